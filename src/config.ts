@@ -1,0 +1,199 @@
+import { z } from 'zod';
+
+/** Every setting the app reads. Nothing else in the code reads process.env. */
+const slackChannelId = z
+  .string()
+  .regex(/^[CGD][A-Z0-9]{2,}$/, 'doit être un identifiant de canal Slack (ex. C0123ABCD)');
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids (e.g. U0123ABCD)');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+}
+
+const isValidTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'doit commencer par xoxb- (jeton du bot)')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'secret de signature trop court')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must start with xapp- (app-level token, Socket Mode)')),
+  SLACK_API_URL: optional(z.url({ message: 'doit être une URL (ex. https://slack.com/api/)' })),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: optionalText,
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'doit être une URL postgres://utilisateur:motdepasse@hôte:5432/base'),
+  ),
+  PRE_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  PRE_DATA_DIR: z.string().default('./data'),
+  PRE_ENCRYPTION_KEY: optionalText,
+  PRE_ENCRYPTION_KEYS: optionalText,
+  PRE_CELLULE_CHANNEL: optional(slackChannelId),
+  PRE_GROUP_SCHOOLING_CHANNEL: optional(slackChannelId),
+  PRE_GROUP_PARENTING_CHANNEL: optional(slackChannelId),
+  PRE_GROUP_HEALTH_CHANNEL: optional(slackChannelId),
+  PRE_COORDINATORS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(slackUserId)),
+  PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
+  PRE_LISTS_FILE: z.string().default('config/lists.json'),
+  PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  NODE_ENV: optionalText,
+});
+
+export type SlackMode =
+  | { kind: 'http'; botToken: string; signingSecret: string }
+  | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string };
+
+export interface Config {
+  slack: SlackMode & { apiUrl?: string };
+  port: number;
+  host?: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number };
+  dataDir: string;
+  /** Raw key material as given; parsed by the key ring (store/key-ring.ts). */
+  encryptionKeys: string[];
+  channels: {
+    cellule?: string;
+    schooling?: string;
+    parenting?: string;
+    health?: string;
+  };
+  coordinators: string[];
+  timeZone: string;
+  listsFile: string;
+  logLevel: z.infer<typeof envSchema>['PRE_LOG_LEVEL'];
+  outboxIntervalMs: number;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`Configuration invalide : ${problems.map((p) => p.variable).join(', ')}`);
+  }
+}
+
+const SLACK_HELP = 'create the Slack app from manifest.yml (README, "Slack setup") and copy its credentials';
+
+/** Parses the environment. Throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ variable: String(issue.path[0] ?? '?'), message: issue.message });
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+
+  let slack: SlackMode | undefined;
+  if (!e.SLACK_BOT_TOKEN) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', message: `manquant : jeton du bot (xoxb-…) ; ${SLACK_HELP}` });
+  }
+  if (e.SLACK_APP_TOKEN) {
+    if (e.SLACK_BOT_TOKEN) {
+      slack = {
+        kind: 'socket',
+        botToken: e.SLACK_BOT_TOKEN,
+        appToken: e.SLACK_APP_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+      };
+    }
+  } else if (!e.SLACK_SIGNING_SECRET) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message: `manquant : secret de signature (mode HTTP), ou SLACK_APP_TOKEN pour le Socket Mode ; ${SLACK_HELP}`,
+    });
+  } else if (e.SLACK_BOT_TOKEN) {
+    slack = { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
+  }
+
+  if (e.PRE_ENCRYPTION_KEY && e.PRE_ENCRYPTION_KEYS) {
+    problems.push({
+      variable: 'PRE_ENCRYPTION_KEY',
+      message: 'both PRE_ENCRYPTION_KEY and PRE_ENCRYPTION_KEYS are set: keep only PRE_ENCRYPTION_KEYS',
+    });
+  }
+  const encryptionKeys = (e.PRE_ENCRYPTION_KEYS ?? e.PRE_ENCRYPTION_KEY ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const key of encryptionKeys) {
+    if (!isKeyMaterial(key)) {
+      problems.push({
+        variable: e.PRE_ENCRYPTION_KEYS ? 'PRE_ENCRYPTION_KEYS' : 'PRE_ENCRYPTION_KEY',
+        message: 'each key must be 32 bytes in base64 (44 characters); generate one with: openssl rand -base64 32',
+      });
+      break;
+    }
+  }
+  if (e.DATABASE_URL && encryptionKeys.length === 0) {
+    problems.push({
+      variable: 'PRE_ENCRYPTION_KEY',
+      message:
+        'required with DATABASE_URL (PostgreSQL server): generate one with "openssl rand -base64 32" and keep it safe',
+    });
+  }
+
+  if (problems.length > 0 || !slack) throw new ConfigError(problems);
+
+  return {
+    slack: { ...slack, apiUrl: e.SLACK_API_URL },
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, pool: e.PRE_DB_POOL }
+      : { kind: 'pglite', dataDir: e.PRE_DATA_DIR },
+    dataDir: e.PRE_DATA_DIR,
+    encryptionKeys,
+    channels: {
+      cellule: e.PRE_CELLULE_CHANNEL,
+      schooling: e.PRE_GROUP_SCHOOLING_CHANNEL,
+      parenting: e.PRE_GROUP_PARENTING_CHANNEL,
+      health: e.PRE_GROUP_HEALTH_CHANNEL,
+    },
+    coordinators: e.PRE_COORDINATORS,
+    timeZone: e.PRE_TIMEZONE,
+    listsFile: e.PRE_LISTS_FILE,
+    logLevel: e.PRE_LOG_LEVEL,
+    outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
+  };
+}
+
+export function isKeyMaterial(key: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32;
+}
+
+/** The one message an operator sees for a bad configuration. */
+export function formatConfigError(error: ConfigError): string {
+  const lines = error.problems.map((p) => `  - ${p.variable} : ${p.message}`);
+  return [
+    'pre-referrals cannot start: the configuration is incomplete or invalid.',
+    ...lines,
+    'Set these variables in the environment or in a .env file (template: .env.example; details: README.md, "Configuration").',
+  ].join('\n');
+}

@@ -1,0 +1,41 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** The calendar day (yyyy-MM-dd) of `now` in the programme's time zone. */
+export function localDay(now: Date, timeZone: string): string {
+  return format(new TZDate(now.getTime(), timeZone), 'yyyy-MM-dd');
+}
+
+export function localYear(now: Date, timeZone: string): number {
+  return new TZDate(now.getTime(), timeZone).getFullYear();
+}
+
+/** dd/MM/yyyy à HH:mm in the programme's time zone, as French readers expect. */
+export function frenchDateTime(at: Date, timeZone: string): string {
+  return format(new TZDate(at.getTime(), timeZone), "dd/MM/yyyy 'à' HH:mm");
+}
+
+export function frenchDate(at: Date, timeZone: string): string {
+  return format(new TZDate(at.getTime(), timeZone), 'dd/MM/yyyy');
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses yyyy-MM-dd into parts, or undefined when it is not a real calendar day. */
+export function parseDay(day: string): { y: number; m: number; d: number } | undefined {
+  const match = ISO_DAY.exec(day);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
+  return { y, m, d };
+}
+
+/** Age in whole years on `today` (both yyyy-MM-dd). */
+export function ageOn(birthDay: string, today: string): number {
+  const b = parseDay(birthDay);
+  const t = parseDay(today);
+  if (!b || !t) throw new RangeError('ageOn expects two yyyy-MM-dd days');
+  const beforeBirthday = t.m < b.m || (t.m === b.m && t.d < b.d);
+  return t.y - b.y - (beforeBirthday ? 1 : 0);
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+// Slack limits the lists must respect, checked when the file is loaded rather than when a modal fails to open:
+// a static select shows at most 100 options, a checkbox group at most 10, and an option's text is at most 75 chars.
+const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'ids use lower-case letters, digits, _ or - (40 at most)');
+const label = z.string().min(1).max(75, 'a label is at most 75 characters (Slack option limit)');
+const option = z.object({ id, label });
+const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
+const optionList = (max: number) =>
+  z.array(option).min(1).max(max, `at most ${max} entries (Slack limit)`).refine(uniqueIds, 'duplicate ids');
+
+export const SCHOOL_STAGES = ['maternelle', 'elementaire', 'college', 'lycee', 'autre'] as const;
+export type SchoolStage = (typeof SCHOOL_STAGES)[number];
+
+export const listsSchema = z.object({
+  // 99, not 100: the modal adds "autre" / "non renseigné" to these two.
+  schools: z
+    .array(option.extend({ stage: z.enum(SCHOOL_STAGES) }))
+    .min(1)
+    .max(99, 'at most 99 schools (Slack limit, with "autre")')
+    .refine(uniqueIds, 'duplicate ids'),
+  neighbourhoods: optionList(99),
+  institutions: optionList(100),
+  difficulties: z.object({ schooling: optionList(10), parenting: optionList(10), health: optionList(10) }),
+});
+
+export type Lists = z.infer<typeof listsSchema>;
+
+/** Ids of the choices the modal adds to the configurable lists. */
+export const OTHER_SCHOOL = 'autre';
+export const UNKNOWN_NEIGHBOURHOOD = 'non_renseigne';

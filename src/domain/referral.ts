@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { AXES, type Axis } from './axes.js';
+import { ageOn, parseDay } from './dates.js';
+import { type Lists, OTHER_SCHOOL, type SchoolStage, UNKNOWN_NEIGHBOURHOOD } from './lists.js';
+
+export const CLASS_LEVELS = [
+  'tps',
+  'ps',
+  'ms',
+  'gs',
+  'cp',
+  'ce1',
+  'ce2',
+  'cm1',
+  'cm2',
+  '6e',
+  '5e',
+  '4e',
+  '3e',
+  'lycee',
+  'non_scolarise',
+] as const;
+export type ClassLevel = (typeof CLASS_LEVELS)[number];
+
+export const SEXES = ['girl', 'boy', 'unspecified'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const SERVICES = ['ase', 'pmi', 'cmpp', 'pjj', 'social_service', 'prevention', 'none'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const FAMILY_INFORMED = ['yes', 'no', 'unknown'] as const;
+export type FamilyInformed = (typeof FAMILY_INFORMED)[number];
+
+export const AGE_BANDS = ['2-5', '6-10', '11-13', '14-16'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const MIN_AGE = 2;
+export const MAX_AGE = 16;
+
+export function ageBandOf(age: number): AgeBand {
+  if (age <= 5) return '2-5';
+  if (age <= 10) return '6-10';
+  if (age <= 13) return '11-13';
+  return '14-16';
+}
+
+export function stageOfClass(level: ClassLevel): SchoolStage {
+  if (['tps', 'ps', 'ms', 'gs'].includes(level)) return 'maternelle';
+  if (['cp', 'ce1', 'ce2', 'cm1', 'cm2'].includes(level)) return 'elementaire';
+  if (['6e', '5e', '4e', '3e'].includes(level)) return 'college';
+  if (level === 'lycee') return 'lycee';
+  return 'autre';
+}
+
+declare const level1: unique symbol;
+
+/**
+ * Charter level 1: nominative or identifying data. Only ever stored encrypted and shown in a modal opened for an
+ * authorised member. The brand keeps it out of anything typed for level 2.
+ */
+export type ReferralIdentity = Readonly<{
+  childFirstName: string;
+  childLastName: string;
+  birthDate: string;
+  guardianName: string;
+  guardianPhone?: string;
+  languages?: string;
+  situation: string;
+  schoolOther?: string;
+}> & { readonly [level1]: true };
+
+export const IDENTITY_FIELDS = [
+  'childFirstName',
+  'childLastName',
+  'birthDate',
+  'guardianName',
+  'guardianPhone',
+  'languages',
+  'situation',
+  'schoolOther',
+] as const satisfies readonly (keyof ReferralIdentity)[];
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+
+export function asIdentity(values: Omit<ReferralIdentity, typeof level1>): ReferralIdentity {
+  return values as ReferralIdentity;
+}
+
+/** Charter level 2 facts recorded at intake, stored in clear for follow-up and statistics. */
+export interface ReferralFacts {
+  sex: Sex;
+  schoolId: string;
+  schoolStage: SchoolStage;
+  classLevel: ClassLevel;
+  neighbourhood: string;
+  axes: Axis[];
+  difficulties: string[];
+  services: Service[];
+  familyInformed: FamilyInformed;
+  interpreterNeeded: boolean;
+  referrerInstitution: string;
+  referrerRole: string;
+  ageBand: AgeBand;
+}
+
+export interface IntakeForm {
+  identity: ReferralIdentity;
+  facts: ReferralFacts;
+}
+
+/** Stable codes for what can be wrong with a field; i18n/fr.ts turns them into sentences. */
+export type IntakeErrorCode =
+  | 'required'
+  | 'too_long'
+  | 'invalid_choice'
+  | 'invalid_date'
+  | 'birth_in_future'
+  | 'too_young'
+  | 'too_old'
+  | 'invalid_phone'
+  | 'axis_required'
+  | 'situation_too_short'
+  | 'difficulty_without_axis'
+  | 'none_with_services'
+  | 'school_other_required';
+
+export const NAME_MAX = 80;
+export const SITUATION_MIN = 20;
+export const SITUATION_MAX = 3000;
+export const TEXT_MAX = 200;
+
+/** The raw form values, as strings and arrays of ids, before any rule is checked. */
+export interface IntakeValues {
+  childFirstName?: string;
+  childLastName?: string;
+  birthDate?: string;
+  sex?: string;
+  schoolId?: string;
+  schoolOther?: string;
+  classLevel?: string;
+  neighbourhood?: string;
+  guardianName?: string;
+  guardianPhone?: string;
+  languages?: string;
+  interpreterNeeded?: boolean;
+  axes?: string[];
+  difficulties?: Partial<Record<Axis, string[]>>;
+  situation?: string;
+  services?: string[];
+  familyInformed?: string;
+  referrerInstitution?: string;
+  referrerRole?: string;
+}
+
+export type IntakeField = Exclude<keyof IntakeValues, 'difficulties'> | `difficulties.${Axis}`;
+
+const code = (c: IntakeErrorCode) => ({ message: c });
+
+const requiredText = (max: number) =>
+  z
+    .string(code('required'))
+    .trim()
+    .min(1, code('required'))
+    .max(max, code('too_long'))
+    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(v), code('invalid_choice'));
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, code('too_long'))
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/** French phone numbers as people type them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78, 0033… */
+export function normalisePhone(raw: string): string | undefined {
+  const compact = raw.replace(/[\s.\-()]/g, '');
+  const national = /^(?:\+33|0033)([1-9]\d{8})$/.exec(compact)?.[1] ?? /^0([1-9]\d{8})$/.exec(compact)?.[1];
+  if (!national) return undefined;
+  return `0${national}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+}
+
+/**
+ * The single definition of a valid referral. `today` is the submission day (yyyy-MM-dd) in the programme's time
+ * zone: the age rule (2 to 16 inclusive) is judged on that day, not on the server's.
+ */
+export function intakeSchema(ctx: { today: string; lists: Lists }) {
+  const schoolIds = [...ctx.lists.schools.map((s) => s.id), OTHER_SCHOOL];
+  const neighbourhoodIds = [...ctx.lists.neighbourhoods.map((n) => n.id), UNKNOWN_NEIGHBOURHOOD];
+  const institutionIds = ctx.lists.institutions.map((i) => i.id);
+  const choice = (ids: readonly string[]) =>
+    z
+      .string(code('required'))
+      .min(1, code('required'))
+      .refine((v) => ids.includes(v), code('invalid_choice'));
+  const difficultyIds = (axis: Axis) => ctx.lists.difficulties[axis].map((d) => d.id);
+
+  return (
+    z
+      .object({
+        childFirstName: requiredText(NAME_MAX),
+        childLastName: requiredText(NAME_MAX),
+        birthDate: z.string(code('required')).min(1, code('required')),
+        sex: z.enum(SEXES, code('invalid_choice')).default('unspecified'),
+        schoolId: choice(schoolIds),
+        schoolOther: optionalText(TEXT_MAX),
+        classLevel: z.enum(CLASS_LEVELS, code('required')),
+        neighbourhood: choice(neighbourhoodIds),
+        guardianName: requiredText(NAME_MAX),
+        guardianPhone: optionalText(40),
+        languages: optionalText(TEXT_MAX),
+        interpreterNeeded: z.boolean().default(false),
+        axes: z.array(z.enum(AXES, code('invalid_choice'))).default([]),
+        difficulties: z
+          .object({
+            schooling: z.array(z.string()).max(10).default([]),
+            parenting: z.array(z.string()).max(10).default([]),
+            health: z.array(z.string()).max(10).default([]),
+          })
+          .default({ schooling: [], parenting: [], health: [] }),
+        situation: z
+          .string(code('required'))
+          .trim()
+          .min(1, code('required'))
+          .min(SITUATION_MIN, code('situation_too_short'))
+          .max(SITUATION_MAX, code('too_long')),
+        services: z.array(z.enum(SERVICES, code('invalid_choice'))).default([]),
+        familyInformed: z.enum(FAMILY_INFORMED, code('required')),
+        referrerInstitution: choice(institutionIds),
+        referrerRole: requiredText(NAME_MAX),
+      })
+      // `when` runs the cross-field rules even when a field failed, so that every faulty field is answered at once;
+      // the value may then be partly unparsed, hence the defensive reads.
+      .superRefine(
+        (v, issue) => {
+          const add = (path: IntakeField, c: IntakeErrorCode) =>
+            issue.addIssue({ code: 'custom', path: path.split('.'), message: c });
+          if (typeof v.birthDate === 'string' && v.birthDate !== '') {
+            if (!parseDay(v.birthDate)) add('birthDate', 'invalid_date');
+            else if (v.birthDate > ctx.today) add('birthDate', 'birth_in_future');
+            else {
+              const age = ageOn(v.birthDate, ctx.today);
+              if (age < MIN_AGE) add('birthDate', 'too_young');
+              else if (age > MAX_AGE) add('birthDate', 'too_old');
+            }
+          }
+          if (typeof v.guardianPhone === 'string' && !normalisePhone(v.guardianPhone)) {
+            add('guardianPhone', 'invalid_phone');
+          }
+          const axes: readonly string[] = Array.isArray(v.axes) ? v.axes : [];
+          if (axes.length === 0) add('axes', 'axis_required');
+          for (const axis of AXES) {
+            const chosen: unknown = v.difficulties?.[axis];
+            if (!Array.isArray(chosen)) continue;
+            if (chosen.some((d) => !difficultyIds(axis).includes(d))) add(`difficulties.${axis}`, 'invalid_choice');
+            else if (chosen.length > 0 && !axes.includes(axis)) add(`difficulties.${axis}`, 'difficulty_without_axis');
+          }
+          if (Array.isArray(v.services) && v.services.includes('none') && v.services.length > 1) {
+            add('services', 'none_with_services');
+          }
+          if (v.schoolId === OTHER_SCHOOL && !v.schoolOther) add('schoolOther', 'school_other_required');
+        },
+        { when: () => true },
+      )
+      .transform(
+        (v): IntakeForm => ({
+          identity: asIdentity({
+            childFirstName: v.childFirstName,
+            childLastName: v.childLastName,
+            birthDate: v.birthDate,
+            guardianName: v.guardianName,
+            guardianPhone: v.guardianPhone ? normalisePhone(v.guardianPhone) : undefined,
+            languages: v.languages,
+            situation: v.situation,
+            schoolOther: v.schoolId === OTHER_SCHOOL ? v.schoolOther : undefined,
+          }),
+          facts: {
+            sex: v.sex,
+            schoolId: v.schoolId,
+            schoolStage:
+              v.schoolId === OTHER_SCHOOL
+                ? stageOfClass(v.classLevel)
+                : (ctx.lists.schools.find((s) => s.id === v.schoolId)?.stage ?? 'autre'),
+            classLevel: v.classLevel,
+            neighbourhood: v.neighbourhood,
+            axes: AXES.filter((a) => v.axes.includes(a)),
+            difficulties: AXES.flatMap((a) => v.difficulties[a]),
+            services: SERVICES.filter((s) => v.services.includes(s)),
+            familyInformed: v.familyInformed,
+            interpreterNeeded: v.interpreterNeeded,
+            referrerInstitution: v.referrerInstitution,
+            referrerRole: v.referrerRole,
+            ageBand: ageBandOf(ageOn(v.birthDate, ctx.today)),
+          },
+        }),
+      )
+  );
+}
+
+export type IntakeResult =
+  | { ok: true; form: IntakeForm }
+  | { ok: false; errors: Partial<Record<IntakeField, IntakeErrorCode>> };
+
+/** Validates the form; every faulty field gets its first error. */
+export function validateIntake(values: IntakeValues, ctx: { today: string; lists: Lists }): IntakeResult {
+  const result = intakeSchema(ctx).safeParse(values);
+  if (result.success) return { ok: true, form: result.data };
+  const errors: Partial<Record<IntakeField, IntakeErrorCode>> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.slice(0, issue.path[0] === 'difficulties' ? 2 : 1).join('.') as IntakeField;
+    errors[field] ??= (issue.message as IntakeErrorCode) ?? 'invalid_choice';
+  }
+  return { ok: false, errors };
+}

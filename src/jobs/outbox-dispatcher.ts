@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, type WebAPICallResult, type WebClient } from '@slack/web-api';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ClaimedMessage, Destination, OutboxStore } from '../store/outbox.js';
+
+const BATCH = 20;
+const LEASE_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+// Slack answers these when the message itself is wrong: sending it again cannot help, an operator must look.
+const PERMANENT_ERRORS = new Set([
+  'invalid_arguments',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'no_text',
+  'too_many_attachments',
+  'invalid_ts_latest',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+]);
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  postponed: number;
+}
+
+/**
+ * Sends the outbox to Slack after the fact, so that a Slack outage delays messages and loses none. The WebClient
+ * here must not retry on its own (retries: 0, rejectRateLimitedCalls): this loop owns retries, so that a retry
+ * survives a restart and honours Retry-After without holding a request open.
+ */
+export class OutboxDispatcher {
+  private readonly worker = `worker-${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly client: WebClient,
+    private readonly channels: Config['channels'],
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Something was just enqueued: send now rather than at the next tick. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delay: number) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.loop().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
+        this.again = false;
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      let report: DispatchReport;
+      do {
+        report = await this.dispatchOnce();
+      } while (!this.stopped && report.sent + report.retried + report.failed + report.postponed === BATCH);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox: dispatch round failed; will retry');
+    }
+  }
+
+  /** One batch: claim, send, record. Exposed for tests and the benchmark. */
+  async dispatchOnce(): Promise<DispatchReport> {
+    const report: DispatchReport = { sent: 0, retried: 0, failed: 0, postponed: 0 };
+    const claimed = await this.store.claim(this.worker, BATCH, LEASE_MS);
+    for (const message of claimed) {
+      if (this.stopped) {
+        await this.store.postpone(message.id, 0, 'shutdown');
+        continue;
+      }
+      report[await this.send(message)] += 1;
+    }
+    return report;
+  }
+
+  private async send(message: ClaimedMessage): Promise<keyof DispatchReport> {
+    const { entry } = message;
+    let args: Record<string, unknown>;
+    let method: string;
+    if (entry.kind === 'post') {
+      const channel = this.resolve(entry.destination);
+      if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
+      method = 'chat.postMessage';
+      args = { channel, text: entry.message.text, blocks: entry.message.blocks, unfurl_links: false };
+    } else {
+      const card = await this.store.cardOf(entry.referralId);
+      if (!card) return this.waitFor(message, 'card not posted yet');
+      if (entry.kind === 'card_update') {
+        method = 'chat.update';
+        args = { channel: card.channel, ts: card.ts, text: entry.message.text, blocks: entry.message.blocks };
+      } else {
+        method = 'chat.postMessage';
+        args = { channel: card.channel, thread_ts: card.ts, text: entry.message.text, blocks: entry.message.blocks };
+      }
+    }
+    try {
+      const result = (await this.client.apiCall(method, args)) as WebAPICallResult & { channel?: string; ts?: string };
+      await this.store.markSent(
+        message.id,
+        { channel: result.channel, ts: result.ts },
+        entry.kind === 'post' ? entry.cardOf : undefined,
+      );
+      return 'sent';
+    } catch (error) {
+      return this.failed(message, method, error);
+    }
+  }
+
+  private resolve(destination: Destination): string | undefined {
+    switch (destination.kind) {
+      case 'cellule':
+        return this.channels.cellule;
+      case 'group':
+        return this.channels[destination.axis];
+      case 'user':
+        return destination.userId;
+    }
+  }
+
+  private async waitFor(message: ClaimedMessage, reason: string): Promise<'postponed'> {
+    if (!this.warned.has(reason)) {
+      this.warned.add(reason);
+      this.logger.warn({ outboxId: String(message.id) }, `outbox: holding messages: ${reason}`);
+    }
+    await this.store.postpone(message.id, reason.startsWith('destination') ? 30_000 : 1_000, reason);
+    return 'postponed';
+  }
+
+  private async failed(message: ClaimedMessage, method: string, error: unknown): Promise<'retried' | 'failed'> {
+    const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+    const slackError = e.data?.error;
+    const reason =
+      e.code === ErrorCode.RateLimitedError
+        ? `rate_limited (retry after ${e.retryAfter}s)`
+        : e.code === ErrorCode.HTTPError
+          ? `http_${e.statusCode}`
+          : (slackError ?? e.code ?? 'unknown_error');
+    if (slackError && PERMANENT_ERRORS.has(slackError)) {
+      await this.store.markFailed(message.id, reason);
+      this.logger.error({ outboxId: String(message.id), method, reason }, 'outbox: Slack rejected a message for good');
+      return 'failed';
+    }
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts - 1, 16));
+    const delay = e.code === ErrorCode.RateLimitedError && e.retryAfter ? e.retryAfter * 1000 : jitter(backoff);
+    await this.store.retryLater(message.id, delay, reason);
+    this.logger.warn(
+      { outboxId: String(message.id), method, reason, retryInMs: delay },
+      'outbox: send failed, will retry',
+    );
+    return 'retried';
+  }
+}
+
+function jitter(ms: number): number {
+  return Math.round(ms * (0.8 + Math.random() * 0.4));
+}
+
+function describe(destination: Destination): string {
+  return destination.kind === 'group' ? `group:${destination.axis}` : destination.kind;
+}

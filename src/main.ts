@@ -1,0 +1,197 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { WebClient } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
+import { frenchDateTime } from './domain/dates.js';
+import { frCase } from './i18n/fr.js';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
+import { loadLists } from './lists-file.js';
+import { createLogger, type Logger } from './log.js';
+import { buildSlackApp } from './slack/app.js';
+import type { AppServices } from './slack/services.js';
+import { celluleCard, referralReceipt, threadLine } from './slack/views/case-messages.js';
+import { listLabels } from './slack/views/labels.js';
+import { AccessLog } from './store/access-log.js';
+import { type Database, openDatabase } from './store/db.js';
+import { KeyRing, loadOrCreateEmbeddedKey } from './store/key-ring.js';
+import { MemberRepository } from './store/member-repository.js';
+import { applyMigrations } from './store/migrations.js';
+import { OutboxStore } from './store/outbox.js';
+import { ReferralRepository } from './store/referral-repository.js';
+
+export interface StartOptions {
+  /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
+  logDestination?: DestinationStream;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** The HTTP port (Slack endpoint and /healthz). */
+  port: number;
+  dispatcher: OutboxDispatcher;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  readonly code = 'startup_failed';
+}
+
+/** Builds everything from the environment and starts serving. The CLI entry point and the tests both call this. */
+export async function startApp(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningApp> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const lists = loadLists(config.listsFile);
+  const keys = new KeyRing(resolveKeys(config, logger));
+
+  const db = await openDatabase(config.database);
+  try {
+    const report = await applyMigrations(db);
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database: migrations applied');
+    const referrals = new ReferralRepository(db.prisma, keys);
+    const unknown = await referrals.unknownKeyIds();
+    if (unknown.length > 0) {
+      throw new StartupError(
+        `stored data is encrypted with key id(s) ${unknown.join(', ')} that the configured key ring lacks; ` +
+          'add the missing key to PRE_ENCRYPTION_KEYS (newest first) rather than replacing it',
+      );
+    }
+    warnAboutChannels(config, logger);
+
+    const now = options.now ?? (() => new Date());
+    const labels = listLabels(lists);
+    const messageCtx = { labels, timeZone: config.timeZone };
+    // Our own client for the outbox: no built-in retries, the dispatcher owns them (see outbox-dispatcher.ts).
+    const outboxClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: undefined,
+    });
+    const dispatcher = new OutboxDispatcher(
+      new OutboxStore(db.prisma),
+      outboxClient,
+      config.channels,
+      logger,
+      config.outboxIntervalMs,
+    );
+    const services: AppServices = {
+      config,
+      lists,
+      labels,
+      logger,
+      referrals,
+      members: new MemberRepository(db.prisma, config.coordinators),
+      accessLog: new AccessLog(db.prisma),
+      kickOutbox: () => dispatcher.kick(),
+      now,
+      render: {
+        celluleCard: (summary) => celluleCard(summary, messageCtx),
+        receipt: (summary) => referralReceipt(summary, messageCtx),
+        assignedLine: (summary, userId, at) =>
+          threadLine(summary, frCase.assignedLine(userId, frenchDateTime(at, config.timeZone))),
+      },
+      storageDeadlineMs: 2000,
+    };
+    const slack = buildSlackApp(config, services, () => db.ping());
+
+    let port = config.port;
+    if (config.slack.kind === 'http') {
+      const server = (await slack.app.start({ port: config.port, host: config.host })) as Server;
+      port = (server.address() as AddressInfo).port;
+    } else {
+      await slack.app.start();
+    }
+    dispatcher.start();
+    logger.info(
+      { port, mode: config.slack.kind, database: config.database.kind },
+      `pre-referrals is running (${config.slack.kind === 'http' ? `HTTP on port ${port}` : 'Socket Mode'})`,
+    );
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      db,
+      logger,
+      port,
+      dispatcher,
+      stop: () => {
+        stopping ??= (async () => {
+          await slack.app.stop().catch(() => {});
+          await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
+          await dispatcher.stop();
+          await db.close();
+          logger.info('pre-referrals stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+function resolveKeys(config: Config, logger: Logger): string[] {
+  if (config.encryptionKeys.length > 0) return config.encryptionKeys;
+  // Only reachable in embedded mode: config requires a key with DATABASE_URL.
+  const { material, created } = loadOrCreateEmbeddedKey(config.dataDir);
+  if (created) {
+    logger.warn(
+      `no PRE_ENCRYPTION_KEY set: generated one in ${config.dataDir}/encryption.key (mode 0600). ` +
+        'Back it up apart from the data: without it the nominative data cannot be read.',
+    );
+  }
+  return [material];
+}
+
+function warnAboutChannels(config: Config, logger: Logger) {
+  const missing = [
+    ['PRE_CELLULE_CHANNEL', config.channels.cellule],
+    ['PRE_GROUP_SCHOOLING_CHANNEL', config.channels.schooling],
+    ['PRE_GROUP_PARENTING_CHANNEL', config.channels.parenting],
+    ['PRE_GROUP_HEALTH_CHANNEL', config.channels.health],
+  ].filter(([, v]) => !v);
+  for (const [name] of missing) {
+    logger.warn(`${name} is not set: messages for it wait in the outbox until it is`);
+  }
+}
+
+async function main() {
+  const { config: loadDotenv } = await import('dotenv');
+  loadDotenv({ quiet: true });
+  let running: RunningApp;
+  try {
+    running = await startApp(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${formatConfigError(error)}\n`);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`pre-referrals cannot start: ${message}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    running.logger.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

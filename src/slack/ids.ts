@@ -1,0 +1,41 @@
+/** Every callback_id, block_id and action_id the app uses. Tests and listeners import them from here. */
+export const COMMAND = '/reperage';
+
+export const callbacks = {
+  intake: 'intake',
+  file: 'case_file',
+  newReferralShortcut: 'new_referral',
+  referFromMessageShortcut: 'refer_from_message',
+} as const;
+
+/** Intake modal: one block per field; the action id inside each block is always `value`. */
+export const intakeBlocks = {
+  childFirstName: 'child_first_name',
+  childLastName: 'child_last_name',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  schoolId: 'school',
+  schoolOther: 'school_other',
+  classLevel: 'class_level',
+  neighbourhood: 'neighbourhood',
+  guardianName: 'guardian_name',
+  guardianPhone: 'guardian_phone',
+  languages: 'languages',
+  interpreterNeeded: 'interpreter',
+  axes: 'axes',
+  'difficulties.schooling': 'difficulties_schooling',
+  'difficulties.parenting': 'difficulties_parenting',
+  'difficulties.health': 'difficulties_health',
+  situation: 'situation',
+  services: 'services',
+  familyInformed: 'family_informed',
+  referrerInstitution: 'referrer_institution',
+  referrerRole: 'referrer_role',
+} as const;
+
+export const VALUE_ACTION = 'value';
+
+export const actions = {
+  takeCase: 'case_take',
+  viewFile: 'case_view_file',
+} as const;

@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import type { CaseSummary } from '../domain/case-summary.js';
+import type { Lists } from '../domain/lists.js';
+import type { Logger } from '../log.js';
+import type { AccessLog } from '../store/access-log.js';
+import type { MemberRepository } from '../store/member-repository.js';
+import type { RenderedMessage } from '../store/outbox.js';
+import type { ReferralRepository } from '../store/referral-repository.js';
+import type { ListLabels } from './views/labels.js';
+
+/** What listeners are given: use-case dependencies, already wired. Listeners never open a database themselves. */
+export interface AppServices {
+  config: Config;
+  lists: Lists;
+  labels: ListLabels;
+  logger: Logger;
+  referrals: ReferralRepository;
+  members: MemberRepository;
+  accessLog: AccessLog;
+  /** Tell the outbox dispatcher that messages are waiting. */
+  kickOutbox(): void;
+  now(): Date;
+  render: {
+    celluleCard(summary: CaseSummary): RenderedMessage;
+    receipt(summary: CaseSummary): RenderedMessage;
+    assignedLine(summary: CaseSummary, userId: string, at: Date): RenderedMessage;
+  };
+  /** Bound on a database write made before answering Slack (3 s window). */
+  storageDeadlineMs: number;
+}

@@ -1,0 +1,145 @@
+import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import { AXES } from '../../domain/axes.js';
+import type { Lists } from '../../domain/lists.js';
+import { OTHER_SCHOOL, UNKNOWN_NEIGHBOURHOOD } from '../../domain/lists.js';
+import {
+  CLASS_LEVELS,
+  FAMILY_INFORMED,
+  NAME_MAX,
+  SERVICES,
+  SEXES,
+  SITUATION_MAX,
+  TEXT_MAX,
+} from '../../domain/referral.js';
+import { fr } from '../../i18n/fr.js';
+import { intakeBlocks as b, callbacks, VALUE_ACTION } from '../ids.js';
+import { mrkdwn, option, plain } from './block-kit.js';
+
+export interface IntakePrefill {
+  institution?: string;
+  role?: string;
+  situation?: string;
+}
+
+const t = fr.intake;
+
+function input(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}) {
+  return { type: 'input', block_id: blockId, label: plain(label), element, ...extra } as InputBlock;
+}
+
+function text(maxLength: number, extra: Record<string, unknown> = {}) {
+  return { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: maxLength, ...extra } as const;
+}
+
+/** The intake form. Every input is a block whose id is in ids.ts, so errors can point at it. */
+export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalView {
+  const institutions = lists.institutions.map((i) => option(i.id, i.label));
+  const initialInstitution = institutions.find((o) => o.value === prefill.institution);
+  // A situation prefilled from a message may exceed the field's cap; Slack rejects an initial value over max_length.
+  const situation = prefill.situation?.slice(0, SITUATION_MAX);
+
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [mrkdwn(t.emergency)] },
+    { type: 'context', elements: [mrkdwn(t.confidentiality)] },
+    { type: 'header', text: plain(t.childHeader) },
+    input(b.childFirstName, t.firstName, text(NAME_MAX)),
+    input(b.childLastName, t.lastName, text(NAME_MAX)),
+    input(b.birthDate, t.birthDate, { type: 'datepicker', action_id: VALUE_ACTION }),
+    input(
+      b.sex,
+      t.sex,
+      { type: 'radio_buttons', action_id: VALUE_ACTION, options: SEXES.map((s) => option(s, fr.sex[s])) },
+      { optional: true },
+    ),
+    input(b.schoolId, t.school, {
+      type: 'static_select',
+      action_id: VALUE_ACTION,
+      placeholder: plain(t.schoolPlaceholder),
+      options: [...lists.schools.map((s) => option(s.id, s.label)), option(OTHER_SCHOOL, fr.otherSchool)],
+    }),
+    input(b.schoolOther, t.schoolOther, text(TEXT_MAX), { optional: true, hint: plain(t.schoolOtherHint) }),
+    input(b.classLevel, t.classLevel, {
+      type: 'static_select',
+      action_id: VALUE_ACTION,
+      placeholder: plain(t.classLevelPlaceholder),
+      options: CLASS_LEVELS.map((c) => option(c, fr.classLevel[c])),
+    }),
+    input(b.neighbourhood, t.neighbourhood, {
+      type: 'static_select',
+      action_id: VALUE_ACTION,
+      placeholder: plain(t.neighbourhoodPlaceholder),
+      options: [
+        ...lists.neighbourhoods.map((n) => option(n.id, n.label)),
+        option(UNKNOWN_NEIGHBOURHOOD, fr.unknownNeighbourhood),
+      ],
+    }),
+    { type: 'header', text: plain(t.familyHeader) },
+    input(b.guardianName, t.guardianName, text(NAME_MAX)),
+    input(b.guardianPhone, t.phone, text(40), { optional: true, hint: plain(t.phoneHint) }),
+    input(b.languages, t.languages, text(TEXT_MAX), { optional: true }),
+    input(
+      b.interpreterNeeded,
+      t.interpreter,
+      { type: 'checkboxes', action_id: VALUE_ACTION, options: [option('yes', t.interpreterOption)] },
+      { optional: true },
+    ),
+    { type: 'header', text: plain(t.situationHeader) },
+    input(b.axes, t.axes, {
+      type: 'checkboxes',
+      action_id: VALUE_ACTION,
+      options: AXES.map((a) => option(a, fr.axis[a])),
+    }),
+    ...AXES.map((axis) =>
+      input(
+        b[`difficulties.${axis}`],
+        t.difficulties(fr.axis[axis]),
+        {
+          type: 'checkboxes',
+          action_id: VALUE_ACTION,
+          options: lists.difficulties[axis].map((d) => option(d.id, d.label)),
+        },
+        { optional: true },
+      ),
+    ),
+    input(b.situation, t.situation, text(SITUATION_MAX, { multiline: true, initial_value: situation }), {
+      hint: plain(t.situationHint),
+    }),
+    input(
+      b.services,
+      t.services,
+      { type: 'checkboxes', action_id: VALUE_ACTION, options: SERVICES.map((s) => option(s, fr.service[s])) },
+      { optional: true },
+    ),
+    input(b.familyInformed, t.familyInformed, {
+      type: 'radio_buttons',
+      action_id: VALUE_ACTION,
+      options: FAMILY_INFORMED.map((f) => option(f, fr.familyInformed[f])),
+    }),
+    { type: 'header', text: plain(t.referrerHeader) },
+    input(b.referrerInstitution, t.institution, {
+      type: 'static_select',
+      action_id: VALUE_ACTION,
+      placeholder: plain(t.institutionPlaceholder),
+      options: institutions,
+      ...(initialInstitution ? { initial_option: initialInstitution } : {}),
+    }),
+    input(
+      b.referrerRole,
+      t.role,
+      text(NAME_MAX, { placeholder: plain(t.rolePlaceholder), initial_value: prefill.role?.slice(0, NAME_MAX) }),
+    ),
+  ];
+
+  return {
+    type: 'modal',
+    callback_id: callbacks.intake,
+    title: plain(t.title),
+    submit: plain(t.submit),
+    close: plain(t.close),
+    blocks: blocks.map(dropUndefined),
+  };
+}
+
+function dropUndefined<T>(block: T): T {
+  return JSON.parse(JSON.stringify(block)) as T;
+}

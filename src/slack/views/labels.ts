@@ -1,0 +1,19 @@
+import type { Lists } from '../../domain/lists.js';
+import { OTHER_SCHOOL, UNKNOWN_NEIGHBOURHOOD } from '../../domain/lists.js';
+import { fr } from '../../i18n/fr.js';
+
+/** Display names for ids that come from the editable lists file. */
+export interface ListLabels {
+  school(id: string): string;
+  neighbourhood(id: string): string;
+  institution(id: string): string;
+}
+
+export function listLabels(lists: Lists): ListLabels {
+  const lookup = (items: { id: string; label: string }[], id: string) => items.find((i) => i.id === id)?.label ?? id;
+  return {
+    school: (id) => (id === OTHER_SCHOOL ? fr.otherSchool : lookup(lists.schools, id)),
+    neighbourhood: (id) => (id === UNKNOWN_NEIGHBOURHOOD ? fr.unknownNeighbourhood : lookup(lists.neighbourhoods, id)),
+    institution: (id) => lookup(lists.institutions, id),
+  };
+}

@@ -1,0 +1,82 @@
+import type { ModalView } from '@slack/types';
+import type { CaseSummary } from '../../domain/case-summary.js';
+import { frenchDate } from '../../domain/dates.js';
+import type { ReferralIdentity } from '../../domain/referral.js';
+import { fr } from '../../i18n/fr.js';
+import { callbacks } from '../ids.js';
+import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
+import type { ListLabels } from './labels.js';
+
+function notice(title: string, body: string, close: string = fr.submitted.close): ModalView {
+  return {
+    type: 'modal',
+    title: plain(title),
+    close: plain(close),
+    blocks: [{ type: 'section', text: mrkdwn(body) }],
+  };
+}
+
+export function submittedModal(reference: string, alreadySubmitted: boolean): ModalView {
+  const s = fr.submitted;
+  return notice(s.title, alreadySubmitted ? s.already(reference) : s.body(reference));
+}
+
+export function refusedModal(): ModalView {
+  return notice(fr.file.refusedTitle, fr.file.refused);
+}
+
+export function messageModal(title: string, body: string): ModalView {
+  return notice(title, body);
+}
+
+/**
+ * The only view that shows level-1 data. It is opened with views.open for the one authorised user who asked,
+ * never posted to a channel.
+ */
+export function caseFileModal(
+  summary: CaseSummary,
+  identity: ReferralIdentity,
+  ctx: { labels: ListLabels; timeZone: string; schoolId: string },
+): ModalView {
+  const f = fr.file;
+  const v = (value: string | undefined) => escapeMrkdwn(value && value.length > 0 ? value : f.notProvided);
+  const [y, m, d] = identity.birthDate.split('-');
+  const school = identity.schoolOther ?? ctx.labels.school(ctx.schoolId);
+  return {
+    type: 'modal',
+    callback_id: callbacks.file,
+    title: plain(`${f.title} ${summary.reference}`.slice(0, 24)),
+    close: plain(f.close),
+    blocks: [
+      { type: 'context', elements: [mrkdwn(`:lock: ${f.accessNotice}`)] },
+      {
+        type: 'section',
+        fields: [
+          mrkdwn(`*${f.child}*\n${v(`${identity.childFirstName} ${identity.childLastName}`)}`),
+          mrkdwn(`*${f.birthDate}*\n${v(d && m && y ? `${d}/${m}/${y}` : undefined)}`),
+          mrkdwn(`*${f.guardian}*\n${v(identity.guardianName)}`),
+          mrkdwn(`*${f.phone}*\n${v(identity.guardianPhone)}`),
+          mrkdwn(`*${f.languages}*\n${v(identity.languages)}`),
+          mrkdwn(`*${f.school}*\n${v(school)}`),
+        ],
+      },
+      { type: 'section', text: mrkdwn(`*${f.situation}*`) },
+      // A section's text holds at most 3000 characters; the situation may be that long once escaped.
+      ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
+      {
+        type: 'context',
+        elements: [
+          mrkdwn(
+            `${fr.status[summary.status]} · ${fr.ageBand[summary.ageBand]} · ${frenchDate(summary.referredAt, ctx.timeZone)}`,
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+function chunks(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+  return parts;
+}

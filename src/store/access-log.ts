@@ -1,0 +1,16 @@
+import type { PrismaClient } from './generated/client.js';
+
+export type AccessReason = 'consultation';
+
+/** Every attempt to read a case's level-1 data, granted or refused (charter: "every read is recorded"). */
+export class AccessLog {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async record(entry: { referralId: string; userId: string; at: Date; reason: AccessReason; granted: boolean }) {
+    await this.prisma.accessLog.create({ data: entry });
+  }
+
+  async forCase(referralId: string) {
+    return this.prisma.accessLog.findMany({ where: { referralId }, orderBy: { at: 'asc' } });
+  }
+}

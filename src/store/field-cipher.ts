@@ -1,0 +1,52 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { KeyRing } from './key-ring.js';
+
+export interface SealedValue {
+  keyId: string;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  authTag: Uint8Array;
+}
+
+/** A stored value that fails authentication: altered, or sealed for another case or field. Never shown. */
+export class TamperedValueError extends Error {
+  readonly code = 'tampered_value';
+  constructor(readonly field: string) {
+    super(`stored value for field "${field}" failed authentication`);
+  }
+}
+
+export class UnknownKeyError extends Error {
+  readonly code = 'unknown_key';
+  constructor(readonly keyId: string) {
+    super(`no configured encryption key has id ${keyId}`);
+  }
+}
+
+/** The associated data binds a ciphertext to its case and field: moving it elsewhere makes it fail to open. */
+function associatedData(referralId: string, field: string): Buffer {
+  return Buffer.from(`pre-referrals:v1:${referralId}:${field}`, 'utf8');
+}
+
+/** AES-256-GCM with a fresh 96-bit nonce per value. */
+export function seal(keys: KeyRing, referralId: string, field: string, plaintext: string): SealedValue {
+  const { id, key } = keys.current;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(referralId, field));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return { keyId: id, iv, ciphertext, authTag: cipher.getAuthTag() };
+}
+
+export function open(keys: KeyRing, referralId: string, field: string, sealed: SealedValue): string {
+  const key = keys.find(sealed.keyId);
+  if (!key) throw new UnknownKeyError(sealed.keyId);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key.key, sealed.iv);
+    decipher.setAAD(associatedData(referralId, field));
+    decipher.setAuthTag(sealed.authTag);
+    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8');
+  } catch {
+    throw new TamperedValueError(field);
+  }
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { Axis } from '../domain/axes.js';
+import type { CaseStatus } from '../domain/case-status.js';
+import { type CaseSummary, toCaseSummary } from '../domain/case-summary.js';
+import type { SchoolStage } from '../domain/lists.js';
+import {
+  type AgeBand,
+  asIdentity,
+  type ClassLevel,
+  type FamilyInformed,
+  IDENTITY_FIELDS,
+  type IntakeForm,
+  type ReferralIdentity,
+  type Service,
+} from '../domain/referral.js';
+import { open, seal } from './field-cipher.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
+import type { KeyRing } from './key-ring.js';
+import { enqueue, type OutboxEntry } from './outbox.js';
+
+type ReferralRow = Prisma.ReferralGetPayload<object>;
+
+export interface NewReferral {
+  sourceViewId: string;
+  referrerUserId: string;
+  referredAt: Date;
+  year: number;
+  form: IntakeForm;
+}
+
+export interface CreatedReferral {
+  created: boolean;
+  id: string;
+  summary: CaseSummary;
+}
+
+export function referenceOf(year: number, sequence: number): string {
+  return `PRE-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+export function summaryOf(row: ReferralRow): CaseSummary {
+  return toCaseSummary({
+    reference: row.reference,
+    status: row.status as CaseStatus,
+    version: row.version,
+    referredAt: row.referredAt,
+    ageBand: row.ageBand as AgeBand,
+    classLevel: row.classLevel as ClassLevel,
+    schoolStage: row.schoolStage as SchoolStage,
+    neighbourhood: row.neighbourhood,
+    axes: row.axes as Axis[],
+    services: row.services as Service[],
+    familyInformed: row.familyInformed as FamilyInformed,
+    referrerInstitution: row.referrerInstitution,
+    referrerUserId: row.referrerUserId,
+    assigneeUserId: row.assigneeUserId ?? undefined,
+  });
+}
+
+export class ReferralRepository {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly keys: KeyRing,
+  ) {}
+
+  /**
+   * Creates the case, its encrypted level-1 values, its first event and its outbox messages in one transaction.
+   * The same Slack view submitted twice yields the first case, untouched.
+   */
+  async create(input: NewReferral, messages: (id: string, summary: CaseSummary) => OutboxEntry[]) {
+    const existing = await this.findByViewId(input.sourceViewId);
+    if (existing) return existing;
+    try {
+      return await this.prisma.$transaction(
+        async (tx) => {
+          const id = randomUUID();
+          // The counter row stays locked until commit: concurrent intakes queue here, and a rollback gives the
+          // number back, so references have neither gaps nor duplicates.
+          const [counter] = await tx.$queryRaw<{ last: number }[]>`
+            INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
+            ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+            RETURNING last`;
+          const sequence = Number(counter?.last);
+          const { facts, identity } = input.form;
+          const row = await tx.referral.create({
+            data: {
+              id,
+              reference: referenceOf(input.year, sequence),
+              year: input.year,
+              sequence,
+              status: 'referred' satisfies CaseStatus,
+              sourceViewId: input.sourceViewId,
+              referredAt: input.referredAt,
+              referrerUserId: input.referrerUserId,
+              ...facts,
+            },
+          });
+          await tx.sensitiveValue.createMany({ data: this.sealIdentity(id, identity) });
+          await tx.caseEvent.create({
+            data: {
+              referralId: id,
+              version: 1,
+              type: 'referred',
+              actorId: input.referrerUserId,
+              at: input.referredAt,
+              toStatus: 'referred',
+              details: { axes: facts.axes, ageBand: facts.ageBand },
+            },
+          });
+          await tx.member.upsert({
+            where: { slackUserId: input.referrerUserId },
+            create: {
+              slackUserId: input.referrerUserId,
+              roles: [],
+              institution: facts.referrerInstitution,
+              jobTitle: facts.referrerRole,
+            },
+            update: { institution: facts.referrerInstitution, jobTitle: facts.referrerRole },
+          });
+          const summary = summaryOf(row);
+          await enqueue(tx, messages(id, summary));
+          return { created: true, id, summary };
+        },
+        { maxWait: 2000, timeout: 5000 },
+      );
+    } catch (error) {
+      // Two submissions of one view racing: the loser finds the winner's case.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const winner = await this.findByViewId(input.sourceViewId);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  async findByViewId(sourceViewId: string): Promise<CreatedReferral | undefined> {
+    const row = await this.prisma.referral.findUnique({ where: { sourceViewId } });
+    return row ? { created: false, id: row.id, summary: summaryOf(row) } : undefined;
+  }
+
+  async findByReference(
+    reference: string,
+  ): Promise<{ id: string; summary: CaseSummary; schoolId: string } | undefined> {
+    const row = await this.prisma.referral.findUnique({ where: { reference } });
+    return row ? { id: row.id, summary: summaryOf(row), schoolId: row.schoolId } : undefined;
+  }
+
+  /** Decrypts a case's level-1 values. Callers record the access (see access-log). */
+  async readIdentity(id: string): Promise<ReferralIdentity> {
+    const rows = await this.prisma.sensitiveValue.findMany({ where: { referralId: id } });
+    const values: Record<string, string> = {};
+    for (const row of rows) values[row.field] = open(this.keys, id, row.field, row);
+    return asIdentity({
+      childFirstName: values.childFirstName ?? '',
+      childLastName: values.childLastName ?? '',
+      birthDate: values.birthDate ?? '',
+      guardianName: values.guardianName ?? '',
+      guardianPhone: values.guardianPhone,
+      languages: values.languages,
+      situation: values.situation ?? '',
+      schoolOther: values.schoolOther,
+    });
+  }
+
+  /**
+   * Assigns an unassigned case to `userId` if nobody changed it since `expectedVersion` (the version the
+   * clicked card showed). Returns the case as it now stands and whether this call won.
+   */
+  async assign(
+    input: { reference: string; expectedVersion: number; userId: string; at: Date },
+    messages: (id: string, summary: CaseSummary, won: boolean) => OutboxEntry[],
+  ): Promise<{ won: boolean; summary: CaseSummary } | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.referral.updateMany({
+        where: { reference: input.reference, version: input.expectedVersion, assigneeUserId: null },
+        data: { assigneeUserId: input.userId, version: { increment: 1 } },
+      });
+      const row = await tx.referral.findUnique({ where: { reference: input.reference } });
+      if (!row) return undefined;
+      const summary = summaryOf(row);
+      if (updated.count === 0) {
+        await enqueue(tx, messages(row.id, summary, false));
+        return { won: false, summary };
+      }
+      await tx.caseEvent.create({
+        data: {
+          referralId: row.id,
+          version: row.version,
+          type: 'assigned',
+          actorId: input.userId,
+          at: input.at,
+          fromStatus: row.status,
+          toStatus: row.status,
+          details: { assigneeUserId: input.userId },
+        },
+      });
+      await enqueue(tx, messages(row.id, summary, true));
+      return { won: true, summary };
+    });
+  }
+
+  /** Key ids found on stored values that the configured ring does not hold. */
+  async unknownKeyIds(): Promise<string[]> {
+    const rows = await this.prisma.sensitiveValue.groupBy({ by: ['keyId'] });
+    return rows.map((r) => r.keyId).filter((id) => !this.keys.has(id));
+  }
+
+  private sealIdentity(referralId: string, identity: ReferralIdentity) {
+    return IDENTITY_FIELDS.flatMap((field) => {
+      const value = identity[field];
+      if (value === undefined || value === '') return [];
+      const sealed = seal(this.keys, referralId, field, value);
+      return [
+        {
+          referralId,
+          field,
+          keyId: sealed.keyId,
+          iv: Buffer.from(sealed.iv),
+          ciphertext: Buffer.from(sealed.ciphertext),
+          authTag: Buffer.from(sealed.authTag),
+        },
+      ];
+    });
+  }
+}
