@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { KeyRing } from './key-ring.js';
 
+/** An encrypted value as stored: binary parts in base64. */
 export interface SealedValue {
   keyId: string;
-  iv: Uint8Array;
-  ciphertext: Uint8Array;
-  authTag: Uint8Array;
+  iv: string;
+  ciphertext: string;
+  authTag: string;
 }
 
 /** A stored value that fails authentication: altered, or sealed for another case or field. Never shown. */
@@ -35,17 +36,24 @@ export function seal(keys: KeyRing, referralId: string, field: string, plaintext
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(associatedData(referralId, field));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return { keyId: id, iv, ciphertext, authTag: cipher.getAuthTag() };
+  return {
+    keyId: id,
+    iv: iv.toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+    authTag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 export function open(keys: KeyRing, referralId: string, field: string, sealed: SealedValue): string {
   const key = keys.find(sealed.keyId);
   if (!key) throw new UnknownKeyError(sealed.keyId);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key.key, sealed.iv);
+    const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAAD(associatedData(referralId, field));
-    decipher.setAuthTag(sealed.authTag);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8');
+    decipher.setAuthTag(Buffer.from(sealed.authTag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch {
     throw new TamperedValueError(field);
   }

@@ -209,17 +209,7 @@ export class ReferralRepository {
     return IDENTITY_FIELDS.flatMap((field) => {
       const value = identity[field];
       if (value === undefined || value === '') return [];
-      const sealed = seal(this.keys, referralId, field, value);
-      return [
-        {
-          referralId,
-          field,
-          keyId: sealed.keyId,
-          iv: Buffer.from(sealed.iv),
-          ciphertext: Buffer.from(sealed.ciphertext),
-          authTag: Buffer.from(sealed.authTag),
-        },
-      ];
+      return [{ referralId, field, ...seal(this.keys, referralId, field, value) }];
     });
   }
 }

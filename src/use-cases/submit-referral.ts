@@ -25,7 +25,7 @@ export interface SubmitReferralInput {
 export type SubmitReferralOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IntakeField, IntakeErrorCode>> }
   | { kind: 'saved'; reference: string; created: boolean }
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable'; cause: unknown };
 
 /** Validates a referral and stores it with the messages it causes; nothing is sent from here. */
 export async function submitReferral(
@@ -63,7 +63,7 @@ export async function submitReferral(
     );
     return { kind: 'saved', reference: result.summary.reference, created: result.created };
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return { kind: 'unavailable' };
+    if (error instanceof StorageUnavailableError) return { kind: 'unavailable', cause: error.cause ?? error };
     throw error;
   }
 }

@@ -47,9 +47,9 @@ CREATE TABLE "sensitive_values" (
     "referral_id" UUID NOT NULL,
     "field" TEXT NOT NULL,
     "key_id" TEXT NOT NULL,
-    "iv" BYTEA NOT NULL,
-    "ciphertext" BYTEA NOT NULL,
-    "auth_tag" BYTEA NOT NULL,
+    "iv" TEXT NOT NULL,
+    "ciphertext" TEXT NOT NULL,
+    "auth_tag" TEXT NOT NULL,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "sensitive_values_pkey" PRIMARY KEY ("referral_id","field")

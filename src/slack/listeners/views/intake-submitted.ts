@@ -47,15 +47,13 @@ export function intakeSubmitted(s: AppServices) {
         values: readIntakeValues(parsed.data.view.state.values),
         now: s.now(),
       },
-    ).catch((error: unknown) => {
-      s.logger.error({ err: error }, 'intake: submission failed');
-      return { kind: 'unavailable' as const };
-    });
+    ).catch((error: unknown) => ({ kind: 'unavailable' as const, cause: error }));
     switch (outcome.kind) {
       case 'invalid':
         await ack({ response_action: 'errors', errors: toSlackErrors(outcome.errors) });
         return;
       case 'unavailable':
+        s.logger.error({ err: outcome.cause }, 'intake: the referral could not be stored');
         // Shown beside the submit button, where the user's eyes are; the form keeps everything typed.
         await ack({ response_action: 'errors', errors: { [intakeBlocks.referrerRole]: fr.submitFailed } });
         return;

@@ -1,0 +1,242 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SlackEmulator, StoredMessage } from './emulator.js';
+
+/**
+ * Plays Slack's side of the HTTP protocol: correctly signed (v0, HMAC-SHA256) form-encoded requests for slash
+ * commands, shortcuts, block actions and view submissions, as Slack sends them to the app's Request URL.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface AppResponse {
+  status: number;
+  text: string;
+  json?: Json;
+  ms: number;
+}
+
+/** A form value as a user would set it: text, a date, one choice (id), or several choices (ids). */
+export type FormValue = string | string[] | undefined;
+
+const TEAM = { id: 'TPRE0001', domain: 'pre-aubervilliers' };
+
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export class SlackDriver {
+  /** Every answer the app gave, to scan for level-1 data along with the Web API calls. */
+  readonly responses: AppResponse[] = [];
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly signingSecret: string,
+    private readonly slack: SlackEmulator,
+  ) {}
+
+  async send(
+    body: string,
+    opts: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {},
+  ): Promise<AppResponse> {
+    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const res = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature(opts.secret ?? this.signingSecret, timestamp, body),
+        ...opts.headers,
+      },
+      body,
+    });
+    const text = await res.text();
+    let json: Json | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Json) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const response = { status: res.status, text, json, ms: performance.now() - started };
+    this.responses.push(response);
+    return response;
+  }
+
+  slashCommandBody(userId: string, text = '', channelId = 'CWORK0001'): string {
+    return new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: TEAM.id,
+      team_domain: TEAM.domain,
+      channel_id: channelId,
+      channel_name: 'general',
+      user_id: userId,
+      user_name: userId.toLowerCase(),
+      command: '/reperage',
+      text,
+      api_app_id: 'APRE0001',
+      is_enterprise_install: 'false',
+      response_url: `http://127.0.0.1:${this.slack.port}/commands/${randomBytes(4).toString('hex')}`,
+      trigger_id: this.slack.mintTrigger(userId),
+    }).toString();
+  }
+
+  slashCommand(userId: string, text = '', channelId?: string): Promise<AppResponse> {
+    return this.send(this.slashCommandBody(userId, text, channelId));
+  }
+
+  interactiveBody(payload: Json): string {
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
+  globalShortcut(userId: string, callbackId: string): Promise<AppResponse> {
+    return this.send(
+      this.interactiveBody({
+        type: 'shortcut',
+        token: 'legacy-verification-token',
+        action_ts: `${Date.now() / 1000}`,
+        team: TEAM,
+        user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+        callback_id: callbackId,
+        trigger_id: this.slack.mintTrigger(userId),
+      }),
+    );
+  }
+
+  messageShortcut(userId: string, callbackId: string, messageText: string, channelId = 'CWORK0001') {
+    return this.send(
+      this.interactiveBody({
+        type: 'message_action',
+        token: 'legacy-verification-token',
+        action_ts: `${Date.now() / 1000}`,
+        team: TEAM,
+        user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+        channel: { id: channelId, name: 'general' },
+        callback_id: callbackId,
+        trigger_id: this.slack.mintTrigger(userId),
+        message_ts: '1700000000.000100',
+        message: { type: 'message', user: 'UOTHER001', ts: '1700000000.000100', text: messageText },
+        response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
+      }),
+    );
+  }
+
+  blockActionsPayload(userId: string, message: StoredMessage, actionId: string): Json {
+    const found = findButton(message.blocks ?? [], actionId);
+    if (!found) throw new Error(`driver: no button ${actionId} on message ${message.ts}`);
+    return {
+      type: 'block_actions',
+      token: 'legacy-verification-token',
+      team: TEAM,
+      user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+      api_app_id: 'APRE0001',
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      trigger_id: this.slack.mintTrigger(userId),
+      channel: { id: message.channel, name: 'cellule-de-veille' },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
+      response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: found.blockId,
+          value: found.value,
+          text: found.text,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    };
+  }
+
+  /** Clicks a button on a message as it stands in the emulator (so an outdated copy can be clicked too). */
+  clickButton(userId: string, message: StoredMessage, actionId: string): Promise<AppResponse> {
+    return this.send(this.interactiveBody(this.blockActionsPayload(userId, message, actionId)));
+  }
+
+  /** Builds the view_submission Slack would send after the user filled `values` (by block id) in a stored view. */
+  viewSubmissionPayload(viewId: string, values: Record<string, FormValue>): Json {
+    const stored = this.slack.views.get(viewId);
+    if (!stored) throw new Error(`driver: no open view ${viewId}`);
+    const state: Record<string, Record<string, Json>> = {};
+    for (const block of (stored.view.blocks as Json[]) ?? []) {
+      if (block.type !== 'input') continue;
+      const blockId = String(block.block_id);
+      const element = block.element as Json;
+      const actionId = String(element.action_id);
+      const value = blockId in values ? values[blockId] : initialValue(element);
+      state[blockId] = { [actionId]: elementState(element, value) };
+    }
+    return {
+      type: 'view_submission',
+      token: 'legacy-verification-token',
+      team: TEAM,
+      user: { id: stored.userId, username: stored.userId.toLowerCase(), team_id: TEAM.id },
+      api_app_id: 'APRE0001',
+      trigger_id: this.slack.mintTrigger(stored.userId),
+      view: {
+        ...stored.view,
+        id: stored.id,
+        hash: stored.hash,
+        team_id: TEAM.id,
+        app_id: 'APRE0001',
+        root_view_id: stored.rootViewId,
+        state: { values: state },
+      },
+      response_urls: [],
+    };
+  }
+
+  async submitView(viewId: string, values: Record<string, FormValue>): Promise<AppResponse> {
+    const response = await this.send(this.interactiveBody(this.viewSubmissionPayload(viewId, values)));
+    const action = response.json?.response_action;
+    if ((action === 'update' || action === 'push') && response.json?.view) {
+      const problems = this.slack.recordAckView(viewId, response.json.view as Json);
+      if (problems.length > 0) throw new Error(`driver: the app answered with an invalid view: ${problems.join('; ')}`);
+    }
+    return response;
+  }
+}
+
+function findButton(blocks: unknown[], actionId: string) {
+  for (const block of blocks as Json[]) {
+    for (const el of (block.elements as Json[] | undefined) ?? []) {
+      if (el.action_id === actionId)
+        return { blockId: String(block.block_id), value: el.value as string, text: el.text };
+    }
+  }
+  return undefined;
+}
+
+function initialValue(element: Json): FormValue {
+  if (typeof element.initial_value === 'string') return element.initial_value;
+  if (typeof element.initial_date === 'string') return element.initial_date;
+  const option = element.initial_option as Json | undefined;
+  if (option) return String(option.value);
+  const options = element.initial_options as Json[] | undefined;
+  if (options) return options.map((o) => String(o.value));
+  return undefined;
+}
+
+function optionFor(element: Json, value: string): Json {
+  const option = ((element.options as Json[]) ?? []).find((o) => o.value === value);
+  if (!option) throw new Error(`driver: "${value}" is not an option of ${String(element.action_id)}`);
+  return option;
+}
+
+function elementState(element: Json, value: FormValue): Json {
+  switch (element.type) {
+    case 'plain_text_input':
+      return { type: 'plain_text_input', value: typeof value === 'string' ? value : null };
+    case 'datepicker':
+      return { type: 'datepicker', selected_date: typeof value === 'string' ? value : null };
+    case 'static_select':
+    case 'radio_buttons':
+      return { type: element.type, selected_option: typeof value === 'string' ? optionFor(element, value) : null };
+    case 'checkboxes':
+    case 'multi_static_select': {
+      const list = Array.isArray(value) ? value : value ? [value] : [];
+      return { type: element.type, selected_options: list.map((v) => optionFor(element, v)) };
+    }
+    default:
+      throw new Error(`driver: unsupported element ${String(element.type)}`);
+  }
+}

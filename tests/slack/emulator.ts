@@ -1,0 +1,446 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { messageProblems, viewProblems } from './block-kit-limits.js';
+
+/**
+ * An offline Slack: the Web API methods the app calls, in Slack's response shapes, with Slack's limits enforced,
+ * plus a Socket Mode endpoint. It records every call so tests can assert on what the app sent.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  args: Json;
+  token?: string;
+  at: number;
+  status: number;
+  response: Json;
+}
+
+export interface Fault {
+  status: 429 | 500 | 502 | 503;
+  retryAfterSeconds?: number;
+  /** Answer this many calls with the fault, or */
+  times?: number;
+  /** every call until this time (ms since epoch). */
+  until?: number;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  user: string;
+  edited?: boolean;
+}
+
+export interface StoredView {
+  id: string;
+  hash: string;
+  userId: string;
+  view: Json;
+  rootViewId: string;
+}
+
+export interface EmulatorOptions {
+  botToken: string;
+  appToken?: string;
+  channels?: string[];
+}
+
+const TRIGGER_TTL_MS = 3000;
+
+export class SlackEmulator {
+  readonly calls: RecordedCall[] = [];
+  readonly messages: StoredMessage[] = [];
+  readonly views = new Map<string, StoredView>();
+  readonly homeViews = new Map<string, Json>();
+  readonly ephemerals: Json[] = [];
+  readonly botUserId = 'UBOTPRE01';
+  private readonly triggers = new Map<string, { userId: string; mintedAt: number; used: boolean }>();
+  private readonly faults = new Map<string, Fault>();
+  private readonly channels: Set<string>;
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private sockets = new Set<WebSocket>();
+  private pendingAcks = new Map<string, (payload: Json | undefined) => void>();
+  private tsCounter = 0;
+  port = 0;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.channels = new Set(options.channels ?? []);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket')) return socket.destroy();
+      this.wss?.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  /** A trigger_id as Slack mints one with each user interaction: single use, valid 3 s. */
+  mintTrigger(userId: string): string {
+    const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
+    this.triggers.set(id, { userId, mintedAt: Date.now(), used: false });
+    return id;
+  }
+
+  /** Make `method` ('*' for all) fail as Slack does under load or during an outage. */
+  inject(method: string, fault: Fault): void {
+    this.faults.set(method, { ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Successful calls only: what Slack actually accepted. */
+  accepted(method: string): RecordedCall[] {
+    return this.callsTo(method).filter((c) => c.status === 200 && c.response.ok === true);
+  }
+
+  messagesIn(channel: string): StoredMessage[] {
+    return this.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  }
+
+  threadOf(channel: string, ts: string): StoredMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
+  }
+
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`emulator: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Sends a Socket Mode envelope to the connected app and resolves with its ack payload. */
+  async sendEnvelope(type: string, payload: Json, timeoutMs = 3000): Promise<Json | undefined> {
+    const ws = [...this.sockets][0];
+    if (!ws) throw new Error('emulator: no Socket Mode connection');
+    const envelopeId = randomBytes(8).toString('hex');
+    const acked = new Promise<Json | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('emulator: envelope not acknowledged in time')), timeoutMs);
+      this.pendingAcks.set(envelopeId, (p) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
+    });
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+    return acked;
+  }
+
+  get socketConnected(): boolean {
+    return this.sockets.size > 0;
+  }
+
+  private onSocket(ws: WebSocket) {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      let msg: Json;
+      try {
+        msg = JSON.parse(String(data)) as Json;
+      } catch {
+        return;
+      }
+      const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : undefined;
+      if (id) {
+        this.pendingAcks.get(id)?.(msg.payload as Json | undefined);
+        this.pendingAcks.delete(id);
+      }
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'APRE0001' } }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const method = req.url?.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const raw = await readBody(req);
+    const args = parseArgs(raw, req.headers['content-type']);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/, '') || (args.token as string | undefined);
+    const fault = this.takeFault(method);
+    let status = 200;
+    let response: Json;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (fault) {
+      status = fault.status;
+      response = { ok: false, error: status === 429 ? 'ratelimited' : 'service_unavailable' };
+      if (status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
+    } else {
+      response = this.dispatch(method, args, token);
+    }
+    this.calls.push({ method, args, token, at: Date.now(), status, response });
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(response));
+  }
+
+  private takeFault(method: string): Fault | undefined {
+    for (const key of [method, '*']) {
+      const fault = this.faults.get(key);
+      if (!fault) continue;
+      if (fault.until !== undefined) {
+        if (Date.now() < fault.until) return fault;
+        this.faults.delete(key);
+        continue;
+      }
+      if ((fault.times ?? 1) <= 0) {
+        this.faults.delete(key);
+        continue;
+      }
+      fault.times = (fault.times ?? 1) - 1;
+      return fault;
+    }
+    return undefined;
+  }
+
+  private dispatch(method: string, args: Json, token: string | undefined): Json {
+    if (method === 'apps.connections.open') {
+      if (!this.options.appToken || token !== this.options.appToken) return { ok: false, error: 'invalid_auth' };
+      return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=${randomBytes(4).toString('hex')}` };
+    }
+    if (token !== this.options.botToken) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://pre-aubervilliers.slack.com/',
+          team: 'PRE Aubervilliers',
+          user: 'pre-referrals',
+          team_id: 'TPRE0001',
+          user_id: this.botUserId,
+          bot_id: 'BPRE0001',
+        };
+      case 'views.open':
+      case 'views.push':
+        return this.openView(method, args);
+      case 'views.update':
+        return this.updateView(args);
+      case 'views.publish':
+        return this.publishView(args);
+      case 'chat.postMessage':
+        return this.postMessage(args);
+      case 'chat.update':
+        return this.updateMessage(args);
+      case 'chat.postEphemeral':
+        return this.postEphemeral(args);
+      case 'conversations.info':
+        return this.channelInfo(args);
+      case 'users.info':
+        return this.userInfo(args);
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private invalid(problems: string[]): Json {
+    return {
+      ok: false,
+      error: 'invalid_arguments',
+      response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) },
+    };
+  }
+
+  private parseView(args: Json): Json | undefined {
+    const view = typeof args.view === 'string' ? safeJson(args.view) : args.view;
+    return view && typeof view === 'object' ? (view as Json) : undefined;
+  }
+
+  private openView(method: string, args: Json): Json {
+    const triggerId = String(args.trigger_id ?? '');
+    const trigger = this.triggers.get(triggerId);
+    if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
+    if (trigger.used || Date.now() - trigger.mintedAt > TRIGGER_TTL_MS)
+      return { ok: false, error: 'expired_trigger_id' };
+    const view = this.parseView(args);
+    if (!view) return { ok: false, error: 'invalid_arguments' };
+    const problems = viewProblems(view, 'modal');
+    if (problems.length > 0) return this.invalid(problems);
+    trigger.used = true;
+    const id = `V${randomBytes(5).toString('hex').toUpperCase()}`;
+    const stored: StoredView = {
+      id,
+      hash: randomBytes(6).toString('hex'),
+      userId: trigger.userId,
+      view,
+      rootViewId: id,
+    };
+    this.views.set(id, stored);
+    return { ok: true, view: this.viewResponse(stored) };
+  }
+
+  private updateView(args: Json): Json {
+    const stored = this.views.get(String(args.view_id ?? ''));
+    if (!stored) return { ok: false, error: 'not_found' };
+    if (args.hash !== undefined && args.hash !== stored.hash) return { ok: false, error: 'hash_conflict' };
+    const view = this.parseView(args);
+    if (!view) return { ok: false, error: 'invalid_arguments' };
+    const problems = viewProblems(view, 'modal');
+    if (problems.length > 0) return this.invalid(problems);
+    stored.view = view;
+    stored.hash = randomBytes(6).toString('hex');
+    return { ok: true, view: this.viewResponse(stored) };
+  }
+
+  private publishView(args: Json): Json {
+    const userId = String(args.user_id ?? '');
+    if (!/^[UW]/.test(userId)) return { ok: false, error: 'invalid_arguments' };
+    const view = this.parseView(args);
+    if (!view) return { ok: false, error: 'invalid_arguments' };
+    const problems = viewProblems(view, 'home');
+    if (problems.length > 0) return this.invalid(problems);
+    this.homeViews.set(userId, view);
+    return { ok: true, view: { ...view, id: `V${randomBytes(5).toString('hex').toUpperCase()}` } };
+  }
+
+  /** Records a view the app returned in an HTTP ack (response_action: update/push). */
+  recordAckView(viewId: string, view: Json): string[] {
+    const problems = viewProblems(view, 'modal');
+    const stored = this.views.get(viewId);
+    if (stored && problems.length === 0) stored.view = view;
+    return problems;
+  }
+
+  private viewResponse(stored: StoredView): Json {
+    return {
+      ...stored.view,
+      id: stored.id,
+      hash: stored.hash,
+      team_id: 'TPRE0001',
+      app_id: 'APRE0001',
+      root_view_id: stored.rootViewId,
+      state: { values: {} },
+    };
+  }
+
+  private resolveChannel(channel: string): string | undefined {
+    if (/^[UW]/.test(channel)) return `D${channel.slice(1)}`;
+    if (this.channels.size > 0 && !this.channels.has(channel)) return undefined;
+    return channel;
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private postMessage(args: Json): Json {
+    const channel = this.resolveChannel(String(args.channel ?? ''));
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const parsed = withParsedBlocks(args);
+    const problems = messageProblems(parsed);
+    if (problems.length > 0) return this.invalid(problems);
+    if (
+      parsed.thread_ts !== undefined &&
+      !this.messages.some((m) => m.channel === channel && m.ts === parsed.thread_ts)
+    )
+      return { ok: false, error: 'thread_not_found' };
+    const message: StoredMessage = {
+      channel,
+      ts: this.nextTs(),
+      text: parsed.text as string | undefined,
+      blocks: parsed.blocks as unknown[] | undefined,
+      thread_ts: parsed.thread_ts as string | undefined,
+      user: this.botUserId,
+    };
+    this.messages.push(message);
+    return { ok: true, channel, ts: message.ts, message: { ...message, type: 'message' } };
+  }
+
+  private updateMessage(args: Json): Json {
+    const channel = String(args.channel ?? '');
+    const message = this.messages.find((m) => m.channel === channel && m.ts === args.ts);
+    if (!message) return { ok: false, error: 'message_not_found' };
+    const parsed = withParsedBlocks(args);
+    const problems = messageProblems(parsed);
+    if (problems.length > 0) return this.invalid(problems);
+    message.text = parsed.text as string | undefined;
+    message.blocks = parsed.blocks as unknown[] | undefined;
+    message.edited = true;
+    return { ok: true, channel, ts: message.ts, text: message.text };
+  }
+
+  private postEphemeral(args: Json): Json {
+    const channel = this.resolveChannel(String(args.channel ?? ''));
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
+    const parsed = withParsedBlocks(args);
+    const problems = messageProblems(parsed);
+    if (problems.length > 0) return this.invalid(problems);
+    this.ephemerals.push({ ...parsed, channel });
+    return { ok: true, message_ts: this.nextTs() };
+  }
+
+  private channelInfo(args: Json): Json {
+    const channel = String(args.channel ?? '');
+    if (this.channels.size > 0 && !this.channels.has(channel)) return { ok: false, error: 'channel_not_found' };
+    return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_private: true } };
+  }
+
+  private userInfo(args: Json): Json {
+    const user = String(args.user ?? '');
+    if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
+    return {
+      ok: true,
+      user: { id: user, name: user.toLowerCase(), real_name: `Membre ${user}`, tz: 'Europe/Paris', profile: {} },
+    };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The WebClient sends form fields, with objects (blocks, view) as JSON strings; JSON bodies are accepted too. */
+function parseArgs(raw: string, contentType: string | undefined): Json {
+  if (contentType?.includes('application/json')) return (safeJson(raw) as Json) ?? {};
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function withParsedBlocks(args: Json): Json {
+  const blocks = typeof args.blocks === 'string' ? safeJson(args.blocks) : args.blocks;
+  return { ...args, blocks };
+}

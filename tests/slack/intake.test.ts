@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fr } from '../../src/i18n/fr.js';
+import { intakeBlocks as b, callbacks } from '../../src/slack/ids.js';
+import { plantedValues } from '../support/canary.js';
+import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const cardsIn = (harness: Harness) => harness.slack.messagesIn(CHANNELS.cellule);
+
+describe('intake through Slack', () => {
+  it('opens the French modal on /reperage, stores a valid referral encrypted and routes level-2 data only', async () => {
+    h = await startHarness();
+    const viewId = await h.openIntake(USERS.teacher);
+    const opened = h.slack.views.get(viewId);
+    expect(opened?.view.callback_id).toBe(callbacks.intake);
+    const firstBlock = (opened?.view.blocks as { type: string; elements: { text: string }[] }[])[0];
+    expect(firstBlock?.type).toBe('context');
+    expect(firstBlock?.elements[0]?.text).toContain('119');
+
+    const form = intakeForm();
+    const res = await h.driver.submitView(viewId, form);
+    expect(res.status).toBe(200);
+    expect(res.json?.response_action).toBe('update');
+    const year = new Date().getFullYear();
+    const reference = `PRE-${year}-0001`;
+    expect(JSON.stringify(res.json)).toContain(reference);
+
+    const card = await h.slack.waitFor(() => cardsIn(h)[0], 5000, 'cellule card');
+    const cardText = JSON.stringify(card.blocks);
+    expect(cardText).toContain(reference);
+    expect(cardText).toContain('6–10 ans');
+    expect(cardText).toContain('CM1');
+    expect(cardText).toContain('Villette – Quatre-Chemins');
+    expect(cardText).toContain(fr.axis.schooling);
+    expect(cardText).toContain('PMI');
+    expect(cardText).toContain(fr.status.referred);
+    expect(cardText).toContain(fr.card.take);
+    expect(cardText).toContain(fr.card.view);
+
+    const receipt = await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`)[0], 5000, 'receipt');
+    expect(JSON.stringify(receipt.blocks)).toContain(reference);
+
+    const prisma = h.app.db.prisma;
+    const referral = await prisma.referral.findUniqueOrThrow({ where: { reference } });
+    expect(referral.axes).toEqual(['schooling', 'health']);
+    expect(referral.ageBand).toBe('6-10');
+    expect(referral.difficulties).toEqual(['retard-apprentissages', 'absenteisme', 'soins']);
+    const events = await prisma.caseEvent.findMany({ where: { referralId: referral.id } });
+    expect(events.map((e) => e.type)).toEqual(['referred']);
+    const sealed = await prisma.sensitiveValue.findMany({ where: { referralId: referral.id } });
+    expect(sealed.map((s) => s.field).sort()).toEqual(
+      [
+        'birthDate',
+        'childFirstName',
+        'childLastName',
+        'guardianName',
+        'guardianPhone',
+        'languages',
+        'situation',
+      ].sort(),
+    );
+    // No plaintext anywhere in the database: dump every table's rows and look for the planted values.
+    const dump = JSON.stringify(
+      await Promise.all([
+        prisma.referral.findMany(),
+        prisma.sensitiveValue.findMany(),
+        prisma.caseEvent.findMany(),
+        prisma.outboxMessage.findMany(),
+        prisma.member.findMany(),
+      ]),
+      (_k, v) => (typeof v === 'bigint' ? String(v) : v),
+    );
+    for (const value of plantedValues()) expect(dump).not.toContain(value);
+  });
+
+  it('answers every faulty field at once, inline and in French, and stores nothing', async () => {
+    h = await startHarness();
+    const viewId = await h.openIntake();
+    const thisYear = new Date().getFullYear();
+    const res = await h.driver.submitView(
+      viewId,
+      intakeForm({
+        [b.birthDate]: `${thisYear}-01-01`,
+        [b.guardianPhone]: '12345',
+        [b.axes]: [],
+        [b['difficulties.schooling']]: ['retard-apprentissages'],
+        [b['difficulties.health']]: [],
+        [b.situation]: 'trop court',
+        [b.childLastName]: '',
+      }),
+    );
+    expect(res.json?.response_action).toBe('errors');
+    const errors = res.json?.errors as Record<string, string>;
+    expect(errors[b.birthDate]).toBe(fr.intakeErrors.too_young);
+    expect(errors[b.guardianPhone]).toBe(fr.intakeErrors.invalid_phone);
+    expect(errors[b.axes]).toBe(fr.intakeErrors.axis_required);
+    expect(errors[b['difficulties.schooling']]).toBe(fr.intakeErrors.difficulty_without_axis);
+    expect(errors[b.situation]).toBe(fr.intakeErrors.situation_too_short);
+    expect(errors[b.childLastName]).toBe(fr.intakeErrors.required);
+    expect(await h.app.db.prisma.referral.count()).toBe(0);
+    expect(await h.app.db.prisma.outboxMessage.count()).toBe(0);
+
+    // Corrected, the same form goes through.
+    const ok = await h.driver.submitView(viewId, intakeForm());
+    expect(ok.json?.response_action).toBe('update');
+    expect(await h.app.db.prisma.referral.count()).toBe(1);
+  });
+
+  it('creates exactly one case when the same view is submitted twice, even at once', async () => {
+    h = await startHarness();
+    const viewId = await h.openIntake();
+    const form = intakeForm();
+    const payload = h.driver.viewSubmissionPayload(viewId, form);
+    const body = h.driver.interactiveBody(payload);
+    const [a, c] = await Promise.all([h.driver.send(body), h.driver.send(body)]);
+    const again = await h.driver.send(body, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'timeout' },
+    });
+    for (const r of [a, c, again]) expect(r.json?.response_action).toBe('update');
+    expect(await h.app.db.prisma.referral.count()).toBe(1);
+    await h.slack.waitFor(() => cardsIn(h).length === 1, 5000, 'one card');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(cardsIn(h)).toHaveLength(1);
+    expect(h.slack.accepted('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('keeps the referral when Slack fails, and delivers the card and the receipt once Slack answers', async () => {
+    h = await startHarness();
+    h.slack.inject('chat.postMessage', { status: 503, times: 2 });
+    const viewId = await h.openIntake();
+    h.slack.inject('chat.postMessage', { status: 429, retryAfterSeconds: 1, until: Date.now() + 1500 });
+    const res = await h.driver.submitView(viewId, intakeForm());
+    expect(res.json?.response_action).toBe('update');
+    expect(await h.app.db.prisma.referral.count()).toBe(1);
+    expect(cardsIn(h)).toHaveLength(0);
+    await h.slack.waitFor(() => cardsIn(h).length === 1, 15_000, 'card after the outage');
+    await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`).length === 1, 15_000, 'receipt');
+    const failures = h.slack.callsTo('chat.postMessage').filter((c) => c.status !== 200);
+    expect(failures.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cardsIn(h)).toHaveLength(1);
+    expect(h.slack.accepted('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('answers a database failure in the modal and writes nothing partial', async () => {
+    h = await startHarness();
+    // Make the last insert of the transaction fail, after the case and its values were written.
+    await h.app.db.withRawSession(async (s) => {
+      await s.exec(`CREATE FUNCTION fail_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER fail_events BEFORE INSERT ON case_events FOR EACH ROW EXECUTE FUNCTION fail_insert();`);
+    });
+    const viewId = await h.openIntake();
+    const res = await h.driver.submitView(viewId, intakeForm());
+    expect(res.json?.response_action).toBe('errors');
+    expect(Object.values(res.json?.errors as object)).toContain(fr.submitFailed);
+    const prisma = h.app.db.prisma;
+    expect(await prisma.referral.count()).toBe(0);
+    expect(await prisma.sensitiveValue.count()).toBe(0);
+    expect(await prisma.outboxMessage.count()).toBe(0);
+    expect(await prisma.referenceCounter.count()).toBe(0);
+    expect(h.logs.some((l) => l.includes('disk full'))).toBe(false);
+
+    await h.app.db.withRawSession((s) => s.exec('DROP TRIGGER fail_events ON case_events'));
+    const retry = await h.driver.submitView(viewId, intakeForm());
+    expect(retry.json?.response_action).toBe('update');
+    expect(JSON.stringify(retry.json)).toContain(`PRE-${new Date().getFullYear()}-0001`);
+  });
+
+  it('explains itself on /reperage aide and opens the same modal from both shortcuts', async () => {
+    h = await startHarness();
+    const help = await h.driver.slashCommand(USERS.teacher, 'aide');
+    expect(help.json?.text).toBe(fr.help);
+    expect(help.json?.response_type).toBe('ephemeral');
+    const unknown = await h.driver.slashCommand(USERS.teacher, 'Jean Dupont');
+    expect(unknown.json?.text).toBe(fr.unknownCommand);
+
+    await h.driver.globalShortcut(USERS.teacher, callbacks.newReferralShortcut);
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'modal from shortcut');
+    await h.driver.messageShortcut(USERS.teacher, callbacks.referFromMessageShortcut, 'Élève souvent absent le lundi.');
+    const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 5000, 'modal from message');
+    const situation = ((call.args.view as string) ?? '').includes('Élève souvent absent le lundi.');
+    expect(situation).toBe(true);
+  });
+
+  it('prefills the referrer from what the app knows of that user', async () => {
+    h = await startHarness();
+    const first = await h.openIntake(USERS.socialWorker);
+    await h.driver.submitView(
+      first,
+      intakeForm({ [b.referrerInstitution]: 'en-social', [b.referrerRole]: 'AS scolaire' }),
+    );
+    const second = await h.openIntake(USERS.socialWorker);
+    const blocks = h.slack.views.get(second)?.view.blocks as { block_id?: string; element?: Record<string, unknown> }[];
+    const institution = blocks.find((x) => x.block_id === b.referrerInstitution)?.element;
+    const role = blocks.find((x) => x.block_id === b.referrerRole)?.element;
+    expect((institution?.initial_option as { value: string }).value).toBe('en-social');
+    expect(role?.initial_value).toBe('AS scolaire');
+  });
+});

@@ -1,0 +1,45 @@
+import { intakeBlocks as b } from '../../src/slack/ids.js';
+import type { FormValue } from '../slack/driver.js';
+import { canary, plantDate, plantPhone } from './canary.js';
+
+/** Users of the demo workspace. */
+export const USERS = {
+  teacher: 'UTEACH001',
+  socialWorker: 'USOCIAL01',
+  team: 'UTEAM0001',
+  coordinator: 'UCOORD001',
+  group: 'UGROUP001',
+} as const;
+
+export const CHANNELS = {
+  cellule: 'CCELLULE1',
+  schooling: 'CGSCHOOL1',
+  parenting: 'CGPARENT1',
+  health: 'CGHEALTH1',
+} as const;
+
+/** A complete, valid intake form (values by block id), every level-1 field a canary. */
+export function intakeForm(overrides: Record<string, FormValue> = {}): Record<string, FormValue> {
+  return {
+    [b.childFirstName]: canary('Prénom'),
+    [b.childLastName]: canary('Nom'),
+    [b.birthDate]: plantDate('2016-05-14'),
+    [b.sex]: 'girl',
+    [b.schoolId]: 'elem-condorcet',
+    [b.classLevel]: 'cm1',
+    [b.neighbourhood]: 'quatre-chemins',
+    [b.guardianName]: canary('Parent'),
+    [b.guardianPhone]: plantPhone('06 48 27 93 15'),
+    [b.languages]: canary('Langue'),
+    [b.interpreterNeeded]: ['yes'],
+    [b.axes]: ['schooling', 'health'],
+    [b['difficulties.schooling']]: ['retard-apprentissages', 'absenteisme'],
+    [b['difficulties.health']]: ['soins'],
+    [b.situation]: `${canary('Situation')} absences répétées depuis la rentrée, fatigue en classe.`,
+    [b.services]: ['pmi'],
+    [b.familyInformed]: 'yes',
+    [b.referrerInstitution]: 'en-ecole',
+    [b.referrerRole]: 'Enseignante CM1',
+    ...overrides,
+  };
+}

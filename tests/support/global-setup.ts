@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/store/db.js';
+import { applyMigrations, MIGRATIONS_DIR } from '../../src/store/migrations.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplate: string | undefined;
+  }
+}
+
+/**
+ * Migrates one database per run and lets every test copy it: a fresh PGlite costs seconds of initdb, a copied
+ * directory well under one. On PostgreSQL, CREATE DATABASE … TEMPLATE does the same.
+ */
+export default async function setup(project: TestProject) {
+  project.provide('pgliteTemplate', await pgliteTemplate());
+  project.provide('pgTemplate', await postgresTemplate());
+}
+
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(MIGRATIONS_DIR).sort()) {
+    const file = join(MIGRATIONS_DIR, name, 'migration.sql');
+    if (existsSync(file)) hash.update(name).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function pgliteTemplate(): Promise<string> {
+  const dir = resolve('.cache', `pglite-template-${migrationsHash()}`);
+  if (existsSync(dir)) return dir;
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const db = await openDatabase({ kind: 'pglite', dataDir: building });
+  await applyMigrations(db);
+  await db.close();
+  renameSync(building, dir);
+  return dir;
+}
+
+export const PG_TEMPLATE = 'pre_test_template';
+
+async function postgresTemplate(): Promise<string | undefined> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return undefined;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
+  } finally {
+    await admin.end();
+  }
+  const db = await openDatabase({ kind: 'postgres', url: withDatabase(url, PG_TEMPLATE), pool: 2 });
+  await applyMigrations(db);
+  await db.close();
+  return PG_TEMPLATE;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

@@ -1,0 +1,111 @@
+import { Writable } from 'node:stream';
+import { expect } from 'vitest';
+import { type RunningApp, startApp } from '../../src/main.js';
+import { SlackDriver } from '../slack/driver.js';
+import { SlackEmulator } from '../slack/emulator.js';
+import { leaksIn } from './canary.js';
+import { CHANNELS, USERS } from './fixtures.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
+export const TEST_APP_TOKEN = 'xapp-test-app-token';
+export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export interface Harness {
+  app: RunningApp;
+  slack: SlackEmulator;
+  driver: SlackDriver;
+  database: TestDatabase;
+  logs: string[];
+  env: Record<string, string>;
+  /** Opens the intake modal as `userId` and returns the view id. */
+  openIntake(userId?: string): Promise<string>;
+  /** Scans every Web API call, HTTP answer and log line for planted level-1 values. */
+  assertNoLeaks(): void;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  now?: () => Date;
+  database?: TestDatabase;
+  socketMode?: boolean;
+}
+
+/** Starts the real app (startApp, the CLI's own path) against a fresh emulator and a fresh database. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = await new SlackEmulator({
+    botToken: TEST_BOT_TOKEN,
+    appToken: TEST_APP_TOKEN,
+    channels: Object.values(CHANNELS),
+  }).start();
+  const database = options.database ?? (await createTestDatabase());
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(line);
+      if (process.env.TEST_LOGS) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PRE_ENCRYPTION_KEY: TEST_KEY,
+    PRE_CELLULE_CHANNEL: CHANNELS.cellule,
+    PRE_GROUP_SCHOOLING_CHANNEL: CHANNELS.schooling,
+    PRE_GROUP_PARENTING_CHANNEL: CHANNELS.parenting,
+    PRE_GROUP_HEALTH_CHANNEL: CHANNELS.health,
+    PRE_COORDINATORS: USERS.coordinator,
+    PRE_OUTBOX_INTERVAL_MS: '100',
+    PRE_LOG_LEVEL: 'info',
+    ...(options.socketMode ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : {}),
+    ...database.env,
+    ...options.env,
+  };
+  const app = await startApp(env, { logDestination, now: options.now });
+  const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, TEST_SIGNING_SECRET, slack);
+
+  const harness: Harness = {
+    app,
+    slack,
+    driver,
+    database,
+    logs,
+    env,
+    async openIntake(userId = USERS.teacher) {
+      const before = slack.accepted('views.open').length;
+      const res = await driver.slashCommand(userId);
+      expect(res.status).toBe(200);
+      const call = await slack.waitFor(() => slack.accepted('views.open')[before], 5000, 'views.open');
+      return String((call.response.view as { id: string }).id);
+    },
+    assertNoLeaks() {
+      const leaks: string[] = [];
+      for (const call of slack.calls) {
+        // Level 1 may appear only in a modal opened for one user (the case file, or the user's own typing).
+        if (call.method === 'views.open' || call.method === 'views.push' || call.method === 'views.update') continue;
+        for (const leak of leaksIn(JSON.stringify(call.args))) leaks.push(`${call.method}: ${leak}`);
+      }
+      for (const response of driver.responses) {
+        for (const leak of leaksIn(response.text)) leaks.push(`HTTP answer: ${leak}`);
+      }
+      for (const line of logs) for (const leak of leaksIn(line)) leaks.push(`log: ${leak}`);
+      expect(leaks, 'level-1 values found outside a modal').toEqual([]);
+    },
+    async stop() {
+      try {
+        harness.assertNoLeaks();
+      } finally {
+        await app.stop();
+        await slack.stop();
+        if (!options.database) await database.dispose();
+      }
+    },
+  };
+  return harness;
+}

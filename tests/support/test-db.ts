@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { withDatabase } from './global-setup.js';
+
+export interface TestDatabase {
+  /** Environment for startApp: DATABASE_URL on the PostgreSQL lane, PRE_DATA_DIR otherwise. */
+  env: Record<string, string>;
+  target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number };
+  dispose(): Promise<void>;
+}
+
+export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
+
+/** A migrated, empty database of its own for one test: a copied PGlite directory, or a PostgreSQL database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pre-test-'));
+  const url = process.env.TEST_DATABASE_URL;
+  const template = inject('pgTemplate');
+  if (url && template) {
+    const name = `pre_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.end();
+    const dbUrl = withDatabase(url, name);
+    return {
+      env: { DATABASE_URL: dbUrl, PRE_DATA_DIR: dataDir },
+      target: { kind: 'postgres', url: dbUrl, pool: 5 },
+      dispose: async () => {
+        const a = new pg.Client({ connectionString: url });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
+  return {
+    env: { PRE_DATA_DIR: dataDir },
+    target: { kind: 'pglite', dataDir },
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
