@@ -28,13 +28,16 @@ function options(p: Problems, path: string, value: unknown, max: number) {
   if (!Array.isArray(value) || value.length === 0) return p.add(path, 'options must be a non-empty array');
   if (value.length > max) p.add(path, `at most ${max} options (got ${value.length})`);
   const values = new Set<string>();
-  value.forEach((o, i) => {
-    if (!isObject(o)) return p.add(`${path}[${i}]`, 'option must be an object');
+  for (const [i, o] of value.entries()) {
+    if (!isObject(o)) {
+      p.add(`${path}[${i}]`, 'option must be an object');
+      continue;
+    }
     text(p, `${path}[${i}].text`, o.text, { max: 75 });
     if (typeof o.value !== 'string' || o.value.length > 150) p.add(`${path}[${i}].value`, 'value ≤ 150 characters');
     else if (values.has(o.value)) p.add(`${path}[${i}].value`, 'duplicate option value');
     else values.add(o.value);
-  });
+  }
 }
 
 function actionId(p: Problems, path: string, el: Json, seen: Set<string>) {
@@ -103,19 +106,19 @@ function block(p: Problems, path: string, b: unknown, surface: 'modal' | 'home' 
       if (b.text !== undefined) text(p, `${path}.text`, b.text, { max: 3000 });
       if (b.fields !== undefined) {
         if (!Array.isArray(b.fields) || b.fields.length > 10) p.add(path, 'at most 10 fields');
-        else b.fields.forEach((f, i) => text(p, `${path}.fields[${i}]`, f, { max: 2000 }));
+        else for (const [i, f] of b.fields.entries()) text(p, `${path}.fields[${i}]`, f, { max: 2000 });
       }
       if (b.accessory !== undefined) element(p, `${path}.accessory`, b.accessory, seen);
       return;
     case 'context':
       if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10)
         return p.add(path, 'context needs 1..10 elements');
-      b.elements.forEach((e, i) => text(p, `${path}.elements[${i}]`, e, { max: 3000 }));
+      for (const [i, e] of b.elements.entries()) text(p, `${path}.elements[${i}]`, e, { max: 3000 });
       return;
     case 'actions':
       if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25)
         return p.add(path, 'actions needs 1..25 elements');
-      b.elements.forEach((e, i) => element(p, `${path}.elements[${i}]`, e, seen));
+      for (const [i, e] of b.elements.entries()) element(p, `${path}.elements[${i}]`, e, seen);
       return;
     case 'input':
       if (surface === 'message') p.add(path, 'input blocks are not allowed in messages');
@@ -134,7 +137,7 @@ function blocks(p: Problems, value: unknown, surface: 'modal' | 'home' | 'messag
   const max = surface === 'message' ? 50 : 100;
   if (value.length > max) p.add('blocks', `at most ${max} blocks (got ${value.length})`);
   const ids = new Set<string>();
-  value.forEach((b, i) => block(p, `blocks[${i}]`, b, surface, ids));
+  for (const [i, b] of value.entries()) block(p, `blocks[${i}]`, b, surface, ids);
 }
 
 export function viewProblems(view: unknown, expected: 'modal' | 'home'): string[] {

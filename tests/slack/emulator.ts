@@ -243,7 +243,7 @@ export class SlackEmulator {
         };
       case 'views.open':
       case 'views.push':
-        return this.openView(method, args);
+        return this.openView(args);
       case 'views.update':
         return this.updateView(args);
       case 'views.publish':
@@ -276,7 +276,7 @@ export class SlackEmulator {
     return view && typeof view === 'object' ? (view as Json) : undefined;
   }
 
-  private openView(method: string, args: Json): Json {
+  private openView(args: Json): Json {
     const triggerId = String(args.trigger_id ?? '');
     const trigger = this.triggers.get(triggerId);
     if (!trigger) return { ok: false, error: 'invalid_trigger_id' };

@@ -18,7 +18,7 @@ describe('intake through Slack', () => {
     const viewId = await h.openIntake(USERS.teacher);
     const opened = h.slack.views.get(viewId);
     expect(opened?.view.callback_id).toBe(callbacks.intake);
-    const firstBlock = (opened?.view.blocks as { type: string; elements: { text: string }[] }[])[0];
+    const firstBlock = (opened?.view.blocks as { type: string; elements: { text: string }[] }[] | undefined)?.[0];
     expect(firstBlock?.type).toBe('context');
     expect(firstBlock?.elements[0]?.text).toContain('119');
 
@@ -198,7 +198,7 @@ describe('intake through Slack', () => {
     const blocks = h.slack.views.get(second)?.view.blocks as { block_id?: string; element?: Record<string, unknown> }[];
     const institution = blocks.find((x) => x.block_id === b.referrerInstitution)?.element;
     const role = blocks.find((x) => x.block_id === b.referrerRole)?.element;
-    expect((institution?.initial_option as { value: string }).value).toBe('en-social');
+    expect((institution?.initial_option as { value: string } | undefined)?.value).toBe('en-social');
     expect(role?.initial_value).toBe('AS scolaire');
   });
 });
