@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The lists shipped with the app; relative paths given in PRE_LISTS_FILE are taken from the working directory. */
+export const DEFAULT_LISTS_FILE = fileURLToPath(new URL('../config/lists.json', import.meta.url));
 
 /** Every setting the app reads. Nothing else in the code reads process.env. */
 const slackChannelId = z
@@ -53,7 +57,7 @@ const envSchema = z.object({
     )
     .pipe(z.array(slackUserId)),
   PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
-  PRE_LISTS_FILE: z.string().default('config/lists.json'),
+  PRE_LISTS_FILE: z.string().default(DEFAULT_LISTS_FILE),
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   NODE_ENV: optionalText,

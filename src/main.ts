@@ -168,7 +168,8 @@ function warnAboutChannels(config: Config, logger: Logger) {
 
 async function main() {
   const { config: loadDotenv } = await import('dotenv');
-  loadDotenv({ quiet: true });
+  // DOTENV_CONFIG_PATH is dotenv's own variable: another file than ./.env, or a missing one to load none.
+  loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
   let running: RunningApp;
   try {
     running = await startApp(process.env);

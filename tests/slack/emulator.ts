@@ -103,9 +103,9 @@ export class SlackEmulator {
   }
 
   /** A trigger_id as Slack mints one with each user interaction: single use, valid 3 s. */
-  mintTrigger(userId: string): string {
+  mintTrigger(userId: string, ageMs = 0): string {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
-    this.triggers.set(id, { userId, mintedAt: Date.now(), used: false });
+    this.triggers.set(id, { userId, mintedAt: Date.now() - ageMs, used: false });
     return id;
   }
 

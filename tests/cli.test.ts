@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SlackDriver } from './slack/driver.js';
+import { SlackEmulator } from './slack/emulator.js';
+import { onPostgres } from './support/test-db.js';
+
+/** `npm start` exactly as a user types it, in a child process, with a clean environment. */
+function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number> } {
+  let out = '';
+  const child = spawn('npm', ['start', '--silent'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      DOTENV_CONFIG_PATH: '/nonexistent',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out += String(d);
+  });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  return { child, output: () => out, exited };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe.skipIf(onPostgres())('npm start', () => {
+  it('with no Slack variables, says what is missing and where to get it, and exits 2', async () => {
+    const run = npmStart({});
+    expect(await run.exited).toBe(2);
+    const output = run.output();
+    expect(output).toContain('SLACK_BOT_TOKEN');
+    expect(output).toContain('SLACK_SIGNING_SECRET');
+    expect(output).toContain('manifest.yml');
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('starts against Slack, creates ./data, applies migrations, serves /healthz, refuses bad signatures, stops on SIGTERM', async () => {
+    const slack = await new SlackEmulator({ botToken: 'xoxb-cli-test' }).start();
+    cleanups.push(() => slack.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'pre-cli-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dataDir = join(dir, 'data');
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const run = npmStart({
+      SLACK_BOT_TOKEN: 'xoxb-cli-test',
+      SLACK_SIGNING_SECRET: 'cli-signing-secret',
+      SLACK_API_URL: slack.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PRE_DATA_DIR: dataDir,
+    });
+    cleanups.push(() => {
+      if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    });
+    const deadline = Date.now() + 30_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status, run.output()).toBe(200);
+    expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'encryption.key'))).toBe(true);
+    expect(run.output()).toContain('20261128000000_init');
+
+    const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);
+    expect((await driver.slashCommand('U1')).status).toBe(401);
+    const good = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'cli-signing-secret', slack);
+    expect((await good.slashCommand('U1', 'aide')).status).toBe(200);
+
+    // npm passes SIGTERM on to the app, which closes cleanly; npm itself then ends on the signal.
+    run.child.kill('SIGTERM');
+    await run.exited;
+    expect(run.output()).toContain('"signal":"SIGTERM"');
+    expect(run.output()).toContain('pre-referrals stopped');
+  });
+});

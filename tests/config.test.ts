@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, formatConfigError, loadConfig } from '../src/config.js';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345' };
+
+function problems(env: Record<string, string>) {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('defaults to HTTP mode, port 3000, PGlite in ./data and Europe/Paris', () => {
+    const config = loadConfig(http);
+    expect(config.slack.kind).toBe('http');
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(config.timeZone).toBe('Europe/Paris');
+    expect(config.encryptionKeys).toEqual([]);
+  });
+
+  it('switches to Socket Mode with an app token, and to PostgreSQL with DATABASE_URL', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pre',
+      PRE_ENCRYPTION_KEY: KEY,
+      PRE_DB_POOL: '4',
+      PRE_COORDINATORS: 'U01, U02',
+    });
+    expect(config.slack.kind).toBe('socket');
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/pre', pool: 4 });
+    expect(config.coordinators).toEqual(['U01', 'U02']);
+  });
+
+  it('lists every problem at once, naming the variable and the fix', () => {
+    const list = problems({
+      PORT: 'abc',
+      PRE_TIMEZONE: 'Mars/Olympus',
+      PRE_CELLULE_CHANNEL: 'general',
+      SLACK_API_URL: 'not a url',
+    });
+    const names = list.map((p) => p.variable).sort();
+    expect(names).toEqual(['PORT', 'PRE_CELLULE_CHANNEL', 'PRE_TIMEZONE', 'SLACK_API_URL'].sort());
+  });
+
+  it('explains missing Slack credentials with where to get them', () => {
+    const list = problems({});
+    expect(list.map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    const message = formatConfigError(new ConfigError(list));
+    expect(message).toContain('manifest.yml');
+    expect(message).toContain('README');
+  });
+
+  it('requires an encryption key with a PostgreSQL server, and checks its size', () => {
+    expect(problems({ ...http, DATABASE_URL: 'postgres://127.0.0.1/pre' }).map((p) => p.variable)).toEqual([
+      'PRE_ENCRYPTION_KEY',
+    ]);
+    expect(problems({ ...http, PRE_ENCRYPTION_KEY: 'c2hvcnQ=' }).map((p) => p.variable)).toEqual([
+      'PRE_ENCRYPTION_KEY',
+    ]);
+    expect(loadConfig({ ...http, PRE_ENCRYPTION_KEYS: `${KEY},${KEY}` }).encryptionKeys).toHaveLength(2);
+  });
+});

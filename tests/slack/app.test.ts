@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fr } from '../../src/i18n/fr.js';
+import { USERS } from '../support/fixtures.js';
+import { type Harness, startHarness, TEST_SIGNING_SECRET } from '../support/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const healthz = (harness: Harness) => fetch(`http://127.0.0.1:${harness.app.port}/healthz`);
+
+describe('the HTTP endpoint', () => {
+  it('answers /healthz 200 with the database up and 503 without it', async () => {
+    h = await startHarness();
+    const ok = await healthz(h);
+    expect(ok.status).toBe(200);
+    await h.app.db.close();
+    const down = await healthz(h);
+    expect(down.status).toBe(503);
+  });
+
+  it('refuses requests with a wrong, missing or stale signature (401) and does nothing', async () => {
+    h = await startHarness();
+    const body = h.driver.slashCommandBody(USERS.teacher);
+    expect((await h.driver.send(body, { secret: 'not-the-secret-at-all' })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await h.driver.send(body, { timestamp: stale })).status).toBe(401);
+    const unsigned = await fetch(`http://127.0.0.1:${h.app.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    expect(unsigned.status).toBe(401);
+    expect(h.slack.callsTo('views.open')).toHaveLength(0);
+    // The same request, correctly signed, works.
+    expect((await h.driver.send(body)).status).toBe(200);
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'views.open');
+    expect(TEST_SIGNING_SECRET).not.toBe('not-the-secret-at-all');
+  });
+
+  it('refuses an oversized body before parsing it', async () => {
+    h = await startHarness();
+    const res = await h.driver.send(`payload=${'x'.repeat(300 * 1024)}`);
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('Socket Mode', () => {
+  it('connects through apps.connections.open and serves /reperage over the socket', async () => {
+    h = await startHarness({ socketMode: true });
+    await h.slack.waitFor(() => h.slack.socketConnected, 10_000, 'socket connection');
+    const help = await h.slack.sendEnvelope('slash_commands', {
+      command: '/reperage',
+      text: 'aide',
+      user_id: USERS.teacher,
+      channel_id: 'CWORK0001',
+      team_id: 'TPRE0001',
+      trigger_id: h.slack.mintTrigger(USERS.teacher),
+    });
+    expect(help).toMatchObject({ text: fr.help });
+    await h.slack.sendEnvelope('slash_commands', {
+      command: '/reperage',
+      text: '',
+      user_id: USERS.teacher,
+      channel_id: 'CWORK0001',
+      team_id: 'TPRE0001',
+      trigger_id: h.slack.mintTrigger(USERS.teacher),
+    });
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'modal over Socket Mode');
+  });
+});
