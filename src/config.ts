@@ -188,6 +188,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** Only what the database needs, for `npm run db:migrate` (no Slack credentials required). */
+export function loadDatabaseTarget(env: Record<string, string | undefined>): Config['database'] {
+  const parsed = envSchema.pick({ DATABASE_URL: true, PRE_DB_POOL: true, PRE_DATA_DIR: true }).safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  const e = parsed.data;
+  return e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, pool: e.PRE_DB_POOL }
+    : { kind: 'pglite', dataDir: e.PRE_DATA_DIR };
+}
+
 export function isKeyMaterial(key: string): boolean {
   return /^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32;
 }

@@ -1,3 +1,4 @@
+import type { IntakeValues } from '../../src/domain/referral.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
 import type { FormValue } from '../slack/driver.js';
 import { canary, plantDate, plantPhone } from './canary.js';
@@ -40,6 +41,31 @@ export function intakeForm(overrides: Record<string, FormValue> = {}): Record<st
     [b.familyInformed]: 'yes',
     [b.referrerInstitution]: 'en-ecole',
     [b.referrerRole]: 'Enseignante CM1',
+    ...overrides,
+  };
+}
+
+/** The same referral as the domain sees it (raw form values before validation). */
+export function intakeValues(overrides: Partial<IntakeValues> = {}): IntakeValues {
+  return {
+    childFirstName: canary('Prénom'),
+    childLastName: canary('Nom'),
+    birthDate: plantDate('2016-05-14'),
+    sex: 'girl',
+    schoolId: 'elem-condorcet',
+    classLevel: 'cm1',
+    neighbourhood: 'quatre-chemins',
+    guardianName: canary('Parent'),
+    guardianPhone: plantPhone('06 48 27 93 15'),
+    languages: canary('Langue'),
+    interpreterNeeded: true,
+    axes: ['schooling', 'health'],
+    difficulties: { schooling: ['retard-apprentissages'], health: ['soins'] },
+    situation: `${canary('Situation')} absences répétées depuis la rentrée.`,
+    services: ['pmi'],
+    familyInformed: 'yes',
+    referrerInstitution: 'en-ecole',
+    referrerRole: 'Enseignante CM1',
     ...overrides,
   };
 }

@@ -1,0 +1,28 @@
+// `npm run db:migrate`: applies pending migrations to the configured database without starting the app.
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, formatConfigError, loadDatabaseTarget } from '../src/config.js';
+import { openDatabase } from '../src/store/db.js';
+import { applyMigrations } from '../src/store/migrations.js';
+
+loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
+try {
+  const target = loadDatabaseTarget(process.env);
+  const db = await openDatabase(target);
+  try {
+    const report = await applyMigrations(db);
+    console.log(
+      report.applied.length > 0
+        ? `applied: ${report.applied.join(', ')}`
+        : `up to date (${report.alreadyApplied} migrations already applied)`,
+    );
+  } finally {
+    await db.close();
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(formatConfigError(error));
+    process.exit(2);
+  }
+  console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

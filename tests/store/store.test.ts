@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import { validateIntake } from '../../src/domain/referral.js';
+import { loadLists } from '../../src/lists-file.js';
+import { type Database, openDatabase } from '../../src/store/db.js';
+import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store/field-cipher.js';
+import { KeyRing } from '../../src/store/key-ring.js';
+import { applyMigrations } from '../../src/store/migrations.js';
+import { enqueue, OutboxStore } from '../../src/store/outbox.js';
+import { ReferralRepository } from '../../src/store/referral-repository.js';
+import { intakeValues } from '../support/fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+const KEY_A = Buffer.alloc(32, 1).toString('base64');
+const KEY_B = Buffer.alloc(32, 2).toString('base64');
+const lists = loadLists(DEFAULT_LISTS_FILE);
+
+function form() {
+  const checked = validateIntake(intakeValues(), { today: '2026-11-28', lists });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  return checked.form;
+}
+
+let testDb: TestDatabase;
+let db: Database;
+beforeEach(async () => {
+  testDb = await createTestDatabase();
+  db = await openDatabase(testDb.target);
+});
+afterEach(async () => {
+  await db.close();
+  await testDb.dispose();
+});
+
+describe('migrations', () => {
+  it('apply once, are recorded in Prisma’s table, and a second run applies nothing', async () => {
+    const again = await applyMigrations(db);
+    expect(again.applied).toEqual([]);
+    expect(again.alreadyApplied).toBeGreaterThan(0);
+    const rows = await db.withRawSession((s) =>
+      s.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations'),
+    );
+    expect(rows.map((r) => r.migration_name)).toContain('20261128000000_init');
+  });
+});
+
+describe('field encryption', () => {
+  it('round-trips, binds a value to its case and field, and detects tampering', () => {
+    const ring = new KeyRing([KEY_A]);
+    const sealed = seal(ring, 'case-1', 'childFirstName', 'Inès');
+    expect(sealed.ciphertext).not.toContain('Inès');
+    expect(open(ring, 'case-1', 'childFirstName', sealed)).toBe('Inès');
+    expect(() => open(ring, 'case-2', 'childFirstName', sealed)).toThrow(TamperedValueError);
+    expect(() => open(ring, 'case-1', 'childLastName', sealed)).toThrow(TamperedValueError);
+    const flipped = Buffer.from(sealed.ciphertext, 'base64');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    expect(() => open(ring, 'case-1', 'childFirstName', { ...sealed, ciphertext: flipped.toString('base64') })).toThrow(
+      TamperedValueError,
+    );
+    // A fresh nonce each time: the same value never encrypts the same way twice.
+    expect(seal(ring, 'case-1', 'childFirstName', 'Inès').ciphertext).not.toBe(sealed.ciphertext);
+  });
+
+  it('reads with the key that wrote, and names a missing key', () => {
+    const old = new KeyRing([KEY_A]);
+    const sealed = seal(old, 'c', 'f', 'x');
+    const rotated = new KeyRing([KEY_B, KEY_A]);
+    expect(open(rotated, 'c', 'f', sealed)).toBe('x');
+    expect(seal(rotated, 'c', 'f', 'x').keyId).toBe(rotated.current.id);
+    expect(() => open(new KeyRing([KEY_B]), 'c', 'f', sealed)).toThrow(UnknownKeyError);
+  });
+});
+
+describe('referrals', () => {
+  it('number references per year without gaps or duplicates under concurrent submissions', async () => {
+    const repo = new ReferralRepository(db.prisma, new KeyRing([KEY_A]));
+    const f = form();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        repo.create(
+          { sourceViewId: `V${i}`, referrerUserId: 'U1', referredAt: new Date(), year: 2026, form: f },
+          () => [],
+        ),
+      ),
+    );
+    const refs = results.map((r) => r.summary.reference).sort();
+    expect(refs).toEqual(Array.from({ length: 25 }, (_, i) => `PRE-2026-${String(i + 1).padStart(4, '0')}`));
+    const next = await repo.create(
+      { sourceViewId: 'V-next', referrerUserId: 'U1', referredAt: new Date(), year: 2027, form: f },
+      () => [],
+    );
+    expect(next.summary.reference).toBe('PRE-2027-0001');
+  });
+
+  it('stores level 1 encrypted only, and reads it back for an authorised reader', async () => {
+    const repo = new ReferralRepository(db.prisma, new KeyRing([KEY_A]));
+    const f = form();
+    const created = await repo.create(
+      { sourceViewId: 'V1', referrerUserId: 'U1', referredAt: new Date(), year: 2026, form: f },
+      () => [],
+    );
+    const identity = await repo.readIdentity(created.id);
+    expect(identity.childFirstName).toBe(f.identity.childFirstName);
+    expect(identity.guardianPhone).toBe('06 48 27 93 15');
+    const raw = await db.withRawSession((s) => s.query<Record<string, unknown>>('SELECT * FROM sensitive_values'));
+    expect(JSON.stringify(raw)).not.toContain(f.identity.childFirstName);
+    expect(await new ReferralRepository(db.prisma, new KeyRing([KEY_B])).unknownKeyIds()).toEqual([
+      new KeyRing([KEY_A]).current.id,
+    ]);
+  });
+});
+
+describe('outbox', () => {
+  it('never hands the same message to two dispatchers, and hands back an expired lease', async () => {
+    const store = new OutboxStore(db.prisma);
+    const message = { text: 'x', blocks: [] };
+    await enqueue(
+      db.prisma,
+      Array.from({ length: 30 }, (_, i) => ({
+        dedupeKey: `k${i}`,
+        kind: 'post' as const,
+        destination: { kind: 'cellule' as const },
+        message,
+      })),
+    );
+    // Enqueuing the same key again changes nothing.
+    await enqueue(db.prisma, [{ dedupeKey: 'k0', kind: 'post', destination: { kind: 'cellule' }, message }]);
+    expect(await db.prisma.outboxMessage.count()).toBe(30);
+
+    const [a, b] = await Promise.all([store.claim('A', 20, 60_000), store.claim('B', 20, 60_000)]);
+    const ids = [...a, ...b].map((m) => String(m.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(30);
+    expect(await store.claim('C', 20, 60_000)).toEqual([]);
+
+    // A dispatcher that died: its lease runs out and another takes the message.
+    const first = a[0];
+    if (!first) throw new Error('nothing claimed');
+    await db.prisma.outboxMessage.update({ where: { id: first.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    const retaken = await store.claim('C', 20, 60_000);
+    expect(retaken.map((m) => String(m.id))).toEqual([String(first.id)]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
+import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
+import { loadLists } from '../../src/lists-file.js';
+import { celluleCard, referralReceipt } from '../../src/slack/views/case-messages.js';
+import { intakeModal } from '../../src/slack/views/intake-modal.js';
+import { listLabels } from '../../src/slack/views/labels.js';
+import { caseFileModal, refusedModal, submittedModal } from '../../src/slack/views/modals.js';
+import { messageProblems, viewProblems } from '../slack/block-kit-limits.js';
+
+const lists = loadLists(DEFAULT_LISTS_FILE);
+const ctx = { labels: listLabels(lists), timeZone: 'Europe/Paris' };
+const summary: CaseSummary = toCaseSummary({
+  reference: 'PRE-2026-0042',
+  status: 'referred',
+  version: 1,
+  referredAt: new Date('2026-11-28T10:00:00Z'),
+  ageBand: '11-13',
+  classLevel: '6e',
+  schoolStage: 'college',
+  neighbourhood: 'landy',
+  axes: ['parenting'],
+  services: [],
+  familyInformed: 'unknown',
+  referrerInstitution: 'cmpp',
+  referrerUserId: 'U1',
+});
+const identity: ReferralIdentity = asIdentity({
+  childFirstName: 'Inès',
+  childLastName: 'Martin',
+  birthDate: '2014-03-02',
+  guardianName: 'M. Martin',
+  situation: 'é<>&'.repeat(SITUATION_MAX / 4),
+});
+
+describe('views stay within Slack limits', () => {
+  it('the intake modal, prefilled with the longest situation', () => {
+    expect(viewProblems(intakeModal(lists, { situation: 'x'.repeat(5000), role: 'r'.repeat(200) }), 'modal')).toEqual(
+      [],
+    );
+  });
+
+  it('the case file, with a 3000-character situation that grows when escaped', () => {
+    expect(viewProblems(caseFileModal(summary, identity, { ...ctx, schoolId: 'autre' }), 'modal')).toEqual([]);
+  });
+
+  it('the notices, the card and the receipt', () => {
+    for (const view of [submittedModal('PRE-2026-0042', false), refusedModal()]) {
+      expect(viewProblems(view, 'modal')).toEqual([]);
+    }
+    for (const message of [celluleCard(summary, ctx), referralReceipt(summary, ctx)]) {
+      expect(messageProblems(message as never)).toEqual([]);
+    }
+  });
+});
+
+describe('the card', () => {
+  it('shows level-2 facts in French and offers only what is possible now', () => {
+    const card = JSON.stringify(celluleCard(summary, ctx));
+    expect(card).toContain('11–13 ans');
+    expect(card).toContain('Landy');
+    expect(card).toContain('CMPP');
+    expect(card).toContain('Prendre en charge');
+    const taken = JSON.stringify(celluleCard(toCaseSummary({ ...summary, assigneeUserId: 'U2', version: 2 }), ctx));
+    expect(taken).not.toContain('Prendre en charge');
+    expect(taken).toContain('<@U2>');
+  });
+
+  it('cannot be given level-1 data: the builders only take a CaseSummary', () => {
+    // @ts-expect-error a ReferralIdentity is not a CaseSummary
+    expect(() => celluleCard(identity, ctx)).toThrow();
+    // Type checks only (npm run check runs tsc over the tests): these lines must not compile.
+    const mustNotCompile = () => [
+      // @ts-expect-error a hand-made object lacks the level-2 brand
+      celluleCard({ reference: 'PRE-2026-0001', status: 'referred' }, ctx),
+      // @ts-expect-error a level-1 field cannot ride along on a summary
+      referralReceipt({ ...summary, childFirstName: 'Inès' }, ctx),
+    ];
+    expect(mustNotCompile).toBeTypeOf('function');
+    const copy = toCaseSummary({ ...summary, ...({ childFirstName: 'Inès' } as object) } as never);
+    expect(JSON.stringify(copy)).not.toContain('Inès');
+  });
+});
