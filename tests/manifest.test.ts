@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { callbacks, COMMAND } from '../src/slack/ids.js';
+import { COMMAND, callbacks } from '../src/slack/ids.js';
 
 const manifest = readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8');
 
