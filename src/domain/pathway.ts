@@ -1,0 +1,257 @@
+import type { CaseStatus } from './case-status.js';
+import type { Role } from './roles.js';
+
+/**
+ * The pathway rules, and only here: repérer → analyser → répondre → évaluer, then closure (DOMAIN.md). Slack
+ * handlers and the store ask `decide` what a command does and never re-check a rule themselves. The family's
+ * consent gates everything past the analysis.
+ */
+
+export const CONSENT_STATUSES = ['not_requested', 'requested', 'given', 'refused', 'withdrawn'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export const CONSENT_CHANNELS = ['interview', 'phone', 'letter'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+export const RESULTS = ['achieved', 'partly_achieved', 'not_achieved'] as const;
+export type Result = (typeof RESULTS)[number];
+
+/** How an orientation ended: a result, or stopped by a withdrawn consent or a closure. */
+export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed';
+
+export const CLOSURE_REASONS = [
+  'objectives_met',
+  'moved_away',
+  'family_refused',
+  'redirected',
+  'age_limit',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export type OrientationStatus = 'proposed' | 'started' | 'ended';
+
+export interface Orientation {
+  id: string;
+  actionId: string;
+  status: OrientationStatus;
+  proposedAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  outcome?: OrientationOutcome;
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  version: number;
+  assigneeUserId?: string;
+  consent: ConsentStatus;
+  orientations: Orientation[];
+  closureReason?: ClosureReason;
+}
+
+export const initialCaseState = (): CaseState => ({
+  status: 'referred',
+  version: 1,
+  consent: 'not_requested',
+  orientations: [],
+});
+
+/** What a user asks for. Dates are yyyy-MM-dd days; free texts never enter a command (they are level 1). */
+export type CaseCommand =
+  | { type: 'take' }
+  | { type: 'request_consent'; on: string; channel: ConsentChannel }
+  | { type: 'record_consent_given'; on: string; scope: string[]; hasFormReference: boolean }
+  | { type: 'record_consent_refused'; on: string }
+  | { type: 'withdraw_consent'; on: string }
+  | { type: 'orient'; on: string; actionIds: string[]; orientationIds: string[] }
+  | { type: 'start_orientation'; orientationId: string; on: string }
+  | { type: 'end_orientation'; orientationId: string; on: string; result: Result }
+  | {
+      type: 'evaluate';
+      on: string;
+      caseResult: Result;
+      orientationResults: Record<string, Result>;
+      next: 'continue' | 'close';
+    }
+  | { type: 'close'; on: string; reason: ClosureReason; hasNote: boolean }
+  | { type: 'reopen' };
+
+export type CaseCommandType = CaseCommand['type'];
+
+/** What happened, as recorded in the history (append-only). */
+export type CaseEventData = CaseCommand & { actorId: string };
+
+export type Rejection =
+  | 'not_allowed'
+  | 'closed'
+  | 'already_taken'
+  | 'wrong_status'
+  | 'consent_required'
+  | 'consent_not_requested'
+  | 'consent_already_requested'
+  | 'consent_not_given'
+  | 'unknown_orientation'
+  | 'orientation_not_proposed'
+  | 'orientation_not_started'
+  | 'nothing_to_evaluate'
+  | 'coordinator_only'
+  | 'no_action_chosen';
+
+export type Decision = { ok: true; event: CaseEventData; next: CaseState } | { ok: false; reason: Rejection };
+
+export interface Actor {
+  userId: string;
+  roles: readonly Role[];
+}
+
+const ACTIVE: readonly OrientationStatus[] = ['proposed', 'started'];
+const canWork = (actor: Actor) => actor.roles.includes('team') || actor.roles.includes('coordinator');
+
+function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection | undefined {
+  if (command.type === 'reopen') {
+    if (!actor.roles.includes('coordinator')) return 'coordinator_only';
+    return state.status === 'closed' ? undefined : 'wrong_status';
+  }
+  if (!canWork(actor)) return 'not_allowed';
+  if (state.status === 'closed') return 'closed';
+  switch (command.type) {
+    case 'take':
+      if (state.assigneeUserId) return 'already_taken';
+      return undefined;
+    case 'request_consent':
+      if (state.consent === 'requested') return 'consent_already_requested';
+      if (state.consent === 'given') return 'wrong_status';
+      return undefined;
+    case 'record_consent_given':
+    case 'record_consent_refused':
+      return state.consent === 'requested' ? undefined : 'consent_not_requested';
+    case 'withdraw_consent':
+      return state.consent === 'given' ? undefined : 'consent_not_given';
+    case 'orient':
+      if (state.consent !== 'given') return 'consent_required';
+      if (command.actionIds.length === 0) return 'no_action_chosen';
+      if (state.status === 'referred') return 'wrong_status';
+      return undefined;
+    case 'start_orientation': {
+      const o = state.orientations.find((x) => x.id === command.orientationId);
+      if (!o) return 'unknown_orientation';
+      if (state.consent !== 'given') return 'consent_required';
+      return o.status === 'proposed' ? undefined : 'orientation_not_proposed';
+    }
+    case 'end_orientation': {
+      const o = state.orientations.find((x) => x.id === command.orientationId);
+      if (!o) return 'unknown_orientation';
+      return o.status === 'started' ? undefined : 'orientation_not_started';
+    }
+    case 'evaluate':
+      if (state.status !== 'in_progress' && state.status !== 'oriented') return 'nothing_to_evaluate';
+      return undefined;
+    case 'close':
+      return undefined;
+  }
+}
+
+/** The case after `event`. Pure: replaying a case's events from `initialCaseState()` gives its current state. */
+export function apply(state: CaseState, event: CaseEventData): CaseState {
+  const s: CaseState = {
+    ...state,
+    version: state.version + 1,
+    orientations: state.orientations.map((o) => ({ ...o })),
+  };
+  const endActive = (outcome: OrientationOutcome, on: string) => {
+    for (const o of s.orientations) {
+      if (ACTIVE.includes(o.status)) Object.assign(o, { status: 'ended', endedAt: on, outcome });
+    }
+  };
+  switch (event.type) {
+    case 'take':
+      s.assigneeUserId = event.actorId;
+      if (s.status === 'referred') s.status = 'in_analysis';
+      break;
+    case 'request_consent':
+      s.consent = 'requested';
+      if (s.status === 'referred') s.status = 'in_analysis';
+      break;
+    case 'record_consent_given':
+      s.consent = 'given';
+      break;
+    case 'record_consent_refused':
+      s.consent = 'refused';
+      break;
+    case 'withdraw_consent':
+      s.consent = 'withdrawn';
+      endActive('consent_withdrawn', event.on);
+      s.status = 'in_analysis';
+      break;
+    case 'orient':
+      event.actionIds.forEach((actionId, i) => {
+        const id = event.orientationIds[i] ?? `${s.version}-${i}`;
+        s.orientations.push({ id, actionId, status: 'proposed', proposedAt: event.on });
+      });
+      if (s.status === 'in_analysis' || s.status === 'evaluated') s.status = 'oriented';
+      break;
+    case 'start_orientation': {
+      const o = s.orientations.find((x) => x.id === event.orientationId);
+      if (o) Object.assign(o, { status: 'started', startedAt: event.on });
+      s.status = 'in_progress';
+      break;
+    }
+    case 'end_orientation': {
+      const o = s.orientations.find((x) => x.id === event.orientationId);
+      if (o) Object.assign(o, { status: 'ended', endedAt: event.on, outcome: event.result });
+      break;
+    }
+    case 'evaluate':
+      // Results live in the event; orientations go on unless the case is then closed.
+      if (event.next === 'close') s.status = 'evaluated';
+      else if (s.orientations.some((o) => o.status === 'started')) s.status = 'in_progress';
+      else if (s.orientations.some((o) => o.status === 'proposed')) s.status = 'oriented';
+      else s.status = 'in_analysis';
+      break;
+    case 'close':
+      endActive('case_closed', event.on);
+      s.status = 'closed';
+      s.closureReason = event.reason;
+      break;
+    case 'reopen':
+      s.status = 'in_analysis';
+      s.closureReason = undefined;
+      break;
+  }
+  return s;
+}
+
+export function decide(state: CaseState, command: CaseCommand, actor: Actor): Decision {
+  const reason = guard(state, command, actor);
+  if (reason) return { ok: false, reason };
+  const event = { ...command, actorId: actor.userId } as CaseEventData;
+  return { ok: true, event, next: apply(state, event) };
+}
+
+export function replay(events: readonly CaseEventData[]): CaseState {
+  return events.reduce(apply, initialCaseState());
+}
+
+/** The commands worth offering now, in the order buttons show them. */
+export function availableCommands(state: CaseState, actor: Actor): CaseCommandType[] {
+  const probes: CaseCommand[] = [
+    { type: 'take' },
+    { type: 'request_consent', on: '', channel: 'interview' },
+    { type: 'record_consent_given', on: '', scope: [], hasFormReference: false },
+    { type: 'withdraw_consent', on: '' },
+    { type: 'orient', on: '', actionIds: ['probe'], orientationIds: ['probe'] },
+    ...state.orientations
+      .filter((o) => o.status === 'proposed')
+      .slice(0, 1)
+      .map((o): CaseCommand => ({ type: 'start_orientation', orientationId: o.id, on: '' })),
+    ...state.orientations
+      .filter((o) => o.status === 'started')
+      .slice(0, 1)
+      .map((o): CaseCommand => ({ type: 'end_orientation', orientationId: o.id, on: '', result: 'achieved' })),
+    { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
+    { type: 'close', on: '', reason: 'other', hasNote: false },
+    { type: 'reopen' },
+  ];
+  return probes.filter((c) => guard(state, c, actor) === undefined).map((c) => c.type);
+}

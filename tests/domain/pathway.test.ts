@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATUSES, type CaseStatus } from '../../src/domain/case-status.js';
+import {
+  type Actor,
+  availableCommands,
+  type CaseCommand,
+  type CaseState,
+  CONSENT_STATUSES,
+  type ConsentStatus,
+  decide,
+  initialCaseState,
+  replay,
+} from '../../src/domain/pathway.js';
+
+const team: Actor = { userId: 'UTEAM', roles: ['team'] };
+const coordinator: Actor = { userId: 'UCOORD', roles: ['coordinator'] };
+const referrer: Actor = { userId: 'UREF', roles: [] };
+const day = '2026-11-28';
+
+const commands: CaseCommand[] = [
+  { type: 'take' },
+  { type: 'request_consent', on: day, channel: 'phone' },
+  { type: 'record_consent_given', on: day, scope: [], hasFormReference: false },
+  { type: 'record_consent_refused', on: day },
+  { type: 'withdraw_consent', on: day },
+  { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['o-new'] },
+  { type: 'start_orientation', orientationId: 'o1', on: day },
+  { type: 'end_orientation', orientationId: 'o2', on: day, result: 'achieved' },
+  { type: 'evaluate', on: day, caseResult: 'partly_achieved', orientationResults: {}, next: 'continue' },
+  { type: 'close', on: day, reason: 'moved_away', hasNote: false },
+  { type: 'reopen' },
+];
+
+function stateOf(status: CaseStatus, consent: ConsentStatus): CaseState {
+  return {
+    status,
+    version: 3,
+    consent,
+    assigneeUserId: status === 'referred' ? undefined : 'UTEAM',
+    orientations: [
+      { id: 'o1', actionId: 'clubs-lecture', status: 'proposed', proposedAt: day },
+      { id: 'o2', actionId: 'mediation-familiale', status: 'started', proposedAt: day, startedAt: day },
+    ],
+  };
+}
+
+/** The rules written out as a table, independently of the code's guards. */
+function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean {
+  const works = actor.roles.includes('team') || actor.roles.includes('coordinator');
+  if (command.type === 'reopen') return actor.roles.includes('coordinator') && state.status === 'closed';
+  if (!works || state.status === 'closed') return false;
+  switch (command.type) {
+    case 'take':
+      return !state.assigneeUserId;
+    case 'request_consent':
+      return state.consent !== 'requested' && state.consent !== 'given';
+    case 'record_consent_given':
+    case 'record_consent_refused':
+      return state.consent === 'requested';
+    case 'withdraw_consent':
+      return state.consent === 'given';
+    case 'orient':
+      return state.consent === 'given' && state.status !== 'referred';
+    case 'start_orientation':
+      return state.consent === 'given';
+    case 'end_orientation':
+      return true;
+    case 'evaluate':
+      return state.status === 'in_progress' || state.status === 'oriented';
+    case 'close':
+      return true;
+  }
+}
+
+describe('the pathway state machine', () => {
+  it('matches the rule table over every status × consent × command × role', () => {
+    let checked = 0;
+    for (const status of CASE_STATUSES) {
+      for (const consent of CONSENT_STATUSES) {
+        for (const command of commands) {
+          for (const actor of [team, coordinator, referrer]) {
+            const state = stateOf(status, consent);
+            const decision = decide(state, command, actor);
+            expect(decision.ok, `${status}/${consent}/${command.type}/${actor.userId}`).toBe(
+              expected(state, command, actor),
+            );
+            if (decision.ok) expect(decision.next.version).toBe(state.version + 1);
+            checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(CASE_STATUSES.length * CONSENT_STATUSES.length * commands.length * 3);
+  });
+
+  it('offers as buttons exactly the commands that would be accepted', () => {
+    for (const status of CASE_STATUSES) {
+      for (const consent of CONSENT_STATUSES) {
+        const state = stateOf(status, consent);
+        const offered = availableCommands(state, team);
+        for (const type of offered) {
+          const command = commands.find((c) => c.type === type) as CaseCommand;
+          expect(decide(state, command, team).ok, `${status}/${consent}/${type}`).toBe(true);
+        }
+      }
+    }
+    expect(availableCommands(stateOf('referred', 'not_requested'), referrer)).toEqual([]);
+  });
+
+  it('follows a whole pathway, and the state is the replay of its events', () => {
+    const steps: [CaseCommand, Actor, CaseStatus][] = [
+      [{ type: 'take' }, team, 'in_analysis'],
+      [{ type: 'request_consent', on: day, channel: 'interview' }, team, 'in_analysis'],
+      [
+        { type: 'record_consent_given', on: day, scope: ['clubs-lecture'], hasFormReference: true },
+        team,
+        'in_analysis',
+      ],
+      [{ type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['a'] }, team, 'oriented'],
+      [{ type: 'start_orientation', orientationId: 'a', on: day }, team, 'in_progress'],
+      [{ type: 'end_orientation', orientationId: 'a', on: day, result: 'achieved' }, team, 'in_progress'],
+      [
+        { type: 'evaluate', on: day, caseResult: 'achieved', orientationResults: { a: 'achieved' }, next: 'close' },
+        team,
+        'evaluated',
+      ],
+      [{ type: 'close', on: day, reason: 'objectives_met', hasNote: false }, team, 'closed'],
+      [{ type: 'reopen' }, coordinator, 'in_analysis'],
+    ];
+    let state = initialCaseState();
+    const events = [];
+    for (const [command, actor, status] of steps) {
+      const decision = decide(state, command, actor);
+      if (!decision.ok) throw new Error(`${command.type}: ${decision.reason}`);
+      events.push(decision.event);
+      state = decision.next;
+      expect(state.status).toBe(status);
+    }
+    expect(replay(events)).toEqual(state);
+  });
+
+  it('a withdrawn consent ends every active orientation and returns the case to analysis', () => {
+    const state = stateOf('in_progress', 'given');
+    const decision = decide(state, { type: 'withdraw_consent', on: day }, team);
+    if (!decision.ok) throw new Error(decision.reason);
+    expect(decision.next.status).toBe('in_analysis');
+    expect(decision.next.orientations.map((o) => [o.status, o.outcome])).toEqual([
+      ['ended', 'consent_withdrawn'],
+      ['ended', 'consent_withdrawn'],
+    ]);
+    expect(availableCommands(decision.next, team)).toEqual(['request_consent', 'close']);
+  });
+
+  it('explains refusals with a reason', () => {
+    const orient: CaseCommand = { type: 'orient', on: day, actionIds: ['x'], orientationIds: ['y'] };
+    expect(decide(stateOf('in_analysis', 'requested'), orient, team)).toEqual({
+      ok: false,
+      reason: 'consent_required',
+    });
+    expect(decide(stateOf('closed', 'given'), { type: 'reopen' }, team)).toEqual({
+      ok: false,
+      reason: 'coordinator_only',
+    });
+    expect(decide(stateOf('referred', 'not_requested'), { type: 'take' }, referrer)).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
+  });
+});
