@@ -4,16 +4,16 @@ import { pathToFileURL } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
-import { frenchDateTime } from './domain/dates.js';
-import { frCase } from './i18n/fr.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger } from './log.js';
 import { buildSlackApp } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
-import { celluleCard, referralReceipt, threadLine } from './slack/views/case-messages.js';
+import { celluleCard, eventLine, referralReceipt } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
 import { AccessLog } from './store/access-log.js';
+import { CaseRepository } from './store/case-repository.js';
+import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, openDatabase } from './store/db.js';
 import { KeyRing, loadOrCreateEmbeddedKey } from './store/key-ring.js';
 import { MemberRepository } from './store/member-repository.js';
@@ -84,6 +84,7 @@ export async function startApp(
       logger,
       config.outboxIntervalMs,
     );
+    const catalogue = new CatalogueRepository(db.prisma);
     const services: AppServices = {
       config,
       lists,
@@ -97,9 +98,14 @@ export async function startApp(
       render: {
         celluleCard: (summary) => celluleCard(summary, messageCtx),
         receipt: (summary) => referralReceipt(summary, messageCtx),
-        assignedLine: (summary, userId, at) =>
-          threadLine(summary, frCase.assignedLine(userId, frenchDateTime(at, config.timeZone))),
       },
+      cases: new CaseRepository(db.prisma, keys),
+      catalogue,
+      caseRender: {
+        card: (summary, actionTitles) => celluleCard(summary, { ...messageCtx, actionTitles }),
+        eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
+      },
+      actionTitles: async () => new Map((await catalogue.all()).map((a) => [a.id, a.title])),
       storageDeadlineMs: 2000,
     };
     const slack = buildSlackApp(config, services, () => db.ping());

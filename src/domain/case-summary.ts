@@ -1,6 +1,7 @@
 import type { Axis } from './axes.js';
 import type { CaseStatus } from './case-status.js';
 import type { SchoolStage } from './lists.js';
+import type { CaseCommandType, ConsentStatus, OrientationStatus } from './pathway.js';
 import type { AgeBand, ClassLevel, FamilyInformed, Service } from './referral.js';
 
 declare const level2: unique symbol;
@@ -25,6 +26,10 @@ export type CaseSummary = Readonly<{
   referrerInstitution: string;
   referrerUserId: string;
   assigneeUserId?: string;
+  consent: ConsentStatus;
+  orientations: readonly Readonly<{ actionId: string; status: OrientationStatus }>[];
+  /** What the pathway allows next (for the card's buttons), as decided by domain/pathway.ts. */
+  offered: readonly CaseCommandType[];
 }> & { readonly [level2]: true };
 
 export type CaseSummarySource = Omit<CaseSummary, typeof level2>;
@@ -45,6 +50,9 @@ export function toCaseSummary(source: CaseSummarySource): CaseSummary {
     referrerInstitution: source.referrerInstitution,
     referrerUserId: source.referrerUserId,
     assigneeUserId: source.assigneeUserId,
+    consent: source.consent,
+    orientations: source.orientations.map((o) => ({ actionId: o.actionId, status: o.status })),
+    offered: [...source.offered],
   };
   return Object.freeze(summary) as unknown as CaseSummary;
 }

@@ -65,8 +65,8 @@ export type CaseCommand =
   | { type: 'record_consent_refused'; on: string }
   | { type: 'withdraw_consent'; on: string }
   | { type: 'orient'; on: string; actionIds: string[]; orientationIds: string[] }
-  | { type: 'start_orientation'; orientationId: string; on: string }
-  | { type: 'end_orientation'; orientationId: string; on: string; result: Result }
+  | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }
+  | { type: 'end_orientation'; orientationId: string; actionId: string; on: string; result: Result }
   | {
       type: 'evaluate';
       on: string;
@@ -134,13 +134,13 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       if (state.status === 'referred') return 'wrong_status';
       return undefined;
     case 'start_orientation': {
-      const o = state.orientations.find((x) => x.id === command.orientationId);
+      const o = state.orientations.find((x) => x.id === command.orientationId && x.actionId === command.actionId);
       if (!o) return 'unknown_orientation';
       if (state.consent !== 'given') return 'consent_required';
       return o.status === 'proposed' ? undefined : 'orientation_not_proposed';
     }
     case 'end_orientation': {
-      const o = state.orientations.find((x) => x.id === command.orientationId);
+      const o = state.orientations.find((x) => x.id === command.orientationId && x.actionId === command.actionId);
       if (!o) return 'unknown_orientation';
       return o.status === 'started' ? undefined : 'orientation_not_started';
     }
@@ -244,11 +244,19 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     ...state.orientations
       .filter((o) => o.status === 'proposed')
       .slice(0, 1)
-      .map((o): CaseCommand => ({ type: 'start_orientation', orientationId: o.id, on: '' })),
+      .map((o): CaseCommand => ({ type: 'start_orientation', orientationId: o.id, actionId: o.actionId, on: '' })),
     ...state.orientations
       .filter((o) => o.status === 'started')
       .slice(0, 1)
-      .map((o): CaseCommand => ({ type: 'end_orientation', orientationId: o.id, on: '', result: 'achieved' })),
+      .map(
+        (o): CaseCommand => ({
+          type: 'end_orientation',
+          orientationId: o.id,
+          actionId: o.actionId,
+          on: '',
+          result: 'achieved',
+        }),
+      ),
     { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
     { type: 'close', on: '', reason: 'other', hasNote: false },
     { type: 'reopen' },

@@ -1,6 +1,15 @@
 import type { Axis } from '../domain/axes.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import type { SchoolStage } from '../domain/lists.js';
+import type {
+  ClosureReason,
+  ConsentChannel,
+  ConsentStatus,
+  OrientationOutcome,
+  OrientationStatus,
+  Rejection,
+  Result,
+} from '../domain/pathway.js';
 import type { AgeBand, ClassLevel, FamilyInformed, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
 
 /** Every sentence a user reads in Slack. Code never builds French text anywhere else. */
@@ -191,10 +200,148 @@ export const fr = {
 } as const;
 
 export const frCase = {
-  assignedLine: (userId: string, when: string) => `:raising_hand: Pris en charge par <@${userId}> le ${when}.`,
+  consent: {
+    not_requested: 'Accord de la famille : non demandé',
+    requested: 'Accord de la famille : demandé, en attente',
+    given: 'Accord de la famille : donné',
+    refused: 'Accord de la famille : refusé',
+    withdrawn: 'Accord de la famille : retiré',
+  } satisfies Record<ConsentStatus, string>,
+  consentChannel: { interview: 'Entretien', phone: 'Téléphone', letter: 'Courrier' } satisfies Record<
+    ConsentChannel,
+    string
+  >,
+  result: {
+    achieved: 'Atteint',
+    partly_achieved: 'Partiellement atteint',
+    not_achieved: 'Non atteint',
+  } satisfies Record<Result, string>,
+  outcome: {
+    achieved: 'atteint',
+    partly_achieved: 'partiellement atteint',
+    not_achieved: 'non atteint',
+    consent_withdrawn: 'arrêtée (accord retiré)',
+    case_closed: 'arrêtée (dossier clôturé)',
+  } satisfies Record<OrientationOutcome, string>,
+  orientationStatus: { proposed: 'proposée', started: 'en cours', ended: 'terminée' } satisfies Record<
+    OrientationStatus,
+    string
+  >,
+  closureReason: {
+    objectives_met: 'Objectifs atteints',
+    moved_away: 'Déménagement',
+    family_refused: 'Refus de la famille',
+    redirected: 'Réorientation vers un autre dispositif',
+    age_limit: 'Limite d’âge',
+    other: 'Autre (préciser)',
+  } satisfies Record<ClosureReason, string>,
+  buttons: {
+    take: 'Prendre en charge',
+    request_consent: 'Demander l’accord',
+    record_consent_given: 'Réponse de la famille',
+    withdraw_consent: 'Retrait de l’accord',
+    orient: 'Orienter',
+    start_orientation: 'Démarrer une action',
+    end_orientation: 'Terminer une action',
+    evaluate: 'Évaluer',
+    close: 'Clôturer',
+    reopen: 'Rouvrir',
+  },
+  // Thread lines: what, who, when. Level 2 only: never a name, never a free text.
+  line: {
+    take: 'a pris en charge le dossier (analyse en cours)',
+    request_consent: (channel: string, on: string) => `a demandé l’accord de la famille (${channel}, le ${on})`,
+    record_consent_given: (on: string) => `a enregistré l’accord de la famille (le ${on})`,
+    record_consent_refused: (on: string) => `a enregistré le refus de la famille (le ${on})`,
+    withdraw_consent: (on: string) =>
+      `a enregistré le retrait de l’accord de la famille (le ${on}) : les actions en cours sont arrêtées, retour en analyse`,
+    orient: (titles: string) => `a orienté vers : ${titles}`,
+    start_orientation: (title: string, on: string) => `a démarré « ${title} » le ${on}`,
+    end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » le ${on} : ${result}`,
+    evaluate: (result: string, next: string) => `a évalué le parcours : ${result} ; suite : ${next}`,
+    close: (reason: string) => `a clôturé le dossier : ${reason}`,
+    reopen: 'a rouvert le dossier (retour en analyse)',
+  },
+  nextStep: { continue: 'poursuivre', close: 'clôturer' },
+  lineOf: (userId: string, what: string, when: string) => `<@${userId}> ${what} — ${when}`,
+  rejection: {
+    not_allowed:
+      'Cette action est réservée aux membres de la cellule de veille et de l’équipe pluridisciplinaire, et au chef de projet.',
+    closed: 'Ce dossier est clôturé. Seul le chef de projet peut le rouvrir.',
+    already_taken: 'Ce dossier est déjà pris en charge.',
+    wrong_status: 'Cette étape n’est pas possible à ce stade du parcours.',
+    consent_required: 'L’accord de la famille est nécessaire avant toute orientation.',
+    consent_not_requested: 'L’accord de la famille n’a pas été demandé (ou a déjà reçu une réponse).',
+    consent_already_requested: 'L’accord de la famille est déjà demandé : enregistrez sa réponse.',
+    consent_not_given: 'L’accord de la famille n’est pas donné : il ne peut pas être retiré.',
+    unknown_orientation: 'Cette action n’existe pas dans ce dossier.',
+    orientation_not_proposed: 'Cette action a déjà démarré ou est terminée.',
+    orientation_not_started: 'Cette action n’a pas démarré.',
+    nothing_to_evaluate: 'Il n’y a pas d’accompagnement en cours à évaluer.',
+    coordinator_only: 'Seul le chef de projet PRE peut rouvrir un dossier.',
+    no_action_chosen: 'Choisissez au moins une action.',
+  } satisfies Record<Rejection, string>,
   alreadyAssigned: (reference: string, userId: string) =>
     `Le dossier ${reference} est déjà suivi par <@${userId}>. La carte a été mise à jour.`,
   staleCard: (reference: string) =>
     `Le dossier ${reference} a changé depuis l’affichage de cette carte : rien n’a été modifié. La carte est à jour, réessayez si besoin.`,
   notFound: 'Ce dossier est introuvable.',
+  modal: {
+    consentTitle: 'Accord de la famille',
+    orientTitle: 'Orientation',
+    progressTitle: 'Suivi des actions',
+    evaluateTitle: 'Évaluation',
+    closeTitle: 'Clôture du dossier',
+    save: 'Enregistrer',
+    cancel: 'Annuler',
+    caseLine: (reference: string, status: string) => `Dossier *${reference}* — ${status}`,
+    date: 'Date',
+    channel: 'Comment l’accord est demandé',
+    answer: 'Réponse de la famille',
+    answerGiven: 'Accord donné',
+    answerRefused: 'Refus',
+    scope: 'Partenaires et actions avec qui l’information peut être partagée',
+    formReference: 'Référence du formulaire signé (facultatif)',
+    refusalReason: 'Motif du refus (facultatif)',
+    withdrawNotice:
+      'Le retrait de l’accord arrête toutes les actions en cours et ramène le dossier en analyse. Seules une nouvelle demande d’accord ou la clôture seront possibles.',
+    actions: 'Actions du catalogue',
+    actionsHint: 'Les actions partenaires existantes d’abord ; une action spécifique seulement si aucune ne convient.',
+    orientation: 'Action',
+    step: 'Étape',
+    stepStart: 'Démarrage',
+    stepEnd: 'Fin',
+    outcome: 'Résultat (si fin)',
+    caseResult: 'Résultat pour l’enfant et la famille',
+    orientationResult: (title: string) => `Résultat — ${title}`.slice(0, 2000),
+    next: 'Suite',
+    nextContinue: 'Poursuivre l’accompagnement',
+    nextClose: 'Clôturer ensuite',
+    reason: 'Motif',
+    otherReason: 'Précisez (si « Autre »)',
+    otherRequired: 'Précisez le motif.',
+    outcomeRequired: 'Indiquez le résultat de l’action terminée.',
+    futureDate: 'La date ne peut pas être dans le futur.',
+    required: 'Ce champ est obligatoire.',
+  },
+  timeline: {
+    header: (reference: string) => `*Historique du dossier ${reference}* (niveau 2, sans données nominatives)`,
+    usage: 'Usage : `/reperage dossier PRE-2026-0007`',
+    referred: 'repérage reçu',
+    assigned: 'a pris en charge le dossier',
+  },
+  home: {
+    title: 'Repérage PRE',
+    assigned: 'Mes dossiers suivis',
+    awaitingConsent: 'Accords de famille en attente',
+    idle: 'Sans mouvement depuis 30 jours',
+    referred: 'Mes repérages',
+    none: 'Aucun pour l’instant.',
+    newReferral: 'Nouveau repérage',
+    intro: 'Programme de Réussite Éducative d’Aubervilliers. Le repérage se fait avec `/reperage`.',
+    requestedOn: (on: string) => `demandé le ${on}`,
+    more: (n: number) => `… et ${n} autre(s)`,
+  },
+  reminder: (reference: string, days: number) =>
+    `:hourglass: L’accord de la famille pour le dossier *${reference}* a été demandé il y a ${days} jours et n’a pas encore de réponse. Pensez à relancer la famille ou à enregistrer sa réponse.`,
 } as const;

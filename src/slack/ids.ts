@@ -38,4 +38,19 @@ export const VALUE_ACTION = 'value';
 export const actions = {
   takeCase: 'case_take',
   viewFile: 'case_view_file',
+  consent: 'case_consent',
+  orient: 'case_orient',
+  progress: 'case_progress',
+  evaluate: 'case_evaluate',
+  close: 'case_close',
+  reopen: 'case_reopen',
+} as const;
+
+/** Pathway modals; private_metadata carries `reference@version`. */
+export const caseModals = {
+  consent: 'case_consent_modal',
+  orient: 'case_orient_modal',
+  progress: 'case_progress_modal',
+  evaluate: 'case_evaluate_modal',
+  close: 'case_close_modal',
 } as const;

@@ -3,9 +3,12 @@ import type { CaseSummary } from '../domain/case-summary.js';
 import type { Lists } from '../domain/lists.js';
 import type { Logger } from '../log.js';
 import type { AccessLog } from '../store/access-log.js';
+import type { CaseRepository } from '../store/case-repository.js';
+import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
+import type { ActionTitles, CaseRender } from '../use-cases/run-case-command.js';
 import type { ListLabels } from './views/labels.js';
 
 /** What listeners are given: use-case dependencies, already wired. Listeners never open a database themselves. */
@@ -23,8 +26,11 @@ export interface AppServices {
   render: {
     celluleCard(summary: CaseSummary): RenderedMessage;
     receipt(summary: CaseSummary): RenderedMessage;
-    assignedLine(summary: CaseSummary, userId: string, at: Date): RenderedMessage;
   };
+  cases: CaseRepository;
+  catalogue: CatalogueRepository;
+  caseRender: CaseRender;
+  actionTitles(): Promise<ActionTitles>;
   /** Bound on a database write made before answering Slack (3 s window). */
   storageDeadlineMs: number;
 }

@@ -21,9 +21,10 @@ export type ViewState = z.infer<typeof viewStateSchema>;
 function element(state: ViewState, blockId: string) {
   return state[blockId]?.[VALUE_ACTION];
 }
-const textOf = (state: ViewState, blockId: string) => element(state, blockId)?.value ?? undefined;
-const choiceOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_option?.value;
-const choicesOf = (state: ViewState, blockId: string) =>
+export const textOf = (state: ViewState, blockId: string) => element(state, blockId)?.value?.trim() || undefined;
+export const dateOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_date ?? undefined;
+export const choiceOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_option?.value;
+export const choicesOf = (state: ViewState, blockId: string) =>
   (element(state, blockId)?.selected_options ?? []).map((o) => o.value);
 
 /** Reads the intake form's raw values; the domain schema then decides what is valid. */
@@ -32,7 +33,7 @@ export function readIntakeValues(state: ViewState): IntakeValues {
   return {
     childFirstName: textOf(state, b.childFirstName),
     childLastName: textOf(state, b.childLastName),
-    birthDate: element(state, b.birthDate)?.selected_date ?? undefined,
+    birthDate: dateOf(state, b.birthDate),
     sex: choiceOf(state, b.sex),
     schoolId: choiceOf(state, b.schoolId),
     schoolOther: textOf(state, b.schoolOther),

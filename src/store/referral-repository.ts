@@ -3,6 +3,7 @@ import type { Axis } from '../domain/axes.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import { type CaseSummary, toCaseSummary } from '../domain/case-summary.js';
 import type { SchoolStage } from '../domain/lists.js';
+import { availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
 import {
   type AgeBand,
   asIdentity,
@@ -38,7 +39,15 @@ export function referenceOf(year: number, sequence: number): string {
   return `PRE-${year}-${String(sequence).padStart(4, '0')}`;
 }
 
+/** The pathway snapshot of a row; rows written before the pathway existed start from the initial state. */
+export function pathwayOf(row: ReferralRow): CaseState {
+  const stored = row.pathway as Partial<CaseState> | null;
+  if (stored && typeof stored === 'object' && 'status' in stored) return stored as CaseState;
+  return { ...initialCaseState(), status: row.status as CaseStatus, version: row.version };
+}
+
 export function summaryOf(row: ReferralRow): CaseSummary {
+  const state = pathwayOf(row);
   return toCaseSummary({
     reference: row.reference,
     status: row.status as CaseStatus,
@@ -54,6 +63,10 @@ export function summaryOf(row: ReferralRow): CaseSummary {
     referrerInstitution: row.referrerInstitution,
     referrerUserId: row.referrerUserId,
     assigneeUserId: row.assigneeUserId ?? undefined,
+    consent: state.consent,
+    orientations: state.orientations,
+    // Buttons are drawn for the people who work on cases; each click is checked again for the one who clicks.
+    offered: availableCommands(state, { userId: '', roles: ['team', 'coordinator'] }),
   });
 }
 
@@ -90,6 +103,7 @@ export class ReferralRepository {
               sequence,
               status: 'referred' satisfies CaseStatus,
               sourceViewId: input.sourceViewId,
+              pathway: initialCaseState() as unknown as Prisma.InputJsonValue,
               referredAt: input.referredAt,
               referrerUserId: input.referrerUserId,
               ...facts,
@@ -159,43 +173,6 @@ export class ReferralRepository {
       languages: values.languages,
       situation: values.situation ?? '',
       schoolOther: values.schoolOther,
-    });
-  }
-
-  /**
-   * Assigns an unassigned case to `userId` if nobody changed it since `expectedVersion` (the version the
-   * clicked card showed). Returns the case as it now stands and whether this call won.
-   */
-  async assign(
-    input: { reference: string; expectedVersion: number; userId: string; at: Date },
-    messages: (id: string, summary: CaseSummary, won: boolean) => OutboxEntry[],
-  ): Promise<{ won: boolean; summary: CaseSummary } | undefined> {
-    return this.prisma.$transaction(async (tx) => {
-      const updated = await tx.referral.updateMany({
-        where: { reference: input.reference, version: input.expectedVersion, assigneeUserId: null },
-        data: { assigneeUserId: input.userId, version: { increment: 1 } },
-      });
-      const row = await tx.referral.findUnique({ where: { reference: input.reference } });
-      if (!row) return undefined;
-      const summary = summaryOf(row);
-      if (updated.count === 0) {
-        await enqueue(tx, messages(row.id, summary, false));
-        return { won: false, summary };
-      }
-      await tx.caseEvent.create({
-        data: {
-          referralId: row.id,
-          version: row.version,
-          type: 'assigned',
-          actorId: input.userId,
-          at: input.at,
-          fromStatus: row.status,
-          toStatus: row.status,
-          details: { assigneeUserId: input.userId },
-        },
-      });
-      await enqueue(tx, messages(row.id, summary, true));
-      return { won: true, summary };
     });
   }
 

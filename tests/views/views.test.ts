@@ -25,6 +25,9 @@ const summary: CaseSummary = toCaseSummary({
   familyInformed: 'unknown',
   referrerInstitution: 'cmpp',
   referrerUserId: 'U1',
+  consent: 'not_requested',
+  orientations: [],
+  offered: ['take', 'request_consent', 'close'],
 });
 const identity: ReferralIdentity = asIdentity({
   childFirstName: 'Inès',
@@ -62,7 +65,12 @@ describe('the card', () => {
     expect(card).toContain('Landy');
     expect(card).toContain('CMPP');
     expect(card).toContain('Prendre en charge');
-    const taken = JSON.stringify(celluleCard(toCaseSummary({ ...summary, assigneeUserId: 'U2', version: 2 }), ctx));
+    const taken = JSON.stringify(
+      celluleCard(
+        toCaseSummary({ ...summary, assigneeUserId: 'U2', version: 2, status: 'in_analysis', offered: ['close'] }),
+        ctx,
+      ),
+    );
     expect(taken).not.toContain('Prendre en charge');
     expect(taken).toContain('<@U2>');
   });

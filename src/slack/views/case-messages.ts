@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate } from '../../domain/dates.js';
-import { fr } from '../../i18n/fr.js';
+import { frenchDate, frenchDateTime } from '../../domain/dates.js';
+import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
+import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
@@ -14,6 +15,7 @@ import type { ListLabels } from './labels.js';
 export interface MessageContext {
   labels: ListLabels;
   timeZone: string;
+  actionTitles?: ReadonlyMap<string, string>;
 }
 
 function factFields(summary: CaseSummary, ctx: MessageContext) {
@@ -31,37 +33,58 @@ function factFields(summary: CaseSummary, ctx: MessageContext) {
   ];
 }
 
+/** Which button carries which commands: several commands share one modal. */
+const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType[]; primary?: boolean }[] = [
+  { actionId: actions.takeCase, label: frCase.buttons.take, when: ['take'], primary: true },
+  { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
+  { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
+  { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
+  { actionId: actions.progress, label: frCase.modal.progressTitle, when: ['start_orientation', 'end_orientation'] },
+  { actionId: actions.evaluate, label: frCase.buttons.evaluate, when: ['evaluate'] },
+  { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
+  { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
+  { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
+];
+
 /** The card in the cellule de veille channel. Its buttons carry the reference and the version they were drawn at. */
 export function celluleCard(summary: CaseSummary, ctx: MessageContext): RenderedMessage {
   const c = fr.card;
   const buttonValue = `${summary.reference}@${summary.version}`;
-  const statusLine = [`*${c.status}* : ${fr.status[summary.status]}`];
+  const statusLine = [`*${c.status}* : ${fr.status[summary.status]}`, frCase.consent[summary.consent]];
   if (summary.assigneeUserId) statusLine.push(`*${c.assignee}* : <@${summary.assigneeUserId}>`);
-  const buttons: KnownBlock = {
-    type: 'actions',
-    block_id: 'case_actions',
-    elements: [
-      ...(summary.status === 'referred' && !summary.assigneeUserId
-        ? [
-            {
-              type: 'button' as const,
-              action_id: actions.takeCase,
-              text: plain(c.take),
-              style: 'primary' as const,
-              value: buttonValue,
-            },
-          ]
-        : []),
-      { type: 'button', action_id: actions.viewFile, text: plain(c.view), value: summary.reference },
-    ],
-  };
+  const seen = new Set<string>();
+  const buttons = BUTTONS.filter((b) => b.when.some((w) => summary.offered.includes(w))).filter((b) => {
+    // One consent button at a time, whatever the consent state.
+    if (seen.has(b.actionId)) return false;
+    seen.add(b.actionId);
+    return true;
+  });
+  const orientations = summary.orientations.map(
+    (o) => `• ${escapeMrkdwn(ctx.actionTitles?.get(o.actionId) ?? o.actionId)} — ${frCase.orientationStatus[o.status]}`,
+  );
   return {
     text: c.fallback(summary.reference),
     blocks: [
       { type: 'header', text: plain(c.header(summary.reference)) },
       { type: 'section', fields: factFields(summary, ctx) },
+      ...(orientations.length > 0
+        ? [{ type: 'section' as const, text: mrkdwn(orientations.join('\n').slice(0, 3000)) }]
+        : []),
       { type: 'context', elements: [mrkdwn(statusLine.join('   '))] },
-      buttons,
+      {
+        type: 'actions',
+        block_id: 'case_actions',
+        elements: [
+          ...buttons.map((b) => ({
+            type: 'button' as const,
+            action_id: b.actionId,
+            text: plain(b.label),
+            value: buttonValue,
+            ...(b.primary ? { style: 'primary' as const } : {}),
+          })),
+          { type: 'button', action_id: actions.viewFile, text: plain(c.view), value: summary.reference },
+        ],
+      },
     ],
   };
 }
@@ -80,7 +103,47 @@ export function referralReceipt(summary: CaseSummary, ctx: MessageContext): Rend
   };
 }
 
-/** A level-2 line in the card's thread: what happened, who, when. */
-export function threadLine(summary: CaseSummary, line: string): RenderedMessage {
-  return { text: `${summary.reference} — ${line}`, blocks: [{ type: 'section', text: mrkdwn(line) }] };
+/** A level-2 line in the card's thread: what happened, who, when. Commands carry no free text by construction. */
+export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, ctx: MessageContext): RenderedMessage {
+  const l = frCase.line;
+  const title = (id: string) => ctx.actionTitles?.get(id) ?? id;
+  const day = (d: string) => d.split('-').reverse().join('/');
+  let what: string;
+  switch (event.type) {
+    case 'take':
+      what = l.take;
+      break;
+    case 'request_consent':
+      what = l.request_consent(frCase.consentChannel[event.channel].toLowerCase(), day(event.on));
+      break;
+    case 'record_consent_given':
+      what = l.record_consent_given(day(event.on));
+      break;
+    case 'record_consent_refused':
+      what = l.record_consent_refused(day(event.on));
+      break;
+    case 'withdraw_consent':
+      what = l.withdraw_consent(day(event.on));
+      break;
+    case 'orient':
+      what = l.orient(event.actionIds.map(title).join(', '));
+      break;
+    case 'start_orientation':
+      what = l.start_orientation(title(event.actionId), day(event.on));
+      break;
+    case 'end_orientation':
+      what = l.end_orientation(title(event.actionId), day(event.on), frCase.result[event.result].toLowerCase());
+      break;
+    case 'evaluate':
+      what = l.evaluate(frCase.result[event.caseResult].toLowerCase(), frCase.nextStep[event.next]);
+      break;
+    case 'close':
+      what = l.close(frCase.closureReason[event.reason].replace(' (préciser)', ''));
+      break;
+    case 'reopen':
+      what = l.reopen;
+      break;
+  }
+  const text = frCase.lineOf(event.actorId, what, frenchDateTime(at, ctx.timeZone));
+  return { text: `${summary.reference} — ${text}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -1,10 +1,17 @@
 import type { App } from '@slack/bolt';
 import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
-import { takeCaseClicked } from './take-case.js';
+import { caseCommandClicked } from './case-command.js';
+import { openCaseModalClicked } from './open-case-modal.js';
 import { viewFileClicked } from './view-file.js';
 
 export function register(app: App, s: AppServices): void {
-  app.action(actions.takeCase, takeCaseClicked(s));
+  app.action(actions.takeCase, caseCommandClicked(s, 'take'));
+  app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
+  app.action(actions.consent, openCaseModalClicked(s, 'consent'));
+  app.action(actions.orient, openCaseModalClicked(s, 'orient'));
+  app.action(actions.progress, openCaseModalClicked(s, 'progress'));
+  app.action(actions.evaluate, openCaseModalClicked(s, 'evaluate'));
+  app.action(actions.close, openCaseModalClicked(s, 'close'));
   app.action(actions.viewFile, viewFileClicked(s));
 }

@@ -1,8 +1,14 @@
 import type { App } from '@slack/bolt';
-import { callbacks } from '../../ids.js';
+import { callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { caseModalSubmitted } from './case-modal-submitted.js';
 import { intakeSubmitted } from './intake-submitted.js';
 
 export function register(app: App, s: AppServices): void {
   app.view(callbacks.intake, intakeSubmitted(s));
+  app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
+  app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
+  app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));
+  app.view(caseModals.evaluate, caseModalSubmitted(s, 'evaluate'));
+  app.view(caseModals.close, caseModalSubmitted(s, 'close'));
 }

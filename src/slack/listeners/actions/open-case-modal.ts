@@ -1,0 +1,59 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { localDay } from '../../../domain/dates.js';
+import { canReadIdentity } from '../../../domain/roles.js';
+import { frCase } from '../../../i18n/fr.js';
+import { cardUpdate } from '../../../use-cases/run-case-command.js';
+import type { AppServices } from '../../services.js';
+import { closeModal, consentModal, evaluateModal, orientModal, progressModal } from '../../views/case-modals.js';
+import { clickSchema } from '../case-support.js';
+
+export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close';
+
+/**
+ * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
+ * outdated card or by someone not allowed gets a private explanation instead of a form that would fail later.
+ */
+export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
+  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const parsed = clickSchema.safeParse(body);
+    if (!parsed.success) return;
+    const { reference, version } = parsed.data.actions[0].value;
+    const userId = parsed.data.user.id;
+    const [found, profile] = await Promise.all([s.cases.load(reference), s.members.profile(userId)]);
+    const tell = async (text: string) => {
+      const channel = parsed.data.channel?.id;
+      if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+    };
+    if (!found) return tell(frCase.notFound);
+    if (!canReadIdentity(profile.roles)) return tell(frCase.rejection.not_allowed);
+    const titles = await s.actionTitles();
+    if (found.state.version !== version) {
+      await s.cases.refreshCard(found.id, cardUpdate(found.id, found.summary, s.caseRender, titles));
+      s.kickOutbox();
+      return tell(frCase.staleCard(reference));
+    }
+    const today = localDay(s.now(), s.config.timeZone);
+    const catalogue = async () => (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title }));
+    let view: ModalView;
+    switch (kind) {
+      case 'consent':
+        view = consentModal(found.summary, await catalogue(), today);
+        break;
+      case 'orient':
+        view = orientModal(found.summary, await catalogue(), today);
+        break;
+      case 'progress':
+        view = progressModal(found.summary, found.state.orientations, titles, today);
+        break;
+      case 'evaluate':
+        view = evaluateModal(found.summary, found.state.orientations, titles, today);
+        break;
+      case 'close':
+        view = closeModal(found.summary);
+        break;
+    }
+    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+  };
+}

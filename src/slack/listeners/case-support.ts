@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { frCase } from '../../i18n/fr.js';
+import type { CaseCommandDeps, CaseCommandOutcome } from '../../use-cases/run-case-command.js';
+import type { AppServices } from '../services.js';
+
+/** A card button's value or a pathway modal's private_metadata: the reference and the version the user saw. */
+export const versionedReference = z
+  .string()
+  .regex(/^PRE-\d{4}-\d{4,6}@\d{1,9}$/)
+  .transform((v) => {
+    const [reference, version] = v.split('@') as [string, string];
+    return { reference, version: Number(version) };
+  });
+
+export const clickSchema = z.object({
+  trigger_id: z.string().min(1).max(255),
+  user: z.object({ id: z.string().min(1).max(32) }),
+  channel: z.object({ id: z.string().min(1).max(32) }).optional(),
+  actions: z.tuple([z.object({ value: versionedReference })], z.unknown()),
+});
+
+export function caseDeps(s: AppServices): CaseCommandDeps {
+  return { cases: s.cases, members: s.members, actionTitles: s.actionTitles, caseRender: s.caseRender };
+}
+
+/** What to tell the user when a pathway change did not go through. */
+export function outcomeMessage(reference: string, outcome: CaseCommandOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'done':
+      return undefined;
+    case 'not_found':
+      return frCase.notFound;
+    case 'stale':
+      return frCase.staleCard(reference);
+    case 'rejected':
+      return outcome.reason === 'already_taken' && outcome.summary.assigneeUserId
+        ? frCase.alreadyAssigned(reference, outcome.summary.assigneeUserId)
+        : frCase.rejection[outcome.reason];
+  }
+}

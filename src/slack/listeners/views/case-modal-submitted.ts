@@ -1,0 +1,183 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { localDay } from '../../../domain/dates.js';
+import {
+  type CaseCommand,
+  CLOSURE_REASONS,
+  CONSENT_CHANNELS,
+  type Orientation,
+  RESULTS,
+  type Result,
+} from '../../../domain/pathway.js';
+import { frCase } from '../../../i18n/fr.js';
+import { type CaseNotes, newOrientationId } from '../../../store/case-repository.js';
+import { runCaseCommand } from '../../../use-cases/run-case-command.js';
+import type { AppServices } from '../../services.js';
+import { choiceOf, choicesOf, dateOf, textOf, type ViewState, viewStateSchema } from '../../view-state.js';
+import { caseBlocks as b, consentStep } from '../../views/case-modals.js';
+import type { CaseModalKind } from '../actions/open-case-modal.js';
+import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({ private_metadata: versionedReference, state: z.object({ values: viewStateSchema }) }),
+});
+
+type Parsed = { command: CaseCommand; notes?: CaseNotes } | { errors: Record<string, string> };
+
+const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined =>
+  values.find((x) => x === v);
+
+/** Where a refusal that concerns the whole form is shown. */
+const ANCHOR: Record<CaseModalKind, string> = {
+  consent: b.date,
+  orient: b.actions,
+  progress: b.orientation,
+  evaluate: b.caseResult,
+  close: b.reason,
+};
+
+function read(
+  kind: CaseModalKind,
+  state: ViewState,
+  ctx: {
+    consent: Parameters<typeof consentStep>[0];
+    orientations: Orientation[];
+    activeActions: string[];
+    today: string;
+  },
+): Parsed {
+  const errors: Record<string, string> = {};
+  const day = () => {
+    const on = dateOf(state, b.date);
+    if (!on) errors[b.date] = frCase.modal.required;
+    else if (on > ctx.today) errors[b.date] = frCase.modal.futureDate;
+    return on ?? ctx.today;
+  };
+  const required = (blockId: string) => {
+    errors[blockId] = frCase.modal.required;
+  };
+  let command: CaseCommand | undefined;
+  const notes: CaseNotes = {};
+  switch (kind) {
+    case 'consent': {
+      const on = day();
+      const step = consentStep(ctx.consent);
+      if (step === 'request') {
+        const channel = oneOf(CONSENT_CHANNELS, choiceOf(state, b.channel));
+        if (!channel) required(b.channel);
+        else command = { type: 'request_consent', on, channel };
+      } else if (step === 'answer') {
+        const answer = choiceOf(state, b.answer);
+        const formReference = textOf(state, b.formReference);
+        if (answer === 'given') {
+          const scope = choicesOf(state, b.scope);
+          command = { type: 'record_consent_given', on, scope, hasFormReference: Boolean(formReference) };
+          notes.consentFormReference = formReference;
+        } else if (answer === 'refused') {
+          command = { type: 'record_consent_refused', on };
+          notes.consentRefusalReason = textOf(state, b.refusalReason);
+        } else required(b.answer);
+      } else command = { type: 'withdraw_consent', on };
+      break;
+    }
+    case 'orient': {
+      const on = day();
+      const actionIds = choicesOf(state, b.actions);
+      if (actionIds.length === 0) required(b.actions);
+      else if (actionIds.some((id) => !ctx.activeActions.includes(id)))
+        errors[b.actions] = frCase.rejection.wrong_status;
+      else command = { type: 'orient', on, actionIds, orientationIds: actionIds.map(() => newOrientationId()) };
+      break;
+    }
+    case 'progress': {
+      const on = day();
+      const orientation = ctx.orientations.find((o) => o.id === choiceOf(state, b.orientation));
+      const step = choiceOf(state, b.step);
+      const result = oneOf(RESULTS, choiceOf(state, b.result));
+      if (!orientation) required(b.orientation);
+      else if (step === 'start') {
+        command = { type: 'start_orientation', orientationId: orientation.id, actionId: orientation.actionId, on };
+      } else if (step === 'end') {
+        if (!result) errors[b.result] = frCase.modal.outcomeRequired;
+        else
+          command = {
+            type: 'end_orientation',
+            orientationId: orientation.id,
+            actionId: orientation.actionId,
+            on,
+            result,
+          };
+      } else required(b.step);
+      break;
+    }
+    case 'evaluate': {
+      const on = day();
+      const caseResult = oneOf(RESULTS, choiceOf(state, b.caseResult));
+      const next = oneOf(['continue', 'close'] as const, choiceOf(state, b.next));
+      const running = ctx.orientations.filter((o) => o.status !== 'ended').slice(0, 10);
+      const orientationResults: Record<string, Result> = {};
+      running.forEach((o, i) => {
+        const r = oneOf(RESULTS, choiceOf(state, b.orientationResult(i)));
+        if (r) orientationResults[o.id] = r;
+      });
+      if (!caseResult) required(b.caseResult);
+      if (!next) required(b.next);
+      if (caseResult && next) command = { type: 'evaluate', on, caseResult, orientationResults, next };
+      break;
+    }
+    case 'close': {
+      const reason = oneOf(CLOSURE_REASONS, choiceOf(state, b.reason));
+      const other = textOf(state, b.otherReason);
+      if (!reason) required(b.reason);
+      else if (reason === 'other' && !other) errors[b.otherReason] = frCase.modal.otherRequired;
+      else {
+        command = { type: 'close', on: ctx.today, reason, hasNote: Boolean(other) };
+        notes.closureNote = other;
+      }
+      break;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !command) return { errors };
+  return { command, notes };
+}
+
+/** A pathway form submitted: parse, let the rules decide, answer in the form when it did not go through. */
+export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.rejection.wrong_status } });
+      return;
+    }
+    const { reference, version } = parsed.data.view.private_metadata;
+    const now = s.now();
+    const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
+    if (!found) {
+      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.notFound } });
+      return;
+    }
+    const result = read(kind, parsed.data.view.state.values, {
+      consent: found.state.consent,
+      orientations: found.state.orientations,
+      activeActions: active.map((a) => a.id),
+      today: localDay(now, s.config.timeZone),
+    });
+    if ('errors' in result) {
+      await ack({ response_action: 'errors', errors: result.errors });
+      return;
+    }
+    const outcome = await runCaseCommand(caseDeps(s), {
+      reference,
+      expectedVersion: version,
+      userId: parsed.data.user.id,
+      command: result.command,
+      notes: result.notes,
+      now,
+    });
+    const message = outcomeMessage(reference, outcome);
+    if (message) await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: message } });
+    else await ack();
+    s.kickOutbox();
+  };
+}

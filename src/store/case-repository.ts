@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseSummary } from '../domain/case-summary.js';
+import type { CaseEventData, CaseState } from '../domain/pathway.js';
+import { seal } from './field-cipher.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
+import type { KeyRing } from './key-ring.js';
+import { enqueue, type OutboxEntry } from './outbox.js';
+import { pathwayOf, summaryOf } from './referral-repository.js';
+
+export interface LoadedCase {
+  id: string;
+  summary: CaseSummary;
+  state: CaseState;
+  referrerUserId: string;
+}
+
+/** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
+export type CaseNotes = Partial<Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference', string>>;
+
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  actorId: string;
+  at: Date;
+  fromStatus?: string;
+  toStatus?: string;
+  details: Record<string, unknown>;
+}
+
+/** Loads cases as the pathway rules see them and records what the rules decided. No rule is checked here. */
+export class CaseRepository {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly keys: KeyRing,
+  ) {}
+
+  async load(reference: string): Promise<LoadedCase | undefined> {
+    const row = await this.prisma.referral.findUnique({ where: { reference } });
+    if (!row) return undefined;
+    return { id: row.id, summary: summaryOf(row), state: pathwayOf(row), referrerUserId: row.referrerUserId };
+  }
+
+  /**
+   * Appends `event` if the case is still at `expectedVersion` (optimistic check: of two people acting at once,
+   * exactly one gets through), updates the snapshot and the orientation projection, and queues the messages.
+   */
+  async commit(input: {
+    id: string;
+    expectedVersion: number;
+    event: CaseEventData;
+    next: CaseState;
+    at: Date;
+    notes?: CaseNotes;
+    messages: (summary: CaseSummary) => OutboxEntry[];
+  }): Promise<{ ok: true; summary: CaseSummary } | { ok: false }> {
+    const { next, event } = input;
+    return this.prisma.$transaction(async (tx) => {
+      const previous = await tx.referral.findUnique({ where: { id: input.id }, select: { status: true } });
+      const updated = await tx.referral.updateMany({
+        where: { id: input.id, version: input.expectedVersion },
+        data: {
+          status: next.status,
+          version: next.version,
+          assigneeUserId: next.assigneeUserId ?? null,
+          consentStatus: next.consent,
+          pathway: next as unknown as Prisma.InputJsonValue,
+          closureReason: next.closureReason ?? null,
+          closedAt: next.status === 'closed' ? input.at : null,
+        },
+      });
+      if (updated.count === 0) return { ok: false } as const;
+      const { actorId, type, ...details } = event;
+      await tx.caseEvent.create({
+        data: {
+          referralId: input.id,
+          version: next.version,
+          type,
+          actorId,
+          at: input.at,
+          fromStatus: previous?.status,
+          toStatus: next.status,
+          details: details as Prisma.InputJsonValue,
+        },
+      });
+      await this.project(tx, input.id, next);
+      for (const [field, value] of Object.entries(input.notes ?? {})) {
+        if (!value) continue;
+        const sealed = seal(this.keys, input.id, field, value);
+        await tx.sensitiveValue.upsert({
+          where: { referralId_field: { referralId: input.id, field } },
+          create: { referralId: input.id, field, ...sealed },
+          update: { ...sealed, updatedAt: input.at },
+        });
+      }
+      const row = await tx.referral.findUniqueOrThrow({ where: { id: input.id } });
+      const summary = summaryOf(row);
+      await enqueue(tx, input.messages(summary));
+      return { ok: true, summary } as const;
+    });
+  }
+
+  /** Queues a redraw of the card at its current version (once per version). */
+  async refreshCard(id: string, entry: OutboxEntry): Promise<void> {
+    await enqueue(this.prisma, [entry]);
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    const rows = await this.prisma.caseEvent.findMany({ where: { referralId: id }, orderBy: { version: 'asc' } });
+    return rows.map((r) => ({
+      version: r.version,
+      type: r.type,
+      actorId: r.actorId,
+      at: r.at,
+      fromStatus: r.fromStatus ?? undefined,
+      toStatus: r.toStatus ?? undefined,
+      details: (r.details ?? {}) as Record<string, unknown>,
+    }));
+  }
+
+  /** Cases where `userId` is the assignee and that are not closed. */
+  async assignedTo(userId: string): Promise<CaseSummary[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { assigneeUserId: userId, status: { not: 'closed' } },
+      orderBy: { referredAt: 'asc' },
+      take: 200,
+    });
+    return rows.map(summaryOf);
+  }
+
+  async referredBy(userId: string): Promise<CaseSummary[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { referrerUserId: userId },
+      orderBy: { referredAt: 'desc' },
+      take: 50,
+    });
+    return rows.map(summaryOf);
+  }
+
+  /** Open cases whose last change is older than `before`. */
+  async idleSince(before: Date, assigneeUserId: string): Promise<CaseSummary[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { assigneeUserId, status: { not: 'closed' }, updatedAt: { lt: before } },
+      orderBy: { updatedAt: 'asc' },
+      take: 50,
+    });
+    return rows.map(summaryOf);
+  }
+
+  /** Consent requests older than `before` still unanswered, with when they were asked (the latest request). */
+  async consentsAwaiting(before?: Date): Promise<{ id: string; summary: CaseSummary; requestedAt: Date }[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { consentStatus: 'requested', status: { not: 'closed' } },
+      include: { events: { where: { type: 'request_consent' }, orderBy: { version: 'desc' }, take: 1 } },
+    });
+    return rows
+      .map((r) => ({ id: r.id, summary: summaryOf(r), requestedAt: r.events[0]?.at ?? r.updatedAt }))
+      .filter((r) => !before || r.requestedAt < before);
+  }
+
+  private async project(tx: Prisma.TransactionClient, referralId: string, state: CaseState) {
+    for (const o of state.orientations) {
+      const data = {
+        status: o.status,
+        startedOn: o.startedAt ?? null,
+        endedOn: o.endedAt ?? null,
+        outcome: o.outcome ?? null,
+      };
+      await tx.orientation.upsert({
+        where: { id: o.id },
+        create: { id: o.id, referralId, actionId: o.actionId, proposedOn: o.proposedAt, ...data },
+        update: data,
+      });
+    }
+  }
+}
+
+export const newOrientationId = (): string => randomUUID();

@@ -1,0 +1,44 @@
+import type { Axis } from '../domain/axes.js';
+import type { PrismaClient } from './generated/client.js';
+
+export interface CatalogueAction {
+  id: string;
+  axis: Axis;
+  title: string;
+  operator: string;
+  retired: boolean;
+}
+
+/** The action catalogue. Retiring keeps the row, so past orientations still name their action. */
+export class CatalogueRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async all(): Promise<CatalogueAction[]> {
+    const rows = await this.prisma.catalogueAction.findMany({ orderBy: [{ axis: 'asc' }, { title: 'asc' }] });
+    return rows.map((r) => ({
+      id: r.id,
+      axis: r.axis as Axis,
+      title: r.title,
+      operator: r.operator,
+      retired: r.retiredAt !== null,
+    }));
+  }
+
+  async active(): Promise<CatalogueAction[]> {
+    return (await this.all()).filter((a) => !a.retired);
+  }
+
+  async add(action: { id: string; axis: Axis; title: string; operator: string }): Promise<void> {
+    await this.prisma.catalogueAction.create({ data: action });
+  }
+
+  async rename(id: string, title: string, operator: string): Promise<boolean> {
+    const r = await this.prisma.catalogueAction.updateMany({ where: { id }, data: { title, operator } });
+    return r.count === 1;
+  }
+
+  async retire(id: string, at: Date): Promise<boolean> {
+    const r = await this.prisma.catalogueAction.updateMany({ where: { id, retiredAt: null }, data: { retiredAt: at } });
+    return r.count === 1;
+  }
+}

@@ -1,0 +1,84 @@
+import type { CaseSummary } from '../domain/case-summary.js';
+import { type CaseCommand, type CaseEventData, decide, type Rejection } from '../domain/pathway.js';
+import type { CaseNotes, CaseRepository } from '../store/case-repository.js';
+import type { MemberRepository } from '../store/member-repository.js';
+import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
+
+/** Catalogue titles by action id, for cards and thread lines. */
+export type ActionTitles = ReadonlyMap<string, string>;
+
+export interface CaseRender {
+  card(summary: CaseSummary, titles: ActionTitles): RenderedMessage;
+  eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
+}
+
+export interface CaseCommandDeps {
+  cases: CaseRepository;
+  members: MemberRepository;
+  actionTitles(): Promise<ActionTitles>;
+  caseRender: CaseRender;
+}
+
+export type CaseCommandOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'stale'; summary: CaseSummary }
+  | { kind: 'rejected'; reason: Rejection; summary: CaseSummary }
+  | { kind: 'done'; summary: CaseSummary };
+
+export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender, titles: ActionTitles): OutboxEntry {
+  // Once per version: a redraw asked twice for the same state is one message.
+  return {
+    dedupeKey: `card-update:${id}:${summary.version}`,
+    kind: 'card_update',
+    referralId: id,
+    message: render.card(summary, titles),
+  };
+}
+
+/**
+ * One entry point for every pathway change, whatever the surface (button, modal, job): load, check the card was
+ * current, let the rules decide, then record the event with its card redraw and thread line in one transaction.
+ */
+export async function runCaseCommand(
+  deps: CaseCommandDeps,
+  input: {
+    reference: string;
+    expectedVersion: number;
+    userId: string;
+    command: CaseCommand;
+    notes?: CaseNotes;
+    now: Date;
+  },
+): Promise<CaseCommandOutcome> {
+  const found = await deps.cases.load(input.reference);
+  if (!found) return { kind: 'not_found' };
+  const titles = await deps.actionTitles();
+  const stale = async (id: string, summary: CaseSummary): Promise<CaseCommandOutcome> => {
+    await deps.cases.refreshCard(id, cardUpdate(id, summary, deps.caseRender, titles));
+    return { kind: 'stale', summary };
+  };
+  if (found.state.version !== input.expectedVersion) return stale(found.id, found.summary);
+  const { roles } = await deps.members.profile(input.userId);
+  const decision = decide(found.state, input.command, { userId: input.userId, roles });
+  if (!decision.ok) return { kind: 'rejected', reason: decision.reason, summary: found.summary };
+  const committed = await deps.cases.commit({
+    id: found.id,
+    expectedVersion: input.expectedVersion,
+    event: decision.event,
+    next: decision.next,
+    at: input.now,
+    notes: input.notes,
+    messages: (summary) => [
+      cardUpdate(found.id, summary, deps.caseRender, titles),
+      {
+        dedupeKey: `thread:${found.id}:${summary.version}`,
+        kind: 'thread_reply',
+        referralId: found.id,
+        message: deps.caseRender.eventLine(summary, decision.event, input.now, titles),
+      },
+    ],
+  });
+  if (committed.ok) return { kind: 'done', summary: committed.summary };
+  const current = await deps.cases.load(input.reference);
+  return stale(found.id, current?.summary ?? found.summary);
+}

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CaseEventData, replay } from '../../src/domain/pathway.js';
+import { fr, frCase } from '../../src/i18n/fr.js';
+import { actions } from '../../src/slack/ids.js';
+import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { canary } from '../support/canary.js';
+import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import type { StoredMessage } from './emulator.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+async function setUp() {
+  h = await startHarness();
+  await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+  const viewId = await h.openIntake(USERS.teacher);
+  await h.driver.submitView(viewId, intakeForm());
+  const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
+  return card;
+}
+
+const buttons = (card: StoredMessage) =>
+  (
+    (card.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === 'actions')
+      ?.elements ?? []
+  ).map((e) => e.action_id);
+
+/** Waits until the card shows `version` (its buttons carry it). */
+async function cardAt(card: StoredMessage, version: number) {
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 5000, `card v${version}`);
+  return card;
+}
+
+async function openForm(user: string, card: StoredMessage, actionId: string): Promise<string> {
+  const before = h.slack.accepted('views.open').length;
+  await h.driver.clickButton(user, card, actionId);
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, `form ${actionId}`);
+  return String((call.response.view as { id: string }).id);
+}
+
+async function lastEphemeral(count: number) {
+  const call = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[count - 1], 5000, 'ephemeral');
+  return String(call.args.text);
+}
+
+describe('the pathway from Slack', () => {
+  it('follows a case from referral to closure and reopening, with the card, its thread and the history', async () => {
+    const card = await setUp();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(buttons(card)).toEqual([actions.takeCase, actions.consent, actions.close, actions.viewFile]);
+
+    // A teacher cannot take the case.
+    await h.driver.clickButton(USERS.teacher, card, actions.takeCase);
+    expect(await lastEphemeral(1)).toBe(frCase.rejection.not_allowed);
+
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
+    expect(JSON.stringify(card.blocks)).toContain(`<@${USERS.team}>`);
+    expect(buttons(card)).not.toContain(actions.orient); // no orientation without the family's agreement
+
+    let form = await openForm(USERS.team, card, actions.consent);
+    expect((await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today })).json).toBeUndefined();
+    await cardAt(card, 3);
+    expect(JSON.stringify(card.blocks)).toContain(frCase.consent.requested);
+
+    form = await openForm(USERS.team, card, actions.consent);
+    const refusedAnswer = await h.driver.submitView(form, { [cb.date]: today });
+    expect(refusedAnswer.json?.errors).toEqual({ [cb.answer]: frCase.modal.required });
+    await h.driver.submitView(form, {
+      [cb.answer]: 'given',
+      [cb.date]: today,
+      [cb.scope]: ['clubs-lecture', 'mediation-familiale'],
+      [cb.formReference]: canary('Formulaire'),
+    });
+    await cardAt(card, 4);
+    expect(buttons(card)).toContain(actions.orient);
+
+    form = await openForm(USERS.team, card, actions.orient);
+    await h.driver.submitView(form, { [cb.actions]: ['clubs-lecture', 'mediation-familiale'], [cb.date]: today });
+    await cardAt(card, 5);
+    expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — proposée');
+    expect(JSON.stringify(card.blocks)).toContain(fr.status.oriented);
+
+    form = await openForm(USERS.team, card, actions.progress);
+    const orientations = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
+    const clubs = orientations.find((o) => o.actionId === 'clubs-lecture');
+    await h.driver.submitView(form, { [cb.orientation]: clubs?.id, [cb.step]: 'start', [cb.date]: today });
+    await cardAt(card, 6);
+    expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — en cours');
+
+    // The family withdraws its agreement: every active orientation ends, back to analysis.
+    form = await openForm(USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.date]: today });
+    await cardAt(card, 7);
+    const ended = await h.app.db.prisma.orientation.findMany();
+    expect(ended.map((o) => [o.status, o.outcome])).toEqual([
+      ['ended', 'consent_withdrawn'],
+      ['ended', 'consent_withdrawn'],
+    ]);
+    expect(buttons(card)).toEqual([actions.consent, actions.close, actions.viewFile]);
+
+    form = await openForm(USERS.team, card, actions.close);
+    const missing = await h.driver.submitView(form, { [cb.reason]: 'other' });
+    expect(missing.json?.errors).toEqual({ [cb.otherReason]: frCase.modal.otherRequired });
+    await h.driver.submitView(form, { [cb.reason]: 'other', [cb.otherReason]: canary('Motif') });
+    await cardAt(card, 8);
+    expect(JSON.stringify(card.blocks)).toContain(fr.status.closed);
+    expect(buttons(card)).toEqual([actions.reopen, actions.viewFile]);
+
+    await h.driver.clickButton(USERS.team, card, actions.reopen);
+    expect(await lastEphemeral(2)).toBe(frCase.rejection.coordinator_only);
+    await h.driver.clickButton(USERS.coordinator, card, actions.reopen);
+    await cardAt(card, 9);
+    expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
+
+    // Every change left a level-2 line in the card's thread, and the history replays to the stored state.
+    await h.slack.waitFor(() => h.slack.threadOf(CHANNELS.cellule, card.ts).length === 8, 5000, 'thread lines');
+    const thread = h.slack.threadOf(CHANNELS.cellule, card.ts).map((m) => m.text ?? '');
+    expect(thread[0]).toContain(`<@${USERS.team}> ${frCase.line.take}`);
+    expect(thread.at(-1)).toContain(frCase.line.reopen);
+    const referral = await h.app.db.prisma.referral.findFirstOrThrow();
+    const events = await h.app.db.prisma.caseEvent.findMany({ orderBy: { version: 'asc' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'referred',
+      'take',
+      'request_consent',
+      'record_consent_given',
+      'orient',
+      'start_orientation',
+      'withdraw_consent',
+      'close',
+      'reopen',
+    ]);
+    const replayed = replay(
+      events.slice(1).map((e) => ({ ...(e.details as object), type: e.type, actorId: e.actorId }) as CaseEventData),
+    );
+    expect(replayed).toEqual(referral.pathway);
+    // Free texts typed in the forms are sealed, not in the history.
+    expect(await h.app.db.prisma.sensitiveValue.count({ where: { field: 'closureNote' } })).toBe(1);
+  });
+
+  it('a click on an outdated card changes nothing and says so; two takes at once: one wins', async () => {
+    const card = await setUp();
+    await h.app.db.prisma.member.create({ data: { slackUserId: 'UTEAM0002', roles: ['team'] } });
+    const old = structuredClone(card);
+    await Promise.all([
+      h.driver.clickButton(USERS.team, card, actions.takeCase),
+      h.driver.clickButton('UTEAM0002', card, actions.takeCase),
+    ]);
+    const text = await lastEphemeral(1);
+    expect([frCase.staleCard(String((await h.app.db.prisma.referral.findFirstOrThrow()).reference))]).toContain(text);
+    expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'take' } })).toBe(1);
+
+    await cardAt(card, 2);
+    const before = h.slack.accepted('views.open').length;
+    await h.driver.clickButton(USERS.team, old, actions.consent);
+    expect(await lastEphemeral(2)).toContain('a changé');
+    expect(h.slack.accepted('views.open')).toHaveLength(before);
+  });
+});
