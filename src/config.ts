@@ -59,6 +59,7 @@ const envSchema = z.object({
   PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
   PRE_LISTS_FILE: z.string().default(DEFAULT_LISTS_FILE),
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   NODE_ENV: optionalText,
 });
@@ -86,6 +87,7 @@ export interface Config {
   listsFile: string;
   logLevel: z.infer<typeof envSchema>['PRE_LOG_LEVEL'];
   outboxIntervalMs: number;
+  consentReminderDays: number;
 }
 
 export interface ConfigProblem {
@@ -185,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     listsFile: e.PRE_LISTS_FILE,
     logLevel: e.PRE_LOG_LEVEL,
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
+    consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
   };
 }
 

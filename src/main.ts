@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
+import { remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger } from './log.js';
@@ -35,6 +36,8 @@ export interface RunningApp {
   /** The HTTP port (Slack endpoint and /healthz). */
   port: number;
   dispatcher: OutboxDispatcher;
+  /** Scheduled work, callable on demand (operations, tests). */
+  jobs: { remindPendingConsents(): Promise<unknown> };
   stop(): Promise<void>;
 }
 
@@ -118,6 +121,15 @@ export async function startApp(
       await slack.app.start();
     }
     dispatcher.start();
+    // Hourly, and once now; safe on several instances (see consent-reminders.ts).
+    const remind = () =>
+      remindPendingConsents({ cases: services.cases, logger }, { now: now(), days: config.consentReminderDays }).then(
+        (n) => n > 0 && dispatcher.kick(),
+        (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
+      );
+    void remind();
+    const reminders = setInterval(remind, 60 * 60 * 1000);
+    reminders.unref();
     logger.info(
       { port, mode: config.slack.kind, database: config.database.kind },
       `pre-referrals is running (${config.slack.kind === 'http' ? `HTTP on port ${port}` : 'Socket Mode'})`,
@@ -130,8 +142,10 @@ export async function startApp(
       logger,
       port,
       dispatcher,
+      jobs: { remindPendingConsents: remind },
       stop: () => {
         stopping ??= (async () => {
+          clearInterval(reminders);
           await slack.app.stop().catch(() => {});
           await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
           await dispatcher.stop();

@@ -10,10 +10,11 @@ describe('manifest.yml', () => {
     expect(manifest).toContain(`callback_id: ${callbacks.newReferralShortcut}`);
     expect(manifest).toContain(`callback_id: ${callbacks.referFromMessageShortcut}`);
     expect(manifest).toMatch(/interactivity:\s+is_enabled: true/);
+    expect(manifest).toContain('- app_home_opened');
   });
 
   it('asks for the bot scopes the features use and no more', () => {
-    const scopes = [...manifest.matchAll(/^\s+- ([a-z:.]+)\s*$/gm)].map((m) => m[1]);
+    const scopes = [...(manifest.split('bot_events')[0] ?? '').matchAll(/^\s+- ([a-z:.]+)\s*$/gm)].map((m) => m[1]);
     expect(scopes.sort()).toEqual(['chat:write', 'commands']);
   });
 });

@@ -99,8 +99,8 @@ export class CaseRepository {
     });
   }
 
-  /** Queues a redraw of the card at its current version (once per version). */
-  async refreshCard(id: string, entry: OutboxEntry): Promise<void> {
+  /** Queues a message outside any change (a card redraw, a reminder); its dedupe key makes it exist once. */
+  async queue(entry: OutboxEntry): Promise<void> {
     await enqueue(this.prisma, [entry]);
   }
 
@@ -147,13 +147,20 @@ export class CaseRepository {
   }
 
   /** Consent requests older than `before` still unanswered, with when they were asked (the latest request). */
-  async consentsAwaiting(before?: Date): Promise<{ id: string; summary: CaseSummary; requestedAt: Date }[]> {
+  async consentsAwaiting(
+    before?: Date,
+  ): Promise<{ id: string; summary: CaseSummary; requestedAt: Date; requestedBy: string }[]> {
     const rows = await this.prisma.referral.findMany({
       where: { consentStatus: 'requested', status: { not: 'closed' } },
       include: { events: { where: { type: 'request_consent' }, orderBy: { version: 'desc' }, take: 1 } },
     });
     return rows
-      .map((r) => ({ id: r.id, summary: summaryOf(r), requestedAt: r.events[0]?.at ?? r.updatedAt }))
+      .map((r) => ({
+        id: r.id,
+        summary: summaryOf(r),
+        requestedAt: r.events[0]?.at ?? r.updatedAt,
+        requestedBy: r.events[0]?.actorId ?? r.referrerUserId,
+      }))
       .filter((r) => !before || r.requestedAt < before);
   }
 

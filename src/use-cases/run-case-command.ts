@@ -54,7 +54,7 @@ export async function runCaseCommand(
   if (!found) return { kind: 'not_found' };
   const titles = await deps.actionTitles();
   const stale = async (id: string, summary: CaseSummary): Promise<CaseCommandOutcome> => {
-    await deps.cases.refreshCard(id, cardUpdate(id, summary, deps.caseRender, titles));
+    await deps.cases.queue(cardUpdate(id, summary, deps.caseRender, titles));
     return { kind: 'stale', summary };
   };
   if (found.state.version !== input.expectedVersion) return stale(found.id, found.summary);

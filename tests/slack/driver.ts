@@ -62,6 +62,22 @@ export class SlackDriver {
     return response;
   }
 
+  /** An Events API callback (JSON body, signed like every request). */
+  event(event: Json): Promise<AppResponse> {
+    return this.send(
+      JSON.stringify({
+        token: 'legacy-verification-token',
+        team_id: TEAM.id,
+        api_app_id: 'APRE0001',
+        type: 'event_callback',
+        event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      }),
+      { headers: { 'content-type': 'application/json' } },
+    );
+  }
+
   slashCommandBody(userId: string, text = '', channelId = 'CWORK0001'): string {
     return new URLSearchParams({
       token: 'legacy-verification-token',

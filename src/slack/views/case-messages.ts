@@ -103,8 +103,8 @@ export function referralReceipt(summary: CaseSummary, ctx: MessageContext): Rend
   };
 }
 
-/** A level-2 line in the card's thread: what happened, who, when. Commands carry no free text by construction. */
-export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, ctx: MessageContext): RenderedMessage {
+/** What an event did, in French, level 2 (for thread lines and the timeline). */
+export function describeEvent(event: CaseEventData, ctx: MessageContext): string {
   const l = frCase.line;
   const title = (id: string) => ctx.actionTitles?.get(id) ?? id;
   const day = (d: string) => d.split('-').reverse().join('/');
@@ -144,6 +144,11 @@ export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, 
       what = l.reopen;
       break;
   }
-  const text = frCase.lineOf(event.actorId, what, frenchDateTime(at, ctx.timeZone));
+  return what;
+}
+
+/** A level-2 line in the card's thread: what happened, who, when. Commands carry no free text by construction. */
+export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, ctx: MessageContext): RenderedMessage {
+  const text = frCase.lineOf(event.actorId, describeEvent(event, ctx), frenchDateTime(at, ctx.timeZone));
   return { text: `${summary.reference} — ${text}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -30,7 +30,7 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     if (!canReadIdentity(profile.roles)) return tell(frCase.rejection.not_allowed);
     const titles = await s.actionTitles();
     if (found.state.version !== version) {
-      await s.cases.refreshCard(found.id, cardUpdate(found.id, found.summary, s.caseRender, titles));
+      await s.cases.queue(cardUpdate(found.id, found.summary, s.caseRender, titles));
       s.kickOutbox();
       return tell(frCase.staleCard(reference));
     }

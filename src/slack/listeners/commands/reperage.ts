@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { fr } from '../../../i18n/fr.js';
+import { fr, frCase } from '../../../i18n/fr.js';
+import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
+import { timelineText } from '../../views/app-home.js';
+import { describeEvent } from '../../views/case-messages.js';
+import { REFERENCE } from '../actions/view-file.js';
 import { openIntake } from '../open-intake.js';
 
 const commandSchema = z.object({
@@ -10,12 +14,17 @@ const commandSchema = z.object({
   text: z.string().max(4000).default(''),
 });
 
-type Subcommand = { kind: 'new' } | { kind: 'help' } | { kind: 'unknown' };
+type Subcommand = { kind: 'new' } | { kind: 'help' } | { kind: 'timeline'; reference?: string } | { kind: 'unknown' };
 
 export function parseSubcommand(text: string): Subcommand {
-  const word = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const [first, second] = text.trim().split(/\s+/);
+  const word = first?.toLowerCase() ?? '';
   if (word === '' || word === 'nouveau') return { kind: 'new' };
   if (word === 'aide' || word === 'help') return { kind: 'help' };
+  if (word === 'dossier') {
+    const reference = second?.toUpperCase();
+    return { kind: 'timeline', reference: reference && REFERENCE.test(reference) ? reference : undefined };
+  }
   return { kind: 'unknown' };
 }
 
@@ -29,7 +38,29 @@ export function reperageCommand(s: AppServices) {
     const sub = parseSubcommand(parsed.data.text);
     if (sub.kind === 'help') return ack({ response_type: 'ephemeral', text: fr.help });
     if (sub.kind === 'unknown') return ack({ response_type: 'ephemeral', text: fr.unknownCommand });
+    if (sub.kind === 'timeline') {
+      if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
+      return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
+    }
     await ack();
     await openIntake(s, client, { triggerId: parsed.data.trigger_id, userId: parsed.data.user_id });
   };
+}
+
+/** A short read-only lookup: answered in the ack itself (well inside 3 s), visible to the asker only. */
+async function timeline(s: AppServices, reference: string, userId: string): Promise<string> {
+  const outcome = await caseTimeline(s, { reference, userId });
+  if (outcome.kind === 'not_found') return frCase.notFound;
+  if (outcome.kind === 'refused') return frCase.rejection.not_allowed;
+  const titles = await s.actionTitles();
+  const ctx = { labels: s.labels, timeZone: s.config.timeZone, actionTitles: titles };
+  return timelineText(
+    reference,
+    outcome.entries.map((e) => ({
+      at: e.at,
+      actorId: e.actorId,
+      line: e.event ? describeEvent(e.event, ctx) : frCase.timeline.referred,
+    })),
+    s.config.timeZone,
+  );
 }

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { AppServices } from '../../services.js';
+import { appHomeOpened } from './app-home-opened.js';
+
+export function register(app: App, s: AppServices): void {
+  app.event('app_home_opened', appHomeOpened(s));
+}

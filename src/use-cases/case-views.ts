@@ -1,0 +1,59 @@
+import { subDays } from 'date-fns';
+import type { CaseEventData } from '../domain/pathway.js';
+import { canReadIdentity } from '../domain/roles.js';
+import type { HomeData } from '../slack/views/app-home.js';
+import type { CaseRepository } from '../store/case-repository.js';
+import type { MemberRepository } from '../store/member-repository.js';
+
+export interface CaseViewsDeps {
+  cases: CaseRepository;
+  members: MemberRepository;
+}
+
+export const IDLE_DAYS = 30;
+
+/** App Home content: team members see their work; everyone sees the status of what they referred. */
+export async function homeFor(deps: CaseViewsDeps, userId: string, now: Date): Promise<HomeData> {
+  const { roles } = await deps.members.profile(userId);
+  const referred = await deps.cases.referredBy(userId);
+  if (!canReadIdentity(roles)) return { referred };
+  const coordinator = roles.includes('coordinator');
+  const [assigned, awaiting, idle] = await Promise.all([
+    deps.cases.assignedTo(userId),
+    deps.cases.consentsAwaiting(),
+    deps.cases.idleSince(subDays(now, IDLE_DAYS), userId),
+  ]);
+  return {
+    assigned,
+    awaitingConsent: awaiting
+      .filter((c) => coordinator || c.summary.assigneeUserId === userId || c.requestedBy === userId)
+      .map((c) => ({ summary: c.summary, requestedAt: c.requestedAt })),
+    idle,
+    referred,
+  };
+}
+
+export type TimelineOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'refused' }
+  | { kind: 'timeline'; entries: { at: Date; actorId: string; event?: CaseEventData }[] };
+
+/** The level-2 history of a case, for team members, coordinators and the person who referred it. */
+export async function caseTimeline(
+  deps: CaseViewsDeps,
+  input: { reference: string; userId: string },
+): Promise<TimelineOutcome> {
+  const found = await deps.cases.load(input.reference);
+  if (!found) return { kind: 'not_found' };
+  const { roles } = await deps.members.profile(input.userId);
+  if (!canReadIdentity(roles) && found.referrerUserId !== input.userId) return { kind: 'refused' };
+  const history = await deps.cases.history(found.id);
+  return {
+    kind: 'timeline',
+    entries: history.map((h) => ({
+      at: h.at,
+      actorId: h.actorId,
+      event: h.type === 'referred' ? undefined : ({ ...h.details, type: h.type, actorId: h.actorId } as CaseEventData),
+    })),
+  };
+}

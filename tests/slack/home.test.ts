@@ -1,0 +1,95 @@
+import { addDays } from 'date-fns';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fr, frCase } from '../../src/i18n/fr.js';
+import { actions } from '../../src/slack/ids.js';
+import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+let clock = new Date();
+
+async function caseWithConsentRequested() {
+  clock = new Date();
+  h = await startHarness({ now: () => clock });
+  await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+  const viewId = await h.openIntake(USERS.teacher);
+  await h.driver.submitView(viewId, intakeForm());
+  const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
+  await h.driver.clickButton(USERS.team, card, actions.takeCase);
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 5000, 'card v2');
+  const before = h.slack.accepted('views.open').length;
+  await h.driver.clickButton(USERS.team, card, actions.consent);
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'consent form');
+  const today = clock.toISOString().slice(0, 10);
+  await h.driver.submitView(String((call.response.view as { id: string }).id), {
+    [cb.channel]: 'letter',
+    [cb.date]: today,
+  });
+  return (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
+}
+
+async function openHome(userId: string) {
+  const before = h.slack.accepted('views.publish').length;
+  const res = await h.driver.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home' });
+  expect(res.status).toBe(200);
+  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 5000, 'views.publish');
+  return JSON.stringify(h.slack.homeViews.get(userId));
+}
+
+describe('App Home, timeline and reminders', () => {
+  it('shows a team member their cases and pending consents, and a referrer the status of their referrals', async () => {
+    const reference = await caseWithConsentRequested();
+    const team = await openHome(USERS.team);
+    expect(team).toContain(frCase.home.assigned);
+    expect(team).toContain(frCase.home.awaitingConsent);
+    expect(team.split(reference).length - 1).toBe(2); // in "assigned" and in "awaiting consent"
+    clock = addDays(clock, 31);
+    const later = await openHome(USERS.team);
+    expect(later.split(reference).length - 1).toBe(3); // now also idle for 30 days
+    const teacher = await openHome(USERS.teacher);
+    expect(teacher).toContain(frCase.home.referred);
+    expect(teacher).toContain(reference);
+    expect(teacher).toContain(fr.status.in_analysis);
+    expect(teacher).not.toContain(frCase.home.assigned);
+  });
+
+  it('/reperage dossier shows the level-2 history to the team and the referrer, and refuses others', async () => {
+    const reference = await caseWithConsentRequested();
+    const res = await h.driver.slashCommand(USERS.team, `dossier ${reference.toLowerCase()}`);
+    const text = String(res.json?.text);
+    expect(res.json?.response_type).toBe('ephemeral');
+    expect(text).toContain(frCase.timeline.header(reference));
+    expect(text).toContain(frCase.timeline.referred);
+    expect(text).toContain(frCase.line.take);
+    expect(text).toContain('courrier');
+    expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
+      frCase.line.take,
+    );
+    expect((await h.driver.slashCommand(USERS.group, `dossier ${reference}`)).json?.text).toBe(
+      frCase.rejection.not_allowed,
+    );
+    expect((await h.driver.slashCommand(USERS.team, 'dossier PRE-1999-0001')).json?.text).toBe(frCase.notFound);
+    expect((await h.driver.slashCommand(USERS.team, 'dossier')).json?.text).toBe(frCase.timeline.usage);
+  });
+
+  it('reminds the assignee once when the family has not answered after 14 days', async () => {
+    const reference = await caseWithConsentRequested();
+    const dm = `D${USERS.team.slice(1)}`;
+    await h.app.jobs.remindPendingConsents();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.messagesIn(dm)).toHaveLength(0);
+    clock = addDays(clock, 15);
+    await h.app.jobs.remindPendingConsents();
+    await h.app.jobs.remindPendingConsents();
+    h.app.dispatcher.kick();
+    const reminder = await h.slack.waitFor(() => h.slack.messagesIn(dm)[0], 5000, 'reminder');
+    expect(reminder.text).toBe(frCase.reminder(reference, 15));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.messagesIn(dm)).toHaveLength(1);
+  });
+});
