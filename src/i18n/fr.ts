@@ -189,6 +189,8 @@ export const fr = {
   help: [
     '*/reperage* — Programme de Réussite Éducative d’Aubervilliers',
     '• `/reperage` ou `/reperage nouveau` : signaler un enfant de 2 à 16 ans qui montre des signes de fragilité.',
+    '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
+    '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
     '• `/reperage aide` : cette aide.',
     'Vous pouvez aussi utiliser le raccourci « Nouveau repérage », ou « Repérer à partir de ce message » sur un message.',
     ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',
@@ -341,6 +343,27 @@ export const frCase = {
     intro: 'Programme de Réussite Éducative d’Aubervilliers. Le repérage se fait avec `/reperage`.',
     requestedOn: (on: string) => `demandé le ${on}`,
     more: (n: number) => `… et ${n} autre(s)`,
+  },
+  catalogue: {
+    title: 'Catalogue des actions',
+    operation: 'Opération',
+    add: 'Ajouter une action',
+    rename: 'Renommer une action',
+    retire: 'Retirer une action',
+    action: 'Action existante (pour renommer ou retirer)',
+    axis: 'Axe (pour ajouter)',
+    actionTitle: 'Intitulé',
+    operator: 'Opérateur',
+    intro:
+      'Une action retirée n’est plus proposée, mais reste sur les dossiers qui y ont été orientés. Actions actuelles :',
+    retired: '(retirée)',
+    coordinatorOnly: 'Le catalogue des actions est géré par le chef de projet PRE.',
+    chooseAction: 'Choisissez l’action concernée.',
+    done: {
+      add: (title: string) => `Action ajoutée au catalogue : « ${title} ».`,
+      rename: (title: string) => `Action renommée : « ${title} ».`,
+      retire: (title: string) => `Action retirée du catalogue : « ${title} ».`,
+    },
   },
   reminder: (reference: string, days: number) =>
     `:hourglass: L’accord de la famille pour le dossier *${reference}* a été demandé il y a ${days} jours et n’a pas encore de réponse. Pensez à relancer la famille ou à enregistrer sa réponse.`,

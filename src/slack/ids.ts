@@ -4,6 +4,7 @@ export const COMMAND = '/reperage';
 export const callbacks = {
   intake: 'intake',
   file: 'case_file',
+  catalogue: 'catalogue',
   newReferralShortcut: 'new_referral',
   referFromMessageShortcut: 'refer_from_message',
 } as const;

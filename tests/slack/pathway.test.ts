@@ -162,3 +162,99 @@ describe('the pathway from Slack', () => {
     expect(h.slack.accepted('views.open')).toHaveLength(before);
   });
 });
+
+describe('evaluation and the catalogue', () => {
+  it('evaluates the orientations and the case, then continues', async () => {
+    const card = await setUp();
+    const today = new Date().toISOString().slice(0, 10);
+    const prisma = h.app.db.prisma;
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    let form = await openForm(USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+    await cardAt(card, 3);
+    form = await openForm(USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today });
+    await cardAt(card, 4);
+    form = await openForm(USERS.team, card, actions.orient);
+    await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    await cardAt(card, 5);
+    const [orientation] = await prisma.orientation.findMany();
+    form = await openForm(USERS.team, card, actions.progress);
+    const future = '2999-01-01';
+    const early = await h.driver.submitView(form, {
+      [cb.orientation]: orientation?.id,
+      [cb.step]: 'start',
+      [cb.date]: future,
+    });
+    expect(early.json?.errors).toEqual({ [cb.date]: frCase.modal.futureDate });
+    await h.driver.submitView(form, { [cb.orientation]: orientation?.id, [cb.step]: 'start', [cb.date]: today });
+    await cardAt(card, 6);
+
+    form = await openForm(USERS.team, card, actions.evaluate);
+    await h.driver.submitView(form, {
+      [cb.caseResult]: 'partly_achieved',
+      [cb.orientationResult(0)]: 'achieved',
+      [cb.date]: today,
+      [cb.next]: 'continue',
+    });
+    await cardAt(card, 7);
+    const evaluation = await prisma.caseEvent.findFirstOrThrow({ where: { type: 'evaluate' } });
+    expect(evaluation.details).toMatchObject({
+      caseResult: 'partly_achieved',
+      orientationResults: { [String(orientation?.id)]: 'achieved' },
+      next: 'continue',
+    });
+    expect((await prisma.referral.findFirstOrThrow()).status).toBe('in_progress');
+
+    form = await openForm(USERS.team, card, actions.progress);
+    const noResult = await h.driver.submitView(form, {
+      [cb.orientation]: orientation?.id,
+      [cb.step]: 'end',
+      [cb.date]: today,
+    });
+    expect(noResult.json?.errors).toEqual({ [cb.result]: frCase.modal.outcomeRequired });
+    await h.driver.submitView(form, {
+      [cb.orientation]: orientation?.id,
+      [cb.step]: 'end',
+      [cb.date]: today,
+      [cb.result]: 'not_achieved',
+    });
+    await cardAt(card, 8);
+    expect(await prisma.orientation.findFirstOrThrow()).toMatchObject({ status: 'ended', outcome: 'not_achieved' });
+  });
+
+  it('lets a coordinator add, rename and retire actions (retiring keeps the action for past cases)', async () => {
+    h = await startHarness();
+    const refused = await h.driver.slashCommand(USERS.teacher, 'catalogue');
+    expect(refused.json?.text).toBe(frCase.catalogue.coordinatorOnly);
+
+    const open = async () => {
+      const before = h.slack.accepted('views.open').length;
+      await h.driver.slashCommand(USERS.coordinator, 'catalogue');
+      const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'catalogue form');
+      return String((call.response.view as { id: string }).id);
+    };
+    const b = { op: 'catalogue_operation', action: 'catalogue_action', axis: 'catalogue_axis' };
+    let form = await open();
+    const incomplete = await h.driver.submitView(form, { [b.op]: 'add', catalogue_title: 'Atelier théâtre' });
+    expect(Object.keys(incomplete.json?.errors as object).sort()).toEqual([b.axis, 'catalogue_operator']);
+    await h.driver.submitView(form, {
+      [b.op]: 'add',
+      [b.axis]: 'schooling',
+      catalogue_title: 'Atelier théâtre',
+      catalogue_operator: 'OMJA',
+    });
+    const added = await h.app.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'atelier-theatre' } });
+    expect(added).toMatchObject({ axis: 'schooling', operator: 'OMJA', retiredAt: null });
+
+    form = await open();
+    await h.driver.submitView(form, { [b.op]: 'rename', [b.action]: 'atelier-theatre', catalogue_title: 'Théâtre' });
+    form = await open();
+    await h.driver.submitView(form, { [b.op]: 'retire', [b.action]: 'atelier-theatre' });
+    const retired = await h.app.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'atelier-theatre' } });
+    expect(retired.title).toBe('Théâtre');
+    expect(retired.retiredAt).not.toBeNull();
+    expect(await h.app.db.prisma.catalogueAction.count({ where: { retiredAt: null } })).toBe(15);
+  });
+});

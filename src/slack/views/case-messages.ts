@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDateTime } from '../../domain/dates.js';
 import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';

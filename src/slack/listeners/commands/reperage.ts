@@ -5,6 +5,7 @@ import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { timelineText } from '../../views/app-home.js';
 import { describeEvent } from '../../views/case-messages.js';
+import { catalogueModal } from '../../views/catalogue-modal.js';
 import { REFERENCE } from '../actions/view-file.js';
 import { openIntake } from '../open-intake.js';
 
@@ -14,13 +15,19 @@ const commandSchema = z.object({
   text: z.string().max(4000).default(''),
 });
 
-type Subcommand = { kind: 'new' } | { kind: 'help' } | { kind: 'timeline'; reference?: string } | { kind: 'unknown' };
+type Subcommand =
+  | { kind: 'new' }
+  | { kind: 'help' }
+  | { kind: 'timeline'; reference?: string }
+  | { kind: 'catalogue' }
+  | { kind: 'unknown' };
 
 export function parseSubcommand(text: string): Subcommand {
   const [first, second] = text.trim().split(/\s+/);
   const word = first?.toLowerCase() ?? '';
   if (word === '' || word === 'nouveau') return { kind: 'new' };
   if (word === 'aide' || word === 'help') return { kind: 'help' };
+  if (word === 'catalogue') return { kind: 'catalogue' };
   if (word === 'dossier') {
     const reference = second?.toUpperCase();
     return { kind: 'timeline', reference: reference && REFERENCE.test(reference) ? reference : undefined };
@@ -41,6 +48,15 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'timeline') {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
       return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
+    }
+    if (sub.kind === 'catalogue') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!roles.includes('coordinator')) {
+        return ack({ response_type: 'ephemeral', text: frCase.catalogue.coordinatorOnly });
+      }
+      await ack();
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view: catalogueModal(await s.catalogue.all()) });
+      return;
     }
     await ack();
     await openIntake(s, client, { triggerId: parsed.data.trigger_id, userId: parsed.data.user_id });

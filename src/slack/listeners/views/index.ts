@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import { callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
+import { catalogueSubmitted } from './catalogue-submitted.js';
 import { intakeSubmitted } from './intake-submitted.js';
 
 export function register(app: App, s: AppServices): void {
   app.view(callbacks.intake, intakeSubmitted(s));
+  app.view(callbacks.catalogue, catalogueSubmitted(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));

@@ -1,0 +1,47 @@
+import type { Axis } from '../domain/axes.js';
+import { canReadIdentity } from '../domain/roles.js';
+import type { CatalogueRepository } from '../store/catalogue-repository.js';
+import type { MemberRepository } from '../store/member-repository.js';
+
+export type CatalogueEdit =
+  | { operation: 'add'; axis: Axis; title: string; operator: string }
+  | { operation: 'rename'; actionId: string; title: string; operator?: string }
+  | { operation: 'retire'; actionId: string };
+
+export type CatalogueEditOutcome = { kind: 'refused' } | { kind: 'not_found' } | { kind: 'done'; title: string };
+
+export function slugOf(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 50);
+}
+
+/** Coordinators only. Retiring never deletes: past orientations keep naming their action. */
+export async function editCatalogue(
+  deps: { catalogue: CatalogueRepository; members: MemberRepository },
+  input: { userId: string; edit: CatalogueEdit; now: Date },
+): Promise<CatalogueEditOutcome> {
+  const { roles } = await deps.members.profile(input.userId);
+  if (!roles.includes('coordinator') || !canReadIdentity(roles)) return { kind: 'refused' };
+  const all = await deps.catalogue.all();
+  const { edit } = input;
+  if (edit.operation === 'add') {
+    const base = slugOf(edit.title) || 'action';
+    let id = base;
+    for (let i = 2; all.some((a) => a.id === id); i += 1) id = `${base}-${i}`;
+    await deps.catalogue.add({ id, axis: edit.axis, title: edit.title, operator: edit.operator });
+    return { kind: 'done', title: edit.title };
+  }
+  const existing = all.find((a) => a.id === edit.actionId);
+  if (!existing) return { kind: 'not_found' };
+  if (edit.operation === 'rename') {
+    await deps.catalogue.rename(existing.id, edit.title, edit.operator ?? existing.operator);
+    return { kind: 'done', title: edit.title };
+  }
+  await deps.catalogue.retire(existing.id, input.now);
+  return { kind: 'done', title: existing.title };
+}
