@@ -6,3 +6,12 @@ export type Role = (typeof ROLES)[number];
 export function canReadIdentity(roles: readonly Role[]): boolean {
   return roles.includes('coordinator') || roles.includes('team');
 }
+
+/** Why someone opens a case's level-1 file; chosen in the modal and recorded with the access. */
+export const ACCESS_REASONS = ['follow_up', 'team_meeting', 'evaluation', 'family_request'] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
+
+/** Only the coordinator manages members, the catalogue, and reads the access log. */
+export function isCoordinator(roles: readonly Role[]): boolean {
+  return roles.includes('coordinator');
+}

@@ -11,6 +11,7 @@ import type {
   Result,
 } from '../domain/pathway.js';
 import type { AgeBand, ClassLevel, FamilyInformed, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
+import type { AccessReason, Role } from '../domain/roles.js';
 
 /** Every sentence a user reads in Slack. Code never builds French text anywhere else. */
 export const fr = {
@@ -191,6 +192,8 @@ export const fr = {
     '• `/reperage` ou `/reperage nouveau` : signaler un enfant de 2 à 16 ans qui montre des signes de fragilité.',
     '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
     '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
+    '• `/reperage membres` : gérer les membres habilités (chef de projet).',
+    '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
     '• `/reperage aide` : cette aide.',
     'Vous pouvez aussi utiliser le raccourci « Nouveau repérage », ou « Repérer à partir de ce message » sur un message.',
     ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',
@@ -367,4 +370,50 @@ export const frCase = {
   },
   reminder: (reference: string, days: number) =>
     `:hourglass: L’accord de la famille pour le dossier *${reference}* a été demandé il y a ${days} jours et n’a pas encore de réponse. Pensez à relancer la famille ou à enregistrer sa réponse.`,
+} as const;
+
+export const frCharter = {
+  role: {
+    coordinator: 'Chef de projet',
+    team: 'Cellule / équipe pluridisciplinaire',
+    group: 'Groupe de réflexion',
+  } satisfies Record<Role, string>,
+  members: {
+    title: 'Membres habilités',
+    intro:
+      'Seuls les membres de la cellule de veille et de l’équipe pluridisciplinaire, et le chef de projet, peuvent lire les données nominatives (charte, article 3). Membres actuels :',
+    none: 'Aucun membre habilité pour l’instant.',
+    configured: '(désigné dans la configuration)',
+    user: 'Personne',
+    change: 'Modification',
+    grant: 'Ajouter le rôle',
+    revoke: 'Retirer le rôle',
+    role: 'Rôle',
+    institution: 'Institution (pour un ajout)',
+    coordinatorOnly: 'La gestion des membres est réservée au chef de projet PRE.',
+    configuredCoordinator:
+      'Ce chef de projet est désigné par la configuration (PRE_COORDINATORS) : son rôle ne peut pas être retiré ici.',
+    done: (userId: string, change: 'grant' | 'revoke', role: string) =>
+      change === 'grant' ? `Rôle « ${role} » ajouté à <@${userId}>.` : `Rôle « ${role} » retiré à <@${userId}>.`,
+  },
+  access: {
+    reasonTitle: 'Consulter le dossier',
+    reasonIntro: (reference: string) =>
+      `Vous allez consulter les données nominatives du dossier *${reference}*. Cette consultation est enregistrée (qui, quand, pourquoi).`,
+    reason: 'Motif de la consultation',
+    open: 'Consulter',
+    reasons: {
+      follow_up: 'Suivi du dossier',
+      team_meeting: 'Réunion d’équipe',
+      evaluation: 'Évaluation',
+      family_request: 'Demande de la famille',
+    } satisfies Record<AccessReason, string>,
+    logHeader: (reference: string) => `*Journal des consultations du dossier ${reference}*`,
+    granted: 'consulté',
+    refused: 'refusé',
+    empty: 'Aucune consultation enregistrée.',
+    coordinatorOnly: 'Le journal des consultations est réservé au chef de projet PRE.',
+    usage: 'Usage : `/reperage acces PRE-2026-0007`',
+    erased: 'Les données nominatives de ce dossier ont été effacées (durée de conservation ou droit à l’effacement).',
+  },
 } as const;

@@ -4,6 +4,8 @@ export const COMMAND = '/reperage';
 export const callbacks = {
   intake: 'intake',
   file: 'case_file',
+  fileReason: 'case_file_reason',
+  members: 'members',
   catalogue: 'catalogue',
   newReferralShortcut: 'new_referral',
   referFromMessageShortcut: 'refer_from_message',

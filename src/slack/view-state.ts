@@ -12,6 +12,7 @@ const elementState = z
     selected_date: z.string().max(32).nullish(),
     selected_option: option.nullish(),
     selected_options: z.array(option).max(100).nullish(),
+    selected_user: z.string().max(32).nullish(),
   })
   .loose();
 
@@ -24,6 +25,7 @@ function element(state: ViewState, blockId: string) {
 export const textOf = (state: ViewState, blockId: string) => element(state, blockId)?.value?.trim() || undefined;
 export const dateOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_date ?? undefined;
 export const choiceOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_option?.value;
+export const userOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_user ?? undefined;
 export const choicesOf = (state: ViewState, blockId: string) =>
   (element(state, blockId)?.selected_options ?? []).map((o) => o.value);
 

@@ -1,12 +1,14 @@
+import type { AccessReason } from '../domain/roles.js';
 import type { PrismaClient } from './generated/client.js';
 
-export type AccessReason = 'consultation';
+/** A refused attempt is recorded before any reason is asked. */
+export type RecordedReason = AccessReason | 'refused_before_reason';
 
 /** Every attempt to read a case's level-1 data, granted or refused (charter: "every read is recorded"). */
 export class AccessLog {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async record(entry: { referralId: string; userId: string; at: Date; reason: AccessReason; granted: boolean }) {
+  async record(entry: { referralId: string; userId: string; at: Date; reason: RecordedReason; granted: boolean }) {
     await this.prisma.accessLog.create({ data: entry });
   }
 

@@ -7,6 +7,15 @@ export interface MemberProfile {
   jobTitle?: string;
 }
 
+export interface MemberListing {
+  userId: string;
+  roles: Role[];
+  institution?: string;
+}
+
+const asRoles = (values: readonly string[]): Role[] =>
+  values.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+
 export class MemberRepository {
   constructor(
     private readonly prisma: PrismaClient,
@@ -16,18 +25,58 @@ export class MemberRepository {
 
   async profile(userId: string): Promise<MemberProfile> {
     const row = await this.prisma.member.findUnique({ where: { slackUserId: userId } });
-    const roles = new Set<Role>((row?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r)));
+    const roles = new Set<Role>(asRoles(row?.roles ?? []));
     if (this.coordinators.includes(userId)) roles.add('coordinator');
     return { roles: [...roles], institution: row?.institution ?? undefined, jobTitle: row?.jobTitle ?? undefined };
   }
 
-  async grant(userId: string, role: Role, institution?: string): Promise<void> {
-    const row = await this.prisma.member.findUnique({ where: { slackUserId: userId } });
-    const roles = [...new Set([...(row?.roles ?? []), role])];
-    await this.prisma.member.upsert({
-      where: { slackUserId: userId },
-      create: { slackUserId: userId, roles, institution },
-      update: { roles, ...(institution ? { institution } : {}) },
+  /** Everyone holding a role, the configured coordinators included. */
+  async withRoles(): Promise<MemberListing[]> {
+    const rows = await this.prisma.member.findMany({ where: { NOT: { roles: { isEmpty: true } } } });
+    const listing = new Map<string, MemberListing>(
+      rows.map((r) => [
+        r.slackUserId,
+        { userId: r.slackUserId, roles: asRoles(r.roles), institution: r.institution ?? undefined },
+      ]),
+    );
+    for (const id of this.coordinators) {
+      const entry = listing.get(id) ?? { userId: id, roles: [] };
+      if (!entry.roles.includes('coordinator')) entry.roles = ['coordinator', ...entry.roles];
+      listing.set(id, entry);
+    }
+    return [...listing.values()].sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+
+  /** Adds or removes a role and records the change in the same transaction. */
+  async change(input: {
+    userId: string;
+    role: Role;
+    change: 'grant' | 'revoke';
+    institution?: string;
+    actorId: string;
+    at: Date;
+  }): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const row = await tx.member.findUnique({ where: { slackUserId: input.userId } });
+      const current = new Set(row?.roles ?? []);
+      if (input.change === 'grant') current.add(input.role);
+      else current.delete(input.role);
+      const roles = [...current];
+      await tx.member.upsert({
+        where: { slackUserId: input.userId },
+        create: { slackUserId: input.userId, roles, institution: input.institution },
+        update: { roles, ...(input.institution ? { institution: input.institution } : {}) },
+      });
+      await tx.memberEvent.create({
+        data: {
+          slackUserId: input.userId,
+          actorId: input.actorId,
+          at: input.at,
+          change: input.change,
+          role: input.role,
+          institution: input.institution,
+        },
+      });
     });
   }
 }

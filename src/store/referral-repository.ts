@@ -4,6 +4,7 @@ import type { CaseStatus } from '../domain/case-status.js';
 import { type CaseSummary, toCaseSummary } from '../domain/case-summary.js';
 import type { SchoolStage } from '../domain/lists.js';
 import { availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
+import { referenceOf } from '../domain/reference.js';
 import {
   type AgeBand,
   asIdentity,
@@ -33,10 +34,6 @@ export interface CreatedReferral {
   created: boolean;
   id: string;
   summary: CaseSummary;
-}
-
-export function referenceOf(year: number, sequence: number): string {
-  return `PRE-${year}-${String(sequence).padStart(4, '0')}`;
 }
 
 /** The pathway snapshot of a row; rows written before the pathway existed start from the initial state. */
@@ -154,9 +151,11 @@ export class ReferralRepository {
 
   async findByReference(
     reference: string,
-  ): Promise<{ id: string; summary: CaseSummary; schoolId: string } | undefined> {
+  ): Promise<{ id: string; summary: CaseSummary; schoolId: string; erased: boolean } | undefined> {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
-    return row ? { id: row.id, summary: summaryOf(row), schoolId: row.schoolId } : undefined;
+    return row
+      ? { id: row.id, summary: summaryOf(row), schoolId: row.schoolId, erased: row.erasedAt !== null }
+      : undefined;
   }
 
   /** Decrypts a case's level-1 values. Callers record the access (see access-log). */

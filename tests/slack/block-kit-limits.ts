@@ -82,6 +82,11 @@ function element(p: Problems, path: string, el: unknown, seen: Set<string>) {
     case 'radio_buttons':
       options(p, `${path}.options`, el.options, 10);
       return;
+    case 'users_select':
+      if (el.placeholder !== undefined) text(p, `${path}.placeholder`, el.placeholder, { max: 150, plainOnly: true });
+      if (el.initial_user !== undefined && !/^[UW][A-Z0-9]+$/.test(String(el.initial_user)))
+        p.add(path, 'initial_user must be a user id');
+      return;
     default:
       p.add(path, `unsupported element type "${String(el.type)}"`);
   }

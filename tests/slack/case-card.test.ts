@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fr } from '../../src/i18n/fr.js';
+import { fr, frCharter } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
+import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
 import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -9,30 +10,34 @@ afterEach(async () => {
   await h?.stop();
 });
 
-async function referAndGetCard(harness: Harness, form = intakeForm()) {
-  const viewId = await harness.openIntake(USERS.teacher);
-  await harness.driver.submitView(viewId, form);
-  return harness.slack.waitFor(() => harness.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
-}
-
-describe('the cellule card', () => {
-  it('"Voir le dossier" shows level 1 in a modal to a coordinator or team member, refuses others, and records both', async () => {
+describe('the case file (level 1)', () => {
+  it('asks authorised members why, shows the file in the modal, refuses others, and records every attempt', async () => {
     h = await startHarness();
     const form = intakeForm();
-    const card = await referAndGetCard(h, form);
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, form);
+    const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const reference = (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
 
     await h.driver.clickButton(USERS.teacher, card, actions.viewFile);
     const refused = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 5000, 'refusal');
-    const refusedText = String(refused.args.view);
-    expect(refusedText).toContain(fr.file.refusedTitle);
-    expect(refusedText).not.toContain(String(form.child_first_name));
+    expect(String(refused.args.view)).toContain(fr.file.refusedTitle);
+    expect(String(refused.args.view)).not.toContain(String(form.child_first_name));
 
+    const reasons = { [USERS.coordinator]: 'team_meeting', [USERS.team]: 'follow_up' } as const;
     for (const user of [USERS.coordinator, USERS.team]) {
       const before = h.slack.accepted('views.open').length;
       await h.driver.clickButton(user, card, actions.viewFile);
-      const opened = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'case file');
-      const text = String(opened.args.view);
+      const asked = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'reason modal');
+      const askedText = String(asked.args.view);
+      expect(askedText).not.toContain(String(form.child_first_name)); // nothing decrypted before the reason
+      const reasonView = String((asked.response.view as { id: string }).id);
+      const missing = await h.driver.submitView(reasonView, {});
+      expect(missing.json?.response_action).toBe('errors');
+      const opened = await h.driver.submitView(reasonView, { [ACCESS_REASON_BLOCK]: reasons[user] });
+      expect(opened.json?.response_action).toBe('update');
+      const text = JSON.stringify(opened.json?.view);
       expect(text).toContain(String(form.child_first_name));
       expect(text).toContain(String(form.child_last_name));
       expect(text).toContain('14/05/2016');
@@ -40,10 +45,19 @@ describe('the cellule card', () => {
     }
 
     const log = await h.app.db.prisma.accessLog.findMany({ orderBy: { id: 'asc' } });
-    expect(log.map((l) => [l.userId, l.granted])).toEqual([
-      [USERS.teacher, false],
-      [USERS.coordinator, true],
-      [USERS.team, true],
+    expect(log.map((l) => [l.userId, l.granted, l.reason])).toEqual([
+      [USERS.teacher, false, 'refused_before_reason'],
+      [USERS.coordinator, true, 'team_meeting'],
+      [USERS.team, true, 'follow_up'],
     ]);
+
+    // The coordinator reads the log; nobody else can.
+    const shown = String((await h.driver.slashCommand(USERS.coordinator, `acces ${reference}`)).json?.text);
+    expect(shown).toContain(frCharter.access.logHeader(reference));
+    expect(shown).toContain(`<@${USERS.teacher}> — ${frCharter.access.refused}`);
+    expect(shown).toContain(frCharter.access.reasons.follow_up);
+    expect((await h.driver.slashCommand(USERS.team, `acces ${reference}`)).json?.text).toBe(
+      frCharter.access.coordinatorOnly,
+    );
   });
 });

@@ -247,6 +247,8 @@ function elementState(element: Json, value: FormValue): Json {
     case 'static_select':
     case 'radio_buttons':
       return { type: element.type, selected_option: typeof value === 'string' ? optionFor(element, value) : null };
+    case 'users_select':
+      return { type: 'users_select', selected_user: typeof value === 'string' ? value : null };
     case 'checkboxes':
     case 'multi_static_select': {
       const list = Array.isArray(value) ? value : value ? [value] : [];

@@ -2,8 +2,9 @@ import type { ModalView } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate } from '../../domain/dates.js';
 import type { ReferralIdentity } from '../../domain/referral.js';
-import { fr } from '../../i18n/fr.js';
-import { callbacks } from '../ids.js';
+import { ACCESS_REASONS } from '../../domain/roles.js';
+import { fr, frCharter } from '../../i18n/fr.js';
+import { callbacks, VALUE_ACTION } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
@@ -80,3 +81,31 @@ function chunks(text: string, size: number): string[] {
   for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
   return parts;
 }
+
+/** Asked before the case file opens: why this consultation (recorded with it). */
+export function accessReasonModal(reference: string): ModalView {
+  const a = frCharter.access;
+  return {
+    type: 'modal',
+    callback_id: callbacks.fileReason,
+    title: plain(a.reasonTitle),
+    submit: plain(a.open),
+    close: plain(fr.file.close),
+    private_metadata: reference,
+    blocks: [
+      { type: 'section', text: mrkdwn(a.reasonIntro(reference)) },
+      {
+        type: 'input',
+        block_id: ACCESS_REASON_BLOCK,
+        label: plain(a.reason),
+        element: {
+          type: 'radio_buttons',
+          action_id: VALUE_ACTION,
+          options: ACCESS_REASONS.map((r) => ({ value: r, text: plain(a.reasons[r]) })),
+        },
+      },
+    ],
+  };
+}
+
+export const ACCESS_REASON_BLOCK = 'access_reason';

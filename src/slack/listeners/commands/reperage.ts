@@ -1,12 +1,15 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { fr, frCase } from '../../../i18n/fr.js';
+import { frenchDateTime } from '../../../domain/dates.js';
+import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
+import { isCoordinator } from '../../../domain/roles.js';
+import { fr, frCase, frCharter } from '../../../i18n/fr.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { timelineText } from '../../views/app-home.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
-import { REFERENCE } from '../actions/view-file.js';
+import { membersModal } from '../../views/members-modal.js';
 import { openIntake } from '../open-intake.js';
 
 const commandSchema = z.object({
@@ -20,6 +23,8 @@ type Subcommand =
   | { kind: 'help' }
   | { kind: 'timeline'; reference?: string }
   | { kind: 'catalogue' }
+  | { kind: 'members' }
+  | { kind: 'access'; reference?: string }
   | { kind: 'unknown' };
 
 export function parseSubcommand(text: string): Subcommand {
@@ -28,6 +33,11 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === '' || word === 'nouveau') return { kind: 'new' };
   if (word === 'aide' || word === 'help') return { kind: 'help' };
   if (word === 'catalogue') return { kind: 'catalogue' };
+  if (word === 'membres') return { kind: 'members' };
+  if (word === 'acces' || word === 'accès') {
+    const reference = second?.toUpperCase();
+    return { kind: 'access', reference: reference && REFERENCE.test(reference) ? reference : undefined };
+  }
   if (word === 'dossier') {
     const reference = second?.toUpperCase();
     return { kind: 'timeline', reference: reference && REFERENCE.test(reference) ? reference : undefined };
@@ -48,6 +58,21 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'timeline') {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
       return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
+    }
+    if (sub.kind === 'members' || sub.kind === 'access') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles)) {
+        const text = sub.kind === 'members' ? frCharter.members.coordinatorOnly : frCharter.access.coordinatorOnly;
+        return ack({ response_type: 'ephemeral', text });
+      }
+      if (sub.kind === 'access') {
+        if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCharter.access.usage });
+        return ack({ response_type: 'ephemeral', text: await accessLogText(s, sub.reference) });
+      }
+      await ack();
+      const view = membersModal(await s.members.withRoles(), s.lists, s.config.coordinators);
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+      return;
     }
     if (sub.kind === 'catalogue') {
       const { roles } = await s.members.profile(parsed.data.user_id);
@@ -79,4 +104,16 @@ async function timeline(s: AppServices, reference: string, userId: string): Prom
     })),
     s.config.timeZone,
   );
+}
+
+/** The access log of a case, for the coordinator: who, when, why, granted or refused. */
+async function accessLogText(s: AppServices, reference: string): Promise<string> {
+  const found = await s.referrals.findByReference(reference);
+  if (!found) return frCase.notFound;
+  const a = frCharter.access;
+  const rows = (await s.accessLog.forCase(found.id)).map((e) => {
+    const reason = e.reason in a.reasons ? a.reasons[e.reason as keyof typeof a.reasons] : '—';
+    return `• ${frenchDateTime(e.at, s.config.timeZone)} — <@${e.userId}> — ${e.granted ? a.granted : a.refused} — ${reason}`;
+  });
+  return [a.logHeader(reference), ...(rows.length > 0 ? rows : [a.empty])].join('\n').slice(0, 3900);
 }

@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../../../domain/reference.js';
+import { ACCESS_REASONS } from '../../../domain/roles.js';
+import { fr, frCase, frCharter } from '../../../i18n/fr.js';
+import { openCaseFile } from '../../../use-cases/open-case-file.js';
+import type { AppServices } from '../../services.js';
+import { choiceOf, viewStateSchema } from '../../view-state.js';
+import { ACCESS_REASON_BLOCK, caseFileModal, messageModal, refusedModal } from '../../views/modals.js';
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({
+    private_metadata: z.string().regex(REFERENCE_PATTERN),
+    state: z.object({ values: viewStateSchema }),
+  }),
+});
+
+/** The reason given: the file replaces the question in the same modal, for this user only. */
+export function fileReasonSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submissionSchema.safeParse(body);
+    const reason = parsed.success
+      ? ACCESS_REASONS.find((r) => r === choiceOf(parsed.data.view.state.values, ACCESS_REASON_BLOCK))
+      : undefined;
+    if (!parsed.success || !reason) {
+      await ack({ response_action: 'errors', errors: { [ACCESS_REASON_BLOCK]: frCase.modal.required } });
+      return;
+    }
+    const reference = parsed.data.view.private_metadata;
+    const outcome = await openCaseFile(s, { reference, userId: parsed.data.user.id, reason, now: s.now() });
+    if (outcome.kind === 'unreadable') {
+      s.logger.error({ reference }, 'case file: stored values failed authentication');
+    }
+    const view =
+      outcome.kind === 'granted'
+        ? caseFileModal(outcome.summary, outcome.identity, {
+            labels: s.labels,
+            timeZone: s.config.timeZone,
+            schoolId: outcome.schoolId,
+          })
+        : outcome.kind === 'refused'
+          ? refusedModal()
+          : outcome.kind === 'erased'
+            ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
+            : outcome.kind === 'unreadable'
+              ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
+              : messageModal(fr.file.refusedTitle, fr.file.notFound);
+    await ack({ response_action: 'update', view });
+  };
+}

@@ -1,0 +1,55 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { ROLES } from '../../../domain/roles.js';
+import { frCase, frCharter } from '../../../i18n/fr.js';
+import { changeMemberRole } from '../../../use-cases/manage-members.js';
+import type { AppServices } from '../../services.js';
+import { choiceOf, userOf, viewStateSchema } from '../../view-state.js';
+import { memberBlocks as b } from '../../views/members-modal.js';
+import { messageModal } from '../../views/modals.js';
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({ state: z.object({ values: viewStateSchema }) }),
+});
+
+export function membersSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [b.user]: frCase.modal.required } });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const userId = userOf(state, b.user);
+    const change = (['grant', 'revoke'] as const).find((c) => c === choiceOf(state, b.change));
+    const role = ROLES.find((r) => r === choiceOf(state, b.role));
+    const institutionId = choiceOf(state, b.institution);
+    const institution = s.lists.institutions.some((i) => i.id === institutionId) ? institutionId : undefined;
+    const errors: Record<string, string> = {};
+    if (!userId || !/^[UW][A-Z0-9]+$/.test(userId)) errors[b.user] = frCase.modal.required;
+    if (!change) errors[b.change] = frCase.modal.required;
+    if (!role) errors[b.role] = frCase.modal.required;
+    if (!userId || !change || !role || Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const outcome = await changeMemberRole(
+      { members: s.members, configuredCoordinators: s.config.coordinators },
+      { actorId: parsed.data.user.id, userId, role, change, institution, now: s.now() },
+    );
+    if (outcome.kind === 'refused') {
+      await ack({ response_action: 'errors', errors: { [b.user]: frCharter.members.coordinatorOnly } });
+      return;
+    }
+    if (outcome.kind === 'configured_coordinator') {
+      await ack({ response_action: 'errors', errors: { [b.role]: frCharter.members.configuredCoordinator } });
+      return;
+    }
+    s.logger.info({ userId, role, change, by: parsed.data.user.id }, 'member role changed');
+    await ack({
+      response_action: 'update',
+      view: messageModal(frCharter.members.title, frCharter.members.done(userId, change, frCharter.role[role])),
+    });
+  };
+}
