@@ -59,6 +59,8 @@ const envSchema = z.object({
   PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
   PRE_LISTS_FILE: z.string().default(DEFAULT_LISTS_FILE),
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   NODE_ENV: optionalText,
@@ -88,6 +90,12 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['PRE_LOG_LEVEL'];
   outboxIntervalMs: number;
   consentReminderDays: number;
+  retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  closedMonths: number;
+  refusalDays: number;
 }
 
 export interface ConfigProblem {
@@ -188,6 +196,51 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.PRE_LOG_LEVEL,
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
+    retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
+  };
+}
+
+/** What the maintenance commands need (database, keys, retention), without Slack credentials. */
+export interface StoreConfig {
+  database: Config['database'];
+  dataDir: string;
+  encryptionKeys: string[];
+  retention: RetentionConfig;
+  timeZone: string;
+}
+
+export function loadStoreConfig(env: Record<string, string | undefined>): StoreConfig {
+  const database = loadDatabaseTarget(env);
+  const parsed = envSchema
+    .pick({
+      PRE_DATA_DIR: true,
+      PRE_ENCRYPTION_KEY: true,
+      PRE_ENCRYPTION_KEYS: true,
+      PRE_RETENTION_MONTHS: true,
+      PRE_REFUSAL_RETENTION_DAYS: true,
+      PRE_TIMEZONE: true,
+    })
+    .safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+  }
+  const e = parsed.data;
+  const encryptionKeys = (e.PRE_ENCRYPTION_KEYS ?? e.PRE_ENCRYPTION_KEY ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const bad = encryptionKeys.some((k) => !isKeyMaterial(k));
+  if (bad || (database.kind === 'postgres' && encryptionKeys.length === 0)) {
+    throw new ConfigError([
+      { variable: 'PRE_ENCRYPTION_KEYS', message: 'missing or not 32-byte base64 keys (see README, Configuration)' },
+    ]);
+  }
+  return {
+    database,
+    dataDir: e.PRE_DATA_DIR,
+    encryptionKeys,
+    retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
+    timeZone: e.PRE_TIMEZONE,
   };
 }
 

@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
 import { remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
+import { runRetention } from './jobs/retention.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger } from './log.js';
 import { buildSlackApp } from './slack/app.js';
@@ -16,7 +17,8 @@ import { AccessLog } from './store/access-log.js';
 import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, openDatabase } from './store/db.js';
-import { KeyRing, loadOrCreateEmbeddedKey } from './store/key-ring.js';
+import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
+import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
 import { applyMigrations } from './store/migrations.js';
 import { OutboxStore } from './store/outbox.js';
@@ -37,7 +39,7 @@ export interface RunningApp {
   port: number;
   dispatcher: OutboxDispatcher;
   /** Scheduled work, callable on demand (operations, tests). */
-  jobs: { remindPendingConsents(): Promise<unknown> };
+  jobs: { remindPendingConsents(): Promise<unknown>; retention(): Promise<unknown> };
   stop(): Promise<void>;
 }
 
@@ -127,8 +129,17 @@ export async function startApp(
         (n) => n > 0 && dispatcher.kick(),
         (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
       );
-    void remind();
-    const reminders = setInterval(remind, 60 * 60 * 1000);
+    const level1 = new Level1Store(db.prisma, keys);
+    const retain = () =>
+      runRetention({ level1, logger }, { now: now(), retention: config.retention, dryRun: false }).catch(
+        (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
+      );
+    const hourly = () => {
+      void remind();
+      void retain();
+    };
+    hourly();
+    const reminders = setInterval(hourly, 60 * 60 * 1000);
     reminders.unref();
     logger.info(
       { port, mode: config.slack.kind, database: config.database.kind },
@@ -142,7 +153,7 @@ export async function startApp(
       logger,
       port,
       dispatcher,
-      jobs: { remindPendingConsents: remind },
+      jobs: { remindPendingConsents: remind, retention: retain },
       stop: () => {
         stopping ??= (async () => {
           clearInterval(reminders);
@@ -162,16 +173,15 @@ export async function startApp(
 }
 
 function resolveKeys(config: Config, logger: Logger): string[] {
-  if (config.encryptionKeys.length > 0) return config.encryptionKeys;
-  // Only reachable in embedded mode: config requires a key with DATABASE_URL.
-  const { material, created } = loadOrCreateEmbeddedKey(config.dataDir);
+  // With DATABASE_URL the config already required a key; only embedded mode may create one.
+  const { material, created } = resolveKeyMaterial(config.encryptionKeys, config.dataDir, true);
   if (created) {
     logger.warn(
       `no PRE_ENCRYPTION_KEY set: generated one in ${config.dataDir}/encryption.key (mode 0600). ` +
         'Back it up apart from the data: without it the nominative data cannot be read.',
     );
   }
-  return [material];
+  return material;
 }
 
 function warnAboutChannels(config: Config, logger: Logger) {

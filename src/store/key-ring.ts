@@ -53,3 +53,20 @@ export function loadOrCreateEmbeddedKey(dataDir: string): { material: string; cr
   chmodSync(file, 0o600);
   return { material, created: true };
 }
+
+/**
+ * The key material in force: the configured ring, or in embedded mode the key kept in the data directory
+ * (created on first start when `create` is set).
+ */
+export function resolveKeyMaterial(
+  configured: readonly string[],
+  dataDir: string,
+  create: boolean,
+): { material: string[]; created: boolean } {
+  if (configured.length > 0) return { material: [...configured], created: false };
+  if (!create && !existsSync(join(dataDir, GENERATED_KEY_FILE))) {
+    throw new Error(`no encryption key configured and none in ${dataDir}/${GENERATED_KEY_FILE}`);
+  }
+  const { material, created } = loadOrCreateEmbeddedKey(dataDir);
+  return { material: [material], created };
+}

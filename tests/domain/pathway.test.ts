@@ -15,6 +15,7 @@ import {
 const team: Actor = { userId: 'UTEAM', roles: ['team'] };
 const coordinator: Actor = { userId: 'UCOORD', roles: ['coordinator'] };
 const referrer: Actor = { userId: 'UREF', roles: [] };
+const group: Actor = { userId: 'UGROUP', roles: ['group'] };
 const day = '2026-11-28';
 
 const commands: CaseCommand[] = [
@@ -78,7 +79,7 @@ describe('the pathway state machine', () => {
     for (const status of CASE_STATUSES) {
       for (const consent of CONSENT_STATUSES) {
         for (const command of commands) {
-          for (const actor of [team, coordinator, referrer]) {
+          for (const actor of [team, coordinator, referrer, group]) {
             const state = stateOf(status, consent);
             const decision = decide(state, command, actor);
             expect(decision.ok, `${status}/${consent}/${command.type}/${actor.userId}`).toBe(
@@ -90,7 +91,7 @@ describe('the pathway state machine', () => {
         }
       }
     }
-    expect(checked).toBe(CASE_STATUSES.length * CONSENT_STATUSES.length * commands.length * 3);
+    expect(checked).toBe(CASE_STATUSES.length * CONSENT_STATUSES.length * commands.length * 4);
   });
 
   it('offers as buttons exactly the commands that would be accepted', () => {

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
-import { USERS } from '../support/fixtures.js';
-import { type Harness, startHarness, TEST_SIGNING_SECRET } from '../support/harness.js';
+import { intakeForm, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness, TEST_KEY, TEST_SIGNING_SECRET } from '../support/harness.js';
+import { createTestDatabase } from '../support/test-db.js';
 
 let h: Harness;
 afterEach(async () => {
   await h?.stop();
+  h = undefined as unknown as Harness;
 });
 
 const healthz = (harness: Harness) => fetch(`http://127.0.0.1:${harness.app.port}/healthz`);
@@ -68,5 +70,31 @@ describe('Socket Mode', () => {
       trigger_id: h.slack.mintTrigger(USERS.teacher),
     });
     await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'modal over Socket Mode');
+  });
+});
+
+describe('encryption keys at start', () => {
+  it('refuses to start with a key ring that cannot read the stored data, and names the missing key', async () => {
+    const database = await createTestDatabase();
+    try {
+      const first = await startHarness({ database });
+      const viewId = await first.openIntake(USERS.teacher);
+      await first.driver.submitView(viewId, intakeForm());
+      await first.stop();
+      const other = Buffer.alloc(32, 9).toString('base64');
+      await expect(startHarness({ database, env: { PRE_ENCRYPTION_KEY: other } })).rejects.toThrow(
+        /key ring lacks.*PRE_ENCRYPTION_KEYS/,
+      );
+      // With both keys, newest first, it starts again.
+      h = await startHarness({
+        database,
+        env: { PRE_ENCRYPTION_KEYS: `${other},${TEST_KEY}`, PRE_ENCRYPTION_KEY: '' },
+      });
+      expect((await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status).toBe(200);
+      await h.stop();
+      h = undefined as unknown as Harness;
+    } finally {
+      await database.dispose();
+    }
   });
 });

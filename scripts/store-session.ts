@@ -1,0 +1,40 @@
+// Shared start of the maintenance commands: configuration (no Slack needed), database, key ring.
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } from '../src/config.js';
+import { type Database, openDatabase } from '../src/store/db.js';
+import { KeyRing, resolveKeyMaterial } from '../src/store/key-ring.js';
+import { applyMigrations } from '../src/store/migrations.js';
+
+export interface StoreSession {
+  config: StoreConfig;
+  db: Database;
+  keys: KeyRing;
+}
+
+export async function withStore(work: (session: StoreSession) => Promise<number>): Promise<never> {
+  loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
+  let code = 1;
+  try {
+    const config = loadStoreConfig(process.env);
+    const keys = new KeyRing(resolveKeyMaterial(config.encryptionKeys, config.dataDir, false).material);
+    const db = await openDatabase(config.database);
+    try {
+      await applyMigrations(db);
+      code = await work({ config, db, keys });
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(formatConfigError(error));
+      code = 2;
+    } else {
+      console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
+      code = 1;
+    }
+  }
+  process.exit(code);
+}
+
+/** Who ran a maintenance command, for the record (never a person's name from the data). */
+export const operator = `cli:${process.env.USER ?? 'operator'}`;
