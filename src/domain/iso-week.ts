@@ -1,0 +1,52 @@
+import { TZDate } from '@date-fns/tz';
+import { addWeeks, getISOWeek, getISOWeekYear, setISOWeek, setISOWeekYear, startOfISOWeek, subWeeks } from 'date-fns';
+
+/** An ISO week in the programme's time zone: Monday 00:00 to the next Monday 00:00. */
+export interface IsoWeek {
+  year: number;
+  week: number;
+  /** "2026-W48" */
+  id: string;
+  start: Date;
+  end: Date;
+}
+
+export const ISO_WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
+
+function build(mondayLocal: TZDate): IsoWeek {
+  const year = getISOWeekYear(mondayLocal);
+  const week = getISOWeek(mondayLocal);
+  const end = addWeeks(mondayLocal, 1);
+  return {
+    year,
+    week,
+    id: `${year}-W${String(week).padStart(2, '0')}`,
+    start: new Date(mondayLocal.getTime()),
+    end: new Date(end.getTime()),
+  };
+}
+
+export function weekContaining(at: Date, timeZone: string): IsoWeek {
+  return build(startOfISOWeek(new TZDate(at.getTime(), timeZone)));
+}
+
+/** The last week that has ended at `now`: what the Monday digest reports on. */
+export function lastCompletedWeek(now: Date, timeZone: string): IsoWeek {
+  return build(subWeeks(startOfISOWeek(new TZDate(now.getTime(), timeZone)), 1));
+}
+
+export function previousWeek(week: IsoWeek, timeZone: string, count = 1): IsoWeek {
+  return build(subWeeks(new TZDate(week.start.getTime(), timeZone), count));
+}
+
+/** Parses "2026-W07"; undefined when it is not a real ISO week. */
+export function parseIsoWeek(id: string, timeZone: string): IsoWeek | undefined {
+  const match = ISO_WEEK_PATTERN.exec(id);
+  if (!match) return undefined;
+  const [year, week] = [Number(match[1]), Number(match[2])];
+  if (week < 1 || week > 53) return undefined;
+  const jan4 = new TZDate(year, 0, 4, timeZone);
+  const monday = startOfISOWeek(setISOWeek(setISOWeekYear(jan4, year), week));
+  const built = build(new TZDate(monday.getTime(), timeZone));
+  return built.year === year && built.week === week ? built : undefined;
+}
