@@ -1,0 +1,156 @@
+import { subWeeks } from 'date-fns';
+import type { DigestAudience, DigestStage, DigestStats, OpenStatus } from '../domain/digest.js';
+import { DIGEST_STAGES, OPEN_STATUSES } from '../domain/digest.js';
+import { type IsoWeek, previousWeek } from '../domain/iso-week.js';
+import { CLOSURE_REASONS, type ClosureReason } from '../domain/pathway.js';
+import { AGE_BANDS, type AgeBand } from '../domain/referral.js';
+import type { PrismaClient } from './generated/client.js';
+
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * The weekly figures, computed in SQL over indexed columns (referrals.referred_at, case_events(type, at),
+ * case_events(to_status, at)) so that cost follows the week's activity and the number of cases, not memory.
+ * `axis` null: every axis (the cellule's digest).
+ */
+export async function computeDigestStats(
+  prisma: PrismaClient,
+  input: { audience: DigestAudience; week: IsoWeek; timeZone: string },
+): Promise<DigestStats> {
+  const { week } = input;
+  const axis = input.audience === 'cellule' ? null : input.audience;
+  const start = week.start;
+  const end = week.end;
+  const rollingFrom = subWeeks(end, 12);
+  const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, input.timeZone, k)));
+  const trendStart = weeks[0]?.start ?? start;
+
+  const [referrals, open, consentsInWeek, pending, orientations, toAnalysis, toOrientation, closures, trend] =
+    await Promise.all([
+      prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
+        SELECT age_band, school_stage, count(*) AS n FROM referrals
+         WHERE referred_at >= ${start} AND referred_at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
+         GROUP BY age_band, school_stage`,
+      prisma.$queryRaw<{ status: string; n: bigint }[]>`
+        SELECT s.to_status AS status, count(*) AS n FROM (
+          SELECT DISTINCT ON (e.referral_id) e.referral_id, e.to_status
+            FROM case_events e WHERE e.at < ${end} AND e.to_status IS NOT NULL
+           ORDER BY e.referral_id, e.version DESC) s
+          JOIN referrals r ON r.id = s.referral_id
+         WHERE (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes)) AND s.to_status <> 'closed'
+         GROUP BY s.to_status`,
+      prisma.$queryRaw<{ type: string; n: bigint }[]>`
+        SELECT e.type, count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE e.type IN ('record_consent_given', 'record_consent_refused')
+           AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+         GROUP BY e.type`,
+      prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM (
+          SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
+            FROM case_events e
+           WHERE e.at < ${end}
+             AND e.type IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent')
+           ORDER BY e.referral_id, e.version DESC) c
+          JOIN referrals r ON r.id = c.referral_id
+         WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
+      prisma.$queryRaw<{ action_id: string; n: bigint }[]>`
+        SELECT e.details->>'actionId' AS action_id, count(*) AS n
+          FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE e.type = 'start_orientation' AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+         GROUP BY 1 ORDER BY 1`,
+      medianDays(prisma, axis, rollingFrom, end, 'analysis'),
+      medianDays(prisma, axis, rollingFrom, end, 'orientation'),
+      prisma.$queryRaw<{ reason: string; n: bigint }[]>`
+        SELECT e.details->>'reason' AS reason, count(*) AS n
+          FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE e.type = 'close' AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+         GROUP BY 1`,
+      prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
+        SELECT CASE WHEN referred_at < ${weeks[1]?.start} THEN 0
+                    WHEN referred_at < ${weeks[2]?.start} THEN 1
+                    WHEN referred_at < ${weeks[3]?.start} THEN 2 ELSE 3 END AS bucket,
+               count(*) AS n
+          FROM referrals
+         WHERE referred_at >= ${trendStart} AND referred_at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
+         GROUP BY 1`,
+    ]);
+
+  const byAgeBand = zeros(AGE_BANDS);
+  const byStage = zeros(DIGEST_STAGES);
+  let newReferrals = 0;
+  for (const row of referrals) {
+    const count = n(row.n);
+    newReferrals += count;
+    if (row.age_band in byAgeBand) byAgeBand[row.age_band as AgeBand] += count;
+    const stage = (DIGEST_STAGES as readonly string[]).includes(row.school_stage)
+      ? (row.school_stage as DigestStage)
+      : 'other';
+    byStage[stage] += count;
+  }
+  const openByStatus = zeros(OPEN_STATUSES);
+  for (const row of open) if (row.status in openByStatus) openByStatus[row.status as OpenStatus] = n(row.n);
+  const closuresByReason = zeros(CLOSURE_REASONS);
+  for (const row of closures) {
+    if (row.reason in closuresByReason) closuresByReason[row.reason as ClosureReason] = n(row.n);
+  }
+  return {
+    audience: input.audience,
+    weekId: week.id,
+    weekStart: start,
+    weekEnd: end,
+    newReferrals,
+    byAgeBand,
+    byStage,
+    openByStatus,
+    consents: {
+      given: n(consentsInWeek.find((c) => c.type === 'record_consent_given')?.n),
+      refused: n(consentsInWeek.find((c) => c.type === 'record_consent_refused')?.n),
+      pending: n(pending[0]?.n),
+    },
+    orientationsStarted: orientations.map((o) => ({ actionId: o.action_id, count: n(o.n) })),
+    daysToAnalysis: toAnalysis,
+    daysToFirstOrientation: toOrientation,
+    closuresByReason,
+    trend: weeks.map((w, i) => ({ weekId: w.id, count: n(trend.find((t) => Number(t.bucket) === i)?.n) })),
+  };
+}
+
+/** Median days from referral to the first analysis (or first orientation), for cases that got there in the window. */
+async function medianDays(
+  prisma: PrismaClient,
+  axis: string | null,
+  from: Date,
+  to: Date,
+  milestone: 'analysis' | 'orientation',
+): Promise<{ median: number | null; cases: number }> {
+  const rows =
+    milestone === 'analysis'
+      ? await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
+            SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
+              FROM case_events e JOIN referrals r ON r.id = e.referral_id
+             WHERE e.to_status = 'in_analysis' AND e.at < ${to}
+               AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+             GROUP BY r.id, r.referred_at
+            HAVING min(e.at) >= ${from}) x`
+      : await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
+            SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
+              FROM case_events e JOIN referrals r ON r.id = e.referral_id
+             WHERE e.type = 'orient' AND e.at < ${to}
+               AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+             GROUP BY r.id, r.referred_at
+            HAVING min(e.at) >= ${from}) x`;
+  const row = rows[0];
+  return {
+    median: row?.median === null || row?.median === undefined ? null : Number(row.median),
+    cases: n(row?.cases),
+  };
+}

@@ -1,0 +1,116 @@
+import { subWeeks } from 'date-fns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
+import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
+import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
+import { type Database, openDatabase } from '../../src/store/db.js';
+import { computeDigestStats } from '../../src/store/digest-stats.js';
+import { generateCases, insertCases, type SeededCase } from '../support/seed-cases.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+const TZ = 'Europe/Paris';
+const week = parseIsoWeek('2026-W46', TZ) as IsoWeek;
+let testDb: TestDatabase;
+let db: Database;
+let cases: SeededCase[];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = await openDatabase(testDb.target);
+  cases = generateCases(10_000, { seed: 46, from: subWeeks(week.start, 14), to: week.end });
+  await insertCases(db.prisma, cases);
+}, 120_000);
+afterAll(async () => {
+  await db?.close();
+  await testDb?.dispose();
+});
+
+/** The same figures, the plain way: every case in memory, no SQL. */
+function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'weekEnd'> {
+  const on = cases.filter((c) => audience === 'cellule' || c.axes.includes(audience));
+  const inWeek = (d: Date, w: IsoWeek = week) => d >= w.start && d < w.end;
+  const count = <T>(items: T[], key: (t: T) => string, keys: readonly string[]) =>
+    Object.fromEntries(keys.map((k) => [k, items.filter((i) => key(i) === k).length]));
+  const fresh = on.filter((c) => inWeek(c.referredAt));
+  const stateAt = (c: SeededCase) => c.events.filter((e) => e.at < week.end).at(-1)?.toStatus;
+  const lastConsent = (c: SeededCase) =>
+    c.events
+      .filter((e) => e.at < week.end)
+      .filter((e) =>
+        ['request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent'].includes(e.type),
+      )
+      .at(-1)?.type;
+  const events = on.flatMap((c) => c.events);
+  const med = (values: number[]) => {
+    if (values.length === 0) return null;
+    const s = [...values].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const firstDays = (pred: (e: SeededCase['events'][number]) => boolean) => {
+    const from = subWeeks(week.end, 12);
+    const values = on.flatMap((c) => {
+      const first = c.events.filter((e) => pred(e) && e.at < week.end)[0];
+      return first && first.at >= from ? [(first.at.getTime() - c.referredAt.getTime()) / 86_400_000] : [];
+    });
+    return { median: med(values), cases: values.length };
+  };
+  const started = events.filter((e) => e.type === 'start_orientation' && inWeek(e.at));
+  const actions = [...new Set(started.map((e) => String(e.details.actionId)))].sort();
+  const open = on.map(stateAt).filter((s): s is string => s !== undefined && s !== 'closed');
+  const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, TZ, k)));
+  return {
+    audience,
+    weekId: week.id,
+    newReferrals: fresh.length,
+    byAgeBand: count(fresh, (c) => c.ageBand, ['2-5', '6-10', '11-13', '14-16']) as DigestStats['byAgeBand'],
+    byStage: count(
+      fresh,
+      (c) => (['maternelle', 'elementaire', 'college'].includes(c.schoolStage) ? c.schoolStage : 'other'),
+      ['maternelle', 'elementaire', 'college', 'other'],
+    ) as DigestStats['byStage'],
+    openByStatus: count(open, (s) => s, [
+      'referred',
+      'in_analysis',
+      'oriented',
+      'in_progress',
+      'evaluated',
+    ]) as DigestStats['openByStatus'],
+    consents: {
+      given: events.filter((e) => e.type === 'record_consent_given' && inWeek(e.at)).length,
+      refused: events.filter((e) => e.type === 'record_consent_refused' && inWeek(e.at)).length,
+      pending: on.filter((c) => lastConsent(c) === 'request_consent').length,
+    },
+    orientationsStarted: actions.map((actionId) => ({
+      actionId,
+      count: started.filter((e) => e.details.actionId === actionId).length,
+    })),
+    daysToAnalysis: firstDays((e) => e.toStatus === 'in_analysis'),
+    daysToFirstOrientation: firstDays((e) => e.type === 'orient'),
+    closuresByReason: count(
+      events.filter((e) => e.type === 'close' && inWeek(e.at)),
+      (e) => String(e.details.reason),
+      ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'other'],
+    ) as DigestStats['closuresByReason'],
+    trend: weeks.map((w) => ({ weekId: w.id, count: on.filter((c) => inWeek(c.referredAt, w)).length })),
+  };
+}
+
+describe('digest statistics in SQL', () => {
+  it.each(DIGEST_AUDIENCES)('match a straightforward computation over 10,000 cases (%s)', async (audience) => {
+    const stats = await computeDigestStats(db.prisma, { audience, week, timeZone: TZ });
+    const expected = reference(audience);
+    const { daysToAnalysis, daysToFirstOrientation, ...rest } = stats;
+    const { daysToAnalysis: a, daysToFirstOrientation: o, ...expectedRest } = expected;
+    expect({ ...rest, weekStart: undefined, weekEnd: undefined }).toEqual({
+      ...expectedRest,
+      weekStart: undefined,
+      weekEnd: undefined,
+    });
+    expect(stats.newReferrals).toBeGreaterThan(50);
+    expect(daysToAnalysis.cases).toBe(a.cases);
+    expect(daysToAnalysis.median).toBeCloseTo(a.median ?? Number.NaN, 6);
+    expect(daysToFirstOrientation.cases).toBe(o.cases);
+    expect(daysToFirstOrientation.median).toBeCloseTo(o.median ?? Number.NaN, 6);
+  });
+});
