@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** The lists shipped with the app; relative paths given in PRE_LISTS_FILE are taken from the working directory. */
@@ -17,6 +18,15 @@ const optionalText = z
 
 function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+}
+
+function isValidCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const isValidTimeZone = (tz: string): boolean => {
@@ -59,6 +69,11 @@ const envSchema = z.object({
   PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
   PRE_LISTS_FILE: z.string().default(DEFAULT_LISTS_FILE),
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PRE_DIGEST_CRON: z
+    .string()
+    .default('0 9 * * 1')
+    .refine(isValidCron, 'not a valid cron expression (default "0 9 * * 1": Mondays at 09:00)'),
+  PRE_MIN_CELL: z.coerce.number().int().min(2).max(50).default(3),
   PRE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -91,6 +106,7 @@ export interface Config {
   outboxIntervalMs: number;
   consentReminderDays: number;
   retention: RetentionConfig;
+  digest: { cron: string; minCell: number };
 }
 
 export interface RetentionConfig {
@@ -197,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
     retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
+    digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };
 }
 

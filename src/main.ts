@@ -7,6 +7,7 @@ import { type Config, ConfigError, formatConfigError, loadConfig } from './confi
 import { remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
+import { DigestScheduler } from './jobs/weekly-digest.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger } from './log.js';
 import { buildSlackApp } from './slack/app.js';
@@ -17,6 +18,7 @@ import { AccessLog } from './store/access-log.js';
 import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, openDatabase } from './store/db.js';
+import { DigestRuns } from './store/digest-runs.js';
 import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
@@ -39,7 +41,11 @@ export interface RunningApp {
   port: number;
   dispatcher: OutboxDispatcher;
   /** Scheduled work, callable on demand (operations, tests). */
-  jobs: { remindPendingConsents(): Promise<unknown>; retention(): Promise<unknown> };
+  jobs: {
+    remindPendingConsents(): Promise<unknown>;
+    retention(): Promise<unknown>;
+    weeklyDigest(): Promise<unknown>;
+  };
   stop(): Promise<void>;
 }
 
@@ -90,6 +96,7 @@ export async function startApp(
       config.outboxIntervalMs,
     );
     const catalogue = new CatalogueRepository(db.prisma);
+    const actionTitles = async () => new Map((await catalogue.all()).map((a) => [a.id, a.title]));
     const services: AppServices = {
       config,
       lists,
@@ -110,10 +117,19 @@ export async function startApp(
         card: (summary, actionTitles) => celluleCard(summary, { ...messageCtx, actionTitles }),
         eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
       },
-      actionTitles: async () => new Map((await catalogue.all()).map((a) => [a.id, a.title])),
+      actionTitles,
+      digests: {
+        prisma: db.prisma,
+        runs: new DigestRuns(db.prisma),
+        logger,
+        timeZone: config.timeZone,
+        threshold: config.digest.minCell,
+        actionTitles,
+      },
       storageDeadlineMs: 2000,
     };
     const slack = buildSlackApp(config, services, () => db.ping());
+    const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick());
 
     let port = config.port;
     if (config.slack.kind === 'http') {
@@ -139,6 +155,7 @@ export async function startApp(
       void retain();
     };
     hourly();
+    digests.start();
     const reminders = setInterval(hourly, 60 * 60 * 1000);
     reminders.unref();
     logger.info(
@@ -153,10 +170,11 @@ export async function startApp(
       logger,
       port,
       dispatcher,
-      jobs: { remindPendingConsents: remind, retention: retain },
+      jobs: { remindPendingConsents: remind, retention: retain, weeklyDigest: () => digests.run() },
       stop: () => {
         stopping ??= (async () => {
           clearInterval(reminders);
+          digests.stop();
           await slack.app.stop().catch(() => {});
           await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
           await dispatcher.stop();

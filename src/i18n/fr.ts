@@ -1,5 +1,6 @@
 import type { Axis } from '../domain/axes.js';
 import type { CaseStatus } from '../domain/case-status.js';
+import type { DigestAudience, DigestStage } from '../domain/digest.js';
 import type { SchoolStage } from '../domain/lists.js';
 import type {
   ClosureReason,
@@ -193,6 +194,7 @@ export const fr = {
     '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
     '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
     '• `/reperage membres` : gérer les membres habilités (chef de projet).',
+    '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',
     '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
     '• `/reperage aide` : cette aide.',
     'Vous pouvez aussi utiliser le raccourci « Nouveau repérage », ou « Repérer à partir de ce message » sur un message.',
@@ -416,4 +418,48 @@ export const frCharter = {
     usage: 'Usage : `/reperage acces PRE-2026-0007`',
     erased: 'Les données nominatives de ce dossier ont été effacées (durée de conservation ou droit à l’effacement).',
   },
+} as const;
+
+export const frDigest = {
+  title: (audience: string) => `Synthèse hebdomadaire — ${audience}`,
+  audience: {
+    schooling: 'Accompagnement à la scolarité',
+    parenting: 'Prévention et parentalité',
+    health: 'Santé',
+    cellule: 'tous les axes',
+  } satisfies Record<DigestAudience, string>,
+  period: (week: number, from: string, to: string) => `Semaine ${week}, du ${from} au ${to}`,
+  notice: (threshold: number) =>
+    `Données anonymisées (niveau 2 de la charte) : « < ${threshold} » signale un effectif de 1 à ${threshold - 1}, « n.c. » un chiffre masqué pour qu’aucun enfant ne puisse être reconnu.`,
+  small: (threshold: number) => `< ${threshold}`,
+  hidden: 'n.c.',
+  total: 'Total',
+  newReferrals: 'Nouveaux repérages',
+  byAgeBand: 'Par tranche d’âge',
+  byStage: 'Par niveau scolaire',
+  stage: { maternelle: 'Maternelle', elementaire: 'Élémentaire', college: 'Collège', other: 'Autre' } satisfies Record<
+    DigestStage,
+    string
+  >,
+  openByStatus: 'Dossiers ouverts en fin de semaine, par étape',
+  consents: 'Accords des familles',
+  consent: { given: 'donnés', refused: 'refusés', pending: 'en attente (fin de semaine)' },
+  orientations: 'Actions démarrées, par action du catalogue',
+  none: 'aucune',
+  delays: 'Délais médians (12 dernières semaines)',
+  toAnalysis: 'du repérage à l’analyse',
+  toOrientation: 'du repérage à la première orientation',
+  days: (d: number, cases: number) => `${String(d).replace('.', ',')} jours (${cases} dossiers)`,
+  tooFew: 'trop peu de dossiers pour être publié',
+  closures: 'Clôtures, par motif',
+  trend: 'Nouveaux repérages sur 4 semaines',
+  weekShort: (id: string) => `S${Number(id.slice(-2))}`,
+  preview: 'Aperçu (non publié)',
+  usage:
+    'Usage : `/reperage synthese [AAAA-Wss]` pour un aperçu, `/reperage synthese renvoyer AAAA-Wss groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule).',
+  coordinatorOnly: 'Les synthèses sont gérées par le chef de projet PRE.',
+  badWeek: 'Semaine inconnue. Exemple : 2026-W47.',
+  resent: (week: string, audience: string) => `Synthèse ${week} republiée pour : ${audience}.`,
+  notConfigured: (audience: string) =>
+    `Aucun canal n’est configuré pour : ${audience}. La synthèse attendra que l’administrateur le configure.`,
 } as const;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { Lists } from '../domain/lists.js';
+import type { DigestDeps } from '../jobs/weekly-digest.js';
 import type { Logger } from '../log.js';
 import type { AccessLog } from '../store/access-log.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -31,6 +32,7 @@ export interface AppServices {
   catalogue: CatalogueRepository;
   caseRender: CaseRender;
   actionTitles(): Promise<ActionTitles>;
+  digests: DigestDeps;
   /** Bound on a database write made before answering Slack (3 s window). */
   storageDeadlineMs: number;
 }

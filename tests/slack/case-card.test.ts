@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCharter } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
-import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -16,7 +16,7 @@ describe('the case file (level 1)', () => {
     const form = intakeForm();
     const viewId = await h.openIntake(USERS.teacher);
     await h.driver.submitView(viewId, form);
-    const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
     const reference = (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
 

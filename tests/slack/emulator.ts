@@ -185,8 +185,18 @@ export class SlackEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    const method = req.url?.replace(/^\/api\//, '').split('?')[0] ?? '';
     const raw = await readBody(req);
+    if (req.url?.startsWith('/commands/') || req.url?.startsWith('/actions/')) {
+      // A response_url: Slack shows the message to the user who acted.
+      const args = (safeJson(raw) as Json) ?? {};
+      const problems = messageProblems(args);
+      const response = problems.length > 0 ? { ok: false, error: 'invalid_blocks' } : { ok: true };
+      this.calls.push({ method: 'response_url', args, at: Date.now(), status: 200, response });
+      res.writeHead(problems.length > 0 ? 400 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(response));
+      return;
+    }
+    const method = req.url?.replace(/^\/api\//, '').split('?')[0] ?? '';
     const args = parseArgs(raw, req.headers['content-type']);
     const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/, '') || (args.token as string | undefined);
     const fault = this.takeFault(method);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
-import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -19,7 +19,7 @@ async function caseWithConsentRequested() {
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(viewId, intakeForm());
-  const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
+  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
   await h.driver.clickButton(USERS.team, card, actions.takeCase);
   await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 5000, 'card v2');
   const before = h.slack.accepted('views.open').length;

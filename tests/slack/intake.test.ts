@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
 import { intakeBlocks as b, callbacks } from '../../src/slack/ids.js';
 import { plantedValues } from '../support/canary.js';
-import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { cardsIn as cards, casePosts, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -10,7 +10,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-const cardsIn = (harness: Harness) => harness.slack.messagesIn(CHANNELS.cellule);
+const cardsIn = (harness: Harness) => cards(harness.slack);
 
 describe('intake through Slack', () => {
   it('opens the French modal on /reperage, stores a valid referral encrypted and routes level-2 data only', async () => {
@@ -103,7 +103,9 @@ describe('intake through Slack', () => {
     expect(errors[b.situation]).toBe(fr.intakeErrors.situation_too_short);
     expect(errors[b.childLastName]).toBe(fr.intakeErrors.required);
     expect(await h.app.db.prisma.referral.count()).toBe(0);
-    expect(await h.app.db.prisma.outboxMessage.count()).toBe(0);
+    expect(
+      await h.app.db.prisma.outboxMessage.count({ where: { NOT: { dedupeKey: { startsWith: 'digest:' } } } }),
+    ).toBe(0);
 
     // Corrected, the same form goes through.
     const ok = await h.driver.submitView(viewId, intakeForm());
@@ -126,7 +128,7 @@ describe('intake through Slack', () => {
     await h.slack.waitFor(() => cardsIn(h).length === 1, 5000, 'one card');
     await new Promise((r) => setTimeout(r, 400));
     expect(cardsIn(h)).toHaveLength(1);
-    expect(h.slack.accepted('chat.postMessage')).toHaveLength(2);
+    expect(casePosts(h.slack)).toHaveLength(2);
   });
 
   it('keeps the referral when Slack fails, and delivers the card and the receipt once Slack answers', async () => {
@@ -144,7 +146,7 @@ describe('intake through Slack', () => {
     expect(failures.length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
     expect(cardsIn(h)).toHaveLength(1);
-    expect(h.slack.accepted('chat.postMessage')).toHaveLength(2);
+    expect(casePosts(h.slack)).toHaveLength(2);
   });
 
   it('answers a database failure in the modal and writes nothing partial', async () => {
@@ -161,7 +163,7 @@ describe('intake through Slack', () => {
     const prisma = h.app.db.prisma;
     expect(await prisma.referral.count()).toBe(0);
     expect(await prisma.sensitiveValue.count()).toBe(0);
-    expect(await prisma.outboxMessage.count()).toBe(0);
+    expect(await prisma.outboxMessage.count({ where: { NOT: { dedupeKey: { startsWith: 'digest:' } } } })).toBe(0);
     expect(await prisma.referenceCounter.count()).toBe(0);
     expect(h.logs.some((l) => l.includes('disk full'))).toBe(false);
 

@@ -4,7 +4,7 @@ import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { canary } from '../support/canary.js';
-import { CHANNELS, intakeForm, USERS } from '../support/fixtures.js';
+import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import type { StoredMessage } from './emulator.js';
 
@@ -18,7 +18,7 @@ async function setUp() {
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(viewId, intakeForm());
-  const card = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.cellule)[0], 5000, 'card');
+  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
   return card;
 }
 

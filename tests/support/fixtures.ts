@@ -1,6 +1,7 @@
 import type { IntakeValues } from '../../src/domain/referral.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
 import type { FormValue } from '../slack/driver.js';
+import type { SlackEmulator, StoredMessage } from '../slack/emulator.js';
 import { canary, plantDate, plantPhone } from './canary.js';
 
 /** Users of the demo workspace. */
@@ -68,4 +69,16 @@ export function intakeValues(overrides: Partial<IntakeValues> = {}): IntakeValue
     referrerRole: 'Enseignante CM1',
     ...overrides,
   };
+}
+
+/** The case cards in the cellule channel (which also receives the weekly cross-axis digest). */
+export function cardsIn(slack: SlackEmulator): StoredMessage[] {
+  return slack.messagesIn(CHANNELS.cellule).filter((m) => (m.text ?? '').startsWith('Nouveau repérage'));
+}
+
+/** Messages the app posted about cases (cards, receipts, threads), digests left aside. */
+export function casePosts(slack: SlackEmulator) {
+  return slack
+    .accepted('chat.postMessage')
+    .filter((c) => !String(c.args.text ?? '').startsWith('Synthèse hebdomadaire'));
 }

@@ -1,9 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { frenchDateTime } from '../../../domain/dates.js';
+import type { DigestAudience } from '../../../domain/digest.js';
+import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { isCoordinator } from '../../../domain/roles.js';
-import { fr, frCase, frCharter } from '../../../i18n/fr.js';
+import { fr, frCase, frCharter, frDigest } from '../../../i18n/fr.js';
+import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { timelineText } from '../../views/app-home.js';
@@ -24,8 +27,19 @@ type Subcommand =
   | { kind: 'timeline'; reference?: string }
   | { kind: 'catalogue' }
   | { kind: 'members' }
+  | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
   | { kind: 'access'; reference?: string }
   | { kind: 'unknown' };
+
+const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
+  scolarite: 'schooling',
+  scolarité: 'schooling',
+  parentalite: 'parenting',
+  parentalité: 'parenting',
+  sante: 'health',
+  santé: 'health',
+  cellule: 'cellule',
+};
 
 export function parseSubcommand(text: string): Subcommand {
   const [first, second] = text.trim().split(/\s+/);
@@ -34,6 +48,14 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'aide' || word === 'help') return { kind: 'help' };
   if (word === 'catalogue') return { kind: 'catalogue' };
   if (word === 'membres') return { kind: 'members' };
+  if (word === 'synthese' || word === 'synthèse') {
+    const words = text.trim().split(/\s+/).slice(1);
+    if (words[0]?.toLowerCase() === 'renvoyer') {
+      const audience = DIGEST_GROUP_NAMES[words[2]?.toLowerCase() ?? ''];
+      return { kind: 'digest', week: words[1]?.toUpperCase(), resend: audience ?? 'invalid' };
+    }
+    return { kind: 'digest', week: words[0]?.toUpperCase() };
+  }
   if (word === 'acces' || word === 'accès') {
     const reference = second?.toUpperCase();
     return { kind: 'access', reference: reference && REFERENCE.test(reference) ? reference : undefined };
@@ -46,7 +68,7 @@ export function parseSubcommand(text: string): Subcommand {
 }
 
 export function reperageCommand(s: AppServices) {
-  return async ({ ack, command, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
+  return async ({ ack, command, client, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       await ack({ response_type: 'ephemeral', text: fr.genericError });
@@ -58,6 +80,33 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'timeline') {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
       return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
+    }
+    if (sub.kind === 'digest') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frDigest.coordinatorOnly });
+      const week = sub.week ? parseIsoWeek(sub.week, s.config.timeZone) : lastCompletedWeek(s.now(), s.config.timeZone);
+      if (!week) return ack({ response_type: 'ephemeral', text: frDigest.badWeek });
+      if (sub.resend === 'invalid') return ack({ response_type: 'ephemeral', text: frDigest.usage });
+      // Computing a digest may take longer than Slack's 3 s: answer now, then follow up through response_url.
+      await ack();
+      if (sub.resend) {
+        const audience = sub.resend;
+        const sequence = await s.digests.runs.nextSequence(audience, week.id);
+        await postDigest(s.digests, { audience, week, sequence, requestedBy: parsed.data.user_id });
+        s.kickOutbox();
+        await respond({ response_type: 'ephemeral', text: frDigest.resent(week.id, frDigest.audience[audience]) });
+        return;
+      }
+      const { message } = await buildDigest(s.digests, 'cellule', week);
+      await respond({
+        response_type: 'ephemeral',
+        text: `${frDigest.preview} — ${message.text}`,
+        blocks: [
+          { type: 'context', elements: [{ type: 'mrkdwn', text: `*${frDigest.preview}*` }] },
+          ...(message.blocks as never[]),
+        ],
+      });
+      return;
     }
     if (sub.kind === 'members' || sub.kind === 'access') {
       const { roles } = await s.members.profile(parsed.data.user_id);

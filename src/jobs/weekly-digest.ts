@@ -1,0 +1,100 @@
+import { TZDate } from '@date-fns/tz';
+import { Cron } from 'croner';
+import { startOfISOWeek } from 'date-fns';
+import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedDigest } from '../domain/digest.js';
+import { type IsoWeek, lastCompletedWeek } from '../domain/iso-week.js';
+import type { Logger } from '../log.js';
+import { digestMessage } from '../slack/views/digest-message.js';
+import type { DigestRuns } from '../store/digest-runs.js';
+import { computeDigestStats } from '../store/digest-stats.js';
+import type { PrismaClient } from '../store/generated/client.js';
+import type { OutboxEntry } from '../store/outbox.js';
+
+export interface DigestDeps {
+  prisma: PrismaClient;
+  runs: DigestRuns;
+  logger: Logger;
+  timeZone: string;
+  threshold: number;
+  actionTitles(): Promise<ReadonlyMap<string, string>>;
+}
+
+export async function buildDigest(
+  deps: DigestDeps,
+  audience: DigestAudience,
+  week: IsoWeek,
+): Promise<{ digest: PublishedDigest; message: OutboxEntry['message'] }> {
+  const stats = await computeDigestStats(deps.prisma, { audience, week, timeZone: deps.timeZone });
+  const digest = anonymiseDigest(stats, deps.threshold);
+  const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles: await deps.actionTitles() });
+  return { digest, message };
+}
+
+/** Claims and queues one digest post; false when that (audience, week, sequence) was already claimed. */
+export async function postDigest(
+  deps: DigestDeps,
+  input: { audience: DigestAudience; week: IsoWeek; sequence: number; requestedBy?: string },
+): Promise<boolean> {
+  const { digest, message } = await buildDigest(deps, input.audience, input.week);
+  return deps.runs.claim({
+    audience: input.audience,
+    weekId: input.week.id,
+    sequence: input.sequence,
+    requestedBy: input.requestedBy,
+    content: digest,
+    message: {
+      dedupeKey: `digest:${input.audience}:${input.week.id}:${input.sequence}`,
+      kind: 'post',
+      destination: input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience },
+      message,
+    },
+  });
+}
+
+/** The scheduled digests of `week` for every audience not yet served. Safe to call any number of times. */
+export async function sendWeeklyDigests(deps: DigestDeps, week: IsoWeek): Promise<DigestAudience[]> {
+  const posted: DigestAudience[] = [];
+  for (const audience of DIGEST_AUDIENCES) {
+    if (await deps.runs.exists(audience, week.id)) continue;
+    if (await postDigest(deps, { audience, week, sequence: 0 })) posted.push(audience);
+  }
+  if (posted.length > 0) deps.logger.info({ week: week.id, audiences: posted }, 'weekly digests queued');
+  return posted;
+}
+
+export class DigestScheduler {
+  private cron: Cron | undefined;
+
+  constructor(
+    private readonly deps: DigestDeps,
+    private readonly expression: string,
+    private readonly now: () => Date,
+    private readonly onQueued: () => void,
+  ) {}
+
+  start(): void {
+    this.cron = new Cron(this.expression, { timezone: this.deps.timeZone, protect: true }, () => {
+      void this.run();
+    });
+    // Catch-up after downtime: if this week's scheduled time has passed, last week's digest is due.
+    const now = this.now();
+    const weekStart = startOfISOWeek(new TZDate(now.getTime(), this.deps.timeZone));
+    const due = new Cron(this.expression, { timezone: this.deps.timeZone, paused: true }).nextRun(weekStart);
+    if (due && due <= now) void this.run();
+  }
+
+  async run(): Promise<DigestAudience[]> {
+    try {
+      const posted = await sendWeeklyDigests(this.deps, lastCompletedWeek(this.now(), this.deps.timeZone));
+      if (posted.length > 0) this.onQueued();
+      return posted;
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'weekly digest failed; the next run or restart will retry');
+      return [];
+    }
+  }
+
+  stop(): void {
+    this.cron?.stop();
+  }
+}

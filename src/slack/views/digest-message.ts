@@ -1,0 +1,85 @@
+import { TZDate } from '@date-fns/tz';
+import type { KnownBlock } from '@slack/types';
+import { format, subDays } from 'date-fns';
+import { fr as frLocale } from 'date-fns/locale';
+import type { PublishedCount, PublishedTable } from '../../domain/anonymiser.js';
+import type { PublishedDigest, PublishedMedian } from '../../domain/digest.js';
+import { fr, frCase, frDigest } from '../../i18n/fr.js';
+import type { RenderedMessage } from '../../store/outbox.js';
+import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
+
+const d = frDigest;
+
+function count(c: PublishedCount | undefined, threshold: number): string {
+  if (!c) return d.hidden;
+  if (c.kind === 'value') return String(c.value);
+  return c.kind === 'small' ? d.small(threshold) : d.hidden;
+}
+
+function lines(table: PublishedTable, label: (key: string) => string, threshold: number, keepZero = true): string[] {
+  const rows = table.rows
+    .filter((r) => keepZero || !(r.count.kind === 'value' && r.count.value === 0))
+    .map((r) => `• ${escapeMrkdwn(label(r.key))} : ${count(r.count, threshold)}`);
+  if (table.total) rows.push(`• _${d.total}_ : ${count(table.total, threshold)}`);
+  return rows;
+}
+
+const medianText = (m: PublishedMedian) => (m.kind === 'value' ? d.days(m.days, m.cases) : d.tooFew);
+
+/**
+ * The weekly digest of one reflection group (or of the cellule). It accepts only a PublishedDigest, which only the
+ * anonymiser makes: no case reference, no child attribute finer than these tables, no free text, no date finer
+ * than the week.
+ */
+export function digestMessage(
+  digest: PublishedDigest,
+  ctx: { timeZone: string; actionTitles: ReadonlyMap<string, string> },
+): RenderedMessage {
+  const t = digest.threshold;
+  const start = new TZDate(new Date(digest.weekStart).getTime(), ctx.timeZone);
+  const lastDay = subDays(new TZDate(new Date(digest.weekEnd).getTime(), ctx.timeZone), 1);
+  const day = (x: Date) => format(x, 'EEEE d MMMM yyyy', { locale: frLocale });
+  const title = d.title(d.audience[digest.audience]);
+  const section = (heading: string, body: string[]): KnownBlock => ({
+    type: 'section',
+    text: mrkdwn(`*${heading}*\n${(body.length > 0 ? body : [`• ${d.none}`]).join('\n')}`.slice(0, 3000)),
+  });
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(title.slice(0, 150)) },
+    {
+      type: 'context',
+      elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
+    },
+    section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
+    section(
+      d.byAgeBand,
+      lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
+    ),
+    section(
+      d.byStage,
+      lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
+    ),
+    section(
+      d.openByStatus,
+      lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
+    ),
+    section(
+      d.consents,
+      lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
+    ),
+    section(
+      d.orientations,
+      lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
+    ),
+    section(d.delays, [
+      `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
+      `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
+    ]),
+    section(
+      d.closures,
+      lines(digest.closuresByReason, (k) => frCase.closureReason[k as keyof typeof frCase.closureReason], t, false),
+    ),
+    section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
+  ];
+  return { text: `${title} — ${digest.weekId}`, blocks };
+}

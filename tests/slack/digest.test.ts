@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { frDigest } from '../../src/i18n/fr.js';
+import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let h: Harness | undefined;
+let database: TestDatabase | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+  await database?.dispose();
+  database = undefined;
+});
+
+const wednesdayW46 = new Date('2026-11-11T11:00:00Z');
+const mondayAfter = new Date('2026-11-16T09:30:00Z'); // 10:30 in Paris, after the 09:00 schedule
+
+async function referDuringW46(count: number) {
+  database = await createTestDatabase();
+  let clock = wednesdayW46;
+  h = await startHarness({ database, now: () => clock });
+  for (let i = 0; i < count; i += 1) {
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+  }
+  await h.slack.waitFor(() => h !== undefined && cardsIn(h.slack).length === count, 10_000, 'cards');
+  clock = mondayAfter;
+  await h.stop();
+  h = undefined;
+}
+
+const digestsIn = (harness: Harness, channel: string) =>
+  harness.slack.messagesIn(channel).filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire'));
+
+describe('weekly digests', () => {
+  it('are sent once per group and week: on start after downtime, never again on restart or a second run', async () => {
+    await referDuringW46(4);
+    h = await startHarness({ database, now: () => mondayAfter });
+    const harness = h;
+    // Catch-up at start: the Monday schedule has passed and W46 was never sent.
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 10_000, 'health digest');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.cellule).length === 1, 10_000, 'cellule digest');
+    expect(digestsIn(harness, CHANNELS.schooling)).toHaveLength(1);
+    expect(digestsIn(harness, CHANNELS.parenting)).toHaveLength(1);
+
+    const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
+    expect(health).toContain(frDigest.title(frDigest.audience.health));
+    expect(health).toContain('Semaine 46');
+    expect(health).toContain(`${frDigest.newReferrals}*\\n• 4`);
+    expect(health).toContain('6–10 ans : 4');
+    expect(health).not.toMatch(/PRE-\d{4}-\d{4}/);
+    const parenting = JSON.stringify(digestsIn(harness, CHANNELS.parenting)[0]?.blocks);
+    expect(parenting).toContain(`${frDigest.newReferrals}*\\n• 0`);
+
+    await Promise.all([harness.app.jobs.weeklyDigest(), harness.app.jobs.weeklyDigest()]);
+    await harness.stop();
+    h = await startHarness({ database, now: () => mondayAfter });
+    await h.app.jobs.weeklyDigest();
+    await new Promise((r) => setTimeout(r, 500));
+    // (The first start, on Wednesday of W46, had caught up W45 the same way.)
+    const runs = await h.app.db.prisma.digestRun.findMany({ where: { isoWeek: '2026-W46' } });
+    expect(runs.map((r) => `${r.audience}:${r.isoWeek}:${r.sequence}`).sort()).toEqual([
+      'cellule:2026-W46:0',
+      'health:2026-W46:0',
+      'parenting:2026-W46:0',
+      'schooling:2026-W46:0',
+    ]);
+    expect(await h.app.db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':2026-W46:' } } })).toBe(4);
+    expect(await h.app.db.prisma.digestRun.count({ where: { isoWeek: '2026-W45' } })).toBe(4);
+    expect(digestsIn(h, CHANNELS.health)).toHaveLength(0); // this emulator is new: nothing was posted again
+  });
+
+  it('hides small counts and lets a coordinator preview any week privately and re-post deliberately', async () => {
+    await referDuringW46(2);
+    h = await startHarness({ database, now: () => mondayAfter });
+    const harness = h;
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 10_000, 'digest');
+    const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
+    expect(health).toContain(`${frDigest.newReferrals}*\\n• < 3`);
+    expect(health).not.toContain('6–10 ans : 2');
+
+    const refused = await harness.driver.slashCommand(USERS.teacher, 'synthese');
+    expect(refused.json?.text).toBe(frDigest.coordinatorOnly);
+    expect((await harness.driver.slashCommand(USERS.coordinator, 'synthese 2026-W99')).json?.text).toBe(
+      frDigest.badWeek,
+    );
+    await harness.driver.slashCommand(USERS.coordinator, 'synthese 2026-W46');
+    const preview = await harness.slack.waitFor(() => harness.slack.callsTo('response_url')[0], 5000, 'preview');
+    expect(preview.args.response_type).toBe('ephemeral');
+    expect(JSON.stringify(preview.args.blocks)).toContain(frDigest.title(frDigest.audience.cellule));
+    // A preview goes to the coordinator alone: no channel received a second digest.
+    expect(digestsIn(harness, CHANNELS.cellule)).toHaveLength(1);
+
+    await harness.driver.slashCommand(USERS.coordinator, 'synthese renvoyer 2026-W46 sante');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 2, 10_000, 'resent digest');
+    const resent = await harness.app.db.prisma.digestRun.findFirstOrThrow({ where: { sequence: 1 } });
+    expect(resent).toMatchObject({ audience: 'health', isoWeek: '2026-W46', requestedBy: USERS.coordinator });
+  });
+});
