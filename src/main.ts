@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
+import { Background } from './jobs/background.js';
 import { remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
@@ -129,7 +130,8 @@ export async function startApp(
       storageDeadlineMs: 2000,
     };
     const slack = buildSlackApp(config, services, () => db.ping());
-    const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick());
+    const background = new Background();
+    const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
 
     let port = config.port;
     if (config.slack.kind === 'http') {
@@ -141,14 +143,18 @@ export async function startApp(
     dispatcher.start();
     // Hourly, and once now; safe on several instances (see consent-reminders.ts).
     const remind = () =>
-      remindPendingConsents({ cases: services.cases, logger }, { now: now(), days: config.consentReminderDays }).then(
-        (n) => n > 0 && dispatcher.kick(),
-        (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
+      background.run(() =>
+        remindPendingConsents({ cases: services.cases, logger }, { now: now(), days: config.consentReminderDays }).then(
+          (n) => n > 0 && dispatcher.kick(),
+          (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
+        ),
       );
     const level1 = new Level1Store(db.prisma, keys);
     const retain = () =>
-      runRetention({ level1, logger }, { now: now(), retention: config.retention, dryRun: false }).catch(
-        (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
+      background.run(() =>
+        runRetention({ level1, logger }, { now: now(), retention: config.retention, dryRun: false }).catch(
+          (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
+        ),
       );
     const hourly = () => {
       void remind();
@@ -177,6 +183,7 @@ export async function startApp(
           digests.stop();
           await slack.app.stop().catch(() => {});
           await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
+          await background.drain();
           await dispatcher.stop();
           await db.close();
           logger.info('pre-referrals stopped');

@@ -9,6 +9,7 @@ import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import type { OutboxEntry } from '../store/outbox.js';
+import type { Background } from './background.js';
 
 export interface DigestDeps {
   prisma: PrismaClient;
@@ -70,6 +71,7 @@ export class DigestScheduler {
     private readonly expression: string,
     private readonly now: () => Date,
     private readonly onQueued: () => void,
+    private readonly background: Background,
   ) {}
 
   start(): void {
@@ -83,7 +85,11 @@ export class DigestScheduler {
     if (due && due <= now) void this.run();
   }
 
-  async run(): Promise<DigestAudience[]> {
+  run(): Promise<DigestAudience[]> {
+    return this.background.run(() => this.runNow());
+  }
+
+  private async runNow(): Promise<DigestAudience[]> {
     try {
       const posted = await sendWeeklyDigests(this.deps, lastCompletedWeek(this.now(), this.deps.timeZone));
       if (posted.length > 0) this.onQueued();

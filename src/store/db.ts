@@ -79,7 +79,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     ping: () => ping(prisma),
     close: async () => {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
+      await Promise.race([pool.end().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
 }
