@@ -1,9 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './paths.js';
 
 /** The lists shipped with the app; relative paths given in PRE_LISTS_FILE are taken from the working directory. */
-export const DEFAULT_LISTS_FILE = fileURLToPath(new URL('../config/lists.json', import.meta.url));
+export const DEFAULT_LISTS_FILE = join(PROJECT_ROOT, 'config', 'lists.json');
 
 /** Every setting the app reads. Nothing else in the code reads process.env. */
 const slackChannelId = z

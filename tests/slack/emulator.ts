@@ -57,6 +57,8 @@ const TRIGGER_TTL_MS = 3000;
 
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
+  /** Called on every recorded call (the benchmark times arrivals with it). */
+  readonly onCall: ((call: RecordedCall) => void)[] = [];
   readonly messages: StoredMessage[] = [];
   readonly views = new Map<string, StoredView>();
   readonly homeViews = new Map<string, Json>();
@@ -210,7 +212,9 @@ export class SlackEmulator {
     } else {
       response = this.dispatch(method, args, token);
     }
-    this.calls.push({ method, args, token, at: Date.now(), status, response });
+    const call = { method, args, token, at: Date.now(), status, response };
+    this.calls.push(call);
+    for (const listener of this.onCall) listener(call);
     res.writeHead(status, headers);
     res.end(JSON.stringify(response));
   }

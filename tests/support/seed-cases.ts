@@ -75,10 +75,10 @@ export function generateCases(count: number, options: { seed: number; from: Date
   });
 }
 
-export async function insertCases(prisma: PrismaClient, cases: SeededCase[]): Promise<void> {
+export async function insertCases(prisma: PrismaClient, cases: SeededCase[], firstSequence = 0): Promise<void> {
   const year = 2026;
   const chunk = 1000;
-  let sequence = 0;
+  let sequence = firstSequence;
   for (let i = 0; i < cases.length; i += chunk) {
     const part = cases.slice(i, i + chunk);
     await prisma.referral.createMany({

@@ -1,0 +1,378 @@
+// `npm run bench [-- --smoke]`: Slack round trips against a bare Bolt baseline, in the same run, and the digest at
+// 1,000 / 10,000 / 100,000 cases. Everything talks to 127.0.0.1 only. PostgreSQL too when DATABASE_URL is set.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { subWeeks } from 'date-fns';
+import pg from 'pg';
+import { anonymiseDigest } from '../../src/domain/digest.js';
+import { parseIsoWeek } from '../../src/domain/iso-week.js';
+import { type Database, openDatabase } from '../../src/store/db.js';
+import { computeDigestStats } from '../../src/store/digest-stats.js';
+import { applyMigrations } from '../../src/store/migrations.js';
+import { SlackDriver } from '../../tests/slack/driver.js';
+import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../tests/slack/emulator.js';
+import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
+import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
+
+const smoke = process.argv.includes('--smoke');
+const LEVELS = smoke
+  ? [
+      { concurrency: 1, requests: 3 },
+      { concurrency: 5, requests: 10 },
+    ]
+  : [
+      { concurrency: 1, requests: 50 },
+      { concurrency: 10, requests: 200 },
+      { concurrency: 50, requests: 500 },
+    ];
+const DIGEST_SIZES = smoke ? [300] : [1_000, 10_000, 100_000];
+const SECRET = 'bench-signing-secret-0123456789';
+const TOKEN = 'xoxb-bench';
+const TZ = 'Europe/Paris';
+
+interface Stats {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  throughput: number;
+  errors: number;
+  n: number;
+}
+
+function stats(samples: number[], errors: number, seconds: number): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) =>
+    s.length === 0 ? Number.NaN : (s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] ?? 0);
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return {
+    p50: r(q(0.5)),
+    p95: r(q(0.95)),
+    p99: r(q(0.99)),
+    max: r(s.at(-1) ?? Number.NaN),
+    throughput: r(samples.length / seconds),
+    errors,
+    n: samples.length,
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function memory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next] as T;
+        next += 1;
+        await work(item);
+      }
+    }),
+  );
+}
+
+/** Resolves when the emulator records a call matching `match`, or rejects after `ms`. */
+function arrival(slack: SlackEmulator, match: (c: RecordedCall) => boolean, ms = 10_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const listener = (c: RecordedCall) => {
+      if (c.status === 200 && c.response.ok === true && match(c)) {
+        done();
+        resolve(performance.now());
+      }
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error('no arrival'));
+    }, ms);
+    const done = () => {
+      clearTimeout(timer);
+      const i = slack.onCall.indexOf(listener);
+      if (i >= 0) slack.onCall.splice(i, 1);
+    };
+    slack.onCall.push(listener);
+  });
+}
+
+async function startChild(kind: 'app' | 'baseline', env: Record<string, string>, port: number): Promise<ChildProcess> {
+  // The app runs as `npm start` runs it (built JavaScript); the baseline needs no build.
+  const args = kind === 'app' ? ['dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
+  const child = spawn(process.execPath, args, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      DOTENV_CONFIG_PATH: '/nonexistent',
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok =
+      kind === 'app'
+        ? await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        : await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' }).then(
+            () => true,
+            () => false,
+          );
+    if (ok) return child;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${kind} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface ScenarioResult {
+  target: string;
+  scenario: string;
+  concurrency: number;
+  stats: Stats;
+}
+
+async function roundTrips(target: 'baseline' | 'app', env: Record<string, string>, label: string) {
+  const slack = await new SlackEmulator({ botToken: TOKEN, channels: Object.values(CHANNELS) }).start();
+  const port = await freePort();
+  const child = await startChild(
+    target,
+    {
+      ...env,
+      SLACK_API_URL: slack.url,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      PRE_CELLULE_CHANNEL: CHANNELS.cellule,
+    },
+    port,
+  );
+  const pid = child.pid ?? 0;
+  await new Promise((r) => setTimeout(r, 1500)); // let start-up work (catch-up jobs) settle
+  const idle = memory(pid);
+  const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
+  const results: ScenarioResult[] = [];
+  for (const level of LEVELS) {
+    // 1. /reperage → views.open at the emulator
+    const views: string[] = [];
+    let errors = 0;
+    let samples: number[] = [];
+    let started = performance.now();
+    await pool([...Array(level.requests).keys()], level.concurrency, async () => {
+      const body = driver.slashCommandBody(USERS.coordinator);
+      const trigger = new URLSearchParams(body).get('trigger_id');
+      const arrived = arrival(slack, (c) => c.method === 'views.open' && c.args.trigger_id === trigger);
+      const t0 = performance.now();
+      const res = await driver.send(body);
+      try {
+        const t1 = await arrived;
+        samples.push(t1 - t0);
+        const call = slack.accepted('views.open').find((c) => c.args.trigger_id === trigger);
+        views.push(String((call?.response.view as { id: string }).id));
+      } catch {
+        errors += 1;
+      }
+      if (res.status !== 200) errors += 1;
+    });
+    results.push({
+      target,
+      scenario: '/reperage → views.open',
+      concurrency: level.concurrency,
+      stats: stats(samples, errors, (performance.now() - started) / 1000),
+    });
+
+    // 2. intake submission → ack, and → card at the emulator
+    const acks: number[] = [];
+    samples = [];
+    errors = 0;
+    const cards: StoredMessage[] = [];
+    started = performance.now();
+    await pool(views, level.concurrency, async (viewId) => {
+      const form = target === 'app' ? intakeForm() : { situation: 'Absences répétées depuis la rentrée.' };
+      const body = driver.interactiveBody(driver.viewSubmissionPayload(viewId, form));
+      const t0 = performance.now();
+      const res = await driver.send(body);
+      acks.push(performance.now() - t0);
+      const reference = target === 'app' ? /PRE-\d{4}-\d{4,}/.exec(res.text)?.[0] : viewId;
+      if (res.status !== 200 || !reference) {
+        errors += 1;
+        return;
+      }
+      try {
+        const t1 = await arrival(
+          slack,
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.args.channel === CHANNELS.cellule &&
+            String(c.args.text).includes(reference),
+        );
+        samples.push(t1 - t0);
+        const card = slack.messagesIn(CHANNELS.cellule).find((m) => m.text?.includes(reference));
+        if (card) cards.push(card);
+      } catch {
+        errors += 1;
+      }
+    });
+    const secs = (performance.now() - started) / 1000;
+    results.push({
+      target,
+      scenario: 'intake submission → ack',
+      concurrency: level.concurrency,
+      stats: stats(acks, errors, secs),
+    });
+    results.push({
+      target,
+      scenario: 'intake submission → card',
+      concurrency: level.concurrency,
+      stats: stats(samples, errors, secs),
+    });
+
+    // 3. "Prendre en charge" → chat.update
+    samples = [];
+    errors = 0;
+    started = performance.now();
+    await pool(cards, level.concurrency, async (card) => {
+      const arrived = arrival(slack, (c) => c.method === 'chat.update' && c.args.ts === card.ts);
+      const t0 = performance.now();
+      const payload =
+        target === 'app'
+          ? driver.blockActionsPayload(USERS.coordinator, card, 'case_take')
+          : {
+              type: 'block_actions',
+              user: { id: USERS.coordinator },
+              channel: { id: card.channel },
+              message: { ts: card.ts },
+              trigger_id: slack.mintTrigger(USERS.coordinator),
+              team: { id: 'T1' },
+              actions: [{ type: 'button', action_id: 'case_take', block_id: 'b', value: 'x', action_ts: '1' }],
+            };
+      await driver.send(driver.interactiveBody(payload));
+      try {
+        samples.push((await arrived) - t0);
+      } catch {
+        errors += 1;
+      }
+    });
+    results.push({
+      target,
+      scenario: 'Prendre en charge → chat.update',
+      concurrency: level.concurrency,
+      stats: stats(samples, errors, (performance.now() - started) / 1000),
+    });
+  }
+  const peak = memory(pid);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await slack.stop();
+  return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb };
+}
+
+async function digestGrowth(
+  target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number },
+) {
+  const db: Database = await openDatabase(target);
+  await applyMigrations(db);
+  const week = parseIsoWeek('2026-W46', TZ);
+  if (!week) throw new Error('week');
+  const rows: { cases: number; ms: number }[] = [];
+  let inserted = 0;
+  for (const size of DIGEST_SIZES) {
+    const cases = generateCases(size - inserted, { seed: size, from: subWeeks(week.start, 52), to: week.end });
+    await insertCases(db.prisma, cases, inserted);
+    inserted = size;
+    await db.withRawSession((s) => s.exec('ANALYZE'));
+    const times: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const t0 = performance.now();
+      anonymiseDigest(await computeDigestStats(db.prisma, { audience: 'schooling', week, timeZone: TZ }), 3);
+      times.push(performance.now() - t0);
+    }
+    rows.push({ cases: size, ms: Math.round(times.sort((a, b) => a - b)[1] ?? 0) });
+  }
+  await db.close();
+  return rows;
+}
+
+async function main() {
+  const out: Record<string, unknown> = { date: new Date().toISOString(), smoke, levels: LEVELS };
+  const dir = mkdtempSync(join(tmpdir(), 'pre-bench-'));
+  const key = Buffer.alloc(32, 5).toString('base64');
+  const common = {
+    PRE_ENCRYPTION_KEY: key,
+    PRE_COORDINATORS: USERS.coordinator,
+    PRE_LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+  };
+  const runs = [
+    await roundTrips('baseline', {}, 'bare Bolt'),
+    await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite'),
+  ];
+  const digests: Record<string, { cases: number; ms: number }[]> = {
+    pglite: await digestGrowth({ kind: 'pglite', dataDir: join(dir, 'digest') }),
+  };
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    for (const name of ['pre_bench_app', 'pre_bench_digest']) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
+    await admin.end();
+    const at = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+    runs.push(await roundTrips('app', { ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL'));
+    digests.postgres = await digestGrowth({ kind: 'postgres', url: at('pre_bench_digest'), pool: 10 });
+  }
+  rmSync(dir, { recursive: true, force: true });
+
+  const baseline = runs[0]?.results ?? [];
+  console.log(`\npre-referrals benchmark — ${out.date}${smoke ? ' (smoke)' : ''}\n`);
+  console.log(
+    'target              scenario                          conc   p50 ms   p95 ms   p99 ms  req/s  errors  ×base p99',
+  );
+  for (const run of runs) {
+    for (const r of run.results) {
+      const base = baseline.find((b) => b.scenario === r.scenario && b.concurrency === r.concurrency);
+      const ratio = base && run !== runs[0] ? (r.stats.p99 / base.stats.p99).toFixed(2) : '';
+      console.log(
+        `${run.label.padEnd(19)} ${r.scenario.padEnd(33)} ${String(r.concurrency).padStart(4)} ${String(r.stats.p50).padStart(8)} ${String(r.stats.p95).padStart(8)} ${String(r.stats.p99).padStart(8)} ${String(r.stats.throughput).padStart(6)} ${String(r.stats.errors).padStart(7)} ${ratio.padStart(10)}`,
+      );
+    }
+    console.log(`${run.label.padEnd(19)} RSS idle ${run.idleRssMb} MB, peak ${run.peakRssMb} MB`);
+  }
+  for (const [db, rows] of Object.entries(digests)) {
+    const growth = rows.map((r, i) =>
+      i === 0
+        ? ''
+        : ` (×${(r.ms / (rows[i - 1]?.ms || 1)).toFixed(1)} for ×${r.cases / (rows[i - 1]?.cases ?? 1)} cases)`,
+    );
+    console.log(
+      `digest, one group, ${db}: ${rows.map((r, i) => `${r.cases} cases ${r.ms} ms${growth[i]}`).join('; ')}`,
+    );
+  }
+  mkdirSync('bench-results', { recursive: true });
+  const file = join('bench-results', `bench-${String(out.date).replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ ...out, runs, digests }, null, 2));
+  console.log(`\nresults: ${file}`);
+  const failed = runs.some((run) => run.results.some((r) => r.stats.errors > 0 || r.stats.n === 0));
+  if (failed) {
+    console.error('some requests failed (see the errors column)');
+    process.exit(1);
+  }
+}
+
+await main();
