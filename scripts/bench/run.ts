@@ -182,7 +182,7 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
         const t1 = await arrived;
         samples.push(t1 - t0);
         const call = slack.accepted('views.open').find((c) => c.args.trigger_id === trigger);
-        views.push(String((call?.response.view as { id: string }).id));
+        views.push(String((call?.response.view as { id: string } | undefined)?.id));
       } catch {
         errors += 1;
       }
