@@ -4,7 +4,7 @@ import { DIGEST_STAGES, OPEN_STATUSES } from '../domain/digest.js';
 import { type IsoWeek, previousWeek } from '../domain/iso-week.js';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/pathway.js';
 import { AGE_BANDS, type AgeBand } from '../domain/referral.js';
-import type { PrismaClient } from './generated/client.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -130,24 +130,15 @@ async function medianDays(
   to: Date,
   milestone: 'analysis' | 'orientation',
 ): Promise<{ median: number | null; cases: number }> {
-  const rows =
-    milestone === 'analysis'
-      ? await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
-          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
-            SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
-              FROM case_events e JOIN referrals r ON r.id = e.referral_id
-             WHERE e.to_status = 'in_analysis' AND e.at < ${to}
-               AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-             GROUP BY r.id, r.referred_at
-            HAVING min(e.at) >= ${from}) x`
-      : await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
-          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
-            SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
-              FROM case_events e JOIN referrals r ON r.id = e.referral_id
-             WHERE e.type = 'orient' AND e.at < ${to}
-               AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-             GROUP BY r.id, r.referred_at
-            HAVING min(e.at) >= ${from}) x`;
+  const reached = milestone === 'analysis' ? Prisma.sql`e.to_status = 'in_analysis'` : Prisma.sql`e.type = 'orient'`;
+  const rows = await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
+      SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
+        FROM case_events e JOIN referrals r ON r.id = e.referral_id
+       WHERE ${reached} AND e.at < ${to}
+         AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+       GROUP BY r.id, r.referred_at
+      HAVING min(e.at) >= ${from}) x`;
   const row = rows[0];
   return {
     median: row?.median === null || row?.median === undefined ? null : Number(row.median),
