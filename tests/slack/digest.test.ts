@@ -30,8 +30,11 @@ async function referDuringW46(count: number) {
   h = undefined;
 }
 
+/** Digests of W46 in a channel (a W45 digest, caught up by the first start, may also arrive: nothing is lost). */
 const digestsIn = (harness: Harness, channel: string) =>
-  harness.slack.messagesIn(channel).filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire'));
+  harness.slack
+    .messagesIn(channel)
+    .filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire') && (m.text ?? '').endsWith('2026-W46'));
 
 describe('weekly digests', () => {
   it('are sent once per group and week: on start after downtime, never again on restart or a second run', async () => {
