@@ -31,15 +31,20 @@ export interface HarnessOptions {
   now?: () => Date;
   database?: TestDatabase;
   socketMode?: boolean;
+  /** Share one Slack between several instances (scale-out tests); its owner stops it. */
+  slack?: SlackEmulator;
 }
 
 /** Starts the real app (startApp, the CLI's own path) against a fresh emulator and a fresh database. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack = await new SlackEmulator({
-    botToken: TEST_BOT_TOKEN,
-    appToken: TEST_APP_TOKEN,
-    channels: Object.values(CHANNELS),
-  }).start();
+  const slack =
+    options.slack ??
+    (await new SlackEmulator({
+      botToken: TEST_BOT_TOKEN,
+      appToken: TEST_APP_TOKEN,
+      channels: Object.values(CHANNELS),
+    }).start());
+  const ownsSlack = !options.slack;
   const database = options.database ?? (await createTestDatabase());
   const logs: string[] = [];
   const logDestination = new Writable({
@@ -68,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   };
   const app = await startApp(env, { logDestination, now: options.now }).catch(async (error: unknown) => {
-    await slack.stop();
+    if (ownsSlack) await slack.stop();
     if (!options.database) await database.dispose();
     throw error;
   });
@@ -82,10 +87,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     env,
     async openIntake(userId = USERS.teacher) {
-      const before = slack.accepted('views.open').length;
-      const res = await driver.slashCommand(userId);
+      // Matched by trigger_id, so that concurrent openings each get their own view.
+      const body = driver.slashCommandBody(userId);
+      const trigger = new URLSearchParams(body).get('trigger_id');
+      const res = await driver.send(body);
       expect(res.status).toBe(200);
-      const call = await slack.waitFor(() => slack.accepted('views.open')[before], 5000, 'views.open');
+      const call = await slack.waitFor(
+        () => slack.accepted('views.open').find((c) => c.args.trigger_id === trigger),
+        5000,
+        'views.open',
+      );
       return String((call.response.view as { id: string }).id);
     },
     assertNoLeaks() {
@@ -109,7 +120,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         harness.assertNoLeaks();
       } finally {
         await app.stop();
-        await slack.stop();
+        if (ownsSlack) await slack.stop();
         if (!options.database) await database.dispose();
       }
     },

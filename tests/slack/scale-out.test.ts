@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { startHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../support/harness.js';
+import { createTestDatabase, onPostgres } from '../support/test-db.js';
+import { SlackEmulator } from './emulator.js';
+
+const REFERRALS = 500;
+
+/** Several stateless instances behind a load balancer, one PostgreSQL server (PGlite is one process by design). */
+describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
+  it('take 500 referrals across both: 500 cases, 500 cards, 500 receipts, each exactly once', async () => {
+    const database = await createTestDatabase();
+    const slack = await new SlackEmulator({
+      botToken: TEST_BOT_TOKEN,
+      appToken: TEST_APP_TOKEN,
+      channels: Object.values(CHANNELS),
+    }).start();
+    const env = { PRE_DB_POOL: '5' };
+    const a = await startHarness({ database, slack, env });
+    const b = await startHarness({ database, slack, env });
+    try {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (next < REFERRALS) {
+            const i = next;
+            next += 1;
+            // Any instance takes any request: the form opens through one and is submitted through the other.
+            const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+            const viewId = await first.openIntake(USERS.teacher);
+            const ack = await second.driver.submitView(viewId, intakeForm());
+            expect(ack.json?.response_action).toBe('update');
+          }
+        }),
+      );
+      expect(await a.app.db.prisma.referral.count()).toBe(REFERRALS);
+      await slack.waitFor(() => cardsIn(slack).length >= REFERRALS, 60_000, 'all cards');
+      const dm = `D${USERS.teacher.slice(1)}`;
+      await slack.waitFor(() => slack.messagesIn(dm).length >= REFERRALS, 60_000, 'all receipts');
+      await new Promise((r) => setTimeout(r, 1500));
+      const references = cardsIn(slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
+      expect(references).toHaveLength(REFERRALS);
+      expect(new Set(references).size).toBe(REFERRALS);
+      expect(slack.messagesIn(dm)).toHaveLength(REFERRALS);
+      const sequences = (await a.app.db.prisma.referral.findMany({ select: { sequence: true } }))
+        .map((r) => r.sequence)
+        .sort((x, y) => x - y);
+      expect(sequences).toEqual(Array.from({ length: REFERRALS }, (_, k) => k + 1)); // no gap, no duplicate
+    } finally {
+      await a.stop();
+      await b.stop();
+      await slack.stop();
+      await database.dispose();
+    }
+  }, 240_000);
+});
