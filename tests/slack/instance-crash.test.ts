@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { startHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/harness.js';
+import { createTestDatabase, onPostgres } from '../support/test-db.js';
+import { SlackDriver } from './driver.js';
+import { SlackEmulator } from './emulator.js';
+
+const REFERRALS = 120;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+describe.runIf(onPostgres())('an instance killed mid-load', () => {
+  it('keeps every acknowledged referral, and the survivor delivers the outbox', async () => {
+    const database = await createTestDatabase();
+    const slack = await new SlackEmulator({
+      botToken: TEST_BOT_TOKEN,
+      appToken: TEST_APP_TOKEN,
+      channels: Object.values(CHANNELS),
+    }).start();
+    const survivor = await startHarness({ database, slack });
+    const port = await freePort();
+    const victim = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        DOTENV_CONFIG_PATH: '/nonexistent',
+        ...survivor.env,
+        PORT: String(port),
+        PRE_LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      for (let i = 0; i < 100; i += 1) {
+        const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const toVictim = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, TEST_SIGNING_SECRET, slack);
+      const acked: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < REFERRALS) {
+            const i = next;
+            next += 1;
+            if (i === REFERRALS / 2) victim.kill('SIGKILL');
+            const viewId = await survivor.openIntake(USERS.teacher);
+            const driver = i % 2 === 0 ? toVictim : survivor.driver;
+            const answer = await driver.submitView(viewId, intakeForm()).catch(() => undefined);
+            const reference = /PRE-\d{4}-\d{4}/.exec(answer?.text ?? '')?.[0];
+            if (answer?.json?.response_action === 'update' && reference) acked.push(reference);
+          }
+        }),
+      );
+      expect(acked.length).toBeGreaterThan(REFERRALS / 2);
+      const stored = new Set(
+        (await survivor.app.db.prisma.referral.findMany({ select: { reference: true } })).map((r) => r.reference),
+      );
+      for (const reference of acked) expect(stored.has(reference)).toBe(true);
+
+      // The victim's leased messages come back after their lease (30 s) and the survivor sends them.
+      const prisma = survivor.app.db.prisma;
+      await slack.waitFor(
+        () => cardsIn(slack).length >= stored.size,
+        75_000,
+        'every card, the killed instance’s included',
+      );
+      const references = cardsIn(slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
+      expect(new Set(references).size).toBe(stored.size);
+      // A message Slack took in the instant before the kill may be sent again (Slack has no idempotency key for
+      // chat.postMessage): at most the few that were in flight.
+      expect(references.length - stored.size).toBeLessThanOrEqual(8);
+      // Every receipt too, and nothing left in the outbox.
+      const dm = `D${USERS.teacher.slice(1)}`;
+      const receipts = () => new Set(slack.messagesIn(dm).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0])).size;
+      await slack.waitFor(() => receipts() >= stored.size, 30_000, 'every receipt');
+      expect(receipts()).toBe(stored.size);
+      expect(
+        await prisma.outboxMessage.count({
+          where: { status: { not: 'sent' }, NOT: { dedupeKey: { startsWith: 'digest:' } } },
+        }),
+      ).toBe(0);
+    } finally {
+      if (victim.exitCode === null) victim.kill('SIGKILL');
+      await survivor.stop();
+      await slack.stop();
+      await database.dispose();
+    }
+  }, 180_000);
+});
