@@ -13,7 +13,7 @@ export class TcpProxy {
   ) {}
 
   async start(): Promise<this> {
-    this.server = createServer((client) => {
+    const server = createServer((client) => {
       if (this.down) return client.destroy();
       const upstream = createConnection({ host: this.host, port: this.targetPort });
       for (const s of [client, upstream]) {
@@ -26,8 +26,9 @@ export class TcpProxy {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as { port: number }).port;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
     return this;
   }
 
