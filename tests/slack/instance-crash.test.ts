@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { startHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/harness.js';
+import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { startHarness, startSlack, TEST_SIGNING_SECRET } from '../support/harness.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
 import { SlackDriver } from './driver.js';
-import { SlackEmulator } from './emulator.js';
 
 const REFERRALS = 120;
 
@@ -20,11 +19,7 @@ const freePort = () =>
 describe.runIf(onPostgres())('an instance killed mid-load', () => {
   it('keeps every acknowledged referral, and the survivor delivers the outbox', async () => {
     const database = await createTestDatabase();
-    const slack = await new SlackEmulator({
-      botToken: TEST_BOT_TOKEN,
-      appToken: TEST_APP_TOKEN,
-      channels: Object.values(CHANNELS),
-    }).start();
+    const slack = await startSlack();
     const survivor = await startHarness({ database, slack });
     const port = await freePort();
     const victim = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { startHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../support/harness.js';
+import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { startHarness, startSlack } from '../support/harness.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
-import { SlackEmulator } from './emulator.js';
 
 const REFERRALS = 500;
 
@@ -10,11 +9,7 @@ const REFERRALS = 500;
 describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
   it('take 500 referrals across both: 500 cases, 500 cards, 500 receipts, each exactly once', async () => {
     const database = await createTestDatabase();
-    const slack = await new SlackEmulator({
-      botToken: TEST_BOT_TOKEN,
-      appToken: TEST_APP_TOKEN,
-      channels: Object.values(CHANNELS),
-    }).start();
+    const slack = await startSlack();
     const env = { PRE_DB_POOL: '5' };
     const a = await startHarness({ database, slack, env });
     const b = await startHarness({ database, slack, env });

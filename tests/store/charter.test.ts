@@ -3,19 +3,19 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subDays, subMonths } from 'date-fns';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { validateIntake } from '../../src/domain/referral.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
-import { type Database, openDatabase } from '../../src/store/db.js';
+import { openDatabase } from '../../src/store/db.js';
 import { KeyRing } from '../../src/store/key-ring.js';
 import { Level1Store } from '../../src/store/level1-store.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../support/test-db.js';
+import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
@@ -23,16 +23,7 @@ const lists = loadLists(DEFAULT_LISTS_FILE);
 const now = new Date('2026-11-28T10:00:00Z');
 const logger = createLogger('silent');
 
-let testDb: TestDatabase;
-let db: Database;
-beforeEach(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.target);
-});
-afterEach(async () => {
-  await db.close();
-  await testDb.dispose();
-});
+const t = useTestDatabase();
 
 async function createCase(keys: KeyRing, viewId: string) {
   const checked = validateIntake(intakeValues({ schoolId: 'autre', schoolOther: 'École privée Saint-X' }), {
@@ -40,7 +31,7 @@ async function createCase(keys: KeyRing, viewId: string) {
     lists,
   });
   if (!checked.ok) throw new Error('invalid fixture');
-  return new ReferralRepository(db.prisma, keys).create(
+  return new ReferralRepository(t.db.prisma, keys).create(
     { sourceViewId: viewId, referrerUserId: 'U1', referredAt: subMonths(now, 20), year: 2025, form: checked.form },
     () => [],
   );
@@ -48,37 +39,39 @@ async function createCase(keys: KeyRing, viewId: string) {
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
 const dumpLevel1 = async () =>
-  json(await db.prisma.sensitiveValue.findMany()) + json(await db.prisma.dataOperation.findMany());
+  json(await t.db.prisma.sensitiveValue.findMany()) + json(await t.db.prisma.dataOperation.findMany());
 
 describe('key rotation', () => {
   it('re-encrypts every field under the newest key, resumably, and reports tampering without showing it', async () => {
     const old = new KeyRing([KEY_A]);
     const a = await createCase(old, 'V1');
     await createCase(old, 'V2');
-    const perCase = await db.prisma.sensitiveValue.count({ where: { referralId: a.id } });
+    const perCase = await t.db.prisma.sensitiveValue.count({ where: { referralId: a.id } });
     expect(perCase).toBe(8); // every level-1 field, "autre" school name included
 
     // Tamper with one value: rotation counts it and leaves it alone.
-    const victim = await db.prisma.sensitiveValue.findFirstOrThrow({ where: { referralId: a.id, field: 'situation' } });
+    const victim = await t.db.prisma.sensitiveValue.findFirstOrThrow({
+      where: { referralId: a.id, field: 'situation' },
+    });
     const flipped = Buffer.from(victim.ciphertext, 'base64');
     flipped[0] = (flipped[0] ?? 0) ^ 0xff;
-    await db.prisma.sensitiveValue.update({
+    await t.db.prisma.sensitiveValue.update({
       where: { referralId_field: { referralId: a.id, field: 'situation' } },
       data: { ciphertext: flipped.toString('base64') },
     });
 
     const ring = new KeyRing([KEY_B, KEY_A]);
-    const level1 = new Level1Store(db.prisma, ring);
+    const level1 = new Level1Store(t.db.prisma, ring);
     const first = await level1.rotate('test', now, 3);
     expect(first).toEqual({ rotated: 15, alreadyCurrent: 0, tampered: 1, unknownKey: 0 });
     // A second run (as after an interruption) has nothing left but the tampered value.
     expect(await level1.rotate('test', now)).toEqual({ rotated: 0, alreadyCurrent: 15, tampered: 1, unknownKey: 0 });
 
-    const newOnly = new ReferralRepository(db.prisma, new KeyRing([KEY_B]));
-    const b = await db.prisma.referral.findFirstOrThrow({ where: { sourceViewId: 'V2' } });
+    const newOnly = new ReferralRepository(t.db.prisma, new KeyRing([KEY_B]));
+    const b = await t.db.prisma.referral.findFirstOrThrow({ where: { sourceViewId: 'V2' } });
     expect((await newOnly.readIdentity(b.id)).schoolOther).toBe('École privée Saint-X');
     await expect(newOnly.readIdentity(a.id)).rejects.toMatchObject({ code: 'unknown_key' });
-    const ops = await db.prisma.dataOperation.findMany({ where: { kind: 'key_rotation' } });
+    const ops = await t.db.prisma.dataOperation.findMany({ where: { kind: 'key_rotation' } });
     expect(ops).toHaveLength(2);
     for (const v of plantedValues()) expect(json(ops)).not.toContain(v);
   });
@@ -90,19 +83,19 @@ describe('retention and the family’s rights', () => {
     const old = await createCase(keys, 'V-old');
     const recent = await createCase(keys, 'V-recent');
     const refused = await createCase(keys, 'V-refused');
-    await db.prisma.referral.update({
+    await t.db.prisma.referral.update({
       where: { id: old.id },
       data: { status: 'closed', closedAt: subMonths(now, 13), closureReason: 'moved_away' },
     });
-    await db.prisma.referral.update({
+    await t.db.prisma.referral.update({
       where: { id: recent.id },
       data: { status: 'closed', closedAt: subMonths(now, 11) },
     });
-    await db.prisma.referral.update({ where: { id: refused.id }, data: { consentStatus: 'refused' } });
-    await db.prisma.caseEvent.create({
+    await t.db.prisma.referral.update({ where: { id: refused.id }, data: { consentStatus: 'refused' } });
+    await t.db.prisma.caseEvent.create({
       data: { referralId: refused.id, version: 2, type: 'record_consent_refused', actorId: 'U2', at: subDays(now, 91) },
     });
-    await db.prisma.sensitiveValue.create({
+    await t.db.prisma.sensitiveValue.create({
       data: {
         referralId: refused.id,
         field: 'consentRefusalReason',
@@ -112,7 +105,7 @@ describe('retention and the family’s rights', () => {
         authTag: 'x',
       },
     });
-    const level1 = new Level1Store(db.prisma, keys);
+    const level1 = new Level1Store(t.db.prisma, keys);
     const retention = { closedMonths: 12, refusalDays: 90 };
 
     const dry = await runRetention({ level1, logger }, { now, retention, dryRun: true });
@@ -122,32 +115,32 @@ describe('retention and the family’s rights', () => {
         [refused.id, 'refused'],
       ].sort(),
     );
-    expect(await db.prisma.sensitiveValue.count()).toBe(8 * 3 + 1);
+    expect(await t.db.prisma.sensitiveValue.count()).toBe(8 * 3 + 1);
 
     const run = await runRetention({ level1, logger }, { now, retention, dryRun: false });
     expect(run.erasedValues).toBe(16);
-    expect(await db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
+    expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
     expect(
-      (await db.prisma.sensitiveValue.findMany({ where: { referralId: refused.id } })).map((v) => v.field),
+      (await t.db.prisma.sensitiveValue.findMany({ where: { referralId: refused.id } })).map((v) => v.field),
     ).toEqual(['consentRefusalReason']);
-    expect(await db.prisma.sensitiveValue.count({ where: { referralId: recent.id } })).toBe(8);
+    expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: recent.id } })).toBe(8);
     // Level 2 and the history stay for statistics.
-    const kept = await db.prisma.referral.findUniqueOrThrow({ where: { id: old.id } });
+    const kept = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: old.id } });
     expect(kept).toMatchObject({ ageBand: '6-10', axes: ['schooling', 'health'], closureReason: 'moved_away' });
     expect(kept.erasedAt).not.toBeNull();
-    expect(await db.prisma.caseEvent.count({ where: { referralId: old.id } })).toBe(1);
+    expect(await t.db.prisma.caseEvent.count({ where: { referralId: old.id } })).toBe(1);
     // The purge is recorded, without the erased values; a second run finds nothing.
-    expect(await db.prisma.dataOperation.count({ where: { kind: 'erasure' } })).toBe(2);
+    expect(await t.db.prisma.dataOperation.count({ where: { kind: 'erasure' } })).toBe(2);
     expect((await runRetention({ level1, logger }, { now, retention, dryRun: false })).candidates).toEqual([]);
   });
 
   it('exports everything held about a case, decrypted, and erases it on request', async () => {
     const keys = new KeyRing([KEY_A]);
     const c = await createCase(keys, 'V1');
-    await db.prisma.accessLog.create({
+    await t.db.prisma.accessLog.create({
       data: { referralId: c.id, userId: 'UTEAM', at: now, reason: 'follow_up', granted: true },
     });
-    const level1 = new Level1Store(db.prisma, keys);
+    const level1 = new Level1Store(t.db.prisma, keys);
     const data = (await level1.export(c.id, 'test', now)) as {
       nominativeData: Record<string, string>;
       history: unknown[];
@@ -160,7 +153,7 @@ describe('retention and the family’s rights', () => {
     expect(await level1.erase({ referralId: c.id, reason: 'rgpd_request', actorId: 'test', at: now })).toBe(8);
     const dump = await dumpLevel1();
     for (const v of plantedValues()) expect(dump).not.toContain(v);
-    expect(await db.prisma.dataOperation.findMany({ orderBy: { id: 'asc' } })).toMatchObject([
+    expect(await t.db.prisma.dataOperation.findMany({ orderBy: { id: 'asc' } })).toMatchObject([
       { kind: 'export' },
       { kind: 'erasure', details: { reason: 'rgpd_request', values: 8 } },
     ]);
@@ -170,8 +163,8 @@ describe('retention and the family’s rights', () => {
 describe.skipIf(onPostgres())('maintenance commands', () => {
   it('npm run rgpd / retention / keys:rotate work from the command line', async () => {
     const c = await createCase(new KeyRing([KEY_A]), 'V1');
-    const reference = (await db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).reference;
-    await db.close();
+    const reference = (await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).reference;
+    await t.db.close();
     const dir = mkdtempSync(join(tmpdir(), 'pre-rgpd-'));
     const run = (args: string[], env: Record<string, string> = {}) =>
       spawnSync('npm', ['run', '--silent', ...args], {
@@ -180,7 +173,7 @@ describe.skipIf(onPostgres())('maintenance commands', () => {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '/root',
           DOTENV_CONFIG_PATH: '/nonexistent',
-          PRE_DATA_DIR: testDb.env.PRE_DATA_DIR ?? '',
+          PRE_DATA_DIR: t.testDb.env.PRE_DATA_DIR ?? '',
           PRE_ENCRYPTION_KEY: KEY_A,
           ...env,
         },
@@ -201,7 +194,7 @@ describe.skipIf(onPostgres())('maintenance commands', () => {
     const erased = run(['rgpd', '--', 'erase', reference], { PRE_ENCRYPTION_KEY: KEY_B });
     expect(erased.status, erased.stderr).toBe(0);
     expect(run(['rgpd', '--', 'frobnicate']).status).toBe(2);
-    db = await openDatabase(testDb.target);
-    expect(await db.prisma.sensitiveValue.count()).toBe(0);
+    t.db = await openDatabase(t.testDb.target);
+    expect(await t.db.prisma.sensitiveValue.count()).toBe(0);
   });
 });

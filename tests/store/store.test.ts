@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { validateIntake } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
-import { type Database, openDatabase } from '../../src/store/db.js';
 import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store/field-cipher.js';
 import { KeyRing } from '../../src/store/key-ring.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { enqueue, OutboxStore } from '../../src/store/outbox.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { intakeValues } from '../support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { useTestDatabase } from '../support/test-db.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
@@ -21,23 +20,14 @@ function form() {
   return checked.form;
 }
 
-let testDb: TestDatabase;
-let db: Database;
-beforeEach(async () => {
-  testDb = await createTestDatabase();
-  db = await openDatabase(testDb.target);
-});
-afterEach(async () => {
-  await db.close();
-  await testDb.dispose();
-});
+const t = useTestDatabase();
 
 describe('migrations', () => {
   it('apply once, are recorded in Prisma’s table, and a second run applies nothing', async () => {
-    const again = await applyMigrations(db);
+    const again = await applyMigrations(t.db);
     expect(again.applied).toEqual([]);
     expect(again.alreadyApplied).toBeGreaterThan(0);
-    const rows = await db.withRawSession((s) =>
+    const rows = await t.db.withRawSession((s) =>
       s.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations'),
     );
     expect(rows.map((r) => r.migration_name)).toContain('20261128000000_init');
@@ -73,7 +63,7 @@ describe('field encryption', () => {
 
 describe('referrals', () => {
   it('number references per year without gaps or duplicates under concurrent submissions', async () => {
-    const repo = new ReferralRepository(db.prisma, new KeyRing([KEY_A]));
+    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
     const f = form();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -93,7 +83,7 @@ describe('referrals', () => {
   });
 
   it('stores level 1 encrypted only, and reads it back for an authorised reader', async () => {
-    const repo = new ReferralRepository(db.prisma, new KeyRing([KEY_A]));
+    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
     const f = form();
     const created = await repo.create(
       { sourceViewId: 'V1', referrerUserId: 'U1', referredAt: new Date(), year: 2026, form: f },
@@ -102,9 +92,9 @@ describe('referrals', () => {
     const identity = await repo.readIdentity(created.id);
     expect(identity.childFirstName).toBe(f.identity.childFirstName);
     expect(identity.guardianPhone).toBe('06 48 27 93 15');
-    const raw = await db.withRawSession((s) => s.query<Record<string, unknown>>('SELECT * FROM sensitive_values'));
+    const raw = await t.db.withRawSession((s) => s.query<Record<string, unknown>>('SELECT * FROM sensitive_values'));
     expect(JSON.stringify(raw)).not.toContain(f.identity.childFirstName);
-    expect(await new ReferralRepository(db.prisma, new KeyRing([KEY_B])).unknownKeyIds()).toEqual([
+    expect(await new ReferralRepository(t.db.prisma, new KeyRing([KEY_B])).unknownKeyIds()).toEqual([
       new KeyRing([KEY_A]).current.id,
     ]);
   });
@@ -112,10 +102,10 @@ describe('referrals', () => {
 
 describe('outbox', () => {
   it('never hands the same message to two dispatchers, and hands back an expired lease', async () => {
-    const store = new OutboxStore(db.prisma);
+    const store = new OutboxStore(t.db.prisma);
     const message = { text: 'x', blocks: [] };
     await enqueue(
-      db.prisma,
+      t.db.prisma,
       Array.from({ length: 30 }, (_, i) => ({
         dedupeKey: `k${i}`,
         kind: 'post' as const,
@@ -124,8 +114,8 @@ describe('outbox', () => {
       })),
     );
     // Enqueuing the same key again changes nothing.
-    await enqueue(db.prisma, [{ dedupeKey: 'k0', kind: 'post', destination: { kind: 'cellule' }, message }]);
-    expect(await db.prisma.outboxMessage.count()).toBe(30);
+    await enqueue(t.db.prisma, [{ dedupeKey: 'k0', kind: 'post', destination: { kind: 'cellule' }, message }]);
+    expect(await t.db.prisma.outboxMessage.count()).toBe(30);
 
     const [a, b] = await Promise.all([store.claim('A', 20, 60_000), store.claim('B', 20, 60_000)]);
     const ids = [...a, ...b].map((m) => String(m.id));
@@ -136,7 +126,10 @@ describe('outbox', () => {
     // A dispatcher that died: its lease runs out and another takes the message.
     const first = a[0];
     if (!first) throw new Error('nothing claimed');
-    await db.prisma.outboxMessage.update({ where: { id: first.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await t.db.prisma.outboxMessage.update({
+      where: { id: first.id },
+      data: { lockedUntil: new Date(Date.now() - 1) },
+    });
     const retaken = await store.claim('C', 20, 60_000);
     expect(retaken.map((m) => String(m.id))).toEqual([String(first.id)]);
   });

@@ -35,15 +35,18 @@ export interface HarnessOptions {
   slack?: SlackEmulator;
 }
 
+/** The offline Slack of the test workspace (its tokens and channels). */
+export function startSlack(): Promise<SlackEmulator> {
+  return new SlackEmulator({
+    botToken: TEST_BOT_TOKEN,
+    appToken: TEST_APP_TOKEN,
+    channels: Object.values(CHANNELS),
+  }).start();
+}
+
 /** Starts the real app (startApp, the CLI's own path) against a fresh emulator and a fresh database. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const slack =
-    options.slack ??
-    (await new SlackEmulator({
-      botToken: TEST_BOT_TOKEN,
-      appToken: TEST_APP_TOKEN,
-      channels: Object.values(CHANNELS),
-    }).start());
+  const slack = options.slack ?? (await startSlack());
   const ownsSlack = !options.slack;
   const database = options.database ?? (await createTestDatabase());
   const logs: string[] = [];

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/store/db.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase {
@@ -45,4 +46,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     target: { kind: 'pglite', dataDir },
     dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
+}
+
+/** A fresh migrated database, opened, for each test of the calling file. */
+export function useTestDatabase(): { testDb: TestDatabase; db: Database } {
+  const context = {} as { testDb: TestDatabase; db: Database };
+  beforeEach(async () => {
+    context.testDb = await createTestDatabase();
+    context.db = await openDatabase(context.testDb.target);
+  });
+  afterEach(async () => {
+    await context.db.close();
+    await context.testDb.dispose();
+  });
+  return context;
 }
