@@ -143,7 +143,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   let slack: SlackMode | undefined;
   if (!e.SLACK_BOT_TOKEN) {
-    problems.push({ variable: 'SLACK_BOT_TOKEN', message: `manquant : jeton du bot (xoxb-…) ; ${SLACK_HELP}` });
+    problems.push({ variable: 'SLACK_BOT_TOKEN', message: `missing: the bot token (xoxb-…); ${SLACK_HELP}` });
   }
   if (e.SLACK_APP_TOKEN) {
     if (e.SLACK_BOT_TOKEN) {
@@ -157,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } else if (!e.SLACK_SIGNING_SECRET) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      message: `manquant : secret de signature (mode HTTP), ou SLACK_APP_TOKEN pour le Socket Mode ; ${SLACK_HELP}`,
+      message: `missing: the signing secret (HTTP mode), or SLACK_APP_TOKEN for Socket Mode; ${SLACK_HELP}`,
     });
   } else if (e.SLACK_BOT_TOKEN) {
     slack = { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
