@@ -134,10 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   const problems: ConfigProblem[] = [];
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ variable: String(issue.path[0] ?? '?'), message: issue.message });
-    }
-    throw new ConfigError(problems);
+    throw new ConfigError(problemsOf(parsed.error));
   }
   const e = parsed.data;
 
@@ -163,32 +160,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     slack = { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
   }
 
-  if (e.PRE_ENCRYPTION_KEY && e.PRE_ENCRYPTION_KEYS) {
-    problems.push({
-      variable: 'PRE_ENCRYPTION_KEY',
-      message: 'both PRE_ENCRYPTION_KEY and PRE_ENCRYPTION_KEYS are set: keep only PRE_ENCRYPTION_KEYS',
-    });
-  }
-  const encryptionKeys = (e.PRE_ENCRYPTION_KEYS ?? e.PRE_ENCRYPTION_KEY ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
-  for (const key of encryptionKeys) {
-    if (!isKeyMaterial(key)) {
-      problems.push({
-        variable: e.PRE_ENCRYPTION_KEYS ? 'PRE_ENCRYPTION_KEYS' : 'PRE_ENCRYPTION_KEY',
-        message: 'each key must be 32 bytes in base64 (44 characters); generate one with: openssl rand -base64 32',
-      });
-      break;
-    }
-  }
-  if (e.DATABASE_URL && encryptionKeys.length === 0) {
-    problems.push({
-      variable: 'PRE_ENCRYPTION_KEY',
-      message:
-        'required with DATABASE_URL (PostgreSQL server): generate one with "openssl rand -base64 32" and keep it safe',
-    });
-  }
+  const encryptionKeys = readKeyRing(e, problems);
 
   if (problems.length > 0 || !slack) throw new ConfigError(problems);
 
@@ -196,9 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     slack: { ...slack, apiUrl: e.SLACK_API_URL },
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, pool: e.PRE_DB_POOL }
-      : { kind: 'pglite', dataDir: e.PRE_DATA_DIR },
+    database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
     encryptionKeys,
     channels: {
@@ -228,9 +198,10 @@ export interface StoreConfig {
 }
 
 export function loadStoreConfig(env: Record<string, string | undefined>): StoreConfig {
-  const database = loadDatabaseTarget(env);
   const parsed = envSchema
     .pick({
+      DATABASE_URL: true,
+      PRE_DB_POOL: true,
       PRE_DATA_DIR: true,
       PRE_ENCRYPTION_KEY: true,
       PRE_ENCRYPTION_KEYS: true,
@@ -239,22 +210,13 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       PRE_TIMEZONE: true,
     })
     .safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
-  }
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
   const e = parsed.data;
-  const encryptionKeys = (e.PRE_ENCRYPTION_KEYS ?? e.PRE_ENCRYPTION_KEY ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
-  const bad = encryptionKeys.some((k) => !isKeyMaterial(k));
-  if (bad || (database.kind === 'postgres' && encryptionKeys.length === 0)) {
-    throw new ConfigError([
-      { variable: 'PRE_ENCRYPTION_KEYS', message: 'missing or not 32-byte base64 keys (see README, Configuration)' },
-    ]);
-  }
+  const problems: ConfigProblem[] = [];
+  const encryptionKeys = readKeyRing(e, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
-    database,
+    database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
     encryptionKeys,
     retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
@@ -265,13 +227,51 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
 /** Only what the database needs, for `npm run db:migrate` (no Slack credentials required). */
 export function loadDatabaseTarget(env: Record<string, string | undefined>): Config['database'] {
   const parsed = envSchema.pick({ DATABASE_URL: true, PRE_DB_POOL: true, PRE_DATA_DIR: true }).safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
-  }
-  const e = parsed.data;
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
+  return databaseOf(parsed.data);
+}
+
+type Env = z.infer<typeof envSchema>;
+
+function problemsOf(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
+}
+
+function databaseOf(e: Pick<Env, 'DATABASE_URL' | 'PRE_DB_POOL' | 'PRE_DATA_DIR'>): Config['database'] {
   return e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, pool: e.PRE_DB_POOL }
     : { kind: 'pglite', dataDir: e.PRE_DATA_DIR };
+}
+
+/** The key ring as configured (newest first), adding to `problems` what is wrong with it. */
+function readKeyRing(
+  e: Pick<Env, 'PRE_ENCRYPTION_KEY' | 'PRE_ENCRYPTION_KEYS' | 'DATABASE_URL'>,
+  problems: ConfigProblem[],
+): string[] {
+  if (e.PRE_ENCRYPTION_KEY && e.PRE_ENCRYPTION_KEYS) {
+    problems.push({
+      variable: 'PRE_ENCRYPTION_KEY',
+      message: 'both PRE_ENCRYPTION_KEY and PRE_ENCRYPTION_KEYS are set: keep only PRE_ENCRYPTION_KEYS',
+    });
+  }
+  const keys = (e.PRE_ENCRYPTION_KEYS ?? e.PRE_ENCRYPTION_KEY ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.some((k) => !isKeyMaterial(k))) {
+    problems.push({
+      variable: e.PRE_ENCRYPTION_KEYS ? 'PRE_ENCRYPTION_KEYS' : 'PRE_ENCRYPTION_KEY',
+      message: 'each key must be 32 bytes in base64 (44 characters); generate one with: openssl rand -base64 32',
+    });
+  }
+  if (e.DATABASE_URL && keys.length === 0) {
+    problems.push({
+      variable: 'PRE_ENCRYPTION_KEY',
+      message:
+        'required with DATABASE_URL (PostgreSQL server): generate one with "openssl rand -base64 32" and keep it safe',
+    });
+  }
+  return keys;
 }
 
 export function isKeyMaterial(key: string): boolean {
