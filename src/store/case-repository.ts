@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CaseStatus } from '../domain/case-status.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import { seal } from './field-cipher.js';
@@ -47,6 +48,8 @@ export class CaseRepository {
   async commit(input: {
     id: string;
     expectedVersion: number;
+    /** The status at `expectedVersion` (the version check makes it the status being left). */
+    fromStatus: CaseStatus;
     event: CaseEventData;
     next: CaseState;
     at: Date;
@@ -55,7 +58,6 @@ export class CaseRepository {
   }): Promise<{ ok: true; summary: CaseSummary } | { ok: false }> {
     const { next, event } = input;
     return this.prisma.$transaction(async (tx) => {
-      const previous = await tx.referral.findUnique({ where: { id: input.id }, select: { status: true } });
       const updated = await tx.referral.updateMany({
         where: { id: input.id, version: input.expectedVersion },
         data: {
@@ -77,7 +79,7 @@ export class CaseRepository {
           type,
           actorId,
           at: input.at,
-          fromStatus: previous?.status,
+          fromStatus: input.fromStatus,
           toStatus: next.status,
           details: details as Prisma.InputJsonValue,
         },

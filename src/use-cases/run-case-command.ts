@@ -64,6 +64,7 @@ export async function runCaseCommand(
   const committed = await deps.cases.commit({
     id: found.id,
     expectedVersion: input.expectedVersion,
+    fromStatus: found.state.status,
     event: decision.event,
     next: decision.next,
     at: input.now,
