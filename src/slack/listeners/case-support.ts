@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { frCase } from '../../i18n/fr.js';
 import type { CaseCommandDeps, CaseCommandOutcome } from '../../use-cases/run-case-command.js';
@@ -12,7 +13,7 @@ export const versionedReference = z
     return { reference, version: Number(version) };
   });
 
-export const clickSchema = z.object({
+const clickSchema = z.object({
   trigger_id: z.string().min(1).max(255),
   user: z.object({ id: z.string().min(1).max(32) }),
   channel: z.object({ id: z.string().min(1).max(32) }).optional(),
@@ -37,4 +38,31 @@ export function outcomeMessage(reference: string, outcome: CaseCommandOutcome): 
         ? frCase.alreadyAssigned(reference, outcome.summary.assigneeUserId)
         : frCase.rejection[outcome.reason];
   }
+}
+
+export interface CaseClick {
+  reference: string;
+  version: number;
+  userId: string;
+  triggerId: string;
+  /** Tells the person who clicked, privately, in the channel of the card. */
+  tell(text: string): Promise<void>;
+}
+
+/** Reads a card button's click (reference and version seen, who, where); undefined when it is not one. */
+export function readCaseClick(body: unknown, client: WebClient): CaseClick | undefined {
+  const parsed = clickSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { reference, version } = parsed.data.actions[0].value;
+  const userId = parsed.data.user.id;
+  const channel = parsed.data.channel?.id;
+  return {
+    reference,
+    version,
+    userId,
+    triggerId: parsed.data.trigger_id,
+    tell: async (text) => {
+      if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+    },
+  };
 }

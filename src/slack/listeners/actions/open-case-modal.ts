@@ -6,7 +6,7 @@ import { frCase } from '../../../i18n/fr.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
 import type { AppServices } from '../../services.js';
 import { closeModal, consentModal, evaluateModal, orientModal, progressModal } from '../../views/case-modals.js';
-import { clickSchema } from '../case-support.js';
+import { readCaseClick } from '../case-support.js';
 
 export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close';
 
@@ -17,15 +17,10 @@ export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'cl
 export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
   return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
-    const { reference, version } = parsed.data.actions[0].value;
-    const userId = parsed.data.user.id;
-    const [found, profile] = await Promise.all([s.cases.load(reference), s.members.profile(userId)]);
-    const tell = async (text: string) => {
-      const channel = parsed.data.channel?.id;
-      if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
-    };
+    const click = readCaseClick(body, client);
+    if (!click) return;
+    const { reference, version, tell } = click;
+    const [found, profile] = await Promise.all([s.cases.load(reference), s.members.profile(click.userId)]);
     if (!found) return tell(frCase.notFound);
     if (!canReadIdentity(profile.roles)) return tell(frCase.rejection.not_allowed);
     const titles = await s.actionTitles();
@@ -54,6 +49,6 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         view = closeModal(found.summary);
         break;
     }
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+    await client.views.open({ trigger_id: click.triggerId, view });
   };
 }
