@@ -55,11 +55,4 @@ export class DigestRuns {
     });
     return (last._max.sequence ?? -1) + 1;
   }
-
-  async forWeek(weekId: string) {
-    return this.prisma.digestRun.findMany({
-      where: { isoWeek: weekId },
-      orderBy: [{ audience: 'asc' }, { sequence: 'asc' }],
-    });
-  }
 }

@@ -109,9 +109,4 @@ export class OutboxStore {
     });
     return r?.cardChannel && r.cardTs ? { channel: r.cardChannel, ts: r.cardTs } : undefined;
   }
-
-  async counts(): Promise<Record<string, number>> {
-    const rows = await this.prisma.outboxMessage.groupBy({ by: ['status'], _count: { _all: true } });
-    return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
-  }
 }
