@@ -79,6 +79,7 @@ const envSchema = z.object({
   PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
   NODE_ENV: optionalText,
 });
 
@@ -128,6 +129,43 @@ export class ConfigError extends Error {
 }
 
 const SLACK_HELP = 'create the Slack app from manifest.yml (README, "Slack setup") and copy its credentials';
+const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const;
+const noSlackVariable = (env: Record<string, string | undefined>) =>
+  SLACK_VARIABLES.every((name) => !env[name]?.trim());
+
+/**
+ * `npm start` with no Slack variable at all starts the sandbox (src/sandbox): the real app against the built-in
+ * Slack emulator, with demo data, and a web page standing in for Slack. A partial Slack configuration is an error,
+ * and NODE_ENV=production never starts the sandbox.
+ */
+export function sandboxRequested(env: Record<string, string | undefined>): boolean {
+  return noSlackVariable(env) && env.NODE_ENV?.trim() !== 'production';
+}
+
+export interface SandboxConfig {
+  /** The page, on the loopback only. */
+  port: number;
+  dataDir: string;
+  timeZone: string;
+  listsFile: string;
+  logLevel: Config['logLevel'];
+}
+
+/** The few settings the sandbox takes from the environment; it ignores DATABASE_URL and the keys on purpose. */
+export function loadSandboxConfig(env: Record<string, string | undefined>): SandboxConfig {
+  const parsed = envSchema
+    .pick({ PORT: true, PRE_SANDBOX_DATA_DIR: true, PRE_TIMEZONE: true, PRE_LISTS_FILE: true, PRE_LOG_LEVEL: true })
+    .safeParse(env);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: e.PRE_SANDBOX_DATA_DIR,
+    timeZone: e.PRE_TIMEZONE,
+    listsFile: e.PRE_LISTS_FILE,
+    logLevel: e.PRE_LOG_LEVEL,
+  };
+}
 
 /** Parses the environment. Throws a ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -140,7 +178,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   let slack: SlackMode | undefined;
   if (!e.SLACK_BOT_TOKEN) {
-    problems.push({ variable: 'SLACK_BOT_TOKEN', message: `missing: the bot token (xoxb-…); ${SLACK_HELP}` });
+    // Reached without any Slack variable only in production, where the sandbox never starts.
+    const sandboxOff = noSlackVariable(env) ? ' (NODE_ENV=production: the demo sandbox does not start)' : '';
+    problems.push({
+      variable: 'SLACK_BOT_TOKEN',
+      message: `missing: the bot token (xoxb-…); ${SLACK_HELP}${sandboxOff}`,
+    });
   }
   if (e.SLACK_APP_TOKEN) {
     if (e.SLACK_BOT_TOKEN) {

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SlackDriver } from './slack/driver.js';
-import { SlackEmulator } from './slack/emulator.js';
+import { SlackDriver } from '../src/slack-emulator/driver.js';
+import { SlackEmulator } from '../src/slack-emulator/emulator.js';
 import { onPostgres } from './support/test-db.js';
 
 /** `npm start` exactly as a user types it, in a child process, with a clean environment. */

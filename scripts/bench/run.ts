@@ -12,23 +12,30 @@ import { parseIsoWeek } from '../../src/domain/iso-week.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
-import { SlackDriver } from '../../tests/slack/driver.js';
-import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../tests/slack/emulator.js';
+import { SlackDriver } from '../../src/slack-emulator/driver.js';
+import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
 
 const smoke = process.argv.includes('--smoke');
-const LEVELS = smoke
-  ? [
-      { concurrency: 1, requests: 3 },
-      { concurrency: 5, requests: 10 },
-    ]
-  : [
-      { concurrency: 1, requests: 50 },
-      { concurrency: 10, requests: 200 },
-      { concurrency: 50, requests: 500 },
-    ];
-const DIGEST_SIZES = smoke ? [300] : [1_000, 10_000, 100_000];
+/** `--levels 50:500,10:200` runs only those concurrency:requests pairs (to profile one level). */
+const levelsArg = process.argv[process.argv.indexOf('--levels') + 1];
+const LEVELS = process.argv.includes('--levels')
+  ? (levelsArg ?? '').split(',').map((pair) => {
+      const [concurrency, requests] = pair.split(':').map(Number);
+      return { concurrency: concurrency ?? 1, requests: requests ?? 10 };
+    })
+  : smoke
+    ? [
+        { concurrency: 1, requests: 3 },
+        { concurrency: 5, requests: 10 },
+      ]
+    : [
+        { concurrency: 1, requests: 50 },
+        { concurrency: 10, requests: 200 },
+        { concurrency: 50, requests: 500 },
+      ];
+const DIGEST_SIZES = process.argv.includes('--no-digest') ? [] : smoke ? [300] : [1_000, 10_000, 100_000];
 const SECRET = 'bench-signing-secret-0123456789';
 const TOKEN = 'xoxb-bench';
 const TZ = 'Europe/Paris';
@@ -111,7 +118,12 @@ function arrival(slack: SlackEmulator, match: (c: RecordedCall) => boolean, ms =
 
 async function startChild(kind: 'app' | 'baseline', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // The app runs as `npm start` runs it (built JavaScript); the baseline needs no build.
-  const args = kind === 'app' ? ['dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
+  // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
+  const profile =
+    kind === 'app' && process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+      : [];
+  const args = kind === 'app' ? [...profile, 'dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',
@@ -300,6 +312,7 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
 async function digestGrowth(
   target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number },
 ) {
+  if (DIGEST_SIZES.length === 0) return [];
   const db: Database = await openDatabase(target);
   await applyMigrations(db);
   const week = parseIsoWeek('2026-W46', TZ);

@@ -5,6 +5,8 @@ import type { Logger } from '../log.js';
 import type { ClaimedMessage, Destination, OutboxStore } from '../store/outbox.js';
 
 const BATCH = 20;
+/** Cases whose messages are sent side by side within a batch. */
+const PARALLEL_LANES = 4;
 const LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -94,17 +96,33 @@ export class OutboxDispatcher {
     }
   }
 
-  /** One batch: claim, send, record. Exposed for tests and the benchmark. */
+  /**
+   * One batch: claim, send, record. Messages of one case go one after the other, in the order they were written (a
+   * card before its updates and thread lines); different cases go side by side, a few at a time, so that one slow
+   * answer from Slack does not hold every other message. Exposed for tests and the benchmark.
+   */
   async dispatchOnce(): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, failed: 0, postponed: 0 };
     const claimed = await this.store.claim(this.worker, BATCH, LEASE_MS);
+    const lanes = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
-      if (this.stopped) {
-        await this.store.postpone(message.id, 0, 'shutdown');
-        continue;
-      }
-      report[await this.send(message)] += 1;
+      const lane = laneOf(message);
+      lanes.set(lane, [...(lanes.get(lane) ?? []), message]);
     }
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const message of lane) {
+          if (this.stopped) {
+            await this.store.postpone(message.id, 0, 'shutdown');
+            report.postponed += 1;
+            continue;
+          }
+          report[await this.send(message)] += 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_LANES, queue.length) }, worker));
     return report;
   }
 
@@ -184,6 +202,12 @@ export class OutboxDispatcher {
     );
     return 'retried';
   }
+}
+
+/** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */
+function laneOf({ id, entry }: ClaimedMessage): string {
+  if (entry.kind !== 'post') return `case:${entry.referralId}`;
+  return entry.cardOf ? `case:${entry.cardOf}` : `message:${id}`;
 }
 
 function jitter(ms: number): number {

@@ -16,7 +16,7 @@ import {
   type Service,
 } from '../domain/referral.js';
 import { open, seal } from './field-cipher.js';
-import { Prisma, type PrismaClient } from './generated/client.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 
@@ -75,11 +75,11 @@ export class ReferralRepository {
 
   /**
    * Creates the case, its encrypted level-1 values, its first event and its outbox messages in one transaction.
-   * The same Slack view submitted twice yields the first case, untouched.
+   * The same Slack view submitted twice yields the first case, untouched: the second insert breaks the unique view
+   * id and rolls back (giving its reference number back). Not reading first saves a round trip on every submission
+   * for a case (a Slack retry) that is rare.
    */
   async create(input: NewReferral, messages: (id: string, summary: CaseSummary) => OutboxEntry[]) {
-    const existing = await this.findByViewId(input.sourceViewId);
-    if (existing) return existing;
     try {
       return await this.prisma.$transaction(
         async (tx) => {
@@ -135,11 +135,11 @@ export class ReferralRepository {
         { maxWait: 2000, timeout: 5000 },
       );
     } catch (error) {
-      // Two submissions of one view racing: the loser finds the winner's case.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const winner = await this.findByViewId(input.sourceViewId);
-        if (winner) return winner;
-      }
+      // The same view again (a retry, or two submissions racing): the first one's case is the answer. The unique
+      // violation reaches us as P2002 through adapter-pg but as a bare DriverAdapterError through the PGlite adapter,
+      // so the case itself is looked for. Any other failure finds none and is rethrown.
+      const winner = await this.findByViewId(input.sourceViewId).catch(() => undefined);
+      if (winner) return winner;
       throw error;
     }
   }

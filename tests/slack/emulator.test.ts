@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackEmulator } from './emulator.js';
+import { SlackEmulator } from '../../src/slack-emulator/emulator.js';
 
 const TOKEN = 'xoxb-emulator-test';
 let slack: SlackEmulator;

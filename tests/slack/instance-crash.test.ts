@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { startHarness, startSlack, TEST_SIGNING_SECRET } from '../support/harness.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
-import { SlackDriver } from './driver.js';
+import { SlackDriver } from '../../src/slack-emulator/driver.js';
 
 const REFERRALS = 120;
 

@@ -6,7 +6,7 @@ import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { canary } from '../support/canary.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import type { StoredMessage } from './emulator.js';
+import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 
 let h: Harness;
 afterEach(async () => {

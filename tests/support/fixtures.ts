@@ -1,7 +1,7 @@
 import type { IntakeValues } from '../../src/domain/referral.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
-import type { FormValue } from '../slack/driver.js';
-import type { SlackEmulator, StoredMessage } from '../slack/emulator.js';
+import type { FormValue } from '../../src/slack-emulator/driver.js';
+import type { SlackEmulator, StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary, plantDate, plantPhone } from './canary.js';
 
 /** Users of the demo workspace. */

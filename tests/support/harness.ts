@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import { type RunningApp, startApp } from '../../src/main.js';
-import { SlackDriver } from '../slack/driver.js';
-import { SlackEmulator } from '../slack/emulator.js';
+import { SlackDriver } from '../../src/slack-emulator/driver.js';
+import { SlackEmulator } from '../../src/slack-emulator/emulator.js';
 import { leaksIn } from './canary.js';
 import { CHANNELS, USERS } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';

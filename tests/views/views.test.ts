@@ -7,7 +7,7 @@ import { celluleCard, referralReceipt } from '../../src/slack/views/case-message
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
 import { listLabels } from '../../src/slack/views/labels.js';
 import { caseFileModal, refusedModal, submittedModal } from '../../src/slack/views/modals.js';
-import { messageProblems, viewProblems } from '../slack/block-kit-limits.js';
+import { messageProblems, viewProblems } from '../../src/slack-emulator/block-kit-limits.js';
 
 const lists = loadLists(DEFAULT_LISTS_FILE);
 const ctx = { labels: listLabels(lists), timeZone: 'Europe/Paris' };

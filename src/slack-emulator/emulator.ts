@@ -6,7 +6,8 @@ import { messageProblems, viewProblems } from './block-kit-limits.js';
 
 /**
  * An offline Slack: the Web API methods the app calls, in Slack's response shapes, with Slack's limits enforced,
- * plus a Socket Mode endpoint. It records every call so tests can assert on what the app sent.
+ * plus a Socket Mode endpoint. It records every call so tests can assert on what the app sent. The tests, the
+ * benchmark and the sandbox (`npm start` without Slack credentials) all use it.
  */
 
 type Json = Record<string, unknown>;
@@ -18,6 +19,8 @@ export interface RecordedCall {
   at: number;
   status: number;
   response: Json;
+  /** For a response_url call: the path it was posted to (its last segment identifies the interaction). */
+  path?: string;
 }
 
 export interface Fault {
@@ -45,12 +48,16 @@ export interface StoredView {
   userId: string;
   view: Json;
   rootViewId: string;
+  /** Set when the user closed the modal or the app cleared it. */
+  closed?: boolean;
 }
 
 export interface EmulatorOptions {
   botToken: string;
   appToken?: string;
   channels?: string[];
+  /** Names users.info answers with (the sandbox's demo members); others get a generic name. */
+  users?: { id: string; name: string }[];
 }
 
 const TRIGGER_TTL_MS = 3000;
@@ -73,6 +80,8 @@ export class SlackEmulator {
   private pendingAcks = new Map<string, (payload: Json | undefined) => void>();
   private tsCounter = 0;
   port = 0;
+  /** Grows with every call and every change made from outside (a closed modal): watchers compare it. */
+  revision = 0;
 
   constructor(private readonly options: EmulatorOptions) {
     this.channels = new Set(options.channels ?? []);
@@ -137,6 +146,18 @@ export class SlackEmulator {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
   }
 
+  /** The modal `userId` has on screen: the latest one opened for them and not closed. */
+  modalOf(userId: string): StoredView | undefined {
+    return [...this.views.values()].reverse().find((v) => v.userId === userId && !v.closed);
+  }
+
+  /** The user closed the modal (or the app answered a submission with nothing more to show): its stack goes. */
+  closeView(viewId: string): void {
+    const root = this.views.get(viewId)?.rootViewId;
+    for (const view of this.views.values()) if (view.rootViewId === root) view.closed = true;
+    this.revision += 1;
+  }
+
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -193,7 +214,10 @@ export class SlackEmulator {
       const args = (safeJson(raw) as Json) ?? {};
       const problems = messageProblems(args);
       const response = problems.length > 0 ? { ok: false, error: 'invalid_blocks' } : { ok: true };
-      this.calls.push({ method: 'response_url', args, at: Date.now(), status: 200, response });
+      const call = { method: 'response_url', args, at: Date.now(), status: 200, response, path: req.url };
+      this.calls.push(call);
+      this.revision += 1;
+      for (const listener of this.onCall) listener(call);
       res.writeHead(problems.length > 0 ? 400 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(response));
       return;
@@ -214,6 +238,7 @@ export class SlackEmulator {
     }
     const call = { method, args, token, at: Date.now(), status, response };
     this.calls.push(call);
+    this.revision += 1;
     for (const listener of this.onCall) listener(call);
     res.writeHead(status, headers);
     res.end(JSON.stringify(response));
@@ -341,7 +366,11 @@ export class SlackEmulator {
   recordAckView(viewId: string, view: Json): string[] {
     const problems = viewProblems(view, 'modal');
     const stored = this.views.get(viewId);
-    if (stored && problems.length === 0) stored.view = view;
+    if (stored && problems.length === 0) {
+      stored.view = view;
+      stored.hash = randomBytes(6).toString('hex');
+      this.revision += 1;
+    }
     return problems;
   }
 
@@ -424,9 +453,10 @@ export class SlackEmulator {
   private userInfo(args: Json): Json {
     const user = String(args.user ?? '');
     if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
+    const name = this.options.users?.find((u) => u.id === user)?.name ?? `Membre ${user}`;
     return {
       ok: true,
-      user: { id: user, name: user.toLowerCase(), real_name: `Membre ${user}`, tz: 'Europe/Paris', profile: {} },
+      user: { id: user, name: user.toLowerCase(), real_name: name, tz: 'Europe/Paris', profile: { real_name: name } },
     };
   }
 }

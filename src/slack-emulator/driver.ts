@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SlackEmulator, StoredMessage } from './emulator.js';
+import type { SlackEmulator, StoredMessage, StoredView } from './emulator.js';
 
 /**
  * Plays Slack's side of the HTTP protocol: correctly signed (v0, HMAC-SHA256) form-encoded requests for slash
@@ -139,24 +139,55 @@ export class SlackDriver {
   blockActionsPayload(userId: string, message: StoredMessage, actionId: string): Json {
     const found = findButton(message.blocks ?? [], actionId);
     if (!found) throw new Error(`driver: no button ${actionId} on message ${message.ts}`);
+    return this.blockActions(userId, { message }, { actionId, ...found });
+  }
+
+  /** A block_actions payload for a click on an element of a message, of a modal or of the App Home. */
+  blockActions(
+    userId: string,
+    where: { message: StoredMessage } | { view: StoredView } | { home: Json },
+    action: { actionId: string; blockId: string; value?: string; text?: unknown },
+  ): Json {
+    const container =
+      'message' in where
+        ? {
+            container: {
+              type: 'message',
+              message_ts: where.message.ts,
+              channel_id: where.message.channel,
+              is_ephemeral: false,
+            },
+            channel: { id: where.message.channel, name: where.message.channel.toLowerCase() },
+            message: {
+              type: 'message',
+              ts: where.message.ts,
+              text: where.message.text,
+              blocks: where.message.blocks,
+              user: where.message.user,
+            },
+          }
+        : 'view' in where
+          ? {
+              container: { type: 'view', view_id: where.view.id },
+              view: { ...where.view.view, id: where.view.id, hash: where.view.hash, state: { values: {} } },
+            }
+          : { container: { type: 'view', view_id: String(where.home.id ?? '') }, view: where.home };
     return {
       type: 'block_actions',
       token: 'legacy-verification-token',
       team: TEAM,
       user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
       api_app_id: 'APRE0001',
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
       trigger_id: this.slack.mintTrigger(userId),
-      channel: { id: message.channel, name: 'cellule-de-veille' },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
       response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
+      ...container,
       actions: [
         {
           type: 'button',
-          action_id: actionId,
-          block_id: found.blockId,
-          value: found.value,
-          text: found.text,
+          action_id: action.actionId,
+          block_id: action.blockId,
+          value: action.value,
+          text: action.text,
           action_ts: `${Date.now() / 1000}`,
         },
       ],
@@ -181,6 +212,11 @@ export class SlackDriver {
       const value = blockId in values ? values[blockId] : initialValue(element);
       state[blockId] = { [actionId]: elementState(element, value) };
     }
+    return this.viewSubmission(stored, state);
+  }
+
+  /** The view_submission of a stored view with its state as Slack shapes it (what the sandbox page sends). */
+  viewSubmission(stored: StoredView, values: Record<string, Record<string, Json>>): Json {
     return {
       type: 'view_submission',
       token: 'legacy-verification-token',
@@ -195,7 +231,7 @@ export class SlackDriver {
         team_id: TEAM.id,
         app_id: 'APRE0001',
         root_view_id: stored.rootViewId,
-        state: { values: state },
+        state: { values },
       },
       response_urls: [],
     };

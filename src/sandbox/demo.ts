@@ -1,0 +1,168 @@
+// The sandbox's demo workspace: fictional members, channels and children. Nothing here is real data.
+import { subDays } from 'date-fns';
+import type { Role } from '../domain/roles.js';
+import { intakeBlocks as b } from '../slack/ids.js';
+import type { FormValue } from '../slack-emulator/driver.js';
+
+export interface DemoMember {
+  id: string;
+  name: string;
+  /** Roles granted at the first start (the coordinator is one by configuration). */
+  roles: Role[];
+  institution?: string;
+}
+
+export const DEMO_MEMBERS = {
+  teacher: { id: 'UDEMOENS01', name: 'Claire Martin — professeure des écoles', roles: [] },
+  cellule: { id: 'UDEMOCEL01', name: 'Karim Diallo — cellule de veille', roles: ['team'], institution: 'pre' },
+  coordinator: { id: 'UDEMOCOO01', name: 'Sophie Benali — coordinatrice du PRE', roles: [], institution: 'pre' },
+  group: {
+    id: 'UDEMOGRP01',
+    name: 'Julien Lefèvre — groupe « scolarité »',
+    roles: ['group'],
+    institution: 'ville-enfance',
+  },
+} as const satisfies Record<string, DemoMember>;
+
+export const DEMO_CHANNELS = {
+  cellule: { id: 'CDEMOCEL01', name: 'cellule-de-veille' },
+  schooling: { id: 'CDEMOSCO01', name: 'groupe-scolarite' },
+  parenting: { id: 'CDEMOPAR01', name: 'groupe-parentalite' },
+  health: { id: 'CDEMOSAN01', name: 'groupe-sante' },
+} as const;
+
+export interface DemoReferral {
+  /** Days before the sandbox's first start. */
+  daysAgo: number;
+  /** Whether the cellule took the case on (a coordinator's click). */
+  taken: boolean;
+  form: Record<string, FormValue>;
+}
+
+/** A fictional referral form (values by block id), as the demo teacher would fill it. */
+function form(
+  child: { first: string; last: string; born: string; sex: 'girl' | 'boy'; school: string; level: string },
+  situation: { axes: string[]; difficulties: Record<string, string[]>; text: string; neighbourhood: string },
+): Record<string, FormValue> {
+  return {
+    [b.childFirstName]: child.first,
+    [b.childLastName]: child.last,
+    [b.birthDate]: child.born,
+    [b.sex]: child.sex,
+    [b.schoolId]: child.school,
+    [b.classLevel]: child.level,
+    [b.neighbourhood]: situation.neighbourhood,
+    [b.guardianName]: `Parent de ${child.first} (démo)`,
+    [b.guardianPhone]: '06 00 00 00 00',
+    [b.axes]: situation.axes,
+    [b['difficulties.schooling']]: situation.difficulties.schooling ?? [],
+    [b['difficulties.parenting']]: situation.difficulties.parenting ?? [],
+    [b['difficulties.health']]: situation.difficulties.health ?? [],
+    [b.situation]: `${situation.text} (situation fictive, données de démonstration)`,
+    [b.services]: ['none'],
+    [b.familyInformed]: 'yes',
+    [b.referrerInstitution]: 'en-ecole',
+    [b.referrerRole]: 'Professeure des écoles',
+  };
+}
+
+/** The demo cases, spread over the last three weeks so that the weekly digest has something to show. */
+export function demoReferrals(): DemoReferral[] {
+  const schooling = { schooling: ['absenteisme', 'retard-apprentissages'] };
+  return [
+    {
+      daysAgo: 16,
+      taken: true,
+      form: form(
+        { first: 'Lina', last: 'Exemple', born: '2016-03-02', sex: 'girl', school: 'elem-condorcet', level: 'cm1' },
+        {
+          axes: ['schooling'],
+          difficulties: schooling,
+          text: 'Absences répétées le lundi.',
+          neighbourhood: 'quatre-chemins',
+        },
+      ),
+    },
+    {
+      daysAgo: 12,
+      taken: true,
+      form: form(
+        { first: 'Noah', last: 'Fictif', born: '2013-09-21', sex: 'boy', school: 'col-diderot', level: '6e' },
+        {
+          axes: ['schooling', 'parenting'],
+          difficulties: { schooling: ['decrochage'], parenting: ['lien-ecole'] },
+          text: 'Démotivation, famille difficile à joindre.',
+          neighbourhood: 'landy',
+        },
+      ),
+    },
+    {
+      daysAgo: 10,
+      taken: false,
+      form: form(
+        { first: 'Inès', last: 'Démo', born: '2020-01-15', sex: 'girl', school: 'mat-paul-bert', level: 'ms' },
+        {
+          axes: ['health'],
+          difficulties: { health: ['sommeil-alimentation'] },
+          text: 'Grande fatigue le matin.',
+          neighbourhood: 'centre-ville',
+        },
+      ),
+    },
+    {
+      daysAgo: 9,
+      taken: true,
+      form: form(
+        { first: 'Yanis', last: 'Essai', born: '2017-06-30', sex: 'boy', school: 'elem-jean-mace', level: 'ce1' },
+        {
+          axes: ['schooling'],
+          difficulties: { schooling: ['langage'] },
+          text: 'Difficultés de lecture.',
+          neighbourhood: 'montfort',
+        },
+      ),
+    },
+    {
+      daysAgo: 8,
+      taken: false,
+      form: form(
+        { first: 'Sara', last: 'Modèle', born: '2015-11-05', sex: 'girl', school: 'elem-victor-hugo', level: 'cm2' },
+        {
+          axes: ['parenting'],
+          difficulties: { parenting: ['isolement'] },
+          text: 'Famille isolée, arrivée récente.',
+          neighbourhood: 'maladrerie',
+        },
+      ),
+    },
+    {
+      daysAgo: 7,
+      taken: false,
+      form: form(
+        { first: 'Adam', last: 'Témoin', born: '2012-04-12', sex: 'boy', school: 'col-jean-moulin', level: '5e' },
+        {
+          axes: ['schooling', 'health'],
+          difficulties: { schooling: ['exclusions'], health: ['mal-etre'] },
+          text: 'Exclusions répétées, repli sur soi.',
+          neighbourhood: 'robespierre',
+        },
+      ),
+    },
+    {
+      daysAgo: 3,
+      taken: false,
+      form: form(
+        { first: 'Maya', last: 'Exemple', born: '2018-08-08', sex: 'girl', school: 'elem-paul-bert', level: 'cp' },
+        {
+          axes: ['schooling'],
+          difficulties: schooling,
+          text: 'Retards fréquents, apprentissages fragiles.',
+          neighbourhood: 'paul-bert',
+        },
+      ),
+    },
+  ];
+}
+
+/** The day a demo referral is dated, counted from the sandbox's first start. */
+export const demoDay = (now: Date, daysAgo: number): Date => subDays(now, daysAgo);

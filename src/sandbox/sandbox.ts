@@ -1,0 +1,152 @@
+// The sandbox: `npm start` with no Slack variable at all (and NODE_ENV not production) runs the real app against the
+// built-in Slack emulator, on a demo data directory of its own, with a web page on 127.0.0.1 standing in for Slack.
+// Every click on the page becomes the signed HTTP request Slack would send; everything the app shows comes from
+// its Web API calls to the emulator.
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { DestinationStream } from 'pino';
+import type { SandboxConfig } from '../config.js';
+import { lastCompletedWeek } from '../domain/iso-week.js';
+import { type RunningApp, startApp } from '../main.js';
+import { SlackDriver } from '../slack-emulator/driver.js';
+import { SlackEmulator } from '../slack-emulator/emulator.js';
+import { MemberRepository } from '../store/member-repository.js';
+import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
+import { type PageServer, startPageServer } from './page-server.js';
+
+export interface Sandbox {
+  /** The page's address. */
+  url: string;
+  app: RunningApp;
+  slack: SlackEmulator;
+  driver: SlackDriver;
+  /** Posts last week's digests again, as the demo coordinator would with `/reperage synthese renvoyer`. */
+  publishDigests(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Words `/reperage synthese renvoyer` takes for each audience. */
+const DIGEST_AUDIENCES = ['cellule', 'scolarite', 'parentalite', 'sante'] as const;
+
+export async function startSandbox(
+  config: SandboxConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<Sandbox> {
+  const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(24).toString('hex');
+  const slack = await new SlackEmulator({
+    botToken,
+    channels: Object.values(DEMO_CHANNELS).map((c) => c.id),
+    users: Object.values(DEMO_MEMBERS),
+  }).start();
+  // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  let app: RunningApp;
+  try {
+    app = await startApp(
+      {
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.url,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        PRE_DATA_DIR: resolve(config.dataDir),
+        PRE_CELLULE_CHANNEL: DEMO_CHANNELS.cellule.id,
+        PRE_GROUP_SCHOOLING_CHANNEL: DEMO_CHANNELS.schooling.id,
+        PRE_GROUP_PARENTING_CHANNEL: DEMO_CHANNELS.parenting.id,
+        PRE_GROUP_HEALTH_CHANNEL: DEMO_CHANNELS.health.id,
+        PRE_COORDINATORS: DEMO_MEMBERS.coordinator.id,
+        PRE_TIMEZONE: config.timeZone,
+        PRE_LISTS_FILE: config.listsFile,
+        PRE_LOG_LEVEL: config.logLevel,
+        PRE_OUTBOX_INTERVAL_MS: '300',
+      },
+      { now, logDestination: options.logDestination },
+    );
+  } catch (error) {
+    await slack.stop();
+    throw error;
+  }
+  const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, signingSecret, slack);
+
+  const publishDigests = async () => {
+    const week = lastCompletedWeek(now(), config.timeZone).id;
+    for (const audience of DIGEST_AUDIENCES) {
+      await driver.slashCommand(DEMO_MEMBERS.coordinator.id, `synthese renvoyer ${week} ${audience}`);
+    }
+  };
+
+  let page: PageServer | undefined;
+  try {
+    if ((await app.db.prisma.referral.count()) === 0) {
+      await seed(app, slack, driver, (ms) => {
+        offsetMs = ms;
+      });
+      await publishDigests();
+    }
+    page = await startPageServer({ port: config.port, slack, driver, publishDigests, timeZone: config.timeZone });
+  } catch (error) {
+    await app.stop();
+    await slack.stop();
+    throw error;
+  }
+  const url = page.url;
+  return {
+    url,
+    app,
+    slack,
+    driver,
+    publishDigests,
+    stop: async () => {
+      await page?.stop();
+      await app.stop();
+      await slack.stop();
+    },
+  };
+}
+
+/**
+ * First start: the demo members get their roles (as an operator would), then the demo teacher enters the demo
+ * referrals through Slack's own protocol and the cellule member takes some of them on.
+ */
+async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, setOffset: (ms: number) => void) {
+  const members = new MemberRepository(app.db.prisma, [DEMO_MEMBERS.coordinator.id]);
+  for (const member of Object.values(DEMO_MEMBERS)) {
+    for (const role of member.roles) {
+      await members.change({
+        userId: member.id,
+        role,
+        change: 'grant',
+        institution: 'institution' in member ? member.institution : undefined,
+        actorId: DEMO_MEMBERS.coordinator.id,
+        at: new Date(),
+      });
+    }
+  }
+  const teacher = DEMO_MEMBERS.teacher.id;
+  try {
+    for (const referral of demoReferrals()) {
+      setOffset(-referral.daysAgo * DAY_MS);
+      await driver.slashCommand(teacher, '', DEMO_CHANNELS.cellule.id);
+      const view = await slack.waitFor(() => slack.modalOf(teacher), 5000, 'the intake modal');
+      const answer = await driver.submitView(view.id, referral.form);
+      slack.closeView(view.id);
+      const reference = /PRE-\d{4}-\d{4,}/.exec(answer.text)?.[0];
+      if (!reference) throw new Error('sandbox: a demo referral was refused');
+      if (!referral.taken) continue;
+      const card = await slack.waitFor(
+        () =>
+          slack
+            .messagesIn(DEMO_CHANNELS.cellule.id)
+            .find((m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks).includes('case_take')),
+        10_000,
+        `the card of ${reference}`,
+      );
+      await driver.clickButton(DEMO_MEMBERS.cellule.id, card, 'case_take');
+    }
+  } finally {
+    setOffset(0);
+  }
+}
