@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
-import { type Config, ConfigError, formatConfigError, loadConfig } from './config.js';
+import {
+  type Config,
+  ConfigError,
+  formatConfigError,
+  loadConfig,
+  loadSandboxConfig,
+  sandboxRequested,
+} from './config.js';
 import { Background } from './jobs/background.js';
 import { remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
@@ -225,9 +232,9 @@ async function main() {
   const { config: loadDotenv } = await import('dotenv');
   // DOTENV_CONFIG_PATH is dotenv's own variable: another file than ./.env, or a missing one to load none.
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
-  let running: RunningApp;
+  let running: { stop(): Promise<void>; logger: Logger };
   try {
-    running = await startApp(process.env);
+    running = sandboxRequested(process.env) ? await startSandboxFromCli() : await startApp(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${formatConfigError(error)}\n`);
@@ -246,6 +253,25 @@ async function main() {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** No Slack variable at all, outside production: the demo sandbox (loaded only then; see src/sandbox). */
+async function startSandboxFromCli(): Promise<{ stop(): Promise<void>; logger: Logger }> {
+  const config = loadSandboxConfig(process.env);
+  const { startSandbox } = await import('./sandbox/sandbox.js');
+  const sandbox = await startSandbox(config);
+  process.stdout.write(
+    [
+      '',
+      'SANDBOX: no Slack variable is set, so pre-referrals runs against its built-in Slack emulator.',
+      `  Demo data only, kept in ${config.dataDir} (delete it to start afresh). Nothing reaches a real Slack.`,
+      `  Open ${sandbox.url} in a browser to use the app as the demo members.`,
+      '  To connect a real workspace: create the app from manifest.yml and set SLACK_BOT_TOKEN and',
+      '  SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); see README.md, "Slack setup".',
+      '',
+    ].join('\n'),
+  );
+  return { stop: () => sandbox.stop(), logger: sandbox.app.logger };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -29,20 +29,69 @@ function npmStart(env: Record<string, string>): { child: ChildProcess; output: (
   return { child, output: () => out, exited };
 }
 
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
 describe.skipIf(onPostgres())('npm start', () => {
-  it('with no Slack variables, says what is missing and where to get it, and exits 2', async () => {
-    const run = npmStart({});
+  it('in production with no Slack variables, says what is missing and where to get it, and exits 2', async () => {
+    const run = npmStart({ NODE_ENV: 'production' });
     expect(await run.exited).toBe(2);
     const output = run.output();
     expect(output).toContain('SLACK_BOT_TOKEN');
     expect(output).toContain('SLACK_SIGNING_SECRET');
     expect(output).toContain('manifest.yml');
+    expect(output).toContain('sandbox does not start');
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('with a partial Slack configuration, lists what is missing and exits 2 (no sandbox)', async () => {
+    const run = npmStart({ SLACK_BOT_TOKEN: 'xoxb-partial' });
+    expect(await run.exited).toBe(2);
+    const output = run.output();
+    expect(output).toContain('SLACK_SIGNING_SECRET');
+    expect(output).not.toContain('SANDBOX');
+  });
+
+  it('with no Slack variable at all, starts the sandbox on its own data directory and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-cli-sandbox-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    // A DATABASE_URL is ignored by the sandbox: demo data never goes to a real database.
+    const run = npmStart({
+      PORT: String(port),
+      PRE_SANDBOX_DATA_DIR: join(dir, 'demo'),
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    });
+    cleanups.push(() => {
+      run.child.kill('SIGKILL');
+    });
+    const deadline = Date.now() + 60_000;
+    while (!run.output().includes('SANDBOX') && Date.now() < deadline && run.child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const output = run.output();
+    expect(output).toContain('SANDBOX');
+    expect(output).toContain('Demo data only');
+    expect(output).toContain(`http://127.0.0.1:${port}/`);
+    expect(output).toContain('manifest.yml');
+    expect(existsSync(join(dir, 'demo', 'encryption.key'))).toBe(true);
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Bac à sable');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   });
 
   it('starts against Slack, creates ./data, applies migrations, serves /healthz, refuses bad signatures, stops on SIGTERM', async () => {

@@ -9,11 +9,11 @@ import { subWeeks } from 'date-fns';
 import pg from 'pg';
 import { anonymiseDigest } from '../../src/domain/digest.js';
 import { parseIsoWeek } from '../../src/domain/iso-week.js';
+import { SlackDriver } from '../../src/slack-emulator/driver.js';
+import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
-import { SlackDriver } from '../../src/slack-emulator/driver.js';
-import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
 

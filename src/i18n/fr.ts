@@ -463,3 +463,41 @@ export const frDigest = {
   notConfigured: (audience: string) =>
     `Aucun canal n’est configuré pour : ${audience}. La synthèse attendra que l’administrateur le configure.`,
 } as const;
+
+/** The sandbox page (npm start without Slack credentials): a stand-in for Slack, with demo data only. */
+export const frSandbox = {
+  gone: 'Cet élément n’existe plus (message ou fenêtre fermée).',
+  invalidView: 'L’application a répondu par une fenêtre que Slack refuserait.',
+  failed: 'Le bac à sable n’a pas pu traiter la demande.',
+  badRequest: 'Requête invalide.',
+  appAnswered: (status: number) => `L’application a répondu par une erreur (HTTP ${status}).`,
+  page: {
+    title: 'pre-referrals — bac à sable',
+    banner:
+      'Bac à sable : l’application réelle, reliée à un Slack simulé sur cet ordinateur. Données de démonstration uniquement — n’y saisissez aucune donnée réelle.',
+    navigation: 'Espace de travail de démonstration',
+    youAre: 'Vous êtes',
+    channelsHeading: 'Canaux',
+    appHeading: 'Application',
+    directMessages: 'Messages de l’application',
+    home: 'Accueil de l’application',
+    publishDigest: 'Publier la synthèse de la semaine dernière',
+    digestHint: 'Comme la coordinatrice avec « /reperage synthese renvoyer ».',
+    digestDone: 'Synthèses demandées : elles arrivent dans les canaux des groupes et de la cellule.',
+    composerLabel: 'Commande',
+    composerPlaceholder: 'Tapez /reperage (ou /reperage aide) puis Entrée',
+    send: 'Envoyer',
+    onlyCommand: 'Dans ce bac à sable, seule la commande /reperage est disponible.',
+    empty: 'Aucun message pour l’instant.',
+    homeEmpty: 'L’application publie l’accueil à son ouverture…',
+    onlyYou: 'Visible uniquement par vous',
+    edited: '(modifié)',
+    thread: 'Fil de discussion',
+    cancel: 'Annuler',
+    close: 'Fermer',
+    choose: 'Choisir…',
+    optional: '(facultatif)',
+    appName: 'pre-referrals',
+    failed: 'Le bac à sable n’a pas pu traiter la demande.',
+  },
+} as const;

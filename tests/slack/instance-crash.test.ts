@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { startHarness, startSlack, TEST_SIGNING_SECRET } from '../support/harness.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
-import { SlackDriver } from '../../src/slack-emulator/driver.js';
 
 const REFERRALS = 120;
 

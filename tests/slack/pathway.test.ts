@@ -3,10 +3,10 @@ import { type CaseEventData, replay } from '../../src/domain/pathway.js';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
-import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 
 let h: Harness;
 afterEach(async () => {

@@ -1,0 +1,341 @@
+// The sandbox's web page and the small JSON API behind it, on 127.0.0.1 only. The page is a client of the emulator:
+// what it shows is what the app sent to the emulator, and each click becomes the signed request Slack would send.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { frSandbox } from '../i18n/fr.js';
+import { PROJECT_ROOT } from '../paths.js';
+import type { AppResponse, SlackDriver } from '../slack-emulator/driver.js';
+import type { RecordedCall, SlackEmulator, StoredMessage } from '../slack-emulator/emulator.js';
+import { DEMO_CHANNELS, DEMO_MEMBERS } from './demo.js';
+
+export interface PageServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+/** A private answer shown to one user in one conversation (a command's answer, an ephemeral message). */
+interface Notice {
+  user: string;
+  channel: string;
+  text?: string;
+  blocks?: unknown[];
+  at: number;
+}
+
+const MAX_BODY = 256 * 1024;
+const memberIds = Object.values(DEMO_MEMBERS).map((m) => m.id) as [string, ...string[]];
+const user = z.enum(memberIds);
+const channelId = z.string().regex(/^[CD][A-Z0-9]{2,20}$/);
+const shortText = z.string().max(3000);
+
+// What the page may send: each request is checked here before anything reaches the app.
+const elementState = z
+  .object({
+    type: z.string().max(40),
+    value: shortText.nullable().optional(),
+    selected_date: z.string().max(10).nullable().optional(),
+    selected_user: z.string().max(20).nullable().optional(),
+    selected_option: z
+      .object({ value: z.string().max(150) })
+      .loose()
+      .nullable()
+      .optional(),
+    selected_options: z
+      .array(z.object({ value: z.string().max(150) }).loose())
+      .max(100)
+      .optional(),
+  })
+  .strict();
+const requests = {
+  command: z.object({ user, channel: channelId, text: z.string().max(1000) }),
+  action: z.object({
+    user,
+    where: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('message'), channel: channelId, ts: z.string().max(30) }),
+      z.object({ kind: z.literal('home') }),
+      z.object({ kind: z.literal('modal'), viewId: z.string().max(30) }),
+    ]),
+    actionId: z.string().min(1).max(255),
+    blockId: z.string().max(255),
+    value: z.string().max(2000).optional(),
+  }),
+  submit: z.object({
+    user,
+    viewId: z.string().max(30),
+    values: z.record(z.string().max(255), z.record(z.string().max(255), elementState)),
+  }),
+  close: z.object({ user, viewId: z.string().max(30) }),
+  home: z.object({ user }),
+  digest: z.object({}),
+};
+
+export async function startPageServer(deps: {
+  port: number;
+  slack: SlackEmulator;
+  driver: SlackDriver;
+  publishDigests(): Promise<void>;
+  timeZone: string;
+}): Promise<PageServer> {
+  const { slack, driver } = deps;
+  const notices: Notice[] = [];
+  /** Interactions by the id at the end of their response_url, to show a later answer to the one who acted. */
+  const interactions = new Map<string, { user: string; channel: string }>();
+  const remember = (responseUrl: unknown, who: { user: string; channel: string }) => {
+    const id = String(responseUrl ?? '')
+      .split('/')
+      .pop();
+    if (id) interactions.set(id, who);
+  };
+  const notice = (who: { user: string; channel: string }, message: Json | undefined) => {
+    if (!message || (typeof message.text !== 'string' && !Array.isArray(message.blocks))) return;
+    notices.push({
+      ...who,
+      text: typeof message.text === 'string' ? message.text : undefined,
+      blocks: Array.isArray(message.blocks) ? message.blocks : undefined,
+      at: Date.now(),
+    });
+    slack.revision += 1;
+  };
+  const listener = (call: RecordedCall) => {
+    if (call.method === 'response_url' && call.response.ok === true) {
+      const who = interactions.get(call.path?.split('/').pop() ?? '');
+      if (who) notice(who, call.args);
+    }
+    if (call.method === 'chat.postEphemeral' && call.response.ok === true) {
+      notice({ user: String(call.args.user), channel: String(call.args.channel) }, withBlocks(call.args));
+    }
+  };
+  slack.onCall.push(listener);
+
+  const html = renderPage();
+  const clientJs = () => readFileSync(join(PROJECT_ROOT, 'dist', 'sandbox-page', 'client.js'), 'utf8');
+  const css = readFileSync(join(PROJECT_ROOT, 'src', 'sandbox', 'page', 'page.css'), 'utf8');
+
+  const handlers: Record<string, (body: unknown) => Promise<Json>> = {
+    command: async (body) => {
+      const r = requests.command.parse(body);
+      const payload = driver.slashCommandBody(r.user, r.text, r.channel);
+      remember(new URLSearchParams(payload).get('response_url'), r);
+      const answer = await driver.send(payload);
+      notice(r, answer.json);
+      return outcome(answer);
+    },
+    action: async (body) => {
+      const r = requests.action.parse(body);
+      const action = { actionId: r.actionId, blockId: r.blockId, value: r.value };
+      let payload: Json;
+      let channel: string = `D${r.user.slice(1)}`;
+      if (r.where.kind === 'message') {
+        const { channel: inChannel, ts } = r.where;
+        const message = slack.messages.find((m: StoredMessage) => m.channel === inChannel && m.ts === ts);
+        if (!message) return { ok: false, problem: frSandbox.gone };
+        payload = driver.blockActions(r.user, { message }, action);
+        channel = inChannel;
+      } else if (r.where.kind === 'home') {
+        const home = slack.homeViews.get(r.user);
+        if (!home) return { ok: false, problem: frSandbox.gone };
+        payload = driver.blockActions(r.user, { home }, action);
+      } else {
+        const view = slack.views.get(r.where.viewId);
+        if (!view || view.userId !== r.user || view.closed) return { ok: false, problem: frSandbox.gone };
+        payload = driver.blockActions(r.user, { view }, action);
+      }
+      remember(payload.response_url, { user: r.user, channel });
+      return outcome(await driver.send(driver.interactiveBody(payload)));
+    },
+    submit: async (body) => {
+      const r = requests.submit.parse(body);
+      const view = slack.views.get(r.viewId);
+      if (!view || view.userId !== r.user || view.closed) return { ok: false, problem: frSandbox.gone };
+      const answer = await driver.send(driver.interactiveBody(driver.viewSubmission(view, r.values)));
+      if (answer.status !== 200) return outcome(answer);
+      const action = answer.json?.response_action;
+      if (action === 'errors') return { ok: true, errors: answer.json?.errors ?? {} };
+      if ((action === 'update' || action === 'push') && answer.json?.view) {
+        const problems = slack.recordAckView(view.id, answer.json.view as Json);
+        if (problems.length > 0) return { ok: false, problem: frSandbox.invalidView };
+        return { ok: true };
+      }
+      slack.closeView(view.id);
+      return { ok: true };
+    },
+    close: async (body) => {
+      const r = requests.close.parse(body);
+      const view = slack.views.get(r.viewId);
+      if (view && view.userId === r.user) slack.closeView(view.id);
+      return { ok: true };
+    },
+    home: async (body) => {
+      const r = requests.home.parse(body);
+      const answer = await driver.event({
+        type: 'app_home_opened',
+        user: r.user,
+        channel: `D${r.user.slice(1)}`,
+        tab: 'home',
+        event_ts: `${Date.now() / 1000}`,
+      });
+      return outcome(answer);
+    },
+    digest: async (body) => {
+      requests.digest.parse(body);
+      await deps.publishDigests();
+      return { ok: true };
+    },
+  };
+
+  const server = createServer((req, res) => {
+    void route(req, res).catch(() => send(res, 500, { ok: false, problem: frSandbox.failed }));
+  });
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, 'text/html; charset=utf-8', html);
+    if (req.method === 'GET' && url.pathname === '/client.js')
+      return sendText(res, 200, 'text/javascript; charset=utf-8', clientJs());
+    if (req.method === 'GET' && url.pathname === '/page.css') return sendText(res, 200, 'text/css; charset=utf-8', css);
+    if (req.method === 'GET' && url.pathname === '/api/state') {
+      const who = user.safeParse(url.searchParams.get('user'));
+      if (!who.success) return send(res, 400, { ok: false, problem: frSandbox.badRequest });
+      return send(res, 200, stateFor(who.data));
+    }
+    const name = url.pathname.replace(/^\/api\//, '');
+    const handler = req.method === 'POST' ? handlers[name] : undefined;
+    if (!handler) return send(res, 404, { ok: false, problem: frSandbox.badRequest });
+    const raw = await readBody(req);
+    if (raw === undefined) return send(res, 413, { ok: false, problem: frSandbox.badRequest });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return send(res, 400, { ok: false, problem: frSandbox.badRequest });
+    }
+    try {
+      return send(res, 200, await handler(body));
+    } catch (error) {
+      if (error instanceof z.ZodError) return send(res, 400, { ok: false, problem: frSandbox.badRequest });
+      throw error;
+    }
+  }
+
+  function stateFor(who: string): Json {
+    const conversation = (channel: string) => {
+      const inChannel = slack.messages.filter((m) => m.channel === channel);
+      return inChannel
+        .filter((m) => !m.thread_ts)
+        .map((m) => ({ ...m, replies: inChannel.filter((r) => r.thread_ts === m.ts) }));
+    };
+    const dm = `D${who.slice(1)}`;
+    const modal = slack.modalOf(who);
+    return {
+      revision: slack.revision,
+      channels: Object.values(DEMO_CHANNELS).map((c) => ({ ...c, messages: conversation(c.id) })),
+      dm: { id: dm, messages: conversation(dm) },
+      home: slack.homeViews.get(who) ?? null,
+      modal: modal ? { id: modal.id, view: modal.view } : null,
+      notices: notices.filter((n) => n.user === who),
+    };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: async () => {
+      slack.onCall.splice(slack.onCall.indexOf(listener), 1);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** What the page needs to know of an answer from the app: whether it went through. */
+function outcome(answer: AppResponse): Json {
+  if (answer.status === 200) return { ok: true };
+  return { ok: false, problem: frSandbox.appAnswered(answer.status) };
+}
+
+function withBlocks(args: Json): Json {
+  const blocks = typeof args.blocks === 'string' ? safeParse(args.blocks) : args.blocks;
+  return { ...args, blocks };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page, with its French labels and the demo workspace given to the script as JSON. */
+function renderPage(): string {
+  const boot = JSON.stringify({
+    labels: frSandbox.page,
+    members: Object.values(DEMO_MEMBERS).map(({ id, name }) => ({ id, name })),
+    channels: Object.values(DEMO_CHANNELS),
+    firstUser: DEMO_MEMBERS.teacher.id,
+  }).replace(/</g, '\\u003c');
+  const t = frSandbox.page;
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}</title>
+<link rel="stylesheet" href="/page.css">
+</head>
+<body>
+<div class="banner" role="note">${t.banner}</div>
+<div class="layout">
+  <nav class="sidebar" aria-label="${t.navigation}">
+    <label class="who">${t.youAre}<select id="who"></select></label>
+    <h2>${t.channelsHeading}</h2>
+    <ul id="channels"></ul>
+    <h2>${t.appHeading}</h2>
+    <ul id="app-links"></ul>
+    <button type="button" id="digest" class="secondary">${t.publishDigest}</button>
+    <p class="side-hint">${t.digestHint}</p>
+  </nav>
+  <main id="main" aria-live="polite"></main>
+</div>
+<div id="modal-root"></div>
+<script id="boot" type="application/json">${boot}</script>
+<script type="module" src="/client.js"></script>
+</body>
+</html>
+`;
+}
+
+function send(res: ServerResponse, status: number, body: Json) {
+  sendText(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'self'; style-src 'self'; script-src 'self'",
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,572 @@
+// The sandbox page's script (runs in the browser). It renders what the app sent to the emulator (Block Kit JSON)
+// and turns each click into a call to the sandbox API, which sends the signed request Slack would send.
+// Plain DOM, no framework; every text from the app goes through textContent, never innerHTML.
+
+type Json = Record<string, unknown>;
+type Block = Json & { type: string; block_id?: string };
+type Where = { kind: 'message'; channel: string; ts: string } | { kind: 'home' } | { kind: 'modal'; viewId: string };
+
+interface Message {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: Block[];
+  edited?: boolean;
+  replies?: Message[];
+}
+interface Notice {
+  channel: string;
+  text?: string;
+  blocks?: Block[];
+  at: number;
+}
+interface ServerState {
+  revision: number;
+  channels: { id: string; name: string; messages: Message[] }[];
+  dm: { id: string; messages: Message[] };
+  home: (Json & { blocks?: Block[] }) | null;
+  modal: { id: string; view: Json & { blocks?: Block[] } } | null;
+  notices: Notice[];
+}
+interface Boot {
+  labels: Record<string, string>;
+  members: { id: string; name: string }[];
+  channels: { id: string; name: string }[];
+  firstUser: string;
+}
+
+const boot = JSON.parse(document.getElementById('boot')?.textContent ?? '{}') as Boot;
+const t = boot.labels;
+const POLL_MS = 700;
+
+let user = boot.firstUser;
+let selected: { kind: 'channel'; id: string } | { kind: 'dm' } | { kind: 'home' } = {
+  kind: 'channel',
+  id: boot.channels[0]?.id ?? '',
+};
+let server: ServerState | undefined;
+let drawnRevision = -1;
+let drawnModal = '';
+let flash = '';
+
+// ---------- small DOM helpers ----------
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string | undefined)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) if (child !== undefined) node.append(child);
+  return node;
+}
+
+const textOf = (value: unknown): string =>
+  value && typeof value === 'object' ? String((value as Json).text ?? '') : typeof value === 'string' ? value : '';
+
+const memberName = (id: string) => boot.members.find((m) => m.id === id)?.name ?? id;
+const channelName = (id: string) => boot.channels.find((c) => c.id === id)?.name ?? id;
+
+/** The emoji codes the app writes, as Slack draws them. */
+const EMOJI: Record<string, string> = {
+  warning: '⚠️',
+  lock: '🔒',
+  white_check_mark: '✅',
+  hourglass: '⌛',
+};
+
+/** Slack's mrkdwn, the subset the app writes: *bold*, _italic_, ~strike~, `code`, links, mentions, line breaks. */
+function mrkdwn(source: string): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const parts = source.split(/<([^<>]+)>/);
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) {
+      const [target = '', label] = part.split('|');
+      if (target.startsWith('@')) out.append(el('span', { class: 'mention' }, `@${memberName(target.slice(1))}`));
+      else if (target.startsWith('#')) out.append(el('span', { class: 'mention' }, `#${channelName(target.slice(1))}`));
+      else if (/^https?:\/\//.test(target))
+        out.append(el('a', { href: target, target: '_blank', rel: 'noopener noreferrer' }, label ?? target));
+      else out.append(label ?? target);
+      return;
+    }
+    const plain = part
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/:([a-z_]+):/g, (code, name: string) => EMOJI[name] ?? code);
+    plain.split('\n').forEach((line, n) => {
+      if (n > 0) out.append(el('br'));
+      for (const piece of line.split(/(\*[^*]+\*|_[^_]+_|~[^~]+~|`[^`]+`)/)) {
+        if (!piece) continue;
+        const inner = piece.slice(1, -1);
+        if (piece.length > 2 && piece.startsWith('*') && piece.endsWith('*')) out.append(el('strong', {}, inner));
+        else if (piece.length > 2 && piece.startsWith('_') && piece.endsWith('_')) out.append(el('em', {}, inner));
+        else if (piece.length > 2 && piece.startsWith('~') && piece.endsWith('~')) out.append(el('s', {}, inner));
+        else if (piece.length > 2 && piece.startsWith('`') && piece.endsWith('`')) out.append(el('code', {}, inner));
+        else out.append(piece);
+      }
+    });
+  });
+  return out;
+}
+
+function richText(value: unknown): Node {
+  const o = value as Json | undefined;
+  if (o && o.type === 'mrkdwn') return mrkdwn(String(o.text ?? ''));
+  return document.createTextNode(textOf(value));
+}
+
+// ---------- API ----------
+
+async function api(path: string, body: Json): Promise<Json> {
+  try {
+    const res = await fetch(`/api/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as Json;
+    if (answer.ok === false) show(String(answer.problem ?? t.failed));
+    return answer;
+  } catch {
+    show(t.failed ?? '');
+    return { ok: false };
+  } finally {
+    void refresh();
+  }
+}
+
+function show(message: string) {
+  flash = message;
+  drawnRevision = -1;
+  draw();
+}
+
+async function refresh() {
+  try {
+    const res = await fetch(`/api/state?user=${encodeURIComponent(user)}`);
+    if (res.ok) server = (await res.json()) as ServerState;
+  } catch {
+    return;
+  }
+  draw();
+}
+
+// ---------- Block Kit ----------
+
+function button(element: Json, blockId: string, where: Where): HTMLButtonElement {
+  const b = el(
+    'button',
+    { type: 'button', class: `block-button ${String(element.style ?? '')}` },
+    textOf(element.text),
+  );
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    await api('action', {
+      user,
+      where,
+      actionId: String(element.action_id ?? ''),
+      blockId,
+      value: typeof element.value === 'string' ? element.value : undefined,
+    });
+    b.disabled = false;
+  });
+  return b;
+}
+
+function renderBlock(block: Block, where: Where): HTMLElement | undefined {
+  const blockId = String(block.block_id ?? '');
+  switch (block.type) {
+    case 'header':
+      return el('h3', { class: 'block-header' }, textOf(block.text));
+    case 'divider':
+      return el('hr');
+    case 'context':
+      return el(
+        'div',
+        { class: 'block-context' },
+        ...((block.elements as Json[] | undefined) ?? []).map((e) => el('span', {}, richText(e))),
+      );
+    case 'section': {
+      const section = el('div', { class: 'block-section' });
+      if (block.text) section.append(el('div', {}, richText(block.text)));
+      const fields = (block.fields as Json[] | undefined) ?? [];
+      if (fields.length > 0)
+        section.append(el('div', { class: 'block-fields' }, ...fields.map((f) => el('div', {}, richText(f)))));
+      const accessory = block.accessory as Json | undefined;
+      if (accessory?.type === 'button') section.append(button(accessory, blockId, where));
+      return section;
+    }
+    case 'actions':
+      return el(
+        'div',
+        { class: 'block-actions' },
+        ...((block.elements as Json[] | undefined) ?? [])
+          .filter((e) => e.type === 'button')
+          .map((e) => button(e, blockId, where)),
+      );
+    case 'input':
+      return renderInput(block);
+    default:
+      return undefined;
+  }
+}
+
+function blocks(list: Block[] | undefined, where: Where): HTMLElement[] {
+  return (list ?? []).map((b) => renderBlock(b, where)).filter((x): x is HTMLElement => x !== undefined);
+}
+
+// ---------- modal inputs ----------
+
+const options = (element: Json): Json[] => {
+  const groups = (element.option_groups as Json[] | undefined) ?? [];
+  return [...((element.options as Json[] | undefined) ?? []), ...groups.flatMap((g) => (g.options as Json[]) ?? [])];
+};
+const optionValue = (option: unknown) => String((option as Json | undefined)?.value ?? '');
+
+function renderInput(block: Block): HTMLElement {
+  const element = block.element as Json;
+  const blockId = String(block.block_id ?? '');
+  const id = `in-${blockId}`;
+  const wrapper = el('div', { class: 'block-input', 'data-block': blockId });
+  const label = textOf(block.label) + (block.optional ? ` ${t.optional}` : '');
+  const hint = block.hint ? el('p', { class: 'hint', id: `${id}-hint` }, textOf(block.hint)) : undefined;
+  const described = hint ? { 'aria-describedby': `${id}-hint ${id}-error` } : { 'aria-describedby': `${id}-error` };
+  const initial = optionValue(element.initial_option);
+  const initialMany = ((element.initial_options as Json[] | undefined) ?? []).map(optionValue);
+  let control: HTMLElement;
+  switch (element.type) {
+    case 'plain_text_input': {
+      const attrs: Record<string, string> = { id, ...described };
+      if (element.max_length) attrs.maxlength = String(element.max_length);
+      if (element.placeholder) attrs.placeholder = textOf(element.placeholder);
+      const field = element.multiline
+        ? el('textarea', { ...attrs, rows: '4' })
+        : el('input', { ...attrs, type: 'text' });
+      field.value = typeof element.initial_value === 'string' ? element.initial_value : '';
+      control = field;
+      break;
+    }
+    case 'datepicker': {
+      const field = el('input', { id, type: 'date', ...described });
+      field.value = typeof element.initial_date === 'string' ? element.initial_date : '';
+      control = field;
+      break;
+    }
+    case 'static_select':
+    case 'multi_static_select':
+    case 'users_select': {
+      const many = element.type === 'multi_static_select';
+      const select = el('select', { id, ...described, ...(many ? { multiple: '', size: '5' } : {}) });
+      if (!many) select.append(el('option', { value: '' }, textOf(element.placeholder) || t.choose));
+      const choices =
+        element.type === 'users_select'
+          ? boot.members.map((m) => ({ value: m.id, text: m.name }))
+          : options(element).map((o) => ({ value: optionValue(o), text: textOf(o.text) }));
+      for (const choice of choices) {
+        const option = el('option', { value: choice.value }, choice.text);
+        option.selected = many ? initialMany.includes(choice.value) : choice.value === initial;
+        select.append(option);
+      }
+      control = select;
+      break;
+    }
+    case 'checkboxes':
+    case 'radio_buttons': {
+      const kind = element.type === 'checkboxes' ? 'checkbox' : 'radio';
+      const set = el('fieldset', { id, class: 'choices', ...described });
+      set.append(el('legend', { class: 'visually-hidden' }, label));
+      options(element).forEach((o, i) => {
+        const input = el('input', { type: kind, name: id, value: optionValue(o), id: `${id}-${i}` });
+        input.checked = kind === 'checkbox' ? initialMany.includes(optionValue(o)) : optionValue(o) === initial;
+        set.append(el('label', { for: `${id}-${i}` }, input, ` ${textOf(o.text)}`));
+      });
+      control = set;
+      break;
+    }
+    default:
+      control = el('p', { class: 'hint' }, String(element.type));
+  }
+  const isGroup = element.type === 'checkboxes' || element.type === 'radio_buttons';
+  wrapper.append(isGroup ? el('p', { class: 'label' }, label) : el('label', { for: id, class: 'label' }, label));
+  wrapper.append(control);
+  if (hint) wrapper.append(hint);
+  wrapper.append(el('p', { class: 'error', id: `${id}-error`, role: 'alert' }));
+  return wrapper;
+}
+
+/** The modal's state as Slack sends it: values[block_id][action_id] = the element's state. */
+function collect(view: Json & { blocks?: Block[] }): Record<string, Record<string, Json>> {
+  const values: Record<string, Record<string, Json>> = {};
+  for (const block of view.blocks ?? []) {
+    if (block.type !== 'input') continue;
+    const element = block.element as Json;
+    const blockId = String(block.block_id ?? '');
+    const id = `in-${blockId}`;
+    const node = document.getElementById(id);
+    const all = options(element);
+    const pick = (value: string) => all.find((o) => optionValue(o) === value);
+    let state: Json;
+    switch (element.type) {
+      case 'plain_text_input': {
+        const value = (node as HTMLInputElement | null)?.value ?? '';
+        state = { type: 'plain_text_input', value: value === '' ? null : value };
+        break;
+      }
+      case 'datepicker': {
+        const value = (node as HTMLInputElement | null)?.value ?? '';
+        state = { type: 'datepicker', selected_date: value === '' ? null : value };
+        break;
+      }
+      case 'users_select': {
+        const value = (node as HTMLSelectElement | null)?.value ?? '';
+        state = { type: 'users_select', selected_user: value === '' ? null : value };
+        break;
+      }
+      case 'static_select': {
+        const value = (node as HTMLSelectElement | null)?.value ?? '';
+        state = { type: 'static_select', selected_option: value === '' ? null : (pick(value) ?? null) };
+        break;
+      }
+      case 'multi_static_select': {
+        const chosen = [...((node as HTMLSelectElement | null)?.selectedOptions ?? [])].map((o) => o.value);
+        state = { type: 'multi_static_select', selected_options: chosen.map(pick).filter(Boolean) };
+        break;
+      }
+      case 'radio_buttons': {
+        const checked = node?.querySelector<HTMLInputElement>('input:checked')?.value;
+        state = { type: 'radio_buttons', selected_option: checked ? (pick(checked) ?? null) : null };
+        break;
+      }
+      case 'checkboxes': {
+        const chosen = [...(node?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
+        state = { type: 'checkboxes', selected_options: chosen.map(pick).filter(Boolean) };
+        break;
+      }
+      default:
+        continue;
+    }
+    values[blockId] = { [String(element.action_id ?? '')]: state };
+  }
+  return values;
+}
+
+function drawModal() {
+  const root = document.getElementById('modal-root');
+  if (!root) return;
+  const modal = server?.modal ?? null;
+  const key = modal ? `${modal.id}:${JSON.stringify(modal.view)}` : '';
+  if (key === drawnModal) return;
+  drawnModal = key;
+  root.replaceChildren();
+  if (!modal) return;
+  const view = modal.view;
+  const form = el(
+    'form',
+    { class: 'modal-body', novalidate: '' },
+    ...blocks(view.blocks, { kind: 'modal', viewId: modal.id }),
+  );
+  const closeLabel = textOf(view.close) || t.cancel;
+  const cancel = el('button', { type: 'button', class: 'secondary' }, closeLabel);
+  cancel.addEventListener('click', () => void api('close', { user, viewId: modal.id }));
+  const footer = el('div', { class: 'modal-footer' }, cancel);
+  if (view.submit)
+    footer.append(el('button', { type: 'submit', form: 'modal-form', class: 'primary' }, textOf(view.submit)));
+  form.id = 'modal-form';
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    for (const p of form.querySelectorAll('.error')) p.textContent = '';
+    const submit = footer.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (submit) submit.disabled = true;
+    const answer = await api('submit', { user, viewId: modal.id, values: collect(view) });
+    if (submit) submit.disabled = false;
+    const errors = (answer.errors ?? {}) as Record<string, string>;
+    let first: HTMLElement | undefined;
+    for (const [blockId, message] of Object.entries(errors)) {
+      const slot = document.getElementById(`in-${blockId}-error`);
+      if (slot) slot.textContent = message;
+      first ??= document.getElementById(`in-${blockId}`) ?? undefined;
+    }
+    first?.focus();
+  });
+  const dialog = el(
+    'div',
+    { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-title' },
+    el('h2', { id: 'modal-title' }, textOf(view.title)),
+    form,
+    footer,
+  );
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') void api('close', { user, viewId: modal.id });
+  });
+  root.append(el('div', { class: 'overlay' }, dialog));
+  dialog.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+}
+
+// ---------- conversations ----------
+
+function messageNode(m: Message, where: Where): HTMLElement {
+  const body = m.blocks && m.blocks.length > 0 ? blocks(m.blocks, where) : [el('div', {}, mrkdwn(m.text ?? ''))];
+  const node = el(
+    'article',
+    { class: 'message' },
+    el(
+      'div',
+      { class: 'author' },
+      t.appName ?? '',
+      m.edited ? el('span', { class: 'edited' }, ` ${t.edited}`) : undefined,
+    ),
+    ...body,
+  );
+  const replies = m.replies ?? [];
+  if (replies.length > 0) {
+    const thread = el('div', { class: 'thread', role: 'group', 'aria-label': t.thread ?? '' });
+    for (const r of replies) thread.append(messageNode(r, { kind: 'message', channel: r.channel, ts: r.ts }));
+    node.append(thread);
+  }
+  return node;
+}
+
+function conversation(id: string, messages: Message[]): HTMLElement[] {
+  const list = el('div', { class: 'messages' });
+  for (const m of messages) list.append(messageNode(m, { kind: 'message', channel: m.channel, ts: m.ts }));
+  for (const n of server?.notices.filter((x) => x.channel === id) ?? []) {
+    list.append(
+      el(
+        'article',
+        { class: 'message notice' },
+        el('div', { class: 'author' }, `${t.appName} — ${t.onlyYou}`),
+        ...(n.blocks && n.blocks.length > 0
+          ? blocks(n.blocks, { kind: 'home' })
+          : [el('div', {}, mrkdwn(n.text ?? ''))]),
+      ),
+    );
+  }
+  if (list.childElementCount === 0) list.append(el('p', { class: 'hint' }, t.empty));
+  return [list];
+}
+
+function composer(channel: string): HTMLElement {
+  const input = el('input', {
+    type: 'text',
+    id: 'composer',
+    placeholder: t.composerPlaceholder ?? '',
+    autocomplete: 'off',
+  });
+  const form = el(
+    'form',
+    { class: 'composer' },
+    el('label', { for: 'composer', class: 'visually-hidden' }, t.composerLabel),
+    input,
+    el('button', { type: 'submit', class: 'primary' }, t.send),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    const match = /^\/reperage(?:\s+(.*))?$/i.exec(text);
+    if (!match) return show(t.onlyCommand ?? '');
+    input.value = '';
+    void api('command', { user, channel, text: match[1] ?? '' });
+  });
+  return form;
+}
+
+function draw() {
+  drawModal();
+  if (!server || server.revision === drawnRevision) return;
+  drawnRevision = server.revision;
+  const main = document.getElementById('main');
+  if (!main) return;
+  const current = selected;
+  const list: HTMLElement[] = [];
+  let title = '';
+  let channelForComposer: string | undefined;
+  if (current.kind === 'channel') {
+    const channel = server.channels.find((c) => c.id === current.id);
+    title = `# ${channel?.name ?? ''}`;
+    list.push(...conversation(current.id, channel?.messages ?? []));
+    channelForComposer = current.id;
+  } else if (current.kind === 'dm') {
+    title = t.directMessages ?? '';
+    list.push(...conversation(server.dm.id, server.dm.messages));
+    channelForComposer = server.dm.id;
+  } else {
+    title = t.home ?? '';
+    list.push(
+      server.home
+        ? el('div', { class: 'home' }, ...blocks(server.home.blocks, { kind: 'home' }))
+        : el('p', { class: 'hint' }, t.homeEmpty),
+    );
+  }
+  // The composer keeps what is being typed: it is only rebuilt when the conversation changes.
+  const existing = main.querySelector<HTMLFormElement>('form.composer');
+  const keep = existing && existing.dataset.channel === channelForComposer ? existing : undefined;
+  const typing = document.activeElement?.id === 'composer';
+  const flashNode = flash ? el('p', { class: 'flash', role: 'status' }, flash) : undefined;
+  const header = el('h1', {}, title);
+  const scroller = el('div', { class: 'scroller' }, ...list);
+  main.replaceChildren(header, ...(flashNode ? [flashNode] : []), scroller);
+  if (channelForComposer) {
+    const form = keep ?? composer(channelForComposer);
+    form.dataset.channel = channelForComposer;
+    main.append(form);
+    if (typing) form.querySelector('input')?.focus();
+  }
+  scroller.scrollTop = scroller.scrollHeight;
+  drawNavigation();
+}
+
+function drawNavigation() {
+  const link = (label: string, active: boolean, onClick: () => void) => {
+    const b = el('button', { type: 'button', class: active ? 'nav active' : 'nav' }, label);
+    if (active) b.setAttribute('aria-current', 'page');
+    b.addEventListener('click', onClick);
+    return el('li', {}, b);
+  };
+  const go = (next: typeof selected) => {
+    selected = next;
+    flash = '';
+    drawnRevision = -1;
+    if (next.kind === 'home') void api('home', { user });
+    draw();
+  };
+  document
+    .getElementById('channels')
+    ?.replaceChildren(
+      ...boot.channels.map((c) =>
+        link(`# ${c.name}`, selected.kind === 'channel' && selected.id === c.id, () =>
+          go({ kind: 'channel', id: c.id }),
+        ),
+      ),
+    );
+  document.getElementById('app-links')?.replaceChildren(
+    link(t.directMessages ?? '', selected.kind === 'dm', () => go({ kind: 'dm' })),
+    link(t.home ?? '', selected.kind === 'home', () => go({ kind: 'home' })),
+  );
+}
+
+function start() {
+  const who = document.getElementById('who') as HTMLSelectElement | null;
+  if (who) {
+    for (const m of boot.members) who.append(el('option', { value: m.id }, m.name));
+    who.value = user;
+    who.addEventListener('change', () => {
+      user = who.value;
+      flash = '';
+      drawnRevision = -1;
+      drawnModal = '';
+      if (selected.kind === 'home') void api('home', { user });
+      else void refresh();
+    });
+  }
+  document.getElementById('digest')?.addEventListener('click', async () => {
+    const answer = await api('digest', {});
+    if (answer.ok) show(t.digestDone ?? '');
+  });
+  drawNavigation();
+  void refresh();
+  setInterval(() => void refresh(), POLL_MS);
+}
+
+start();
