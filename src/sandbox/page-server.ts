@@ -241,7 +241,13 @@ export async function startPageServer(deps: {
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${deps.port} is already in use on 127.0.0.1: set PORT to a free port for the sandbox page`)
+          : error,
+      ),
+    );
     server.listen(deps.port, '127.0.0.1', resolve);
   });
   const port = (server.address() as AddressInfo).port;

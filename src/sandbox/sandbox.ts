@@ -3,13 +3,14 @@
 // Every click on the page becomes the signed HTTP request Slack would send; everything the app shows comes from
 // its Web API calls to the emulator.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { SandboxConfig } from '../config.js';
 import { lastCompletedWeek } from '../domain/iso-week.js';
 import { type RunningApp, startApp } from '../main.js';
 import { SlackDriver } from '../slack-emulator/driver.js';
-import { SlackEmulator } from '../slack-emulator/emulator.js';
+import { type EmulatorState, SlackEmulator } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
 import { type PageServer, startPageServer } from './page-server.js';
@@ -40,6 +41,9 @@ export async function startSandbox(
     channels: Object.values(DEMO_CHANNELS).map((c) => c.id),
     users: Object.values(DEMO_MEMBERS),
   }).start();
+  // The demo workspace's messages live beside the demo database, so that a restart finds the cards it left.
+  const workspace = new WorkspaceFile(join(resolve(config.dataDir), 'slack-workspace.json'), slack);
+  workspace.load();
   // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
@@ -66,6 +70,7 @@ export async function startSandbox(
       { now, logDestination: options.logDestination },
     );
   } catch (error) {
+    workspace.stop();
     await slack.stop();
     throw error;
   }
@@ -89,6 +94,7 @@ export async function startSandbox(
     page = await startPageServer({ port: config.port, slack, driver, publishDigests, timeZone: config.timeZone });
   } catch (error) {
     await app.stop();
+    workspace.stop();
     await slack.stop();
     throw error;
   }
@@ -102,6 +108,7 @@ export async function startSandbox(
     stop: async () => {
       await page?.stop();
       await app.stop();
+      workspace.stop();
       await slack.stop();
     },
   };
@@ -148,5 +155,42 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
     }
   } finally {
     setOffset(0);
+  }
+}
+
+/** Saves the emulator's workspace (messages, App Home tabs) a moment after each change, and once more at the end. */
+class WorkspaceFile {
+  private readonly timer: NodeJS.Timeout;
+  private saved = -1;
+
+  constructor(
+    private readonly file: string,
+    private readonly slack: SlackEmulator,
+  ) {
+    this.timer = setInterval(() => this.save(), 1000);
+    this.timer.unref();
+  }
+
+  load(): void {
+    if (!existsSync(this.file)) return;
+    try {
+      this.slack.importState(JSON.parse(readFileSync(this.file, 'utf8')) as EmulatorState);
+      this.saved = this.slack.revision;
+    } catch {
+      // A damaged file only loses the demo messages; the demo database is intact.
+    }
+  }
+
+  save(): void {
+    if (this.saved === this.slack.revision) return;
+    this.saved = this.slack.revision;
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.slack.exportState()), { mode: 0o600 });
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.save();
   }
 }

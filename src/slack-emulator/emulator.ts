@@ -52,6 +52,12 @@ export interface StoredView {
   closed?: boolean;
 }
 
+export interface EmulatorState {
+  messages: StoredMessage[];
+  homeViews: Record<string, Json>;
+  tsCounter: number;
+}
+
 export interface EmulatorOptions {
   botToken: string;
   appToken?: string;
@@ -144,6 +150,19 @@ export class SlackEmulator {
 
   threadOf(channel: string, ts: string): StoredMessage[] {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
+  }
+
+  /** What a workspace keeps between two runs: messages and App Home tabs (the sandbox saves it with its data). */
+  exportState(): EmulatorState {
+    return { messages: this.messages, homeViews: Object.fromEntries(this.homeViews), tsCounter: this.tsCounter };
+  }
+
+  importState(state: EmulatorState): void {
+    this.messages.splice(0, this.messages.length, ...state.messages);
+    this.homeViews.clear();
+    for (const [user, view] of Object.entries(state.homeViews)) this.homeViews.set(user, view);
+    this.tsCounter = state.tsCounter;
+    this.revision += 1;
   }
 
   /** The modal `userId` has on screen: the latest one opened for them and not closed. */

@@ -84,20 +84,15 @@ export class ReferralRepository {
       return await this.prisma.$transaction(
         async (tx) => {
           const id = randomUUID();
-          // The counter row stays locked until commit: concurrent intakes queue here, and a rollback gives the
-          // number back, so references have neither gaps nor duplicates.
-          const [counter] = await tx.$queryRaw<{ last: number }[]>`
-            INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
-            ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
-            RETURNING last`;
-          const sequence = Number(counter?.last);
           const { facts, identity } = input.form;
-          const row = await tx.referral.create({
+          // Everything that does not need the reference goes first; the reference is taken last, because taking it
+          // locks the year's counter row until commit and concurrent intakes queue there.
+          const pending = await tx.referral.create({
             data: {
               id,
-              reference: referenceOf(input.year, sequence),
+              reference: `pending-${id}`,
               year: input.year,
-              sequence,
+              sequence: 0,
               status: 'referred' satisfies CaseStatus,
               sourceViewId: input.sourceViewId,
               pathway: initialCaseState() as unknown as Prisma.InputJsonValue,
@@ -128,7 +123,26 @@ export class ReferralRepository {
             },
             update: { institution: facts.referrerInstitution, jobTitle: facts.referrerRole },
           });
-          const summary = summaryOf(row);
+          // One statement takes the next number and writes the reference; a rollback gives the number back, so
+          // references have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a
+          // disagreement rolls the intake back rather than store a malformed reference.
+          const [numbered] = await tx.$queryRaw<{ sequence: number; reference: string }[]>`
+            WITH counter AS (
+              INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
+              ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+              RETURNING last)
+            UPDATE referrals r
+               SET sequence = counter.last,
+                   reference = 'PRE-' || ${input.year}::text || '-'
+                     || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END
+              FROM counter
+             WHERE r.id = ${id}
+            RETURNING r.sequence, r.reference`;
+          const sequence = Number(numbered?.sequence);
+          if (numbered?.reference !== referenceOf(input.year, sequence)) {
+            throw new Error('reference numbering disagrees with referenceOf');
+          }
+          const summary = summaryOf({ ...pending, sequence, reference: numbered.reference });
           await enqueue(tx, messages(id, summary));
           return { created: true, id, summary };
         },

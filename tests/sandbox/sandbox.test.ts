@@ -143,7 +143,10 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
 
     // The team member takes the case on: the card changes for everyone.
     await card(page, reference).getByRole('button', { name: fr.card.take }).click();
-    await expect.poll(async () => (await card(page, reference).textContent()) ?? '').toContain(frSandbox.page.edited);
+    await expect.poll(async () => (await card(page, reference).textContent()) ?? '').toContain(fr.status.in_analysis);
+    // Assigned to the member who clicked, shown by name as Slack shows a mention.
+    expect(await card(page, reference).textContent()).toContain(`@${DEMO_MEMBERS.cellule.name}`);
+    expect(await card(page, reference).textContent()).toContain(frSandbox.page.edited);
     await page.close();
   });
 

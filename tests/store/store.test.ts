@@ -82,6 +82,33 @@ describe('referrals', () => {
     expect(next.summary.reference).toBe('PRE-2027-0001');
   });
 
+  it('writes the same reference as referenceOf past 9,999 cases in a year, and stores no pending one', async () => {
+    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
+    await t.db.prisma.$executeRaw`INSERT INTO reference_counters (year, last) VALUES (2030, 998)`;
+    const created: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const r = await repo.create(
+        { sourceViewId: `W${i}`, referrerUserId: 'U1', referredAt: new Date(), year: 2030, form: form() },
+        () => [],
+      );
+      created.push(r.summary.reference);
+    }
+    await t.db.prisma.$executeRaw`UPDATE reference_counters SET last = 9999 WHERE year = 2030`;
+    const big = await repo.create(
+      { sourceViewId: 'W-big', referrerUserId: 'U1', referredAt: new Date(), year: 2030, form: form() },
+      () => [],
+    );
+    expect([...created, big.summary.reference]).toEqual([
+      'PRE-2030-0999',
+      'PRE-2030-1000',
+      'PRE-2030-1001',
+      'PRE-2030-10000',
+    ]);
+    const stored = await t.db.prisma.referral.findMany({ where: { year: 2030 }, orderBy: { sequence: 'asc' } });
+    expect(stored.map((r) => r.reference)).toEqual([...created, big.summary.reference]);
+    expect(await t.db.prisma.referral.count({ where: { reference: { startsWith: 'pending-' } } })).toBe(0);
+  });
+
   it('stores level 1 encrypted only, and reads it back for an authorised reader', async () => {
     const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
     const f = form();

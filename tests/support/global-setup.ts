@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +19,10 @@ declare module 'vitest' {
  * directory well under one. On PostgreSQL, CREATE DATABASE … TEMPLATE does the same.
  */
 export default async function setup(project: TestProject) {
+  // The sandbox page serves its compiled script: compile it now, so that a test never sees a stale one.
+  execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.page.json'], {
+    stdio: 'inherit',
+  });
   project.provide('pgliteTemplate', await pgliteTemplate());
   project.provide('pgTemplate', await postgresTemplate());
 }

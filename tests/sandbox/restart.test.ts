@@ -1,0 +1,65 @@
+// The sandbox keeps its demo workspace between runs: a restart neither enters the demo cases again nor loses the
+// cards already posted, and their buttons still work.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LISTS_FILE, type SandboxConfig } from '../../src/config.js';
+import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../../src/sandbox/demo.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { actions } from '../../src/slack/ids.js';
+import { onPostgres } from '../support/test-db.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const cards = (s: Sandbox) =>
+  s.slack.messagesIn(DEMO_CHANNELS.cellule.id).filter((m) => JSON.stringify(m.blocks).includes(actions.viewFile));
+
+describe.skipIf(onPostgres())('sandbox restarts', () => {
+  it('keeps its demo cases and cards, seeds them once, and the old cards still answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-sandbox-restart-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const config: SandboxConfig = {
+      port: 0,
+      dataDir: join(dir, 'demo'),
+      timeZone: 'Europe/Paris',
+      listsFile: DEFAULT_LISTS_FILE,
+      logLevel: 'silent',
+    };
+    const first = await startSandbox(config);
+    const seeded = demoReferrals().length;
+    await first.slack.waitFor(() => cards(first).length === seeded, 15_000, 'the demo cards');
+    await first.stop();
+
+    const second = await startSandbox(config);
+    cleanups.push(() => second.stop());
+    expect(await second.app.db.prisma.referral.count()).toBe(seeded);
+    expect(cards(second)).toHaveLength(seeded);
+    const untaken = cards(second).find((m) => JSON.stringify(m.blocks).includes(actions.takeCase));
+    if (!untaken) throw new Error('no card left to take');
+    await second.driver.clickButton(DEMO_MEMBERS.cellule.id, untaken, actions.takeCase);
+    await second.slack.waitFor(() => second.slack.accepted('chat.update').length > 0, 10_000, 'the card redrawn');
+  });
+
+  it('says which port is taken instead of failing obscurely', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-sandbox-port-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as { port: number }).port;
+    await expect(
+      startSandbox({
+        port,
+        dataDir: join(dir, 'demo'),
+        timeZone: 'Europe/Paris',
+        listsFile: DEFAULT_LISTS_FILE,
+        logLevel: 'silent',
+      }),
+    ).rejects.toThrow(`port ${port} is already in use`);
+  });
+});
