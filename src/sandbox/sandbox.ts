@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import { addMinutes, startOfISOWeek } from 'date-fns';
 import type { DestinationStream } from 'pino';
 import type { SandboxConfig } from '../config.js';
 import { lastCompletedWeek } from '../domain/iso-week.js';
@@ -45,7 +47,10 @@ export async function startSandbox(
   const workspace = new WorkspaceFile(join(resolve(config.dataDir), 'slack-workspace.json'), slack);
   workspace.load();
   // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
-  let offsetMs = 0;
+  // On the first start the app starts early on a Monday three weeks back, before the weekly digest's hour, so that
+  // its catch-up does not post an empty digest for last week before the demo cases exist.
+  const firstStart = !existsSync(resolve(config.dataDir));
+  let offsetMs = firstStart ? earlyMondayBefore(new Date(), config.timeZone).getTime() - Date.now() : 0;
   const now = () => new Date(Date.now() + offsetMs);
   let app: RunningApp;
   try {
@@ -91,6 +96,7 @@ export async function startSandbox(
       });
       await publishDigests();
     }
+    offsetMs = 0;
     page = await startPageServer({ port: config.port, slack, driver, publishDigests, timeZone: config.timeZone });
   } catch (error) {
     await app.stop();
@@ -193,4 +199,10 @@ class WorkspaceFile {
     clearInterval(this.timer);
     this.save();
   }
+}
+
+/** 00:30 on the Monday of the ISO week three weeks before `date`, in `timeZone`. */
+function earlyMondayBefore(date: Date, timeZone: string): Date {
+  const monday = startOfISOWeek(new TZDate(date.getTime() - 21 * DAY_MS, timeZone));
+  return addMinutes(monday, 30);
 }
