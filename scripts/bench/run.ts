@@ -31,7 +31,7 @@ const LEVELS = process.argv.includes('--levels')
         { concurrency: 5, requests: 10 },
       ]
     : [
-        { concurrency: 1, requests: 50 },
+        { concurrency: 1, requests: 200 },
         { concurrency: 10, requests: 200 },
         { concurrency: 50, requests: 500 },
       ];

@@ -192,6 +192,14 @@ export async function startPageServer(deps: {
     void route(req, res).catch(() => send(res, 500, { ok: false, problem: frSandbox.failed }));
   });
   async function route(req: IncomingMessage, res: ServerResponse) {
+    // Only this machine's browser, on this page: another host name (DNS rebinding) or a cross-site form post (which
+    // cannot send application/json without a preflight this server never grants) is turned away.
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (host !== '127.0.0.1' && host !== 'localhost')
+      return send(res, 403, { ok: false, problem: frSandbox.badRequest });
+    if (req.method === 'POST' && !req.headers['content-type']?.startsWith('application/json')) {
+      return send(res, 415, { ok: false, problem: frSandbox.badRequest });
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, 'text/html; charset=utf-8', html);
     if (req.method === 'GET' && url.pathname === '/client.js')

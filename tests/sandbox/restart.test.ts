@@ -1,6 +1,7 @@
 // The sandbox keeps its demo workspace between runs: a restart neither enters the demo cases again nor loses the
 // cards already posted, and their buttons still work.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,19 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+
+/** A raw POST to the sandbox's command endpoint (node:http, so that the Host header can be forged). */
+function post(base: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
+  const url = new URL('/api/command', base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 const cards = (s: Sandbox) =>
   s.slack.messagesIn(DEMO_CHANNELS.cellule.id).filter((m) => JSON.stringify(m.blocks).includes(actions.viewFile));
@@ -43,6 +57,19 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     if (!untaken) throw new Error('no card left to take');
     await second.driver.clickButton(DEMO_MEMBERS.cellule.id, untaken, actions.takeCase);
     await second.slack.waitFor(() => second.slack.accepted('chat.update').length > 0, 10_000, 'the card redrawn');
+
+    // The page's API answers only this machine's page, and only well-formed requests; refusals change nothing.
+    const calls = second.slack.calls.length;
+    const command = JSON.stringify({ user: DEMO_MEMBERS.teacher.id, channel: DEMO_CHANNELS.cellule.id, text: '' });
+    expect((await post(second.url, command, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(second.url, command, { 'content-type': 'application/json', host: 'evil.example' })).status).toBe(
+      403,
+    );
+    const unknownUser = JSON.stringify({ user: 'UINTRUDER1', channel: DEMO_CHANNELS.cellule.id, text: '' });
+    expect((await post(second.url, unknownUser, { 'content-type': 'application/json' })).status).toBe(400);
+    expect(second.slack.calls.length).toBe(calls);
+    expect((await post(second.url, command, { 'content-type': 'application/json' })).status).toBe(200);
+    await second.slack.waitFor(() => second.slack.modalOf(DEMO_MEMBERS.teacher.id), 5000, 'the intake modal');
   });
 
   it('says which port is taken instead of failing obscurely', async () => {
