@@ -58,6 +58,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000 });
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => {});
+  reclaimDeadClients(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
@@ -83,6 +84,42 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await Promise.race([pool.end().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
+}
+
+/**
+ * A client checked out for a transaction whose connection dies may never be handed back: when the ROLLBACK that
+ * Prisma sends on the dead connection fails, @prisma/adapter-pg 6.19 does not release the client (seen in the
+ * database-outage test: three such clients exhaust a pool of three, and the app never recovers). So a checked-out
+ * client whose connection ends is released here, with its error (which drops it), a moment after its holder had a
+ * chance to; and releasing twice becomes harmless.
+ */
+function reclaimDeadClients(pool: pg.Pool) {
+  const GRACE_MS = 1000;
+  // The adapter checks out its transaction clients with pool.connect() (the promise form).
+  const original = pool.connect as (...args: unknown[]) => unknown;
+  const guarded = (...args: unknown[]) => {
+    // pool.query() passes a callback: that form is left as it is.
+    if (args.length > 0) return original.apply(pool, args);
+    return (original.call(pool) as Promise<pg.PoolClient>).then(guard);
+  };
+  const guard = (client: pg.PoolClient) => {
+    const release = client.release.bind(client);
+    let released = false;
+    const onLost = (error?: Error) => {
+      setTimeout(() => client.release(error ?? new Error('connection ended')), GRACE_MS).unref();
+    };
+    client.release = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      client.removeListener('error', onLost);
+      client.removeListener('end', onLost);
+      release(error);
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    return client;
+  };
+  Object.defineProperty(pool, 'connect', { value: guarded });
 }
 
 async function ping(prisma: PrismaClient): Promise<boolean> {
