@@ -4,19 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { DEFAULT_LISTS_FILE } from '../src/config.js';
+import { loadSandboxConfig } from '../src/config.js';
 import { frSandbox } from '../src/i18n/fr.js';
 import { DEMO_MEMBERS } from '../src/sandbox/demo.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pre-shot-'));
-const sandbox = await startSandbox({
-  port: 0,
-  dataDir: join(dir, 'demo'),
-  timeZone: 'Europe/Paris',
-  listsFile: DEFAULT_LISTS_FILE,
-  logLevel: 'warn',
-});
+const sandbox = await startSandbox(
+  loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'warn' }),
+);
 const browser = await chromium.launch({
   executablePath: process.env.PRE_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],

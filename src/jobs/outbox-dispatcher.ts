@@ -106,8 +106,10 @@ export class OutboxDispatcher {
     const claimed = await this.store.claim(this.worker, BATCH, LEASE_MS);
     const lanes = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
-      const lane = laneOf(message);
-      lanes.set(lane, [...(lanes.get(lane) ?? []), message]);
+      const key = laneOf(message);
+      const lane = lanes.get(key);
+      if (lane) lane.push(message);
+      else lanes.set(key, [message]);
     }
     const queue = [...lanes.values()];
     const worker = async () => {

@@ -1,5 +1,4 @@
 // The sandbox's demo workspace: fictional members, channels and children. Nothing here is real data.
-import { subDays } from 'date-fns';
 import type { Role } from '../domain/roles.js';
 import { intakeBlocks as b } from '../slack/ids.js';
 import type { FormValue } from '../slack-emulator/driver.js';
@@ -163,6 +162,3 @@ export function demoReferrals(): DemoReferral[] {
     },
   ];
 }
-
-/** The day a demo referral is dated, counted from the sandbox's first start. */
-export const demoDay = (now: Date, daysAgo: number): Date => subDays(now, daysAgo);

@@ -7,8 +7,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { frSandbox } from '../i18n/fr.js';
 import { PROJECT_ROOT } from '../paths.js';
-import type { AppResponse, SlackDriver } from '../slack-emulator/driver.js';
-import type { RecordedCall, SlackEmulator, StoredMessage } from '../slack-emulator/emulator.js';
+import type { AppResponse, FormValue, SlackDriver } from '../slack-emulator/driver.js';
+import {
+  directChannelOf,
+  type RecordedCall,
+  type SlackEmulator,
+  type StoredMessage,
+  withParsedBlocks,
+} from '../slack-emulator/emulator.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS } from './demo.js';
 
 export interface PageServer {
@@ -34,23 +40,8 @@ const channelId = z.string().regex(/^[CD][A-Z0-9]{2,20}$/);
 const shortText = z.string().max(3000);
 
 // What the page may send: each request is checked here before anything reaches the app.
-const elementState = z
-  .object({
-    type: z.string().max(40),
-    value: shortText.nullable().optional(),
-    selected_date: z.string().max(10).nullable().optional(),
-    selected_user: z.string().max(20).nullable().optional(),
-    selected_option: z
-      .object({ value: z.string().max(150) })
-      .loose()
-      .nullable()
-      .optional(),
-    selected_options: z
-      .array(z.object({ value: z.string().max(150) }).loose())
-      .max(100)
-      .optional(),
-  })
-  .strict();
+/** A modal input as the user set it (see FormValue), null when left empty. */
+const formValue = z.union([shortText, z.array(z.string().max(150)).max(100), z.null()]);
 const requests = {
   command: z.object({ user, channel: channelId, text: z.string().max(1000) }),
   action: z.object({
@@ -67,7 +58,7 @@ const requests = {
   submit: z.object({
     user,
     viewId: z.string().max(30),
-    values: z.record(z.string().max(255), z.record(z.string().max(255), elementState)),
+    values: z.record(z.string().max(255), formValue),
   }),
   close: z.object({ user, viewId: z.string().max(30) }),
   home: z.object({ user }),
@@ -79,7 +70,6 @@ export async function startPageServer(deps: {
   slack: SlackEmulator;
   driver: SlackDriver;
   publishDigests(): Promise<void>;
-  timeZone: string;
 }): Promise<PageServer> {
   const { slack, driver } = deps;
   const notices: Notice[] = [];
@@ -107,13 +97,13 @@ export async function startPageServer(deps: {
       if (who) notice(who, call.args);
     }
     if (call.method === 'chat.postEphemeral' && call.response.ok === true) {
-      notice({ user: String(call.args.user), channel: String(call.args.channel) }, withBlocks(call.args));
+      notice({ user: String(call.args.user), channel: String(call.args.channel) }, withParsedBlocks(call.args));
     }
   };
   slack.onCall.push(listener);
 
   const html = renderPage();
-  const clientJs = () => readFileSync(join(PROJECT_ROOT, 'dist', 'sandbox-page', 'client.js'), 'utf8');
+  const clientJs = readFileSync(join(PROJECT_ROOT, 'dist', 'sandbox-page', 'client.js'), 'utf8');
   const css = readFileSync(join(PROJECT_ROOT, 'src', 'sandbox', 'page', 'page.css'), 'utf8');
 
   const handlers: Record<string, (body: unknown) => Promise<Json>> = {
@@ -129,7 +119,7 @@ export async function startPageServer(deps: {
       const r = requests.action.parse(body);
       const action = { actionId: r.actionId, blockId: r.blockId, value: r.value };
       let payload: Json;
-      let channel: string = `D${r.user.slice(1)}`;
+      let channel = directChannelOf(r.user);
       if (r.where.kind === 'message') {
         const { channel: inChannel, ts } = r.where;
         const message = slack.messages.find((m: StoredMessage) => m.channel === inChannel && m.ts === ts);
@@ -152,7 +142,17 @@ export async function startPageServer(deps: {
       const r = requests.submit.parse(body);
       const view = slack.views.get(r.viewId);
       if (!view || view.userId !== r.user || view.closed) return { ok: false, problem: frSandbox.gone };
-      const answer = await driver.send(driver.interactiveBody(driver.viewSubmission(view, r.values)));
+      // An empty input stays in the form as undefined, so that its initial value is not put back.
+      const values: Record<string, FormValue> = Object.fromEntries(
+        Object.entries(r.values).map(([blockId, value]) => [blockId, value ?? undefined]),
+      );
+      let payload: Json;
+      try {
+        payload = driver.viewSubmissionPayload(view.id, values);
+      } catch {
+        return { ok: false, problem: frSandbox.badRequest }; // a choice the modal does not offer
+      }
+      const answer = await driver.send(driver.interactiveBody(payload));
       if (answer.status !== 200) return outcome(answer);
       const action = answer.json?.response_action;
       if (action === 'errors') return { ok: true, errors: answer.json?.errors ?? {} };
@@ -175,7 +175,7 @@ export async function startPageServer(deps: {
       const answer = await driver.event({
         type: 'app_home_opened',
         user: r.user,
-        channel: `D${r.user.slice(1)}`,
+        channel: directChannelOf(r.user),
         tab: 'home',
         event_ts: `${Date.now() / 1000}`,
       });
@@ -203,7 +203,7 @@ export async function startPageServer(deps: {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === '/') return sendText(res, 200, 'text/html; charset=utf-8', html);
     if (req.method === 'GET' && url.pathname === '/client.js')
-      return sendText(res, 200, 'text/javascript; charset=utf-8', clientJs());
+      return sendText(res, 200, 'text/javascript; charset=utf-8', clientJs);
     if (req.method === 'GET' && url.pathname === '/page.css') return sendText(res, 200, 'text/css; charset=utf-8', css);
     if (req.method === 'GET' && url.pathname === '/api/state') {
       const who = user.safeParse(url.searchParams.get('user'));
@@ -236,7 +236,7 @@ export async function startPageServer(deps: {
         .filter((m) => !m.thread_ts)
         .map((m) => ({ ...m, replies: inChannel.filter((r) => r.thread_ts === m.ts) }));
     };
-    const dm = `D${who.slice(1)}`;
+    const dm = directChannelOf(who);
     const modal = slack.modalOf(who);
     return {
       revision: slack.revision,
@@ -273,19 +273,6 @@ export async function startPageServer(deps: {
 function outcome(answer: AppResponse): Json {
   if (answer.status === 200) return { ok: true };
   return { ok: false, problem: frSandbox.appAnswered(answer.status) };
-}
-
-function withBlocks(args: Json): Json {
-  const blocks = typeof args.blocks === 'string' ? safeParse(args.blocks) : args.blocks;
-  return { ...args, blocks };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The page, with its French labels and the demo workspace given to the script as JSON. */

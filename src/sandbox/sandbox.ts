@@ -11,6 +11,7 @@ import type { DestinationStream } from 'pino';
 import type { SandboxConfig } from '../config.js';
 import { lastCompletedWeek } from '../domain/iso-week.js';
 import { type RunningApp, startApp } from '../main.js';
+import { actions } from '../slack/ids.js';
 import { SlackDriver } from '../slack-emulator/driver.js';
 import { type EmulatorState, SlackEmulator } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
@@ -43,16 +44,24 @@ export async function startSandbox(
     channels: Object.values(DEMO_CHANNELS).map((c) => c.id),
     users: Object.values(DEMO_MEMBERS),
   }).start();
-  // The demo workspace's messages live beside the demo database, so that a restart finds the cards it left.
-  const workspace = new WorkspaceFile(join(resolve(config.dataDir), 'slack-workspace.json'), slack);
-  workspace.load();
+  const dataDir = resolve(config.dataDir);
   // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
   // On the first start the app starts early on a Monday three weeks back, before the weekly digest's hour, so that
   // its catch-up does not post an empty digest for last week before the demo cases exist.
-  const firstStart = !existsSync(resolve(config.dataDir));
+  const firstStart = !existsSync(dataDir);
   let offsetMs = firstStart ? earlyMondayBefore(new Date(), config.timeZone).getTime() - Date.now() : 0;
   const now = () => new Date(Date.now() + offsetMs);
-  let app: RunningApp;
+  // The demo workspace's messages live beside the demo database, so that a restart finds the cards it left.
+  const workspace = new WorkspaceFile(join(dataDir, 'slack-workspace.json'), slack);
+  workspace.load();
+  let app: RunningApp | undefined;
+  let page: PageServer | undefined;
+  const stop = async () => {
+    await page?.stop();
+    await app?.stop();
+    workspace.stop();
+    await slack.stop();
+  };
   try {
     app = await startApp(
       {
@@ -61,7 +70,7 @@ export async function startSandbox(
         SLACK_API_URL: slack.url,
         HOST: '127.0.0.1',
         PORT: '0',
-        PRE_DATA_DIR: resolve(config.dataDir),
+        PRE_DATA_DIR: dataDir,
         PRE_CELLULE_CHANNEL: DEMO_CHANNELS.cellule.id,
         PRE_GROUP_SCHOOLING_CHANNEL: DEMO_CHANNELS.schooling.id,
         PRE_GROUP_PARENTING_CHANNEL: DEMO_CHANNELS.parenting.id,
@@ -74,22 +83,13 @@ export async function startSandbox(
       },
       { now, logDestination: options.logDestination },
     );
-  } catch (error) {
-    workspace.stop();
-    await slack.stop();
-    throw error;
-  }
-  const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, signingSecret, slack);
-
-  const publishDigests = async () => {
-    const week = lastCompletedWeek(now(), config.timeZone).id;
-    for (const audience of DIGEST_AUDIENCES) {
-      await driver.slashCommand(DEMO_MEMBERS.coordinator.id, `synthese renvoyer ${week} ${audience}`);
-    }
-  };
-
-  let page: PageServer | undefined;
-  try {
+    const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, signingSecret, slack);
+    const publishDigests = async () => {
+      const week = lastCompletedWeek(now(), config.timeZone).id;
+      for (const audience of DIGEST_AUDIENCES) {
+        await driver.slashCommand(DEMO_MEMBERS.coordinator.id, `synthese renvoyer ${week} ${audience}`);
+      }
+    };
     if ((await app.db.prisma.referral.count()) === 0) {
       await seed(app, slack, driver, (ms) => {
         offsetMs = ms;
@@ -97,27 +97,12 @@ export async function startSandbox(
       await publishDigests();
     }
     offsetMs = 0;
-    page = await startPageServer({ port: config.port, slack, driver, publishDigests, timeZone: config.timeZone });
+    page = await startPageServer({ port: config.port, slack, driver, publishDigests });
+    return { url: page.url, app, slack, driver, publishDigests, stop };
   } catch (error) {
-    await app.stop();
-    workspace.stop();
-    await slack.stop();
+    await stop();
     throw error;
   }
-  const url = page.url;
-  return {
-    url,
-    app,
-    slack,
-    driver,
-    publishDigests,
-    stop: async () => {
-      await page?.stop();
-      await app.stop();
-      workspace.stop();
-      await slack.stop();
-    },
-  };
 }
 
 /**
@@ -153,11 +138,13 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
         () =>
           slack
             .messagesIn(DEMO_CHANNELS.cellule.id)
-            .find((m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks).includes('case_take')),
+            .find(
+              (m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks).includes(actions.takeCase),
+            ),
         10_000,
         `the card of ${reference}`,
       );
-      await driver.clickButton(DEMO_MEMBERS.cellule.id, card, 'case_take');
+      await driver.clickButton(DEMO_MEMBERS.cellule.id, card, actions.takeCase);
     }
   } finally {
     setOffset(0);

@@ -212,11 +212,6 @@ export class SlackDriver {
       const value = blockId in values ? values[blockId] : initialValue(element);
       state[blockId] = { [actionId]: elementState(element, value) };
     }
-    return this.viewSubmission(stored, state);
-  }
-
-  /** The view_submission of a stored view with its state as Slack shapes it (what the sandbox page sends). */
-  viewSubmission(stored: StoredView, values: Record<string, Record<string, Json>>): Json {
     return {
       type: 'view_submission',
       token: 'legacy-verification-token',
@@ -231,7 +226,7 @@ export class SlackDriver {
         team_id: TEAM.id,
         app_id: 'APRE0001',
         root_view_id: stored.rootViewId,
-        state: { values },
+        state: { values: state },
       },
       response_urls: [],
     };

@@ -406,7 +406,7 @@ export class SlackEmulator {
   }
 
   private resolveChannel(channel: string): string | undefined {
-    if (/^[UW]/.test(channel)) return `D${channel.slice(1)}`;
+    if (/^[UW]/.test(channel)) return directChannelOf(channel);
     if (this.channels.size > 0 && !this.channels.has(channel)) return undefined;
     return channel;
   }
@@ -503,7 +503,13 @@ function parseArgs(raw: string, contentType: string | undefined): Json {
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-function withParsedBlocks(args: Json): Json {
+/** The direct-message channel between the app and a user, as chat.postMessage to a user id resolves it. */
+export function directChannelOf(userId: string): string {
+  return `D${userId.slice(1)}`;
+}
+
+/** Web API arguments with `blocks` parsed when the WebClient sent them as a JSON string. */
+export function withParsedBlocks(args: Json): Json {
   const blocks = typeof args.blocks === 'string' ? safeJson(args.blocks) : args.blocks;
   return { ...args, blocks };
 }

@@ -7,12 +7,12 @@ import { Writable } from 'node:stream';
 import { subYears } from 'date-fns';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import { loadSandboxConfig } from '../../src/config.js';
 import { fr, frCase, frCharter, frDigest, frSandbox } from '../../src/i18n/fr.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
-import { canary, leaksIn } from '../support/canary.js';
+import { canary, leaksInTraffic } from '../support/canary.js';
 import { onPostgres } from '../support/test-db.js';
 
 const CHROMIUM = process.env.PRE_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,13 +42,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     }
     dir = mkdtempSync(join(tmpdir(), 'pre-sandbox-'));
     sandbox = await startSandbox(
-      {
-        port: 0,
-        dataDir: join(dir, 'demo'),
-        timeZone: 'Europe/Paris',
-        listsFile: DEFAULT_LISTS_FILE,
-        logLevel: 'info',
-      },
+      loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'info' }),
       {
         logDestination: new Writable({
           write(chunk, _enc, done) {
@@ -167,17 +161,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
   });
 
   it('lets no level-1 value out of a modal', () => {
-    const leaks: string[] = [];
-    for (const call of sandbox.slack.calls) {
-      if (call.method === 'views.open' || call.method === 'views.push' || call.method === 'views.update') continue;
-      for (const leak of leaksIn(JSON.stringify(call.args))) leaks.push(`${call.method}: ${leak}`);
-    }
-    for (const response of sandbox.driver.responses) {
-      const action = response.json?.response_action;
-      if (action === 'update' || action === 'push') continue;
-      for (const leak of leaksIn(response.text)) leaks.push(`HTTP answer: ${leak}`);
-    }
-    for (const line of logs) for (const leak of leaksIn(line)) leaks.push(`log: ${leak}`);
-    expect(leaks).toEqual([]);
+    const leaks = leaksInTraffic({ calls: sandbox.slack.calls, responses: sandbox.driver.responses, logs });
+    expect(leaks, 'level-1 values found outside a modal').toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { AppResponse } from '../../src/slack-emulator/driver.js';
+import type { RecordedCall } from '../../src/slack-emulator/emulator.js';
 
 /**
  * Level-1 values planted by tests. Each carries a marker no legitimate text contains, so a scan of everything the
@@ -37,4 +39,24 @@ export function leaksIn(text: string): string[] {
   const found = [...planted].filter((v) => text.includes(v) || (/^\d{9,}$/.test(v) && digits.includes(v)));
   if (text.includes(MARKER) && found.length === 0) found.push(`${MARKER}…`);
   return found;
+}
+
+/**
+ * The planted values found in what the app sent: every Web API call, every HTTP answer, every log line. Level 1 may
+ * appear only in a modal opened for one user (the case file, or the user's own typing), whether opened through the
+ * Web API or answered in an ack (response_action update/push).
+ */
+export function leaksInTraffic(traffic: { calls: RecordedCall[]; responses: AppResponse[]; logs: string[] }): string[] {
+  const leaks: string[] = [];
+  for (const call of traffic.calls) {
+    if (call.method === 'views.open' || call.method === 'views.push' || call.method === 'views.update') continue;
+    for (const leak of leaksIn(JSON.stringify(call.args))) leaks.push(`${call.method}: ${leak}`);
+  }
+  for (const response of traffic.responses) {
+    const action = response.json?.response_action;
+    if (action === 'update' || action === 'push') continue;
+    for (const leak of leaksIn(response.text)) leaks.push(`HTTP answer: ${leak}`);
+  }
+  for (const line of traffic.logs) for (const leak of leaksIn(line)) leaks.push(`log: ${leak}`);
+  return leaks;
 }

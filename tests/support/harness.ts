@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { type RunningApp, startApp } from '../../src/main.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../../src/slack-emulator/emulator.js';
-import { leaksIn } from './canary.js';
+import { leaksInTraffic } from './canary.js';
 import { CHANNELS, USERS } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -103,19 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return String((call.response.view as { id: string }).id);
     },
     assertNoLeaks() {
-      const leaks: string[] = [];
-      for (const call of slack.calls) {
-        // Level 1 may appear only in a modal opened for one user (the case file, or the user's own typing).
-        if (call.method === 'views.open' || call.method === 'views.push' || call.method === 'views.update') continue;
-        for (const leak of leaksIn(JSON.stringify(call.args))) leaks.push(`${call.method}: ${leak}`);
-      }
-      for (const response of driver.responses) {
-        // A modal answered in the ack (response_action update/push) is a modal for that user, as above.
-        const action = response.json?.response_action;
-        if (action === 'update' || action === 'push') continue;
-        for (const leak of leaksIn(response.text)) leaks.push(`HTTP answer: ${leak}`);
-      }
-      for (const line of logs) for (const leak of leaksIn(line)) leaks.push(`log: ${leak}`);
+      const leaks = leaksInTraffic({ calls: slack.calls, responses: driver.responses, logs });
       expect(leaks, 'level-1 values found outside a modal').toEqual([]);
     },
     async stop() {

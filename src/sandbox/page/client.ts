@@ -296,58 +296,28 @@ function renderInput(block: Block): HTMLElement {
   return wrapper;
 }
 
-/** The modal's state as Slack sends it: values[block_id][action_id] = the element's state. */
-function collect(view: Json & { blocks?: Block[] }): Record<string, Record<string, Json>> {
-  const values: Record<string, Record<string, Json>> = {};
+/**
+ * What the user set in each input of the modal, by block id: text, a date or one choice (its value), several
+ * choices, or null for nothing. The sandbox server turns it into Slack's view state, as the tests' driver does.
+ */
+function collect(view: Json & { blocks?: Block[] }): Record<string, string | string[] | null> {
+  const values: Record<string, string | string[] | null> = {};
   for (const block of view.blocks ?? []) {
     if (block.type !== 'input') continue;
-    const element = block.element as Json;
     const blockId = String(block.block_id ?? '');
-    const id = `in-${blockId}`;
-    const node = document.getElementById(id);
-    const all = options(element);
-    const pick = (value: string) => all.find((o) => optionValue(o) === value);
-    let state: Json;
-    switch (element.type) {
-      case 'plain_text_input': {
-        const value = (node as HTMLInputElement | null)?.value ?? '';
-        state = { type: 'plain_text_input', value: value === '' ? null : value };
-        break;
-      }
-      case 'datepicker': {
-        const value = (node as HTMLInputElement | null)?.value ?? '';
-        state = { type: 'datepicker', selected_date: value === '' ? null : value };
-        break;
-      }
-      case 'users_select': {
-        const value = (node as HTMLSelectElement | null)?.value ?? '';
-        state = { type: 'users_select', selected_user: value === '' ? null : value };
-        break;
-      }
-      case 'static_select': {
-        const value = (node as HTMLSelectElement | null)?.value ?? '';
-        state = { type: 'static_select', selected_option: value === '' ? null : (pick(value) ?? null) };
-        break;
-      }
-      case 'multi_static_select': {
-        const chosen = [...((node as HTMLSelectElement | null)?.selectedOptions ?? [])].map((o) => o.value);
-        state = { type: 'multi_static_select', selected_options: chosen.map(pick).filter(Boolean) };
-        break;
-      }
-      case 'radio_buttons': {
-        const checked = node?.querySelector<HTMLInputElement>('input:checked')?.value;
-        state = { type: 'radio_buttons', selected_option: checked ? (pick(checked) ?? null) : null };
-        break;
-      }
-      case 'checkboxes': {
-        const chosen = [...(node?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
-        state = { type: 'checkboxes', selected_options: chosen.map(pick).filter(Boolean) };
-        break;
-      }
-      default:
-        continue;
-    }
-    values[blockId] = { [String(element.action_id ?? '')]: state };
+    const node = document.getElementById(`in-${blockId}`);
+    let value: string | string[] | undefined;
+    if (node instanceof HTMLSelectElement && node.multiple) value = [...node.selectedOptions].map((o) => o.value);
+    else if (
+      node instanceof HTMLInputElement ||
+      node instanceof HTMLTextAreaElement ||
+      node instanceof HTMLSelectElement
+    )
+      value = node.value;
+    else if ((block.element as Json).type === 'checkboxes')
+      value = [...(node?.querySelectorAll<HTMLInputElement>('input:checked') ?? [])].map((i) => i.value);
+    else value = node?.querySelector<HTMLInputElement>('input:checked')?.value;
+    values[blockId] = value === undefined || value === '' ? null : value;
   }
   return values;
 }
