@@ -14,6 +14,16 @@ import type {
 import type { AgeBand, ClassLevel, FamilyInformed, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
 import type { AccessReason, Role } from '../domain/roles.js';
 
+/**
+ * What Slack shows from `manifest.yml`: the app's and the shortcuts' names. The manifest cannot import this file,
+ * so tests/manifest.test.ts checks that both say the same, within the limits of Slack's manifest schema.
+ */
+export const manifestNames = {
+  app: 'Repérage PRE',
+  shortcuts: { newReferral: 'Nouveau repérage', referFromMessage: 'Repérer ce message' },
+} as const;
+const shortcutNames = manifestNames.shortcuts;
+
 /** Every sentence a user reads in Slack. Code never builds French text anywhere else. */
 export const fr = {
   axis: {
@@ -190,14 +200,14 @@ export const fr = {
 
   help: [
     '*/reperage* — Programme de Réussite Éducative d’Aubervilliers',
-    '• `/reperage` ou `/reperage nouveau` : signaler un enfant de 2 à 16 ans qui montre des signes de fragilité.',
+    '• `/reperage` ou `/reperage nouveau` : orienter vers le PRE un enfant de 2 à 16 ans qui montre des signes de fragilité.',
     '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
     '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
     '• `/reperage membres` : gérer les membres habilités (chef de projet).',
     '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',
     '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
     '• `/reperage aide` : cette aide.',
-    'Vous pouvez aussi utiliser le raccourci « Nouveau repérage », ou « Repérer à partir de ce message » sur un message.',
+    `Vous pouvez aussi utiliser le raccourci « ${shortcutNames.newReferral} », ou « ${shortcutNames.referFromMessage} » sur un message.`,
     ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',
   ].join('\n'),
   // The typed text is never echoed: someone may have typed a child's name after the command.

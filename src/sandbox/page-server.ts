@@ -70,6 +70,8 @@ export async function startPageServer(deps: {
   slack: SlackEmulator;
   driver: SlackDriver;
   publishDigests(): Promise<void>;
+  /** The app's own health (its database answers): the page's port is the one a user knows, so it answers too. */
+  health(): Promise<boolean>;
 }): Promise<PageServer> {
   const { slack, driver } = deps;
   const notices: Notice[] = [];
@@ -192,6 +194,10 @@ export async function startPageServer(deps: {
     void route(req, res).catch(() => send(res, 500, { ok: false, problem: frSandbox.failed }));
   });
   async function route(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      const ok = await deps.health().catch(() => false);
+      return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database_unavailable' });
+    }
     // Only this machine's browser, on this page: another host name (DNS rebinding) or a cross-site form post (which
     // cannot send application/json without a preflight this server never grants) is turned away.
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');

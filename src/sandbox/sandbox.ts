@@ -97,7 +97,8 @@ export async function startSandbox(
       await publishDigests();
     }
     offsetMs = 0;
-    page = await startPageServer({ port: config.port, slack, driver, publishDigests });
+    const db = app.db;
+    page = await startPageServer({ port: config.port, slack, driver, publishDigests, health: () => db.ping() });
     return { url: page.url, app, slack, driver, publishDigests, stop };
   } catch (error) {
     await stop();

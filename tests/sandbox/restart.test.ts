@@ -45,6 +45,10 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
 
     const second = await startSandbox(config);
     cleanups.push(() => second.stop());
+    // Health answers on the page's port, the one `npm start` prints.
+    const health = await fetch(new URL('/healthz', second.url));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
     expect(await second.app.db.prisma.referral.count()).toBe(seeded);
     expect(cards(second)).toHaveLength(seeded);
     const untaken = cards(second).find((m) => JSON.stringify(m.blocks).includes(actions.takeCase));

@@ -8,7 +8,7 @@ import { subYears } from 'date-fns';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxConfig } from '../../src/config.js';
-import { fr, frCase, frCharter, frDigest, frSandbox } from '../../src/i18n/fr.js';
+import { fr, frCharter, frDigest, frSandbox } from '../../src/i18n/fr.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';

@@ -12,7 +12,7 @@ const shortcutSchema = z.object({
     .optional(),
 });
 
-/** Global shortcut "Nouveau repérage" and message shortcut "Repérer à partir de ce message". */
+/** Global shortcut "Nouveau repérage" and message shortcut "Repérer ce message". */
 export function newReferralShortcut(s: AppServices) {
   return async ({ ack, shortcut, client }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs) => {
     await ack();
