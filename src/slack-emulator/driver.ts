@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { messageProblems, submissionErrorsProblems, viewProblems } from './block-kit-limits.js';
 import type { SlackEmulator, StoredMessage, StoredView } from './emulator.js';
 
 /**
@@ -27,6 +28,8 @@ export function signature(secret: string, timestamp: number, body: string): stri
 export class SlackDriver {
   /** Every answer the app gave, to scan for level-1 data along with the Web API calls. */
   readonly responses: AppResponse[] = [];
+  /** What Slack would have refused in the app's answers (an ack's message, view or errors), with a pointer. */
+  readonly answerProblems: string[] = [];
 
   constructor(
     private readonly endpoint: string,
@@ -59,6 +62,7 @@ export class SlackDriver {
     }
     const response = { status: res.status, text, json, ms: performance.now() - started };
     this.responses.push(response);
+    if (res.status === 200 && json) this.answerProblems.push(...answerProblems(body, json));
     return response;
   }
 
@@ -241,6 +245,32 @@ export class SlackDriver {
     }
     return response;
   }
+}
+
+/**
+ * Checks an ack's body as Slack would: a slash command's answer is a message; a view submission's answer may update
+ * or push a valid view, or name errors on input blocks of the submitted view only.
+ */
+function answerProblems(body: string, answer: Json): string[] {
+  const form = new URLSearchParams(body);
+  const where = (kind: string) => (problems: string[]) => problems.map((p) => `${kind}: ${p}`);
+  if (form.has('command')) return where('slash command answer')(messageProblems(answer));
+  const raw = form.get('payload');
+  if (!raw) return [];
+  let payload: Json;
+  try {
+    payload = JSON.parse(raw) as Json;
+  } catch {
+    return [];
+  }
+  if (payload.type !== 'view_submission') return [];
+  const action = answer.response_action;
+  if (action === 'errors')
+    return where('view submission errors')(submissionErrorsProblems(payload.view, answer.errors));
+  if (action === 'update' || action === 'push')
+    return where(`view submission ${action}`)(viewProblems(answer.view, 'modal'));
+  if (action === 'clear' || action === undefined) return [];
+  return [`view submission: unknown response_action "${String(action)}"`];
 }
 
 function findButton(blocks: unknown[], actionId: string) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { messageProblems, viewProblems } from './block-kit-limits.js';
+import { messageProblems, updateProblems, viewProblems } from './block-kit-limits.js';
 
 /**
  * An offline Slack: the Web API methods the app calls, in Slack's response shapes, with Slack's limits enforced,
@@ -139,6 +139,16 @@ export class SlackEmulator {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Calls Slack would refuse for their content (Block Kit rules), with the problems it would name. */
+  blockKitRefusals(): string[] {
+    return this.calls
+      .filter((c) => c.response.error === 'invalid_arguments' || c.response.error === 'invalid_blocks')
+      .flatMap((c) => {
+        const messages = (c.response.response_metadata as { messages?: string[] } | undefined)?.messages;
+        return (messages ?? [String(c.response.error)]).map((m) => `${c.method}: ${m}`);
+      });
+  }
+
   /** Successful calls only: what Slack actually accepted. */
   accepted(method: string): RecordedCall[] {
     return this.callsTo(method).filter((c) => c.status === 200 && c.response.ok === true);
@@ -231,8 +241,8 @@ export class SlackEmulator {
     if (req.url?.startsWith('/commands/') || req.url?.startsWith('/actions/')) {
       // A response_url: Slack shows the message to the user who acted.
       const args = (safeJson(raw) as Json) ?? {};
-      const problems = messageProblems(args);
-      const response = problems.length > 0 ? { ok: false, error: 'invalid_blocks' } : { ok: true };
+      const problems = messageProblems(withParsedBlocks(args));
+      const response = problems.length > 0 ? this.invalid(problems, 'invalid_blocks') : { ok: true };
       const call = { method: 'response_url', args, at: Date.now(), status: 200, response, path: req.url };
       this.calls.push(call);
       this.revision += 1;
@@ -321,12 +331,9 @@ export class SlackEmulator {
     }
   }
 
-  private invalid(problems: string[]): Json {
-    return {
-      ok: false,
-      error: 'invalid_arguments',
-      response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) },
-    };
+  /** Slack's refusal: `invalid_arguments` for a view, `invalid_blocks` for a message, each problem with its pointer. */
+  private invalid(problems: string[], error: 'invalid_arguments' | 'invalid_blocks' = 'invalid_arguments'): Json {
+    return { ok: false, error, response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) } };
   }
 
   private parseView(args: Json): Json | undefined {
@@ -421,7 +428,7 @@ export class SlackEmulator {
     if (!channel) return { ok: false, error: 'channel_not_found' };
     const parsed = withParsedBlocks(args);
     const problems = messageProblems(parsed);
-    if (problems.length > 0) return this.invalid(problems);
+    if (problems.length > 0) return this.invalid(problems, 'invalid_blocks');
     if (
       parsed.thread_ts !== undefined &&
       !this.messages.some((m) => m.channel === channel && m.ts === parsed.thread_ts)
@@ -444,8 +451,8 @@ export class SlackEmulator {
     const message = this.messages.find((m) => m.channel === channel && m.ts === args.ts);
     if (!message) return { ok: false, error: 'message_not_found' };
     const parsed = withParsedBlocks(args);
-    const problems = messageProblems(parsed);
-    if (problems.length > 0) return this.invalid(problems);
+    const problems = [...messageProblems(parsed), ...updateProblems(message.blocks, parsed.blocks)];
+    if (problems.length > 0) return this.invalid(problems, 'invalid_blocks');
     message.text = parsed.text as string | undefined;
     message.blocks = parsed.blocks as unknown[] | undefined;
     message.edited = true;
@@ -458,7 +465,7 @@ export class SlackEmulator {
     if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
     const parsed = withParsedBlocks(args);
     const problems = messageProblems(parsed);
-    if (problems.length > 0) return this.invalid(problems);
+    if (problems.length > 0) return this.invalid(problems, 'invalid_blocks');
     this.ephemerals.push({ ...parsed, channel });
     return { ok: true, message_ts: this.nextTs() };
   }

@@ -73,7 +73,7 @@ export function intakeValues(overrides: Partial<IntakeValues> = {}): IntakeValue
 
 /** The case cards in the cellule channel (which also receives the weekly cross-axis digest). */
 export function cardsIn(slack: SlackEmulator): StoredMessage[] {
-  return slack.messagesIn(CHANNELS.cellule).filter((m) => (m.text ?? '').startsWith('Nouveau repérage'));
+  return slack.messagesIn(CHANNELS.cellule).filter((m) => /^Repérage PRE-\d{4}-\d{4,}$/.test(m.text ?? ''));
 }
 
 /** Messages the app posted about cases (cards, receipts, threads), digests left aside. */

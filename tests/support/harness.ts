@@ -23,6 +23,8 @@ export interface Harness {
   openIntake(userId?: string): Promise<string>;
   /** Scans every Web API call, HTTP answer and log line for planted level-1 values. */
   assertNoLeaks(): void;
+  /** Every payload the app sent and every answer it gave pass Slack's Block Kit rules (checked at stop too). */
+  assertSlackWouldAccept(): void;
   stop(): Promise<void>;
 }
 
@@ -106,9 +108,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const leaks = leaksInTraffic({ calls: slack.calls, responses: driver.responses, logs });
       expect(leaks, 'level-1 values found outside a modal').toEqual([]);
     },
+    assertSlackWouldAccept() {
+      expect(slack.blockKitRefusals(), 'Web API calls Slack would refuse').toEqual([]);
+      expect(driver.answerProblems, 'answers Slack would refuse').toEqual([]);
+    },
     async stop() {
       try {
         harness.assertNoLeaks();
+        harness.assertSlackWouldAccept();
       } finally {
         await app.stop();
         if (ownsSlack) await slack.stop();

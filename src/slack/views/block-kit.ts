@@ -6,7 +6,23 @@ export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 
 // Slack caps an option's text at 75 characters; labels come from an editable file, so cut rather than fail.
 export function option(value: string, text: string): PlainTextOption {
-  return { value, text: plain(text.length > 75 ? `${text.slice(0, 74)}…` : text) };
+  return { value, text: plain(truncate(text, 75)) };
+}
+
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+
+/**
+ * `text` cut to at most `max` UTF-16 units (what Slack counts), with an ellipsis, between two graphemes: never
+ * through a surrogate pair, an accent on its letter or an emoji sequence.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length > max - 1) break;
+    kept += segment;
+  }
+  return `${kept}…`;
 }
 
 /** Escapes user- or list-provided text for mrkdwn so it cannot inject links or mentions. */

@@ -72,7 +72,8 @@ export function celluleCard(summary: CaseSummary, ctx: MessageContext): Rendered
       { type: 'context', elements: [mrkdwn(statusLine.join('   '))] },
       {
         type: 'actions',
-        block_id: 'case_actions',
+        // A new block_id for each iteration of the card, as @slack/types asks of an updated message.
+        block_id: `case_actions_v${summary.version}`,
         elements: [
           ...buttons.map((b) => ({
             type: 'button' as const,
@@ -81,7 +82,14 @@ export function celluleCard(summary: CaseSummary, ctx: MessageContext): Rendered
             value: buttonValue,
             ...(b.primary ? { style: 'primary' as const } : {}),
           })),
-          { type: 'button', action_id: actions.viewFile, text: plain(c.view), value: summary.reference },
+          {
+            type: 'button',
+            action_id: actions.viewFile,
+            text: plain(c.view),
+            value: summary.reference,
+            // Every card has this button: a screen reader names the case it opens.
+            accessibility_label: c.viewLabel(summary.reference),
+          },
         ],
       },
     ],
