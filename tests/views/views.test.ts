@@ -3,6 +3,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
+import { option, truncate } from '../../src/slack/views/block-kit.js';
 import { celluleCard, referralReceipt } from '../../src/slack/views/case-messages.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
 import { listLabels } from '../../src/slack/views/labels.js';
@@ -55,6 +56,34 @@ describe('views stay within Slack limits', () => {
     for (const message of [celluleCard(summary, ctx), referralReceipt(summary, ctx)]) {
       expect(messageProblems(message as never)).toEqual([]);
     }
+  });
+});
+
+describe('labels cut to Slack’s limits', () => {
+  it('never through a surrogate pair, a combining accent or an emoji sequence', () => {
+    const family = '👨‍👩‍👧';
+    for (const tail of ['😀', 'é', family, '🇫🇷']) {
+      for (let at = 70; at <= 76; at += 1) {
+        const label = `${'a'.repeat(at)}${tail}${'b'.repeat(10)}`;
+        const cut = truncate(label, 75);
+        expect(cut.length).toBeLessThanOrEqual(75);
+        expect(cut.endsWith('…')).toBe(true);
+        // What was kept is a prefix made of whole graphemes of the label.
+        const kept = cut.slice(0, -1);
+        expect(label.startsWith(kept)).toBe(true);
+        const whole = [...new Intl.Segmenter('fr', { granularity: 'grapheme' }).segment(label)].map((g) => g.segment);
+        let joined = '';
+        for (const g of whole) {
+          if (joined.length >= kept.length) break;
+          joined += g;
+        }
+        expect(joined).toBe(kept);
+      }
+    }
+    // An emoji at position 73: before the fix, slice(0, 74) kept half of it.
+    const label = `${'a'.repeat(73)}😀 et la suite`;
+    expect(option('x', label).text.text).toBe(`${'a'.repeat(73)}…`);
+    expect(option('x', 'court').text.text).toBe('court');
   });
 });
 
