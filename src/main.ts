@@ -22,6 +22,7 @@ import { buildSlackApp } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
 import { celluleCard, eventLine, referralReceipt } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
+import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
 import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
@@ -56,6 +57,9 @@ export interface RunningApp {
   };
   stop(): Promise<void>;
 }
+
+/** How long start-up jobs may hold back readiness before they go on in the background. */
+const STARTUP_JOBS_WAIT_MS = 10_000;
 
 export class StartupError extends Error {
   readonly code = 'startup_failed';
@@ -136,19 +140,17 @@ export async function startApp(
       },
       storageDeadlineMs: 2000,
     };
-    const slack = buildSlackApp(config, services, () => db.ping());
+    let ready = false;
+    const slack = buildSlackApp(config, services, async () => {
+      if (!ready) return 'starting';
+      return (await db.ping()) ? 'ok' : 'database_unavailable';
+    });
     const background = new Background();
     const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
 
-    let port = config.port;
-    if (config.slack.kind === 'http') {
-      const server = (await slack.app.start({ port: config.port, host: config.host })) as Server;
-      port = (server.address() as AddressInfo).port;
-    } else {
-      await slack.app.start();
-    }
-    dispatcher.start();
-    // Hourly, and once now; safe on several instances (see consent-reminders.ts).
+    // The first click must be as fast as the hundredth: the app warms up before it reports ready (/healthz answers
+    // 503 until then in HTTP mode; in Socket Mode, before the socket connects).
+    // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
     const remind = () =>
       background.run(() =>
         remindPendingConsents({ cases: services.cases, logger }, { now: now(), days: config.consentReminderDays }).then(
@@ -163,13 +165,29 @@ export async function startApp(
           (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
         ),
       );
-    const hourly = () => {
-      void remind();
-      void retain();
-    };
-    hourly();
-    digests.start();
-    const reminders = setInterval(hourly, 60 * 60 * 1000);
+    const hourly = () => Promise.all([remind(), retain()]);
+
+    // The first click must be as fast as the hundredth: the start-up jobs (reminders, retention, a due digest) run
+    // and the app warms up before it reports ready (/healthz answers 503 "starting" until then in HTTP mode; in
+    // Socket Mode, the socket connects after). Jobs still running after STARTUP_JOBS_WAIT_MS go on in the background.
+    let port = config.port;
+    let self: { url: string; signingSecret: string } | undefined;
+    if (config.slack.kind === 'http') {
+      const server = (await slack.app.start({ port: config.port, host: config.host })) as Server;
+      port = (server.address() as AddressInfo).port;
+      const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      self = {
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/slack/events`,
+        signingSecret: config.slack.signingSecret,
+      };
+    }
+    dispatcher.start();
+    const startupJobs = Promise.all([hourly(), digests.start()]);
+    await Promise.race([startupJobs, new Promise((r) => setTimeout(r, STARTUP_JOBS_WAIT_MS).unref())]);
+    await warmUp(slack.app, services, logger, self);
+    if (config.slack.kind === 'socket') await slack.app.start();
+    ready = true;
+    const reminders = setInterval(() => void hourly(), 60 * 60 * 1000);
     reminders.unref();
     logger.info(
       { port, mode: config.slack.kind, database: config.database.kind },

@@ -309,6 +309,50 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
   return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb };
 }
 
+/**
+ * The first `/reperage` after a start, as a user meets it after a deploy or a restart: a fresh app process on an
+ * existing database, the request sent as soon as /healthz answers. The median of `starts` fresh starts.
+ */
+async function firstRequest(env: Record<string, string>, label: string, starts: number) {
+  const slack = await new SlackEmulator({ botToken: TOKEN, channels: Object.values(CHANNELS) }).start();
+  const port = await freePort();
+  const childEnv = {
+    ...env,
+    SLACK_API_URL: slack.url,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    PRE_CELLULE_CHANNEL: CHANNELS.cellule,
+  };
+  const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
+  const samples: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < starts; i += 1) {
+    const child = await startChild('app', childEnv, port);
+    const body = driver.slashCommandBody(USERS.coordinator);
+    const trigger = new URLSearchParams(body).get('trigger_id');
+    const arrived = arrival(slack, (c) => c.method === 'views.open' && c.args.trigger_id === trigger);
+    const t0 = performance.now();
+    const res = await driver.send(body);
+    try {
+      samples.push((await arrived) - t0);
+    } catch {
+      errors += 1;
+    }
+    if (res.status !== 200) errors += 1;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  await slack.stop();
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    label,
+    starts,
+    samplesMs: sorted.map((x) => Math.round(x * 10) / 10),
+    medianMs: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    errors,
+  };
+}
+
 async function digestGrowth(
   target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number },
 ) {
@@ -346,10 +390,13 @@ async function main() {
     PRE_LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
   };
+  const starts = smoke ? 2 : 5;
   const runs = [
     await roundTrips('baseline', {}, 'bare Bolt'),
     await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite'),
   ];
+  // On the database the round trips left behind: an existing one, as after any restart.
+  const firsts = [await firstRequest({ ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', starts)];
   const digests: Record<string, { cases: number; ms: number }[]> = {
     pglite: await digestGrowth({ kind: 'pglite', dataDir: join(dir, 'digest') }),
   };
@@ -364,6 +411,7 @@ async function main() {
     await admin.end();
     const at = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
     runs.push(await roundTrips('app', { ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL'));
+    firsts.push(await firstRequest({ ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL', starts));
     digests.postgres = await digestGrowth({ kind: 'postgres', url: at('pre_bench_digest'), pool: 10 });
   }
   rmSync(dir, { recursive: true, force: true });
@@ -383,6 +431,15 @@ async function main() {
     }
     console.log(`${run.label.padEnd(19)} RSS idle ${run.idleRssMb} MB, peak ${run.peakRssMb} MB`);
   }
+  for (const first of firsts) {
+    const warm = runs
+      .find((r) => r.label === first.label)
+      ?.results.find((r) => r.scenario === '/reperage → views.open' && r.concurrency === 1)?.stats.p50;
+    const ratio = warm ? ` (×${(first.medianMs / warm).toFixed(1)} the warm p50 of ${warm} ms)` : '';
+    console.log(
+      `${first.label.padEnd(19)} first /reperage after a start → views.open: median ${Math.round(first.medianMs)} ms of ${first.starts} fresh starts${ratio}; each: ${first.samplesMs.join(', ')} ms`,
+    );
+  }
   for (const [db, rows] of Object.entries(digests)) {
     const growth = rows.map((r, i) =>
       i === 0
@@ -395,9 +452,11 @@ async function main() {
   }
   mkdirSync('bench-results', { recursive: true });
   const file = join('bench-results', `bench-${String(out.date).replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ ...out, runs, digests }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...out, runs, firsts, digests }, null, 2));
   console.log(`\nresults: ${file}`);
-  const failed = runs.some((run) => run.results.some((r) => r.stats.errors > 0 || r.stats.n === 0));
+  const failed =
+    runs.some((run) => run.results.some((r) => r.stats.errors > 0 || r.stats.n === 0)) ||
+    firsts.some((f) => f.errors > 0);
   if (failed) {
     console.error('some requests failed (see the errors column)');
     process.exit(1);

@@ -74,7 +74,8 @@ export class DigestScheduler {
     private readonly background: Background,
   ) {}
 
-  start(): void {
+  /** Schedules the weekly run; returns the catch-up run when one is due (else nothing to wait for). */
+  start(): Promise<unknown> {
     this.cron = new Cron(this.expression, { timezone: this.deps.timeZone, protect: true }, () => {
       void this.run();
     });
@@ -82,7 +83,7 @@ export class DigestScheduler {
     const now = this.now();
     const weekStart = startOfISOWeek(new TZDate(now.getTime(), this.deps.timeZone));
     const due = new Cron(this.expression, { timezone: this.deps.timeZone, paused: true }).nextRun(weekStart);
-    if (due && due <= now) void this.run();
+    return due && due <= now ? this.run() : Promise.resolve();
   }
 
   run(): Promise<DigestAudience[]> {

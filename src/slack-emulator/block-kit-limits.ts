@@ -306,20 +306,21 @@ export function messageProblems(args: Json): string[] {
 
 /**
  * chat.update: @slack/types (Block.block_id) asks for a new block_id on every iteration of a message, so that a
- * client holding the old one cannot mistake its state. A block_id of the message being replaced must not come back.
+ * client holding the old block cannot mistake its state for the new one's. A block_id of the message being replaced
+ * may come back only on the very same block (a redraw that changes nothing in it).
  */
 export function updateProblems(previous: unknown[] | undefined, next: unknown): string[] {
   if (!Array.isArray(next) || !previous) return [];
-  const before = new Set(
-    previous
-      .filter(isObject)
-      .map((b) => b.block_id)
-      .filter((id) => typeof id === 'string'),
+  const before = new Map(
+    previous.filter(isObject).flatMap((b) => (typeof b.block_id === 'string' ? [[b.block_id, JSON.stringify(b)]] : [])),
   );
   const p = new Problems();
-  for (const [i, b] of next.entries())
-    if (isObject(b) && typeof b.block_id === 'string' && before.has(b.block_id))
-      p.add(`/blocks/${i}/block_id`, `block_id "${b.block_id}" was used by the previous iteration of this message`);
+  for (const [i, b] of next.entries()) {
+    if (!isObject(b) || typeof b.block_id !== 'string') continue;
+    const old = before.get(b.block_id);
+    if (old !== undefined && old !== JSON.stringify(b))
+      p.add(`/blocks/${i}/block_id`, `block_id "${b.block_id}" names a changed block of the previous iteration`);
+  }
   return p.list;
 }
 

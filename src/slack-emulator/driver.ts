@@ -62,7 +62,7 @@ export class SlackDriver {
     }
     const response = { status: res.status, text, json, ms: performance.now() - started };
     this.responses.push(response);
-    if (res.status === 200 && json) this.answerProblems.push(...answerProblems(body, json));
+    if (res.status === 200 && json) this.answerProblems.push(...answerProblems(body, json, this.slack));
     return response;
   }
 
@@ -251,7 +251,7 @@ export class SlackDriver {
  * Checks an ack's body as Slack would: a slash command's answer is a message; a view submission's answer may update
  * or push a valid view, or name errors on input blocks of the submitted view only.
  */
-function answerProblems(body: string, answer: Json): string[] {
+function answerProblems(body: string, answer: Json, slack: SlackEmulator): string[] {
   const form = new URLSearchParams(body);
   const where = (kind: string) => (problems: string[]) => problems.map((p) => `${kind}: ${p}`);
   if (form.has('command')) return where('slash command answer')(messageProblems(answer));
@@ -264,9 +264,13 @@ function answerProblems(body: string, answer: Json): string[] {
     return [];
   }
   if (payload.type !== 'view_submission') return [];
+  // Errors are checked against the view Slack holds: a forged payload (the fuzz tests') names a view Slack never
+  // showed, and Slack would never have delivered it.
+  const viewId = (payload.view as Json | undefined)?.id;
+  const shown = typeof viewId === 'string' ? slack.views.get(viewId)?.view : undefined;
   const action = answer.response_action;
   if (action === 'errors')
-    return where('view submission errors')(submissionErrorsProblems(payload.view, answer.errors));
+    return shown ? where('view submission errors')(submissionErrorsProblems(shown, answer.errors)) : [];
   if (action === 'update' || action === 'push')
     return where(`view submission ${action}`)(viewProblems(answer.view, 'modal'));
   if (action === 'clear' || action === undefined) return [];

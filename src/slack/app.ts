@@ -14,7 +14,10 @@ export interface SlackApp {
   idle(): Promise<void>;
 }
 
-export function buildSlackApp(config: Config, services: AppServices, health: () => Promise<boolean>): SlackApp {
+/** What /healthz answers: 200 only once the app has warmed up and its database answers. */
+export type Health = 'ok' | 'starting' | 'database_unavailable';
+
+export function buildSlackApp(config: Config, services: AppServices, health: () => Promise<Health>): SlackApp {
   const logger = boltLogger(services.logger);
   const customRoutes: CustomRoute[] = [{ path: '/healthz', method: ['GET'], handler: healthRoute(health) }];
   const clientOptions = { slackApiUrl: config.slack.apiUrl };
@@ -75,12 +78,12 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
   };
 }
 
-function healthRoute(health: () => Promise<boolean>) {
+function healthRoute(health: () => Promise<Health>) {
   return (_req: IncomingMessage, res: ServerResponse) => {
     void health().then(
-      (ok) => {
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'database_unavailable' }));
+      (status) => {
+        res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status }));
       },
       () => {
         res.writeHead(503, { 'content-type': 'application/json' });

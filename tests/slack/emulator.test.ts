@@ -298,7 +298,7 @@ describe('the emulator refuses what Slack’s published models refuse', () => {
     expect(await viaResponseUrl.json()).toMatchObject({ ok: false, error: 'invalid_blocks' });
   });
 
-  it('refuses an updated message that keeps a block_id of its previous iteration', async () => {
+  it('refuses an updated message that gives a changed block the block_id of its previous iteration', async () => {
     const card = (v: number, id: string) => [
       { type: 'actions', block_id: id, elements: [{ type: 'button', action_id: 'go', text: title(`v${v}`) }] },
     ];

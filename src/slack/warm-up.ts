@@ -1,0 +1,104 @@
+import { createHmac } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { toCaseSummary } from '../domain/case-summary.js';
+import { validateIntake } from '../domain/referral.js';
+import type { Logger } from '../log.js';
+import type { AppServices } from './services.js';
+import { intakeModal } from './views/intake-modal.js';
+
+/** Nobody: a user id no workspace gives out, so that the reads below find nothing. */
+const NOBODY = 'UWARMUP000';
+
+/**
+ * Runs, before the app reports ready, what the first clicks will run: the intake and card paths' reads, the modal
+ * and card builders, the intake validation, Slack's token check and Bolt's own handling of a command (`/reperage
+ * aide`, answered by ack alone, so nothing reaches Slack or a user). A trigger_id dies 3 s after the click: without
+ * this, the first `/reperage` after a start pays for cold code and cold database pages and can miss it.
+ * Nothing is written. Whatever fails here is logged and left to the first real request.
+ */
+export async function warmUp(
+  app: App,
+  s: AppServices,
+  logger: Logger,
+  /** HTTP mode, once listening: the command goes through the real receiver (signature, body parsing) too. */
+  self?: { url: string; signingSecret: string },
+  budgetMs = 5000,
+): Promise<void> {
+  const work = async () => {
+    const now = s.now();
+    await Promise.all([
+      s.members.profile(NOBODY),
+      s.cases.load('PRE-0000-0000'),
+      s.cases.assignedTo(NOBODY),
+      s.cases.referredBy(NOBODY),
+      s.catalogue.all(),
+      s.referrals.findByViewId('VWARMUP000'),
+    ]);
+    JSON.stringify(intakeModal(s.lists, {}));
+    validateIntake({}, { today: now.toISOString().slice(0, 10), lists: s.lists });
+    const summary = toCaseSummary({
+      reference: 'PRE-0000-0000',
+      status: 'referred',
+      version: 1,
+      referredAt: now,
+      ageBand: '6-10',
+      classLevel: 'cp',
+      schoolStage: 'elementaire',
+      neighbourhood: s.lists.neighbourhoods[0]?.id ?? 'unknown',
+      axes: ['schooling'],
+      services: [],
+      familyInformed: 'yes',
+      referrerInstitution: s.lists.institutions[0]?.id ?? 'other',
+      referrerUserId: NOBODY,
+      consent: 'not_requested',
+      orientations: [],
+      offered: ['take'],
+    });
+    JSON.stringify([s.render.celluleCard(summary), s.render.receipt(summary)]);
+    const command = {
+      token: 'warm-up',
+      command: '/reperage',
+      text: 'aide',
+      user_id: NOBODY,
+      user_name: 'warm-up',
+      channel_id: 'CWARMUP000',
+      team_id: 'TWARMUP000',
+      trigger_id: 'warm-up',
+      response_url: 'http://127.0.0.1/warm-up',
+    };
+    if (self) await signedRequest(self.url, self.signingSecret, new URLSearchParams(command).toString());
+    else await app.processEvent({ body: command, ack: async () => {} });
+  };
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      work(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`warm-up took over ${budgetMs} ms`)), budgetMs);
+      }),
+    ]);
+    logger.debug({ ms: Math.round(performance.now() - started) }, 'warm-up done');
+  } catch (error) {
+    logger.warn({ err: error }, 'warm-up incomplete; the first requests will be slower');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A request signed as Slack signs them (v0, HMAC-SHA256 of `v0:timestamp:body`). */
+async function signedRequest(url: string, secret: string, body: string): Promise<void> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+  await res.text();
+  if (!res.ok) throw new Error(`warm-up request answered ${res.status}`);
+}
