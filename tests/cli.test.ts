@@ -1,16 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
+import { exitOf, killGroup, killStartedProcessesAfterEach, spawnTracked } from './support/processes.js';
 import { onPostgres } from './support/test-db.js';
+
+killStartedProcessesAfterEach();
 
 /** `npm start` exactly as a user types it, in a child process, with a clean environment. */
 function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number> } {
   let out = '';
-  const child = spawn('npm', ['start', '--silent'], {
+  const child = spawnTracked('npm', ['start', '--silent'], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',
@@ -25,7 +28,7 @@ function npmStart(env: Record<string, string>): { child: ChildProcess; output: (
   child.stderr?.on('data', (d) => {
     out += String(d);
   });
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  const exited = exitOf(child);
   return { child, output: () => out, exited };
 }
 
@@ -74,10 +77,9 @@ describe.skipIf(onPostgres())('npm start', () => {
       PRE_SANDBOX_DATA_DIR: join(dir, 'demo'),
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
     });
-    cleanups.push(() => {
-      run.child.kill('SIGKILL');
-    });
-    const deadline = Date.now() + 60_000;
+    cleanups.push(() => killGroup(run.child));
+    // `npm start` compiles first: on a busy machine that takes a while. Waits end as soon as the thing happens.
+    const deadline = Date.now() + 150_000;
     while (!run.output().includes('SANDBOX') && Date.now() < deadline && run.child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -109,12 +111,10 @@ describe.skipIf(onPostgres())('npm start', () => {
       HOST: '127.0.0.1',
       PRE_DATA_DIR: dataDir,
     });
-    cleanups.push(() => {
-      if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    });
-    const deadline = Date.now() + 30_000;
+    cleanups.push(() => killGroup(run.child));
+    const deadline = Date.now() + 150_000;
     let status = 0;
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline && run.child.exitCode === null) {
       status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.status,
         () => 0,

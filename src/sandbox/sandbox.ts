@@ -35,7 +35,11 @@ const DIGEST_AUDIENCES = ['cellule', 'scolarite', 'parentalite', 'sante'] as con
 
 export async function startSandbox(
   config: SandboxConfig,
-  options: { logDestination?: DestinationStream } = {},
+  options: {
+    logDestination?: DestinationStream;
+    /** Slack's 3 s unless a test relaxes it (a busy machine must not lose a modal in a test about something else). */
+    triggerTtlMs?: number;
+  } = {},
 ): Promise<Sandbox> {
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
@@ -43,6 +47,7 @@ export async function startSandbox(
     botToken,
     channels: Object.values(DEMO_CHANNELS).map((c) => c.id),
     users: Object.values(DEMO_MEMBERS),
+    triggerTtlMs: options.triggerTtlMs,
   }).start();
   const dataDir = resolve(config.dataDir);
   // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
@@ -129,7 +134,7 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
     for (const referral of demoReferrals()) {
       setOffset(-referral.daysAgo * DAY_MS);
       await driver.slashCommand(teacher, '', DEMO_CHANNELS.cellule.id);
-      const view = await slack.waitFor(() => slack.modalOf(teacher), 5000, 'the intake modal');
+      const view = await slack.waitFor(() => slack.modalOf(teacher), 60_000, 'the intake modal');
       const answer = await driver.submitView(view.id, referral.form);
       slack.closeView(view.id);
       const reference = /PRE-\d{4}-\d{4,}/.exec(answer.text)?.[0];
@@ -142,7 +147,7 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
             .find(
               (m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks).includes(actions.takeCase),
             ),
-        10_000,
+        60_000,
         `the card of ${reference}`,
       );
       await driver.clickButton(DEMO_MEMBERS.cellule.id, card, actions.takeCase);

@@ -64,9 +64,15 @@ export interface EmulatorOptions {
   channels?: string[];
   /** Names users.info answers with (the sandbox's demo members); others get a generic name. */
   users?: { id: string; name: string }[];
+  /**
+   * How long a trigger_id lives: Slack's 3 s by default. Tests whose subject is not that rule relax it, so that a
+   * busy machine does not turn a slow test into a lost modal.
+   */
+  triggerTtlMs?: number;
 }
 
-const TRIGGER_TTL_MS = 3000;
+/** Slack's own lifetime of a trigger_id. */
+export const TRIGGER_TTL_MS = 3000;
 
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
@@ -187,7 +193,7 @@ export class SlackEmulator {
     this.revision += 1;
   }
 
-  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 60_000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = probe();
@@ -345,7 +351,7 @@ export class SlackEmulator {
     const triggerId = String(args.trigger_id ?? '');
     const trigger = this.triggers.get(triggerId);
     if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
-    if (trigger.used || Date.now() - trigger.mintedAt > TRIGGER_TTL_MS)
+    if (trigger.used || Date.now() - trigger.mintedAt > (this.options.triggerTtlMs ?? TRIGGER_TTL_MS))
       return { ok: false, error: 'expired_trigger_id' };
     const view = this.parseView(args);
     if (!view) return { ok: false, error: 'invalid_arguments' };

@@ -38,12 +38,12 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pre-sandbox-restart-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'silent' });
-    const first = await startSandbox(config);
+    const first = await startSandbox(config, { triggerTtlMs: 60_000 });
     const seeded = demoReferrals().length;
-    await first.slack.waitFor(() => cards(first).length === seeded, 15_000, 'the demo cards');
+    await first.slack.waitFor(() => cards(first).length === seeded, 60_000, 'the demo cards');
     await first.stop();
 
-    const second = await startSandbox(config);
+    const second = await startSandbox(config, { triggerTtlMs: 60_000 });
     cleanups.push(() => second.stop());
     // Health answers on the page's port, the one `npm start` prints.
     const health = await fetch(new URL('/healthz', second.url));
@@ -54,7 +54,7 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     const untaken = cards(second).find((m) => JSON.stringify(m.blocks).includes(actions.takeCase));
     if (!untaken) throw new Error('no card left to take');
     await second.driver.clickButton(DEMO_MEMBERS.cellule.id, untaken, actions.takeCase);
-    await second.slack.waitFor(() => second.slack.accepted('chat.update').length > 0, 10_000, 'the card redrawn');
+    await second.slack.waitFor(() => second.slack.accepted('chat.update').length > 0, 60_000, 'the card redrawn');
 
     // The page's API answers only this machine's page, and only well-formed requests; refusals change nothing.
     // Counted on the driver, which records every request sent to the app (Slack calls go on in the background).
@@ -68,7 +68,7 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     expect((await post(second.url, unknownUser, { 'content-type': 'application/json' })).status).toBe(400);
     expect(second.driver.responses.length).toBe(sent);
     expect((await post(second.url, command, { 'content-type': 'application/json' })).status).toBe(200);
-    await second.slack.waitFor(() => second.slack.modalOf(DEMO_MEMBERS.teacher.id), 5000, 'the intake modal');
+    await second.slack.waitFor(() => second.slack.modalOf(DEMO_MEMBERS.teacher.id), 60_000, 'the intake modal');
   });
 
   it('says which port is taken instead of failing obscurely', async () => {

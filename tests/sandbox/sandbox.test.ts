@@ -44,6 +44,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     sandbox = await startSandbox(
       loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'info' }),
       {
+        triggerTtlMs: 60_000,
         logDestination: new Writable({
           write(chunk, _enc, done) {
             logs.push(...String(chunk).split('\n').filter(Boolean));
@@ -56,7 +57,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
     });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

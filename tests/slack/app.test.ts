@@ -37,7 +37,7 @@ describe('the HTTP endpoint', () => {
     expect(h.slack.callsTo('views.open')).toHaveLength(0);
     // The same request, correctly signed, works.
     expect((await h.driver.send(body)).status).toBe(200);
-    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'views.open');
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 60_000, 'views.open');
     expect(TEST_SIGNING_SECRET).not.toBe('not-the-secret-at-all');
   });
 
@@ -51,7 +51,7 @@ describe('the HTTP endpoint', () => {
 describe('Socket Mode', () => {
   it('connects through apps.connections.open and serves /reperage over the socket', async () => {
     h = await startHarness({ socketMode: true });
-    await h.slack.waitFor(() => h.slack.socketConnected, 10_000, 'socket connection');
+    await h.slack.waitFor(() => h.slack.socketConnected, 60_000, 'socket connection');
     const help = await h.slack.sendEnvelope('slash_commands', {
       command: '/reperage',
       text: 'aide',
@@ -69,7 +69,7 @@ describe('Socket Mode', () => {
       team_id: 'TPRE0001',
       trigger_id: h.slack.mintTrigger(USERS.teacher),
     });
-    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'modal over Socket Mode');
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 60_000, 'modal over Socket Mode');
   });
 });
 

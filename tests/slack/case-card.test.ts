@@ -16,12 +16,12 @@ describe('the case file (level 1)', () => {
     const form = intakeForm();
     const viewId = await h.openIntake(USERS.teacher);
     await h.driver.submitView(viewId, form);
-    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
     const reference = (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
 
     await h.driver.clickButton(USERS.teacher, card, actions.viewFile);
-    const refused = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 5000, 'refusal');
+    const refused = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 60_000, 'refusal');
     expect(String(refused.args.view)).toContain(fr.file.refusedTitle);
     expect(String(refused.args.view)).not.toContain(String(form.child_first_name));
 
@@ -29,7 +29,7 @@ describe('the case file (level 1)', () => {
     for (const user of [USERS.coordinator, USERS.team]) {
       const before = h.slack.accepted('views.open').length;
       await h.driver.clickButton(user, card, actions.viewFile);
-      const asked = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'reason modal');
+      const asked = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'reason modal');
       const askedText = String(asked.args.view);
       expect(askedText).not.toContain(String(form.child_first_name)); // nothing decrypted before the reason
       const reasonView = String((asked.response.view as { id: string }).id);

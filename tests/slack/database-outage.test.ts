@@ -48,5 +48,5 @@ describe.runIf(onPostgres())('database unavailable', () => {
       await proxy.stop();
       await database.dispose();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -24,7 +24,7 @@ async function referDuringW46(count: number) {
     const viewId = await h.openIntake(USERS.teacher);
     await h.driver.submitView(viewId, intakeForm());
   }
-  await h.slack.waitFor(() => h !== undefined && cardsIn(h.slack).length === count, 10_000, 'cards');
+  await h.slack.waitFor(() => h !== undefined && cardsIn(h.slack).length === count, 60_000, 'cards');
   clock = mondayAfter;
   await h.stop();
   h = undefined;
@@ -42,8 +42,8 @@ describe('weekly digests', () => {
     h = await startHarness({ database, now: () => mondayAfter });
     const harness = h;
     // Catch-up at start: the Monday schedule has passed and W46 was never sent.
-    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 10_000, 'health digest');
-    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.cellule).length === 1, 10_000, 'cellule digest');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 60_000, 'health digest');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.cellule).length === 1, 60_000, 'cellule digest');
     expect(digestsIn(harness, CHANNELS.schooling)).toHaveLength(1);
     expect(digestsIn(harness, CHANNELS.parenting)).toHaveLength(1);
 
@@ -78,7 +78,7 @@ describe('weekly digests', () => {
     await referDuringW46(2);
     h = await startHarness({ database, now: () => mondayAfter });
     const harness = h;
-    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 10_000, 'digest');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 60_000, 'digest');
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
     expect(health).toContain(`${frDigest.newReferrals}*\\n• < 3`);
     expect(health).not.toContain('6–10 ans : 2');
@@ -89,14 +89,14 @@ describe('weekly digests', () => {
       frDigest.badWeek,
     );
     await harness.driver.slashCommand(USERS.coordinator, 'synthese 2026-W46');
-    const preview = await harness.slack.waitFor(() => harness.slack.callsTo('response_url')[0], 5000, 'preview');
+    const preview = await harness.slack.waitFor(() => harness.slack.callsTo('response_url')[0], 60_000, 'preview');
     expect(preview.args.response_type).toBe('ephemeral');
     expect(JSON.stringify(preview.args.blocks)).toContain(frDigest.title(frDigest.audience.cellule));
     // A preview goes to the coordinator alone: no channel received a second digest.
     expect(digestsIn(harness, CHANNELS.cellule)).toHaveLength(1);
 
     await harness.driver.slashCommand(USERS.coordinator, 'synthese renvoyer 2026-W46 sante');
-    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 2, 10_000, 'resent digest');
+    await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 2, 60_000, 'resent digest');
     const resent = await harness.app.db.prisma.digestRun.findFirstOrThrow({ where: { sequence: 1 } });
     expect(resent).toMatchObject({ audience: 'health', isoWeek: '2026-W46', requestedBy: USERS.coordinator });
   });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(viewId, intakeForm());
-  await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
+  await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   const p = h.app.db.prisma;
   counts = () =>
     Promise.all([

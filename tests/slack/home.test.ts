@@ -19,12 +19,12 @@ async function caseWithConsentRequested() {
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(viewId, intakeForm());
-  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
+  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   await h.driver.clickButton(USERS.team, card, actions.takeCase);
-  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 5000, 'card v2');
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
   const before = h.slack.accepted('views.open').length;
   await h.driver.clickButton(USERS.team, card, actions.consent);
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'consent form');
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'consent form');
   const today = clock.toISOString().slice(0, 10);
   await h.driver.submitView(String((call.response.view as { id: string }).id), {
     [cb.channel]: 'letter',
@@ -37,7 +37,7 @@ async function openHome(userId: string) {
   const before = h.slack.accepted('views.publish').length;
   const res = await h.driver.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home' });
   expect(res.status).toBe(200);
-  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 5000, 'views.publish');
+  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 60_000, 'views.publish');
   return JSON.stringify(h.slack.homeViews.get(userId));
 }
 
@@ -87,7 +87,7 @@ describe('App Home, timeline and reminders', () => {
     await h.app.jobs.remindPendingConsents();
     await h.app.jobs.remindPendingConsents();
     h.app.dispatcher.kick();
-    const reminder = await h.slack.waitFor(() => h.slack.messagesIn(dm)[0], 5000, 'reminder');
+    const reminder = await h.slack.waitFor(() => h.slack.messagesIn(dm)[0], 60_000, 'reminder');
     expect(reminder.text).toBe(frCase.reminder(reference, 15));
     await new Promise((r) => setTimeout(r, 300));
     expect(h.slack.messagesIn(dm)).toHaveLength(1);

@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { startHarness, startSlack, TEST_SIGNING_SECRET } from '../support/harness.js';
+import { killGroup, killStartedProcessesAfterEach, spawnTracked } from '../support/processes.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
+
+killStartedProcessesAfterEach();
 
 const REFERRALS = 120;
 
@@ -22,7 +24,7 @@ describe.runIf(onPostgres())('an instance killed mid-load', () => {
     const slack = await startSlack();
     const survivor = await startHarness({ database, slack });
     const port = await freePort();
-    const victim = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const victim = spawnTracked(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/root',
@@ -34,7 +36,7 @@ describe.runIf(onPostgres())('an instance killed mid-load', () => {
       stdio: 'ignore',
     });
     try {
-      for (let i = 0; i < 100; i += 1) {
+      for (let i = 0; i < 600 && victim.exitCode === null; i += 1) {
         const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
           (r) => r.ok,
           () => false,
@@ -50,7 +52,7 @@ describe.runIf(onPostgres())('an instance killed mid-load', () => {
           while (next < REFERRALS) {
             const i = next;
             next += 1;
-            if (i === REFERRALS / 2) victim.kill('SIGKILL');
+            if (i === REFERRALS / 2) killGroup(victim);
             const viewId = await survivor.openIntake(USERS.teacher);
             const driver = i % 2 === 0 ? toVictim : survivor.driver;
             const answer = await driver.submitView(viewId, intakeForm()).catch(() => undefined);
@@ -91,10 +93,10 @@ describe.runIf(onPostgres())('an instance killed mid-load', () => {
       expect(await unsent()).toBe(0);
       expect(slack.messagesIn(dm).length - stored.size).toBeLessThanOrEqual(8);
     } finally {
-      if (victim.exitCode === null) victim.kill('SIGKILL');
+      killGroup(victim);
       await survivor.stop();
       await slack.stop();
       await database.dispose();
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -30,7 +30,7 @@ describe('intake through Slack', () => {
     const reference = `PRE-${year}-0001`;
     expect(JSON.stringify(res.json)).toContain(reference);
 
-    const card = await h.slack.waitFor(() => cardsIn(h)[0], 5000, 'cellule card');
+    const card = await h.slack.waitFor(() => cardsIn(h)[0], 60_000, 'cellule card');
     const cardText = JSON.stringify(card.blocks);
     expect(cardText).toContain(reference);
     expect(cardText).toContain('6–10 ans');
@@ -42,7 +42,7 @@ describe('intake through Slack', () => {
     expect(cardText).toContain(fr.card.take);
     expect(cardText).toContain(fr.card.view);
 
-    const receipt = await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`)[0], 5000, 'receipt');
+    const receipt = await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`)[0], 60_000, 'receipt');
     expect(JSON.stringify(receipt.blocks)).toContain(reference);
 
     const prisma = h.app.db.prisma;
@@ -125,7 +125,7 @@ describe('intake through Slack', () => {
     });
     for (const r of [a, c, again]) expect(r.json?.response_action).toBe('update');
     expect(await h.app.db.prisma.referral.count()).toBe(1);
-    await h.slack.waitFor(() => cardsIn(h).length === 1, 5000, 'one card');
+    await h.slack.waitFor(() => cardsIn(h).length === 1, 60_000, 'one card');
     await new Promise((r) => setTimeout(r, 400));
     expect(cardsIn(h)).toHaveLength(1);
     expect(casePosts(h.slack)).toHaveLength(2);
@@ -140,8 +140,8 @@ describe('intake through Slack', () => {
     expect(res.json?.response_action).toBe('update');
     expect(await h.app.db.prisma.referral.count()).toBe(1);
     expect(cardsIn(h)).toHaveLength(0);
-    await h.slack.waitFor(() => cardsIn(h).length === 1, 15_000, 'card after the outage');
-    await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`).length === 1, 15_000, 'receipt');
+    await h.slack.waitFor(() => cardsIn(h).length === 1, 60_000, 'card after the outage');
+    await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`).length === 1, 60_000, 'receipt');
     const failures = h.slack.callsTo('chat.postMessage').filter((c) => c.status !== 200);
     expect(failures.length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
@@ -182,9 +182,9 @@ describe('intake through Slack', () => {
     expect(unknown.json?.text).toBe(fr.unknownCommand);
 
     await h.driver.globalShortcut(USERS.teacher, callbacks.newReferralShortcut);
-    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 5000, 'modal from shortcut');
+    await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 60_000, 'modal from shortcut');
     await h.driver.messageShortcut(USERS.teacher, callbacks.referFromMessageShortcut, 'Élève souvent absent le lundi.');
-    const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 5000, 'modal from message');
+    const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 60_000, 'modal from message');
     const situation = ((call.args.view as string) ?? '').includes('Élève souvent absent le lundi.');
     expect(situation).toBe(true);
   });

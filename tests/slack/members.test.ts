@@ -12,7 +12,7 @@ afterEach(async () => {
 async function openMembers(user: string): Promise<string> {
   const before = h.slack.accepted('views.open').length;
   await h.driver.slashCommand(user, 'membres');
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'members modal');
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'members modal');
   return String((call.response.view as { id: string }).id);
 }
 

@@ -18,7 +18,7 @@ async function setUp() {
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(viewId, intakeForm());
-  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 5000, 'card');
+  const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   return card;
 }
 
@@ -30,19 +30,19 @@ const buttons = (card: StoredMessage) =>
 
 /** Waits until the card shows `version` (its buttons carry it). */
 async function cardAt(card: StoredMessage, version: number) {
-  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 5000, `card v${version}`);
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
   return card;
 }
 
 async function openForm(user: string, card: StoredMessage, actionId: string): Promise<string> {
   const before = h.slack.accepted('views.open').length;
   await h.driver.clickButton(user, card, actionId);
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, `form ${actionId}`);
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, `form ${actionId}`);
   return String((call.response.view as { id: string }).id);
 }
 
 async function lastEphemeral(count: number) {
-  const call = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[count - 1], 5000, 'ephemeral');
+  const call = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[count - 1], 60_000, 'ephemeral');
   return String(call.args.text);
 }
 
@@ -118,7 +118,7 @@ describe('the pathway from Slack', () => {
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
 
     // Every change left a level-2 line in the card's thread, and the history replays to the stored state.
-    await h.slack.waitFor(() => h.slack.threadOf(CHANNELS.cellule, card.ts).length === 8, 5000, 'thread lines');
+    await h.slack.waitFor(() => h.slack.threadOf(CHANNELS.cellule, card.ts).length === 8, 60_000, 'thread lines');
     const thread = h.slack.threadOf(CHANNELS.cellule, card.ts).map((m) => m.text ?? '');
     expect(thread[0]).toContain(`<@${USERS.team}> ${frCase.line.take}`);
     expect(thread.at(-1)).toContain(frCase.line.reopen);
@@ -232,7 +232,7 @@ describe('evaluation and the catalogue', () => {
     const open = async () => {
       const before = h.slack.accepted('views.open').length;
       await h.driver.slashCommand(USERS.coordinator, 'catalogue');
-      const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 5000, 'catalogue form');
+      const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'catalogue form');
       return String((call.response.view as { id: string }).id);
     };
     const b = { op: 'catalogue_operation', action: 'catalogue_action', axis: 'catalogue_axis' };

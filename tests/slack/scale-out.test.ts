@@ -47,5 +47,5 @@ describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
       await slack.stop();
       await database.dispose();
     }
-  }, 240_000);
+  }, 300_000);
 });

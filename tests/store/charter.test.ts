@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,10 @@ import { Level1Store } from '../../src/store/level1-store.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
+import { killStartedProcessesAfterEach, runTracked } from '../support/processes.js';
 import { onPostgres, useTestDatabase } from '../support/test-db.js';
+
+killStartedProcessesAfterEach();
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
@@ -167,8 +169,7 @@ describe.skipIf(onPostgres())('maintenance commands', () => {
     await t.db.close();
     const dir = mkdtempSync(join(tmpdir(), 'pre-rgpd-'));
     const run = (args: string[], env: Record<string, string> = {}) =>
-      spawnSync('npm', ['run', '--silent', ...args], {
-        encoding: 'utf8',
+      runTracked('npm', ['run', '--silent', ...args], {
         env: {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '/root',
@@ -179,21 +180,21 @@ describe.skipIf(onPostgres())('maintenance commands', () => {
         },
       });
     const file = join(dir, 'export.json');
-    const exported = run(['rgpd', '--', 'export', reference, file]);
+    const exported = await run(['rgpd', '--', 'export', reference, file]);
     expect(exported.status, exported.stderr).toBe(0);
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8')).nominativeData.schoolOther).toBe('École privée Saint-X');
     expect(exported.stdout).not.toContain('Saint-X');
 
-    const rotated = run(['keys:rotate'], { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` });
+    const rotated = await run(['keys:rotate'], { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` });
     expect(rotated.status, rotated.stderr).toBe(0);
     expect(rotated.stdout).toContain('8 value(s) re-encrypted');
 
-    const dry = run(['retention', '--', '--dry-run'], { PRE_ENCRYPTION_KEY: KEY_B });
+    const dry = await run(['retention', '--', '--dry-run'], { PRE_ENCRYPTION_KEY: KEY_B });
     expect(dry.stdout).toContain('0 case(s) would have');
-    const erased = run(['rgpd', '--', 'erase', reference], { PRE_ENCRYPTION_KEY: KEY_B });
+    const erased = await run(['rgpd', '--', 'erase', reference], { PRE_ENCRYPTION_KEY: KEY_B });
     expect(erased.status, erased.stderr).toBe(0);
-    expect(run(['rgpd', '--', 'frobnicate']).status).toBe(2);
+    expect((await run(['rgpd', '--', 'frobnicate'])).status).toBe(2);
     t.db = await openDatabase(t.testDb.target);
     expect(await t.db.prisma.sensitiveValue.count()).toBe(0);
   });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   db = await openDatabase(testDb.target);
   cases = generateCases(10_000, { seed: 46, from: subWeeks(week.start, 14), to: week.end });
   await insertCases(db.prisma, cases);
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await db?.close();
   await testDb?.dispose();

@@ -1,16 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/store/db.js';
 import { applyMigrations, MIGRATIONS_DIR } from '../../src/store/migrations.js';
+import { processesMarked } from './run-marker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string | undefined;
+    /** Marks every process a test starts (see processes.ts). */
+    runMarker: string;
   }
 }
 
@@ -25,6 +28,21 @@ export default async function setup(project: TestProject) {
   });
   project.provide('pgliteTemplate', await pgliteTemplate());
   project.provide('pgTemplate', await postgresTemplate());
+  const marker = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  project.provide('runMarker', marker);
+  // The end of the run: a process a test started and did not stop fails the run (after it is killed).
+  return () => {
+    const left = processesMarked(marker);
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    if (left.length > 0)
+      throw new Error(`${left.length} process(es) started by tests outlived them: ${left.join(', ')}`);
+  };
 }
 
 function migrationsHash(): string {

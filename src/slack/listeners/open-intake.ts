@@ -10,14 +10,27 @@ export async function openIntake(
   s: AppServices,
   client: WebClient,
   input: { triggerId: string; userId: string; situation?: string },
-): Promise<void> {
+): Promise<'opened' | 'expired'> {
   const profile = await s.members.profile(input.userId).catch(() => undefined);
-  await client.views.open({
-    trigger_id: input.triggerId,
-    view: intakeModal(s.lists, {
-      institution: profile?.institution,
-      role: profile?.jobTitle,
-      situation: input.situation,
-    }),
-  });
+  try {
+    await client.views.open({
+      trigger_id: input.triggerId,
+      view: intakeModal(s.lists, {
+        institution: profile?.institution,
+        role: profile?.jobTitle,
+        situation: input.situation,
+      }),
+    });
+    return 'opened';
+  } catch (error) {
+    // Slack gives 3 s from the click: past that, the user must be told, or they would wait for a form that never
+    // comes (the caller says it where the user is).
+    if (slackErrorOf(error) === 'expired_trigger_id') return 'expired';
+    throw error;
+  }
+}
+
+function slackErrorOf(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
 }

@@ -133,7 +133,8 @@ export function reperageCommand(s: AppServices) {
       return;
     }
     await ack();
-    await openIntake(s, client, { triggerId: parsed.data.trigger_id, userId: parsed.data.user_id });
+    const opened = await openIntake(s, client, { triggerId: parsed.data.trigger_id, userId: parsed.data.user_id });
+    if (opened === 'expired') await respond({ response_type: 'ephemeral', text: fr.expiredTrigger });
   };
 }
 

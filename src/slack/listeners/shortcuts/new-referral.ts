@@ -1,11 +1,13 @@
 import type { AllMiddlewareArgs, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { fr } from '../../../i18n/fr.js';
 import type { AppServices } from '../../services.js';
 import { openIntake } from '../open-intake.js';
 
 const shortcutSchema = z.object({
   trigger_id: z.string().min(1).max(255),
   user: z.object({ id: z.string().min(1).max(32) }),
+  response_url: z.url().optional(),
   message: z
     .object({ text: z.string().max(40_000).optional() })
     .loose()
@@ -14,14 +16,18 @@ const shortcutSchema = z.object({
 
 /** Global shortcut "Nouveau repérage" and message shortcut "Repérer ce message". */
 export function newReferralShortcut(s: AppServices) {
-  return async ({ ack, shortcut, client }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs) => {
+  return async ({ ack, shortcut, client, respond }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs) => {
     await ack();
     const parsed = shortcutSchema.safeParse(shortcut);
     if (!parsed.success) return;
-    await openIntake(s, client, {
+    const opened = await openIntake(s, client, {
       triggerId: parsed.data.trigger_id,
       userId: parsed.data.user.id,
       situation: parsed.data.message?.text,
     });
+    if (opened === 'opened') return;
+    // A message shortcut answers where the message is; a global one has no conversation: a direct message.
+    if (parsed.data.response_url) await respond({ response_type: 'ephemeral', text: fr.expiredTrigger });
+    else await client.chat.postMessage({ channel: parsed.data.user.id, text: fr.expiredTrigger });
   };
 }
