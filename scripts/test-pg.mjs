@@ -14,5 +14,8 @@ if (!url) {
 }
 const env = { ...process.env, TEST_DATABASE_URL: url };
 delete env.DATABASE_URL;
-const run = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vitest-run.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(run.status ?? 1);

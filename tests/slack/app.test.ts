@@ -41,6 +41,17 @@ describe('the HTTP endpoint', () => {
     expect(TEST_SIGNING_SECRET).not.toBe('not-the-secret-at-all');
   });
 
+  it('tells the user, instead of nothing, when Slack’s 3 s ran out before the form could open', async () => {
+    h = await startHarness({ strictTriggers: true });
+    const form = new URLSearchParams(h.driver.slashCommandBody(USERS.teacher));
+    // Slack's own clock: a trigger minted 3.1 s ago has died, whatever the app does.
+    form.set('trigger_id', h.slack.mintTrigger(USERS.teacher, 3100));
+    expect((await h.driver.send(form.toString())).status).toBe(200);
+    const told = await h.slack.waitFor(() => h.slack.accepted('response_url')[0], 60_000, 'the notice');
+    expect(told.args).toMatchObject({ response_type: 'ephemeral', text: fr.expiredTrigger });
+    expect(h.slack.callsTo('views.open').map((c) => c.response.error)).toEqual(['expired_trigger_id']);
+  });
+
   it('refuses an oversized body before parsing it', async () => {
     h = await startHarness();
     const res = await h.driver.send(`payload=${'x'.repeat(300 * 1024)}`);
