@@ -482,6 +482,7 @@ export const frSandbox = {
   failed: 'Le bac à sable n’a pas pu traiter la demande.',
   badRequest: 'Requête invalide.',
   appAnswered: (status: number) => `L’application a répondu par une erreur (HTTP ${status}).`,
+  notMember: 'Vous ne faites pas partie de ce canal.',
   page: {
     title: 'pre-referrals — bac à sable',
     banner:
@@ -508,7 +509,10 @@ export const frSandbox = {
     close: 'Fermer',
     choose: 'Choisir…',
     optional: '(facultatif)',
-    appName: 'pre-referrals',
+    dmReadOnly: 'L’envoi de messages à cette application a été désactivé.',
+    dateFormat: 'jj/mm/aaaa',
+    badDate: 'Saisissez une date au format jj/mm/aaaa.',
+    dismiss: 'Fermer le message',
     failed: 'Le bac à sable n’a pas pu traiter la demande.',
   },
 } as const;

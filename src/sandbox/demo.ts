@@ -3,32 +3,59 @@ import type { Role } from '../domain/roles.js';
 import { intakeBlocks as b } from '../slack/ids.js';
 import type { FormValue } from '../slack-emulator/driver.js';
 
+export const DEMO_CHANNELS = {
+  general: { id: 'CDEMOGEN01', name: 'general' },
+  cellule: { id: 'CDEMOCEL01', name: 'cellule-de-veille' },
+  schooling: { id: 'CDEMOSCO01', name: 'groupe-scolarite' },
+  parenting: { id: 'CDEMOPAR01', name: 'groupe-parentalite' },
+  health: { id: 'CDEMOSAN01', name: 'groupe-sante' },
+} as const;
+
+type DemoChannel = keyof typeof DEMO_CHANNELS;
+
 export interface DemoMember {
   id: string;
   name: string;
   /** Roles granted at the first start (the coordinator is one by configuration). */
   roles: Role[];
   institution?: string;
+  /** The channels the member belongs to: the page shows no other (the cellule's channel is private). */
+  channels: readonly DemoChannel[];
 }
 
 export const DEMO_MEMBERS = {
-  teacher: { id: 'UDEMOENS01', name: 'Claire Martin — professeure des écoles', roles: [] },
-  cellule: { id: 'UDEMOCEL01', name: 'Karim Diallo — cellule de veille', roles: ['team'], institution: 'pre' },
-  coordinator: { id: 'UDEMOCOO01', name: 'Sophie Benali — coordinatrice du PRE', roles: [], institution: 'pre' },
+  teacher: { id: 'UDEMOENS01', name: 'Claire Martin — professeure des écoles', roles: [], channels: ['general'] },
+  cellule: {
+    id: 'UDEMOCEL01',
+    name: 'Karim Diallo — cellule de veille',
+    roles: ['team'],
+    institution: 'pre',
+    channels: ['general', 'cellule'],
+  },
+  coordinator: {
+    id: 'UDEMOCOO01',
+    name: 'Sophie Benali — coordinatrice du PRE',
+    roles: [],
+    institution: 'pre',
+    channels: ['general', 'cellule', 'schooling', 'parenting', 'health'],
+  },
   group: {
     id: 'UDEMOGRP01',
     name: 'Julien Lefèvre — groupe « scolarité »',
     roles: ['group'],
     institution: 'ville-enfance',
+    channels: ['general', 'schooling'],
   },
 } as const satisfies Record<string, DemoMember>;
 
-export const DEMO_CHANNELS = {
-  cellule: { id: 'CDEMOCEL01', name: 'cellule-de-veille' },
-  schooling: { id: 'CDEMOSCO01', name: 'groupe-scolarite' },
-  parenting: { id: 'CDEMOPAR01', name: 'groupe-parentalite' },
-  health: { id: 'CDEMOSAN01', name: 'groupe-sante' },
-} as const;
+/** The ids of the channels `userId` belongs to, in the sidebar's order. */
+export function channelsOf(userId: string): string[] {
+  const member = Object.values(DEMO_MEMBERS).find((m) => m.id === userId);
+  const mine = new Set<string>(member?.channels ?? []);
+  return Object.entries(DEMO_CHANNELS)
+    .filter(([key]) => mine.has(key))
+    .map(([, c]) => c.id);
+}
 
 export interface DemoReferral {
   /** Days before the sandbox's first start. */

@@ -15,7 +15,8 @@ import {
   type StoredMessage,
   withParsedBlocks,
 } from '../slack-emulator/emulator.js';
-import { DEMO_CHANNELS, DEMO_MEMBERS } from './demo.js';
+import { channelsOf, DEMO_CHANNELS, DEMO_MEMBERS } from './demo.js';
+import { readManifest } from './manifest.js';
 
 export interface PageServer {
   url: string;
@@ -104,6 +105,9 @@ export async function startPageServer(deps: {
   };
   slack.onCall.push(listener);
 
+  /** A member acts only where Slack lets them: their channels and their conversation with the app. */
+  const mayUse = (who: string, channel: string) =>
+    channel === directChannelOf(who) || channelsOf(who).includes(channel);
   const html = renderPage();
   const clientJs = readFileSync(join(PROJECT_ROOT, 'dist', 'sandbox-page', 'client.js'), 'utf8');
   const css = readFileSync(join(PROJECT_ROOT, 'src', 'sandbox', 'page', 'page.css'), 'utf8');
@@ -111,6 +115,7 @@ export async function startPageServer(deps: {
   const handlers: Record<string, (body: unknown) => Promise<Json>> = {
     command: async (body) => {
       const r = requests.command.parse(body);
+      if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
       const payload = driver.slashCommandBody(r.user, r.text, r.channel);
       remember(new URLSearchParams(payload).get('response_url'), r);
       const answer = await driver.send(payload);
@@ -124,6 +129,7 @@ export async function startPageServer(deps: {
       let channel = directChannelOf(r.user);
       if (r.where.kind === 'message') {
         const { channel: inChannel, ts } = r.where;
+        if (!mayUse(r.user, inChannel)) return { ok: false, problem: frSandbox.notMember };
         const message = slack.messages.find((m: StoredMessage) => m.channel === inChannel && m.ts === ts);
         if (!message) return { ok: false, problem: frSandbox.gone };
         payload = driver.blockActions(r.user, { message }, action);
@@ -244,9 +250,12 @@ export async function startPageServer(deps: {
     };
     const dm = directChannelOf(who);
     const modal = slack.modalOf(who);
+    const mine = channelsOf(who);
     return {
       revision: slack.revision,
-      channels: Object.values(DEMO_CHANNELS).map((c) => ({ ...c, messages: conversation(c.id) })),
+      channels: Object.values(DEMO_CHANNELS)
+        .filter((c) => mine.includes(c.id))
+        .map((c) => ({ ...c, messages: conversation(c.id) })),
       dm: { id: dm, messages: conversation(dm) },
       home: slack.homeViews.get(who) ?? null,
       modal: modal ? { id: modal.id, view: modal.view } : null,
@@ -283,11 +292,14 @@ function outcome(answer: AppResponse): Json {
 
 /** The page, with its French labels and the demo workspace given to the script as JSON. */
 function renderPage(): string {
+  const app = readManifest();
   const boot = JSON.stringify({
     labels: frSandbox.page,
-    members: Object.values(DEMO_MEMBERS).map(({ id, name }) => ({ id, name })),
+    members: Object.values(DEMO_MEMBERS).map(({ id, name }) => ({ id, name, channels: channelsOf(id) })),
     channels: Object.values(DEMO_CHANNELS),
     firstUser: DEMO_MEMBERS.teacher.id,
+    appName: app.name,
+    dmReadOnly: app.dmReadOnly,
   }).replace(/</g, '\\u003c');
   const t = frSandbox.page;
   return `<!doctype html>

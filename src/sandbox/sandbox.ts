@@ -133,7 +133,7 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
   try {
     for (const referral of demoReferrals()) {
       setOffset(-referral.daysAgo * DAY_MS);
-      await driver.slashCommand(teacher, '', DEMO_CHANNELS.cellule.id);
+      await driver.slashCommand(teacher, '', DEMO_CHANNELS.general.id);
       const view = await slack.waitFor(() => slack.modalOf(teacher), 60_000, 'the intake modal');
       const answer = await driver.submitView(view.id, referral.form);
       slack.closeView(view.id);

@@ -40,6 +40,8 @@ export interface StoredMessage {
   thread_ts?: string;
   user: string;
   edited?: boolean;
+  /** When it was posted (ms since epoch), to place it among a user's private notices. */
+  at?: number;
 }
 
 export interface StoredView {
@@ -447,6 +449,7 @@ export class SlackEmulator {
       blocks: parsed.blocks as unknown[] | undefined,
       thread_ts: parsed.thread_ts as string | undefined,
       user: this.botUserId,
+      at: Date.now(),
     };
     this.messages.push(message);
     return { ok: true, channel, ts: message.ts, message: { ...message, type: 'message' } };

@@ -12,6 +12,7 @@ interface Message {
   text?: string;
   blocks?: Block[];
   edited?: boolean;
+  at?: number;
   replies?: Message[];
 }
 interface Notice {
@@ -30,24 +31,47 @@ interface ServerState {
 }
 interface Boot {
   labels: Record<string, string>;
-  members: { id: string; name: string }[];
+  members: { id: string; name: string; channels: string[] }[];
   channels: { id: string; name: string }[];
   firstUser: string;
+  /** The app's name from manifest.yml: Slack signs its messages with it. */
+  appName: string;
+  /** manifest.yml makes the app's messages tab read-only: no composer there. */
+  dmReadOnly: boolean;
 }
 
 const boot = JSON.parse(document.getElementById('boot')?.textContent ?? '{}') as Boot;
 const t = boot.labels;
 const POLL_MS = 700;
+/** How long a status line (a problem, "done") stays before it goes, as Slack's toasts do. */
+const FLASH_MS = 6000;
+/** Slack keeps "only visible to you" messages until the page is reloaded: this page shows those since it loaded. */
+const LOADED_AT = Date.now();
+const PERSONA_KEY = 'pre-sandbox-persona';
 
-let user = boot.firstUser;
-let selected: { kind: 'channel'; id: string } | { kind: 'dm' } | { kind: 'home' } = {
-  kind: 'channel',
-  id: boot.channels[0]?.id ?? '',
+const isMember = (id: string | null) => boot.members.some((m) => m.id === id);
+const stored = (() => {
+  try {
+    return localStorage.getItem(PERSONA_KEY);
+  } catch {
+    return null;
+  }
+})();
+let user = stored && isMember(stored) ? stored : boot.firstUser;
+const channelsOfUser = () => boot.members.find((m) => m.id === user)?.channels ?? [];
+type Shown = { kind: 'channel'; id: string } | { kind: 'dm' } | { kind: 'home' };
+const firstChannel = (): Shown => {
+  const id = channelsOfUser()[0];
+  return id ? { kind: 'channel', id } : { kind: 'dm' };
 };
+let selected: Shown = firstChannel();
 let server: ServerState | undefined;
 let drawnRevision = -1;
 let drawnModal = '';
 let flash = '';
+let flashTimer: number | undefined;
+/** The element that had the focus when the modal opened: it gets it back when the modal closes. */
+let modalOpener: HTMLElement | undefined;
 
 // ---------- small DOM helpers ----------
 
@@ -140,6 +164,12 @@ async function api(path: string, body: Json): Promise<Json> {
 function show(message: string) {
   flash = message;
   drawnRevision = -1;
+  window.clearTimeout(flashTimer);
+  flashTimer = window.setTimeout(() => {
+    flash = '';
+    drawnRevision = -1;
+    draw();
+  }, FLASH_MS);
   draw();
 }
 
@@ -155,12 +185,22 @@ async function refresh() {
 
 // ---------- Block Kit ----------
 
+/** A stable name for a control across redraws, so that the focus stays on it when the conversation is redrawn. */
+function keyOf(where: Where, blockId: string, actionId: string): string {
+  const place = where.kind === 'message' ? `${where.channel}/${where.ts}` : where.kind;
+  // The block id changes with each version of a card; the action does not.
+  return `${place}/${blockId.replace(/_v\d+$/, '')}/${actionId}`;
+}
+
 function button(element: Json, blockId: string, where: Where): HTMLButtonElement {
-  const b = el(
-    'button',
-    { type: 'button', class: `block-button ${String(element.style ?? '')}` },
-    textOf(element.text),
-  );
+  const attrs: Record<string, string> = {
+    type: 'button',
+    class: `block-button ${String(element.style ?? '')}`,
+    'data-key': keyOf(where, blockId, String(element.action_id ?? '')),
+  };
+  // Slack reads accessibility_label to screen readers instead of the text: "Voir le dossier PRE-2026-0007".
+  if (typeof element.accessibility_label === 'string') attrs['aria-label'] = element.accessibility_label;
+  const b = el('button', attrs, textOf(element.text));
   b.addEventListener('click', async () => {
     b.disabled = true;
     await api('action', {
@@ -249,8 +289,18 @@ function renderInput(block: Block): HTMLElement {
       break;
     }
     case 'datepicker': {
-      const field = el('input', { id, type: 'date', ...described });
-      field.value = typeof element.initial_date === 'string' ? element.initial_date : '';
+      // Slack shows dates in the user's language, not the browser's: a text field in jj/mm/aaaa, whatever the
+      // browser's locale (an <input type=date> would follow the browser).
+      const field = el('input', {
+        id,
+        type: 'text',
+        inputmode: 'numeric',
+        autocomplete: 'off',
+        placeholder: t.dateFormat ?? '',
+        'data-date': '',
+        ...described,
+      });
+      field.value = typeof element.initial_date === 'string' ? frenchDate(element.initial_date) : '';
       control = field;
       break;
     }
@@ -296,6 +346,22 @@ function renderInput(block: Block): HTMLElement {
   return wrapper;
 }
 
+/** 2017-02-03 → 03/02/2017. */
+function frenchDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** 3/2/2017 or 03/02/2017 → 2017-02-03; undefined when it is no date of the calendar. */
+function isoDate(french: string): string | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(french.trim());
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 /**
  * What the user set in each input of the modal, by block id: text, a date or one choice (its value), several
  * choices, or null for nothing. The sandbox server turns it into Slack's view state, as the tests' driver does.
@@ -307,7 +373,9 @@ function collect(view: Json & { blocks?: Block[] }): Record<string, string | str
     const blockId = String(block.block_id ?? '');
     const node = document.getElementById(`in-${blockId}`);
     let value: string | string[] | undefined;
-    if (node instanceof HTMLSelectElement && node.multiple) value = [...node.selectedOptions].map((o) => o.value);
+    if (node instanceof HTMLInputElement && node.dataset.date !== undefined)
+      value = node.value.trim() === '' ? '' : (isoDate(node.value) ?? node.value);
+    else if (node instanceof HTMLSelectElement && node.multiple) value = [...node.selectedOptions].map((o) => o.value);
     else if (
       node instanceof HTMLInputElement ||
       node instanceof HTMLTextAreaElement ||
@@ -328,9 +396,17 @@ function drawModal() {
   const modal = server?.modal ?? null;
   const key = modal ? `${modal.id}:${JSON.stringify(modal.view)}` : '';
   if (key === drawnModal) return;
+  const wasOpen = root.childElementCount > 0;
   drawnModal = key;
   root.replaceChildren();
-  if (!modal) return;
+  if (!modal) {
+    // Back where the user was before the modal, as Slack does.
+    if (wasOpen && modalOpener?.isConnected) modalOpener.focus();
+    modalOpener = undefined;
+    return;
+  }
+  if (!wasOpen && document.activeElement instanceof HTMLElement && document.activeElement !== document.body)
+    modalOpener = document.activeElement;
   const view = modal.view;
   const form = el(
     'form',
@@ -347,6 +423,16 @@ function drawModal() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     for (const p of form.querySelectorAll('.error')) p.textContent = '';
+    // A date Slack's date picker could not have produced never leaves the page.
+    const badDate = [...form.querySelectorAll<HTMLInputElement>('input[data-date]')].find(
+      (f) => f.value.trim() !== '' && isoDate(f.value) === undefined,
+    );
+    if (badDate) {
+      const slot = document.getElementById(`${badDate.id}-error`);
+      if (slot) slot.textContent = t.badDate ?? '';
+      badDate.focus();
+      return;
+    }
     const submit = footer.querySelector<HTMLButtonElement>('button[type=submit]');
     if (submit) submit.disabled = true;
     const answer = await api('submit', { user, viewId: modal.id, values: collect(view) });
@@ -367,11 +453,44 @@ function drawModal() {
     form,
     footer,
   );
-  dialog.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') void api('close', { user, viewId: modal.id });
-  });
   root.append(el('div', { class: 'overlay' }, dialog));
-  dialog.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  // The first field, or the dialog itself; never the page behind.
+  const first = dialog.querySelector<HTMLElement>('input, select, textarea, button');
+  if (first) first.focus();
+  else {
+    dialog.tabIndex = -1;
+    dialog.focus();
+  }
+}
+
+/** While a modal is open, Tab and Shift+Tab stay inside it and Escape closes it, wherever the focus is. */
+function onKeydown(event: KeyboardEvent) {
+  const dialog = document.querySelector<HTMLElement>('#modal-root [role=dialog]');
+  const modal = server?.modal;
+  if (!dialog || !modal) return;
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    void api('close', { user, viewId: modal.id });
+    return;
+  }
+  if (event.key !== 'Tab') return;
+  const focusable = [
+    ...dialog.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], [tabindex="0"]'),
+  ].filter((node) => !(node as HTMLButtonElement).disabled && node.offsetParent !== null);
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) {
+    event.preventDefault();
+    return;
+  }
+  const inside = dialog.contains(document.activeElement);
+  if (event.shiftKey && (document.activeElement === first || !inside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 // ---------- conversations ----------
@@ -384,7 +503,7 @@ function messageNode(m: Message, where: Where): HTMLElement {
     el(
       'div',
       { class: 'author' },
-      t.appName ?? '',
+      boot.appName,
       m.edited ? el('span', { class: 'edited' }, ` ${t.edited}`) : undefined,
     ),
     ...body,
@@ -398,21 +517,32 @@ function messageNode(m: Message, where: Where): HTMLElement {
   return node;
 }
 
+/** When a message was posted: its own time, or its ts (seconds) for a workspace saved before messages had one. */
+const postedAt = (m: Message) => m.at ?? Number(m.ts.split('.')[0]) * 1000;
+
 function conversation(id: string, messages: Message[]): HTMLElement[] {
   const list = el('div', { class: 'messages' });
-  for (const m of messages) list.append(messageNode(m, { kind: 'message', channel: m.channel, ts: m.ts }));
-  for (const n of server?.notices.filter((x) => x.channel === id) ?? []) {
-    list.append(
-      el(
-        'article',
-        { class: 'message notice' },
-        el('div', { class: 'author' }, `${t.appName} — ${t.onlyYou}`),
-        ...(n.blocks && n.blocks.length > 0
-          ? blocks(n.blocks, { kind: 'home' })
-          : [el('div', {}, mrkdwn(n.text ?? ''))]),
-      ),
-    );
-  }
+  const notices = (server?.notices ?? []).filter((x) => x.channel === id && x.at >= LOADED_AT);
+  // One timeline, as Slack shows it: a private answer sits where it came, among the messages.
+  const items = [
+    ...messages.map((m) => ({
+      at: postedAt(m),
+      node: () => messageNode(m, { kind: 'message', channel: m.channel, ts: m.ts }),
+    })),
+    ...notices.map((n) => ({
+      at: n.at,
+      node: () =>
+        el(
+          'article',
+          { class: 'message notice' },
+          el('div', { class: 'author' }, `${boot.appName} — ${t.onlyYou}`),
+          ...(n.blocks && n.blocks.length > 0
+            ? blocks(n.blocks, { kind: 'home' })
+            : [el('div', {}, mrkdwn(n.text ?? ''))]),
+        ),
+    })),
+  ].sort((a, b) => a.at - b.at);
+  for (const item of items) list.append(item.node());
   if (list.childElementCount === 0) list.append(el('p', { class: 'hint' }, t.empty));
   return [list];
 }
@@ -460,7 +590,8 @@ function draw() {
   } else if (current.kind === 'dm') {
     title = t.directMessages ?? '';
     list.push(...conversation(server.dm.id, server.dm.messages));
-    channelForComposer = server.dm.id;
+    if (boot.dmReadOnly) list.push(el('p', { class: 'hint read-only' }, t.dmReadOnly));
+    else channelForComposer = server.dm.id;
   } else {
     title = t.home ?? '';
     list.push(
@@ -473,19 +604,33 @@ function draw() {
   const existing = main.querySelector<HTMLFormElement>('form.composer');
   const keep = existing && existing.dataset.channel === channelForComposer ? existing : undefined;
   const typing = document.activeElement?.id === 'composer';
+  // What a redraw must not take from the user: the control they are on, and where they have scrolled to.
+  const focusedKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  const old = main.querySelector<HTMLElement>('.scroller');
+  const sameView = main.dataset.view === viewKey(current);
+  const atBottom = !old || old.scrollHeight - old.scrollTop - old.clientHeight < 24;
+  const oldTop = old?.scrollTop ?? 0;
   const flashNode = flash ? el('p', { class: 'flash', role: 'status' }, flash) : undefined;
   const header = el('h1', {}, title);
   const scroller = el('div', { class: 'scroller' }, ...list);
   main.replaceChildren(header, ...(flashNode ? [flashNode] : []), scroller);
+  main.dataset.view = viewKey(current);
   if (channelForComposer) {
     const form = keep ?? composer(channelForComposer);
     form.dataset.channel = channelForComposer;
     main.append(form);
-    if (typing) form.querySelector('input')?.focus();
+    if (typing) form.querySelector('input')?.focus({ preventScroll: true });
   }
-  scroller.scrollTop = scroller.scrollHeight;
+  // A new conversation, or a reader already at the end, follows the end; anyone reading higher up stays there.
+  scroller.scrollTop = sameView && !atBottom ? oldTop : scroller.scrollHeight;
+  if (focusedKey && !document.querySelector('#modal-root [role=dialog]')) {
+    const again = [...scroller.querySelectorAll<HTMLElement>('[data-key]')].find((n) => n.dataset.key === focusedKey);
+    again?.focus({ preventScroll: true });
+  }
   drawNavigation();
 }
+
+const viewKey = (v: Shown) => (v.kind === 'channel' ? `channel:${v.id}` : v.kind);
 
 function drawNavigation() {
   const link = (label: string, active: boolean, onClick: () => void) => {
@@ -494,7 +639,7 @@ function drawNavigation() {
     b.addEventListener('click', onClick);
     return el('li', {}, b);
   };
-  const go = (next: typeof selected) => {
+  const go = (next: Shown) => {
     selected = next;
     flash = '';
     drawnRevision = -1;
@@ -504,11 +649,13 @@ function drawNavigation() {
   document
     .getElementById('channels')
     ?.replaceChildren(
-      ...boot.channels.map((c) =>
-        link(`# ${c.name}`, selected.kind === 'channel' && selected.id === c.id, () =>
-          go({ kind: 'channel', id: c.id }),
+      ...boot.channels
+        .filter((c) => channelsOfUser().includes(c.id))
+        .map((c) =>
+          link(`# ${c.name}`, selected.kind === 'channel' && selected.id === c.id, () =>
+            go({ kind: 'channel', id: c.id }),
+          ),
         ),
-      ),
     );
   document.getElementById('app-links')?.replaceChildren(
     link(t.directMessages ?? '', selected.kind === 'dm', () => go({ kind: 'dm' })),
@@ -523,6 +670,12 @@ function start() {
     who.value = user;
     who.addEventListener('change', () => {
       user = who.value;
+      try {
+        localStorage.setItem(PERSONA_KEY, user);
+      } catch {
+        // Private browsing: the choice lasts until the reload.
+      }
+      if (selected.kind === 'channel' && !channelsOfUser().includes(selected.id)) selected = firstChannel();
       flash = '';
       drawnRevision = -1;
       drawnModal = '';
@@ -534,6 +687,7 @@ function start() {
     const answer = await api('digest', {});
     if (answer.ok) show(t.digestDone ?? '');
   });
+  document.addEventListener('keydown', onKeydown);
   drawNavigation();
   void refresh();
   setInterval(() => void refresh(), POLL_MS);
