@@ -59,12 +59,12 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     // The page's API answers only this machine's page, and only well-formed requests; refusals change nothing.
     // Counted on the driver, which records every request sent to the app (Slack calls go on in the background).
     const sent = second.driver.responses.length;
-    const command = JSON.stringify({ user: DEMO_MEMBERS.teacher.id, channel: DEMO_CHANNELS.cellule.id, text: '' });
+    const command = JSON.stringify({ user: DEMO_MEMBERS.teacher.id, channel: DEMO_CHANNELS.general.id, text: '' });
     expect((await post(second.url, command, { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post(second.url, command, { 'content-type': 'application/json', host: 'evil.example' })).status).toBe(
       403,
     );
-    const unknownUser = JSON.stringify({ user: 'UINTRUDER1', channel: DEMO_CHANNELS.cellule.id, text: '' });
+    const unknownUser = JSON.stringify({ user: 'UINTRUDER1', channel: DEMO_CHANNELS.general.id, text: '' });
     expect((await post(second.url, unknownUser, { 'content-type': 'application/json' })).status).toBe(400);
     expect(second.driver.responses.length).toBe(sent);
     expect((await post(second.url, command, { 'content-type': 'application/json' })).status).toBe(200);
