@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadSandboxConfig } from '../src/config.js';
 import { frSandbox } from '../src/i18n/fr.js';
-import { DEMO_MEMBERS } from '../src/sandbox/demo.js';
+import { DEMO_CHANNELS, DEMO_MEMBERS } from '../src/sandbox/demo.js';
 import { startSandbox } from '../src/sandbox/sandbox.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pre-shot-'));
@@ -21,14 +21,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
   await page.goto(sandbox.url);
   await page.getByLabel(frSandbox.page.youAre).selectOption(DEMO_MEMBERS.cellule.id);
+  await page.getByRole('button', { name: `# ${DEMO_CHANNELS.cellule.name}` }).click();
   await page.waitForSelector('article.message');
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1500);
   // The latest cards rather than the digest posted after them.
   await page
     .locator('article.message')
-    .filter({ hasText: 'Nouveau repérage' })
-    .nth(-2)
+    .filter({ hasText: /Repérage PRE-/ })
+    .nth(-4)
     .evaluate('(card) => card.scrollIntoView()');
+  await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/sandbox-cellule.png' });
   await page.getByLabel(frSandbox.page.youAre).selectOption(DEMO_MEMBERS.teacher.id);
   await page.getByLabel(frSandbox.page.composerLabel).fill('/reperage');
