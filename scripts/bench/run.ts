@@ -116,6 +116,23 @@ function arrival(slack: SlackEmulator, match: (c: RecordedCall) => boolean, ms =
   });
 }
 
+/** `/reperage` as the coordinator: ms from the request to views.open at the emulator (undefined if none came). */
+async function reperageToViewsOpen(slack: SlackEmulator, driver: SlackDriver) {
+  const body = driver.slashCommandBody(USERS.coordinator);
+  const trigger = new URLSearchParams(body).get('trigger_id');
+  const arrived = arrival(slack, (c) => c.method === 'views.open' && c.args.trigger_id === trigger);
+  const t0 = performance.now();
+  const res = await driver.send(body);
+  try {
+    const ms = (await arrived) - t0;
+    const call = slack.accepted('views.open').find((c) => c.args.trigger_id === trigger);
+    return { status: res.status, ms, viewId: String((call?.response.view as { id: string } | undefined)?.id) };
+  } catch {
+    await arrived.catch(() => {});
+    return { status: res.status, ms: undefined, viewId: '' };
+  }
+}
+
 async function startChild(kind: 'app' | 'baseline', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // The app runs as `npm start` runs it (built JavaScript); the baseline needs no build.
   // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
@@ -152,14 +169,8 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
   }
 }
 
-interface ScenarioResult {
-  target: string;
-  scenario: string;
-  concurrency: number;
-  stats: Stats;
-}
-
-async function roundTrips(target: 'baseline' | 'app', env: Record<string, string>, label: string) {
+/** An offline Slack for one run, a free port, and the environment the app or the baseline starts with. */
+async function benchSlack(env: Record<string, string>) {
   const slack = await new SlackEmulator({ botToken: TOKEN, channels: Object.values(CHANNELS) }).start();
   const port = await freePort();
   const childEnv = {
@@ -169,6 +180,18 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
     SLACK_SIGNING_SECRET: SECRET,
     PRE_CELLULE_CHANNEL: CHANNELS.cellule,
   };
+  return { slack, port, childEnv };
+}
+
+interface ScenarioResult {
+  target: string;
+  scenario: string;
+  concurrency: number;
+  stats: Stats;
+}
+
+async function roundTrips(target: 'baseline' | 'app', env: Record<string, string>, label: string) {
+  const { slack, port, childEnv } = await benchSlack(env);
   if (target === 'app') {
     // A first start creates and migrates the database (PGlite's initdb alone peaks near 900 MB); what is measured
     // is the app as it runs every day after, on an existing database.
@@ -189,20 +212,11 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
     let samples: number[] = [];
     let started = performance.now();
     await pool([...Array(level.requests).keys()], level.concurrency, async () => {
-      const body = driver.slashCommandBody(USERS.coordinator);
-      const trigger = new URLSearchParams(body).get('trigger_id');
-      const arrived = arrival(slack, (c) => c.method === 'views.open' && c.args.trigger_id === trigger);
-      const t0 = performance.now();
-      const res = await driver.send(body);
-      try {
-        const t1 = await arrived;
-        samples.push(t1 - t0);
-        const call = slack.accepted('views.open').find((c) => c.args.trigger_id === trigger);
-        views.push(String((call?.response.view as { id: string } | undefined)?.id));
-      } catch {
-        errors += 1;
-      }
-      if (res.status !== 200) errors += 1;
+      const opened = await reperageToViewsOpen(slack, driver);
+      if (opened.ms === undefined || opened.status !== 200) errors += 1;
+      if (opened.ms === undefined) return;
+      samples.push(opened.ms);
+      views.push(opened.viewId);
     });
     results.push({
       target,
@@ -314,31 +328,15 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
  * existing database, the request sent as soon as /healthz answers. The median of `starts` fresh starts.
  */
 async function firstRequest(env: Record<string, string>, label: string, starts: number) {
-  const slack = await new SlackEmulator({ botToken: TOKEN, channels: Object.values(CHANNELS) }).start();
-  const port = await freePort();
-  const childEnv = {
-    ...env,
-    SLACK_API_URL: slack.url,
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    PRE_CELLULE_CHANNEL: CHANNELS.cellule,
-  };
+  const { slack, port, childEnv } = await benchSlack(env);
   const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
   const samples: number[] = [];
   let errors = 0;
   for (let i = 0; i < starts; i += 1) {
     const child = await startChild('app', childEnv, port);
-    const body = driver.slashCommandBody(USERS.coordinator);
-    const trigger = new URLSearchParams(body).get('trigger_id');
-    const arrived = arrival(slack, (c) => c.method === 'views.open' && c.args.trigger_id === trigger);
-    const t0 = performance.now();
-    const res = await driver.send(body);
-    try {
-      samples.push((await arrived) - t0);
-    } catch {
-      errors += 1;
-    }
-    if (res.status !== 200) errors += 1;
+    const opened = await reperageToViewsOpen(slack, driver);
+    if (opened.ms === undefined || opened.status !== 200) errors += 1;
+    if (opened.ms !== undefined) samples.push(opened.ms);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }

@@ -30,6 +30,17 @@ async function channel(page: Page, name: string) {
   await page.getByRole('button', { name: `# ${name}` }).click();
 }
 
+/** The teacher types `/reperage` in her channel; resolves with the intake modal once it is shown. */
+async function openIntakeAsTeacher(page: Page) {
+  await as(page, DEMO_MEMBERS.teacher.id);
+  const composer = page.getByLabel(frSandbox.page.composerLabel);
+  await composer.fill('/reperage');
+  await composer.press('Enter');
+  const modal = page.getByRole('dialog', { name: fr.intake.title });
+  await expect.poll(() => modal.count()).toBe(1);
+  return modal;
+}
+
 /** The card of `reference` in the cellule channel. */
 const card = (page: Page, reference: string) =>
   page.locator('article.message').filter({ hasText: fr.card.header(reference) });
@@ -234,12 +245,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
   it('traps the focus in a modal, closes it with Escape, and gives the focus back', async () => {
     const page = await browser.newPage();
     await page.goto(sandbox.url);
-    await as(page, DEMO_MEMBERS.teacher.id);
-    const composer = page.getByLabel(frSandbox.page.composerLabel);
-    await composer.fill('/reperage');
-    await composer.press('Enter');
-    const modal = page.getByRole('dialog', { name: fr.intake.title });
-    await expect.poll(() => modal.count()).toBe(1);
+    const modal = await openIntakeAsTeacher(page);
     const inDialog = () => page.evaluate('Boolean(document.activeElement?.closest("#modal-root [role=dialog]"))');
     expect(await inDialog()).toBe(true);
     for (let i = 0; i < 80; i += 1) {
@@ -306,12 +312,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(sandbox.url);
-    await as(page, DEMO_MEMBERS.teacher.id);
-    const composer = page.getByLabel(frSandbox.page.composerLabel);
-    await composer.fill('/reperage');
-    await composer.press('Enter');
-    const modal = page.getByRole('dialog', { name: fr.intake.title });
-    await expect.poll(() => modal.count()).toBe(1);
+    const modal = await openIntakeAsTeacher(page);
     const birth = modal.locator(`#in-${b.birthDate}`);
     expect(await birth.getAttribute('placeholder')).toBe(frSandbox.page.dateFormat);
     expect(await birth.getAttribute('type')).toBe('text');
