@@ -4,19 +4,27 @@ import { anonymiseTable, type PublishedCount } from '../../src/domain/anonymiser
 import { lastCompletedWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
 
 /**
- * What an attacker can still believe about each hidden cell: v is possible when the other hidden cells can make up
- * the rest of the total (a sum computed by dynamic programming over their possible values, not by the code under test).
+ * What a reader can still believe about each small or hidden cell, written from the published forms alone and not
+ * from the code under test: "< m" is one of 1…m−1; "n.c." (hidden to protect another cell) was a count the rule would
+ * have shown, so it is m or more (zeros are shown, 1…m−1 would read "< m"); a total shown exactly is the sum; a total
+ * shown "< m" puts the sum in 1…m−1; no total, no constraint. A value is possible when the other cells can make up
+ * the rest (dynamic programming over every combination up to `cap`).
  */
-function possibleValues(cells: PublishedCount[], total: number | undefined, threshold: number, cap: number) {
-  const hidden = cells.filter((c) => c.kind !== 'value');
+function possibleValues(cells: PublishedCount[], total: PublishedCount | undefined, threshold: number, cap: number) {
+  const unknown = cells.filter((c) => c.kind !== 'value');
   const published = cells.reduce((s, c) => s + (c.kind === 'value' ? c.value : 0), 0);
-  const options = hidden.map((c) =>
-    c.kind === 'small'
-      ? Array.from({ length: threshold - 1 }, (_, k) => k + 1)
-      : Array.from({ length: cap + 1 }, (_, k) => k),
-  );
-  return hidden.map((_, i) => {
-    if (total === undefined) return new Set(options[i]);
+  const range = (lo: number, hi: number) => Array.from({ length: Math.max(0, hi - lo + 1) }, (_, k) => lo + k);
+  const options = unknown.map((c) => (c.kind === 'small' ? range(1, threshold - 1) : range(threshold, cap)));
+  const totals =
+    total === undefined
+      ? undefined
+      : total.kind === 'value'
+        ? [total.value]
+        : total.kind === 'small'
+          ? range(1, threshold - 1)
+          : undefined;
+  return unknown.map((_, i) => {
+    if (totals === undefined) return new Set(options[i]);
     let sums = new Set([0]);
     options.forEach((values, j) => {
       if (j === i) return;
@@ -24,7 +32,7 @@ function possibleValues(cells: PublishedCount[], total: number | undefined, thre
       for (const s of sums) for (const v of values) if (s + v <= cap) next.add(s + v);
       sums = next;
     });
-    return new Set((options[i] ?? []).filter((v) => sums.has(total - published - v)));
+    return new Set((options[i] ?? []).filter((v) => totals.some((t) => sums.has(t - published - v))));
   });
 }
 
@@ -66,6 +74,40 @@ describe('the anonymiser', () => {
     expect(t.total).toEqual({ kind: 'value', value: 14 });
   });
 
+  it('does not let a hidden cell and its total give back a small one: [1, 3] at threshold 3', () => {
+    // A hidden cell is at least 3, so "< 3" + "n.c." = 4 gives 1 and 3 back: the total must go.
+    const t = anonymiseTable(
+      {
+        rows: [
+          { key: 'a', count: 1 },
+          { key: 'b', count: 3 },
+        ],
+        withTotal: true,
+      },
+      3,
+    );
+    expect(t.total).toBeUndefined();
+  });
+
+  it('does not let a small total give its small cells back: 1 + 1 with a total "< 3"', () => {
+    const t = anonymiseTable(
+      {
+        rows: [
+          { key: 'a', count: 1 },
+          { key: 'b', count: 1 },
+          { key: 'c', count: 0 },
+        ],
+        withTotal: true,
+      },
+      3,
+    );
+    expect(t.rows.map((r) => r.count.kind)).toEqual(['small', 'small', 'value']);
+    expect(t.total).toBeUndefined();
+    // One small cell under a small total leaves two values possible: the total stays.
+    const one = anonymiseTable({ rows: [{ key: 'a', count: 2 }], withTotal: true }, 3);
+    expect(one.total).toEqual({ kind: 'small' });
+  });
+
   it('property: no published table lets a hidden value be recomputed, and published values are true', () => {
     fc.assert(
       fc.property(
@@ -82,10 +124,11 @@ describe('the anonymiser', () => {
             if (r.count.kind === 'small') expect(counts[i]).toBeGreaterThan(0);
             if (r.count.kind === 'small') expect(counts[i]).toBeLessThan(threshold);
           });
-          const knownTotal = t.total?.kind === 'value' ? t.total.value : undefined;
-          if (knownTotal !== undefined) expect(knownTotal).toBe(total);
-          const possible = possibleValues(cells, knownTotal, threshold, total + threshold);
-          for (const set of possible) expect(set.size).toBeGreaterThanOrEqual(2);
+          if (t.total?.kind === 'value') expect(t.total.value).toBe(total);
+          if (t.total?.kind === 'small') expect(total).toBeGreaterThan(0);
+          if (t.total?.kind === 'small') expect(total).toBeLessThan(threshold);
+          const possible = possibleValues(cells, t.total, threshold, total + 2 * threshold);
+          possible.forEach((set, i) => expect(set.size, `cell ${i} of ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(2));
         },
       ),
       { numRuns: 400 },
