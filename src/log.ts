@@ -1,3 +1,4 @@
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -58,4 +59,42 @@ export function errorSummary(err: unknown): Record<string, unknown> {
     return { type: err.name, code: typeof coded.code === 'string' ? coded.code : undefined };
   }
   return { type: typeof err };
+}
+
+/**
+ * Bolt, Socket Mode and the Web API client log free text that can quote what Slack sent or what the app answered:
+ * "ack() call begins (body: …)", the raw socket message, a whole request body, a JSON parse error citing the bad
+ * input. Their text goes through `withoutPayloads` at every level, so that no payload reaches a log line.
+ */
+export function libraryLogger(logger: Logger, component: string): SlackLogger {
+  const child = logger.child({ component });
+  let level = LogLevel.INFO;
+  const fmt = (args: unknown[]) =>
+    withoutPayloads(args.map((a) => (a instanceof Error ? JSON.stringify(errorSummary(a)) : String(a))).join(' '));
+  return {
+    debug: (...args) => child.debug(fmt(args)),
+    info: (...args) => child.info(fmt(args)),
+    warn: (...args) => child.warn(fmt(args)),
+    error: (...args) => child.error(fmt(args)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+const LIBRARY_TEXT_MAX = 300;
+
+/** A library's log text with anything that may quote a payload cut out: JSON, quoted strings, "body: …". */
+export function withoutPayloads(text: string): string {
+  let out = text;
+  // Everything from the first JSON object or array on (a payload, an ack body, a Web API request).
+  const json = out.search(/[[{]/);
+  if (json >= 0) out = `${out.slice(0, json)}…`;
+  // Labelled values that are payloads ("body: …", "data: …", "payload: …", "message: …") up to their end.
+  out = out.replace(/\b(body|data|payload|message|text|args?)\s*[:=][^)\n]*/gi, '$1: …');
+  // Quoted strings: a parse error quotes the input it choked on.
+  out = out.replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, '…');
+  return out.length > LIBRARY_TEXT_MAX ? `${out.slice(0, LIBRARY_TEXT_MAX)}…` : out;
 }

@@ -17,7 +17,7 @@ import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
 import { DigestScheduler } from './jobs/weekly-digest.js';
 import { loadLists } from './lists-file.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type Logger, libraryLogger } from './log.js';
 import { buildSlackApp } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
 import { celluleCard, eventLine, referralReceipt } from './slack/views/case-messages.js';
@@ -98,7 +98,7 @@ export async function startApp(
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: 10_000,
-      logger: undefined,
+      logger: libraryLogger(logger, 'outbox-client'),
     });
     const dispatcher = new OutboxDispatcher(
       new OutboxStore(db.prisma),

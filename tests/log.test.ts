@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger, withoutPayloads } from '../src/log.js';
 
 describe('logs', () => {
   it('are JSON lines, redact known sensitive paths, and keep only the type and code of errors', () => {
@@ -28,5 +28,35 @@ describe('logs', () => {
     expect(second?.err).toEqual({ type: 'Error', code: 'P2002' });
     expect(lines.join('')).not.toContain('Inès');
     expect(lines.join('')).not.toContain('fatigue');
+  });
+});
+
+describe('the libraries’ log text', () => {
+  it.each([
+    [
+      'an ack body',
+      'ack() call begins (body: {"response_action":"update","view":{"t":"Inès"}})',
+      'ack() call begins (body: …',
+    ],
+    [
+      'a parse error quoting its input',
+      `Unexpected token 'I', "Inès Martin" is not valid JSON`,
+      'Unexpected token …, … is not valid JSON',
+    ],
+    [
+      'a raw socket message',
+      'Received a message on the WebSocket: {"payload":{"text":"Inès"}}',
+      'Received a message on the WebSocket: …',
+    ],
+    ['a labelled value', 'http request body: child=Inès&x=1', 'http request body: …'],
+  ])('drops %s', (_what, text, expected) => {
+    expect(withoutPayloads(text)).toBe(expected);
+  });
+
+  it('keeps what says what happened', () => {
+    expect(withoutPayloads('WebSocket close frame received (code: 1000, reason: bye)')).toBe(
+      'WebSocket close frame received (code: 1000, reason: bye)',
+    );
+    expect(withoutPayloads('x'.repeat(1000))).toHaveLength(301);
   });
 });

@@ -237,6 +237,17 @@ export class SlackEmulator {
       }
       const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : undefined;
       if (id) {
+        // What the app answered over the socket is recorded like its HTTP answers, for the tests' scans.
+        const call = {
+          method: 'socket_ack',
+          args: (msg.payload as Json | undefined) ?? {},
+          at: Date.now(),
+          status: 200,
+          response: { ok: true },
+        };
+        this.calls.push(call);
+        this.revision += 1;
+        for (const listener of this.onCall) listener(call);
         this.pendingAcks.get(id)?.(msg.payload as Json | undefined);
         this.pendingAcks.delete(id);
       }

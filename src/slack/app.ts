@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type CustomRoute, HTTPReceiver, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
-import { errorSummary, type Logger } from '../log.js';
+import { libraryLogger } from '../log.js';
 import { registerListeners } from './listeners/index.js';
 import type { AppServices } from './services.js';
 
@@ -18,7 +18,7 @@ export interface SlackApp {
 export type Health = 'ok' | 'starting' | 'database_unavailable';
 
 export function buildSlackApp(config: Config, services: AppServices, health: () => Promise<Health>): SlackApp {
-  const logger = boltLogger(services.logger);
+  const logger = libraryLogger(services.logger, 'bolt');
   const customRoutes: CustomRoute[] = [{ path: '/healthz', method: ['GET'], handler: healthRoute(health) }];
   const clientOptions = { slackApiUrl: config.slack.apiUrl };
   const slack = config.slack;
@@ -90,24 +90,5 @@ function healthRoute(health: () => Promise<Health>) {
         res.end(JSON.stringify({ status: 'database_unavailable' }));
       },
     );
-  };
-}
-
-/** Bolt and the Slack SDK log through our JSON logger (and its redaction). */
-function boltLogger(logger: Logger): SlackLogger {
-  const child = logger.child({ component: 'bolt' });
-  let level = LogLevel.INFO;
-  const fmt = (args: unknown[]) =>
-    args.map((a) => (a instanceof Error ? JSON.stringify(errorSummary(a)) : String(a))).join(' ');
-  return {
-    debug: (...args) => child.debug(fmt(args)),
-    info: (...args) => child.info(fmt(args)),
-    warn: (...args) => child.warn(fmt(args)),
-    error: (...args) => child.error(fmt(args)),
-    setLevel: (l) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
   };
 }

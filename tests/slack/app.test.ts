@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
-import { intakeForm, USERS } from '../support/fixtures.js';
+import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
+import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
+import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness, TEST_KEY, TEST_SIGNING_SECRET } from '../support/harness.js';
 import { createTestDatabase } from '../support/test-db.js';
 
@@ -78,6 +80,51 @@ describe('Socket Mode', () => {
       trigger_id: h.slack.mintTrigger(USERS.teacher),
     });
     await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 60_000, 'modal over Socket Mode');
+  });
+});
+
+describe('Socket Mode with level-1 data, logged at trace', () => {
+  it('takes a referral and opens a file over the socket; no level-1 value in the logs or in what went over the socket', async () => {
+    h = await startHarness({ socketMode: true, env: { PRE_LOG_LEVEL: 'trace' } });
+    const harness = h;
+    await harness.slack.waitFor(() => harness.slack.socketConnected, 60_000, 'socket connection');
+    const slash = (user: string, text: string) =>
+      harness.slack.sendEnvelope('slash_commands', {
+        command: '/reperage',
+        text,
+        user_id: user,
+        channel_id: 'CWORK0001',
+        team_id: 'TPRE0001',
+        trigger_id: harness.slack.mintTrigger(user),
+        response_url: `http://127.0.0.1:${harness.slack.port}/commands/socket`,
+      });
+    await slash(USERS.teacher, '');
+    const opened = await harness.slack.waitFor(() => harness.slack.accepted('views.open')[0], 60_000, 'intake modal');
+    const intakeView = String((opened.response.view as { id: string }).id);
+    const form = intakeForm();
+    const saved = await harness.slack.sendEnvelope(
+      'interactive',
+      harness.driver.viewSubmissionPayload(intakeView, form),
+    );
+    expect(saved?.response_action).toBe('update');
+    const card = await harness.slack.waitFor(() => cardsIn(harness.slack)[0], 60_000, 'card');
+
+    // A team member reads the file: reason first, then the file in the modal (the one place level 1 may go).
+    await harness.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    await harness.slack.sendEnvelope(
+      'interactive',
+      harness.driver.blockActionsPayload(USERS.team, card, actions.viewFile),
+    );
+    const asked = await harness.slack.waitFor(() => harness.slack.accepted('views.open')[1], 60_000, 'reason modal');
+    const reasonView = String((asked.response.view as { id: string }).id);
+    const file = await harness.slack.sendEnvelope(
+      'interactive',
+      harness.driver.viewSubmissionPayload(reasonView, { [ACCESS_REASON_BLOCK]: 'follow_up' }),
+    );
+    expect(JSON.stringify(file?.view)).toContain(String(form[b.childFirstName]));
+    // The logs were written at trace, Bolt's and the socket client's included, and they say something.
+    expect(harness.logs.some((line) => line.includes('"component":"bolt"') && line.includes('"level":20'))).toBe(true);
+    // harness.stop() scans every log line, Web API call and socket ack for the planted values.
   });
 });
 

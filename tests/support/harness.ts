@@ -78,7 +78,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PRE_GROUP_HEALTH_CHANNEL: CHANNELS.health,
     PRE_COORDINATORS: USERS.coordinator,
     PRE_OUTBOX_INTERVAL_MS: '100',
-    PRE_LOG_LEVEL: 'info',
+    // The most verbose level: the libraries' debug text is where payloads would leak, and it is scanned too.
+    PRE_LOG_LEVEL: 'trace',
     ...(options.socketMode ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : {}),
     ...database.env,
     ...options.env,
