@@ -32,6 +32,12 @@ export interface Fault {
   until?: number;
 }
 
+/** A fault as the emulator holds it: what it was asked, and how many calls it has answered so far. */
+export interface InjectedFault extends Fault {
+  method: string;
+  served: number;
+}
+
 export interface StoredMessage {
   channel: string;
   ts: string;
@@ -86,7 +92,8 @@ export class SlackEmulator {
   readonly ephemerals: Json[] = [];
   readonly botUserId = 'UBOTPRE01';
   private readonly triggers = new Map<string, { userId: string; mintedAt: number; used: boolean }>();
-  private readonly faults = new Map<string, Fault>();
+  /** Injected faults in the order given: one is served at a time per method, then the next. */
+  readonly faults: InjectedFault[] = [];
   private readonly channels: Set<string>;
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
@@ -134,13 +141,23 @@ export class SlackEmulator {
     return id;
   }
 
-  /** Make `method` ('*' for all) fail as Slack does under load or during an outage. */
-  inject(method: string, fault: Fault): void {
-    this.faults.set(method, { ...fault });
+  /**
+   * Make `method` ('*' for all) fail as Slack does under load or during an outage. Faults queue: a second one for
+   * the same method is served once the first is used up (`times`) or over (`until`).
+   */
+  inject(method: string, fault: Fault): InjectedFault {
+    const injected = { ...fault, method, served: 0 };
+    this.faults.push(injected);
+    return injected;
   }
 
   clearFaults(): void {
-    this.faults.clear();
+    this.faults.splice(0, this.faults.length);
+  }
+
+  /** Faults with a count that never answered a call: a test that injects one expects it to be met. */
+  unservedFaults(): InjectedFault[] {
+    return this.faults.filter((f) => f.served === 0 || (f.times !== undefined && f.served < f.times));
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -293,19 +310,13 @@ export class SlackEmulator {
   }
 
   private takeFault(method: string): Fault | undefined {
+    const now = Date.now();
     for (const key of [method, '*']) {
-      const fault = this.faults.get(key);
+      const fault = this.faults.find(
+        (f) => f.method === key && (f.until !== undefined ? now < f.until : f.served < (f.times ?? 1)),
+      );
       if (!fault) continue;
-      if (fault.until !== undefined) {
-        if (Date.now() < fault.until) return fault;
-        this.faults.delete(key);
-        continue;
-      }
-      if ((fault.times ?? 1) <= 0) {
-        this.faults.delete(key);
-        continue;
-      }
-      fault.times = (fault.times ?? 1) - 1;
+      fault.served += 1;
       return fault;
     }
     return undefined;

@@ -60,7 +60,7 @@ describe('weekly digests', () => {
     await harness.stop();
     h = await startHarness({ database, now: () => mondayAfter });
     await h.app.jobs.weeklyDigest();
-    await new Promise((r) => setTimeout(r, 500));
+    await h.outboxDrained();
     // (The first start, on Wednesday of W46, had caught up W45 the same way.)
     const runs = await h.app.db.prisma.digestRun.findMany({ where: { isoWeek: '2026-W46' } });
     expect(runs.map((r) => `${r.audience}:${r.isoWeek}:${r.sequence}`).sort()).toEqual([

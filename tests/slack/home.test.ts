@@ -81,7 +81,7 @@ describe('App Home, timeline and reminders', () => {
     const reference = await caseWithConsentRequested();
     const dm = `D${USERS.team.slice(1)}`;
     await h.app.jobs.remindPendingConsents();
-    await new Promise((r) => setTimeout(r, 300));
+    await h.outboxDrained();
     expect(h.slack.messagesIn(dm)).toHaveLength(0);
     clock = addDays(clock, 15);
     await h.app.jobs.remindPendingConsents();
@@ -89,7 +89,7 @@ describe('App Home, timeline and reminders', () => {
     h.app.dispatcher.kick();
     const reminder = await h.slack.waitFor(() => h.slack.messagesIn(dm)[0], 60_000, 'reminder');
     expect(reminder.text).toBe(frCase.reminder(reference, 15));
-    await new Promise((r) => setTimeout(r, 300));
+    await h.outboxDrained();
     expect(h.slack.messagesIn(dm)).toHaveLength(1);
   });
 });

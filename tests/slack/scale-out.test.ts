@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { startHarness, startSlack } from '../support/harness.js';
+import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { outboxDrained, startHarness, startSlack } from '../support/harness.js';
 import { createTestDatabase, onPostgres } from '../support/test-db.js';
 
 const REFERRALS = 500;
@@ -11,8 +11,13 @@ describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
     const database = await createTestDatabase();
     const slack = await startSlack();
     const env = { PRE_DB_POOL: '5' };
-    const a = await startHarness({ database, slack, env });
-    const b = await startHarness({ database, slack, env });
+    // Both instances start at once on a Wednesday: last week's digests are due, and both run their catch-up.
+    const offset = new Date('2026-11-11T11:00:00Z').getTime() - Date.now();
+    const now = () => new Date(Date.now() + offset);
+    const [a, b] = await Promise.all([
+      startHarness({ database, slack, env, now }),
+      startHarness({ database, slack, env, now }),
+    ]);
     try {
       let next = 0;
       await Promise.all(
@@ -32,11 +37,16 @@ describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
       await slack.waitFor(() => cardsIn(slack).length >= REFERRALS, 60_000, 'all cards');
       const dm = `D${USERS.teacher.slice(1)}`;
       await slack.waitFor(() => slack.messagesIn(dm).length >= REFERRALS, 60_000, 'all receipts');
-      await new Promise((r) => setTimeout(r, 1500));
+      await outboxDrained(a.app.db.prisma, () => a.app.dispatcher.kick());
       const references = cardsIn(slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
       expect(references).toHaveLength(REFERRALS);
       expect(new Set(references).size).toBe(REFERRALS);
       expect(slack.messagesIn(dm)).toHaveLength(REFERRALS);
+      // Exactly one digest per audience, whichever instance won the race.
+      for (const channel of Object.values(CHANNELS)) {
+        const digests = slack.messagesIn(channel).filter((m) => (m.text ?? '').endsWith('2026-W45'));
+        expect(digests, channel).toHaveLength(1);
+      }
       const sequences = (await a.app.db.prisma.referral.findMany({ select: { sequence: true } }))
         .map((r) => r.sequence)
         .sort((x, y) => x - y);

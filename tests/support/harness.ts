@@ -25,6 +25,11 @@ export interface Harness {
   assertNoLeaks(): void;
   /** Every payload the app sent and every answer it gave pass Slack's Block Kit rules (checked at stop too). */
   assertSlackWouldAccept(): void;
+  /**
+   * Resolves once the outbox holds nothing left to send: every message it will ever post has been posted. Counting
+   * posts after this, not after a sleep, is what makes "nothing doubled" mean something on a slow machine.
+   */
+  outboxDrained(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +120,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const leaks = leaksInTraffic({ calls: slack.calls, responses: driver.responses, logs });
       expect(leaks, 'level-1 values found outside a modal').toEqual([]);
     },
+    async outboxDrained() {
+      await outboxDrained(app.db.prisma, () => app.dispatcher.kick());
+    },
     assertSlackWouldAccept() {
       expect(slack.blockKitRefusals(), 'Web API calls Slack would refuse').toEqual([]);
       expect(driver.answerProblems, 'answers Slack would refuse').toEqual([]);
@@ -131,4 +139,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/** Polls until no outbox row is pending (kicking the dispatcher so that it does not wait for its next tick). */
+export async function outboxDrained(
+  prisma: RunningApp['db']['prisma'],
+  kick: () => void = () => {},
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await prisma.outboxMessage.count({ where: { status: 'pending' } })) === 0) return;
+    if (Date.now() > deadline) throw new Error('the outbox did not drain');
+    kick();
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
