@@ -54,6 +54,11 @@ export class OutboxDispatcher {
 
   start(): void {
     this.stopped = false;
+    // A channel configured at this start delivers what was held for it now, not after the hold's 30 s.
+    this.store.releaseHeld().then(
+      () => this.kick(),
+      (error: unknown) => this.logger.warn({ err: error }, 'outbox: could not release held messages'),
+    );
     this.schedule(0);
   }
 

@@ -21,10 +21,14 @@ export interface RecordedCall {
   response: Json;
   /** For a response_url call: the path it was posted to (its last segment identifies the interaction). */
   path?: string;
+  /** Answered by a fault a test injected, not by Slack's rules. */
+  injected?: boolean;
 }
 
 export interface Fault {
-  status: 429 | 500 | 502 | 503;
+  /** An HTTP failure, or 200 with `error`: Slack refusing the call itself (`invalid_blocks`, `channel_not_found`…). */
+  status: 200 | 429 | 500 | 502 | 503;
+  error?: string;
   retryAfterSeconds?: number;
   /** Answer this many calls with the fault, or */
   times?: number;
@@ -167,7 +171,7 @@ export class SlackEmulator {
   /** Calls Slack would refuse for their content (Block Kit rules), with the problems it would name. */
   blockKitRefusals(): string[] {
     return this.calls
-      .filter((c) => c.response.error === 'invalid_arguments' || c.response.error === 'invalid_blocks')
+      .filter((c) => !c.injected && (c.response.error === 'invalid_arguments' || c.response.error === 'invalid_blocks'))
       .flatMap((c) => {
         const messages = (c.response.response_metadata as { messages?: string[] } | undefined)?.messages;
         return (messages ?? [String(c.response.error)]).map((m) => `${c.method}: ${m}`);
@@ -296,12 +300,13 @@ export class SlackEmulator {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (fault) {
       status = fault.status;
-      response = { ok: false, error: status === 429 ? 'ratelimited' : 'service_unavailable' };
+      const error = fault.error ?? (status === 429 ? 'ratelimited' : 'service_unavailable');
+      response = { ok: false, error };
       if (status === 429) headers['retry-after'] = String(fault.retryAfterSeconds ?? 1);
     } else {
       response = this.dispatch(method, args, token);
     }
-    const call = { method, args, token, at: Date.now(), status, response };
+    const call: RecordedCall = { method, args, token, at: Date.now(), status, response, injected: fault !== undefined };
     this.calls.push(call);
     this.revision += 1;
     for (const listener of this.onCall) listener(call);

@@ -95,6 +95,16 @@ export class OutboxStore {
        WHERE id = ${id}`;
   }
 
+  /**
+   * At start: messages held for a destination that was not configured are due now (it may be configured since);
+   * if it still is not, the dispatcher holds them again.
+   */
+  async releaseHeld(): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE outbox_messages SET next_attempt_at = now()
+       WHERE status = 'pending' AND last_error LIKE 'destination % is not configured' AND next_attempt_at > now()`;
+  }
+
   async markFailed(id: bigint, error: string): Promise<void> {
     await this.prisma.outboxMessage.update({
       where: { id },
