@@ -15,7 +15,7 @@ import { actions } from '../slack/ids.js';
 import { SlackDriver } from '../slack-emulator/driver.js';
 import { type EmulatorState, SlackEmulator } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
-import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
+import { channelsOf, DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
 import { type PageServer, startPageServer } from './page-server.js';
 
 export interface Sandbox {
@@ -47,6 +47,14 @@ export async function startSandbox(
     botToken,
     channels: Object.values(DEMO_CHANNELS).map((c) => c.id),
     users: Object.values(DEMO_MEMBERS),
+    members: Object.fromEntries(
+      Object.values(DEMO_CHANNELS).map((c) => [
+        c.id,
+        Object.values(DEMO_MEMBERS)
+          .filter((m) => channelsOf(m.id).includes(c.id))
+          .map((m) => m.id),
+      ]),
+    ),
     triggerTtlMs: options.triggerTtlMs,
   }).start();
   const dataDir = resolve(config.dataDir);

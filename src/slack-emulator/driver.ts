@@ -207,6 +207,8 @@ export class SlackDriver {
   viewSubmissionPayload(viewId: string, values: Record<string, FormValue>): Json {
     const stored = this.slack.views.get(viewId);
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
+    // Slack closes a modal when the app acknowledges its submission with nothing more to show.
+    if (stored.closed) throw new Error(`driver: view ${viewId} was closed; it cannot be submitted again`);
     const state: Record<string, Record<string, Json>> = {};
     for (const block of (stored.view.blocks as Json[]) ?? []) {
       if (block.type !== 'input') continue;
@@ -242,6 +244,8 @@ export class SlackDriver {
     if ((action === 'update' || action === 'push') && response.json?.view) {
       const problems = this.slack.recordAckView(viewId, response.json.view as Json);
       if (problems.length > 0) throw new Error(`driver: the app answered with an invalid view: ${problems.join('; ')}`);
+    } else if (response.status === 200 && (action === undefined || action === 'clear')) {
+      this.slack.closeView(viewId);
     }
     return response;
   }

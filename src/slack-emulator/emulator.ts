@@ -81,7 +81,16 @@ export interface EmulatorOptions {
    * busy machine does not turn a slow test into a lost modal.
    */
   triggerTtlMs?: number;
+  /**
+   * Who is in which channel, where a test or the sandbox says so: chat.postEphemeral to someone outside the channel
+   * fails as in Slack (`user_not_in_channel`). A channel not listed here takes anyone.
+   */
+  members?: Record<string, readonly string[]>;
 }
+
+/** Slack accepts at most five posts to one response_url, within 30 minutes of the interaction. */
+export const RESPONSE_URL_MAX_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60 * 1000;
 
 /** Slack's own lifetime of a trigger_id. */
 export const TRIGGER_TTL_MS = 3000;
@@ -104,6 +113,8 @@ export class SlackEmulator {
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (payload: Json | undefined) => void>();
   private tsCounter = 0;
+  /** First use and count of each response_url (by path). */
+  private readonly responseUrls = new Map<string, { first: number; uses: number }>();
   port = 0;
   /** Grows with every call and every change made from outside (a closed modal): watchers compare it. */
   revision = 0;
@@ -281,13 +292,23 @@ export class SlackEmulator {
     if (req.url?.startsWith('/commands/') || req.url?.startsWith('/actions/')) {
       // A response_url: Slack shows the message to the user who acted.
       const args = (safeJson(raw) as Json) ?? {};
-      const problems = messageProblems(withParsedBlocks(args));
-      const response = problems.length > 0 ? this.invalid(problems, 'invalid_blocks') : { ok: true };
-      const call = { method: 'response_url', args, at: Date.now(), status: 200, response, path: req.url };
+      const now = Date.now();
+      const use = this.responseUrls.get(req.url) ?? { first: now, uses: 0 };
+      use.uses += 1;
+      this.responseUrls.set(req.url, use);
+      const expired = use.uses > RESPONSE_URL_MAX_USES || now - use.first > RESPONSE_URL_TTL_MS;
+      const problems = expired ? [] : messageProblems(withParsedBlocks(args));
+      const response = expired
+        ? { ok: false, error: 'expired_url' }
+        : problems.length > 0
+          ? this.invalid(problems, 'invalid_blocks')
+          : { ok: true };
+      const status = expired ? 404 : problems.length > 0 ? 400 : 200;
+      const call = { method: 'response_url', args, at: now, status, response, path: req.url };
       this.calls.push(call);
       this.revision += 1;
       for (const listener of this.onCall) listener(call);
-      res.writeHead(problems.length > 0 ? 400 : 200, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(response));
       return;
     }
@@ -499,6 +520,8 @@ export class SlackEmulator {
     const channel = this.resolveChannel(String(args.channel ?? ''));
     if (!channel) return { ok: false, error: 'channel_not_found' };
     if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
+    const members = this.options.members?.[channel];
+    if (members && !members.includes(args.user)) return { ok: false, error: 'user_not_in_channel' };
     const parsed = withParsedBlocks(args);
     const problems = messageProblems(parsed);
     if (problems.length > 0) return this.invalid(problems, 'invalid_blocks');

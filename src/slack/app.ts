@@ -46,6 +46,21 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
           }),
         });
 
+  // Bolt leaves unacknowledged what no listener takes (a body of no known type, an action id the app no longer has)
+  // and answers only when its 3 s run out; Slack then shows the user an error. Acknowledge it at once instead.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    let acked = false;
+    await processEvent({
+      ...event,
+      ack: (response) => {
+        acked = true;
+        return event.ack(response);
+      },
+    });
+    if (!acked) await event.ack();
+  };
+
   let inFlight = 0;
   const waiters: (() => void)[] = [];
   app.use(async ({ next }) => {

@@ -329,3 +329,28 @@ describe('the driver checks the app’s answers as Slack would', () => {
     expect(submissionErrorsProblems(view, { missing: 'Non' })).toHaveLength(1);
   });
 });
+
+describe('the emulator holds the app to Slack’s other rules', () => {
+  it('accepts a response_url five times, then answers expired_url', async () => {
+    const url = `http://127.0.0.1:${slack.port}/actions/five-uses`;
+    const post = () =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"x"}' });
+    for (let i = 0; i < 5; i += 1) expect((await post()).status).toBe(200);
+    const sixth = await post();
+    expect(sixth.status).toBe(404);
+    expect(await sixth.json()).toEqual({ ok: false, error: 'expired_url' });
+  });
+
+  it('refuses an ephemeral message to someone outside the channel', async () => {
+    const members = await new SlackEmulator({ botToken: TOKEN, channels: ['C1'], members: { C1: ['U1'] } }).start();
+    try {
+      const other = new WebClient(TOKEN, { slackApiUrl: members.url, retryConfig: { retries: 0 } });
+      expect((await other.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'x' })).ok).toBe(true);
+      await expect(other.chat.postEphemeral({ channel: 'C1', user: 'U2', text: 'x' })).rejects.toMatchObject({
+        data: { error: 'user_not_in_channel' },
+      });
+    } finally {
+      await members.stop();
+    }
+  });
+});

@@ -52,8 +52,8 @@ describe('the pathway from Slack', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(buttons(card)).toEqual([actions.takeCase, actions.consent, actions.close, actions.viewFile]);
 
-    // A teacher cannot take the case.
-    await h.driver.clickButton(USERS.teacher, card, actions.takeCase);
+    // A member of the channel without a role in the app cannot take the case.
+    await h.driver.clickButton(USERS.socialWorker, card, actions.takeCase);
     expect(await lastEphemeral(1)).toBe(frCase.rejection.not_allowed);
 
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
@@ -145,11 +145,11 @@ describe('the pathway from Slack', () => {
 
   it('a click on an outdated card changes nothing and says so; two takes at once: one wins', async () => {
     const card = await setUp();
-    await h.app.db.prisma.member.create({ data: { slackUserId: 'UTEAM0002', roles: ['team'] } });
     const old = structuredClone(card);
+    // Two members of the cellule's channel click at once.
     await Promise.all([
       h.driver.clickButton(USERS.team, card, actions.takeCase),
-      h.driver.clickButton('UTEAM0002', card, actions.takeCase),
+      h.driver.clickButton(USERS.coordinator, card, actions.takeCase),
     ]);
     const text = await lastEphemeral(1);
     expect([frCase.staleCard(String((await h.app.db.prisma.referral.findFirstOrThrow()).reference))]).toContain(text);
@@ -171,7 +171,11 @@ describe('evaluation and the catalogue', () => {
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(card, 2);
     let form = await openForm(USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+    const closing = await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+    // An empty ack closes the modal, as in Slack: it cannot be submitted a second time.
+    expect(closing.text).toBe('');
+    expect(h.slack.views.get(form)?.closed).toBe(true);
+    expect(() => h.driver.viewSubmissionPayload(form, {})).toThrow(/closed/);
     await cardAt(card, 3);
     form = await openForm(USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today });

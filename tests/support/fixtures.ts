@@ -20,6 +20,14 @@ export const CHANNELS = {
   health: 'CGHEALTH1',
 } as const;
 
+/**
+ * Who is in the cellule's private channel (the emulator refuses an ephemeral there to anyone else): its team, the
+ * coordinator, and a partner's social worker invited to the channel without any role in the app.
+ */
+export const CHANNEL_MEMBERS: Record<string, readonly string[]> = {
+  [CHANNELS.cellule]: [USERS.team, USERS.coordinator, USERS.socialWorker],
+};
+
 /** A complete, valid intake form (values by block id), every level-1 field a canary. */
 export function intakeForm(overrides: Record<string, FormValue> = {}): Record<string, FormValue> {
   return {
