@@ -14,6 +14,8 @@ export interface AppResponse {
   text: string;
   json?: Json;
   ms: number;
+  /** The request it answered (its raw body), so that a scan knows who acted and what they typed. */
+  request: string;
 }
 
 /** A form value as a user would set it: text, a date, one choice (id), or several choices (ids). */
@@ -60,7 +62,7 @@ export class SlackDriver {
     } catch {
       json = undefined;
     }
-    const response = { status: res.status, text, json, ms: performance.now() - started };
+    const response = { status: res.status, text, json, ms: performance.now() - started, request: body };
     this.responses.push(response);
     if (res.status === 200 && json) this.answerProblems.push(...answerProblems(body, json, this.slack));
     return response;

@@ -23,6 +23,9 @@ export interface RecordedCall {
   path?: string;
   /** Answered by a fault a test injected, not by Slack's rules. */
   injected?: boolean;
+  /** For a socket_ack: the envelope's payload it answers, and who acted in it. */
+  request?: Json;
+  user?: string;
 }
 
 export interface Fault {
@@ -112,6 +115,7 @@ export class SlackEmulator {
   private wss: WebSocketServer | undefined;
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (payload: Json | undefined) => void>();
+  private readonly envelopes = new Map<string, Json>();
   private tsCounter = 0;
   /** First use and count of each response_url (by path). */
   private readonly responseUrls = new Map<string, { first: number; uses: number }>();
@@ -154,6 +158,13 @@ export class SlackEmulator {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
     this.triggers.set(id, { userId, mintedAt: Date.now() - ageMs, used: false });
     return id;
+  }
+
+  /** The user a view call was for: the one whose click minted its trigger_id, or the owner of the view it updates. */
+  viewUserOf(call: RecordedCall): string | undefined {
+    const trigger = this.triggers.get(String(call.args.trigger_id ?? ''));
+    if (trigger) return trigger.userId;
+    return this.views.get(String(call.args.view_id ?? ''))?.userId;
   }
 
   /**
@@ -249,6 +260,7 @@ export class SlackEmulator {
         resolve(p);
       });
     });
+    this.envelopes.set(envelopeId, payload);
     ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
     return acked;
   }
@@ -270,12 +282,17 @@ export class SlackEmulator {
       const id = typeof msg.envelope_id === 'string' ? msg.envelope_id : undefined;
       if (id) {
         // What the app answered over the socket is recorded like its HTTP answers, for the tests' scans.
-        const call = {
+        const request = this.envelopes.get(id);
+        this.envelopes.delete(id);
+        const actor = (request?.user as Json | undefined)?.id ?? request?.user_id;
+        const call: RecordedCall = {
           method: 'socket_ack',
           args: (msg.payload as Json | undefined) ?? {},
           at: Date.now(),
           status: 200,
           response: { ok: true },
+          request,
+          user: typeof actor === 'string' ? actor : undefined,
         };
         this.calls.push(call);
         this.revision += 1;

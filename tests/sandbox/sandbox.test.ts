@@ -14,6 +14,7 @@ import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../../src/sandbox/de
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
 import { canary, leaksInTraffic } from '../support/canary.js';
+import { grantedReads } from '../support/harness.js';
 import { onPostgres } from '../support/test-db.js';
 
 const CHROMIUM = process.env.PRE_CHROMIUM ?? '/usr/bin/chromium';
@@ -337,8 +338,14 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await context.close();
   });
 
-  it('lets no level-1 value out of a modal', () => {
-    const leaks = leaksInTraffic({ calls: sandbox.slack.calls, responses: sandbox.driver.responses, logs });
+  it('lets no level-1 value out of a modal', async () => {
+    const leaks = leaksInTraffic({
+      calls: sandbox.slack.calls,
+      responses: sandbox.driver.responses,
+      logs,
+      viewUserOf: (call) => sandbox.slack.viewUserOf(call),
+      grantedReads: await grantedReads(sandbox.app.db.prisma),
+    });
     expect(leaks, 'level-1 values found outside a modal').toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ export interface Harness {
   /** Opens the intake modal as `userId` and returns the view id. */
   openIntake(userId?: string): Promise<string>;
   /** Scans every Web API call, HTTP answer and log line for planted level-1 values. */
-  assertNoLeaks(): void;
+  assertNoLeaks(): Promise<void>;
   /** Every payload the app sent and every answer it gave pass Slack's Block Kit rules (checked at stop too). */
   assertSlackWouldAccept(): void;
   /**
@@ -122,8 +122,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       );
       return String((call.response.view as { id: string }).id);
     },
-    assertNoLeaks() {
-      const leaks = leaksInTraffic({ calls: slack.calls, responses: driver.responses, logs });
+    async assertNoLeaks() {
+      const leaks = leaksInTraffic({
+        calls: slack.calls,
+        responses: driver.responses,
+        logs,
+        viewUserOf: (call) => slack.viewUserOf(call),
+        grantedReads: await grantedReads(app.db.prisma),
+      });
       expect(leaks, 'level-1 values found outside a modal').toEqual([]);
     },
     async outboxDrained() {
@@ -139,7 +145,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async stop() {
       try {
-        harness.assertNoLeaks();
+        await harness.assertNoLeaks();
         harness.assertSlackWouldAccept();
       } finally {
         await app.stop();
@@ -164,4 +170,12 @@ export async function outboxDrained(
     kick();
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Case files opened after a granted, logged read (none if the test closed the database). */
+export async function grantedReads(prisma: RunningApp['db']['prisma']) {
+  const rows = await prisma.accessLog
+    .findMany({ where: { granted: true }, select: { userId: true, referral: { select: { reference: true } } } })
+    .catch(() => []);
+  return rows.map((r) => ({ userId: r.userId, reference: r.referral.reference }));
 }
