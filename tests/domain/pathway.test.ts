@@ -108,6 +108,33 @@ describe('the pathway state machine', () => {
     expect(availableCommands(stateOf('referred', 'not_requested'), referrer)).toEqual([]);
   });
 
+  it('offers every command that would be accepted (no rule without its button), for every role', () => {
+    const states = CASE_STATUSES.flatMap((status) =>
+      CONSENT_STATUSES.flatMap((consent) => {
+        const withOrientations = stateOf(status, consent);
+        return [
+          withOrientations,
+          { ...withOrientations, orientations: [] },
+          { ...withOrientations, assigneeUserId: undefined },
+        ];
+      }),
+    );
+    let accepted = 0;
+    for (const state of states) {
+      for (const actor of [team, coordinator, referrer, group]) {
+        const offered = availableCommands(state, actor);
+        for (const command of commands) {
+          if (!decide(state, command, actor).ok) continue;
+          accepted += 1;
+          // The family's answer is one button for both answers.
+          const button = command.type === 'record_consent_refused' ? 'record_consent_given' : command.type;
+          expect(offered, `${state.status}/${state.consent}/${actor.userId}: ${command.type}`).toContain(button);
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+  });
+
   it('follows a whole pathway, and the state is the replay of its events', () => {
     const steps: [CaseCommand, Actor, CaseStatus][] = [
       [{ type: 'take' }, team, 'in_analysis'],

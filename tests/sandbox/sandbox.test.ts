@@ -250,7 +250,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
   it('traps the focus in a modal, closes it with Escape, and gives the focus back', async () => {
     const page = await browser.newPage();
     await page.goto(sandbox.url);
-    const modal = await openIntakeAsTeacher(page);
+    await openIntakeAsTeacher(page);
     const inDialog = () => page.evaluate('Boolean(document.activeElement?.closest("#modal-root [role=dialog]"))');
     expect(await inDialog()).toBe(true);
     for (let i = 0; i < 80; i += 1) {

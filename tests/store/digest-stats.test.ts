@@ -3,12 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
+import type { CaseCommandType } from '../../src/domain/pathway.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { generateCases, insertCases, type SeededCase } from '../support/seed-cases.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const TZ = 'Europe/Paris';
+/** Every event the pathway records (a list the compiler checks against CaseCommandType). */
+const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
+  take: true,
+  request_consent: true,
+  record_consent_given: true,
+  record_consent_refused: true,
+  withdraw_consent: true,
+  orient: true,
+  start_orientation: true,
+  end_orientation: true,
+  evaluate: true,
+  close: true,
+  reopen: true,
+};
+const EVENT_KINDS = Object.keys(EVENT_KINDS_RECORD);
 const week = parseIsoWeek('2026-W46', TZ) as IsoWeek;
 let testDb: TestDatabase;
 let db: Database;
@@ -97,6 +113,14 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
 }
 
 describe('digest statistics in SQL', () => {
+  it('are compared over cases that went through every kind of event, in the week and before it', () => {
+    const kinds = (pred: (e: SeededCase['events'][number]) => boolean) =>
+      new Set(cases.flatMap((c) => c.events.filter(pred).map((e) => e.type)));
+    const everyKind = ['referred', ...EVENT_KINDS].sort();
+    expect([...kinds(() => true)].sort()).toEqual(everyKind);
+    expect([...kinds((e) => e.at >= week.start && e.at < week.end)].sort()).toEqual(everyKind);
+  });
+
   it.each(DIGEST_AUDIENCES)('match a straightforward computation over 10,000 cases (%s)', async (audience) => {
     const stats = await computeDigestStats(db.prisma, { audience, week, timeZone: TZ });
     const expected = reference(audience);

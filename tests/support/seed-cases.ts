@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { addHours } from 'date-fns';
 import type { Axis } from '../../src/domain/axes.js';
 import { AXES } from '../../src/domain/axes.js';
-import { CLOSURE_REASONS } from '../../src/domain/pathway.js';
+import {
+  availableCommands,
+  type CaseCommand,
+  type CaseCommandType,
+  type CaseState,
+  CLOSURE_REASONS,
+  CONSENT_CHANNELS,
+  decide,
+  initialCaseState,
+  RESULTS,
+} from '../../src/domain/pathway.js';
 import { AGE_BANDS } from '../../src/domain/referral.js';
 import type { PrismaClient } from '../../src/store/generated/client.js';
 
@@ -46,33 +56,69 @@ export function generateCases(count: number, options: { seed: number; from: Date
     const referredAt = new Date(options.from.getTime() + Math.floor(rand() * span));
     const axes = AXES.filter(() => rand() < 0.45);
     if (axes.length === 0) axes.push(pick(AXES));
-    const events: SeededEvent[] = [];
+    // The case's history is a random walk through the pathway's own rules (`decide`, as a coordinator would act),
+    // so that every kind of event appears — reopenings, withdrawals, evaluations, ends of orientations — with the
+    // details and statuses the app itself records.
+    const events: SeededEvent[] = [
+      { referralId: id, version: 1, type: 'referred', at: referredAt, toStatus: 'referred', details: {} },
+    ];
+    let state = initialCaseState();
     let at = referredAt;
-    let version = 1;
-    const add = (type: string, toStatus: string, details: Record<string, unknown> = {}) => {
-      events.push({ referralId: id, version, type, at, toStatus, details });
-      version += 1;
+    const steps = Math.floor(rand() * 10);
+    for (let step = 0; step < steps; step += 1) {
       at = addHours(at, 6 + Math.floor(rand() * 24 * 12));
-    };
-    add('referred', 'referred');
-    if (rand() < 0.8) {
-      add('take', 'in_analysis');
-      if (rand() < 0.8) {
-        add('request_consent', 'in_analysis', { channel: 'phone' });
-        const answer = rand();
-        if (answer < 0.65) {
-          add('record_consent_given', 'in_analysis');
-          if (rand() < 0.8) {
-            const actionId = pick(ACTIONS);
-            add('orient', 'oriented', { actionIds: [actionId] });
-            if (rand() < 0.7) add('start_orientation', 'in_progress', { actionId });
-          }
-        } else if (answer < 0.8) add('record_consent_refused', 'in_analysis');
-      }
-      if (rand() < 0.3) add('close', 'closed', { reason: pick(CLOSURE_REASONS) });
+      const offered: CaseCommandType[] = availableCommands(state, SEED_ACTOR);
+      // The consent's answer is one button for two commands: given or refused.
+      if (offered.includes('record_consent_given')) offered.push('record_consent_refused');
+      if (offered.length === 0) break;
+      const decision = decide(state, commandOf(pick(offered), state, at, rand, pick), SEED_ACTOR);
+      if (!decision.ok) continue;
+      const { actorId: _actor, type, ...details } = decision.event;
+      state = decision.next;
+      events.push({ referralId: id, version: state.version, type, at, toStatus: state.status, details });
     }
     return { id, referredAt, axes, ageBand: pick(AGE_BANDS), schoolStage: pick(STAGES), events };
   });
+}
+
+const SEED_ACTOR = { userId: 'USEED', roles: ['coordinator'] as const };
+
+/** A command of `type` with plausible details, for the case as it stands. */
+function commandOf(
+  type: CaseCommandType,
+  state: CaseState,
+  at: Date,
+  rand: () => number,
+  pick: <T>(items: readonly T[]) => T,
+): CaseCommand {
+  const on = at.toISOString().slice(0, 10);
+  const proposed = state.orientations.find((o) => o.status === 'proposed');
+  const started = state.orientations.find((o) => o.status === 'started');
+  switch (type) {
+    case 'take':
+      return { type };
+    case 'request_consent':
+      return { type, on, channel: pick(CONSENT_CHANNELS) };
+    case 'record_consent_given':
+      return { type, on, scope: [], hasFormReference: rand() < 0.5 };
+    case 'record_consent_refused':
+    case 'withdraw_consent':
+      return { type, on };
+    case 'orient': {
+      const actionIds = [...new Set([pick(ACTIONS), ...(rand() < 0.3 ? [pick(ACTIONS)] : [])])];
+      return { type, on, actionIds, orientationIds: actionIds.map(() => randomUUID()) };
+    }
+    case 'start_orientation':
+      return { type, on, orientationId: proposed?.id ?? '', actionId: proposed?.actionId ?? '' };
+    case 'end_orientation':
+      return { type, on, orientationId: started?.id ?? '', actionId: started?.actionId ?? '', result: pick(RESULTS) };
+    case 'evaluate':
+      return { type, on, caseResult: pick(RESULTS), orientationResults: {}, next: rand() < 0.4 ? 'close' : 'continue' };
+    case 'close':
+      return { type, on, reason: pick(CLOSURE_REASONS), hasNote: false };
+    case 'reopen':
+      return { type };
+  }
 }
 
 export async function insertCases(prisma: PrismaClient, cases: SeededCase[], firstSequence = 0): Promise<void> {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
+import type { CaseCommandType } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
+import { actions } from '../../src/slack/ids.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
 import { celluleCard, referralReceipt } from '../../src/slack/views/case-messages.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
@@ -104,17 +106,40 @@ describe('the card', () => {
     expect(taken).toContain('<@U2>');
   });
 
+  it('has a button for every command the pathway can offer', () => {
+    const offerable: CaseCommandType[] = [
+      'take',
+      'request_consent',
+      'record_consent_given',
+      'withdraw_consent',
+      'orient',
+      'start_orientation',
+      'end_orientation',
+      'evaluate',
+      'close',
+      'reopen',
+    ];
+    for (const type of offerable) {
+      const card = celluleCard(toCaseSummary({ ...summary, offered: [type] }), ctx);
+      const actionsBlock = (card.blocks as { type: string }[]).find((block) => block.type === 'actions') as
+        | { elements: { action_id: string }[] }
+        | undefined;
+      const buttons = (actionsBlock?.elements ?? []).map((e) => e.action_id).filter((id) => id !== actions.viewFile);
+      expect(buttons, type).toHaveLength(1);
+    }
+  });
+
   it('cannot be given level-1 data: the builders only take a CaseSummary', () => {
     // @ts-expect-error a ReferralIdentity is not a CaseSummary
     expect(() => celluleCard(identity, ctx)).toThrow();
-    // Type checks only (npm run check runs tsc over the tests): these lines must not compile.
-    const mustNotCompile = () => [
+    // Checked by the compiler, not at run time: `npm run check` runs tsc over the tests, and an @ts-expect-error on
+    // a line that compiles is itself an error. The function is never called.
+    const _mustNotCompile = () => [
       // @ts-expect-error a hand-made object lacks the level-2 brand
       celluleCard({ reference: 'PRE-2026-0001', status: 'referred' }, ctx),
       // @ts-expect-error a level-1 field cannot ride along on a summary
       referralReceipt({ ...summary, childFirstName: 'Inès' }, ctx),
     ];
-    expect(mustNotCompile).toBeTypeOf('function');
     const copy = toCaseSummary({ ...summary, ...({ childFirstName: 'Inès' } as object) } as never);
     expect(JSON.stringify(copy)).not.toContain('Inès');
   });
