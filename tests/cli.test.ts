@@ -1,10 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
+import { MIGRATIONS_DIR } from '../src/store/migrations.js';
+import { withDatabase } from './support/global-setup.js';
 import { exitOf, killGroup, killStartedProcessesAfterEach, spawnTracked } from './support/processes.js';
 import { onPostgres } from './support/test-db.js';
 
@@ -136,6 +140,60 @@ describe.skipIf(onPostgres())('npm start', () => {
     run.child.kill('SIGTERM');
     await run.exited;
     expect(run.output()).toContain('"signal":"SIGTERM"');
+    expect(run.output()).toContain('pre-referrals stopped');
+  });
+});
+
+describe.runIf(onPostgres())('npm start on a PostgreSQL server', () => {
+  it('migrates an empty database, serves /healthz, refuses bad signatures, stops on SIGTERM', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? '';
+    const name = `pre_cli_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    cleanups.push(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    });
+    const slack = await new SlackEmulator({ botToken: 'xoxb-cli-test' }).start();
+    cleanups.push(() => slack.stop());
+    const port = await freePort();
+    const run = npmStart({
+      SLACK_BOT_TOKEN: 'xoxb-cli-test',
+      SLACK_SIGNING_SECRET: 'cli-signing-secret',
+      SLACK_API_URL: slack.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: withDatabase(url, name),
+      PRE_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
+    cleanups.push(() => killGroup(run.child));
+    const deadline = Date.now() + 150_000;
+    let status = 0;
+    while (Date.now() < deadline && run.child.exitCode === null) {
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status, run.output()).toBe(200);
+    expect(run.output()).toContain('20261128000000_init');
+    expect(run.output()).toContain('"database":"postgres"');
+    const db = new pg.Client({ connectionString: withDatabase(url, name) });
+    await db.connect();
+    const applied = await db.query('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+    await db.end();
+    expect(applied.rows[0]?.n).toBe(readdirSync(MIGRATIONS_DIR).filter((d) => !d.endsWith('.toml')).length);
+
+    const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);
+    expect((await driver.slashCommand('U1')).status).toBe(401);
+    const good = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'cli-signing-secret', slack);
+    expect((await good.slashCommand('U1', 'aide')).status).toBe(200);
+
+    run.child.kill('SIGTERM');
+    await run.exited;
     expect(run.output()).toContain('pre-referrals stopped');
   });
 });

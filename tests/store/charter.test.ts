@@ -15,7 +15,7 @@ import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
 import { killStartedProcessesAfterEach, runTracked } from '../support/processes.js';
-import { onPostgres, useTestDatabase } from '../support/test-db.js';
+import { useTestDatabase } from '../support/test-db.js';
 
 killStartedProcessesAfterEach();
 
@@ -162,7 +162,8 @@ describe('retention and the family’s rights', () => {
   });
 });
 
-describe.skipIf(onPostgres())('maintenance commands', () => {
+// Both lanes: on PostgreSQL the commands reach the server through DATABASE_URL, as an operator's would.
+describe('maintenance commands', () => {
   it('npm run rgpd / retention / keys:rotate work from the command line', async () => {
     const c = await createCase(new KeyRing([KEY_A]), 'V1');
     const reference = (await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).reference;
@@ -174,7 +175,7 @@ describe.skipIf(onPostgres())('maintenance commands', () => {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '/root',
           DOTENV_CONFIG_PATH: '/nonexistent',
-          PRE_DATA_DIR: t.testDb.env.PRE_DATA_DIR ?? '',
+          ...t.testDb.env,
           PRE_ENCRYPTION_KEY: KEY_A,
           ...env,
         },
