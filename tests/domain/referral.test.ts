@@ -8,7 +8,7 @@ import { intakeValues } from '../support/fixtures.js';
 const lists = loadLists(DEFAULT_LISTS_FILE);
 const today = '2026-11-28';
 const check = (overrides: Parameters<typeof intakeValues>[0]) =>
-  validateIntake(intakeValues(overrides), { today, lists });
+  validateIntake(intakeValues(overrides, today), { today, lists });
 
 describe('the referral schema', () => {
   it('accepts a complete referral and splits level 1 from level 2', () => {

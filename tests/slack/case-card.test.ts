@@ -40,7 +40,7 @@ describe('the case file (level 1)', () => {
       const text = JSON.stringify(opened.json?.view);
       expect(text).toContain(String(form.child_first_name));
       expect(text).toContain(String(form.child_last_name));
-      expect(text).toContain('14/05/2016');
+      expect(text).toContain(String(form.birth_date).split('-').reverse().join('/'));
       expect(text).toContain('06 48 27 93 15');
     }
 

@@ -22,7 +22,7 @@ async function referDuringW46(count: number) {
   h = await startHarness({ database, now: () => clock });
   for (let i = 0; i < count; i += 1) {
     const viewId = await h.openIntake(USERS.teacher);
-    await h.driver.submitView(viewId, intakeForm());
+    await h.driver.submitView(viewId, intakeForm({}, wednesdayW46));
   }
   await h.slack.waitFor(() => h !== undefined && cardsIn(h.slack).length === count, 60_000, 'cards');
   clock = mondayAfter;

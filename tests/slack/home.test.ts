@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
-import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -25,7 +25,7 @@ async function caseWithConsentRequested() {
   const before = h.slack.accepted('views.open').length;
   await h.driver.clickButton(USERS.team, card, actions.consent);
   const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'consent form');
-  const today = clock.toISOString().slice(0, 10);
+  const today = parisToday(clock);
   await h.driver.submitView(String((call.response.view as { id: string }).id), {
     [cb.channel]: 'letter',
     [cb.date]: today,

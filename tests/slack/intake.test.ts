@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
 import { intakeBlocks as b, callbacks } from '../../src/slack/ids.js';
 import { plantedValues } from '../support/canary.js';
-import { cardsIn as cards, casePosts, intakeForm, USERS } from '../support/fixtures.js';
+import { cardsIn as cards, casePosts, intakeForm, parisYear, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -26,7 +26,7 @@ describe('intake through Slack', () => {
     const res = await h.driver.submitView(viewId, form);
     expect(res.status).toBe(200);
     expect(res.json?.response_action).toBe('update');
-    const year = new Date().getFullYear();
+    const year = parisYear();
     const reference = `PRE-${year}-0001`;
     expect(JSON.stringify(res.json)).toContain(reference);
 
@@ -95,7 +95,7 @@ describe('intake through Slack', () => {
   it('answers every faulty field at once, inline and in French, and stores nothing', async () => {
     h = await startHarness();
     const viewId = await h.openIntake();
-    const thisYear = new Date().getFullYear();
+    const thisYear = parisYear();
     const res = await h.driver.submitView(
       viewId,
       intakeForm({
@@ -189,7 +189,7 @@ describe('intake through Slack', () => {
     await h.app.db.withRawSession((s) => s.exec('DROP TRIGGER fail_events ON case_events'));
     const retry = await h.driver.submitView(viewId, intakeForm());
     expect(retry.json?.response_action).toBe('update');
-    expect(JSON.stringify(retry.json)).toContain(`PRE-${new Date().getFullYear()}-0001`);
+    expect(JSON.stringify(retry.json)).toContain(`PRE-${parisYear()}-0001`);
   });
 
   it('explains itself on /reperage aide and opens the same modal from both shortcuts', async () => {

@@ -5,7 +5,7 @@ import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
+import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -49,7 +49,7 @@ async function lastEphemeral(count: number) {
 describe('the pathway from Slack', () => {
   it('follows a case from referral to closure and reopening, with the card, its thread and the history', async () => {
     const card = await setUp();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = parisToday();
     expect(buttons(card)).toEqual([actions.takeCase, actions.consent, actions.close, actions.viewFile]);
 
     // A member of the channel without a role in the app cannot take the case.
@@ -166,7 +166,7 @@ describe('the pathway from Slack', () => {
 describe('evaluation and the catalogue', () => {
   it('evaluates the orientations and the case, then continues', async () => {
     const card = await setUp();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = parisToday();
     const prisma = h.app.db.prisma;
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(card, 2);

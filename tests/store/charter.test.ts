@@ -28,10 +28,13 @@ const logger = createLogger('silent');
 const t = useTestDatabase();
 
 async function createCase(keys: KeyRing, viewId: string) {
-  const checked = validateIntake(intakeValues({ schoolId: 'autre', schoolOther: 'École privée Saint-X' }), {
-    today: '2026-11-28',
-    lists,
-  });
+  const checked = validateIntake(
+    intakeValues({ schoolId: 'autre', schoolOther: 'École privée Saint-X' }, '2026-11-28'),
+    {
+      today: '2026-11-28',
+      lists,
+    },
+  );
   if (!checked.ok) throw new Error('invalid fixture');
   return new ReferralRepository(t.db.prisma, keys).create(
     { sourceViewId: viewId, referrerUserId: 'U1', referredAt: subMonths(now, 20), year: 2025, form: checked.form },

@@ -15,7 +15,7 @@ const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const lists = loadLists(DEFAULT_LISTS_FILE);
 
 function form() {
-  const checked = validateIntake(intakeValues(), { today: '2026-11-28', lists });
+  const checked = validateIntake(intakeValues({}, '2026-11-28'), { today: '2026-11-28', lists });
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
   return checked.form;
 }

@@ -1,3 +1,5 @@
+import { format, parseISO, subMonths, subYears } from 'date-fns';
+import { localDay, localYear } from '../../src/domain/dates.js';
 import type { IntakeValues } from '../../src/domain/referral.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
 import type { FormValue } from '../../src/slack-emulator/driver.js';
@@ -28,12 +30,25 @@ export const CHANNEL_MEMBERS: Record<string, readonly string[]> = {
   [CHANNELS.cellule]: [USERS.team, USERS.coordinator, USERS.socialWorker],
 };
 
-/** A complete, valid intake form (values by block id), every level-1 field a canary. */
-export function intakeForm(overrides: Record<string, FormValue> = {}): Record<string, FormValue> {
+/** Today and this year where the app counts them (Europe/Paris), on the real clock or `now`. */
+export const parisToday = (now = new Date()) => localDay(now, 'Europe/Paris');
+export const parisYear = (now = new Date()) => localYear(now, 'Europe/Paris');
+
+/**
+ * The birth date of a child who is 9 years and 3 months old on `on` (a day, or an instant read in Paris): always in
+ * the 6–10 band, whatever year the tests run in, on the real clock or a test's own.
+ */
+export function birthDateOfNineYearOld(on: Date | string = new Date()): string {
+  const day = typeof on === 'string' ? on : localDay(on, 'Europe/Paris');
+  return format(subMonths(subYears(parseISO(day), 9), 3), 'yyyy-MM-dd');
+}
+
+/** A complete, valid intake form (values by block id), every level-1 field a canary; the child is 9 on `on`. */
+export function intakeForm(overrides: Record<string, FormValue> = {}, on?: Date | string): Record<string, FormValue> {
   return {
     [b.childFirstName]: canary('Prénom'),
     [b.childLastName]: canary('Nom'),
-    [b.birthDate]: plantDate('2016-05-14'),
+    [b.birthDate]: plantDate(birthDateOfNineYearOld(on)),
     [b.sex]: 'girl',
     [b.schoolId]: 'elem-condorcet',
     [b.classLevel]: 'cm1',
@@ -54,12 +69,12 @@ export function intakeForm(overrides: Record<string, FormValue> = {}): Record<st
   };
 }
 
-/** The same referral as the domain sees it (raw form values before validation). */
-export function intakeValues(overrides: Partial<IntakeValues> = {}): IntakeValues {
+/** The same referral as the domain sees it (raw form values before validation); the child is 9 on `on`. */
+export function intakeValues(overrides: Partial<IntakeValues> = {}, on?: Date | string): IntakeValues {
   return {
     childFirstName: canary('Prénom'),
     childLastName: canary('Nom'),
-    birthDate: plantDate('2016-05-14'),
+    birthDate: plantDate(birthDateOfNineYearOld(on)),
     sex: 'girl',
     schoolId: 'elem-condorcet',
     classLevel: 'cm1',
