@@ -67,7 +67,7 @@ describe('intake through Slack', () => {
     // No plaintext anywhere in the database: dump every table's rows (all of them, as the catalog lists them) and
     // look for the planted values.
     const tables = await prisma.$queryRaw<{ tablename: string }[]>`
-      SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`;
+      SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual(
       expect.arrayContaining([
         'referrals',

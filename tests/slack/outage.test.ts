@@ -40,8 +40,8 @@ describe('Slack unavailable under load', () => {
       expect(drainMs).toBeLessThan(DRAIN_BOUND_MS);
       expect(harness.slack.callsTo('chat.postMessage').some((c) => c.status === 503)).toBe(true);
       expect(harness.slack.callsTo('chat.postMessage').some((c) => c.status === 429)).toBe(true);
-      // Exactly once: one card per reference, one receipt per referral.
-      await new Promise((r) => setTimeout(r, 1000));
+      // Exactly once: one card per reference, one receipt per referral, counted once nothing is left to send.
+      await harness.outboxDrained();
       const references = cardsIn(harness.slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
       expect(new Set(references).size).toBe(REFERRALS);
       expect(harness.slack.messagesIn(`D${USERS.teacher.slice(1)}`)).toHaveLength(REFERRALS);
