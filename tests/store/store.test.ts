@@ -47,6 +47,14 @@ describe('field encryption', () => {
     expect(() => open(ring, 'case-1', 'childFirstName', { ...sealed, ciphertext: flipped.toString('base64') })).toThrow(
       TamperedValueError,
     );
+    // A truncated tag (GCM would accept 4 bytes) or a nonce of another size does not open it.
+    const tag = Buffer.from(sealed.authTag, 'base64');
+    expect(() =>
+      open(ring, 'case-1', 'childFirstName', { ...sealed, authTag: tag.subarray(0, 4).toString('base64') }),
+    ).toThrow(TamperedValueError);
+    expect(() =>
+      open(ring, 'case-1', 'childFirstName', { ...sealed, iv: Buffer.alloc(16).toString('base64') }),
+    ).toThrow(TamperedValueError);
     // A fresh nonce each time: the same value never encrypts the same way twice.
     expect(seal(ring, 'case-1', 'childFirstName', 'Inès').ciphertext).not.toBe(sealed.ciphertext);
   });
