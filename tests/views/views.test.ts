@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
-import type { CaseCommandType } from '../../src/domain/pathway.js';
+import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
-import { celluleCard, referralReceipt } from '../../src/slack/views/case-messages.js';
+import { celluleCard, describeEvent, eventLine, referralReceipt } from '../../src/slack/views/case-messages.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
 import { listLabels } from '../../src/slack/views/labels.js';
 import { caseFileModal, refusedModal, submittedModal } from '../../src/slack/views/modals.js';
@@ -58,6 +58,23 @@ describe('views stay within Slack limits', () => {
     for (const message of [celluleCard(summary, ctx), referralReceipt(summary, ctx)]) {
       expect(messageProblems(message as never)).toEqual([]);
     }
+  });
+});
+
+describe('thread lines and the timeline', () => {
+  it('escape catalogue titles, which a coordinator types: no mention, no link', () => {
+    const titles = new Map([['a', '<!channel> Clubs <https://x.fr|lecture>']]);
+    const event: CaseEventData = {
+      type: 'orient',
+      on: '2026-11-28',
+      actionIds: ['a'],
+      orientationIds: ['o'],
+      actorId: 'U1',
+    };
+    const line = eventLine(summary, event, new Date('2026-11-28T10:00:00Z'), { ...ctx, actionTitles: titles });
+    expect(JSON.stringify(line)).not.toContain('<!channel>');
+    expect(JSON.stringify(line)).not.toContain('<https://');
+    expect(describeEvent(event, { ...ctx, actionTitles: titles })).toContain('&lt;!channel&gt; Clubs');
   });
 });
 

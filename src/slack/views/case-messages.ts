@@ -113,7 +113,8 @@ export function referralReceipt(summary: CaseSummary, ctx: MessageContext): Rend
 /** What an event did, in French, level 2 (for thread lines and the timeline). */
 export function describeEvent(event: CaseEventData, ctx: MessageContext): string {
   const l = frCase.line;
-  const title = (id: string) => ctx.actionTitles?.get(id) ?? id;
+  // Catalogue titles are typed by a coordinator: escaped, a title "<!channel>" cannot ping a channel.
+  const title = (id: string) => escapeMrkdwn(ctx.actionTitles?.get(id) ?? id);
   const day = (d: string) => d.split('-').reverse().join('/');
   let what: string;
   switch (event.type) {
