@@ -153,7 +153,10 @@ export async function startApp(
     // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
     const remind = () =>
       background.run(() =>
-        remindPendingConsents({ cases: services.cases, logger }, { now: now(), days: config.consentReminderDays }).then(
+        remindPendingConsents(
+          { cases: services.cases, members: services.members, logger },
+          { now: now(), days: config.consentReminderDays },
+        ).then(
           (n) => n > 0 && dispatcher.kick(),
           (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
         ),

@@ -92,4 +92,15 @@ describe('App Home, timeline and reminders', () => {
     await h.outboxDrained();
     expect(h.slack.messagesIn(dm)).toHaveLength(1);
   });
+
+  it('reminds the coordinators instead when the assignee has left the team', async () => {
+    const reference = await caseWithConsentRequested();
+    await h.app.db.prisma.member.update({ where: { slackUserId: USERS.team }, data: { roles: [] } });
+    clock = addDays(clock, 15);
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(h.slack.messagesIn(`D${USERS.team.slice(1)}`)).toHaveLength(0);
+    const toCoordinator = h.slack.messagesIn(`D${USERS.coordinator.slice(1)}`);
+    expect(toCoordinator.map((m) => m.text)).toEqual([frCase.reminder(reference, 15)]);
+  });
 });
