@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -33,7 +34,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // PGlite writes its files 0666 whatever the umask: in a directory others can enter, any local user could edit the
+  // database (give themselves a role). The directory and everything in it are made owner-only, before and after
+  // PGlite creates its files; a directory this process cannot make private stops the start.
+  makePrivate(dataDir);
   const pglite = await PGlite.create(dataDir);
+  makePrivate(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory });
   const session: RawSession = {
     exec: async (sql) => {
@@ -129,4 +135,26 @@ async function ping(prisma: PrismaClient): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export class DataDirectoryError extends Error {
+  readonly code = 'data_directory_not_private';
+}
+
+/** chmod 0700 on directories and 0600 on files, below and including `dir`; symbolic links are left alone. */
+export function makePrivate(dir: string): void {
+  const visit = (path: string) => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return;
+    try {
+      chmodSync(path, stat.isDirectory() ? 0o700 : 0o600);
+    } catch (error) {
+      throw new DataDirectoryError(
+        `${path} cannot be made private (owner only): ${(error as NodeJS.ErrnoException).code ?? 'error'}; ` +
+          'run the app as the owner of PRE_DATA_DIR',
+      );
+    }
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+  };
+  visit(dir);
 }

@@ -1,14 +1,18 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { validateIntake } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
+import { openDatabase } from '../../src/store/db.js';
 import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store/field-cipher.js';
 import { KeyRing } from '../../src/store/key-ring.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { enqueue, OutboxStore } from '../../src/store/outbox.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { intakeValues } from '../support/fixtures.js';
-import { useTestDatabase } from '../support/test-db.js';
+import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
@@ -167,5 +171,32 @@ describe('outbox', () => {
     });
     const retaken = await store.claim('C', 20, 60_000);
     expect(retaken.map((m) => String(m.id))).toEqual([String(first.id)]);
+  });
+});
+
+describe.skipIf(onPostgres())('the embedded database directory', () => {
+  it('is made owner-only, with everything in it, even when it was created open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-modes-'));
+    try {
+      const dataDir = join(dir, 'data');
+      mkdirSync(dataDir, { mode: 0o755 });
+      chmodSync(dataDir, 0o755);
+      writeFileSync(join(dataDir, 'left-open'), 'x', { mode: 0o666 });
+      chmodSync(join(dataDir, 'left-open'), 0o666);
+      const db = await openDatabase({ kind: 'pglite', dataDir });
+      await db.close();
+      const open: string[] = [];
+      const visit = (path: string) => {
+        const stat = statSync(path);
+        if ((stat.mode & 0o077) !== 0)
+          open.push(`${path.slice(dataDir.length) || '/'} ${(stat.mode & 0o777).toString(8)}`);
+        if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+      };
+      visit(dataDir);
+      expect(open).toEqual([]);
+      expect(readdirSync(dataDir).length).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
