@@ -1,10 +1,15 @@
-// `npm run rgpd -- export PRE-2026-0007 [file]` writes everything held about a child and family to a JSON file
-// (mode 0600) for an access request; `npm run rgpd -- erase PRE-2026-0007` erases the case's level-1 data now.
-// Both are recorded in data_operations.
-import { writeFileSync } from 'node:fs';
+// `npm run rgpd -- export PRE-2026-0007 [file]` writes everything held about a child and family to a new JSON file
+// (mode 0600; by default in ./rgpd-exports, mode 0700) for an access request; `npm run rgpd -- erase PRE-2026-0007`
+// erases the case's level-1 data now. Both are recorded in data_operations.
+import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { REFERENCE_PATTERN } from '../src/domain/reference.js';
+import { frCharter } from '../src/i18n/fr.js';
 import { Level1Store } from '../src/store/level1-store.js';
+import { MemberRepository } from '../src/store/member-repository.js';
 import { operator, withStore } from './store-session.js';
+
+const EXPORT_DIR = 'rgpd-exports';
 
 const [command, rawReference, file] = process.argv.slice(2);
 const reference = rawReference?.toUpperCase();
@@ -21,9 +26,27 @@ await withStore(async ({ db, keys }) => {
   }
   const level1 = new Level1Store(db.prisma, keys);
   if (command === 'export') {
-    const data = await level1.export(row.id, operator, new Date());
-    const target = file ?? `${reference}-export.json`;
-    writeFileSync(target, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    const referrer = (await db.prisma.referral.findUniqueOrThrow({ where: { id: row.id } })).referrerUserId;
+    const members = new MemberRepository(db.prisma, coordinators());
+    const roleOf = async (userId: string) => {
+      if (userId.startsWith('cli:')) return frCharter.exportRole.system;
+      const { roles } = await members.profile(userId);
+      const first = roles[0];
+      if (first) return frCharter.role[first];
+      return userId === referrer ? frCharter.exportRole.referrer : frCharter.exportRole.other;
+    };
+    const data = await level1.export(row.id, operator, new Date(), roleOf);
+    let target = file;
+    if (!target) {
+      mkdirSync(EXPORT_DIR, { recursive: true, mode: 0o700 });
+      chmodSync(EXPORT_DIR, 0o700);
+      target = join(EXPORT_DIR, `${reference}-${Date.now()}.json`);
+    }
+    const written = writePrivately(target, `${JSON.stringify(data, null, 2)}\n`);
+    if (written !== 'written') {
+      console.error(`${target}: ${written}; nothing was written (choose a new file name)`);
+      return 2;
+    }
     console.log(
       `${reference}: exported to ${target} (contains nominative data: hand it over securely, then delete it)`,
     );
@@ -38,3 +61,32 @@ await withStore(async ({ db, keys }) => {
   }
   return 0;
 });
+
+/**
+ * A new file only, never through a symbolic link, owner-only whatever the umask: the export holds nominative data.
+ * O_EXCL refuses an existing path (a symlink included, even one that points nowhere).
+ */
+function writePrivately(path: string, content: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EEXIST' ? 'the file already exists' : `cannot be created (${code ?? 'error'})`;
+  }
+  try {
+    fchmodSync(fd, 0o600);
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return 'written';
+}
+
+/** PRE_COORDINATORS, as the app reads it: comma-separated Slack user ids. */
+function coordinators(): string[] {
+  return (process.env.PRE_COORDINATORS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+}

@@ -391,6 +391,12 @@ export const frCharter = {
     team: 'Cellule / équipe pluridisciplinaire',
     group: 'Groupe de réflexion',
   } satisfies Record<Role, string>,
+  /** Who acted, in an export for the family: a role, never a person's Slack id. */
+  exportRole: {
+    referrer: 'Professionnel à l’origine du repérage',
+    other: 'Professionnel (sans rôle dans l’application)',
+    system: 'Application',
+  },
   members: {
     title: 'Membres habilités',
     intro:

@@ -130,7 +130,16 @@ export class Level1Store {
   }
 
   /** Everything held about one child and family, decrypted, for an access request (RGPD art. 15). */
-  async export(referralId: string, actorId: string, at: Date): Promise<Record<string, unknown>> {
+  /**
+   * Everything held about a child and family, for their access request. It is about them, not about the staff:
+   * Slack ids of the people who acted are replaced by their role (`roleOf`).
+   */
+  async export(
+    referralId: string,
+    actorId: string,
+    at: Date,
+    roleOf: (userId: string) => Promise<string>,
+  ): Promise<Record<string, unknown>> {
     const referral = await this.prisma.referral.findUniqueOrThrow({
       where: { id: referralId },
       include: {
@@ -140,7 +149,7 @@ export class Level1Store {
         sensitiveValues: true,
       },
     });
-    const { sensitiveValues, events, accessLogs, orientations, ...facts } = referral;
+    const { sensitiveValues, events, accessLogs, orientations, referrerUserId, assigneeUserId, ...facts } = referral;
     const level1: Record<string, string> = {};
     const unreadable: string[] = [];
     for (const value of sensitiveValues) {
@@ -157,14 +166,24 @@ export class Level1Store {
       at,
       details: { fields: Object.keys(level1) },
     });
+    const roles = new Map<string, string>();
+    const role = async (userId: string | null) => {
+      if (!userId) return null;
+      if (!roles.has(userId)) roles.set(userId, await roleOf(userId));
+      return roles.get(userId) ?? null;
+    };
     return {
       exportedAt: at.toISOString(),
-      case: facts,
+      case: { ...facts, referrer: await role(referrerUserId), assignee: await role(assigneeUserId) },
       nominativeData: level1,
       unreadableFields: unreadable,
       orientations: orientations.map((o) => ({ ...o, action: o.action.title, operator: o.action.operator })),
-      history: events.map((e) => ({ ...e, id: String(e.id) })),
-      accessLog: accessLogs.map((a) => ({ ...a, id: String(a.id) })),
+      history: await Promise.all(
+        events.map(async ({ actorId: who, ...e }) => ({ ...e, id: String(e.id), actor: await role(who) })),
+      ),
+      accessLog: await Promise.all(
+        accessLogs.map(async ({ userId, ...a }) => ({ ...a, id: String(a.id), who: await role(userId) })),
+      ),
       knownFields: IDENTITY_FIELDS,
     };
   }

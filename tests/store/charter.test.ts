@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subDays, subMonths } from 'date-fns';
@@ -146,11 +146,20 @@ describe('retention and the family’s rights', () => {
       data: { referralId: c.id, userId: 'UTEAM', at: now, reason: 'follow_up', granted: true },
     });
     const level1 = new Level1Store(t.db.prisma, keys);
-    const data = (await level1.export(c.id, 'test', now)) as {
+    const data = (await level1.export(
+      c.id,
+      'test',
+      now,
+      async (id) => `role of ${id === 'UTEAM' ? 'team' : 'other'}`,
+    )) as {
       nominativeData: Record<string, string>;
       history: unknown[];
       accessLog: unknown[];
     };
+    // About the child and family, not about the staff: roles, never a Slack id.
+    const exported = JSON.stringify(data);
+    expect(exported).not.toMatch(/"U[A-Z0-9]{4,}"/);
+    expect(data.accessLog).toEqual([expect.objectContaining({ who: 'role of team' })]);
     expect(data.nominativeData.schoolOther).toBe('École privée Saint-X');
     expect(data.nominativeData.guardianPhone).toBe('06 48 27 93 15');
     expect(data.history).toHaveLength(1);
@@ -187,6 +196,15 @@ describe('maintenance commands', () => {
     const exported = await run(['rgpd', '--', 'export', reference, file]);
     expect(exported.status, exported.stderr).toBe(0);
     expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // Never over an existing file, never through a symbolic link.
+    const again = await run(['rgpd', '--', 'export', reference, file]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    const elsewhere = join(dir, 'elsewhere.json');
+    symlinkSync(elsewhere, join(dir, 'link.json'));
+    expect((await run(['rgpd', '--', 'export', reference, join(dir, 'link.json')])).status).toBe(2);
+    expect(existsSync(elsewhere)).toBe(false);
     expect(JSON.parse(readFileSync(file, 'utf8')).nominativeData.schoolOther).toBe('École privée Saint-X');
     expect(exported.stdout).not.toContain('Saint-X');
 
