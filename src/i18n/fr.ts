@@ -427,9 +427,12 @@ export const frCharter = {
       evaluation: 'Évaluation',
       family_request: 'Demande de la famille',
     } satisfies Record<AccessReason, string>,
-    logHeader: (reference: string) => `*Journal des consultations du dossier ${reference}*`,
+    logHeader: (reference: string) => `*Journal des consultations du dossier ${reference}* (les plus récentes d’abord)`,
     granted: 'consulté',
     refused: 'refusé',
+    refusedMany: (count: number, first: string, last: string) => `refusé ${count} fois, du ${first} au ${last}`,
+    omitted: (granted: number, refused: number) =>
+      `_Non affichés ici, plus anciens : ${[granted > 0 ? `${granted} consultation${granted > 1 ? 's' : ''}` : '', refused > 0 ? `${refused} refus` : ''].filter(Boolean).join(' et ')}._`,
     empty: 'Aucune consultation enregistrée.',
     coordinatorOnly: 'Le journal des consultations est réservé au chef de projet PRE.',
     usage: 'Usage : `/reperage acces PRE-2026-0007`',

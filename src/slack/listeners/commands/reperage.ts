@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { type AccessLine, summariseAccess } from '../../../domain/access-summary.js';
 import { frenchDateTime } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
@@ -161,9 +162,20 @@ async function accessLogText(s: AppServices, reference: string): Promise<string>
   const found = await s.referrals.findByReference(reference);
   if (!found) return frCase.notFound;
   const a = frCharter.access;
-  const rows = (await s.accessLog.forCase(found.id)).map((e) => {
+  const when = (d: Date) => frenchDateTime(d, s.config.timeZone);
+  const render = (line: AccessLine) => {
+    if (line.kind === 'refused')
+      return line.count === 1
+        ? `• ${when(line.last)} — <@${line.userId}> — ${a.refused}`
+        : `• ${when(line.last)} — <@${line.userId}> — ${a.refusedMany(line.count, when(line.first), when(line.last))}`;
+    const e = line.entry;
     const reason = e.reason in a.reasons ? a.reasons[e.reason as keyof typeof a.reasons] : '—';
-    return `• ${frenchDateTime(e.at, s.config.timeZone)} — <@${e.userId}> — ${e.granted ? a.granted : a.refused} — ${reason}`;
-  });
-  return [a.logHeader(reference), ...(rows.length > 0 ? rows : [a.empty])].join('\n').slice(0, 3900);
+    return `• ${when(e.at)} — <@${e.userId}> — ${a.granted} — ${reason}`;
+  };
+  const entries = await s.accessLog.forCase(found.id);
+  // Slack shows a message's first 4,000 characters: room for the header and the "omitted" line.
+  const { lines, omitted } = summariseAccess(entries, render, 3500);
+  const rows = lines.map(render);
+  if (omitted.granted + omitted.refused > 0) rows.push(a.omitted(omitted.granted, omitted.refused));
+  return [a.logHeader(reference), ...(rows.length > 0 ? rows : [a.empty])].join('\n');
 }
