@@ -3,6 +3,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
+import { fr } from '../../src/i18n/fr.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
@@ -110,9 +111,15 @@ describe('the card', () => {
   it('shows level-2 facts in French and offers only what is possible now', () => {
     const card = JSON.stringify(celluleCard(summary, ctx));
     expect(card).toContain('11–13 ans');
-    expect(card).toContain('Landy');
-    expect(card).toContain('CMPP');
+    expect(card).toContain(fr.stage.college);
+    expect(card).toContain(fr.card.weekOf('23/11/2026')); // the Monday of the week of 28/11/2026
     expect(card).toContain('Prendre en charge');
+    // What narrows a child down stays in the logged file: class, neighbourhood, services, institution, exact date.
+    for (const tooPrecise of ['6e', 'Landy', 'CMPP', '28/11/2026'])
+      for (const message of [card, JSON.stringify(referralReceipt(summary, ctx))])
+        expect(message).not.toContain(tooPrecise);
+    const file = JSON.stringify(caseFileModal(summary, identity, { ...ctx, schoolId: 'autre' }));
+    for (const inFile of ['Landy', 'CMPP', '28/11/2026']) expect(file).toContain(inFile);
     const taken = JSON.stringify(
       celluleCard(
         toCaseSummary({ ...summary, assigneeUserId: 'U2', version: 2, status: 'in_analysis', offered: ['close'] }),

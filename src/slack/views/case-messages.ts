@@ -1,5 +1,6 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDateTime } from '../../domain/dates.js';
+import { weekContaining } from '../../domain/iso-week.js';
 import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
@@ -17,18 +18,22 @@ export interface MessageContext {
   actionTitles?: ReadonlyMap<string, string>;
 }
 
+/**
+ * What the card, its thread and the receipt say of the child: the charter's level 2 and no more — age band, school
+ * stage, axes, week of referral. The exact class, the neighbourhood, the services involved (ASE, PJJ, CMPP are
+ * sensitive by themselves), the referrer's institution and the exact date narrow a child down: they are in the
+ * logged file modal only.
+ */
 function factFields(summary: CaseSummary, ctx: MessageContext) {
   const c = fr.card;
   const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : c.none);
   return [
     mrkdwn(`*${c.ageBand}*\n${fr.ageBand[summary.ageBand]}`),
-    mrkdwn(`*${c.classLevel}*\n${fr.classLevel[summary.classLevel]}`),
-    mrkdwn(`*${c.neighbourhood}*\n${escapeMrkdwn(ctx.labels.neighbourhood(summary.neighbourhood))}`),
+    mrkdwn(`*${c.stage}*\n${fr.stage[summary.schoolStage]}`),
     mrkdwn(`*${c.axes}*\n${list(summary.axes.map((a) => fr.axis[a]))}`),
-    mrkdwn(`*${c.services}*\n${list(summary.services.map((s) => fr.service[s]))}`),
-    mrkdwn(`*${c.familyInformed}*\n${fr.familyInformed[summary.familyInformed]}`),
-    mrkdwn(`*${c.institution}*\n${escapeMrkdwn(ctx.labels.institution(summary.referrerInstitution))}`),
-    mrkdwn(`*${c.date}*\n${frenchDate(summary.referredAt, ctx.timeZone)}`),
+    mrkdwn(
+      `*${c.week}*\n${c.weekOf(frenchDate(weekContaining(summary.referredAt, ctx.timeZone).start, ctx.timeZone))}`,
+    ),
   ];
 }
 

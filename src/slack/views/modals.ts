@@ -61,6 +61,20 @@ export function caseFileModal(
           mrkdwn(`*${f.school}*\n${v(school)}`),
         ],
       },
+      {
+        // Level 2 facts too precise for the card (charter): here, in the logged file, for its readers only.
+        type: 'section',
+        fields: [
+          mrkdwn(`*${fr.card.classLevel}*\n${fr.classLevel[summary.classLevel]}`),
+          mrkdwn(`*${fr.card.neighbourhood}*\n${escapeMrkdwn(ctx.labels.neighbourhood(summary.neighbourhood))}`),
+          mrkdwn(
+            `*${fr.card.services}*\n${summary.services.length > 0 ? summary.services.map((s) => fr.service[s]).join(', ') : fr.card.none}`,
+          ),
+          mrkdwn(`*${fr.card.familyInformed}*\n${fr.familyInformed[summary.familyInformed]}`),
+          mrkdwn(`*${fr.card.institution}*\n${escapeMrkdwn(ctx.labels.institution(summary.referrerInstitution))}`),
+          mrkdwn(`*${fr.card.date}*\n${frenchDate(summary.referredAt, ctx.timeZone)}`),
+        ],
+      },
       { type: 'section', text: mrkdwn(`*${f.situation}*`) },
       // A section's text holds at most 3000 characters; the situation may be that long once escaped.
       ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
