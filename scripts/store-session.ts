@@ -1,7 +1,7 @@
 // Shared start of the maintenance commands: configuration (no Slack needed), database, key ring.
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } from '../src/config.js';
-import { type Database, openDatabase } from '../src/store/db.js';
+import { type Database, DataDirectoryInUseError, openDatabase } from '../src/store/db.js';
 import { KeyRing, resolveKeyMaterial } from '../src/store/key-ring.js';
 import { applyMigrations } from '../src/store/migrations.js';
 
@@ -27,6 +27,9 @@ export async function withStore(work: (session: StoreSession) => Promise<number>
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(formatConfigError(error));
+      code = 2;
+    } else if (error instanceof DataDirectoryInUseError) {
+      console.error(error.message);
       code = 2;
     } else {
       console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);

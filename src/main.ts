@@ -26,7 +26,7 @@ import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
 import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
-import { type Database, openDatabase } from './store/db.js';
+import { type Database, DataDirectoryInUseError, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
 import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
@@ -259,6 +259,10 @@ async function main() {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${formatConfigError(error)}\n`);
+      process.exit(2);
+    }
+    if (error instanceof DataDirectoryInUseError) {
+      process.stderr.write(`pre-referrals cannot start: ${error.message}\n`);
       process.exit(2);
     }
     const message = error instanceof Error ? error.message : String(error);

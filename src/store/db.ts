@@ -1,4 +1,15 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -38,7 +49,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   // database (give themselves a role). The directory and everything in it are made owner-only, before and after
   // PGlite creates its files; a directory this process cannot make private stops the start.
   makePrivate(dataDir);
-  const pglite = await PGlite.create(dataDir);
+  // PGlite is one process's database: a second process on the same directory (a maintenance command while the app
+  // runs) would write beside it unseen. The first to open holds the directory; others are turned away.
+  const release = lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   makePrivate(dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory });
   const session: RawSession = {
@@ -56,6 +76,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+      release();
     },
   };
 }
@@ -157,4 +178,48 @@ export function makePrivate(dir: string): void {
     if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
   };
   visit(dir);
+}
+
+export class DataDirectoryInUseError extends Error {
+  readonly code = 'data_directory_in_use';
+}
+
+const LOCK_FILE = 'pre-referrals.lock';
+
+/** Takes `dir` for this process (a lock file naming its pid); a lock left by a process that died is taken over. */
+export function lockDataDir(dir: string): () => void {
+  const file = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || alive(holder))) {
+        throw new DataDirectoryInUseError(
+          `${dir} is in use by another process (pid ${holder}): stop the app first, or use a PostgreSQL server ` +
+            '(DATABASE_URL), on which maintenance commands run beside the app',
+        );
+      }
+      rmSync(file, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new DataDirectoryInUseError(`${dir}: could not take its lock file ${LOCK_FILE}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

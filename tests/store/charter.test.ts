@@ -15,7 +15,7 @@ import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
 import { killStartedProcessesAfterEach, runTracked } from '../support/processes.js';
-import { useTestDatabase } from '../support/test-db.js';
+import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
 killStartedProcessesAfterEach();
 
@@ -179,7 +179,6 @@ describe('maintenance commands', () => {
   it('npm run rgpd / retention / keys:rotate work from the command line', async () => {
     const c = await createCase(new KeyRing([KEY_A]), 'V1');
     const reference = (await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).reference;
-    await t.db.close();
     const dir = mkdtempSync(join(tmpdir(), 'pre-rgpd-'));
     const run = (args: string[], env: Record<string, string> = {}) =>
       runTracked('npm', ['run', '--silent', ...args], {
@@ -192,6 +191,15 @@ describe('maintenance commands', () => {
           ...env,
         },
       });
+    // Beside a process that has the database open: refused on the embedded database (one process owns it), run
+    // safely on a PostgreSQL server.
+    const beside = await run(['retention', '--', '--dry-run']);
+    if (onPostgres()) expect(beside.status, beside.stderr).toBe(0);
+    else {
+      expect(beside.status).toBe(2);
+      expect(beside.stderr).toContain('in use by another process');
+    }
+    await t.db.close();
     const file = join(dir, 'export.json');
     const exported = await run(['rgpd', '--', 'export', reference, file]);
     expect(exported.status, exported.stderr).toBe(0);

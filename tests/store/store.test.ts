@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,6 +176,24 @@ describe('outbox', () => {
 });
 
 describe.skipIf(onPostgres())('the embedded database directory', () => {
+  it('belongs to one process at a time; a lock left by a process that died is taken over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-lock-'));
+    try {
+      const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+      await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(/in use by another process/);
+      await first.close();
+      // A crashed holder: a pid no process has.
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      }).stdout;
+      writeFileSync(join(dir, 'pre-referrals.lock'), dead);
+      const again = await openDatabase({ kind: 'pglite', dataDir: dir });
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is made owner-only, with everything in it, even when it was created open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pre-modes-'));
     try {
