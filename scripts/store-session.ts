@@ -16,7 +16,7 @@ export async function withStore(work: (session: StoreSession) => Promise<number>
   let code = 1;
   try {
     const config = loadStoreConfig(process.env);
-    const keys = new KeyRing(resolveKeyMaterial(config.encryptionKeys, config.dataDir, false).material);
+    const keys = new KeyRing(resolveKeyMaterial(config.encryptionKeys, config.dataDir, config.keyFile, false).material);
     const db = await openDatabase(config.database);
     try {
       await applyMigrations(db);

@@ -51,6 +51,8 @@ const envSchema = z.object({
   ),
   PRE_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   PRE_DATA_DIR: z.string().default('./data'),
+  /** The generated key's file (embedded mode, no key configured): outside the data directory by default. */
+  PRE_KEY_FILE: z.string().min(1).optional(),
   PRE_ENCRYPTION_KEY: optionalText,
   PRE_ENCRYPTION_KEYS: optionalText,
   PRE_CELLULE_CHANNEL: optional(slackChannelId),
@@ -93,6 +95,8 @@ export interface Config {
   host?: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number };
   dataDir: string;
+  /** Where the generated key lives (embedded mode without a configured key). */
+  keyFile: string;
   /** Raw key material as given; parsed by the key ring (store/key-ring.ts). */
   encryptionKeys: string[];
   channels: {
@@ -213,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
+    keyFile: keyFileOf(e),
     encryptionKeys,
     channels: {
       cellule: e.PRE_CELLULE_CHANNEL,
@@ -235,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export interface StoreConfig {
   database: Config['database'];
   dataDir: string;
+  keyFile: string;
   encryptionKeys: string[];
   retention: RetentionConfig;
   timeZone: string;
@@ -246,6 +252,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       DATABASE_URL: true,
       PRE_DB_POOL: true,
       PRE_DATA_DIR: true,
+      PRE_KEY_FILE: true,
       PRE_ENCRYPTION_KEY: true,
       PRE_ENCRYPTION_KEYS: true,
       PRE_RETENTION_MONTHS: true,
@@ -261,10 +268,19 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
   return {
     database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
+    keyFile: keyFileOf(e),
     encryptionKeys,
     retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
     timeZone: e.PRE_TIMEZONE,
   };
+}
+
+/**
+ * The generated key's place: PRE_KEY_FILE, or beside the data directory (`./data` → `./data.key`), never inside
+ * it, so that a copy of the data directory is not a copy of its key too.
+ */
+function keyFileOf(e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string }): string {
+  return e.PRE_KEY_FILE ?? `${e.PRE_DATA_DIR.replace(/[/\\]+$/, '')}.key`;
 }
 
 /** Only what the database needs, for `npm run db:migrate` (no Slack credentials required). */

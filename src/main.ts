@@ -28,7 +28,7 @@ import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, DataDirectoryInUseError, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
-import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
+import { KeyFileError, KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
 import { applyMigrations } from './store/migrations.js';
@@ -227,10 +227,16 @@ export async function startApp(
 
 function resolveKeys(config: Config, logger: Logger): string[] {
   // With DATABASE_URL the config already required a key; only embedded mode may create one.
-  const { material, created } = resolveKeyMaterial(config.encryptionKeys, config.dataDir, true);
+  const { material, created, moved } = resolveKeyMaterial(config.encryptionKeys, config.dataDir, config.keyFile, true);
+  if (moved) {
+    logger.warn(
+      `the generated key was moved out of the data directory, to ${config.keyFile} (mode 0600): ` +
+        'back it up apart from the data',
+    );
+  }
   if (created) {
     logger.warn(
-      `no PRE_ENCRYPTION_KEY set: generated one in ${config.dataDir}/encryption.key (mode 0600). ` +
+      `no PRE_ENCRYPTION_KEY set: generated one in ${config.keyFile} (mode 0600), outside the data directory. ` +
         'Back it up apart from the data: without it the nominative data cannot be read.',
     );
   }
@@ -261,7 +267,7 @@ async function main() {
       process.stderr.write(`${formatConfigError(error)}\n`);
       process.exit(2);
     }
-    if (error instanceof DataDirectoryInUseError) {
+    if (error instanceof DataDirectoryInUseError || error instanceof KeyFileError) {
       process.stderr.write(`pre-referrals cannot start: ${error.message}\n`);
       process.exit(2);
     }

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -92,7 +92,9 @@ describe.skipIf(onPostgres())('npm start', () => {
     expect(output).toContain('Demo data only');
     expect(output).toContain(`http://127.0.0.1:${port}/`);
     expect(output).toContain('manifest.yml');
-    expect(existsSync(join(dir, 'demo', 'encryption.key'))).toBe(true);
+    // The generated key lives beside the data directory, not in it: a copy of the data is not a copy of its key.
+    expect(existsSync(join(dir, 'demo.key'))).toBe(true);
+    expect(existsSync(join(dir, 'demo', 'encryption.key'))).toBe(false);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Bac à sable');
@@ -128,7 +130,9 @@ describe.skipIf(onPostgres())('npm start', () => {
     }
     expect(status, run.output()).toBe(200);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
-    expect(existsSync(join(dataDir, 'encryption.key'))).toBe(true);
+    expect(existsSync(`${dataDir}.key`)).toBe(true);
+    expect(statSync(`${dataDir}.key`).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dataDir, 'encryption.key'))).toBe(false);
     expect(run.output()).toContain('20261128000000_init');
 
     const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);

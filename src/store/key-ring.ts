@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isKeyMaterial } from '../config.js';
 
 export interface EncryptionKey {
@@ -34,39 +34,66 @@ export class KeyRing {
   }
 }
 
-export const GENERATED_KEY_FILE = 'encryption.key';
+/** Where earlier versions kept the generated key: inside the data directory, so every backup of the data held it. */
+export const LEGACY_KEY_FILE = 'encryption.key';
 
-/**
- * Embedded mode only: with no key configured, one is generated once into the data directory (mode 0600) so that a
- * first `npm start` works. The caller warns the operator; a server deployment must set its key explicitly.
- */
-export function loadOrCreateEmbeddedKey(dataDir: string): { material: string; created: boolean } {
-  const file = join(dataDir, GENERATED_KEY_FILE);
-  if (existsSync(file)) {
-    const material = readFileSync(file, 'utf8').trim();
-    if (!isKeyMaterial(material)) throw new Error(`${file} does not hold a 32-byte base64 key`);
-    return { material, created: false };
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const material = randomBytes(32).toString('base64');
-  writeFileSync(file, `${material}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return { material, created: true };
+export class KeyFileError extends Error {
+  readonly code = 'key_file_unsafe';
+}
+
+/** The key file must be this user's and readable by nobody else: it opens every child's file. */
+function checkKeyFile(file: string): void {
+  const stat = statSync(file);
+  if ((stat.mode & 0o077) !== 0)
+    throw new KeyFileError(`${file} is readable or writable by others: run chmod 600 ${file} (it holds the key)`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid)
+    throw new KeyFileError(`${file} belongs to another user (uid ${stat.uid}): the app must own its key file`);
 }
 
 /**
- * The key material in force: the configured ring, or in embedded mode the key kept in the data directory
- * (created on first start when `create` is set).
+ * Embedded mode only: with no key configured, one is generated once into `keyFile` (mode 0600), outside the data
+ * directory, so that a first `npm start` works. A key an earlier version left inside the data directory is moved
+ * there. The caller warns the operator; a server deployment must set its key explicitly.
+ */
+export function loadOrCreateEmbeddedKey(
+  dataDir: string,
+  keyFile: string,
+): { material: string; created: boolean; moved: boolean } {
+  const legacy = join(dataDir, LEGACY_KEY_FILE);
+  let moved = false;
+  if (!existsSync(keyFile) && existsSync(legacy)) {
+    mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+    renameSync(legacy, keyFile);
+    moved = true;
+  }
+  if (existsSync(keyFile)) {
+    checkKeyFile(keyFile);
+    const material = readFileSync(keyFile, 'utf8').trim();
+    if (!isKeyMaterial(material)) throw new Error(`${keyFile} does not hold a 32-byte base64 key`);
+    return { material, created: false, moved };
+  }
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+  const material = randomBytes(32).toString('base64');
+  writeFileSync(keyFile, `${material}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(keyFile, 0o600);
+  return { material, created: true, moved: false };
+}
+
+/**
+ * The key material in force: the configured ring, or in embedded mode the generated key in `keyFile` (created on
+ * first start when `create` is set).
  */
 export function resolveKeyMaterial(
   configured: readonly string[],
   dataDir: string,
+  keyFile: string,
   create: boolean,
-): { material: string[]; created: boolean } {
-  if (configured.length > 0) return { material: [...configured], created: false };
-  if (!create && !existsSync(join(dataDir, GENERATED_KEY_FILE))) {
-    throw new Error(`no encryption key configured and none in ${dataDir}/${GENERATED_KEY_FILE}`);
+): { material: string[]; created: boolean; moved: boolean } {
+  if (configured.length > 0) return { material: [...configured], created: false, moved: false };
+  if (!create && !existsSync(keyFile) && !existsSync(join(dataDir, LEGACY_KEY_FILE))) {
+    throw new Error(`no encryption key configured and none in ${keyFile}`);
   }
-  const { material, created } = loadOrCreateEmbeddedKey(dataDir);
-  return { material: [material], created };
+  const { material, created, moved } = loadOrCreateEmbeddedKey(dataDir, keyFile);
+  return { material: [material], created, moved };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { validateIntake } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
 import { openDatabase } from '../../src/store/db.js';
 import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store/field-cipher.js';
-import { KeyRing } from '../../src/store/key-ring.js';
+import { KeyFileError, KeyRing, resolveKeyMaterial } from '../../src/store/key-ring.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { enqueue, OutboxStore } from '../../src/store/outbox.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
@@ -214,6 +214,32 @@ describe.skipIf(onPostgres())('the embedded database directory', () => {
       visit(dataDir);
       expect(open).toEqual([]);
       expect(readdirSync(dataDir).length).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the generated key', () => {
+  it('lives outside the data directory, moves out of it when an earlier version left it there, and must be private', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-key-'));
+    try {
+      const dataDir = join(dir, 'data');
+      const keyFile = join(dir, 'data.key');
+      mkdirSync(dataDir);
+      const legacy = join(dataDir, 'encryption.key');
+      writeFileSync(legacy, `${Buffer.alloc(32, 4).toString('base64')}\n`, { mode: 0o600 });
+      const moved = resolveKeyMaterial([], dataDir, keyFile, true);
+      expect(moved).toMatchObject({ created: false, moved: true });
+      expect(existsSync(legacy)).toBe(false);
+      expect(moved.material).toEqual([Buffer.alloc(32, 4).toString('base64')]);
+      chmodSync(keyFile, 0o644);
+      expect(() => resolveKeyMaterial([], dataDir, keyFile, true)).toThrow(KeyFileError);
+      chmodSync(keyFile, 0o600);
+      expect(resolveKeyMaterial([], dataDir, keyFile, true).material).toEqual(moved.material);
+      const fresh = resolveKeyMaterial([], join(dir, 'other'), join(dir, 'other.key'), true);
+      expect(fresh.created).toBe(true);
+      expect(statSync(join(dir, 'other.key')).mode & 0o777).toBe(0o600);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
