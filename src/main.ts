@@ -188,7 +188,10 @@ export async function startApp(
     const startupJobs = Promise.all([hourly(), digests.start()]);
     await Promise.race([startupJobs, new Promise((r) => setTimeout(r, STARTUP_JOBS_WAIT_MS).unref())]);
     await warmUp(slack.app, services, logger, self);
-    if (config.slack.kind === 'socket') await slack.app.start();
+    if (config.slack.kind === 'socket') {
+      port = await slack.startHealthServer();
+      await slack.app.start();
+    }
     ready = true;
     const reminders = setInterval(() => void hourly(), 60 * 60 * 1000);
     reminders.unref();
@@ -210,6 +213,7 @@ export async function startApp(
           clearInterval(reminders);
           digests.stop();
           await slack.app.stop().catch(() => {});
+          await slack.stopHealthServer();
           await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
           await background.drain();
           await dispatcher.stop();

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { libraryLogger } from '../log.js';
@@ -10,6 +11,12 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface SlackApp {
   app: App;
+  /**
+   * Socket Mode: Bolt's receiver would serve /healthz on every interface whatever HOST says, so the app serves it
+   * itself, on HOST and PORT. Resolves with the port it listens on.
+   */
+  startHealthServer(): Promise<number>;
+  stopHealthServer(): Promise<void>;
   /** Resolves when every listener that started has finished (for graceful shutdown). */
   idle(): Promise<void>;
 }
@@ -28,8 +35,6 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
           token: slack.botToken,
           appToken: slack.appToken,
           socketMode: true,
-          port: config.port,
-          customRoutes,
           logger,
           clientOptions,
         })
@@ -82,8 +87,27 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
     services.logger.error({ err: original, boltCode: error.code }, 'slack: a listener failed');
   });
 
+  let healthServer: Server | undefined;
   return {
     app,
+    startHealthServer: async () => {
+      const server = createServer((req, res) => {
+        if (req.method === 'GET' && req.url === '/healthz') return healthRoute(health)(req, res);
+        res.writeHead(404).end();
+      });
+      healthServer = server;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, resolve);
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    stopHealthServer: async () => {
+      const server = healthServer;
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
     idle: () =>
       inFlight === 0
         ? Promise.resolve()

@@ -61,6 +61,9 @@ describe('Socket Mode', () => {
   it('connects through apps.connections.open and serves /reperage over the socket', async () => {
     h = await startHarness({ socketMode: true });
     await h.slack.waitFor(() => h.slack.socketConnected, 60_000, 'socket connection');
+    // /healthz is the app's own server in Socket Mode, on HOST (127.0.0.1 here) and the port it reports.
+    expect((await healthz(h)).status).toBe(200);
+    expect(h.app.port).toBeGreaterThan(0);
     const help = await h.slack.sendEnvelope('slash_commands', {
       command: '/reperage',
       text: 'aide',
