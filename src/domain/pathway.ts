@@ -19,6 +19,10 @@ export type Result = (typeof RESULTS)[number];
 /** How an orientation ended: a result, or stopped by a withdrawn consent or a closure. */
 export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed';
 
+/** Why a family said no, as a code (level 2): the free text, if any, is level 1 and erased with the rest. */
+export const REFUSAL_REASONS = ['no_need_felt', 'already_supported', 'disagrees', 'other'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
 export const CLOSURE_REASONS = [
   'objectives_met',
   'moved_away',
@@ -62,7 +66,7 @@ export type CaseCommand =
   | { type: 'take' }
   | { type: 'request_consent'; on: string; channel: ConsentChannel }
   | { type: 'record_consent_given'; on: string; scope: string[]; hasFormReference: boolean }
-  | { type: 'record_consent_refused'; on: string }
+  | { type: 'record_consent_refused'; on: string; reason?: RefusalReason }
   | { type: 'withdraw_consent'; on: string }
   | { type: 'orient'; on: string; actionIds: string[]; orientationIds: string[] }
   | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }

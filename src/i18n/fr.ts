@@ -8,6 +8,7 @@ import type {
   ConsentStatus,
   OrientationOutcome,
   OrientationStatus,
+  RefusalReason,
   Rejection,
   Result,
 } from '../domain/pathway.js';
@@ -221,6 +222,12 @@ export const fr = {
 } as const;
 
 export const frCase = {
+  refusalReason: {
+    no_need_felt: 'La famille ne ressent pas le besoin d’un accompagnement',
+    already_supported: 'Accompagnement déjà en place ailleurs',
+    disagrees: 'Désaccord avec le constat',
+    other: 'Autre',
+  } satisfies Record<RefusalReason, string>,
   consent: {
     not_requested: 'Accord de la famille : non demandé',
     requested: 'Accord de la famille : demandé, en attente',
@@ -273,7 +280,8 @@ export const frCase = {
     take: 'a pris en charge le dossier (analyse en cours)',
     request_consent: (channel: string, on: string) => `a demandé l’accord de la famille (${channel}, le ${on})`,
     record_consent_given: (on: string) => `a enregistré l’accord de la famille (le ${on})`,
-    record_consent_refused: (on: string) => `a enregistré le refus de la famille (le ${on})`,
+    record_consent_refused: (on: string, reason?: string) =>
+      `a enregistré le refus de la famille (le ${on}${reason ? ` ; motif : ${reason}` : ''})`,
     withdraw_consent: (on: string) =>
       `a enregistré le retrait de l’accord de la famille (le ${on}) : les actions en cours sont arrêtées, retour en analyse`,
     orient: (titles: string) => `a orienté vers : ${titles}`,
@@ -323,7 +331,8 @@ export const frCase = {
     answerRefused: 'Refus',
     scope: 'Partenaires et actions avec qui l’information peut être partagée',
     formReference: 'Référence du formulaire signé (facultatif)',
-    refusalReason: 'Motif du refus (facultatif)',
+    refusalReason: 'Précisions sur le refus (facultatif, effacées avec le dossier)',
+    refusalCode: 'Motif du refus',
     withdrawNotice:
       'Le retrait de l’accord arrête toutes les actions en cours et ramène le dossier en analyse. Seules une nouvelle demande d’accord ou la clôture seront possibles.',
     actions: 'Actions du catalogue',

@@ -17,7 +17,6 @@ export interface ErasureCandidate {
 }
 
 /** Fields kept after a refusal: what the refusal itself requires (its reason, if one was given). */
-const KEPT_AFTER_REFUSAL = ['consentRefusalReason'];
 
 /**
  * Operations on level-1 data as a whole: key rotation, retention, the family's rights. Each is recorded in
@@ -84,14 +83,16 @@ export class Level1Store {
   /** Cases whose level-1 data is due for erasure on `now` (retention rules of the charter). */
   async dueForErasure(input: { closedBefore: Date; refusedBefore: Date }): Promise<ErasureCandidate[]> {
     const closed = await this.prisma.referral.findMany({
-      where: { status: 'closed', closedAt: { lt: input.closedBefore }, erasedAt: null },
+      // By what a case still holds, not by whether it was erased once: a text written after an erasure (a closure
+      // note) goes at the next run.
+      where: { status: 'closed', closedAt: { lt: input.closedBefore }, sensitiveValues: { some: {} } },
       select: { id: true, reference: true },
       orderBy: { closedAt: 'asc' },
     });
     const refused = await this.prisma.referral.findMany({
       where: {
         consentStatus: { in: ['refused', 'withdrawn'] },
-        erasedAt: null,
+        sensitiveValues: { some: {} },
         events: {
           some: { type: { in: ['record_consent_refused', 'withdraw_consent'] }, at: { lt: input.refusedBefore } },
         },
@@ -112,11 +113,10 @@ export class Level1Store {
     actorId: string;
     at: Date;
   }): Promise<number> {
-    const keep = input.reason === 'retention_refused' ? KEPT_AFTER_REFUSAL : [];
+    // Everything level 1 goes, the refusal's free text too: why the family refused stays as a coded reason (level 2,
+    // in the event).
     return this.prisma.$transaction(async (tx) => {
-      const deleted = await tx.sensitiveValue.deleteMany({
-        where: { referralId: input.referralId, field: { notIn: keep } },
-      });
+      const deleted = await tx.sensitiveValue.deleteMany({ where: { referralId: input.referralId } });
       await tx.referral.update({ where: { id: input.referralId }, data: { erasedAt: input.at } });
       await this.record(tx, {
         kind: 'erasure',

@@ -163,6 +163,39 @@ describe('the pathway from Slack', () => {
   });
 });
 
+describe('a family that says no', () => {
+  it('records why as a code on the card’s thread; the free text is sealed as level 1', async () => {
+    const card = await setUp();
+    const today = parisToday();
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    let form = await openForm(USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today });
+    await cardAt(card, 3);
+    form = await openForm(USERS.team, card, actions.consent);
+    const note = canary('Motif');
+    await h.driver.submitView(form, {
+      [cb.answer]: 'refused',
+      [cb.refusalCode]: 'already_supported',
+      [cb.refusalReason]: note,
+      [cb.date]: today,
+    });
+    await cardAt(card, 4);
+    const refusal = await h.app.db.prisma.caseEvent.findFirstOrThrow({ where: { type: 'record_consent_refused' } });
+    expect(refusal.details).toMatchObject({ reason: 'already_supported' });
+    expect(JSON.stringify(refusal.details)).not.toContain(note);
+    await h.slack.waitFor(
+      () =>
+        h.slack
+          .threadOf(CHANNELS.cellule, card.ts)
+          .some((m) => (m.text ?? '').includes(frCase.refusalReason.already_supported)),
+      60_000,
+      'the refusal in the thread',
+    );
+    expect(await h.app.db.prisma.sensitiveValue.count({ where: { field: 'consentRefusalReason' } })).toBe(1);
+  });
+});
+
 describe('evaluation and the catalogue', () => {
   it('evaluates the orientations and the case, then continues', async () => {
     const card = await setUp();

@@ -123,11 +123,10 @@ describe('retention and the family’s rights', () => {
     expect(await t.db.prisma.sensitiveValue.count()).toBe(8 * 3 + 1);
 
     const run = await runRetention({ level1, logger }, { now, retention, dryRun: false });
-    expect(run.erasedValues).toBe(16);
+    // The refusal's free text goes with the rest (its coded reason stays in the event).
+    expect(run.erasedValues).toBe(17);
     expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
-    expect(
-      (await t.db.prisma.sensitiveValue.findMany({ where: { referralId: refused.id } })).map((v) => v.field),
-    ).toEqual(['consentRefusalReason']);
+    expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: refused.id } })).toBe(0);
     expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: recent.id } })).toBe(8);
     // Level 2 and the history stay for statistics.
     const kept = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: old.id } });
@@ -137,6 +136,14 @@ describe('retention and the family’s rights', () => {
     // The purge is recorded, without the erased values; a second run finds nothing.
     expect(await t.db.prisma.dataOperation.count({ where: { kind: 'erasure' } })).toBe(2);
     expect((await runRetention({ level1, logger }, { now, retention, dryRun: false })).candidates).toEqual([]);
+
+    // A closure note written after the erasure is level 1 again: the next run erases it.
+    await t.db.prisma.sensitiveValue.create({
+      data: { referralId: old.id, field: 'closureNote', keyId: 'x', iv: 'x', ciphertext: 'x', authTag: 'x' },
+    });
+    const again = await runRetention({ level1, logger }, { now, retention, dryRun: false });
+    expect(again.candidates.map((c) => c.id)).toEqual([old.id]);
+    expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
   });
 
   it('exports everything held about a case, decrypted, and erases it on request', async () => {

@@ -133,7 +133,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       what = l.record_consent_given(day(event.on));
       break;
     case 'record_consent_refused':
-      what = l.record_consent_refused(day(event.on));
+      what = l.record_consent_refused(day(event.on), event.reason ? frCase.refusalReason[event.reason] : undefined);
       break;
     case 'withdraw_consent':
       what = l.withdraw_consent(day(event.on));

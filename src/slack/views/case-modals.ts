@@ -5,6 +5,7 @@ import {
   CONSENT_CHANNELS,
   type ConsentStatus,
   type Orientation,
+  REFUSAL_REASONS,
   RESULTS,
 } from '../../domain/pathway.js';
 import { fr, frCase } from '../../i18n/fr.js';
@@ -21,6 +22,7 @@ export const caseBlocks = {
   scope: 'consent_scope',
   formReference: 'consent_form_reference',
   refusalReason: 'consent_refusal_reason',
+  refusalCode: 'consent_refusal_code',
   actions: 'orient_actions',
   orientation: 'progress_orientation',
   step: 'progress_step',
@@ -110,6 +112,12 @@ export function consentModal(summary: CaseSummary, catalogue: ActionChoice[], to
               true,
             ),
             text(caseBlocks.formReference, m.formReference, 100),
+            radios(
+              caseBlocks.refusalCode,
+              m.refusalCode,
+              REFUSAL_REASONS.map((r) => [r, frCase.refusalReason[r]]),
+              true,
+            ),
             text(caseBlocks.refusalReason, m.refusalReason, 500, true),
           ]
         : [{ type: 'section', text: mrkdwn(`:warning: ${m.withdrawNotice}`) }, date(today)];

@@ -6,6 +6,7 @@ import {
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type Orientation,
+  REFUSAL_REASONS,
   RESULTS,
   type Result,
 } from '../../../domain/pathway.js';
@@ -75,7 +76,11 @@ function read(
           command = { type: 'record_consent_given', on, scope, hasFormReference: Boolean(formReference) };
           notes.consentFormReference = formReference;
         } else if (answer === 'refused') {
-          command = { type: 'record_consent_refused', on };
+          command = {
+            type: 'record_consent_refused',
+            on,
+            reason: oneOf(REFUSAL_REASONS, choiceOf(state, b.refusalCode)),
+          };
           notes.consentRefusalReason = textOf(state, b.refusalReason);
         } else required(b.answer);
       } else command = { type: 'withdraw_consent', on };
