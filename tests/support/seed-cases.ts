@@ -11,6 +11,7 @@ import {
   CONSENT_CHANNELS,
   decide,
   initialCaseState,
+  REFUSAL_REASONS,
   RESULTS,
 } from '../../src/domain/pathway.js';
 import { AGE_BANDS } from '../../src/domain/referral.js';
@@ -102,6 +103,7 @@ function commandOf(
     case 'record_consent_given':
       return { type, on, scope: [], hasFormReference: rand() < 0.5 };
     case 'record_consent_refused':
+      return { type, on, reason: pick(REFUSAL_REASONS) };
     case 'withdraw_consent':
       return { type, on };
     case 'orient': {
