@@ -46,6 +46,41 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `npm start` compiles first, which takes a while on a busy machine: waits for /healthz to answer 200, or the
+ * process to end, or 150 s. Resolves with the last status (0: no answer).
+ */
+async function healthOnceStarted(run: { child: ChildProcess }, port: number): Promise<number> {
+  const deadline = Date.now() + 150_000;
+  let status = 0;
+  while (Date.now() < deadline && run.child.exitCode === null) {
+    status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return status;
+}
+
+/** The Slack side of `npm start` against the emulator, on 127.0.0.1:`port`. */
+const slackSide = (slack: SlackEmulator, port: number) => ({
+  SLACK_BOT_TOKEN: 'xoxb-cli-test',
+  SLACK_SIGNING_SECRET: 'cli-signing-secret',
+  SLACK_API_URL: slack.url,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+});
+
+/** A request signed with the wrong secret gets 401; the right one is served. */
+async function expectSignaturesChecked(port: number, slack: SlackEmulator) {
+  const wrong = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);
+  expect((await wrong.slashCommand('U1')).status).toBe(401);
+  const good = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'cli-signing-secret', slack);
+  expect((await good.slashCommand('U1', 'aide')).status).toBe(200);
+}
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
@@ -108,37 +143,17 @@ describe.skipIf(onPostgres())('npm start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pre-cli-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const dataDir = join(dir, 'data');
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const run = npmStart({
-      SLACK_BOT_TOKEN: 'xoxb-cli-test',
-      SLACK_SIGNING_SECRET: 'cli-signing-secret',
-      SLACK_API_URL: slack.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PRE_DATA_DIR: dataDir,
-    });
+    const port = await freePort();
+    const run = npmStart({ ...slackSide(slack, port), PRE_DATA_DIR: dataDir });
     cleanups.push(() => killGroup(run.child));
-    const deadline = Date.now() + 150_000;
-    let status = 0;
-    while (Date.now() < deadline && run.child.exitCode === null) {
-      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.status,
-        () => 0,
-      );
-      if (status === 200) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status, run.output()).toBe(200);
+    expect(await healthOnceStarted(run, port), run.output()).toBe(200);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
     expect(existsSync(`${dataDir}.key`)).toBe(true);
     expect(statSync(`${dataDir}.key`).mode & 0o777).toBe(0o600);
     expect(existsSync(join(dataDir, 'encryption.key'))).toBe(false);
     expect(run.output()).toContain('20261128000000_init');
 
-    const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);
-    expect((await driver.slashCommand('U1')).status).toBe(401);
-    const good = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'cli-signing-secret', slack);
-    expect((await good.slashCommand('U1', 'aide')).status).toBe(200);
+    await expectSignaturesChecked(port, slack);
 
     // npm passes SIGTERM on to the app, which closes cleanly; npm itself then ends on the signal.
     run.child.kill('SIGTERM');
@@ -163,26 +178,12 @@ describe.runIf(onPostgres())('npm start on a PostgreSQL server', () => {
     cleanups.push(() => slack.stop());
     const port = await freePort();
     const run = npmStart({
-      SLACK_BOT_TOKEN: 'xoxb-cli-test',
-      SLACK_SIGNING_SECRET: 'cli-signing-secret',
-      SLACK_API_URL: slack.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+      ...slackSide(slack, port),
       DATABASE_URL: withDatabase(url, name),
       PRE_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     });
     cleanups.push(() => killGroup(run.child));
-    const deadline = Date.now() + 150_000;
-    let status = 0;
-    while (Date.now() < deadline && run.child.exitCode === null) {
-      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.status,
-        () => 0,
-      );
-      if (status === 200) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status, run.output()).toBe(200);
+    expect(await healthOnceStarted(run, port), run.output()).toBe(200);
     expect(run.output()).toContain('20261128000000_init');
     expect(run.output()).toContain('"database":"postgres"');
     const db = new pg.Client({ connectionString: withDatabase(url, name) });
@@ -191,10 +192,7 @@ describe.runIf(onPostgres())('npm start on a PostgreSQL server', () => {
     await db.end();
     expect(applied.rows[0]?.n).toBe(readdirSync(MIGRATIONS_DIR).filter((d) => !d.endsWith('.toml')).length);
 
-    const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'wrong-secret', slack);
-    expect((await driver.slashCommand('U1')).status).toBe(401);
-    const good = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, 'cli-signing-secret', slack);
-    expect((await good.slashCommand('U1', 'aide')).status).toBe(200);
+    await expectSignaturesChecked(port, slack);
 
     run.child.kill('SIGTERM');
     await run.exited;
