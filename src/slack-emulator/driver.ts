@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { requestSignature } from '../slack/request-signature.js';
 import { messageProblems, submissionErrorsProblems, viewProblems } from './block-kit-limits.js';
 import type { SlackEmulator, StoredMessage, StoredView } from './emulator.js';
 
@@ -23,10 +24,6 @@ export type FormValue = string | string[] | undefined;
 
 const TEAM = { id: 'TPRE0001', domain: 'pre-aubervilliers' };
 
-export function signature(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
-
 export class SlackDriver {
   /** Every answer the app gave, to scan for level-1 data along with the Web API calls. */
   readonly responses: AppResponse[] = [];
@@ -50,7 +47,7 @@ export class SlackDriver {
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': signature(opts.secret ?? this.signingSecret, timestamp, body),
+        'x-slack-signature': requestSignature(opts.secret ?? this.signingSecret, timestamp, body),
         ...opts.headers,
       },
       body,

@@ -1,8 +1,9 @@
-import { createHmac } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { toCaseSummary } from '../domain/case-summary.js';
+import { localDay } from '../domain/dates.js';
 import { validateIntake } from '../domain/referral.js';
 import type { Logger } from '../log.js';
+import { requestSignature } from './request-signature.js';
 import type { AppServices } from './services.js';
 import { intakeModal } from './views/intake-modal.js';
 
@@ -35,7 +36,7 @@ export async function warmUp(
       s.referrals.findByViewId('VWARMUP000'),
     ]);
     JSON.stringify(intakeModal(s.lists, {}));
-    validateIntake({}, { today: now.toISOString().slice(0, 10), lists: s.lists });
+    validateIntake({}, { today: localDay(now, s.config.timeZone), lists: s.lists });
     const summary = toCaseSummary({
       reference: 'PRE-0000-0000',
       status: 'referred',
@@ -86,16 +87,15 @@ export async function warmUp(
   }
 }
 
-/** A request signed as Slack signs them (v0, HMAC-SHA256 of `v0:timestamp:body`). */
+/** A request signed as Slack signs them. */
 async function signedRequest(url: string, secret: string, body: string): Promise<void> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const res = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature,
+      'x-slack-signature': requestSignature(secret, timestamp, body),
     },
     body,
   });
