@@ -18,7 +18,7 @@ import { runRetention } from './jobs/retention.js';
 import { DigestScheduler } from './jobs/weekly-digest.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger, libraryLogger } from './log.js';
-import { buildSlackApp } from './slack/app.js';
+import { buildSlackApp, type Health } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
 import { celluleCard, eventLine, referralReceipt } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
@@ -48,6 +48,8 @@ export interface RunningApp {
   logger: Logger;
   /** The HTTP port (Slack endpoint and /healthz). */
   port: number;
+  /** What /healthz answers (the sandbox's page answers it too). */
+  health(): Promise<Health>;
   dispatcher: OutboxDispatcher;
   /** Scheduled work, callable on demand (operations, tests). */
   jobs: {
@@ -141,15 +143,14 @@ export async function startApp(
       storageDeadlineMs: 2000,
     };
     let ready = false;
-    const slack = buildSlackApp(config, services, async () => {
+    const health = async (): Promise<Health> => {
       if (!ready) return 'starting';
       return (await db.ping()) ? 'ok' : 'database_unavailable';
-    });
+    };
+    const slack = buildSlackApp(config, services, health);
     const background = new Background();
     const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
 
-    // The first click must be as fast as the hundredth: the app warms up before it reports ready (/healthz answers
-    // 503 until then in HTTP mode; in Socket Mode, before the socket connects).
     // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
     const remind = () =>
       background.run(() =>
@@ -206,6 +207,7 @@ export async function startApp(
       db,
       logger,
       port,
+      health,
       dispatcher,
       jobs: { remindPendingConsents: remind, retention: retain, weeklyDigest: () => digests.run() },
       stop: () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { frSandbox } from '../i18n/fr.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { type Health, healthAnswer } from '../slack/app.js';
 import type { AppResponse, FormValue, SlackDriver } from '../slack-emulator/driver.js';
 import {
   directChannelOf,
@@ -71,8 +72,8 @@ export async function startPageServer(deps: {
   slack: SlackEmulator;
   driver: SlackDriver;
   publishDigests(): Promise<void>;
-  /** The app's own health (its database answers): the page's port is the one a user knows, so it answers too. */
-  health(): Promise<boolean>;
+  /** The app's own health: the page's port is the one a user knows, so it answers /healthz too, as the app does. */
+  health(): Promise<Health>;
 }): Promise<PageServer> {
   const { slack, driver } = deps;
   const notices: Notice[] = [];
@@ -201,8 +202,8 @@ export async function startPageServer(deps: {
   });
   async function route(req: IncomingMessage, res: ServerResponse) {
     if (req.method === 'GET' && req.url === '/healthz') {
-      const ok = await deps.health().catch(() => false);
-      return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database_unavailable' });
+      const { code, status } = await healthAnswer(deps.health);
+      return send(res, code, { status });
     }
     // Only this machine's browser, on this page: another host name (DNS rebinding) or a cross-site form post (which
     // cannot send application/json without a preflight this server never grants) is turned away.

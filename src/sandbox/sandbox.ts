@@ -110,8 +110,7 @@ export async function startSandbox(
       await publishDigests();
     }
     offsetMs = 0;
-    const db = app.db;
-    page = await startPageServer({ port: config.port, slack, driver, publishDigests, health: () => db.ping() });
+    page = await startPageServer({ port: config.port, slack, driver, publishDigests, health: app.health });
     return { url: page.url, app, slack, driver, publishDigests, stop };
   } catch (error) {
     await stop();

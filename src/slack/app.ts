@@ -91,8 +91,9 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
   return {
     app,
     startHealthServer: async () => {
+      const route = healthRoute(health);
       const server = createServer((req, res) => {
-        if (req.method === 'GET' && req.url === '/healthz') return healthRoute(health)(req, res);
+        if (req.method === 'GET' && req.url === '/healthz') return route(req, res);
         res.writeHead(404).end();
       });
       healthServer = server;
@@ -117,17 +118,17 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
   };
 }
 
+/** `health()` as /healthz answers it: 200 when ready, 503 with the reason otherwise; a failing check is a 503. */
+export async function healthAnswer(health: () => Promise<Health>): Promise<{ code: 200 | 503; status: Health }> {
+  const status = await health().catch((): Health => 'database_unavailable');
+  return { code: status === 'ok' ? 200 : 503, status };
+}
+
 function healthRoute(health: () => Promise<Health>) {
   return (_req: IncomingMessage, res: ServerResponse) => {
-    void health().then(
-      (status) => {
-        res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status }));
-      },
-      () => {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 'database_unavailable' }));
-      },
-    );
+    void healthAnswer(health).then(({ code, status }) => {
+      res.writeHead(code, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status }));
+    });
   };
 }
