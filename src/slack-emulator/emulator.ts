@@ -294,9 +294,7 @@ export class SlackEmulator {
           request,
           user: typeof actor === 'string' ? actor : undefined,
         };
-        this.calls.push(call);
-        this.revision += 1;
-        for (const listener of this.onCall) listener(call);
+        this.record(call);
         this.pendingAcks.get(id)?.(msg.payload as Json | undefined);
         this.pendingAcks.delete(id);
       }
@@ -322,9 +320,7 @@ export class SlackEmulator {
           : { ok: true };
       const status = expired ? 404 : problems.length > 0 ? 400 : 200;
       const call = { method: 'response_url', args, at: now, status, response, path: req.url };
-      this.calls.push(call);
-      this.revision += 1;
-      for (const listener of this.onCall) listener(call);
+      this.record(call);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(response));
       return;
@@ -345,11 +341,16 @@ export class SlackEmulator {
       response = this.dispatch(method, args, token);
     }
     const call: RecordedCall = { method, args, token, at: Date.now(), status, response, injected: fault !== undefined };
+    this.record(call);
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(response));
+  }
+
+  /** Every call, answer and socket ack goes through here: recorded, counted, and told to whoever watches. */
+  private record(call: RecordedCall): void {
     this.calls.push(call);
     this.revision += 1;
     for (const listener of this.onCall) listener(call);
-    res.writeHead(status, headers);
-    res.end(JSON.stringify(response));
   }
 
   private takeFault(method: string): Fault | undefined {
