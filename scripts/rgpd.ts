@@ -18,22 +18,24 @@ if ((command !== 'export' && command !== 'erase') || !reference || !REFERENCE_PA
   process.exit(2);
 }
 
-await withStore(async ({ db, keys }) => {
-  const row = await db.prisma.referral.findUnique({ where: { reference }, select: { id: true } });
+await withStore(async ({ config, db, keys }) => {
+  const row = await db.prisma.referral.findUnique({
+    where: { reference },
+    select: { id: true, referrerUserId: true },
+  });
   if (!row) {
     console.error(`${reference}: no such case`);
     return 1;
   }
   const level1 = new Level1Store(db.prisma, keys);
   if (command === 'export') {
-    const referrer = (await db.prisma.referral.findUniqueOrThrow({ where: { id: row.id } })).referrerUserId;
-    const members = new MemberRepository(db.prisma, coordinators());
+    const members = new MemberRepository(db.prisma, config.coordinators);
     const roleOf = async (userId: string) => {
       if (userId.startsWith('cli:')) return frCharter.exportRole.system;
       const { roles } = await members.profile(userId);
       const first = roles[0];
       if (first) return frCharter.role[first];
-      return userId === referrer ? frCharter.exportRole.referrer : frCharter.exportRole.other;
+      return userId === row.referrerUserId ? frCharter.exportRole.referrer : frCharter.exportRole.other;
     };
     const data = await level1.export(row.id, operator, new Date(), roleOf);
     let target = file;
@@ -81,12 +83,4 @@ function writePrivately(path: string, content: string): string {
     closeSync(fd);
   }
   return 'written';
-}
-
-/** PRE_COORDINATORS, as the app reads it: comma-separated Slack user ids. */
-function coordinators(): string[] {
-  return (process.env.PRE_COORDINATORS ?? '')
-    .split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
 }

@@ -244,6 +244,8 @@ export interface StoreConfig {
   encryptionKeys: string[];
   retention: RetentionConfig;
   timeZone: string;
+  /** PRE_COORDINATORS: the export names their role. */
+  coordinators: string[];
 }
 
 export function loadStoreConfig(env: Record<string, string | undefined>): StoreConfig {
@@ -258,6 +260,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       PRE_RETENTION_MONTHS: true,
       PRE_REFUSAL_RETENTION_DAYS: true,
       PRE_TIMEZONE: true,
+      PRE_COORDINATORS: true,
     })
     .safeParse(env);
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
@@ -272,6 +275,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
     encryptionKeys,
     retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
     timeZone: e.PRE_TIMEZONE,
+    coordinators: e.PRE_COORDINATORS,
   };
 }
 

@@ -129,10 +129,9 @@ export class Level1Store {
     });
   }
 
-  /** Everything held about one child and family, decrypted, for an access request (RGPD art. 15). */
   /**
-   * Everything held about a child and family, for their access request. It is about them, not about the staff:
-   * Slack ids of the people who acted are replaced by their role (`roleOf`).
+   * Everything held about one child and family, decrypted, for their access request (RGPD art. 15). It is about them,
+   * not about the staff: Slack ids of the people who acted are replaced by their role (`roleOf`).
    */
   async export(
     referralId: string,
