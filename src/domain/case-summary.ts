@@ -1,5 +1,6 @@
 import type { Axis } from './axes.js';
 import type { CaseStatus } from './case-status.js';
+import { type IsoWeek, weekContaining } from './iso-week.js';
 import type { SchoolStage } from './lists.js';
 import type { CaseCommandType, ConsentStatus, OrientationStatus } from './pathway.js';
 import type { AgeBand, ClassLevel, FamilyInformed, Service } from './referral.js';
@@ -7,24 +8,38 @@ import type { AgeBand, ClassLevel, FamilyInformed, Service } from './referral.js
 declare const level2: unique symbol;
 
 /**
+ * The week a child was referred, never the day (charter level 2: "semaine du repérage", not the exact date). The
+ * instant is private: a view can only ask for the week it falls in.
+ */
+export class ReferralWeek {
+  readonly #at: Date;
+  constructor(at: Date) {
+    this.#at = new Date(at.getTime());
+  }
+  in(timeZone: string): IsoWeek {
+    return weekContaining(this.#at, timeZone);
+  }
+  toJSON(): string {
+    return 'ReferralWeek';
+  }
+}
+
+/**
  * Charter level 2: what any member of the signatory institutions may read, and the only shape the builders of
- * channel messages, threads, App Home and receipts accept. It can only be made by `toCaseSummary`, which copies
- * named fields one by one, so a level-1 value cannot ride along.
+ * channel messages, threads, App Home and receipts accept: reference, status, age band, school stage, axes, week of
+ * referral, the pathway. Facts too precise for a channel (exact class, neighbourhood, services involved, the
+ * referrer's institution, the exact date) are not in it: they are in `CaseFileFacts`, which only the logged file
+ * read returns. It can only be made by `toCaseSummary`, which copies named fields one by one, so nothing else can
+ * ride along.
  */
 export type CaseSummary = Readonly<{
   reference: string;
   status: CaseStatus;
   version: number;
-  referredAt: Date;
+  referredWeek: ReferralWeek;
   ageBand: AgeBand;
-  classLevel: ClassLevel;
   schoolStage: SchoolStage;
-  neighbourhood: string;
   axes: readonly Axis[];
-  services: readonly Service[];
-  familyInformed: FamilyInformed;
-  referrerInstitution: string;
-  referrerUserId: string;
   assigneeUserId?: string;
   consent: ConsentStatus;
   orientations: readonly Readonly<{ actionId: string; status: OrientationStatus }>[];
@@ -39,20 +54,25 @@ export function toCaseSummary(source: CaseSummarySource): CaseSummary {
     reference: source.reference,
     status: source.status,
     version: source.version,
-    referredAt: source.referredAt,
+    referredWeek: source.referredWeek,
     ageBand: source.ageBand,
-    classLevel: source.classLevel,
     schoolStage: source.schoolStage,
-    neighbourhood: source.neighbourhood,
     axes: [...source.axes],
-    services: [...source.services],
-    familyInformed: source.familyInformed,
-    referrerInstitution: source.referrerInstitution,
-    referrerUserId: source.referrerUserId,
     assigneeUserId: source.assigneeUserId,
     consent: source.consent,
     orientations: source.orientations.map((o) => ({ actionId: o.actionId, status: o.status })),
     offered: [...source.offered],
   };
   return Object.freeze(summary) as unknown as CaseSummary;
+}
+
+/** The facts of a case shown only inside its file modal, after a reason is given and the read is logged. */
+export interface CaseFileFacts {
+  referredAt: Date;
+  schoolId: string;
+  classLevel: ClassLevel;
+  neighbourhood: string;
+  services: readonly Service[];
+  familyInformed: FamilyInformed;
+  referrerInstitution: string;
 }

@@ -356,7 +356,7 @@ export const frCase = {
   },
   timeline: {
     header: (reference: string) => `*Historique du dossier ${reference}* (niveau 2, sans données nominatives)`,
-    usage: 'Usage : `/reperage dossier PRE-2026-0007`',
+    usage: 'Syntaxe : `/reperage dossier PRE-2026-0007`',
     referred: 'repérage reçu',
     assigned: 'a pris en charge le dossier',
   },
@@ -444,10 +444,17 @@ export const frCharter = {
     refused: 'refusé',
     refusedMany: (count: number, first: string, last: string) => `refusé ${count} fois, du ${first} au ${last}`,
     omitted: (granted: number, refused: number) =>
-      `_Non affichés ici, plus anciens : ${[granted > 0 ? `${granted} consultation${granted > 1 ? 's' : ''}` : '', refused > 0 ? `${refused} refus` : ''].filter(Boolean).join(' et ')}._`,
+      `_Non affichés ici : ${[granted > 0 ? `${granted} consultation${granted > 1 ? 's' : ''}` : '', refused > 0 ? `${refused} refus` : ''].filter(Boolean).join(' et ')}._`,
     empty: 'Aucune consultation enregistrée.',
+    seeAll: 'Voir tout le journal',
+    logTitle: 'Journal des accès',
+    close: 'Fermer',
+    previousPage: '← Plus récentes',
+    nextPage: 'Plus anciennes →',
+    page: (page: number, pages: number, lines: number) =>
+      `Page ${page} sur ${pages} · ${lines} ligne${lines > 1 ? 's' : ''} (refus répétés d’une même personne regroupés)`,
     coordinatorOnly: 'Le journal des consultations est réservé au chef de projet PRE.',
-    usage: 'Usage : `/reperage acces PRE-2026-0007`',
+    usage: 'Syntaxe : `/reperage acces PRE-2026-0007`',
     erased: 'Les données nominatives de ce dossier ont été effacées (durée de conservation ou droit à l’effacement).',
   },
 } as const;
@@ -488,7 +495,7 @@ export const frDigest = {
   weekShort: (id: string) => `S${Number(id.slice(-2))}`,
   preview: 'Aperçu (non publié)',
   usage:
-    'Usage : `/reperage synthese [AAAA-Wss]` pour un aperçu, `/reperage synthese renvoyer AAAA-Wss groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule).',
+    'Syntaxe : `/reperage synthese [AAAA-Wss]` pour un aperçu, `/reperage synthese renvoyer AAAA-Wss groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule).',
   coordinatorOnly: 'Les synthèses sont gérées par le chef de projet PRE.',
   badWeek: 'Semaine inconnue. Exemple : 2026-W47.',
   resent: (week: string, audience: string) => `Synthèse ${week} republiée pour : ${audience}.`,

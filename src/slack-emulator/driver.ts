@@ -202,6 +202,37 @@ export class SlackDriver {
     return this.send(this.interactiveBody(this.blockActionsPayload(userId, message, actionId)));
   }
 
+  /**
+   * Clicks a button of an ephemeral message (one the app answered an ack or response_url with): Slack sends the
+   * container with `is_ephemeral` and no copy of the message.
+   */
+  clickEphemeral(userId: string, blocks: unknown[], actionId: string, channelId = 'CWORK0001'): Promise<AppResponse> {
+    const found = findButton(blocks, actionId);
+    if (!found) throw new Error(`driver: no button ${actionId} in the ephemeral message`);
+    const payload = this.blockActions(
+      userId,
+      { message: { ts: `${Date.now() / 1000}`, channel: channelId, text: '', blocks: [] } as unknown as StoredMessage },
+      { actionId, ...found },
+    );
+    const container = {
+      type: 'message',
+      message_ts: (payload.container as Json).message_ts,
+      channel_id: channelId,
+      is_ephemeral: true,
+    };
+    const { message: _omitted, ...rest } = payload;
+    return this.send(this.interactiveBody({ ...rest, container }));
+  }
+
+  /** Clicks a button inside an open modal as it stands in the emulator. */
+  clickInView(userId: string, viewId: string, actionId: string): Promise<AppResponse> {
+    const stored = this.slack.views.get(viewId);
+    if (!stored) throw new Error(`driver: no open view ${viewId}`);
+    const found = findButton((stored.view.blocks as unknown[]) ?? [], actionId);
+    if (!found) throw new Error(`driver: no button ${actionId} in view ${viewId}`);
+    return this.send(this.interactiveBody(this.blockActions(userId, { view: stored }, { actionId, ...found })));
+  }
+
   /** Builds the view_submission Slack would send after the user filled `values` (by block id) in a stored view. */
   viewSubmissionPayload(viewId: string, values: Record<string, FormValue>): Json {
     const stored = this.slack.views.get(viewId);

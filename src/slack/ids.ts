@@ -9,6 +9,7 @@ export const callbacks = {
   catalogue: 'catalogue',
   newReferralShortcut: 'new_referral',
   referFromMessageShortcut: 'refer_from_message',
+  accessLog: 'access_log',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -47,6 +48,8 @@ export const actions = {
   evaluate: 'case_evaluate',
   close: 'case_close',
   reopen: 'case_reopen',
+  /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
+  accessLogPage: 'access_log_page',
 } as const;
 
 /** Pathway modals; private_metadata carries `reference@version`. */

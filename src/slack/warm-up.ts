@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { toCaseSummary } from '../domain/case-summary.js';
+import { ReferralWeek, toCaseSummary } from '../domain/case-summary.js';
 import { localDay } from '../domain/dates.js';
 import { validateIntake } from '../domain/referral.js';
 import type { Logger } from '../log.js';
@@ -41,16 +41,10 @@ export async function warmUp(
       reference: 'PRE-0000-0000',
       status: 'referred',
       version: 1,
-      referredAt: now,
+      referredWeek: new ReferralWeek(now),
       ageBand: '6-10',
-      classLevel: 'cp',
       schoolStage: 'elementaire',
-      neighbourhood: s.lists.neighbourhoods[0]?.id ?? 'unknown',
       axes: ['schooling'],
-      services: [],
-      familyInformed: 'yes',
-      referrerInstitution: s.lists.institutions[0]?.id ?? 'other',
-      referrerUserId: NOBODY,
       consent: 'not_requested',
       orientations: [],
       offered: ['take'],

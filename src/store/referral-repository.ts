@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Axis } from '../domain/axes.js';
 import type { CaseStatus } from '../domain/case-status.js';
-import { type CaseSummary, toCaseSummary } from '../domain/case-summary.js';
+import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../domain/case-summary.js';
 import type { SchoolStage } from '../domain/lists.js';
 import { availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
 import { referenceOf } from '../domain/reference.js';
@@ -49,22 +49,29 @@ export function summaryOf(row: ReferralRow): CaseSummary {
     reference: row.reference,
     status: row.status as CaseStatus,
     version: row.version,
-    referredAt: row.referredAt,
+    referredWeek: new ReferralWeek(row.referredAt),
     ageBand: row.ageBand as AgeBand,
-    classLevel: row.classLevel as ClassLevel,
     schoolStage: row.schoolStage as SchoolStage,
-    neighbourhood: row.neighbourhood,
     axes: row.axes as Axis[],
-    services: row.services as Service[],
-    familyInformed: row.familyInformed as FamilyInformed,
-    referrerInstitution: row.referrerInstitution,
-    referrerUserId: row.referrerUserId,
     assigneeUserId: row.assigneeUserId ?? undefined,
     consent: state.consent,
     orientations: state.orientations,
     // Buttons are drawn for the people who work on cases; each click is checked again for the one who clicks.
     offered: availableCommands(state, { userId: '', roles: ['team', 'coordinator'] }),
   });
+}
+
+/** The facts kept out of every channel, for the logged file modal only. */
+function fileFactsOf(row: ReferralRow): CaseFileFacts {
+  return {
+    referredAt: row.referredAt,
+    schoolId: row.schoolId,
+    classLevel: row.classLevel as ClassLevel,
+    neighbourhood: row.neighbourhood,
+    services: row.services as Service[],
+    familyInformed: row.familyInformed as FamilyInformed,
+    referrerInstitution: row.referrerInstitution,
+  };
 }
 
 export class ReferralRepository {
@@ -165,10 +172,10 @@ export class ReferralRepository {
 
   async findByReference(
     reference: string,
-  ): Promise<{ id: string; summary: CaseSummary; schoolId: string; erased: boolean } | undefined> {
+  ): Promise<{ id: string; summary: CaseSummary; facts: CaseFileFacts; erased: boolean } | undefined> {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
     return row
-      ? { id: row.id, summary: summaryOf(row), schoolId: row.schoolId, erased: row.erasedAt !== null }
+      ? { id: row.id, summary: summaryOf(row), facts: fileFactsOf(row), erased: row.erasedAt !== null }
       : undefined;
   }
 

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '../domain/case-summary.js';
+import type { CaseFileFacts, CaseSummary } from '../domain/case-summary.js';
 import type { ReferralIdentity } from '../domain/referral.js';
 import { type AccessReason, canReadIdentity } from '../domain/roles.js';
 import type { AccessLog } from '../store/access-log.js';
@@ -41,7 +41,7 @@ export type OpenCaseFileOutcome =
   | { kind: 'refused' }
   | { kind: 'erased' }
   | { kind: 'unreadable'; reference: string }
-  | { kind: 'granted'; summary: CaseSummary; identity: ReferralIdentity; schoolId: string };
+  | { kind: 'granted'; summary: CaseSummary; identity: ReferralIdentity; facts: CaseFileFacts };
 
 /** The level-1 read itself, with its reason: allowed for team members and coordinators only, recorded either way. */
 export async function openCaseFile(
@@ -63,7 +63,7 @@ export async function openCaseFile(
   if (found.erased) return { kind: 'erased' };
   try {
     const identity = await deps.referrals.readIdentity(found.id);
-    return { kind: 'granted', summary: found.summary, identity, schoolId: found.schoolId };
+    return { kind: 'granted', summary: found.summary, identity, facts: found.facts };
   } catch (error) {
     if (error instanceof TamperedValueError || error instanceof UnknownKeyError) {
       return { kind: 'unreadable', reference: input.reference };

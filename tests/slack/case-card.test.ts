@@ -61,3 +61,69 @@ describe('the case file (level 1)', () => {
     );
   });
 });
+
+describe('the access log (charter: every read is recorded, and can be read back whole)', () => {
+  it('keeps granted reads in view under a flood of refusals and pages through everything in a modal', async () => {
+    h = await startHarness();
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+    await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { id, reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    // 30 granted reads by 30 people over a month, then 120 refused clicks by 40 outsiders (3 each).
+    const start = new Date('2026-10-01T08:00:00Z').getTime();
+    const minute = 60_000;
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        referralId: id,
+        userId: `UREAD${String(i).padStart(4, '0')}`,
+        at: new Date(start + i * 24 * 60 * minute),
+        reason: 'follow_up',
+        granted: true,
+      })),
+      ...Array.from({ length: 120 }, (_, i) => ({
+        referralId: id,
+        userId: `UOUT${String(i % 40).padStart(5, '0')}`,
+        at: new Date(start + 40 * 24 * 60 * minute + i * minute),
+        reason: 'refused_before_reason',
+        granted: false,
+      })),
+    ];
+    await h.app.db.prisma.accessLog.createMany({ data: rows });
+
+    const answer = await h.driver.slashCommand(USERS.coordinator, `acces ${reference}`);
+    const text = String(answer.json?.text);
+    expect(text.length).toBeLessThanOrEqual(4000);
+    expect(text).toContain('<@UREAD0029>'); // the newest granted read is there, above the refusals
+    expect(text).toMatch(/Non affichés ici : (\d+ consultations? et )?\d+ refus/);
+    const blocks = answer.json?.blocks as unknown[];
+
+    // The outsider cannot page; the coordinator can, through every line, newest first.
+    const opens = h.slack.accepted('views.open').length;
+    await h.driver.clickEphemeral(USERS.team, blocks, actions.accessLogPage);
+    const refused = await h.slack.waitFor(() => h.slack.accepted('views.open')[opens], 60_000, 'refusal');
+    expect(String(refused.args.view)).toContain(frCharter.access.coordinatorOnly);
+    const before = opens + 1;
+    await h.driver.clickEphemeral(USERS.coordinator, blocks, actions.accessLogPage);
+    const opened = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'log modal');
+    const modalId = String((opened.response.view as { id: string }).id);
+    const seen: string[] = [];
+    const pageLines = () => {
+      const blocks = (h.slack.views.get(modalId)?.view.blocks ?? []) as { text?: { text: string } }[];
+      return (blocks[1]?.text?.text ?? '').split('\n');
+    };
+    seen.push(...pageLines());
+    for (let page = 1; page < 3; page += 1) {
+      const updates = h.slack.accepted('views.update').length;
+      await h.driver.clickInView(USERS.coordinator, modalId, `${actions.accessLogPage}_next`);
+      await h.slack.waitFor(() => h.slack.accepted('views.update')[updates], 60_000, `page ${page + 1}`);
+      seen.push(...pageLines());
+    }
+    // 30 granted lines + 40 folded refusal lines = 70 lines on 3 pages; the last has no "next" button.
+    expect(() => h.driver.clickInView(USERS.coordinator, modalId, `${actions.accessLogPage}_next`)).toThrow(
+      /no button/,
+    );
+    expect(seen.filter((l) => l.includes(frCharter.access.granted))).toHaveLength(30);
+    expect(seen.filter((l) => l.includes('refusé 3 fois'))).toHaveLength(40);
+    expect(JSON.stringify(h.slack.views.get(modalId)?.view)).toContain('Page 3 sur 3');
+  });
+});

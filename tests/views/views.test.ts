@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
-import { type CaseSummary, toCaseSummary } from '../../src/domain/case-summary.js';
+import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { fr } from '../../src/i18n/fr.js';
@@ -19,20 +19,23 @@ const summary: CaseSummary = toCaseSummary({
   reference: 'PRE-2026-0042',
   status: 'referred',
   version: 1,
-  referredAt: new Date('2026-11-28T10:00:00Z'),
+  referredWeek: new ReferralWeek(new Date('2026-11-28T10:00:00Z')),
   ageBand: '11-13',
-  classLevel: '6e',
   schoolStage: 'college',
-  neighbourhood: 'landy',
   axes: ['parenting'],
-  services: [],
-  familyInformed: 'unknown',
-  referrerInstitution: 'cmpp',
-  referrerUserId: 'U1',
   consent: 'not_requested',
   orientations: [],
   offered: ['take', 'request_consent', 'close'],
 });
+const facts: CaseFileFacts = {
+  referredAt: new Date('2026-11-28T10:00:00Z'),
+  schoolId: 'autre',
+  classLevel: '6e',
+  neighbourhood: 'landy',
+  services: [],
+  familyInformed: 'unknown',
+  referrerInstitution: 'cmpp',
+};
 const identity: ReferralIdentity = asIdentity({
   childFirstName: 'Inès',
   childLastName: 'Martin',
@@ -49,7 +52,7 @@ describe('views stay within Slack limits', () => {
   });
 
   it('the case file, with a 3000-character situation that grows when escaped', () => {
-    expect(viewProblems(caseFileModal(summary, identity, { ...ctx, schoolId: 'autre' }), 'modal')).toEqual([]);
+    expect(viewProblems(caseFileModal(summary, identity, facts, ctx), 'modal')).toEqual([]);
   });
 
   it('the notices, the card and the receipt', () => {
@@ -118,7 +121,26 @@ describe('the card', () => {
     for (const tooPrecise of ['6e', 'Landy', 'CMPP', '28/11/2026'])
       for (const message of [card, JSON.stringify(referralReceipt(summary, ctx))])
         expect(message).not.toContain(tooPrecise);
-    const file = JSON.stringify(caseFileModal(summary, identity, { ...ctx, schoolId: 'autre' }));
+    const file = JSON.stringify(caseFileModal(summary, identity, facts, ctx));
+    // The summary cannot even carry them: the builders of channel messages have nothing more precise to show.
+    expect(Object.keys(summary).sort()).toEqual([
+      'ageBand',
+      'assigneeUserId',
+      'axes',
+      'consent',
+      'offered',
+      'orientations',
+      'reference',
+      'referredWeek',
+      'schoolStage',
+      'status',
+      'version',
+    ]);
+    // @ts-expect-error the exact class is not level 2
+    expect(summary.classLevel).toBeUndefined();
+    // @ts-expect-error nor is the exact date
+    expect(summary.referredAt).toBeUndefined();
+    expect(JSON.stringify(summary)).not.toContain('2026-11-28');
     for (const inFile of ['Landy', 'CMPP', '28/11/2026']) expect(file).toContain(inFile);
     const taken = JSON.stringify(
       celluleCard(

@@ -27,7 +27,7 @@ function list(title: string, lines: string[]): KnownBlock[] {
 }
 
 const line = (s: CaseSummary, timeZone: string) =>
-  `*${s.reference}* — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${frenchDate(s.referredAt, timeZone)}`;
+  `*${s.reference}* — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;
 
 /** App Home: level 2 only, like every surface but the case-file modal. */
 export function appHome(data: HomeData, timeZone: string): HomeView {

@@ -1,6 +1,5 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDateTime } from '../../domain/dates.js';
-import { weekContaining } from '../../domain/iso-week.js';
 import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
@@ -31,9 +30,7 @@ function factFields(summary: CaseSummary, ctx: MessageContext) {
     mrkdwn(`*${c.ageBand}*\n${fr.ageBand[summary.ageBand]}`),
     mrkdwn(`*${c.stage}*\n${fr.stage[summary.schoolStage]}`),
     mrkdwn(`*${c.axes}*\n${list(summary.axes.map((a) => fr.axis[a]))}`),
-    mrkdwn(
-      `*${c.week}*\n${c.weekOf(frenchDate(weekContaining(summary.referredAt, ctx.timeZone).start, ctx.timeZone))}`,
-    ),
+    mrkdwn(`*${c.week}*\n${c.weekOf(frenchDate(summary.referredWeek.in(ctx.timeZone).start, ctx.timeZone))}`),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { CaseSummary } from '../../domain/case-summary.js';
+import type { CaseFileFacts, CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate } from '../../domain/dates.js';
 import type { ReferralIdentity } from '../../domain/referral.js';
 import { ACCESS_REASONS } from '../../domain/roles.js';
@@ -37,12 +37,13 @@ export function messageModal(title: string, body: string): ModalView {
 export function caseFileModal(
   summary: CaseSummary,
   identity: ReferralIdentity,
-  ctx: { labels: ListLabels; timeZone: string; schoolId: string },
+  facts: CaseFileFacts,
+  ctx: { labels: ListLabels; timeZone: string },
 ): ModalView {
   const f = fr.file;
   const v = (value: string | undefined) => escapeMrkdwn(value && value.length > 0 ? value : f.notProvided);
   const [y, m, d] = identity.birthDate.split('-');
-  const school = identity.schoolOther ?? ctx.labels.school(ctx.schoolId);
+  const school = identity.schoolOther ?? ctx.labels.school(facts.schoolId);
   return {
     type: 'modal',
     callback_id: callbacks.file,
@@ -65,14 +66,14 @@ export function caseFileModal(
         // Level 2 facts too precise for the card (charter): here, in the logged file, for its readers only.
         type: 'section',
         fields: [
-          mrkdwn(`*${fr.card.classLevel}*\n${fr.classLevel[summary.classLevel]}`),
-          mrkdwn(`*${fr.card.neighbourhood}*\n${escapeMrkdwn(ctx.labels.neighbourhood(summary.neighbourhood))}`),
+          mrkdwn(`*${fr.card.classLevel}*\n${fr.classLevel[facts.classLevel]}`),
+          mrkdwn(`*${fr.card.neighbourhood}*\n${escapeMrkdwn(ctx.labels.neighbourhood(facts.neighbourhood))}`),
           mrkdwn(
-            `*${fr.card.services}*\n${summary.services.length > 0 ? summary.services.map((s) => fr.service[s]).join(', ') : fr.card.none}`,
+            `*${fr.card.services}*\n${facts.services.length > 0 ? facts.services.map((s) => fr.service[s]).join(', ') : fr.card.none}`,
           ),
-          mrkdwn(`*${fr.card.familyInformed}*\n${fr.familyInformed[summary.familyInformed]}`),
-          mrkdwn(`*${fr.card.institution}*\n${escapeMrkdwn(ctx.labels.institution(summary.referrerInstitution))}`),
-          mrkdwn(`*${fr.card.date}*\n${frenchDate(summary.referredAt, ctx.timeZone)}`),
+          mrkdwn(`*${fr.card.familyInformed}*\n${fr.familyInformed[facts.familyInformed]}`),
+          mrkdwn(`*${fr.card.institution}*\n${escapeMrkdwn(ctx.labels.institution(facts.referrerInstitution))}`),
+          mrkdwn(`*${fr.card.date}*\n${frenchDate(facts.referredAt, ctx.timeZone)}`),
         ],
       },
       { type: 'section', text: mrkdwn(`*${f.situation}*`) },
@@ -82,7 +83,7 @@ export function caseFileModal(
         type: 'context',
         elements: [
           mrkdwn(
-            `${fr.status[summary.status]} · ${fr.ageBand[summary.ageBand]} · ${frenchDate(summary.referredAt, ctx.timeZone)}`,
+            `${fr.status[summary.status]} · ${fr.ageBand[summary.ageBand]} · ${frenchDate(facts.referredAt, ctx.timeZone)}`,
           ),
         ],
       },

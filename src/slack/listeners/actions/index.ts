@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
 import { openCaseModalClicked } from './open-case-modal.js';
 import { viewFileClicked } from './view-file.js';
@@ -14,4 +15,5 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.evaluate, openCaseModalClicked(s, 'evaluate'));
   app.action(actions.close, openCaseModalClicked(s, 'close'));
   app.action(actions.viewFile, viewFileClicked(s));
+  app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));
 }

@@ -1,7 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { type AccessLine, summariseAccess } from '../../../domain/access-summary.js';
-import { frenchDateTime } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
@@ -10,6 +8,7 @@ import { fr, frCase, frCharter, frDigest } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
+import { accessLogMessage } from '../../views/access-log.js';
 import { timelineText } from '../../views/app-home.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
@@ -117,7 +116,7 @@ export function reperageCommand(s: AppServices) {
       }
       if (sub.kind === 'access') {
         if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCharter.access.usage });
-        return ack({ response_type: 'ephemeral', text: await accessLogText(s, sub.reference) });
+        return ack({ response_type: 'ephemeral', ...(await accessLogAnswer(s, sub.reference)) });
       }
       await ack();
       const view = membersModal(await s.members.withRoles(), s.lists, s.config.coordinators);
@@ -158,24 +157,8 @@ async function timeline(s: AppServices, reference: string, userId: string): Prom
 }
 
 /** The access log of a case, for the coordinator: who, when, why, granted or refused. */
-async function accessLogText(s: AppServices, reference: string): Promise<string> {
+async function accessLogAnswer(s: AppServices, reference: string) {
   const found = await s.referrals.findByReference(reference);
-  if (!found) return frCase.notFound;
-  const a = frCharter.access;
-  const when = (d: Date) => frenchDateTime(d, s.config.timeZone);
-  const render = (line: AccessLine) => {
-    if (line.kind === 'refused')
-      return line.count === 1
-        ? `• ${when(line.last)} — <@${line.userId}> — ${a.refused}`
-        : `• ${when(line.last)} — <@${line.userId}> — ${a.refusedMany(line.count, when(line.first), when(line.last))}`;
-    const e = line.entry;
-    const reason = e.reason in a.reasons ? a.reasons[e.reason as keyof typeof a.reasons] : '—';
-    return `• ${when(e.at)} — <@${e.userId}> — ${a.granted} — ${reason}`;
-  };
-  const entries = await s.accessLog.forCase(found.id);
-  // Slack shows a message's first 4,000 characters: room for the header and the "omitted" line.
-  const { lines, omitted } = summariseAccess(entries, render, 3500);
-  const rows = lines.map(render);
-  if (omitted.granted + omitted.refused > 0) rows.push(a.omitted(omitted.granted, omitted.refused));
-  return [a.logHeader(reference), ...(rows.length > 0 ? rows : [a.empty])].join('\n');
+  if (!found) return { text: frCase.notFound };
+  return accessLogMessage(reference, await s.accessLog.forCase(found.id), s.config.timeZone);
 }

@@ -34,10 +34,9 @@ export function fileReasonSubmitted(s: AppServices) {
     }
     const view =
       outcome.kind === 'granted'
-        ? caseFileModal(outcome.summary, outcome.identity, {
+        ? caseFileModal(outcome.summary, outcome.identity, outcome.facts, {
             labels: s.labels,
             timeZone: s.config.timeZone,
-            schoolId: outcome.schoolId,
           })
         : outcome.kind === 'refused'
           ? refusedModal()
