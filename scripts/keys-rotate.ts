@@ -1,12 +1,14 @@
-// `npm run keys:rotate`: re-encrypts every level-1 value under the newest key of PRE_ENCRYPTION_KEYS.
+// `npm run keys:rotate`: re-wraps every case's data key under the newest key of PRE_ENCRYPTION_KEYS (the values
+// themselves are not re-encrypted), and moves values written before case keys existed under their case's key.
 // Resumable: run it again after an interruption. Embedded database: stop the app first (one process per directory).
 import { Level1Store } from '../src/store/level1-store.js';
 import { operator, withStore } from './store-session.js';
 
-await withStore(async ({ db, keys }) => {
-  const report = await new Level1Store(db.prisma, keys).rotate(operator, new Date());
+await withStore(async ({ db, keys, config }) => {
+  const report = await new Level1Store(db.prisma, keys, config.timeZone).rotate(operator, new Date());
   console.log(
-    `key ${keys.current.id}: ${report.rotated} value(s) re-encrypted, ${report.alreadyCurrent} already under it, ` +
+    `key ${keys.current.id}: ${report.rewrapped} case key(s) re-wrapped, ${report.alreadyCurrent} already under it, ` +
+      `${report.upgraded} older value(s) moved under their case key, ` +
       `${report.tampered} failed authentication (tampered, left untouched), ${report.unknownKey} under a key not in the ring`,
   );
   return report.tampered + report.unknownKey > 0 ? 3 : 0;

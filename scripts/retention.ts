@@ -1,22 +1,37 @@
-// `npm run retention [-- --dry-run]`: erases level-1 data past the charter's retention periods (the app also runs
-// this every hour). --dry-run lists what would go and changes nothing.
+// `npm run retention [-- --dry-run]`: applies the charter's retention rules now (the app also runs this every
+// hour): proposes inactive cases for closure, lists cases past their delay on a bordereau d'élimination (visa mode)
+// or erases them (automatic mode), and erases the bordereaux whose visa was recorded. Messages to the coordinators
+// go through the outbox: the app sends them. --dry-run lists what would happen and changes nothing.
 import { runRetention } from '../src/jobs/retention.js';
 import { createLogger } from '../src/log.js';
+import { EliminationBatches } from '../src/store/elimination-batches.js';
 import { Level1Store } from '../src/store/level1-store.js';
+import { MemberRepository } from '../src/store/member-repository.js';
 import { withStore } from './store-session.js';
+
+const RULES = { closed: 'closed', refused: 'consent refused/withdrawn', inactive: 'inactive, proposed for closure' };
 
 const dryRun = process.argv.includes('--dry-run');
 await withStore(async ({ db, keys, config }) => {
-  const { candidates, erasedValues } = await runRetention(
-    { level1: new Level1Store(db.prisma, keys), logger: createLogger('warn') },
+  const members = new MemberRepository(db.prisma, config.coordinators);
+  const report = await runRetention(
+    {
+      level1: new Level1Store(db.prisma, keys, config.timeZone),
+      batches: new EliminationBatches(db.prisma, config.timeZone),
+      coordinators: () => members.coordinatorIds(),
+      timeZone: config.timeZone,
+      logger: createLogger('warn'),
+    },
     { now: new Date(), retention: config.retention, dryRun },
   );
-  for (const c of candidates)
-    console.log(`${c.reference}\t${c.rule === 'closed' ? 'closed' : 'consent refused/withdrawn'}`);
-  console.log(
-    dryRun
-      ? `${candidates.length} case(s) would have their nominative data erased (dry run: nothing changed)`
-      : `${candidates.length} case(s) erased, ${erasedValues} value(s) removed`,
-  );
+  for (const reference of report.proposedForClosure) console.log(`${reference}\tno activity: proposed for closure`);
+  for (const c of report.candidates) console.log(`${c.reference}\tdue for erasure (${RULES[c.rule]})`);
+  if (dryRun) {
+    console.log(`dry run: nothing changed (erasure mode: ${config.retention.erasureMode})`);
+  } else {
+    if (report.drafted)
+      console.log(`bordereau ${report.drafted.number} drafted (${report.drafted.lines.length} case(s)): awaiting the visa`);
+    console.log(`${report.erasedCases} case(s) erased, ${report.erasedValues} value(s) removed`);
+  }
   return 0;
 });

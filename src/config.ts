@@ -79,6 +79,8 @@ const envSchema = z.object({
   PRE_MIN_CELL: z.coerce.number().int().min(2).max(50).default(3),
   PRE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  PRE_INACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  PRE_ERASURE_MODE: z.enum(['visa', 'automatic']).default('visa'),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
@@ -118,6 +120,24 @@ export interface Config {
 export interface RetentionConfig {
   closedMonths: number;
   refusalDays: number;
+  /** A case with no activity for this long is proposed for closure, then counted as closed for retention. */
+  inactiveMonths: number;
+  /** `visa`: erasure waits for the archives service's visa on a bordereau d'élimination; `automatic`: at once. */
+  erasureMode: 'visa' | 'automatic';
+}
+
+function retentionOf(e: {
+  PRE_RETENTION_MONTHS: number;
+  PRE_REFUSAL_RETENTION_DAYS: number;
+  PRE_INACTIVE_MONTHS: number;
+  PRE_ERASURE_MODE: 'visa' | 'automatic';
+}): RetentionConfig {
+  return {
+    closedMonths: e.PRE_RETENTION_MONTHS,
+    refusalDays: e.PRE_REFUSAL_RETENTION_DAYS,
+    inactiveMonths: e.PRE_INACTIVE_MONTHS,
+    erasureMode: e.PRE_ERASURE_MODE,
+  };
 }
 
 export interface ConfigProblem {
@@ -231,7 +251,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.PRE_LOG_LEVEL,
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
-    retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
+    retention: retentionOf(e),
     digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };
 }
@@ -259,6 +279,8 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       PRE_ENCRYPTION_KEYS: true,
       PRE_RETENTION_MONTHS: true,
       PRE_REFUSAL_RETENTION_DAYS: true,
+      PRE_INACTIVE_MONTHS: true,
+      PRE_ERASURE_MODE: true,
       PRE_TIMEZONE: true,
       PRE_COORDINATORS: true,
     })
@@ -273,7 +295,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
     dataDir: e.PRE_DATA_DIR,
     keyFile: keyFileOf(e),
     encryptionKeys,
-    retention: { closedMonths: e.PRE_RETENTION_MONTHS, refusalDays: e.PRE_REFUSAL_RETENTION_DAYS },
+    retention: retentionOf(e),
     timeZone: e.PRE_TIMEZONE,
     coordinators: e.PRE_COORDINATORS,
   };

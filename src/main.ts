@@ -28,6 +28,7 @@ import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, DataDirectoryInUseError, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
+import { EliminationBatches } from './store/elimination-batches.js';
 import { KeyFileError, KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
@@ -141,7 +142,11 @@ export async function startApp(
         actionTitles,
       },
       storageDeadlineMs: 2000,
+      batches: new EliminationBatches(db.prisma, config.timeZone),
+      // A recorded visa erases its bordereau's cases now rather than at the next hourly run.
+      afterVisa: () => afterVisa(),
     };
+    let afterVisa = () => {};
     let ready = false;
     const health = async (): Promise<Health> => {
       if (!ready) return 'starting';
@@ -162,13 +167,21 @@ export async function startApp(
           (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
         ),
       );
-    const level1 = new Level1Store(db.prisma, keys);
+    const retentionDeps = {
+      level1: new Level1Store(db.prisma, keys, config.timeZone),
+      batches: services.batches,
+      coordinators: () => services.members.coordinatorIds(),
+      timeZone: config.timeZone,
+      logger,
+    };
     const retain = () =>
       background.run(() =>
-        runRetention({ level1, logger }, { now: now(), retention: config.retention, dryRun: false }).catch(
+        runRetention(retentionDeps, { now: now(), retention: config.retention, dryRun: false }).then(
+          () => dispatcher.kick(),
           (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
         ),
       );
+    afterVisa = () => void retain();
     const hourly = () => Promise.all([remind(), retain()]);
 
     // The first click must be as fast as the hundredth: the start-up jobs (reminders, retention, a due digest) run

@@ -39,3 +39,19 @@ export function ageOn(birthDay: string, today: string): number {
   const beforeBirthday = t.m < b.m || (t.m === b.m && t.d < b.d);
   return t.y - b.y - (beforeBirthday ? 1 : 0);
 }
+
+/** The Monday (yyyy-MM-dd) of the ISO week holding the day `day`; the day itself when it is not a calendar day. */
+export function mondayOfDay(day: string): string {
+  const p = parseDay(day);
+  if (!p) return day;
+  const at = new Date(Date.UTC(p.y, p.m - 1, p.d));
+  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
+  return at.toISOString().slice(0, 10);
+}
+
+/** The school year (1 September to 31 August) holding `at` in the programme's time zone: "2026-2027". */
+export function schoolYearOf(at: Date, timeZone: string): string {
+  const local = new TZDate(at.getTime(), timeZone);
+  const start = local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
+  return `${start}-${start + 1}`;
+}

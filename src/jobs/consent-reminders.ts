@@ -16,8 +16,8 @@ export async function remindPendingConsents(
   const awaiting = await deps.cases.consentsAwaiting(subDays(input.now, input.days));
   for (const c of awaiting) {
     const userId = c.summary.assigneeUserId ?? c.requestedBy;
-    const { roles } = await deps.members.profile(userId);
-    const current = roles.includes('team') || roles.includes('coordinator');
+    const { roles } = userId ? await deps.members.profile(userId) : { roles: [] };
+    const current = userId !== undefined && (roles.includes('team') || roles.includes('coordinator'));
     const recipients = current
       ? [userId]
       : (await deps.members.withRoles()).filter((m) => m.roles.includes('coordinator')).map((m) => m.userId);

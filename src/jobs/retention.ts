@@ -1,39 +1,125 @@
 import { subDays, subMonths } from 'date-fns';
 import type { RetentionConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import type { ErasureCandidate, Level1Store } from '../store/level1-store.js';
+import { bordereauMessage, erasedNotice, inactivityProposal } from '../slack/views/archive-messages.js';
+import type { EliminationBatch, EliminationBatches } from '../store/elimination-batches.js';
+import type { ErasureCandidate, ErasureReason, ErasureRule, Level1Store } from '../store/level1-store.js';
+import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
 
 export const SYSTEM_ACTOR = 'system:retention';
 
+/** Cases on one bordereau at most: it stays a message a coordinator can read and forward. */
+export const MAX_BATCH = 1000;
+
+const REASON: Record<ErasureRule, ErasureReason> = {
+  closed: 'retention_closed',
+  refused: 'retention_refused',
+  inactive: 'retention_inactive',
+};
+
+export interface RetentionDeps {
+  level1: Level1Store;
+  batches: EliminationBatches;
+  /** Who receives proposals and bordereaux: the coordinators (configured and named in Slack). */
+  coordinators(): Promise<string[]>;
+  timeZone: string;
+  logger: Logger;
+}
+
+export interface RetentionReport {
+  proposedForClosure: string[];
+  /** Due for erasure; in visa mode, listed on `drafted`. */
+  candidates: ErasureCandidate[];
+  drafted?: EliminationBatch;
+  erasedValues: number;
+  erasedCases: number;
+}
+
+const toCoordinators = (coordinators: string[], key: string, message: RenderedMessage): OutboxEntry[] =>
+  coordinators.map((userId) => ({
+    dedupeKey: `${key}:${userId}`,
+    kind: 'post',
+    destination: { kind: 'user', userId },
+    message,
+  }));
+
 /**
- * The charter's retention rules: level-1 data of a case closed more than `closedMonths` ago, or whose family refused
- * or withdrew consent more than `refusalDays` ago, is erased; level-2 facts stay for statistics. Idempotent (an
- * erased case is no longer a candidate), so any instance may run it at any time.
+ * The charter's retention rules, run every hour by any instance (each step is idempotent):
+ * 1. a case with no activity for `inactiveMonths` is proposed for closure to the coordinators (once);
+ * 2. a case past its delay — closed `closedMonths` ago, refused or withdrawn `refusalDays` ago, or inactive for
+ *    `inactiveMonths` + `closedMonths` after the proposal — is erased at once (`automatic`), or (`visa`, the default
+ *    for a public body) listed on a bordereau d'élimination for the archives service's visa;
+ * 3. the cases of a bordereau whose visa a coordinator recorded are erased (crypto-shredding, statistics kept).
  */
 export async function runRetention(
-  deps: { level1: Level1Store; logger: Logger },
+  deps: RetentionDeps,
   input: { now: Date; retention: RetentionConfig; dryRun: boolean },
-): Promise<{ candidates: ErasureCandidate[]; erasedValues: number }> {
-  const candidates = await deps.level1.dueForErasure({
-    closedBefore: subMonths(input.now, input.retention.closedMonths),
-    refusedBefore: subDays(input.now, input.retention.refusalDays),
+): Promise<RetentionReport> {
+  const { now, retention } = input;
+  const report: RetentionReport = { proposedForClosure: [], candidates: [], erasedValues: 0, erasedCases: 0 };
+  const inactiveBefore = subMonths(now, retention.inactiveMonths);
+  const coordinators = await deps.coordinators();
+  const idle = await deps.level1.inactiveSince(inactiveBefore);
+  for (const c of idle) {
+    report.proposedForClosure.push(c.summary.reference);
+    if (input.dryRun) continue;
+    const message = inactivityProposal(c.summary, c.lastActivity, retention.inactiveMonths, deps.timeZone);
+    await deps.level1.markInactivityProposed(c.id, now, toCoordinators(coordinators, `inactive:${c.id}`, message));
+  }
+
+  const visa = retention.erasureMode === 'visa';
+  const due = await deps.level1.dueForErasure({
+    closedBefore: subMonths(now, retention.closedMonths),
+    refusedBefore: subDays(now, retention.refusalDays),
+    inactiveBefore: subMonths(inactiveBefore, retention.closedMonths),
   });
-  let erasedValues = 0;
+  report.candidates = visa ? due.filter((c) => !c.batched) : due;
   if (!input.dryRun) {
-    for (const c of candidates) {
-      erasedValues += await deps.level1.erase({
-        referralId: c.id,
-        reason: c.rule === 'closed' ? 'retention_closed' : 'retention_refused',
-        actorId: SYSTEM_ACTOR,
-        at: input.now,
-      });
+    await deps.level1.scrubErasedRows();
+    if (visa) {
+      const listed = report.candidates.slice(0, MAX_BATCH);
+      report.drafted = await deps.batches.draft(listed, now, (batch) =>
+        toCoordinators(coordinators, `bordereau:${batch.number}`, bordereauMessage(batch, deps.timeZone)),
+      );
+    } else {
+      for (const c of report.candidates) await erase(deps, c.id, REASON[c.rule], now, report);
+    }
+    // A case reopened after it was listed is no longer due: it leaves the bordereau and is kept.
+    const stillDue = new Map(due.map((c) => [c.id, c.rule]));
+    for (const { batch, referralIds } of await deps.batches.awaitingErasure()) {
+      const erased = referralIds.filter((id) => stillDue.has(id));
+      await deps.batches.release(referralIds.filter((id) => !stillDue.has(id)));
+      for (const id of erased) await erase(deps, id, REASON[stillDue.get(id) ?? 'closed'], now, report);
+      await deps.batches.markErased(
+        batch.id,
+        now,
+        toCoordinators(coordinators, `bordereau-erased:${batch.number}`, erasedNotice(batch, erased.length)),
+      );
     }
   }
-  if (candidates.length > 0) {
+  if (report.proposedForClosure.length + report.candidates.length + report.erasedCases > 0) {
     deps.logger.info(
-      { cases: candidates.length, erasedValues, dryRun: input.dryRun },
-      'retention: level-1 data of expired cases erased',
+      {
+        proposedForClosure: report.proposedForClosure.length,
+        due: report.candidates.length,
+        bordereau: report.drafted?.number,
+        erasedCases: report.erasedCases,
+        erasedValues: report.erasedValues,
+        dryRun: input.dryRun,
+      },
+      'retention run',
     );
   }
-  return { candidates, erasedValues };
+  return report;
+}
+
+async function erase(
+  deps: RetentionDeps,
+  referralId: string,
+  reason: ErasureReason,
+  at: Date,
+  report: RetentionReport,
+) {
+  report.erasedValues += await deps.level1.erase({ referralId, reason, actorId: SYSTEM_ACTOR, at });
+  report.erasedCases += 1;
 }

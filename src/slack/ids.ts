@@ -10,6 +10,7 @@ export const callbacks = {
   newReferralShortcut: 'new_referral',
   referFromMessageShortcut: 'refer_from_message',
   accessLog: 'access_log',
+  eliminationVisa: 'elimination_visa',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -50,6 +51,8 @@ export const actions = {
   reopen: 'case_reopen',
   /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
   accessLogPage: 'access_log_page',
+  /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
+  recordVisa: 'elimination_record_visa',
 } as const;
 
 /** Pathway modals; private_metadata carries `reference@version`. */

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import type { AccessLog } from '../store/access-log.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
+import type { EliminationBatches } from '../store/elimination-batches.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
@@ -33,6 +34,10 @@ export interface AppServices {
   caseRender: CaseRender;
   actionTitles(): Promise<ActionTitles>;
   digests: DigestDeps;
+  /** Bordereaux d'élimination (retention in visa mode). */
+  batches: EliminationBatches;
+  /** Runs the retention job now, after a coordinator recorded a visa. */
+  afterVisa(): void;
   /** Bound on a database write made before answering Slack (3 s window). */
   storageDeadlineMs: number;
 }

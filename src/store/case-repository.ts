@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '../domain/case-status.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
-import { seal } from './field-cipher.js';
+import { CaseVault } from './case-vault.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
@@ -12,7 +12,8 @@ export interface LoadedCase {
   id: string;
   summary: CaseSummary;
   state: CaseState;
-  referrerUserId: string;
+  /** Unknown once the case is erased. */
+  referrerUserId?: string;
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
@@ -30,15 +31,24 @@ export interface HistoryEntry {
 
 /** Loads cases as the pathway rules see them and records what the rules decided. No rule is checked here. */
 export class CaseRepository {
+  private readonly vault: CaseVault;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly keys: KeyRing,
-  ) {}
+    keys: KeyRing,
+  ) {
+    this.vault = new CaseVault(keys);
+  }
 
   async load(reference: string): Promise<LoadedCase | undefined> {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
     if (!row) return undefined;
-    return { id: row.id, summary: summaryOf(row), state: pathwayOf(row), referrerUserId: row.referrerUserId };
+    return {
+      id: row.id,
+      summary: summaryOf(row),
+      state: pathwayOf(row),
+      referrerUserId: row.referrerUserId ?? undefined,
+    };
   }
 
   /**
@@ -68,6 +78,8 @@ export class CaseRepository {
           pathway: next as unknown as Prisma.InputJsonValue,
           closureReason: next.closureReason ?? null,
           closedAt: next.status === 'closed' ? input.at : null,
+          // Any step is activity: a proposal for closure for inactivity no longer holds.
+          inactivityProposedAt: null,
         },
       });
       if (updated.count === 0) return { ok: false } as const;
@@ -85,15 +97,7 @@ export class CaseRepository {
         },
       });
       await this.project(tx, input.id, next);
-      for (const [field, value] of Object.entries(input.notes ?? {})) {
-        if (!value) continue;
-        const sealed = seal(this.keys, input.id, field, value);
-        await tx.sensitiveValue.upsert({
-          where: { referralId_field: { referralId: input.id, field } },
-          create: { referralId: input.id, field, ...sealed },
-          update: { ...sealed, updatedAt: input.at },
-        });
-      }
+      await this.vault.write(tx, input.id, input.notes ?? {}, input.at);
       const row = await tx.referral.findUniqueOrThrow({ where: { id: input.id } });
       const summary = summaryOf(row);
       await enqueue(tx, input.messages(summary));
@@ -151,7 +155,7 @@ export class CaseRepository {
   /** Consent requests older than `before` still unanswered, with when they were asked (the latest request). */
   async consentsAwaiting(
     before?: Date,
-  ): Promise<{ id: string; summary: CaseSummary; requestedAt: Date; requestedBy: string }[]> {
+  ): Promise<{ id: string; summary: CaseSummary; requestedAt: Date; requestedBy?: string }[]> {
     const rows = await this.prisma.referral.findMany({
       where: { consentStatus: 'requested', status: { not: 'closed' } },
       include: { events: { where: { type: 'request_consent' }, orderBy: { version: 'desc' }, take: 1 } },
@@ -161,7 +165,7 @@ export class CaseRepository {
         id: r.id,
         summary: summaryOf(r),
         requestedAt: r.events[0]?.at ?? r.updatedAt,
-        requestedBy: r.events[0]?.actorId ?? r.referrerUserId,
+        requestedBy: r.events[0]?.actorId ?? r.referrerUserId ?? undefined,
       }))
       .filter((r) => !before || r.requestedAt < before);
   }

@@ -1,132 +1,291 @@
+import { mondayOfDay, schoolYearOf } from '../domain/dates.js';
+import { ERASED_ACTOR, weekOnlyDetails, weekOnlyState } from '../domain/erasure.js';
+import { weekContaining } from '../domain/iso-week.js';
 import { IDENTITY_FIELDS } from '../domain/referral.js';
-import { open, seal, TamperedValueError, UnknownKeyError } from './field-cipher.js';
+import { CaseVault } from './case-vault.js';
+import { CASE_KEY_ID, open, TamperedValueError, UnknownKeyError } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
+import { enqueue, type OutboxEntry } from './outbox.js';
+import { pathwayOf, summaryOf } from './referral-repository.js';
 
 export interface RotationReport {
-  rotated: number;
+  /** Case keys re-wrapped under the newest key of the ring (their values untouched). */
+  rewrapped: number;
+  /** Values written before case keys, moved under their case's key. */
+  upgraded: number;
+  /** Case keys already wrapped by the newest key. */
   alreadyCurrent: number;
   tampered: number;
   unknownKey: number;
 }
 
+export type ErasureRule = 'closed' | 'refused' | 'inactive';
+
 export interface ErasureCandidate {
   id: string;
   reference: string;
-  rule: 'closed' | 'refused';
+  rule: ErasureRule;
+  /** The day the retention delay started from: closure, refusal, or the last activity of an inactive case. */
+  since: Date;
+  /** Already listed on a bordereau d'élimination. */
+  batched: boolean;
 }
 
-/** Fields kept after a refusal: what the refusal itself requires (its reason, if one was given). */
+export type ErasureReason = 'retention_closed' | 'retention_refused' | 'retention_inactive' | 'rgpd_request';
 
 /**
  * Operations on level-1 data as a whole: key rotation, retention, the family's rights. Each is recorded in
  * data_operations with counts only, never values.
  */
 export class Level1Store {
+  private readonly vault: CaseVault;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly keys: KeyRing,
-  ) {}
+    private readonly timeZone = 'Europe/Paris',
+  ) {
+    this.vault = new CaseVault(keys);
+  }
 
   /**
-   * Re-encrypts every value under the newest key, a batch per transaction: stopped half-way, a second run
-   * continues where the first stopped. A value that fails authentication is counted and left as it is.
+   * Key rotation: re-wraps every case key under the newest key of the ring (values are not re-encrypted), and
+   * moves values written before case keys under their case's key. Resumable: stopped half-way, a second run
+   * continues. A value or key that fails authentication is counted and left as it is.
    */
   async rotate(actorId: string, at: Date, batchSize = 200): Promise<RotationReport> {
-    const report: RotationReport = { rotated: 0, alreadyCurrent: 0, tampered: 0, unknownKey: 0 };
     const current = this.keys.current.id;
-    report.alreadyCurrent = await this.prisma.sensitiveValue.count({ where: { keyId: current } });
-    let after: { referralId: string; field: string } | undefined;
-    for (;;) {
-      const batch = await this.prisma.sensitiveValue.findMany({
-        where: {
-          keyId: { not: current },
-          ...(after
-            ? {
-                OR: [
-                  { referralId: { gt: after.referralId } },
-                  { referralId: after.referralId, field: { gt: after.field } },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ referralId: 'asc' }, { field: 'asc' }],
-        take: batchSize,
-      });
-      if (batch.length === 0) break;
+    const report: RotationReport = { rewrapped: 0, upgraded: 0, alreadyCurrent: 0, tampered: 0, unknownKey: 0 };
+    report.alreadyCurrent = await this.prisma.caseKey.count({ where: { kekId: current } });
+    const { rewrapped, failed } = await this.vault.rewrap(this.prisma, at, batchSize);
+    report.rewrapped = rewrapped;
+    report.tampered += failed;
+    const legacy = await this.prisma.sensitiveValue.findMany({
+      where: { keyId: { not: CASE_KEY_ID } },
+      distinct: ['referralId'],
+      select: { referralId: true },
+    });
+    for (const { referralId } of legacy) {
       await this.prisma.$transaction(async (tx) => {
-        for (const row of batch) {
-          let plaintext: string;
+        const rows = await tx.sensitiveValue.findMany({ where: { referralId, keyId: { not: CASE_KEY_ID } } });
+        const values: Record<string, string> = {};
+        for (const row of rows) {
           try {
-            plaintext = open(this.keys, row.referralId, row.field, row);
+            values[row.field] = open(this.keys, referralId, row.field, row);
           } catch (error) {
             if (error instanceof TamperedValueError) report.tampered += 1;
             else if (error instanceof UnknownKeyError) report.unknownKey += 1;
             else throw error;
-            continue;
           }
-          // The key id in the where clause: a value rotated meanwhile by another run is not rotated twice.
-          const updated = await tx.sensitiveValue.updateMany({
-            where: { referralId: row.referralId, field: row.field, keyId: row.keyId },
-            data: { ...seal(this.keys, row.referralId, row.field, plaintext), updatedAt: at },
-          });
-          report.rotated += updated.count;
         }
+        await this.vault.write(tx, referralId, values, at);
+        report.upgraded += Object.keys(values).length;
       });
-      const last = batch[batch.length - 1];
-      if (last) after = { referralId: last.referralId, field: last.field };
     }
     await this.record(this.prisma, { kind: 'key_rotation', actorId, at, details: { ...report, keyId: current } });
     return report;
   }
 
-  /** Cases whose level-1 data is due for erasure on `now` (retention rules of the charter). */
-  async dueForErasure(input: { closedBefore: Date; refusedBefore: Date }): Promise<ErasureCandidate[]> {
+  /**
+   * Cases whose level-1 data is due for erasure (retention rules of the charter): closed before `closedBefore`;
+   * refused or withdrawn before `refusedBefore`; proposed for closure as inactive, with no activity since
+   * `inactiveBefore` (inactivity + the closed-case delay). Selected by what a case still holds, not by whether it
+   * was erased once: a text written after an erasure goes at the next run.
+   */
+  async dueForErasure(input: {
+    closedBefore: Date;
+    refusedBefore: Date;
+    inactiveBefore: Date;
+  }): Promise<ErasureCandidate[]> {
+    const holds = {
+      OR: [{ sensitiveValues: { some: {} } }, { caseKey: { isNot: null } }],
+    } satisfies Prisma.ReferralWhereInput;
     const closed = await this.prisma.referral.findMany({
-      // By what a case still holds, not by whether it was erased once: a text written after an erasure (a closure
-      // note) goes at the next run.
-      where: { status: 'closed', closedAt: { lt: input.closedBefore }, sensitiveValues: { some: {} } },
-      select: { id: true, reference: true },
+      where: { ...holds, status: 'closed', closedAt: { lt: input.closedBefore } },
+      select: { id: true, reference: true, closedAt: true, eliminationBatchId: true },
       orderBy: { closedAt: 'asc' },
     });
     const refused = await this.prisma.referral.findMany({
       where: {
+        ...holds,
         consentStatus: { in: ['refused', 'withdrawn'] },
-        sensitiveValues: { some: {} },
         events: {
           some: { type: { in: ['record_consent_refused', 'withdraw_consent'] }, at: { lt: input.refusedBefore } },
         },
       },
-      select: { id: true, reference: true },
+      select: {
+        id: true,
+        reference: true,
+        eliminationBatchId: true,
+        events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 },
+      },
     });
-    const seen = new Set(closed.map((c) => c.id));
-    return [
-      ...closed.map((c) => ({ ...c, rule: 'closed' as const })),
-      ...refused.filter((r) => !seen.has(r.id)).map((r) => ({ ...r, rule: 'refused' as const })),
-    ];
+    const inactive = await this.prisma.referral.findMany({
+      where: {
+        ...holds,
+        status: { not: 'closed' },
+        inactivityProposedAt: { not: null },
+        events: { none: { at: { gte: input.inactiveBefore } } },
+      },
+      select: {
+        id: true,
+        reference: true,
+        eliminationBatchId: true,
+        events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 },
+      },
+    });
+    const out = new Map<string, ErasureCandidate>();
+    for (const c of closed)
+      out.set(c.id, {
+        id: c.id,
+        reference: c.reference,
+        rule: 'closed',
+        since: c.closedAt ?? new Date(0),
+        batched: c.eliminationBatchId !== null,
+      });
+    for (const [rule, rows] of [
+      ['refused', refused],
+      ['inactive', inactive],
+    ] as const)
+      for (const r of rows)
+        if (!out.has(r.id))
+          out.set(r.id, {
+            id: r.id,
+            reference: r.reference,
+            rule,
+            since: r.events[0]?.at ?? new Date(0),
+            batched: r.eliminationBatchId !== null,
+          });
+    return [...out.values()];
   }
 
-  /** Erases a case's level-1 values (ciphertexts included) and marks it; level-2 facts and history stay. */
-  async erase(input: {
-    referralId: string;
-    reason: 'retention_closed' | 'retention_refused' | 'rgpd_request';
-    actorId: string;
-    at: Date;
-  }): Promise<number> {
-    // Everything level 1 goes, the refusal's free text too: why the family refused stays as a coded reason (level 2,
-    // in the event).
+  /**
+   * Erases a case: its level-1 values and its data key go (crypto-shredding), and the row keeps statistics only —
+   * age band, school stage, axes, difficulties, week of referral, status history by week. The referrer's id and job
+   * title, the exact school and class, the services involved, the référent go; sex is counted in
+   * statistics_tallies (the State's annual return counts it) and leaves the row; days become their week's Monday;
+   * the access log is reduced to counts in the erasure record.
+   */
+  async erase(input: { referralId: string; reason: ErasureReason; actorId: string; at: Date }): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
-      const deleted = await tx.sensitiveValue.deleteMany({ where: { referralId: input.referralId } });
-      await tx.referral.update({ where: { id: input.referralId }, data: { erasedAt: input.at } });
+      const values = await this.vault.shred(tx, input.referralId);
+      const scrubbed = await this.scrub(tx, input.referralId);
       await this.record(tx, {
         kind: 'erasure',
         referralId: input.referralId,
         actorId: input.actorId,
         at: input.at,
-        details: { reason: input.reason, values: deleted.count },
+        details: { reason: input.reason, values, ...scrubbed },
       });
-      return deleted.count;
+      await tx.referral.update({ where: { id: input.referralId }, data: { erasedAt: input.at } });
+      return values;
     });
+  }
+
+  /** Open, unerased cases with no event since `before` and not yet proposed for closure, oldest activity first. */
+  async inactiveSince(before: Date, limit = 200) {
+    const rows = await this.prisma.referral.findMany({
+      where: {
+        status: { not: 'closed' },
+        erasedAt: null,
+        inactivityProposedAt: null,
+        events: { none: { at: { gte: before } } },
+      },
+      include: { events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 } },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, summary: summaryOf(r), lastActivity: r.events[0]?.at ?? r.referredAt }));
+  }
+
+  /** Records that a case was proposed for closure, with the messages that say so, once. */
+  async markInactivityProposed(id: string, at: Date, messages: OutboxEntry[]): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const marked = await tx.referral.updateMany({
+        where: { id, inactivityProposedAt: null },
+        data: { inactivityProposedAt: at },
+      });
+      if (marked.count === 1) await enqueue(tx, messages);
+      return marked.count === 1;
+    });
+  }
+
+  /** Cases erased before erasure kept statistics only: brought to the same state (idempotent). */
+  async scrubErasedRows(): Promise<number> {
+    const rows = await this.prisma.referral.findMany({
+      where: {
+        erasedAt: { not: null },
+        OR: [
+          { referrerUserId: { not: null } },
+          { sex: { not: null } },
+          { schoolId: { not: null } },
+          { classLevel: { not: null } },
+        ],
+      },
+      select: { id: true },
+    });
+    for (const row of rows) await this.prisma.$transaction((tx) => this.scrub(tx, row.id));
+    return rows.length;
+  }
+
+  private async scrub(tx: Prisma.TransactionClient, referralId: string) {
+    const row = await tx.referral.findUniqueOrThrow({ where: { id: referralId } });
+    if (row.sex) {
+      const key = {
+        schoolYear: schoolYearOf(row.referredAt, this.timeZone),
+        measure: 'referrals_by_sex',
+        value: row.sex,
+      };
+      await tx.statisticsTally.upsert({
+        where: { schoolYear_measure_value: key },
+        create: { ...key, count: 1 },
+        update: { count: { increment: 1 } },
+      });
+    }
+    const monday = (at: Date) => weekContaining(at, this.timeZone).start;
+    await tx.referral.update({
+      where: { id: referralId },
+      data: {
+        referrerUserId: null,
+        referrerRole: null,
+        sex: null,
+        schoolId: null,
+        classLevel: null,
+        services: [],
+        assigneeUserId: null,
+        referredAt: monday(row.referredAt),
+        closedAt: row.closedAt ? monday(row.closedAt) : null,
+        pathway: weekOnlyState(pathwayOf(row)) as unknown as Prisma.InputJsonValue,
+      },
+    });
+    const events = await tx.caseEvent.findMany({
+      where: { referralId },
+      select: { id: true, at: true, details: true },
+    });
+    for (const e of events)
+      await tx.caseEvent.update({
+        where: { id: e.id },
+        data: {
+          at: monday(e.at),
+          actorId: ERASED_ACTOR,
+          details: weekOnlyDetails(e.details) as Prisma.InputJsonValue,
+        },
+      });
+    const orientations = await tx.orientation.findMany({ where: { referralId } });
+    for (const o of orientations)
+      await tx.orientation.update({
+        where: { id: o.id },
+        data: {
+          proposedOn: mondayOfDay(o.proposedOn),
+          startedOn: o.startedOn ? mondayOfDay(o.startedOn) : null,
+          endedOn: o.endedOn ? mondayOfDay(o.endedOn) : null,
+        },
+      });
+    const reads = await tx.accessLog.groupBy({ by: ['granted'], where: { referralId }, _count: { _all: true } });
+    await tx.accessLog.deleteMany({ where: { referralId } });
+    const count = (granted: boolean) => reads.find((r) => r.granted === granted)?._count._all ?? 0;
+    return { accessGranted: count(true), accessRefused: count(false) };
   }
 
   /**
@@ -149,15 +308,8 @@ export class Level1Store {
       },
     });
     const { sensitiveValues, events, accessLogs, orientations, referrerUserId, assigneeUserId, ...facts } = referral;
-    const level1: Record<string, string> = {};
-    const unreadable: string[] = [];
-    for (const value of sensitiveValues) {
-      try {
-        level1[value.field] = open(this.keys, referralId, value.field, value);
-      } catch {
-        unreadable.push(value.field);
-      }
-    }
+    const { values: level1 } = await this.vault.readEach(this.prisma, referralId);
+    const unreadable = sensitiveValues.map((v) => v.field).filter((field) => !(field in level1));
     await this.record(this.prisma, {
       kind: 'export',
       referralId,

@@ -31,6 +31,11 @@ export class MemberRepository {
   }
 
   /** Everyone holding a role, the configured coordinators included. */
+  /** Everyone who is a coordinator now (configured or named in Slack). */
+  async coordinatorIds(): Promise<string[]> {
+    return (await this.withRoles()).filter((m) => m.roles.includes('coordinator')).map((m) => m.userId);
+  }
+
   async withRoles(): Promise<MemberListing[]> {
     const rows = await this.prisma.member.findMany({ where: { NOT: { roles: { isEmpty: true } } } });
     const listing = new Map<string, MemberListing>(

@@ -15,7 +15,8 @@ import {
   type ReferralIdentity,
   type Service,
 } from '../domain/referral.js';
-import { open, seal } from './field-cipher.js';
+import { CaseVault } from './case-vault.js';
+import { CASE_KEY_ID } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
@@ -65,7 +66,7 @@ export function summaryOf(row: ReferralRow): CaseSummary {
 function fileFactsOf(row: ReferralRow): CaseFileFacts {
   return {
     referredAt: row.referredAt,
-    schoolId: row.schoolId,
+    schoolId: row.schoolId ?? '',
     classLevel: row.classLevel as ClassLevel,
     neighbourhood: row.neighbourhood,
     services: row.services as Service[],
@@ -75,10 +76,14 @@ function fileFactsOf(row: ReferralRow): CaseFileFacts {
 }
 
 export class ReferralRepository {
+  private readonly vault: CaseVault;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly keys: KeyRing,
-  ) {}
+  ) {
+    this.vault = new CaseVault(keys);
+  }
 
   /**
    * Creates the case, its encrypted level-1 values, its first event and its outbox messages in one transaction.
@@ -108,7 +113,7 @@ export class ReferralRepository {
               ...facts,
             },
           });
-          await tx.sensitiveValue.createMany({ data: this.sealIdentity(id, identity) });
+          await this.vault.create(tx, id, identityValues(identity));
           await tx.caseEvent.create({
             data: {
               referralId: id,
@@ -172,18 +177,24 @@ export class ReferralRepository {
 
   async findByReference(
     reference: string,
-  ): Promise<{ id: string; summary: CaseSummary; facts: CaseFileFacts; erased: boolean } | undefined> {
+  ): Promise<
+    { id: string; summary: CaseSummary; facts: CaseFileFacts; erased: boolean; archived: boolean } | undefined
+  > {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
-    return row
-      ? { id: row.id, summary: summaryOf(row), facts: fileFactsOf(row), erased: row.erasedAt !== null }
-      : undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      summary: summaryOf(row),
+      facts: fileFactsOf(row),
+      erased: row.erasedAt !== null,
+      // Intermediate archive: a closed case, or one listed on a bordereau d'élimination.
+      archived: row.status === 'closed' || row.eliminationBatchId !== null,
+    };
   }
 
   /** Decrypts a case's level-1 values. Callers record the access (see access-log). */
   async readIdentity(id: string): Promise<ReferralIdentity> {
-    const rows = await this.prisma.sensitiveValue.findMany({ where: { referralId: id } });
-    const values: Record<string, string> = {};
-    for (const row of rows) values[row.field] = open(this.keys, id, row.field, row);
+    const values = await this.vault.read(this.prisma, id);
     return asIdentity({
       childFirstName: values.childFirstName ?? '',
       childLastName: values.childLastName ?? '',
@@ -196,17 +207,17 @@ export class ReferralRepository {
     });
   }
 
-  /** Key ids found on stored values that the configured ring does not hold. */
+  /** Key-ring key ids that stored values or case keys were sealed with and the configured ring does not hold. */
   async unknownKeyIds(): Promise<string[]> {
-    const rows = await this.prisma.sensitiveValue.groupBy({ by: ['keyId'] });
-    return rows.map((r) => r.keyId).filter((id) => !this.keys.has(id));
+    const [values, caseKeys] = await Promise.all([
+      this.prisma.sensitiveValue.groupBy({ by: ['keyId'], where: { keyId: { not: CASE_KEY_ID } } }),
+      this.prisma.caseKey.groupBy({ by: ['kekId'] }),
+    ]);
+    const ids = new Set([...values.map((r) => r.keyId), ...caseKeys.map((r) => r.kekId)]);
+    return [...ids].filter((id) => !this.keys.has(id)).sort();
   }
+}
 
-  private sealIdentity(referralId: string, identity: ReferralIdentity) {
-    return IDENTITY_FIELDS.flatMap((field) => {
-      const value = identity[field];
-      if (value === undefined || value === '') return [];
-      return [{ referralId, field, ...seal(this.keys, referralId, field, value) }];
-    });
-  }
+function identityValues(identity: ReferralIdentity): Record<string, string | undefined> {
+  return Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, identity[field]]));
 }

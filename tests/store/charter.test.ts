@@ -9,6 +9,8 @@ import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
 import { openDatabase } from '../../src/store/db.js';
+import { EliminationBatches } from '../../src/store/elimination-batches.js';
+import { seal } from '../../src/store/field-cipher.js';
 import { KeyRing } from '../../src/store/key-ring.js';
 import { Level1Store } from '../../src/store/level1-store.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
@@ -26,6 +28,16 @@ const now = new Date('2026-11-28T10:00:00Z');
 const logger = createLogger('silent');
 
 const t = useTestDatabase();
+
+function retentionDeps(level1: Level1Store) {
+  return {
+    level1,
+    batches: new EliminationBatches(t.db.prisma, 'Europe/Paris'),
+    coordinators: async () => ['UCOORD001'],
+    timeZone: 'Europe/Paris',
+    logger,
+  };
+}
 
 async function createCase(keys: KeyRing, viewId: string) {
   const checked = validateIntake(
@@ -47,35 +59,54 @@ const dumpLevel1 = async () =>
   json(await t.db.prisma.sensitiveValue.findMany()) + json(await t.db.prisma.dataOperation.findMany());
 
 describe('key rotation', () => {
-  it('re-encrypts every field under the newest key, resumably, and reports tampering without showing it', async () => {
+  it('re-wraps case keys under the newest key without touching values, resumably, and moves older values', async () => {
     const old = new KeyRing([KEY_A]);
     const a = await createCase(old, 'V1');
     await createCase(old, 'V2');
     const perCase = await t.db.prisma.sensitiveValue.count({ where: { referralId: a.id } });
     expect(perCase).toBe(8); // every level-1 field, "autre" school name included
-
-    // Tamper with one value: rotation counts it and leaves it alone.
-    const victim = await t.db.prisma.sensitiveValue.findFirstOrThrow({
-      where: { referralId: a.id, field: 'situation' },
+    // A value sealed before case keys existed (directly under the ring's key) is read and then moved.
+    const legacy = await createCase(old, 'V3');
+    await t.db.prisma.sensitiveValue.deleteMany({ where: { referralId: legacy.id } });
+    await t.db.prisma.caseKey.deleteMany({ where: { referralId: legacy.id } });
+    await t.db.prisma.sensitiveValue.create({
+      data: { referralId: legacy.id, field: 'situation', ...seal(old, legacy.id, 'situation', 'Texte ancien') },
     });
-    const flipped = Buffer.from(victim.ciphertext, 'base64');
-    flipped[0] = (flipped[0] ?? 0) ^ 0xff;
-    await t.db.prisma.sensitiveValue.update({
-      where: { referralId_field: { referralId: a.id, field: 'situation' } },
-      data: { ciphertext: flipped.toString('base64') },
+    const valuesBefore = await t.db.prisma.sensitiveValue.findMany({
+      where: { keyId: 'case' },
+      orderBy: [{ referralId: 'asc' }, { field: 'asc' }],
     });
 
     const ring = new KeyRing([KEY_B, KEY_A]);
     const level1 = new Level1Store(t.db.prisma, ring);
-    const first = await level1.rotate('test', now, 3);
-    expect(first).toEqual({ rotated: 15, alreadyCurrent: 0, tampered: 1, unknownKey: 0 });
-    // A second run (as after an interruption) has nothing left but the tampered value.
-    expect(await level1.rotate('test', now)).toEqual({ rotated: 0, alreadyCurrent: 15, tampered: 1, unknownKey: 0 });
+    const first = await level1.rotate('test', now, 1);
+    expect(first).toEqual({ rewrapped: 2, upgraded: 1, alreadyCurrent: 0, tampered: 0, unknownKey: 0 });
+    // The values themselves were not re-encrypted: only their cases' keys were re-wrapped.
+    expect(
+      await t.db.prisma.sensitiveValue.findMany({
+        where: { referralId: { not: legacy.id } },
+        orderBy: [{ referralId: 'asc' }, { field: 'asc' }],
+      }),
+    ).toEqual(valuesBefore);
+    // A second run (as after an interruption) has nothing left to do.
+    expect(await level1.rotate('test', now)).toEqual({
+      rewrapped: 0,
+      upgraded: 0,
+      alreadyCurrent: 3,
+      tampered: 0,
+      unknownKey: 0,
+    });
 
+    // The old key can go: everything opens with the new one alone.
     const newOnly = new ReferralRepository(t.db.prisma, new KeyRing([KEY_B]));
     const b = await t.db.prisma.referral.findFirstOrThrow({ where: { sourceViewId: 'V2' } });
     expect((await newOnly.readIdentity(b.id)).schoolOther).toBe('École privée Saint-X');
-    await expect(newOnly.readIdentity(a.id)).rejects.toMatchObject({ code: 'unknown_key' });
+    expect((await newOnly.readIdentity(legacy.id)).situation).toBe('Texte ancien');
+    expect(await newOnly.unknownKeyIds()).toEqual([]);
+    // A ring without the key that wrapped the case keys says which key is missing.
+    const withoutB = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
+    expect(await withoutB.unknownKeyIds()).toEqual([new KeyRing([KEY_B]).current.id]);
+    await expect(withoutB.readIdentity(a.id)).rejects.toMatchObject({ code: 'unknown_key' });
     const ops = await t.db.prisma.dataOperation.findMany({ where: { kind: 'key_rotation' } });
     expect(ops).toHaveLength(2);
     for (const v of plantedValues()) expect(json(ops)).not.toContain(v);
@@ -111,9 +142,10 @@ describe('retention and the family’s rights', () => {
       },
     });
     const level1 = new Level1Store(t.db.prisma, keys);
-    const retention = { closedMonths: 12, refusalDays: 90 };
+    const deps = retentionDeps(level1);
+    const retention = { closedMonths: 12, refusalDays: 90, inactiveMonths: 24, erasureMode: 'automatic' as const };
 
-    const dry = await runRetention({ level1, logger }, { now, retention, dryRun: true });
+    const dry = await runRetention(deps, { now, retention, dryRun: true });
     expect(dry.candidates.map((c) => [c.id, c.rule]).sort()).toEqual(
       [
         [old.id, 'closed'],
@@ -122,7 +154,7 @@ describe('retention and the family’s rights', () => {
     );
     expect(await t.db.prisma.sensitiveValue.count()).toBe(8 * 3 + 1);
 
-    const run = await runRetention({ level1, logger }, { now, retention, dryRun: false });
+    const run = await runRetention(deps, { now, retention, dryRun: false });
     // The refusal's free text goes with the rest (its coded reason stays in the event).
     expect(run.erasedValues).toBe(17);
     expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
@@ -133,15 +165,16 @@ describe('retention and the family’s rights', () => {
     expect(kept).toMatchObject({ ageBand: '6-10', axes: ['schooling', 'health'], closureReason: 'moved_away' });
     expect(kept.erasedAt).not.toBeNull();
     expect(await t.db.prisma.caseEvent.count({ where: { referralId: old.id } })).toBe(1);
+    expect(await t.db.prisma.caseKey.count({ where: { referralId: old.id } })).toBe(0);
     // The purge is recorded, without the erased values; a second run finds nothing.
     expect(await t.db.prisma.dataOperation.count({ where: { kind: 'erasure' } })).toBe(2);
-    expect((await runRetention({ level1, logger }, { now, retention, dryRun: false })).candidates).toEqual([]);
+    expect((await runRetention(deps, { now, retention, dryRun: false })).candidates).toEqual([]);
 
     // A closure note written after the erasure is level 1 again: the next run erases it.
     await t.db.prisma.sensitiveValue.create({
       data: { referralId: old.id, field: 'closureNote', keyId: 'x', iv: 'x', ciphertext: 'x', authTag: 'x' },
     });
-    const again = await runRetention({ level1, logger }, { now, retention, dryRun: false });
+    const again = await runRetention(deps, { now, retention, dryRun: false });
     expect(again.candidates.map((c) => c.id)).toEqual([old.id]);
     expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: old.id } })).toBe(0);
   });
@@ -225,14 +258,16 @@ describe('maintenance commands', () => {
 
     const rotated = await run(['keys:rotate'], { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` });
     expect(rotated.status, rotated.stderr).toBe(0);
-    expect(rotated.stdout).toContain('8 value(s) re-encrypted');
+    expect(rotated.stdout).toContain('1 case key(s) re-wrapped');
 
     const dry = await run(['retention', '--', '--dry-run'], { PRE_ENCRYPTION_KEY: KEY_B });
-    expect(dry.stdout).toContain('0 case(s) would have');
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('dry run: nothing changed (erasure mode: visa)');
     const erased = await run(['rgpd', '--', 'erase', reference], { PRE_ENCRYPTION_KEY: KEY_B });
     expect(erased.status, erased.stderr).toBe(0);
     expect((await run(['rgpd', '--', 'frobnicate'])).status).toBe(2);
     t.db = await openDatabase(t.testDb.target);
     expect(await t.db.prisma.sensitiveValue.count()).toBe(0);
+    expect(await t.db.prisma.caseKey.count()).toBe(0);
   });
 });

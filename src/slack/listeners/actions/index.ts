@@ -4,6 +4,7 @@ import type { AppServices } from '../../services.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
 import { openCaseModalClicked } from './open-case-modal.js';
+import { recordVisaClicked } from './record-visa.js';
 import { viewFileClicked } from './view-file.js';
 
 export function register(app: App, s: AppServices): void {
@@ -15,5 +16,6 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.evaluate, openCaseModalClicked(s, 'evaluate'));
   app.action(actions.close, openCaseModalClicked(s, 'close'));
   app.action(actions.viewFile, viewFileClicked(s));
+  app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
   app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
-import { fr } from '../../../i18n/fr.js';
+import { fr, frArchive } from '../../../i18n/fr.js';
 import { checkCaseFileAccess } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
 import { accessReasonModal, messageModal, refusedModal } from '../../views/modals.js';
@@ -25,7 +25,9 @@ export function viewFileClicked(s: AppServices) {
         ? accessReasonModal(reference)
         : access.kind === 'refused'
           ? refusedModal()
-          : messageModal(fr.file.refusedTitle, fr.file.notFound);
+          : access.kind === 'archived'
+            ? messageModal(fr.file.refusedTitle, frArchive.archivedFile)
+            : messageModal(fr.file.refusedTitle, fr.file.notFound);
     await client.views.open({ trigger_id: parsed.data.trigger_id, view });
   };
 }

@@ -4,12 +4,13 @@ import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { isCoordinator } from '../../../domain/roles.js';
-import { fr, frCase, frCharter, frDigest } from '../../../i18n/fr.js';
+import { fr, frArchive, frCase, frCharter, frDigest } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { accessLogMessage } from '../../views/access-log.js';
 import { timelineText } from '../../views/app-home.js';
+import { bordereauList } from '../../views/archive-messages.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
 import { membersModal } from '../../views/members-modal.js';
@@ -29,6 +30,7 @@ type Subcommand =
   | { kind: 'members' }
   | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
   | { kind: 'access'; reference?: string }
+  | { kind: 'archives' }
   | { kind: 'unknown' };
 
 const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
@@ -48,6 +50,7 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'aide' || word === 'help') return { kind: 'help' };
   if (word === 'catalogue') return { kind: 'catalogue' };
   if (word === 'membres') return { kind: 'members' };
+  if (word === 'archives') return { kind: 'archives' };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
     if (words[0]?.toLowerCase() === 'renvoyer') {
@@ -122,6 +125,11 @@ export function reperageCommand(s: AppServices) {
       const view = membersModal(await s.members.withRoles(), s.lists, s.config.coordinators);
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
+    }
+    if (sub.kind === 'archives') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frArchive.list.coordinatorOnly });
+      return ack({ response_type: 'ephemeral', ...bordereauList(await s.batches.recent()) });
     }
     if (sub.kind === 'catalogue') {
       const { roles } = await s.members.profile(parsed.data.user_id);

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { ACCESS_REASONS } from '../../../domain/roles.js';
-import { fr, frCase, frCharter } from '../../../i18n/fr.js';
+import { fr, frArchive, frCase, frCharter } from '../../../i18n/fr.js';
 import { openCaseFile } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, viewStateSchema } from '../../view-state.js';
@@ -40,11 +40,13 @@ export function fileReasonSubmitted(s: AppServices) {
           })
         : outcome.kind === 'refused'
           ? refusedModal()
-          : outcome.kind === 'erased'
-            ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
-            : outcome.kind === 'unreadable'
-              ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
-              : messageModal(fr.file.refusedTitle, fr.file.notFound);
+          : outcome.kind === 'archived'
+            ? messageModal(fr.file.refusedTitle, frArchive.archivedFile)
+            : outcome.kind === 'erased'
+              ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
+              : outcome.kind === 'unreadable'
+                ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
+                : messageModal(fr.file.refusedTitle, fr.file.notFound);
     await ack({ response_action: 'update', view });
   };
 }

@@ -6,12 +6,14 @@ import { catalogueSubmitted } from './catalogue-submitted.js';
 import { fileReasonSubmitted } from './file-reason-submitted.js';
 import { intakeSubmitted } from './intake-submitted.js';
 import { membersSubmitted } from './members-submitted.js';
+import { visaSubmitted } from './visa-submitted.js';
 
 export function register(app: App, s: AppServices): void {
   app.view(callbacks.intake, intakeSubmitted(s));
   app.view(callbacks.catalogue, catalogueSubmitted(s));
   app.view(callbacks.fileReason, fileReasonSubmitted(s));
   app.view(callbacks.members, membersSubmitted(s));
+  app.view(callbacks.eliminationVisa, visaSubmitted(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));

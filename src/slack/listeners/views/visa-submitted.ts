@@ -1,0 +1,75 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { frenchDate, localDay, parseDay } from '../../../domain/dates.js';
+import { isCoordinator } from '../../../domain/roles.js';
+import { frArchive } from '../../../i18n/fr.js';
+import type { AppServices } from '../../services.js';
+import { dateOf, textOf, viewStateSchema } from '../../view-state.js';
+import { visaBlocks } from '../../views/archive-messages.js';
+import { messageModal } from '../../views/modals.js';
+import { BATCH_NUMBER } from '../actions/record-visa.js';
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({
+    private_metadata: z.string().regex(BATCH_NUMBER),
+    state: z.object({ values: viewStateSchema }),
+  }),
+});
+
+/**
+ * The visa recorded: the date is checked (a real day, not to come, not before the bordereau), the bordereau moves to
+ * "visa recorded" and the erasure runs after the ack (it may take longer than Slack's 3 s for a large batch).
+ */
+export function visaSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const v = frArchive.visa;
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [visaBlocks.receivedOn]: v.badDate } });
+      return;
+    }
+    const { roles } = await s.members.profile(parsed.data.user.id);
+    if (!isCoordinator(roles)) {
+      await ack({ response_action: 'update', view: messageModal(v.title, v.coordinatorOnly) });
+      return;
+    }
+    const number = parsed.data.view.private_metadata;
+    const batch = await s.batches.find(number);
+    if (!batch) {
+      await ack({ response_action: 'update', view: messageModal(v.title, v.notFound) });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const receivedOn = dateOf(state, visaBlocks.receivedOn);
+    const now = s.now();
+    const drafted = localDay(batch.draftedAt, s.config.timeZone);
+    const error =
+      !receivedOn || !parseDay(receivedOn)
+        ? v.badDate
+        : receivedOn > localDay(now, s.config.timeZone)
+          ? v.futureDate
+          : receivedOn < drafted
+            ? v.beforeDraft(frenchDate(batch.draftedAt, s.config.timeZone))
+            : undefined;
+    if (error || !receivedOn) {
+      await ack({ response_action: 'errors', errors: { [visaBlocks.receivedOn]: error ?? v.badDate } });
+      return;
+    }
+    const outcome = await s.batches.recordVisa({
+      number,
+      receivedOn,
+      reference: textOf(state, visaBlocks.reference),
+      by: parsed.data.user.id,
+      at: now,
+    });
+    const text =
+      outcome === 'recorded'
+        ? v.recorded(number, batch.lines.length)
+        : outcome === 'already_recorded'
+          ? v.already(number)
+          : v.notFound;
+    await ack({ response_action: 'update', view: messageModal(v.recordedTitle, text) });
+    if (outcome === 'recorded') s.afterVisa();
+  };
+}

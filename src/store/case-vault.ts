@@ -1,0 +1,178 @@
+import {
+  CASE_KEY_ID,
+  newCaseKey,
+  open,
+  openWithCaseKey,
+  sealWithCaseKey,
+  TamperedValueError,
+  UnknownKeyError,
+  unwrapCaseKey,
+  type WrappedKey,
+  wrapCaseKey,
+} from './field-cipher.js';
+import type { Prisma, PrismaClient } from './generated/client.js';
+import type { KeyRing } from './key-ring.js';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Field write counts, as bound into each ciphertext's associated data. */
+type Versions = Record<string, number>;
+
+function versionsOf(json: Prisma.JsonValue): Versions {
+  const out: Versions = {};
+  if (json && typeof json === 'object' && !Array.isArray(json))
+    for (const [field, n] of Object.entries(json)) if (typeof n === 'number') out[field] = n;
+  return out;
+}
+
+/**
+ * Level-1 values of a case, sealed under the case's own data key (crypto-shredding): the data key is wrapped by the
+ * key ring and stored in case_keys; erasing a case deletes its wrapped key, after which no copy of its ciphertexts
+ * can be opened. Each field's write count is kept with the key and bound into the ciphertext, so a stored older
+ * ciphertext of a field does not open in place of the current one.
+ */
+export class CaseVault {
+  constructor(private readonly keys: KeyRing) {}
+
+  /** The values of a new case, its key created with them: two statements in the caller's transaction. */
+  async create(tx: Prisma.TransactionClient, referralId: string, values: Record<string, string | undefined>) {
+    const fields = present(values);
+    if (fields.length === 0) return;
+    const { key, wrapped } = newCaseKey(this.keys, referralId);
+    const versions: Versions = Object.fromEntries(fields.map(([field]) => [field, 1]));
+    await tx.caseKey.create({ data: { referralId, ...wrapped, versions } });
+    await tx.sensitiveValue.createMany({
+      data: fields.map(([field, value]) => ({
+        referralId,
+        field,
+        ...sealWithCaseKey(key, referralId, field, 1, value),
+      })),
+    });
+  }
+
+  /**
+   * Writes (or rewrites) values of an existing case in the caller's transaction. The counters are bumped in one
+   * UPDATE, whose row lock orders concurrent writers of the same case.
+   */
+  async write(tx: Prisma.TransactionClient, referralId: string, values: Record<string, string | undefined>, at: Date) {
+    const fields = present(values);
+    if (fields.length === 0) return;
+    const key = await this.keyOf(tx, referralId, { create: true });
+    const names = fields.map(([field]) => field);
+    const [bumped] = await tx.$queryRaw<{ versions: Prisma.JsonValue }[]>`
+      UPDATE case_keys k
+         SET versions = k.versions || (
+               SELECT jsonb_object_agg(f, COALESCE((k.versions ->> f)::int, 0) + 1) FROM unnest(${names}::text[]) AS f)
+       WHERE k.referral_id = ${referralId}::uuid
+       RETURNING k.versions`;
+    const versions = versionsOf(bumped?.versions ?? {});
+    for (const [field, value] of fields) {
+      const sealed = sealWithCaseKey(key, referralId, field, versions[field] ?? 1, value);
+      await tx.sensitiveValue.upsert({
+        where: { referralId_field: { referralId, field } },
+        create: { referralId, field, ...sealed },
+        update: { ...sealed, updatedAt: at },
+      });
+    }
+  }
+
+  /** Decrypts every value of a case. Throws TamperedValueError / UnknownKeyError when one does not open. */
+  async read(db: Db, referralId: string): Promise<Record<string, string>> {
+    const { values, failures } = await this.readEach(db, referralId);
+    if (failures[0]) throw failures[0];
+    return values;
+  }
+
+  /** Decrypts what opens and says what does not (the RGPD export lists unreadable fields rather than stopping). */
+  async readEach(db: Db, referralId: string): Promise<{ values: Record<string, string>; failures: Error[] }> {
+    const [keyRow, rows] = await Promise.all([
+      db.caseKey.findUnique({ where: { referralId } }),
+      db.sensitiveValue.findMany({ where: { referralId }, orderBy: { field: 'asc' } }),
+    ]);
+    const values: Record<string, string> = {};
+    const failures: Error[] = [];
+    let key: Buffer | undefined;
+    try {
+      key = keyRow ? unwrapCaseKey(this.keys, referralId, keyRow) : undefined;
+    } catch (error) {
+      failures.push(error as Error);
+    }
+    const versions = versionsOf(keyRow?.versions ?? {});
+    for (const row of rows) {
+      try {
+        if (row.keyId !== CASE_KEY_ID) {
+          values[row.field] = open(this.keys, referralId, row.field, row);
+          continue;
+        }
+        const version = versions[row.field];
+        if (!key || version === undefined) throw new TamperedValueError(row.field);
+        values[row.field] = openWithCaseKey(key, referralId, row.field, version, row);
+      } catch (error) {
+        failures.push(
+          error instanceof TamperedValueError || error instanceof UnknownKeyError
+            ? error
+            : new TamperedValueError(row.field),
+        );
+      }
+    }
+    return { values, failures };
+  }
+
+  /** Crypto-shredding: the case's values and its wrapped key go; any other copy of its ciphertexts stays closed. */
+  async shred(tx: Prisma.TransactionClient, referralId: string): Promise<number> {
+    const deleted = await tx.sensitiveValue.deleteMany({ where: { referralId } });
+    await tx.caseKey.deleteMany({ where: { referralId } });
+    return deleted.count;
+  }
+
+  /**
+   * Key rotation: re-wraps case keys still wrapped by an older key of the ring (the values themselves are not
+   * touched). Returns how many were re-wrapped; a key that does not open is counted apart and left as it is.
+   */
+  async rewrap(db: PrismaClient, at: Date, batchSize: number): Promise<{ rewrapped: number; failed: number }> {
+    const current = this.keys.current.id;
+    let rewrapped = 0;
+    let failed = 0;
+    let after = '';
+    for (;;) {
+      const batch = await db.caseKey.findMany({
+        where: { kekId: { not: current }, referralId: { gt: after || '00000000-0000-0000-0000-000000000000' } },
+        orderBy: { referralId: 'asc' },
+        take: batchSize,
+      });
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        let wrapped: WrappedKey;
+        try {
+          wrapped = wrapCaseKey(this.keys, row.referralId, unwrapCaseKey(this.keys, row.referralId, row));
+        } catch {
+          failed += 1;
+          continue;
+        }
+        // Guarded by the old wrapping: a key re-wrapped meanwhile by another run is not re-wrapped twice.
+        const updated = await db.caseKey.updateMany({
+          where: { referralId: row.referralId, kekId: row.kekId, wrapped: row.wrapped },
+          data: { ...wrapped, rewrappedAt: at },
+        });
+        rewrapped += updated.count;
+      }
+      after = batch[batch.length - 1]?.referralId ?? after;
+    }
+    return { rewrapped, failed };
+  }
+
+  /** The key of a case, created when it has none yet (a case whose values predate case keys). */
+  private async keyOf(tx: Prisma.TransactionClient, referralId: string, opts: { create: boolean }): Promise<Buffer> {
+    const row = await tx.caseKey.findUnique({ where: { referralId } });
+    if (row) return unwrapCaseKey(this.keys, referralId, row);
+    if (!opts.create) throw new TamperedValueError('case key');
+    const { key, wrapped } = newCaseKey(this.keys, referralId);
+    const created = await tx.caseKey.createMany({ data: [{ referralId, ...wrapped }], skipDuplicates: true });
+    if (created.count === 1) return key;
+    return this.keyOf(tx, referralId, { create: false });
+  }
+}
+
+function present(values: Record<string, string | undefined>): [string, string][] {
+  return Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+}
