@@ -30,7 +30,9 @@ await withStore(async ({ db, keys, config }) => {
     console.log(`dry run: nothing changed (erasure mode: ${config.retention.erasureMode})`);
   } else {
     if (report.drafted)
-      console.log(`bordereau ${report.drafted.number} drafted (${report.drafted.lines.length} case(s)): awaiting the visa`);
+      console.log(
+        `bordereau ${report.drafted.number} drafted (${report.drafted.lines.length} case(s)): awaiting the visa`,
+      );
     console.log(`${report.erasedCases} case(s) erased, ${report.erasedValues} value(s) removed`);
   }
   return 0;
