@@ -100,3 +100,25 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     await h.outboxDrained();
   });
 });
+
+describe('a case that never closes, from Slack', () => {
+  it('is proposed to the coordinator by direct message, whose button opens the closure form', async () => {
+    let clock = new Date();
+    h = await startHarness({ now: () => clock });
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+    await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    clock = addMonths(clock, 25);
+    await h.app.jobs.retention();
+    h.app.dispatcher.kick();
+    const proposal = await h.slack.waitFor(() => h.slack.messagesIn(dm(USERS.coordinator))[0], 60_000, 'proposal');
+    expect(proposal.text).toBe(frArchive.inactivity.fallback(reference));
+    const form = await opened(() => h.driver.clickButton(USERS.coordinator, proposal, actions.close));
+    expect(form.text).toContain('case_close_modal');
+    // Proposed once: the next hourly run sends nothing more.
+    await h.app.jobs.retention();
+    await h.outboxDrained();
+    expect(h.slack.messagesIn(dm(USERS.coordinator))).toHaveLength(1);
+  });
+});
