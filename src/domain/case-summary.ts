@@ -3,7 +3,7 @@ import type { CaseStatus } from './case-status.js';
 import { type IsoWeek, weekContaining } from './iso-week.js';
 import type { SchoolStage } from './lists.js';
 import type { CaseCommandType, ConsentStatus, OrientationStatus } from './pathway.js';
-import type { AgeBand, ClassLevel, FamilyInformed, Service } from './referral.js';
+import type { AgeBand, ClassLevel, FamilyAgreement, Service } from './referral.js';
 
 declare const level2: unique symbol;
 
@@ -40,6 +40,8 @@ export type CaseSummary = Readonly<{
   ageBand: AgeBand;
   schoolStage: SchoolStage;
   axes: readonly Axis[];
+  /** A situation à examiner: no identity is held until the family agrees and the référent completes it. */
+  preReferral: boolean;
   assigneeUserId?: string;
   consent: ConsentStatus;
   orientations: readonly Readonly<{ actionId: string; status: OrientationStatus }>[];
@@ -58,6 +60,7 @@ export function toCaseSummary(source: CaseSummarySource): CaseSummary {
     ageBand: source.ageBand,
     schoolStage: source.schoolStage,
     axes: [...source.axes],
+    preReferral: source.preReferral,
     assigneeUserId: source.assigneeUserId,
     consent: source.consent,
     orientations: source.orientations.map((o) => ({ actionId: o.actionId, status: o.status })),
@@ -73,6 +76,6 @@ export interface CaseFileFacts {
   classLevel: ClassLevel;
   neighbourhood: string;
   services: readonly Service[];
-  familyInformed: FamilyInformed;
+  familyAgreement: FamilyAgreement;
   referrerInstitution: string;
 }

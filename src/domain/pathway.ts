@@ -35,6 +35,31 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export type OrientationStatus = 'proposed' | 'started' | 'ended';
 
+export const AGREEMENT_FORMS = ['written', 'oral'] as const;
+export type AgreementForm = (typeof AGREEMENT_FORMS)[number];
+
+export const RELATIONSHIPS = ['mother', 'father', 'guardian', 'other'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/** Who agreed for the child (level 2: a relationship, never a name). */
+export interface Representative {
+  relationship: Relationship;
+  parentalAuthority: boolean;
+}
+
+/**
+ * The family's agreement as recorded (level 2). `scope` lists the partners the family allows information to be
+ * shared with: `op:<operator>` for a catalogue operator, `in:<institution id>` for an institution of the lists.
+ */
+export interface Agreement {
+  on: string;
+  form: AgreementForm;
+  representatives: Representative[];
+  placedWithAse: boolean;
+  noticeGiven: boolean;
+  scope: string[];
+}
+
 export interface Orientation {
   id: string;
   actionId: string;
@@ -50,25 +75,58 @@ export interface CaseState {
   version: number;
   assigneeUserId?: string;
   consent: ConsentStatus;
+  /** The agreement in force while consent is `given`. */
+  agreement?: Agreement;
+  /** A situation à examiner: no identity held until the family agrees and it is completed. */
+  preReferral?: boolean;
   orientations: Orientation[];
   closureReason?: ClosureReason;
 }
 
-export const initialCaseState = (): CaseState => ({
+/**
+ * A new case. A pre-referral (the family has not agreed to the referral yet) holds no identity until the family's
+ * agreement is recorded and the identity completed. With the family's agreement to the referral, the agreement
+ * itself — its form, who gave it, the notice, the partners it covers — is still recorded by the référent.
+ */
+export const initialCaseState = (intake: { preReferral?: boolean } = {}): CaseState => ({
   status: 'referred',
   version: 1,
   consent: 'not_requested',
+  ...(intake.preReferral ? { preReferral: true } : {}),
   orientations: [],
 });
+
+/** The scope key of a catalogue operator (its name, normalised) and of an institution of the lists. */
+export const operatorScopeKey = (operator: string): string =>
+  `op:${operator
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)}`;
+export const institutionScopeKey = (institutionId: string): string => `in:${institutionId}`;
 
 /** What a user asks for. Dates are yyyy-MM-dd days; free texts never enter a command (they are level 1). */
 export type CaseCommand =
   | { type: 'take' }
   | { type: 'request_consent'; on: string; channel: ConsentChannel }
-  | { type: 'record_consent_given'; on: string; scope: string[]; hasFormReference: boolean }
+  | ({
+      type: 'record_consent_given';
+      hasFormReference: boolean;
+      hasChildView?: boolean;
+    } & Agreement)
+  | { type: 'complete_identity' }
   | { type: 'record_consent_refused'; on: string; reason?: RefusalReason }
   | { type: 'withdraw_consent'; on: string }
-  | { type: 'orient'; on: string; actionIds: string[]; orientationIds: string[] }
+  | {
+      type: 'orient';
+      on: string;
+      actionIds: string[];
+      orientationIds: string[];
+      /** Scope keys of the chosen actions' operators, checked against the family's agreement. */
+      operators: string[];
+    }
   | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }
   | { type: 'end_orientation'; orientationId: string; actionId: string; on: string; result: Result }
   | {
@@ -100,7 +158,9 @@ export type Rejection =
   | 'orientation_not_started'
   | 'nothing_to_evaluate'
   | 'coordinator_only'
-  | 'no_action_chosen';
+  | 'no_action_chosen'
+  | 'outside_scope'
+  | 'not_pre_referral';
 
 export type Decision = { ok: true; event: CaseEventData; next: CaseState } | { ok: false; reason: Rejection };
 
@@ -128,14 +188,20 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       if (state.consent === 'given') return 'wrong_status';
       return undefined;
     case 'record_consent_given':
+      // An answer to a request, or an update of the agreement in force (scope, representatives, written form).
+      return state.consent === 'requested' || state.consent === 'given' ? undefined : 'consent_not_requested';
     case 'record_consent_refused':
       return state.consent === 'requested' ? undefined : 'consent_not_requested';
+    case 'complete_identity':
+      if (!state.preReferral) return 'not_pre_referral';
+      return state.consent === 'given' ? undefined : 'consent_required';
     case 'withdraw_consent':
       return state.consent === 'given' ? undefined : 'consent_not_given';
     case 'orient':
       if (state.consent !== 'given') return 'consent_required';
       if (command.actionIds.length === 0) return 'no_action_chosen';
       if (state.status === 'referred') return 'wrong_status';
+      if (command.operators.some((o) => !(state.agreement?.scope ?? []).includes(o))) return 'outside_scope';
       return undefined;
     case 'start_orientation': {
       const o = state.orientations.find((x) => x.id === command.orientationId && x.actionId === command.actionId);
@@ -177,14 +243,22 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       s.consent = 'requested';
       if (s.status === 'referred') s.status = 'in_analysis';
       break;
-    case 'record_consent_given':
+    case 'record_consent_given': {
+      const { type: _t, actorId: _a, hasFormReference: _f, hasChildView: _c, ...agreement } = event;
       s.consent = 'given';
+      s.agreement = agreement;
+      break;
+    }
+    case 'complete_identity':
+      s.preReferral = false;
       break;
     case 'record_consent_refused':
       s.consent = 'refused';
+      s.agreement = undefined;
       break;
     case 'withdraw_consent':
       s.consent = 'withdrawn';
+      s.agreement = undefined;
       endActive('consent_withdrawn', event.on);
       s.status = 'in_analysis';
       break;
@@ -242,9 +316,19 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
   const probes: CaseCommand[] = [
     { type: 'take' },
     { type: 'request_consent', on: '', channel: 'interview' },
-    { type: 'record_consent_given', on: '', scope: [], hasFormReference: false },
+    {
+      type: 'record_consent_given',
+      on: '',
+      form: 'written',
+      representatives: [],
+      placedWithAse: false,
+      noticeGiven: true,
+      scope: [],
+      hasFormReference: false,
+    },
+    { type: 'complete_identity' },
     { type: 'withdraw_consent', on: '' },
-    { type: 'orient', on: '', actionIds: ['probe'], orientationIds: ['probe'] },
+    { type: 'orient', on: '', actionIds: ['probe'], orientationIds: ['probe'], operators: [] },
     ...state.orientations
       .filter((o) => o.status === 'proposed')
       .slice(0, 1)

@@ -28,8 +28,14 @@ export type Sex = (typeof SEXES)[number];
 export const SERVICES = ['ase', 'pmi', 'cmpp', 'pjj', 'social_service', 'prevention', 'none'] as const;
 export type Service = (typeof SERVICES)[number];
 
-export const FAMILY_INFORMED = ['yes', 'no', 'unknown'] as const;
-export type FamilyInformed = (typeof FAMILY_INFORMED)[number];
+/**
+ * The intake's first question: has the family been told, and does it agree to the referral? Only an agreement opens
+ * the full form; otherwise the referral is a *situation à examiner* (pre-referral) and no identity is asked.
+ */
+export const FAMILY_AGREEMENTS = ['agreed_written', 'agreed_oral', 'informed', 'not_informed'] as const;
+export type FamilyAgreement = (typeof FAMILY_AGREEMENTS)[number];
+export const hasAgreed = (a: FamilyAgreement | undefined): a is 'agreed_written' | 'agreed_oral' =>
+  a === 'agreed_written' || a === 'agreed_oral';
 
 export const AGE_BANDS = ['2-5', '6-10', '11-13', '14-16'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -59,6 +65,9 @@ declare const level1: unique symbol;
  * authorised member. The brand keeps it out of anything typed for level 2.
  */
 export type ReferralIdentity = Readonly<{
+  /** A second legal representative, when there is one. */
+  guardian2Name?: string;
+  guardian2Phone?: string;
   childFirstName: string;
   childLastName: string;
   birthDate: string;
@@ -78,6 +87,8 @@ export const IDENTITY_FIELDS = [
   'languages',
   'situation',
   'schoolOther',
+  'guardian2Name',
+  'guardian2Phone',
 ] as const satisfies readonly (keyof ReferralIdentity)[];
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
@@ -95,17 +106,24 @@ export interface ReferralFacts {
   axes: Axis[];
   difficulties: string[];
   services: Service[];
-  familyInformed: FamilyInformed;
+  familyAgreement: FamilyAgreement;
   interpreterNeeded: boolean;
   referrerInstitution: string;
   referrerRole: string;
   ageBand: AgeBand;
 }
 
-export interface IntakeForm {
-  identity: ReferralIdentity;
-  facts: ReferralFacts;
-}
+declare const situationOnly: unique symbol;
+
+/** Level 1 of a pre-referral: the situation text (and the name of a school off the list), never an identity. */
+export type PreReferralNotes = Readonly<{ situation: string; schoolOther?: string }> & {
+  readonly [situationOnly]: true;
+};
+
+/** A referral with the family's agreement carries an identity; a pre-referral cannot (the types say so). */
+export type IntakeForm =
+  | { kind: 'referral'; identity: ReferralIdentity; facts: ReferralFacts }
+  | { kind: 'pre_referral'; notes: PreReferralNotes; facts: ReferralFacts };
 
 /** Stable codes for what can be wrong with a field; i18n/fr.ts turns them into sentences. */
 export type IntakeErrorCode =
@@ -146,7 +164,11 @@ export interface IntakeValues {
   difficulties?: Partial<Record<Axis, string[]>>;
   situation?: string;
   services?: string[];
-  familyInformed?: string;
+  familyAgreement?: string;
+  /** Asked only of a pre-referral (no birth date to derive it from). */
+  ageBand?: string;
+  guardian2Name?: string;
+  guardian2Phone?: string;
   referrerInstitution?: string;
   referrerRole?: string;
 }
@@ -197,16 +219,21 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
   return (
     z
       .object({
-        childFirstName: requiredText(NAME_MAX),
-        childLastName: requiredText(NAME_MAX),
-        birthDate: z.string(code('required')).min(1, code('required')),
+        familyAgreement: z.enum(FAMILY_AGREEMENTS, code('required')),
+        // Identity: required with the family's agreement, never read without it (see superRefine and transform).
+        childFirstName: optionalText(NAME_MAX),
+        childLastName: optionalText(NAME_MAX),
+        birthDate: optionalText(10),
+        ageBand: z.enum(AGE_BANDS, code('required')).optional(),
         sex: z.enum(SEXES, code('invalid_choice')).default('unspecified'),
         schoolId: choice(schoolIds),
         schoolOther: optionalText(TEXT_MAX),
         classLevel: z.enum(CLASS_LEVELS, code('required')),
         neighbourhood: choice(neighbourhoodIds),
-        guardianName: requiredText(NAME_MAX),
+        guardianName: optionalText(NAME_MAX),
         guardianPhone: optionalText(40),
+        guardian2Name: optionalText(NAME_MAX),
+        guardian2Phone: optionalText(40),
         languages: optionalText(TEXT_MAX),
         interpreterNeeded: z.boolean().default(false),
         axes: z.array(z.enum(AXES, code('invalid_choice'))).default([]),
@@ -224,7 +251,6 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
           .min(SITUATION_MIN, code('situation_too_short'))
           .max(SITUATION_MAX, code('too_long')),
         services: z.array(z.enum(SERVICES, code('invalid_choice'))).default([]),
-        familyInformed: z.enum(FAMILY_INFORMED, code('required')),
         referrerInstitution: choice(institutionIds),
         referrerRole: requiredText(NAME_MAX),
       })
@@ -234,7 +260,13 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
         (v, issue) => {
           const add = (path: IntakeField, c: IntakeErrorCode) =>
             issue.addIssue({ code: 'custom', path: path.split('.'), message: c });
-          if (typeof v.birthDate === 'string' && v.birthDate !== '') {
+          const agreed = hasAgreed(v.familyAgreement);
+          if (agreed) {
+            for (const field of ['childFirstName', 'childLastName', 'birthDate', 'guardianName'] as const)
+              if (!v[field]) add(field, 'required');
+            if (v.guardian2Phone && !v.guardian2Name) add('guardian2Name', 'required');
+          } else if (v.familyAgreement && !v.ageBand) add('ageBand', 'required');
+          if (agreed && typeof v.birthDate === 'string' && v.birthDate !== '') {
             if (!parseDay(v.birthDate)) add('birthDate', 'invalid_date');
             else if (v.birthDate > ctx.today) add('birthDate', 'birth_in_future');
             else {
@@ -243,9 +275,8 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
               else if (age > MAX_AGE) add('birthDate', 'too_old');
             }
           }
-          if (typeof v.guardianPhone === 'string' && !normalisePhone(v.guardianPhone)) {
-            add('guardianPhone', 'invalid_phone');
-          }
+          for (const field of ['guardianPhone', 'guardian2Phone'] as const)
+            if (agreed && typeof v[field] === 'string' && !normalisePhone(v[field])) add(field, 'invalid_phone');
           const axes: readonly string[] = Array.isArray(v.axes) ? v.axes : [];
           if (axes.length === 0) add('axes', 'axis_required');
           for (const axis of AXES) {
@@ -261,38 +292,50 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
         },
         { when: () => true },
       )
-      .transform(
-        (v): IntakeForm => ({
+      .transform((v): IntakeForm => {
+        const facts: ReferralFacts = {
+          sex: v.sex,
+          schoolId: v.schoolId,
+          schoolStage:
+            v.schoolId === OTHER_SCHOOL
+              ? stageOfClass(v.classLevel)
+              : (ctx.lists.schools.find((s) => s.id === v.schoolId)?.stage ?? 'autre'),
+          classLevel: v.classLevel,
+          neighbourhood: v.neighbourhood,
+          axes: AXES.filter((a) => v.axes.includes(a)),
+          difficulties: AXES.flatMap((a) => v.difficulties[a]),
+          services: SERVICES.filter((s) => v.services.includes(s)),
+          familyAgreement: v.familyAgreement,
+          interpreterNeeded: v.interpreterNeeded,
+          referrerInstitution: v.referrerInstitution,
+          referrerRole: v.referrerRole,
+          ageBand:
+            hasAgreed(v.familyAgreement) && v.birthDate
+              ? ageBandOf(ageOn(v.birthDate, ctx.today))
+              : (v.ageBand ?? '6-10'),
+        };
+        const schoolOther = v.schoolId === OTHER_SCHOOL ? v.schoolOther : undefined;
+        if (!hasAgreed(v.familyAgreement)) {
+          // No identity without the family's agreement: whatever else was sent is not read.
+          return { kind: 'pre_referral', notes: { situation: v.situation, schoolOther } as PreReferralNotes, facts };
+        }
+        return {
+          kind: 'referral',
           identity: asIdentity({
-            childFirstName: v.childFirstName,
-            childLastName: v.childLastName,
-            birthDate: v.birthDate,
-            guardianName: v.guardianName,
+            childFirstName: v.childFirstName ?? '',
+            childLastName: v.childLastName ?? '',
+            birthDate: v.birthDate ?? '',
+            guardianName: v.guardianName ?? '',
             guardianPhone: v.guardianPhone ? normalisePhone(v.guardianPhone) : undefined,
+            guardian2Name: v.guardian2Name,
+            guardian2Phone: v.guardian2Phone ? normalisePhone(v.guardian2Phone) : undefined,
             languages: v.languages,
             situation: v.situation,
-            schoolOther: v.schoolId === OTHER_SCHOOL ? v.schoolOther : undefined,
+            schoolOther,
           }),
-          facts: {
-            sex: v.sex,
-            schoolId: v.schoolId,
-            schoolStage:
-              v.schoolId === OTHER_SCHOOL
-                ? stageOfClass(v.classLevel)
-                : (ctx.lists.schools.find((s) => s.id === v.schoolId)?.stage ?? 'autre'),
-            classLevel: v.classLevel,
-            neighbourhood: v.neighbourhood,
-            axes: AXES.filter((a) => v.axes.includes(a)),
-            difficulties: AXES.flatMap((a) => v.difficulties[a]),
-            services: SERVICES.filter((s) => v.services.includes(s)),
-            familyInformed: v.familyInformed,
-            interpreterNeeded: v.interpreterNeeded,
-            referrerInstitution: v.referrerInstitution,
-            referrerRole: v.referrerRole,
-            ageBand: ageBandOf(ageOn(v.birthDate, ctx.today)),
-          },
-        }),
-      )
+          facts,
+        };
+      })
   );
 }
 

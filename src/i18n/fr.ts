@@ -12,7 +12,7 @@ import type {
   Rejection,
   Result,
 } from '../domain/pathway.js';
-import type { AgeBand, ClassLevel, FamilyInformed, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
+import type { AgeBand, ClassLevel, FamilyAgreement, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
 import type { AccessReason, Role } from '../domain/roles.js';
 
 /**
@@ -67,7 +67,12 @@ export const fr = {
     prevention: 'Prévention spécialisée',
     none: 'Aucun',
   } satisfies Record<Service, string>,
-  familyInformed: { yes: 'Oui', no: 'Non', unknown: 'Ne sait pas' } satisfies Record<FamilyInformed, string>,
+  familyAgreement: {
+    agreed_written: 'Oui, la famille est d’accord (accord écrit)',
+    agreed_oral: 'Oui, la famille est d’accord (accord oral)',
+    informed: 'Informée, pas encore d’accord',
+    not_informed: 'Pas encore informée',
+  } satisfies Record<FamilyAgreement, string>,
   ageBand: {
     '2-5': '2–5 ans',
     '6-10': '6–10 ans',
@@ -110,7 +115,7 @@ export const fr = {
     familyHeader: 'La famille',
     guardianName: 'Nom du responsable légal',
     phone: 'Téléphone',
-    phoneHint: 'Facultatif. Exemple : 06 12 34 56 78',
+    phoneHint: 'Exemple : 06 12 34 56 78',
     languages: 'Langue(s) parlée(s) à la maison',
     interpreter: 'Interprète',
     interpreterOption: 'Un interprète est nécessaire',
@@ -120,9 +125,18 @@ export const fr = {
     situation: 'Description de la situation',
     situationHint: 'Faits observés, depuis quand, ce qui a déjà été tenté. Au moins 20 caractères.',
     services: 'Services déjà impliqués',
-    familyInformed: 'La famille est-elle informée du repérage ?',
+    familyAgreement: 'La famille est-elle informée, et d’accord pour l’orientation vers le PRE ?',
+    familyAgreementHint: 'Le formulaire s’adapte à votre réponse.',
+    preReferralNotice:
+      ':information_source: *Situation à examiner.* Sans l’accord de la famille, aucune identité n’est demandée ni enregistrée : la cellule de veille examine la situation de façon anonyme. L’identité sera complétée par le référent de parcours après l’accord de la famille.',
+    noNamesWarning:
+      ':warning: N’écrivez aucun nom, prénom, adresse ni coordonnée dans la description : la famille n’a pas encore donné son accord.',
+    ageBand: 'Tranche d’âge de l’enfant',
+    guardian2Header: 'Second responsable légal (s’il y en a un)',
+    guardian2Name: 'Nom du second responsable légal',
+    guardian2Phone: 'Téléphone du second responsable légal',
     referrerHeader: 'Vous',
-    institution: 'Votre institution',
+    institution: 'Structure à l’origine du repérage',
     institutionPlaceholder: 'Choisir une institution',
     role: 'Votre fonction',
     rolePlaceholder: 'Ex. enseignante en CM1, assistant social scolaire',
@@ -155,6 +169,7 @@ export const fr = {
 
   card: {
     header: (reference: string) => `Repérage ${reference}`,
+    preReferral: 'Situation à examiner (sans identité)',
     fallback: (reference: string) => `Repérage ${reference}`,
     ageBand: 'Tranche d’âge',
     stage: 'Niveau scolaire',
@@ -164,12 +179,12 @@ export const fr = {
     neighbourhood: 'Quartier',
     axes: 'Axes',
     services: 'Services impliqués',
-    familyInformed: 'Famille informée',
+    familyAgreement: 'Réponse de la famille au repérage',
     institution: 'Structure à l’origine du repérage',
     date: 'Date',
     status: 'Statut',
     assignee: 'Référent de parcours',
-    take: 'Prendre en charge',
+    take: 'Examiner la situation',
     view: 'Voir le dossier',
     viewLabel: (reference: string) => `Voir le dossier ${reference}`,
     none: 'Aucun',
@@ -217,6 +232,10 @@ export const fr = {
     ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',
   ].join('\n'),
   // The typed text is never echoed: someone may have typed a child's name after the command.
+  messageAuthorNotice:
+    ':lock: Votre message vient de servir à orienter un enfant vers le PRE. S’il contient des informations nominatives (nom, adresse, situation de la famille), supprimez-le de ce canal : elles sont désormais enregistrées de façon confidentielle.',
+  messageAuthorNoticeFallback:
+    ':lock: Ce message peut contenir des informations nominatives : demandez à son auteur de le supprimer de ce canal (l’application n’a pas pu le prévenir ici).',
   unknownCommand: 'Je ne connais pas cette commande. Tapez `/reperage aide` pour voir ce que je sais faire.',
   genericError: 'Une erreur est survenue. Rien n’a été perdu ; réessayez dans un instant.',
   expiredTrigger: 'Le formulaire n’a pas pu s’ouvrir à temps. Relancez la commande.',
@@ -265,9 +284,10 @@ export const frCase = {
     other: 'Autre (préciser)',
   } satisfies Record<ClosureReason, string>,
   buttons: {
-    take: 'Prendre en charge',
+    take: 'Examiner la situation',
     request_consent: 'Demander l’accord',
-    record_consent_given: 'Réponse de la famille',
+    record_consent_given: 'Accord de la famille',
+    complete_identity: 'Compléter l’identité',
     withdraw_consent: 'Retrait de l’accord',
     orient: 'Orienter',
     start_orientation: 'Démarrer une action',
@@ -278,9 +298,11 @@ export const frCase = {
   },
   // Thread lines: what, who, when. Level 2 only: never a name, never a free text.
   line: {
-    take: 'a pris en charge le dossier (analyse en cours)',
+    take: 'examine la situation (référent de parcours)',
+    complete_identity: 'a complété l’identité, après l’accord de la famille',
     request_consent: (channel: string, on: string) => `a demandé l’accord de la famille (${channel}, le ${on})`,
-    record_consent_given: (on: string) => `a enregistré l’accord de la famille (le ${on})`,
+    record_consent_given: (on: string, form: 'written' | 'oral') =>
+      `a enregistré l’accord de la famille (${form === 'written' ? 'écrit' : 'oral, à confirmer par écrit'}, le ${on})`,
     record_consent_refused: (on: string, reason?: string) =>
       `a enregistré le refus de la famille (le ${on}${reason ? ` ; motif : ${reason}` : ''})`,
     withdraw_consent: (on: string) =>
@@ -310,6 +332,9 @@ export const frCase = {
     nothing_to_evaluate: 'Il n’y a pas d’accompagnement en cours à évaluer.',
     coordinator_only: 'Seul le chef de projet PRE peut rouvrir un dossier.',
     no_action_chosen: 'Choisissez au moins une action.',
+    outside_scope:
+      'Cette action est menée par un partenaire avec lequel la famille n’a pas accepté le partage d’informations. Mettez d’abord à jour l’accord de la famille (bouton « Accord de la famille », partenaires), puis orientez à nouveau.',
+    not_pre_referral: 'L’identité de cet enfant est déjà enregistrée.',
   } satisfies Record<Rejection, string>,
   alreadyAssigned: (reference: string, userId: string) =>
     `Le dossier ${reference} est déjà suivi par <@${userId}>. La carte a été mise à jour.`,
@@ -330,9 +355,30 @@ export const frCase = {
     answer: 'Réponse de la famille',
     answerGiven: 'Accord donné',
     answerRefused: 'Refus',
-    scope: 'Partenaires et actions avec qui l’information peut être partagée',
-    formReference: 'Référence du formulaire signé (facultatif)',
-    refusalReason: 'Précisions sur le refus (facultatif, effacées avec le dossier)',
+    givenAction: 'Que voulez-vous enregistrer ?',
+    givenUpdate: 'Mise à jour de l’accord (partenaires, représentants, accord écrit)',
+    givenWithdraw: 'Retrait de l’accord',
+    agreementForm: 'Forme de l’accord',
+    agreementFormWritten: 'Écrit (formulaire signé)',
+    agreementFormOral: 'Oral (à confirmer par écrit)',
+    representative: (n: number) => `Représentant légal ${n} — lien avec l’enfant`,
+    relationship: { mother: 'Mère', father: 'Père', guardian: 'Tuteur ou tutrice', other: 'Autre' },
+    parentalAuthority: (n: number) => `Représentant légal ${n}`,
+    parentalAuthorityOption: 'Exerce l’autorité parentale',
+    placedWithAse: 'Placement',
+    placedWithAseOption: 'Enfant confié à l’ASE : l’accord est donné par le service',
+    notice: 'Information de la famille',
+    noticeOption: 'La notice d’information a été remise à la famille',
+    noticeRequired: 'La notice d’information doit avoir été remise à la famille.',
+    whoRequired: 'Indiquez au moins un représentant légal, ou le placement à l’ASE.',
+    scope: 'Partenaires avec qui l’information peut être partagée',
+    operatorChoice: (operator: string) => `${operator} (opérateur)`,
+    scopeHint:
+      'Une orientation vers un partenaire absent de cette liste sera refusée tant que l’accord n’est pas mis à jour.',
+    childView: 'Avis de l’enfant, s’il est en âge de le donner',
+    childViewHint: 'Chiffré, visible des seules personnes du dossier, effacé avec lui.',
+    formReference: 'Référence du formulaire signé',
+    refusalReason: 'Précisions sur le refus (effacées avec le dossier)',
     refusalCode: 'Motif du refus',
     withdrawNotice:
       'Le retrait de l’accord arrête toutes les actions en cours et ramène le dossier en analyse. Seules une nouvelle demande d’accord ou la clôture seront possibles.',

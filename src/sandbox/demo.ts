@@ -1,4 +1,5 @@
 // The sandbox's demo workspace: fictional members, channels and children. Nothing here is real data.
+import { type FamilyAgreement, hasAgreed } from '../domain/referral.js';
 import type { Role } from '../domain/roles.js';
 import { intakeBlocks as b } from '../slack/ids.js';
 import type { FormValue } from '../slack-emulator/driver.js';
@@ -69,24 +70,35 @@ export interface DemoReferral {
 function form(
   child: { first: string; last: string; born: string; sex: 'girl' | 'boy'; school: string; level: string },
   situation: { axes: string[]; difficulties: Record<string, string[]>; text: string; neighbourhood: string },
+  family: { agreement?: FamilyAgreement; secondGuardian?: boolean } = {},
 ): Record<string, FormValue> {
+  const agreement = family.agreement ?? 'agreed_written';
+  // Without the family's agreement, the form asks no identity: an age band instead of the birth date.
+  const identity: Record<string, FormValue> = hasAgreed(agreement)
+    ? {
+        [b.childFirstName]: child.first,
+        [b.childLastName]: child.last,
+        [b.birthDate]: child.born,
+        [b.guardianName]: `Parent de ${child.first} (démo)`,
+        [b.guardianPhone]: '06 00 00 00 00',
+        ...(family.secondGuardian
+          ? { [b.guardian2Name]: `Second parent de ${child.first} (démo)`, [b.guardian2Phone]: '06 00 00 00 01' }
+          : {}),
+      }
+    : { [b.ageBand]: '6-10' };
   return {
-    [b.childFirstName]: child.first,
-    [b.childLastName]: child.last,
-    [b.birthDate]: child.born,
+    [b.familyAgreement]: agreement,
+    ...identity,
     [b.sex]: child.sex,
     [b.schoolId]: child.school,
     [b.classLevel]: child.level,
     [b.neighbourhood]: situation.neighbourhood,
-    [b.guardianName]: `Parent de ${child.first} (démo)`,
-    [b.guardianPhone]: '06 00 00 00 00',
     [b.axes]: situation.axes,
     [b['difficulties.schooling']]: situation.difficulties.schooling ?? [],
     [b['difficulties.parenting']]: situation.difficulties.parenting ?? [],
     [b['difficulties.health']]: situation.difficulties.health ?? [],
     [b.situation]: `${situation.text} (situation fictive, données de démonstration)`,
     [b.services]: ['none'],
-    [b.familyInformed]: 'yes',
     [b.referrerInstitution]: 'en-ecole',
     [b.referrerRole]: 'Professeure des écoles',
   };
@@ -120,6 +132,7 @@ export function demoReferrals(): DemoReferral[] {
           text: 'Démotivation, famille difficile à joindre.',
           neighbourhood: 'landy',
         },
+        { secondGuardian: true },
       ),
     },
     {
@@ -156,9 +169,10 @@ export function demoReferrals(): DemoReferral[] {
         {
           axes: ['parenting'],
           difficulties: { parenting: ['isolement'] },
-          text: 'Famille isolée, arrivée récente.',
+          text: 'Famille isolée, arrivée récente ; la famille n’a pas encore été rencontrée.',
           neighbourhood: 'maladrerie',
         },
+        { agreement: 'informed' },
       ),
     },
     {

@@ -63,6 +63,7 @@ const requests = {
     values: z.record(z.string().max(255), formValue),
   }),
   close: z.object({ user, viewId: z.string().max(30) }),
+  choose: z.object({ user, viewId: z.string().max(30), blockId: z.string().max(255), value: z.string().max(150) }),
   home: z.object({ user }),
   digest: z.object({}),
 };
@@ -146,6 +147,16 @@ export async function startPageServer(deps: {
       }
       remember(payload.response_url, { user: r.user, channel });
       return outcome(await driver.send(driver.interactiveBody(payload)));
+    },
+    choose: async (body) => {
+      const r = requests.choose.parse(body);
+      const view = slack.views.get(r.viewId);
+      if (!view || view.userId !== r.user || view.closed) return { ok: false, problem: frSandbox.gone };
+      try {
+        return outcome(await driver.chooseInView(r.user, r.viewId, r.blockId, r.value));
+      } catch {
+        return { ok: false, problem: frSandbox.badRequest }; // a choice the modal does not offer
+      }
     },
     submit: async (body) => {
       const r = requests.submit.parse(body);

@@ -11,7 +11,7 @@ import type { DestinationStream } from 'pino';
 import type { SandboxConfig } from '../config.js';
 import { lastCompletedWeek } from '../domain/iso-week.js';
 import { type RunningApp, startApp } from '../main.js';
-import { actions } from '../slack/ids.js';
+import { actions, intakeBlocks } from '../slack/ids.js';
 import { SlackDriver } from '../slack-emulator/driver.js';
 import { type EmulatorState, SlackEmulator } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
@@ -142,6 +142,15 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
       setOffset(-referral.daysAgo * DAY_MS);
       await driver.slashCommand(teacher, '', DEMO_CHANNELS.general.id);
       const view = await slack.waitFor(() => slack.modalOf(teacher), 60_000, 'the intake modal');
+      // The form's first question, the family's agreement: the app redraws the form for the answer.
+      const hash = view.hash;
+      await driver.chooseInView(
+        teacher,
+        view.id,
+        intakeBlocks.familyAgreement,
+        String(referral.form[intakeBlocks.familyAgreement]),
+      );
+      await slack.waitFor(() => slack.views.get(view.id)?.hash !== hash, 60_000, 'the intake form for the answer');
       const answer = await driver.submitView(view.id, referral.form);
       slack.closeView(view.id);
       const reference = /PRE-\d{4}-\d{4,}/.exec(answer.text)?.[0];

@@ -224,6 +224,32 @@ export class SlackDriver {
     return this.send(this.interactiveBody({ ...rest, container }));
   }
 
+  /**
+   * Chooses `value` in a radio group of an open modal whose input block dispatches actions (`dispatch_action`), as
+   * Slack sends it: a block_actions payload with the selected option and the view's id and hash.
+   */
+  chooseInView(userId: string, viewId: string, blockId: string, value: string): Promise<AppResponse> {
+    const stored = this.slack.views.get(viewId);
+    if (!stored) throw new Error(`driver: no open view ${viewId}`);
+    const block = ((stored.view.blocks as Json[]) ?? []).find((b) => b.block_id === blockId);
+    const element = block?.element as Json | undefined;
+    if (!block || block.dispatch_action !== true || !element)
+      throw new Error(`driver: block ${blockId} of view ${viewId} does not dispatch actions`);
+    const option = ((element.options as Json[]) ?? []).find((o) => o.value === value);
+    if (!option) throw new Error(`driver: no option ${value} in block ${blockId}`);
+    const payload = this.blockActions(userId, { view: stored }, { actionId: String(element.action_id), blockId });
+    const [action] = payload.actions as Json[];
+    // Slack sends what the form holds at that moment with the action, the new choice included.
+    const view = { ...(payload.view as Json), state: { values: stateOf(stored.view, { [blockId]: value }) } };
+    return this.send(
+      this.interactiveBody({
+        ...payload,
+        view,
+        actions: [{ ...action, type: element.type, selected_option: option, value: undefined, text: undefined }],
+      }),
+    );
+  }
+
   /** Clicks a button inside an open modal as it stands in the emulator. */
   clickInView(userId: string, viewId: string, actionId: string): Promise<AppResponse> {
     const stored = this.slack.views.get(viewId);
@@ -239,15 +265,7 @@ export class SlackDriver {
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
     // Slack closes a modal when the app acknowledges its submission with nothing more to show.
     if (stored.closed) throw new Error(`driver: view ${viewId} was closed; it cannot be submitted again`);
-    const state: Record<string, Record<string, Json>> = {};
-    for (const block of (stored.view.blocks as Json[]) ?? []) {
-      if (block.type !== 'input') continue;
-      const blockId = String(block.block_id);
-      const element = block.element as Json;
-      const actionId = String(element.action_id);
-      const value = blockId in values ? values[blockId] : initialValue(element);
-      state[blockId] = { [actionId]: elementState(element, value) };
-    }
+    const state = stateOf(stored.view, values);
     return {
       type: 'view_submission',
       token: 'legacy-verification-token',
@@ -309,6 +327,20 @@ function answerProblems(body: string, answer: Json, slack: SlackEmulator): strin
     return where(`view submission ${action}`)(viewProblems(answer.view, 'modal'));
   if (action === 'clear' || action === undefined) return [];
   return [`view submission: unknown response_action "${String(action)}"`];
+}
+
+/** view.state.values as Slack sends it: each input block's value, `values` over what the view shows initially. */
+function stateOf(view: Json, values: Record<string, FormValue>): Record<string, Record<string, Json>> {
+  const state: Record<string, Record<string, Json>> = {};
+  for (const block of (view.blocks as Json[]) ?? []) {
+    if (block.type !== 'input') continue;
+    const blockId = String(block.block_id);
+    const element = block.element as Json;
+    const actionId = String(element.action_id);
+    const value = blockId in values ? values[blockId] : initialValue(element);
+    state[blockId] = { [actionId]: elementState(element, value) };
+  }
+  return state;
 }
 
 function findButton(blocks: unknown[], actionId: string) {

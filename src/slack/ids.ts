@@ -15,6 +15,8 @@ export const callbacks = {
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
 export const intakeBlocks = {
+  familyAgreement: 'family_agreement',
+  ageBand: 'age_band',
   childFirstName: 'child_first_name',
   childLastName: 'child_last_name',
   birthDate: 'birth_date',
@@ -25,6 +27,8 @@ export const intakeBlocks = {
   neighbourhood: 'neighbourhood',
   guardianName: 'guardian_name',
   guardianPhone: 'guardian_phone',
+  guardian2Name: 'guardian2_name',
+  guardian2Phone: 'guardian2_phone',
   languages: 'languages',
   interpreterNeeded: 'interpreter',
   axes: 'axes',
@@ -33,7 +37,6 @@ export const intakeBlocks = {
   'difficulties.health': 'difficulties_health',
   situation: 'situation',
   services: 'services',
-  familyInformed: 'family_informed',
   referrerInstitution: 'referrer_institution',
   referrerRole: 'referrer_role',
 } as const;
@@ -41,7 +44,10 @@ export const intakeBlocks = {
 export const VALUE_ACTION = 'value';
 
 export const actions = {
+  /** The intake's first question (dispatches on change: the form follows the answer). */
+  familyAgreement: 'intake_family_agreement',
   takeCase: 'case_take',
+  completeIdentity: 'case_complete_identity',
   viewFile: 'case_view_file',
   consent: 'case_consent',
   orient: 'case_orient',
@@ -62,4 +68,5 @@ export const caseModals = {
   progress: 'case_progress_modal',
   evaluate: 'case_evaluate_modal',
   close: 'case_close_modal',
+  identity: 'case_identity_modal',
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AXES } from '../domain/axes.js';
 import type { IntakeValues } from '../domain/referral.js';
-import { intakeBlocks, VALUE_ACTION } from './ids.js';
+import { actions, intakeBlocks, VALUE_ACTION } from './ids.js';
 
 /** What Slack sends for each input element in view.state.values; anything else is ignored. */
 const option = z.object({ value: z.string().max(150) });
@@ -49,7 +49,10 @@ export function readIntakeValues(state: ViewState): IntakeValues {
     difficulties: Object.fromEntries(AXES.map((a) => [a, choicesOf(state, b[`difficulties.${a}`])])),
     situation: textOf(state, b.situation),
     services: choicesOf(state, b.services),
-    familyInformed: choiceOf(state, b.familyInformed),
+    familyAgreement: state[b.familyAgreement]?.[actions.familyAgreement]?.selected_option?.value,
+    ageBand: choiceOf(state, b.ageBand),
+    guardian2Name: textOf(state, b.guardian2Name),
+    guardian2Phone: textOf(state, b.guardian2Phone),
     referrerInstitution: choiceOf(state, b.referrerInstitution),
     referrerRole: textOf(state, b.referrerRole),
   };

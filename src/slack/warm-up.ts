@@ -45,6 +45,7 @@ export async function warmUp(
       ageBand: '6-10',
       schoolStage: 'elementaire',
       axes: ['schooling'],
+      preReferral: false,
       consent: 'not_requested',
       orientations: [],
       offered: ['take'],

@@ -17,7 +17,9 @@ export interface LoadedCase {
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
-export type CaseNotes = Partial<Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference', string>>;
+export type CaseNotes = Partial<
+  Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference' | 'childView', string>
+>;
 
 export interface HistoryEntry {
   version: number;

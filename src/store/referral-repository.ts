@@ -9,7 +9,7 @@ import {
   type AgeBand,
   asIdentity,
   type ClassLevel,
-  type FamilyInformed,
+  type FamilyAgreement,
   IDENTITY_FIELDS,
   type IntakeForm,
   type ReferralIdentity,
@@ -54,6 +54,7 @@ export function summaryOf(row: ReferralRow): CaseSummary {
     ageBand: row.ageBand as AgeBand,
     schoolStage: row.schoolStage as SchoolStage,
     axes: row.axes as Axis[],
+    preReferral: row.preReferral,
     assigneeUserId: row.assigneeUserId ?? undefined,
     consent: state.consent,
     orientations: state.orientations,
@@ -70,7 +71,7 @@ function fileFactsOf(row: ReferralRow): CaseFileFacts {
     classLevel: row.classLevel as ClassLevel,
     neighbourhood: row.neighbourhood,
     services: row.services as Service[],
-    familyInformed: row.familyInformed as FamilyInformed,
+    familyAgreement: row.familyAgreement as FamilyAgreement,
     referrerInstitution: row.referrerInstitution,
   };
 }
@@ -96,7 +97,9 @@ export class ReferralRepository {
       return await this.prisma.$transaction(
         async (tx) => {
           const id = randomUUID();
-          const { facts, identity } = input.form;
+          const { form } = input;
+          const { facts } = form;
+          const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
           // Everything that does not need the reference goes first; the reference is taken last, because taking it
           // locks the year's counter row until commit and concurrent intakes queue there.
           const pending = await tx.referral.create({
@@ -107,13 +110,21 @@ export class ReferralRepository {
               sequence: 0,
               status: 'referred' satisfies CaseStatus,
               sourceViewId: input.sourceViewId,
-              pathway: initialCaseState() as unknown as Prisma.InputJsonValue,
+              pathway: state as unknown as Prisma.InputJsonValue,
+              preReferral: form.kind === 'pre_referral',
               referredAt: input.referredAt,
               referrerUserId: input.referrerUserId,
               ...facts,
             },
           });
-          await this.vault.create(tx, id, identityValues(identity));
+          // A pre-referral holds its situation text only: the type has no identity to store.
+          await this.vault.create(
+            tx,
+            id,
+            form.kind === 'referral'
+              ? identityValues(form.identity)
+              : { situation: form.notes.situation, schoolOther: form.notes.schoolOther },
+          );
           await tx.caseEvent.create({
             data: {
               referralId: id,

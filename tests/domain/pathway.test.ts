@@ -21,10 +21,20 @@ const day = '2026-11-28';
 const commands: CaseCommand[] = [
   { type: 'take' },
   { type: 'request_consent', on: day, channel: 'phone' },
-  { type: 'record_consent_given', on: day, scope: [], hasFormReference: false },
+  {
+    type: 'record_consent_given',
+    on: day,
+    form: 'written',
+    representatives: [{ relationship: 'mother', parentalAuthority: true }],
+    placedWithAse: false,
+    noticeGiven: true,
+    scope: ['op:omja'],
+    hasFormReference: false,
+  },
+  { type: 'complete_identity' },
   { type: 'record_consent_refused', on: day },
   { type: 'withdraw_consent', on: day },
-  { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['o-new'] },
+  { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['o-new'], operators: ['op:omja'] },
   { type: 'start_orientation', orientationId: 'o1', actionId: 'clubs-lecture', on: day },
   { type: 'end_orientation', orientationId: 'o2', actionId: 'mediation-familiale', on: day, result: 'achieved' },
   { type: 'evaluate', on: day, caseResult: 'partly_achieved', orientationResults: {}, next: 'continue' },
@@ -37,6 +47,18 @@ function stateOf(status: CaseStatus, consent: ConsentStatus): CaseState {
     status,
     version: 3,
     consent,
+    ...(consent === 'given'
+      ? {
+          agreement: {
+            on: day,
+            form: 'written',
+            representatives: [{ relationship: 'mother', parentalAuthority: true }],
+            placedWithAse: false,
+            noticeGiven: true,
+            scope: ['op:omja'],
+          },
+        }
+      : {}),
     assigneeUserId: status === 'referred' ? undefined : 'UTEAM',
     orientations: [
       { id: 'o1', actionId: 'clubs-lecture', status: 'proposed', proposedAt: day },
@@ -56,8 +78,11 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
     case 'request_consent':
       return state.consent !== 'requested' && state.consent !== 'given';
     case 'record_consent_given':
+      return state.consent === 'requested' || state.consent === 'given';
     case 'record_consent_refused':
       return state.consent === 'requested';
+    case 'complete_identity':
+      return Boolean(state.preReferral) && state.consent === 'given';
     case 'withdraw_consent':
       return state.consent === 'given';
     case 'orient':
@@ -140,11 +165,24 @@ describe('the pathway state machine', () => {
       [{ type: 'take' }, team, 'in_analysis'],
       [{ type: 'request_consent', on: day, channel: 'interview' }, team, 'in_analysis'],
       [
-        { type: 'record_consent_given', on: day, scope: ['clubs-lecture'], hasFormReference: true },
+        {
+          type: 'record_consent_given',
+          on: day,
+          form: 'written',
+          representatives: [{ relationship: 'mother', parentalAuthority: true }],
+          placedWithAse: false,
+          noticeGiven: true,
+          scope: ['op:omja'],
+          hasFormReference: true,
+        },
         team,
         'in_analysis',
       ],
-      [{ type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['a'] }, team, 'oriented'],
+      [
+        { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['a'], operators: ['op:omja'] },
+        team,
+        'oriented',
+      ],
       [{ type: 'start_orientation', orientationId: 'a', actionId: 'clubs-lecture', on: day }, team, 'in_progress'],
       [
         { type: 'end_orientation', orientationId: 'a', actionId: 'clubs-lecture', on: day, result: 'achieved' },
@@ -184,7 +222,13 @@ describe('the pathway state machine', () => {
   });
 
   it('explains refusals with a reason', () => {
-    const orient: CaseCommand = { type: 'orient', on: day, actionIds: ['x'], orientationIds: ['y'] };
+    const orient: CaseCommand = {
+      type: 'orient',
+      on: day,
+      actionIds: ['x'],
+      orientationIds: ['y'],
+      operators: ['op:omja'],
+    };
     expect(decide(stateOf('in_analysis', 'requested'), orient, team)).toEqual({
       ok: false,
       reason: 'consent_required',

@@ -22,6 +22,7 @@ describe('the referral schema', () => {
       interpreterNeeded: true,
     });
     expect(Object.keys(result.form.facts)).not.toContain('childFirstName');
+    if (result.form.kind !== 'referral') throw new Error('a referral with the family’s agreement');
     expect(result.form.identity.guardianPhone).toBe('06 48 27 93 15');
   });
 

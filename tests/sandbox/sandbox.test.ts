@@ -105,6 +105,10 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await page.getByLabel(frSandbox.page.composerLabel).press('Enter');
     const modal = page.getByRole('dialog', { name: fr.intake.title });
     await expect.poll(() => modal.count()).toBe(1);
+    // The first question, the family's agreement: the form then asks the identity.
+    await expect.poll(() => modal.locator(`#in-${b.childFirstName}`).count()).toBe(0);
+    await modal.getByLabel(fr.familyAgreement.agreed_written).check();
+    await expect.poll(() => modal.locator(`#in-${b.childFirstName}`).count()).toBe(1);
 
     const firstName = canary('Prénom');
     await modal.locator(`#in-${b.childFirstName}`).fill(firstName);
@@ -117,7 +121,6 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await modal.locator(`#in-${b.guardianName}`).fill(canary('Parent'));
     await modal.getByLabel(fr.axis.schooling, { exact: true }).check();
     await modal.locator(`#in-${b.situation}`).fill(`${canary('Situation')} absences répétées depuis septembre.`);
-    await modal.locator(`#in-${b.familyInformed}`).getByRole('radio').first().check();
     await modal.locator(`#in-${b.referrerInstitution}`).selectOption('en-ecole');
     await modal.locator(`#in-${b.referrerRole}`).fill('Professeure des écoles');
     await modal.getByRole('button', { name: fr.intake.submit }).click();

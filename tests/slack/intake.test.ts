@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
 import { intakeBlocks as b, callbacks } from '../../src/slack/ids.js';
 import { plantedValues } from '../support/canary.js';
-import { cardsIn as cards, casePosts, intakeForm, parisYear, USERS } from '../support/fixtures.js';
+import { CHANNELS, cardsIn as cards, casePosts, intakeForm, parisYear, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -203,10 +203,24 @@ describe('intake through Slack', () => {
 
     await h.driver.globalShortcut(USERS.teacher, callbacks.newReferralShortcut);
     await h.slack.waitFor(() => h.slack.accepted('views.open').length === 1, 60_000, 'modal from shortcut');
-    await h.driver.messageShortcut(USERS.teacher, callbacks.referFromMessageShortcut, 'Élève souvent absent le lundi.');
+    await h.driver.messageShortcut(
+      USERS.teacher,
+      callbacks.referFromMessageShortcut,
+      'Élève souvent absent le lundi.',
+      CHANNELS.schooling,
+    );
     const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 60_000, 'modal from message');
     const situation = ((call.args.view as string) ?? '').includes('Élève souvent absent le lundi.');
     expect(situation).toBe(true);
+    // Its author is told, privately, that the message may hold nominative data and should go.
+    const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[0], 60_000, 'author told');
+    expect(told.args).toMatchObject({ channel: CHANNELS.schooling, user: 'UOTHER001', text: fr.messageAuthorNotice });
+    // The text waits in the form while the first question is answered, whatever the answer.
+    const viewId = String((call.response.view as { id: string }).id);
+    await h.driver.chooseInView(USERS.teacher, viewId, b.familyAgreement, 'informed');
+    const redrawn = await h.slack.waitFor(() => h.slack.accepted('views.update')[0], 60_000, 'form redrawn');
+    expect(String(redrawn.args.view)).toContain('Élève souvent absent le lundi.');
+    expect(String(redrawn.args.view)).not.toContain(b.childFirstName);
   });
 
   it('prefills the referrer from what the app knows of that user', async () => {

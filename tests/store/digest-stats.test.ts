@@ -13,6 +13,7 @@ const TZ = 'Europe/Paris';
 /** Every event the pathway records (a list the compiler checks against CaseCommandType). */
 const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
   take: true,
+  complete_identity: true,
   request_consent: true,
   record_consent_given: true,
   record_consent_refused: true,

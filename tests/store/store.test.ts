@@ -129,6 +129,7 @@ describe('referrals', () => {
       { sourceViewId: 'V1', referrerUserId: 'U1', referredAt: new Date(), year: 2026, form: f },
       () => [],
     );
+    if (f.kind !== 'referral') throw new Error('a referral with the family’s agreement');
     const identity = await repo.readIdentity(created.id);
     expect(identity.childFirstName).toBe(f.identity.childFirstName);
     expect(identity.guardianPhone).toBe('06 48 27 93 15');

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
+import type { FamilyAgreement } from '../../src/domain/referral.js';
 import { type RunningApp, startApp } from '../../src/main.js';
+import { intakeBlocks } from '../../src/slack/ids.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../../src/slack-emulator/emulator.js';
 import { leaksInTraffic } from './canary.js';
@@ -19,8 +21,11 @@ export interface Harness {
   database: TestDatabase;
   logs: string[];
   env: Record<string, string>;
-  /** Opens the intake modal as `userId` and returns the view id. */
-  openIntake(userId?: string): Promise<string>;
+  /**
+   * Opens the intake modal as `userId`, answers its first question (the family's agreement; by default written
+   * agreement, so the full form) and waits for the form to follow; returns the view id. `null`: the question only.
+   */
+  openIntake(userId?: string, agreement?: FamilyAgreement | null): Promise<string>;
   /** Scans every Web API call, HTTP answer and log line for planted level-1 values. */
   assertNoLeaks(): Promise<void>;
   /** Every payload the app sent and every answer it gave pass Slack's Block Kit rules (checked at stop too). */
@@ -109,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     database,
     logs,
     env,
-    async openIntake(userId = USERS.teacher) {
+    async openIntake(userId = USERS.teacher, agreement: FamilyAgreement | null = 'agreed_written') {
       // Matched by trigger_id, so that concurrent openings each get their own view.
       const body = driver.slashCommandBody(userId);
       const trigger = new URLSearchParams(body).get('trigger_id');
@@ -120,7 +125,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         60_000,
         'views.open',
       );
-      return String((call.response.view as { id: string }).id);
+      const viewId = String((call.response.view as { id: string }).id);
+      if (agreement === null) return viewId;
+      const updates = slack.accepted('views.update').filter((c) => c.args.view_id === viewId).length;
+      await driver.chooseInView(userId, viewId, intakeBlocks.familyAgreement, agreement);
+      await slack.waitFor(
+        () => slack.accepted('views.update').filter((c) => c.args.view_id === viewId)[updates],
+        60_000,
+        'intake form redrawn for the family’s answer',
+      );
+      return viewId;
     },
     async assertNoLeaks() {
       const leaks = leaksInTraffic({

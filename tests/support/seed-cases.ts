@@ -46,6 +46,8 @@ function prng(seed: number) {
 }
 
 const STAGES = ['maternelle', 'elementaire', 'college', 'lycee', 'autre'];
+/** One scope for every generated agreement, covering the operators of every generated orientation. */
+const SCOPE = ['op:seed'];
 const ACTIONS = ['clubs-lecture', 'mediation-familiale', 'ecoute-colleges', 'aide-aux-devoirs', 'parrainage-etudiant'];
 
 export function generateCases(count: number, options: { seed: number; from: Date; to: Date }): SeededCase[] {
@@ -101,14 +103,25 @@ function commandOf(
     case 'request_consent':
       return { type, on, channel: pick(CONSENT_CHANNELS) };
     case 'record_consent_given':
-      return { type, on, scope: [], hasFormReference: rand() < 0.5 };
+      return {
+        type,
+        on,
+        form: rand() < 0.8 ? 'written' : 'oral',
+        representatives: [{ relationship: 'mother', parentalAuthority: true }],
+        placedWithAse: false,
+        noticeGiven: true,
+        scope: SCOPE,
+        hasFormReference: rand() < 0.5,
+      };
+    case 'complete_identity':
+      return { type };
     case 'record_consent_refused':
       return { type, on, reason: pick(REFUSAL_REASONS) };
     case 'withdraw_consent':
       return { type, on };
     case 'orient': {
       const actionIds = [...new Set([pick(ACTIONS), ...(rand() < 0.3 ? [pick(ACTIONS)] : [])])];
-      return { type, on, actionIds, orientationIds: actionIds.map(() => randomUUID()) };
+      return { type, on, actionIds, orientationIds: actionIds.map(() => randomUUID()), operators: SCOPE };
     }
     case 'start_orientation':
       return { type, on, orientationId: proposed?.id ?? '', actionId: proposed?.actionId ?? '' };
@@ -154,7 +167,7 @@ export async function insertCases(prisma: PrismaClient, cases: SeededCase[], fir
           axes: c.axes,
           difficulties: [],
           services: [],
-          familyInformed: 'yes',
+          familyAgreement: 'agreed_written',
           interpreterNeeded: false,
         };
       }),

@@ -3,7 +3,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
-import { fr } from '../../src/i18n/fr.js';
+import { fr, frCase } from '../../src/i18n/fr.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
@@ -23,6 +23,7 @@ const summary: CaseSummary = toCaseSummary({
   ageBand: '11-13',
   schoolStage: 'college',
   axes: ['parenting'],
+  preReferral: false,
   consent: 'not_requested',
   orientations: [],
   offered: ['take', 'request_consent', 'close'],
@@ -33,7 +34,7 @@ const facts: CaseFileFacts = {
   classLevel: '6e',
   neighbourhood: 'landy',
   services: [],
-  familyInformed: 'unknown',
+  familyAgreement: 'informed',
   referrerInstitution: 'cmpp',
 };
 const identity: ReferralIdentity = asIdentity({
@@ -72,6 +73,7 @@ describe('thread lines and the timeline', () => {
       type: 'orient',
       on: '2026-11-28',
       actionIds: ['a'],
+      operators: ['op:x'],
       orientationIds: ['o'],
       actorId: 'U1',
     };
@@ -116,7 +118,7 @@ describe('the card', () => {
     expect(card).toContain('11–13 ans');
     expect(card).toContain(fr.stage.college);
     expect(card).toContain(fr.card.weekOf('23/11/2026')); // the Monday of the week of 28/11/2026
-    expect(card).toContain('Prendre en charge');
+    expect(card).toContain(frCase.buttons.take);
     // What narrows a child down stays in the logged file: class, neighbourhood, services, institution, exact date.
     for (const tooPrecise of ['6e', 'Landy', 'CMPP', '28/11/2026'])
       for (const message of [card, JSON.stringify(referralReceipt(summary, ctx))])
@@ -130,6 +132,7 @@ describe('the card', () => {
       'consent',
       'offered',
       'orientations',
+      'preReferral',
       'reference',
       'referredWeek',
       'schoolStage',

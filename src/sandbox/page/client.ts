@@ -330,6 +330,13 @@ function renderInput(block: Block): HTMLElement {
       options(element).forEach((o, i) => {
         const input = el('input', { type: kind, name: id, value: optionValue(o), id: `${id}-${i}` });
         input.checked = kind === 'checkbox' ? initialMany.includes(optionValue(o)) : optionValue(o) === initial;
+        // An input block with dispatch_action tells the app at once, as Slack does (the app may redraw the form).
+        if (block.dispatch_action === true && kind === 'radio') {
+          input.addEventListener('change', () => {
+            const viewId = server?.modal?.id;
+            if (viewId) void api('choose', { user, viewId, blockId, value: optionValue(o) });
+          });
+        }
         set.append(el('label', { for: `${id}-${i}` }, input, ` ${textOf(o.text)}`));
       });
       control = set;

@@ -39,6 +39,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.takeCase, label: frCase.buttons.take, when: ['take'], primary: true },
   { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
   { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
+  { actionId: actions.completeIdentity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
   { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
   { actionId: actions.progress, label: frCase.modal.progressTitle, when: ['start_orientation', 'end_orientation'] },
   { actionId: actions.evaluate, label: frCase.buttons.evaluate, when: ['evaluate'] },
@@ -52,6 +53,7 @@ export function celluleCard(summary: CaseSummary, ctx: MessageContext): Rendered
   const c = fr.card;
   const buttonValue = `${summary.reference}@${summary.version}`;
   const statusLine = [`*${c.status}* : ${fr.status[summary.status]}`, frCase.consent[summary.consent]];
+  if (summary.preReferral) statusLine.unshift(`*${c.preReferral}*`);
   if (summary.assigneeUserId) statusLine.push(`*${c.assignee}* : <@${summary.assigneeUserId}>`);
   const seen = new Set<string>();
   const buttons = BUTTONS.filter((b) => b.when.some((w) => summary.offered.includes(w))).filter((b) => {
@@ -127,7 +129,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       what = l.request_consent(frCase.consentChannel[event.channel].toLowerCase(), day(event.on));
       break;
     case 'record_consent_given':
-      what = l.record_consent_given(day(event.on));
+      what = l.record_consent_given(day(event.on), event.form ?? 'written');
       break;
     case 'record_consent_refused':
       what = l.record_consent_refused(day(event.on), event.reason ? frCase.refusalReason[event.reason] : undefined);
@@ -152,6 +154,9 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       break;
     case 'reopen':
       what = l.reopen;
+      break;
+    case 'complete_identity':
+      what = l.complete_identity;
       break;
   }
   return what;

@@ -1,11 +1,16 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import {
+  AGREEMENT_FORMS,
+  type Agreement,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type ConsentStatus,
+  institutionScopeKey,
   type Orientation,
+  operatorScopeKey,
   REFUSAL_REASONS,
+  RELATIONSHIPS,
   RESULTS,
 } from '../../domain/pathway.js';
 import { fr, frCase } from '../../i18n/fr.js';
@@ -23,6 +28,13 @@ export const caseBlocks = {
   formReference: 'consent_form_reference',
   refusalReason: 'consent_refusal_reason',
   refusalCode: 'consent_refusal_code',
+  givenAction: 'consent_given_action',
+  agreementForm: 'consent_form',
+  relationship: (n: 1 | 2) => `consent_rep${n}_relationship`,
+  authority: (n: 1 | 2) => `consent_rep${n}_authority`,
+  placedWithAse: 'consent_placed_ase',
+  notice: 'consent_notice',
+  childView: 'consent_child_view',
   actions: 'orient_actions',
   orientation: 'progress_orientation',
   step: 'progress_step',
@@ -75,14 +87,105 @@ function modal(callbackId: string, title: string, summary: CaseSummary, blocks: 
 }
 
 /** What the consent modal asks depends on where consent stands. */
-export type ConsentStep = 'request' | 'answer' | 'withdraw';
+export type ConsentStep = 'request' | 'answer' | 'given';
 export function consentStep(consent: ConsentStatus): ConsentStep {
   if (consent === 'requested') return 'answer';
-  if (consent === 'given') return 'withdraw';
+  if (consent === 'given') return 'given';
   return 'request';
 }
 
-export function consentModal(summary: CaseSummary, catalogue: ActionChoice[], today: string): ModalView {
+/** A partner the family may allow information to be shared with: a catalogue operator or an institution. */
+export interface ScopeChoice {
+  key: string;
+  label: string;
+}
+
+const checkbox = (blockId: string, label: string, optionText: string, checked: boolean): InputBlock => {
+  const only = option('yes', optionText);
+  return input(
+    blockId,
+    label,
+    { type: 'checkboxes', action_id: VALUE_ACTION, options: [only], ...(checked ? { initial_options: [only] } : {}) },
+    true,
+  );
+};
+
+/**
+ * The partners an agreement may cover: the operators of the catalogue's actions (an orientation needs its operator
+ * in the scope), then the institutions of the lists (the referrer's among them).
+ */
+export function scopeChoices(
+  catalogue: readonly { operator: string }[],
+  institutions: readonly { id: string; label: string }[],
+): ScopeChoice[] {
+  const operators = [...new Set(catalogue.map((a) => a.operator))].sort((a, b) => a.localeCompare(b, 'fr'));
+  return [
+    ...operators.map((o) => ({ key: operatorScopeKey(o), label: m.operatorChoice(o) })),
+    ...institutions.map((i) => ({ key: institutionScopeKey(i.id), label: i.label })),
+  ];
+}
+
+/** The agreement's record: form, who agreed, the notice, the partners it covers, the child's view. */
+function agreementBlocks(scope: ScopeChoice[], current: Agreement | undefined): KnownBlock[] {
+  const forms = AGREEMENT_FORMS.map((f) => option(f, f === 'written' ? m.agreementFormWritten : m.agreementFormOral));
+  const scopeOptions = scope.slice(0, 100).map((c) => option(c.key, c.label));
+  const chosenScope = scopeOptions.filter((o) => current?.scope.includes(o.value ?? ''));
+  const representative = (n: 1 | 2): InputBlock[] => {
+    const options = RELATIONSHIPS.map((r) => option(r, m.relationship[r]));
+    const known = current?.representatives[n - 1];
+    const initial = options.find((o) => o.value === known?.relationship);
+    return [
+      input(
+        caseBlocks.relationship(n),
+        m.representative(n),
+        { type: 'static_select', action_id: VALUE_ACTION, options, ...(initial ? { initial_option: initial } : {}) },
+        true,
+      ),
+      checkbox(
+        caseBlocks.authority(n),
+        m.parentalAuthority(n),
+        m.parentalAuthorityOption,
+        Boolean(known?.parentalAuthority),
+      ),
+    ];
+  };
+  const form = forms.find((o) => o.value === current?.form);
+  return [
+    input(caseBlocks.agreementForm, m.agreementForm, {
+      type: 'radio_buttons',
+      action_id: VALUE_ACTION,
+      options: forms,
+      ...(form ? { initial_option: form } : {}),
+    }),
+    ...representative(1),
+    ...representative(2),
+    checkbox(caseBlocks.placedWithAse, m.placedWithAse, m.placedWithAseOption, Boolean(current?.placedWithAse)),
+    checkbox(caseBlocks.notice, m.notice, m.noticeOption, Boolean(current?.noticeGiven)),
+    {
+      ...input(
+        caseBlocks.scope,
+        m.scope,
+        {
+          type: 'multi_static_select',
+          action_id: VALUE_ACTION,
+          options: scopeOptions,
+          ...(chosenScope.length > 0 ? { initial_options: chosenScope } : {}),
+        },
+        true,
+      ),
+      hint: plain(m.scopeHint),
+    },
+    { ...text(caseBlocks.childView, m.childView, 1000, true), hint: plain(m.childViewHint) },
+    text(caseBlocks.formReference, m.formReference, 100),
+  ];
+}
+
+export function consentModal(
+  summary: CaseSummary,
+  scope: ScopeChoice[],
+  today: string,
+  current?: Agreement,
+): ModalView {
   const step = consentStep(summary.consent);
   const blocks: KnownBlock[] =
     step === 'request'
@@ -101,17 +204,7 @@ export function consentModal(summary: CaseSummary, catalogue: ActionChoice[], to
               ['refused', m.answerRefused],
             ]),
             date(today),
-            input(
-              caseBlocks.scope,
-              m.scope,
-              {
-                type: 'multi_static_select',
-                action_id: VALUE_ACTION,
-                options: catalogue.slice(0, 100).map((a) => option(a.id, a.title)),
-              },
-              true,
-            ),
-            text(caseBlocks.formReference, m.formReference, 100),
+            ...agreementBlocks(scope, undefined),
             radios(
               caseBlocks.refusalCode,
               m.refusalCode,
@@ -120,7 +213,15 @@ export function consentModal(summary: CaseSummary, catalogue: ActionChoice[], to
             ),
             text(caseBlocks.refusalReason, m.refusalReason, 500, true),
           ]
-        : [{ type: 'section', text: mrkdwn(`:warning: ${m.withdrawNotice}`) }, date(today)];
+        : [
+            radios(caseBlocks.givenAction, m.givenAction, [
+              ['update', m.givenUpdate],
+              ['withdraw', m.givenWithdraw],
+            ]),
+            date(today),
+            ...agreementBlocks(scope, current),
+            { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
+          ];
   return modal(caseModals.consent, m.consentTitle, summary, blocks);
 }
 

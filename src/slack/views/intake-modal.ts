@@ -3,8 +3,11 @@ import { AXES } from '../../domain/axes.js';
 import type { Lists } from '../../domain/lists.js';
 import { OTHER_SCHOOL, UNKNOWN_NEIGHBOURHOOD } from '../../domain/lists.js';
 import {
+  AGE_BANDS,
   CLASS_LEVELS,
-  FAMILY_INFORMED,
+  FAMILY_AGREEMENTS,
+  type FamilyAgreement,
+  hasAgreed,
   NAME_MAX,
   SERVICES,
   SEXES,
@@ -12,7 +15,7 @@ import {
   TEXT_MAX,
 } from '../../domain/referral.js';
 import { fr } from '../../i18n/fr.js';
-import { intakeBlocks as b, callbacks, VALUE_ACTION } from '../ids.js';
+import { actions, intakeBlocks as b, callbacks, VALUE_ACTION } from '../ids.js';
 import { mrkdwn, option, plain } from './block-kit.js';
 
 export interface IntakePrefill {
@@ -31,20 +34,78 @@ function text(maxLength: number, extra: Record<string, unknown> = {}) {
   return { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: maxLength, ...extra } as const;
 }
 
-/** The intake form. Every input is a block whose id is in ids.ts, so errors can point at it. */
-export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalView {
+/**
+ * The intake form. Every input is a block whose id is in ids.ts, so errors can point at it. Its first question is
+ * the family's agreement, and the form follows the answer: with the agreement, the child's and family's identity;
+ * without it, a *situation à examiner* with no identity at all (age band instead of birth date). Before an answer,
+ * only the question.
+ */
+export function intakeModal(lists: Lists, prefill: IntakePrefill = {}, agreement?: FamilyAgreement): ModalView {
   const institutions = lists.institutions.map((i) => option(i.id, i.label));
   const initialInstitution = institutions.find((o) => o.value === prefill.institution);
   // A situation prefilled from a message may exceed the field's cap; Slack rejects an initial value over max_length.
   const situation = prefill.situation?.slice(0, SITUATION_MAX);
 
-  const blocks: KnownBlock[] = [
+  const agreed = hasAgreed(agreement);
+  const agreementOptions = FAMILY_AGREEMENTS.map((a) => option(a, fr.familyAgreement[a]));
+  const question = input(
+    b.familyAgreement,
+    t.familyAgreement,
+    {
+      type: 'radio_buttons',
+      action_id: actions.familyAgreement,
+      options: agreementOptions,
+      ...(agreement ? { initial_option: agreementOptions.find((o) => o.value === agreement) } : {}),
+    },
+    { dispatch_action: true, hint: plain(t.familyAgreementHint) },
+  );
+  const header: KnownBlock[] = [
     { type: 'context', elements: [mrkdwn(t.emergency)] },
     { type: 'context', elements: [mrkdwn(t.confidentiality)] },
+    question,
+  ];
+  // A text brought from a message ("Repérer ce message") waits in the form while the question is answered.
+  if (!agreement)
+    return modal([
+      ...header,
+      ...(situation
+        ? [
+            input(b.situation, t.situation, text(SITUATION_MAX, { multiline: true, initial_value: situation }), {
+              hint: plain(t.situationHint),
+            }),
+          ]
+        : []),
+    ]);
+
+  const identity: KnownBlock[] = agreed
+    ? [
+        input(b.childFirstName, t.firstName, text(NAME_MAX)),
+        input(b.childLastName, t.lastName, text(NAME_MAX)),
+        input(b.birthDate, t.birthDate, { type: 'datepicker', action_id: VALUE_ACTION }),
+      ]
+    : [
+        { type: 'context', elements: [mrkdwn(t.preReferralNotice)] },
+        input(b.ageBand, t.ageBand, {
+          type: 'radio_buttons',
+          action_id: VALUE_ACTION,
+          options: AGE_BANDS.map((a) => option(a, fr.ageBand[a])),
+        }),
+      ];
+  const family: KnownBlock[] = agreed
+    ? [
+        { type: 'header', text: plain(t.familyHeader) },
+        input(b.guardianName, t.guardianName, text(NAME_MAX)),
+        input(b.guardianPhone, t.phone, text(40), { optional: true, hint: plain(t.phoneHint) }),
+        input(b.guardian2Name, t.guardian2Name, text(NAME_MAX), { optional: true }),
+        input(b.guardian2Phone, t.guardian2Phone, text(40), { optional: true, hint: plain(t.phoneHint) }),
+        input(b.languages, t.languages, text(TEXT_MAX), { optional: true }),
+      ]
+    : [];
+
+  const blocks: KnownBlock[] = [
+    ...header,
     { type: 'header', text: plain(t.childHeader) },
-    input(b.childFirstName, t.firstName, text(NAME_MAX)),
-    input(b.childLastName, t.lastName, text(NAME_MAX)),
-    input(b.birthDate, t.birthDate, { type: 'datepicker', action_id: VALUE_ACTION }),
+    ...identity,
     input(
       b.sex,
       t.sex,
@@ -73,10 +134,7 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalVie
         option(UNKNOWN_NEIGHBOURHOOD, fr.unknownNeighbourhood),
       ],
     }),
-    { type: 'header', text: plain(t.familyHeader) },
-    input(b.guardianName, t.guardianName, text(NAME_MAX)),
-    input(b.guardianPhone, t.phone, text(40), { optional: true, hint: plain(t.phoneHint) }),
-    input(b.languages, t.languages, text(TEXT_MAX), { optional: true }),
+    ...family,
     input(
       b.interpreterNeeded,
       t.interpreter,
@@ -101,6 +159,7 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalVie
         { optional: true },
       ),
     ),
+    ...(agreed ? [] : [{ type: 'context' as const, elements: [mrkdwn(t.noNamesWarning)] }]),
     input(b.situation, t.situation, text(SITUATION_MAX, { multiline: true, initial_value: situation }), {
       hint: plain(t.situationHint),
     }),
@@ -110,11 +169,6 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalVie
       { type: 'checkboxes', action_id: VALUE_ACTION, options: SERVICES.map((s) => option(s, fr.service[s])) },
       { optional: true },
     ),
-    input(b.familyInformed, t.familyInformed, {
-      type: 'radio_buttons',
-      action_id: VALUE_ACTION,
-      options: FAMILY_INFORMED.map((f) => option(f, fr.familyInformed[f])),
-    }),
     { type: 'header', text: plain(t.referrerHeader) },
     input(b.referrerInstitution, t.institution, {
       type: 'static_select',
@@ -130,6 +184,10 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}): ModalVie
     ),
   ];
 
+  return modal(blocks);
+}
+
+function modal(blocks: KnownBlock[]): ModalView {
   return {
     type: 'modal',
     callback_id: callbacks.intake,

@@ -71,7 +71,7 @@ export function caseFileModal(
           mrkdwn(
             `*${fr.card.services}*\n${facts.services.length > 0 ? facts.services.map((s) => fr.service[s]).join(', ') : fr.card.none}`,
           ),
-          mrkdwn(`*${fr.card.familyInformed}*\n${fr.familyInformed[facts.familyInformed]}`),
+          mrkdwn(`*${fr.card.familyAgreement}*\n${fr.familyAgreement[facts.familyAgreement]}`),
           mrkdwn(`*${fr.card.institution}*\n${escapeMrkdwn(ctx.labels.institution(facts.referrerInstitution))}`),
           mrkdwn(`*${fr.card.date}*\n${frenchDate(facts.referredAt, ctx.timeZone)}`),
         ],

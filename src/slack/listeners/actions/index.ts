@@ -3,11 +3,13 @@ import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
+import { familyAgreementChanged } from './family-agreement.js';
 import { openCaseModalClicked } from './open-case-modal.js';
 import { recordVisaClicked } from './record-visa.js';
 import { viewFileClicked } from './view-file.js';
 
 export function register(app: App, s: AppServices): void {
+  app.action(actions.familyAgreement, familyAgreementChanged(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
   app.action(actions.consent, openCaseModalClicked(s, 'consent'));

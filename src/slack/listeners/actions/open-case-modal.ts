@@ -5,7 +5,14 @@ import { canReadIdentity } from '../../../domain/roles.js';
 import { frCase } from '../../../i18n/fr.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
 import type { AppServices } from '../../services.js';
-import { closeModal, consentModal, evaluateModal, orientModal, progressModal } from '../../views/case-modals.js';
+import {
+  closeModal,
+  consentModal,
+  evaluateModal,
+  orientModal,
+  progressModal,
+  scopeChoices,
+} from '../../views/case-modals.js';
 import { readCaseClick } from '../case-support.js';
 
 export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close';
@@ -34,7 +41,12 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     let view: ModalView;
     switch (kind) {
       case 'consent':
-        view = consentModal(found.summary, await catalogue(), today);
+        view = consentModal(
+          found.summary,
+          scopeChoices(await s.catalogue.active(), s.lists.institutions),
+          today,
+          found.state.agreement,
+        );
         break;
       case 'orient':
         view = orientModal(found.summary, await catalogue(), today);

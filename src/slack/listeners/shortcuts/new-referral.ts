@@ -8,8 +8,9 @@ const shortcutSchema = z.object({
   trigger_id: z.string().min(1).max(255),
   user: z.object({ id: z.string().min(1).max(32) }),
   response_url: z.url().optional(),
+  channel: z.object({ id: z.string().min(1).max(32) }).optional(),
   message: z
-    .object({ text: z.string().max(40_000).optional() })
+    .object({ text: z.string().max(40_000).optional(), user: z.string().min(1).max(32).optional() })
     .loose()
     .optional(),
 });
@@ -25,7 +26,23 @@ export function newReferralShortcut(s: AppServices) {
       userId: parsed.data.user.id,
       situation: parsed.data.message?.text,
     });
-    if (opened === 'opened') return;
+    if (opened === 'opened') {
+      // The message may hold nominative data in a channel: its author is told, privately, to delete it.
+      const author = parsed.data.message?.user;
+      const channel = parsed.data.channel?.id;
+      if (author && channel && author !== parsed.data.user.id) {
+        const told = await client.chat
+          .postEphemeral({ channel, user: author, text: fr.messageAuthorNotice })
+          .then(() => true)
+          .catch(() => false);
+        // The app may not be in that channel: the person who used the shortcut is asked to pass it on.
+        if (!told && parsed.data.response_url)
+          await respond({ response_type: 'ephemeral', text: fr.messageAuthorNoticeFallback });
+      } else if (author === parsed.data.user.id && parsed.data.response_url) {
+        await respond({ response_type: 'ephemeral', text: fr.messageAuthorNotice });
+      }
+      return;
+    }
     // A message shortcut answers where the message is; a global one has no conversation: a direct message.
     if (parsed.data.response_url) await respond({ response_type: 'ephemeral', text: fr.expiredTrigger });
     else await client.chat.postMessage({ channel: parsed.data.user.id, text: fr.expiredTrigger });

@@ -2,12 +2,16 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { localDay } from '../../../domain/dates.js';
 import {
+  AGREEMENT_FORMS,
   type CaseCommand,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type Orientation,
+  operatorScopeKey,
   REFUSAL_REASONS,
+  RELATIONSHIPS,
   RESULTS,
+  type Representative,
   type Result,
 } from '../../../domain/pathway.js';
 import { frCase } from '../../../i18n/fr.js';
@@ -45,6 +49,7 @@ function read(
     consent: Parameters<typeof consentStep>[0];
     orientations: Orientation[];
     activeActions: string[];
+    operatorOf: Map<string, string>;
     today: string;
   },
 ): Parsed {
@@ -68,22 +73,33 @@ function read(
         const channel = oneOf(CONSENT_CHANNELS, choiceOf(state, b.channel));
         if (!channel) required(b.channel);
         else command = { type: 'request_consent', on, channel };
-      } else if (step === 'answer') {
-        const answer = choiceOf(state, b.answer);
-        const formReference = textOf(state, b.formReference);
-        if (answer === 'given') {
-          const scope = choicesOf(state, b.scope);
-          command = { type: 'record_consent_given', on, scope, hasFormReference: Boolean(formReference) };
-          notes.consentFormReference = formReference;
-        } else if (answer === 'refused') {
+        break;
+      }
+      const answer = choiceOf(state, step === 'answer' ? b.answer : b.givenAction);
+      if (answer === 'given' || answer === 'update') {
+        const agreement = readAgreement(state, errors);
+        if (agreement) {
+          const formReference = textOf(state, b.formReference);
+          const childView = textOf(state, b.childView);
           command = {
-            type: 'record_consent_refused',
+            type: 'record_consent_given',
             on,
-            reason: oneOf(REFUSAL_REASONS, choiceOf(state, b.refusalCode)),
+            ...agreement,
+            hasFormReference: Boolean(formReference),
+            hasChildView: Boolean(childView),
           };
-          notes.consentRefusalReason = textOf(state, b.refusalReason);
-        } else required(b.answer);
-      } else command = { type: 'withdraw_consent', on };
+          notes.consentFormReference = formReference;
+          notes.childView = childView;
+        }
+      } else if (answer === 'refused') {
+        command = {
+          type: 'record_consent_refused',
+          on,
+          reason: oneOf(REFUSAL_REASONS, choiceOf(state, b.refusalCode)),
+        };
+        notes.consentRefusalReason = textOf(state, b.refusalReason);
+      } else if (answer === 'withdraw') command = { type: 'withdraw_consent', on };
+      else required(step === 'answer' ? b.answer : b.givenAction);
       break;
     }
     case 'orient': {
@@ -92,7 +108,14 @@ function read(
       if (actionIds.length === 0) required(b.actions);
       else if (actionIds.some((id) => !ctx.activeActions.includes(id)))
         errors[b.actions] = frCase.rejection.wrong_status;
-      else command = { type: 'orient', on, actionIds, orientationIds: actionIds.map(() => newOrientationId()) };
+      else
+        command = {
+          type: 'orient',
+          on,
+          actionIds,
+          orientationIds: actionIds.map(() => newOrientationId()),
+          operators: actionIds.map((id) => operatorScopeKey(ctx.operatorOf.get(id) ?? '')),
+        };
       break;
     }
     case 'progress': {
@@ -147,6 +170,24 @@ function read(
   return { command, notes };
 }
 
+/** The agreement's record from the consent form; undefined (with inline errors) when it is incomplete. */
+function readAgreement(state: ViewState, errors: Record<string, string>) {
+  const form = oneOf(AGREEMENT_FORMS, choiceOf(state, b.agreementForm));
+  const representatives: Representative[] = [];
+  for (const n of [1, 2] as const) {
+    const relationship = oneOf(RELATIONSHIPS, choiceOf(state, b.relationship(n)));
+    if (relationship)
+      representatives.push({ relationship, parentalAuthority: choicesOf(state, b.authority(n)).includes('yes') });
+  }
+  const placedWithAse = choicesOf(state, b.placedWithAse).includes('yes');
+  const noticeGiven = choicesOf(state, b.notice).includes('yes');
+  if (!form) errors[b.agreementForm] = frCase.modal.required;
+  if (representatives.length === 0 && !placedWithAse) errors[b.relationship(1)] = frCase.modal.whoRequired;
+  if (!noticeGiven) errors[b.notice] = frCase.modal.noticeRequired;
+  if (!form || (representatives.length === 0 && !placedWithAse) || !noticeGiven) return undefined;
+  return { form, representatives, placedWithAse, noticeGiven, scope: choicesOf(state, b.scope) };
+}
+
 /** A pathway form submitted: parse, let the rules decide, answer in the form when it did not go through. */
 export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
   return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
@@ -166,6 +207,7 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       consent: found.state.consent,
       orientations: found.state.orientations,
       activeActions: active.map((a) => a.id),
+      operatorOf: new Map(active.map((a) => [a.id, a.operator])),
       today: localDay(now, s.config.timeZone),
     });
     if ('errors' in result) {
