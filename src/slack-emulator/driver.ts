@@ -229,6 +229,11 @@ export class SlackDriver {
    * Slack sends it: a block_actions payload with the selected option and the view's id and hash.
    */
   chooseInView(userId: string, viewId: string, blockId: string, value: string): Promise<AppResponse> {
+    return this.send(this.interactiveBody(this.choicePayload(userId, viewId, blockId, value)));
+  }
+
+  /** The block_actions payload of `chooseInView` (for Socket Mode, sent as an envelope). */
+  choicePayload(userId: string, viewId: string, blockId: string, value: string): Json {
     const stored = this.slack.views.get(viewId);
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
     const block = ((stored.view.blocks as Json[]) ?? []).find((b) => b.block_id === blockId);
@@ -241,13 +246,11 @@ export class SlackDriver {
     const [action] = payload.actions as Json[];
     // Slack sends what the form holds at that moment with the action, the new choice included.
     const view = { ...(payload.view as Json), state: { values: stateOf(stored.view, { [blockId]: value }) } };
-    return this.send(
-      this.interactiveBody({
-        ...payload,
-        view,
-        actions: [{ ...action, type: element.type, selected_option: option, value: undefined, text: undefined }],
-      }),
-    );
+    return {
+      ...payload,
+      view,
+      actions: [{ ...action, type: element.type, selected_option: option, value: undefined, text: undefined }],
+    };
   }
 
   /** Clicks a button inside an open modal as it stands in the emulator. */

@@ -40,6 +40,9 @@ async function openIntakeAsTeacher(page: Page) {
   await composer.press('Enter');
   const modal = page.getByRole('dialog', { name: fr.intake.title });
   await expect.poll(() => modal.count()).toBe(1);
+  // The first question, the family's agreement: the form then follows the answer.
+  await modal.getByLabel(fr.familyAgreement.agreed_written).check();
+  await expect.poll(() => modal.locator(`#in-${b.childFirstName}`).count()).toBe(1);
   return modal;
 }
 
@@ -284,6 +287,9 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     const before = sandbox.slack.messagesIn(DEMO_CHANNELS.cellule.id).length;
     await sandbox.driver.slashCommand(teacher, '', DEMO_CHANNELS.general.id);
     const view = await sandbox.slack.waitFor(() => sandbox.slack.modalOf(teacher), 60_000, 'the intake modal');
+    const updates = sandbox.slack.accepted('views.update').length;
+    await sandbox.driver.chooseInView(teacher, view.id, b.familyAgreement, 'agreed_written');
+    await sandbox.slack.waitFor(() => sandbox.slack.accepted('views.update')[updates], 60_000, 'the full form');
     const answer = await sandbox.driver.submitView(view.id, demoReferrals()[0]?.form ?? {});
     sandbox.slack.closeView(view.id);
     const reference = /PRE-\d{4}-\d{4,}/.exec(answer.text)?.[0] ?? '';

@@ -103,6 +103,11 @@ describe('Socket Mode with level-1 data, logged at trace', () => {
     await slash(USERS.teacher, '');
     const opened = await harness.slack.waitFor(() => harness.slack.accepted('views.open')[0], 60_000, 'intake modal');
     const intakeView = String((opened.response.view as { id: string }).id);
+    await harness.slack.sendEnvelope(
+      'interactive',
+      harness.driver.choicePayload(USERS.teacher, intakeView, b.familyAgreement, 'agreed_written'),
+    );
+    await harness.slack.waitFor(() => harness.slack.accepted('views.update')[0], 60_000, 'intake form for the answer');
     const form = intakeForm();
     const saved = await harness.slack.sendEnvelope(
       'interactive',

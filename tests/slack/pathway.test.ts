@@ -5,7 +5,7 @@ import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
+import { agreementAnswer, CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -70,10 +70,17 @@ describe('the pathway from Slack', () => {
     form = await openForm(USERS.team, card, actions.consent);
     const refusedAnswer = await h.driver.submitView(form, { [cb.date]: today });
     expect(refusedAnswer.json?.errors).toEqual({ [cb.answer]: frCase.modal.required });
+    // The agreement must be a real record: who agreed, the notice given.
+    const incomplete = await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today });
+    expect(incomplete.json?.errors).toEqual({
+      [cb.agreementForm]: frCase.modal.required,
+      [cb.relationship(1)]: frCase.modal.whoRequired,
+      [cb.notice]: frCase.modal.noticeRequired,
+    });
     await h.driver.submitView(form, {
       [cb.answer]: 'given',
       [cb.date]: today,
-      [cb.scope]: ['clubs-lecture', 'mediation-familiale'],
+      ...agreementAnswer(['IEN', 'AADEF']),
       [cb.formReference]: canary('Formulaire'),
     });
     await cardAt(card, 4);
@@ -94,7 +101,7 @@ describe('the pathway from Slack', () => {
 
     // The family withdraws its agreement: every active orientation ends, back to analysis.
     form = await openForm(USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.date]: today });
+    await h.driver.submitView(form, { [cb.givenAction]: 'withdraw', [cb.date]: today });
     await cardAt(card, 7);
     const ended = await h.app.db.prisma.orientation.findMany();
     expect(ended.map((o) => [o.status, o.outcome])).toEqual([
@@ -211,11 +218,22 @@ describe('evaluation and the catalogue', () => {
     expect(() => h.driver.viewSubmissionPayload(form, {})).toThrow(/closed/);
     await cardAt(card, 3);
     form = await openForm(USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today });
+    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
     await cardAt(card, 4);
     form = await openForm(USERS.team, card, actions.orient);
-    await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    // The CMPP is outside what the family agreed to share: refused, with the way out.
+    const outside = await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    expect(outside.json?.errors).toEqual({ [cb.actions]: frCase.rejection.outside_scope });
+    form = await openForm(USERS.team, card, actions.consent);
+    await h.driver.submitView(form, {
+      [cb.givenAction]: 'update',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN', "CMPP d'Aubervilliers"]),
+    });
     await cardAt(card, 5);
+    form = await openForm(USERS.team, card, actions.orient);
+    await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    await cardAt(card, 6);
     const [orientation] = await prisma.orientation.findMany();
     form = await openForm(USERS.team, card, actions.progress);
     const future = '2999-01-01';
@@ -226,7 +244,7 @@ describe('evaluation and the catalogue', () => {
     });
     expect(early.json?.errors).toEqual({ [cb.date]: frCase.modal.futureDate });
     await h.driver.submitView(form, { [cb.orientation]: orientation?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(card, 6);
+    await cardAt(card, 7);
 
     form = await openForm(USERS.team, card, actions.evaluate);
     await h.driver.submitView(form, {
@@ -235,7 +253,7 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       [cb.next]: 'continue',
     });
-    await cardAt(card, 7);
+    await cardAt(card, 8);
     const evaluation = await prisma.caseEvent.findFirstOrThrow({ where: { type: 'evaluate' } });
     expect(evaluation.details).toMatchObject({
       caseResult: 'partly_achieved',
@@ -257,7 +275,7 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       [cb.result]: 'not_achieved',
     });
-    await cardAt(card, 8);
+    await cardAt(card, 9);
     expect(await prisma.orientation.findFirstOrThrow()).toMatchObject({ status: 'ended', outcome: 'not_achieved' });
   });
 

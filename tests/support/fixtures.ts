@@ -1,7 +1,9 @@
 import { format, parseISO, subMonths, subYears } from 'date-fns';
 import { localDay, localYear } from '../../src/domain/dates.js';
+import { operatorScopeKey } from '../../src/domain/pathway.js';
 import type { IntakeValues } from '../../src/domain/referral.js';
 import { intakeBlocks as b } from '../../src/slack/ids.js';
+import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { FormValue } from '../../src/slack-emulator/driver.js';
 import type { SlackEmulator, StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary, plantDate, plantPhone } from './canary.js';
@@ -91,6 +93,20 @@ export function intakeValues(overrides: Partial<IntakeValues> = {}, on?: Date | 
     referrerInstitution: 'en-ecole',
     referrerRole: 'Enseignante CM1',
     ...overrides,
+  };
+}
+
+/**
+ * The family's agreement as the consent form records it: written, a mother holding parental authority, the notice
+ * given, and the partners it covers (catalogue operators by name).
+ */
+export function agreementAnswer(operators: readonly string[]): Record<string, FormValue> {
+  return {
+    [cb.agreementForm]: 'written',
+    [cb.relationship(1)]: 'mother',
+    [cb.authority(1)]: ['yes'],
+    [cb.notice]: ['yes'],
+    [cb.scope]: operators.map(operatorScopeKey),
   };
 }
 

@@ -34,6 +34,8 @@ export interface SeededCase {
   ageBand: string;
   schoolStage: string;
   events: SeededEvent[];
+  /** Still without identity at the end of its history. */
+  preReferral: boolean;
 }
 
 /** A small deterministic generator: the same seed gives the same data on both databases. */
@@ -65,7 +67,9 @@ export function generateCases(count: number, options: { seed: number; from: Date
     const events: SeededEvent[] = [
       { referralId: id, version: 1, type: 'referred', at: referredAt, toStatus: 'referred', details: {} },
     ];
-    let state = initialCaseState();
+    // A quarter are situations à examiner (no identity until the family agrees and it is completed).
+    const preReferral = rand() < 0.25;
+    let state = initialCaseState({ preReferral });
     let at = referredAt;
     const steps = Math.floor(rand() * 10);
     for (let step = 0; step < steps; step += 1) {
@@ -80,7 +84,15 @@ export function generateCases(count: number, options: { seed: number; from: Date
       state = decision.next;
       events.push({ referralId: id, version: state.version, type, at, toStatus: state.status, details });
     }
-    return { id, referredAt, axes, ageBand: pick(AGE_BANDS), schoolStage: pick(STAGES), events };
+    return {
+      id,
+      referredAt,
+      axes,
+      ageBand: pick(AGE_BANDS),
+      schoolStage: pick(STAGES),
+      events,
+      preReferral: Boolean(state.preReferral),
+    };
   });
 }
 
@@ -167,7 +179,8 @@ export async function insertCases(prisma: PrismaClient, cases: SeededCase[], fir
           axes: c.axes,
           difficulties: [],
           services: [],
-          familyAgreement: 'agreed_written',
+          familyAgreement: c.events[0] && c.preReferral ? 'informed' : 'agreed_written',
+          preReferral: c.preReferral,
           interpreterNeeded: false,
         };
       }),
