@@ -24,6 +24,7 @@ import { celluleCard, eventLine, referralReceipt } from './slack/views/case-mess
 import { listLabels } from './slack/views/labels.js';
 import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
+import { CaseMembers } from './store/case-members.js';
 import { CaseRepository } from './store/case-repository.js';
 import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, DataDirectoryInUseError, openDatabase } from './store/db.js';
@@ -120,11 +121,12 @@ export async function startApp(
       referrals,
       members: new MemberRepository(db.prisma, config.coordinators),
       accessLog: new AccessLog(db.prisma),
+      caseMembers: new CaseMembers(db.prisma),
       kickOutbox: () => dispatcher.kick(),
       now,
       render: {
         celluleCard: (summary) => celluleCard(summary, messageCtx),
-        receipt: (summary) => referralReceipt(summary, messageCtx),
+        receipt: (summary, familyAgreement) => referralReceipt(summary, messageCtx, familyAgreement),
       },
       cases: new CaseRepository(db.prisma, keys),
       catalogue,

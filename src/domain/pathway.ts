@@ -1,4 +1,5 @@
 import type { CaseStatus } from './case-status.js';
+import type { AgeBand } from './referral.js';
 import type { Role } from './roles.js';
 
 /**
@@ -116,7 +117,7 @@ export type CaseCommand =
       hasFormReference: boolean;
       hasChildView?: boolean;
     } & Agreement)
-  | { type: 'complete_identity' }
+  | { type: 'complete_identity'; ageBand?: AgeBand }
   | { type: 'record_consent_refused'; on: string; reason?: RefusalReason }
   | { type: 'withdraw_consent'; on: string }
   | {

@@ -354,3 +354,78 @@ export function validateIntake(values: IntakeValues, ctx: { today: string; lists
   }
   return { ok: false, errors };
 }
+
+/** The identity completed after the family's agreement, on a pre-referral ("Compléter l'identité"). */
+export type IdentityCompletion = Readonly<{
+  childFirstName: string;
+  childLastName: string;
+  birthDate: string;
+  guardianName: string;
+  guardianPhone?: string;
+  guardian2Name?: string;
+  guardian2Phone?: string;
+  languages?: string;
+}> & { readonly [level1]: true };
+
+export type CompletionField = keyof Omit<IdentityCompletion, typeof level1>;
+
+/** The same rules as the intake's identity: names required, a child of 2 to 16 on `today`, French phone numbers. */
+export function validateIdentity(
+  values: Partial<Record<CompletionField, string>>,
+  today: string,
+):
+  | { ok: true; identity: IdentityCompletion; ageBand: AgeBand }
+  | { ok: false; errors: Partial<Record<CompletionField, IntakeErrorCode>> } {
+  const errors: Partial<Record<CompletionField, IntakeErrorCode>> = {};
+  const text = (field: CompletionField, required: boolean, max: number) => {
+    const v = values[field]?.trim();
+    if (!v) {
+      if (required) errors[field] = 'required';
+      return undefined;
+    }
+    if (v.length > max) errors[field] = 'too_long';
+    return v;
+  };
+  const first = text('childFirstName', true, NAME_MAX);
+  const last = text('childLastName', true, NAME_MAX);
+  const guardian = text('guardianName', true, NAME_MAX);
+  const guardian2 = text('guardian2Name', false, NAME_MAX);
+  const languages = text('languages', false, TEXT_MAX);
+  const phone = (field: 'guardianPhone' | 'guardian2Phone') => {
+    const raw = text(field, false, 40);
+    if (raw === undefined) return undefined;
+    const normal = normalisePhone(raw);
+    if (!normal) errors[field] = 'invalid_phone';
+    return normal;
+  };
+  const phone1 = phone('guardianPhone');
+  const phone2 = phone('guardian2Phone');
+  if (phone2 && !guardian2) errors.guardian2Name = 'required';
+  const birth = values.birthDate?.trim();
+  let ageBand: AgeBand | undefined;
+  if (!birth) errors.birthDate = 'required';
+  else if (!parseDay(birth)) errors.birthDate = 'invalid_date';
+  else if (birth > today) errors.birthDate = 'birth_in_future';
+  else {
+    const age = ageOn(birth, today);
+    if (age < MIN_AGE) errors.birthDate = 'too_young';
+    else if (age > MAX_AGE) errors.birthDate = 'too_old';
+    else ageBand = ageBandOf(age);
+  }
+  if (Object.keys(errors).length > 0 || !first || !last || !guardian || !birth || !ageBand)
+    return { ok: false, errors };
+  return {
+    ok: true,
+    ageBand,
+    identity: {
+      childFirstName: first,
+      childLastName: last,
+      birthDate: birth,
+      guardianName: guardian,
+      guardianPhone: phone1,
+      guardian2Name: guardian2,
+      guardian2Phone: phone2,
+      languages,
+    } as IdentityCompletion,
+  };
+}

@@ -196,6 +196,10 @@ export const fr = {
       `Merci. Votre repérage *${reference}* a bien été reçu par la cellule de veille éducative.`,
     next: 'La suite : l’équipe pluridisciplinaire analyse la situation, avec l’accord de la famille, puis propose un accompagnement. Vous serez tenu·e informé·e de l’avancement dans l’onglet Accueil de l’application.',
     recap: 'Récapitulatif',
+    informFamily:
+      ':warning: *La famille doit être informée.* Rien ne se fera sans son accord : présentez-lui le Programme de Réussite Éducative (son but, ce qui est partagé et avec qui, son droit de refuser), remettez-lui la notice d’information, et dites-lui que le référent de parcours la contactera. Si vous ne pouvez pas le faire, dites-le à la cellule de veille, qui s’en chargera.',
+    preReferral:
+      'C’est une *situation à examiner* : aucune identité n’est enregistrée tant que la famille n’a pas donné son accord.',
   },
 
   file: {
@@ -205,6 +209,8 @@ export const fr = {
     refused:
       'Le dossier nominatif est réservé aux membres habilités de la cellule de veille et au chef de projet PRE (charte de confidentialité, article 3). Votre demande a été enregistrée. Si vous pensez devoir y accéder, adressez-vous au chef de projet.',
     notFound: 'Ce dossier est introuvable.',
+    notOnCase:
+      'Ce dossier n’est ouvert qu’à son référent de parcours, aux personnes qu’il ou le chef de projet a ajoutées au dossier, et au chef de projet PRE (besoin d’en connaître). Votre demande a été enregistrée. Pour y être ajouté·e : `/reperage intervenants PRE-…` par le référent.',
     unreadable:
       'Une partie de ce dossier ne peut pas être lue (donnée altérée ou clé de chiffrement manquante). L’incident est signalé à l’administrateur ; rien n’est affiché.',
     child: 'Enfant',
@@ -226,6 +232,7 @@ export const fr = {
     '• `/reperage membres` : gérer les membres habilités (chef de projet).',
     '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',
     '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
+    '• `/reperage intervenants PRE-2026-0007` : les personnes qui peuvent consulter un dossier (son référent de parcours ou le chef de projet les ajoute).',
     '• `/reperage archives` : les bordereaux d’élimination et l’enregistrement du visa des archives (chef de projet).',
     '• `/reperage aide` : cette aide.',
     `Vous pouvez aussi utiliser le raccourci « ${shortcutNames.newReferral} », ou « ${shortcutNames.referFromMessage} » sur un message.`,
@@ -343,6 +350,9 @@ export const frCase = {
   notFound: 'Ce dossier est introuvable.',
   modal: {
     consentTitle: 'Accord de la famille',
+    identityTitle: 'Compléter l’identité',
+    identityIntro:
+      ':lock: La famille a donné son accord : vous pouvez enregistrer l’identité de l’enfant et de ses représentants légaux. Ces données sont chiffrées et réservées aux personnes du dossier.',
     orientTitle: 'Orientation',
     progressTitle: 'Suivi des actions',
     evaluateTitle: 'Évaluation',
@@ -650,4 +660,34 @@ export const frArchive = {
   },
   archivedFile:
     'Ce dossier est clos : il est en archive intermédiaire et seul le chef de projet PRE peut le consulter.',
+} as const;
+
+/** Need to know: the people of one case. */
+export const frPeople = {
+  title: 'Personnes du dossier',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  intro: (reference: string) =>
+    `Dossier *${reference}* : seuls son référent de parcours, les personnes ajoutées ici et le chef de projet PRE peuvent consulter le dossier nominatif. Chaque ajout et chaque retrait est enregistré.`,
+  referent: (userId: string) => `• Référent de parcours : <@${userId}>`,
+  noReferent: '• Référent de parcours : pas encore désigné',
+  added: (userId: string, reason: string, by: string, on: string) =>
+    `• <@${userId}> — ${reason} (ajouté·e par <@${by}> le ${on})`,
+  add: 'Ajouter une personne',
+  reason: 'Motif de l’ajout',
+  remove: 'Retirer du dossier',
+  reasons: {
+    co_follow_up: 'Co-suivi du parcours',
+    action_partner: 'Intervenant d’une action du parcours',
+    eps_examination: 'Examen en équipe pluridisciplinaire',
+    replacement: 'Remplacement du référent',
+  },
+  reasonRequired: 'Choisissez le motif de l’ajout.',
+  nothing: 'Choisissez une personne à ajouter ou à retirer.',
+  alreadyReferent: 'Cette personne est déjà le référent de parcours.',
+  saved: (reference: string) => `Les personnes du dossier *${reference}* sont enregistrées.`,
+  onlyReferent:
+    'Seuls le référent de parcours du dossier et le chef de projet PRE peuvent ajouter ou retirer des personnes.',
+  usage: 'Syntaxe : `/reperage intervenants PRE-2026-0007`',
+  header: '*Personnes du dossier*',
 } as const;

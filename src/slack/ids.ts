@@ -11,6 +11,7 @@ export const callbacks = {
   referFromMessageShortcut: 'refer_from_message',
   accessLog: 'access_log',
   eliminationVisa: 'elimination_visa',
+  casePeople: 'case_people',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */

@@ -1,9 +1,11 @@
 import type { Config } from '../config.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { Lists } from '../domain/lists.js';
+import type { FamilyAgreement } from '../domain/referral.js';
 import type { DigestDeps } from '../jobs/weekly-digest.js';
 import type { Logger } from '../log.js';
 import type { AccessLog } from '../store/access-log.js';
+import type { CaseMembers } from '../store/case-members.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { EliminationBatches } from '../store/elimination-batches.js';
@@ -22,12 +24,13 @@ export interface AppServices {
   referrals: ReferralRepository;
   members: MemberRepository;
   accessLog: AccessLog;
+  caseMembers: CaseMembers;
   /** Tell the outbox dispatcher that messages are waiting. */
   kickOutbox(): void;
   now(): Date;
   render: {
     celluleCard(summary: CaseSummary): RenderedMessage;
-    receipt(summary: CaseSummary): RenderedMessage;
+    receipt(summary: CaseSummary, familyAgreement?: FamilyAgreement): RenderedMessage;
   };
   cases: CaseRepository;
   catalogue: CatalogueRepository;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '../domain/case-status.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
+import type { CompletionField } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
@@ -17,8 +18,9 @@ export interface LoadedCase {
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
+/** Level-1 texts a step writes (encrypted with the case's key): notes, or the identity completed after agreement. */
 export type CaseNotes = Partial<
-  Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference' | 'childView', string>
+  Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference' | 'childView' | CompletionField, string>
 >;
 
 export interface HistoryEntry {
@@ -82,6 +84,9 @@ export class CaseRepository {
           closedAt: next.status === 'closed' ? input.at : null,
           // Any step is activity: a proposal for closure for inactivity no longer holds.
           inactivityProposedAt: null,
+          ...(event.type === 'complete_identity'
+            ? { preReferral: false, ...(event.ageBand ? { ageBand: event.ageBand } : {}) }
+            : {}),
         },
       });
       if (updated.count === 0) return { ok: false } as const;

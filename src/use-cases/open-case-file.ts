@@ -1,7 +1,8 @@
 import type { CaseFileFacts, CaseSummary } from '../domain/case-summary.js';
 import type { ReferralIdentity } from '../domain/referral.js';
-import { type AccessReason, canReadIdentity, isCoordinator, type Role } from '../domain/roles.js';
+import { type AccessReason, type FileAccess, fileAccess } from '../domain/roles.js';
 import type { AccessLog } from '../store/access-log.js';
+import type { CaseMembers } from '../store/case-members.js';
 import { TamperedValueError, UnknownKeyError } from '../store/field-cipher.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
@@ -10,23 +11,34 @@ export interface OpenCaseFileDeps {
   referrals: ReferralRepository;
   members: MemberRepository;
   accessLog: AccessLog;
+  caseMembers: CaseMembers;
 }
 
 export type CaseFileAccess =
   | { kind: 'not_found' }
   | { kind: 'refused' }
   | { kind: 'archived' }
+  | { kind: 'not_on_case' }
   | { kind: 'ask_reason' };
 
-/**
- * Who may read a case's level 1: its people while it is open; once closed (intermediate archive, until its
- * elimination), the coordinators only.
- */
-function mayRead(roles: readonly Role[], archived: boolean): 'yes' | 'no' | 'archived' {
-  if (!canReadIdentity(roles)) return 'no';
-  if (archived && !isCoordinator(roles)) return 'archived';
-  return 'yes';
+async function accessOf(
+  deps: OpenCaseFileDeps,
+  found: { id: string; summary: { assigneeUserId?: string }; archived: boolean },
+  userId: string,
+): Promise<FileAccess> {
+  const [{ roles }, onCase] = await Promise.all([
+    deps.members.profile(userId),
+    deps.caseMembers.isActive(found.id, userId),
+  ]);
+  return fileAccess({ roles, userId, assigneeUserId: found.summary.assigneeUserId, onCase, archived: found.archived });
 }
+
+const refusal = (access: Exclude<FileAccess, 'granted'>) =>
+  access === 'archived'
+    ? ({ kind: 'archived' } as const)
+    : access === 'not_on_case'
+      ? ({ kind: 'not_on_case' } as const)
+      : ({ kind: 'refused' } as const);
 
 /**
  * First step of a level-1 read: may this person read it at all? A refusal is recorded at once; an allowed reader
@@ -38,9 +50,8 @@ export async function checkCaseFileAccess(
 ): Promise<CaseFileAccess> {
   const found = await deps.referrals.findByReference(input.reference);
   if (!found) return { kind: 'not_found' };
-  const { roles } = await deps.members.profile(input.userId);
-  const may = mayRead(roles, found.archived);
-  if (may === 'yes') return { kind: 'ask_reason' };
+  const access = await accessOf(deps, found, input.userId);
+  if (access === 'granted') return { kind: 'ask_reason' };
   await deps.accessLog.record({
     referralId: found.id,
     userId: input.userId,
@@ -48,13 +59,14 @@ export async function checkCaseFileAccess(
     reason: 'refused_before_reason',
     granted: false,
   });
-  return may === 'archived' ? { kind: 'archived' } : { kind: 'refused' };
+  return refusal(access);
 }
 
 export type OpenCaseFileOutcome =
   | { kind: 'not_found' }
   | { kind: 'refused' }
   | { kind: 'archived' }
+  | { kind: 'not_on_case' }
   | { kind: 'erased' }
   | { kind: 'unreadable'; reference: string }
   | { kind: 'granted'; summary: CaseSummary; identity: ReferralIdentity; facts: CaseFileFacts };
@@ -66,9 +78,8 @@ export async function openCaseFile(
 ): Promise<OpenCaseFileOutcome> {
   const found = await deps.referrals.findByReference(input.reference);
   if (!found) return { kind: 'not_found' };
-  const { roles } = await deps.members.profile(input.userId);
-  const may = mayRead(roles, found.archived);
-  const granted = may === 'yes';
+  const access = await accessOf(deps, found, input.userId);
+  const granted = access === 'granted';
   await deps.accessLog.record({
     referralId: found.id,
     userId: input.userId,
@@ -76,7 +87,7 @@ export async function openCaseFile(
     reason: input.reason,
     granted,
   });
-  if (!granted) return may === 'archived' ? { kind: 'archived' } : { kind: 'refused' };
+  if (access !== 'granted') return refusal(access);
   if (found.erased) return { kind: 'erased' };
   try {
     const identity = await deps.referrals.readIdentity(found.id);

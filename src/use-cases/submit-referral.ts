@@ -1,7 +1,13 @@
 import type { CaseSummary } from '../domain/case-summary.js';
 import { localDay, localYear } from '../domain/dates.js';
 import type { Lists } from '../domain/lists.js';
-import { type IntakeErrorCode, type IntakeField, type IntakeValues, validateIntake } from '../domain/referral.js';
+import {
+  type FamilyAgreement,
+  type IntakeErrorCode,
+  type IntakeField,
+  type IntakeValues,
+  validateIntake,
+} from '../domain/referral.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
 import { StorageUnavailableError, withDeadline } from './deadline.js';
@@ -10,7 +16,10 @@ export interface SubmitReferralDeps {
   referrals: ReferralRepository;
   lists: Lists;
   timeZone: string;
-  render: { celluleCard(summary: CaseSummary): RenderedMessage; receipt(summary: CaseSummary): RenderedMessage };
+  render: {
+    celluleCard(summary: CaseSummary): RenderedMessage;
+    receipt(summary: CaseSummary, familyAgreement?: FamilyAgreement): RenderedMessage;
+  };
   storageDeadlineMs: number;
 }
 
@@ -56,7 +65,7 @@ export async function submitReferral(
             dedupeKey: `receipt:${id}`,
             kind: 'post',
             destination: { kind: 'user', userId: input.userId },
-            message: deps.render.receipt(summary),
+            message: deps.render.receipt(summary, checked.form.facts.familyAgreement),
           },
         ],
       ),

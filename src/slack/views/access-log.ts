@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { type AccessEntry, type AccessLine, summariseAccess } from '../../domain/access-summary.js';
 import { frenchDateTime } from '../../domain/dates.js';
-import { frCharter } from '../../i18n/fr.js';
+import { frCharter, frPeople } from '../../i18n/fr.js';
 import { actions, callbacks } from '../ids.js';
 import { mrkdwn, plain } from './block-kit.js';
 
@@ -26,7 +26,12 @@ function renderLine(timeZone: string) {
  * The answer to `/reperage acces`: what fits in one message (newest first, granted reads before refusals), and when
  * something did not fit, how much and a button that pages through all of it.
  */
-export function accessLogMessage(reference: string, entries: readonly AccessEntry[], timeZone: string) {
+export function accessLogMessage(
+  reference: string,
+  entries: readonly AccessEntry[],
+  timeZone: string,
+  people: readonly string[] = [],
+) {
   const a = frCharter.access;
   const render = renderLine(timeZone);
   // Slack shows a message's first 4,000 characters: room for the header and the "omitted" line.
@@ -35,7 +40,12 @@ export function accessLogMessage(reference: string, entries: readonly AccessEntr
   const more = omitted.granted + omitted.refused > 0;
   if (more) rows.push(a.omitted(omitted.granted, omitted.refused));
   const text = [a.logHeader(reference), ...(rows.length > 0 ? rows : [a.empty])].join('\n');
-  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(text) }];
+  const blocks: KnownBlock[] = [
+    ...(people.length > 0
+      ? [{ type: 'section' as const, text: mrkdwn([frPeople.header, ...people].join('\n').slice(0, 3000)) }]
+      : []),
+    { type: 'section', text: mrkdwn(text) },
+  ];
   if (more)
     blocks.push({
       type: 'actions',

@@ -1,6 +1,7 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDateTime } from '../../domain/dates.js';
 import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
+import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions } from '../ids.js';
@@ -101,12 +102,19 @@ export function celluleCard(summary: CaseSummary, ctx: MessageContext): Rendered
 }
 
 /** The referrer's receipt, by direct message. */
-export function referralReceipt(summary: CaseSummary, ctx: MessageContext): RenderedMessage {
+export function referralReceipt(
+  summary: CaseSummary,
+  ctx: MessageContext,
+  familyAgreement?: FamilyAgreement,
+): RenderedMessage {
   const r = fr.receipt;
   return {
     text: r.fallback(summary.reference),
     blocks: [
       { type: 'section', text: mrkdwn(r.body(summary.reference)) },
+      // Not yet informed: the referrer is the one who must tell the family, and is told how.
+      ...(familyAgreement === 'not_informed' ? [{ type: 'section' as const, text: mrkdwn(r.informFamily) }] : []),
+      ...(summary.preReferral ? [{ type: 'section' as const, text: mrkdwn(r.preReferral) }] : []),
       { type: 'section', text: mrkdwn(r.next) },
       { type: 'context', elements: [mrkdwn(`*${r.recap}*`)] },
       { type: 'section', fields: factFields(summary, ctx) },

@@ -13,8 +13,9 @@ import {
   RELATIONSHIPS,
   RESULTS,
 } from '../../domain/pathway.js';
+import { NAME_MAX, TEXT_MAX } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
-import { caseModals, VALUE_ACTION } from '../ids.js';
+import { caseModals, intakeBlocks, VALUE_ACTION } from '../ids.js';
 import { mrkdwn, option, plain } from './block-kit.js';
 
 const m = frCase.modal;
@@ -298,5 +299,26 @@ export function closeModal(summary: CaseSummary): ModalView {
       CLOSURE_REASONS.map((r) => [r, frCase.closureReason[r]]),
     ),
     text(caseBlocks.otherReason, m.otherReason, 300, true),
+  ]);
+}
+
+/** "Compléter l'identité": after the family's agreement, the référent records who the child and family are. */
+export function identityModal(summary: CaseSummary): ModalView {
+  const t = fr.intake;
+  const b = intakeBlocks;
+  const field = (blockId: string, label: string, max: number, optional = false, hint?: string): InputBlock => ({
+    ...input(blockId, label, { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: max }, optional),
+    ...(hint ? { hint: plain(hint) } : {}),
+  });
+  return modal(caseModals.identity, m.identityTitle, summary, [
+    { type: 'context', elements: [mrkdwn(m.identityIntro)] },
+    field(b.childFirstName, t.firstName, NAME_MAX),
+    field(b.childLastName, t.lastName, NAME_MAX),
+    input(b.birthDate, t.birthDate, { type: 'datepicker', action_id: VALUE_ACTION }),
+    field(b.guardianName, t.guardianName, NAME_MAX),
+    field(b.guardianPhone, t.phone, 40, true, t.phoneHint),
+    field(b.guardian2Name, t.guardian2Name, NAME_MAX, true),
+    field(b.guardian2Phone, t.guardian2Phone, 40, true, t.phoneHint),
+    field(b.languages, t.languages, TEXT_MAX, true),
   ]);
 }

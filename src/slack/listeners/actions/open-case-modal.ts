@@ -1,21 +1,22 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
-import { canReadIdentity } from '../../../domain/roles.js';
-import { frCase } from '../../../i18n/fr.js';
+import { canReadIdentity, fileAccess } from '../../../domain/roles.js';
+import { fr, frCase } from '../../../i18n/fr.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
 import type { AppServices } from '../../services.js';
 import {
   closeModal,
   consentModal,
   evaluateModal,
+  identityModal,
   orientModal,
   progressModal,
   scopeChoices,
 } from '../../views/case-modals.js';
 import { readCaseClick } from '../case-support.js';
 
-export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close';
+export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close' | 'identity';
 
 /**
  * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
@@ -60,6 +61,20 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
       case 'close':
         view = closeModal(found.summary);
         break;
+      case 'identity': {
+        // Level 1 is written by the case's own people only (need to know).
+        const onCase = await s.caseMembers.isActive(found.id, click.userId);
+        const access = fileAccess({
+          roles: profile.roles,
+          userId: click.userId,
+          assigneeUserId: found.summary.assigneeUserId,
+          onCase,
+          archived: false,
+        });
+        if (access !== 'granted') return tell(fr.file.notOnCase);
+        view = identityModal(found.summary);
+        break;
+      }
     }
     await client.views.open({ trigger_id: click.triggerId, view });
   };

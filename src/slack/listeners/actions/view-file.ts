@@ -27,7 +27,9 @@ export function viewFileClicked(s: AppServices) {
           ? refusedModal()
           : access.kind === 'archived'
             ? messageModal(fr.file.refusedTitle, frArchive.archivedFile)
-            : messageModal(fr.file.refusedTitle, fr.file.notFound);
+            : access.kind === 'not_on_case'
+              ? messageModal(fr.file.refusedTitle, fr.file.notOnCase)
+              : messageModal(fr.file.refusedTitle, fr.file.notFound);
     await client.views.open({ trigger_id: parsed.data.trigger_id, view });
   };
 }

@@ -4,7 +4,7 @@ import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { isCoordinator } from '../../../domain/roles.js';
-import { fr, frArchive, frCase, frCharter, frDigest } from '../../../i18n/fr.js';
+import { fr, frArchive, frCase, frCharter, frDigest, frPeople } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
@@ -12,6 +12,7 @@ import { accessLogMessage } from '../../views/access-log.js';
 import { timelineText } from '../../views/app-home.js';
 import { bordereauList } from '../../views/archive-messages.js';
 import { describeEvent } from '../../views/case-messages.js';
+import { casePeopleModal, peopleLines } from '../../views/case-people.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
 import { membersModal } from '../../views/members-modal.js';
 import { openIntake } from '../open-intake.js';
@@ -31,6 +32,7 @@ type Subcommand =
   | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
   | { kind: 'access'; reference?: string }
   | { kind: 'archives' }
+  | { kind: 'people'; reference?: string }
   | { kind: 'unknown' };
 
 const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
@@ -62,6 +64,10 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'acces' || word === 'accès') {
     const reference = second?.toUpperCase();
     return { kind: 'access', reference: reference && REFERENCE.test(reference) ? reference : undefined };
+  }
+  if (word === 'intervenants') {
+    const reference = second?.toUpperCase();
+    return { kind: 'people', reference: reference && REFERENCE.test(reference) ? reference : undefined };
   }
   if (word === 'dossier') {
     const reference = second?.toUpperCase();
@@ -126,6 +132,23 @@ export function reperageCommand(s: AppServices) {
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
     }
+    if (sub.kind === 'people') {
+      if (!sub.reference) return ack({ response_type: 'ephemeral', text: frPeople.usage });
+      const found = await s.cases.load(sub.reference);
+      if (!found) return ack({ response_type: 'ephemeral', text: frCase.notFound });
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles) && found.summary.assigneeUserId !== parsed.data.user_id)
+        return ack({ response_type: 'ephemeral', text: frPeople.onlyReferent });
+      await ack();
+      const view = casePeopleModal(
+        sub.reference,
+        found.summary.assigneeUserId,
+        await s.caseMembers.active(found.id),
+        s.config.timeZone,
+      );
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+      return;
+    }
     if (sub.kind === 'archives') {
       const { roles } = await s.members.profile(parsed.data.user_id);
       if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frArchive.list.coordinatorOnly });
@@ -168,5 +191,6 @@ async function timeline(s: AppServices, reference: string, userId: string): Prom
 async function accessLogAnswer(s: AppServices, reference: string) {
   const found = await s.referrals.findByReference(reference);
   if (!found) return { text: frCase.notFound };
-  return accessLogMessage(reference, await s.accessLog.forCase(found.id), s.config.timeZone);
+  const people = peopleLines(found.summary.assigneeUserId, await s.caseMembers.active(found.id), s.config.timeZone);
+  return accessLogMessage(reference, await s.accessLog.forCase(found.id), s.config.timeZone, people);
 }

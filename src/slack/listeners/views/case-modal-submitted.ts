@@ -14,9 +14,12 @@ import {
   type Representative,
   type Result,
 } from '../../../domain/pathway.js';
-import { frCase } from '../../../i18n/fr.js';
+import { validateIdentity } from '../../../domain/referral.js';
+import { fileAccess } from '../../../domain/roles.js';
+import { fr, frCase } from '../../../i18n/fr.js';
 import { type CaseNotes, newOrientationId } from '../../../store/case-repository.js';
 import { runCaseCommand } from '../../../use-cases/run-case-command.js';
+import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, dateOf, textOf, type ViewState, viewStateSchema } from '../../view-state.js';
 import { caseBlocks as b, consentStep } from '../../views/case-modals.js';
@@ -40,6 +43,7 @@ const ANCHOR: Record<CaseModalKind, string> = {
   progress: b.orientation,
   evaluate: b.caseResult,
   close: b.reason,
+  identity: intakeBlocks.childFirstName,
 };
 
 function read(
@@ -154,6 +158,30 @@ function read(
       if (caseResult && next) command = { type: 'evaluate', on, caseResult, orientationResults, next };
       break;
     }
+    case 'identity': {
+      const ib = intakeBlocks;
+      const checked = validateIdentity(
+        {
+          childFirstName: textOf(state, ib.childFirstName),
+          childLastName: textOf(state, ib.childLastName),
+          birthDate: dateOf(state, ib.birthDate),
+          guardianName: textOf(state, ib.guardianName),
+          guardianPhone: textOf(state, ib.guardianPhone),
+          guardian2Name: textOf(state, ib.guardian2Name),
+          guardian2Phone: textOf(state, ib.guardian2Phone),
+          languages: textOf(state, ib.languages),
+        },
+        ctx.today,
+      );
+      if (!checked.ok) {
+        for (const [field, code] of Object.entries(checked.errors))
+          errors[ib[field as keyof typeof checked.errors]] = fr.intakeErrors[code];
+      } else {
+        command = { type: 'complete_identity', ageBand: checked.ageBand };
+        Object.assign(notes, checked.identity);
+      }
+      break;
+    }
     case 'close': {
       const reason = oneOf(CLOSURE_REASONS, choiceOf(state, b.reason));
       const other = textOf(state, b.otherReason);
@@ -202,6 +230,23 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     if (!found) {
       await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.notFound } });
       return;
+    }
+    if (kind === 'identity') {
+      const [{ roles }, onCase] = await Promise.all([
+        s.members.profile(parsed.data.user.id),
+        s.caseMembers.isActive(found.id, parsed.data.user.id),
+      ]);
+      const access = fileAccess({
+        roles,
+        userId: parsed.data.user.id,
+        assigneeUserId: found.summary.assigneeUserId,
+        onCase,
+        archived: false,
+      });
+      if (access !== 'granted') {
+        await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: fr.file.notOnCase } });
+        return;
+      }
     }
     const result = read(kind, parsed.data.view.state.values, {
       consent: found.state.consent,

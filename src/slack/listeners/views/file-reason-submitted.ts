@@ -42,11 +42,13 @@ export function fileReasonSubmitted(s: AppServices) {
           ? refusedModal()
           : outcome.kind === 'archived'
             ? messageModal(fr.file.refusedTitle, frArchive.archivedFile)
-            : outcome.kind === 'erased'
-              ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
-              : outcome.kind === 'unreadable'
-                ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
-                : messageModal(fr.file.refusedTitle, fr.file.notFound);
+            : outcome.kind === 'not_on_case'
+              ? messageModal(fr.file.refusedTitle, fr.file.notOnCase)
+              : outcome.kind === 'erased'
+                ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
+                : outcome.kind === 'unreadable'
+                  ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
+                  : messageModal(fr.file.refusedTitle, fr.file.notFound);
     await ack({ response_action: 'update', view });
   };
 }

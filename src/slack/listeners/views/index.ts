@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
+import { casePeopleSubmitted } from './case-people-submitted.js';
 import { catalogueSubmitted } from './catalogue-submitted.js';
 import { fileReasonSubmitted } from './file-reason-submitted.js';
 import { intakeSubmitted } from './intake-submitted.js';
@@ -14,9 +15,11 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.fileReason, fileReasonSubmitted(s));
   app.view(callbacks.members, membersSubmitted(s));
   app.view(callbacks.eliminationVisa, visaSubmitted(s));
+  app.view(callbacks.casePeople, casePeopleSubmitted(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));
   app.view(caseModals.evaluate, caseModalSubmitted(s, 'evaluate'));
   app.view(caseModals.close, caseModalSubmitted(s, 'close'));
+  app.view(caseModals.identity, caseModalSubmitted(s, 'identity'));
 }

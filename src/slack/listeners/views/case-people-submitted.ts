@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../../../domain/reference.js';
+import { isCoordinator } from '../../../domain/roles.js';
+import { frCase, frPeople } from '../../../i18n/fr.js';
+import { CASE_MEMBER_REASONS } from '../../../store/case-members.js';
+import type { AppServices } from '../../services.js';
+import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
+import { peopleBlocks } from '../../views/case-people.js';
+import { messageModal } from '../../views/modals.js';
+
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({
+    private_metadata: z.string().regex(REFERENCE_PATTERN),
+    state: z.object({ values: viewStateSchema }),
+  }),
+});
+
+/** The people of a case changed: checked again (référent or coordinator, at submission), then recorded. */
+export function casePeopleSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.nothing } });
+      return;
+    }
+    const reference = parsed.data.view.private_metadata;
+    const userId = parsed.data.user.id;
+    const found = await s.cases.load(reference);
+    if (!found) {
+      await ack({ response_action: 'update', view: messageModal(frPeople.title, frCase.notFound) });
+      return;
+    }
+    const { roles } = await s.members.profile(userId);
+    if (!isCoordinator(roles) && found.summary.assigneeUserId !== userId) {
+      await ack({ response_action: 'update', view: messageModal(frPeople.title, frPeople.onlyReferent) });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const added = userOf(state, peopleBlocks.add);
+    const reason = CASE_MEMBER_REASONS.find((r) => r === choiceOf(state, peopleBlocks.reason));
+    const removed = choicesOf(state, peopleBlocks.remove).filter((id) => /^[UW][A-Z0-9]{2,31}$/.test(id));
+    if (!added && removed.length === 0) {
+      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.nothing } });
+      return;
+    }
+    if (added && !reason) {
+      await ack({ response_action: 'errors', errors: { [peopleBlocks.reason]: frPeople.reasonRequired } });
+      return;
+    }
+    if (added && added === found.summary.assigneeUserId) {
+      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.alreadyReferent } });
+      return;
+    }
+    const at = s.now();
+    if (added && reason) await s.caseMembers.add({ referralId: found.id, userId: added, addedBy: userId, reason, at });
+    for (const gone of removed)
+      await s.caseMembers.remove({ referralId: found.id, userId: gone, removedBy: userId, at });
+    await ack({ response_action: 'update', view: messageModal(frPeople.title, frPeople.saved(reference)) });
+  };
+}

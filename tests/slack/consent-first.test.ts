@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fr, frCase, frPeople } from '../../src/i18n/fr.js';
+import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
+import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { peopleBlocks } from '../../src/slack/views/case-people.js';
+import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
+import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
+import { canary, plantDate } from '../support/canary.js';
+import {
+  agreementAnswer,
+  birthDateOfNineYearOld,
+  cardsIn,
+  intakeForm,
+  parisToday,
+  USERS,
+} from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const dm = (userId: string) => `D${userId.slice(1)}`;
+
+async function cardAt(card: StoredMessage, version: number) {
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
+}
+
+/** Opens a view from an action and returns its id and what it says. */
+async function opened(click: () => Promise<unknown>) {
+  const before = h.slack.accepted('views.open').length;
+  await click();
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'views.open');
+  return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
+}
+
+/** A pre-referral as the form sends it: no identity field exists in it, an age band instead. */
+function preReferralForm() {
+  const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
+    intakeForm();
+  return { ...rest, [b.familyAgreement]: 'not_informed', [b.ageBand]: '6-10' };
+}
+
+describe('consent first: a situation à examiner', () => {
+  it('stores no identity without the family’s agreement, is examined, then completed after the agreement', async () => {
+    h = await startHarness();
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher, 'not_informed');
+    const view = JSON.stringify(h.slack.views.get(viewId)?.view);
+    // The form asks no identity, and warns against names in the situation.
+    for (const identityBlock of [b.childFirstName, b.childLastName, b.birthDate, b.guardianName, b.guardianPhone])
+      expect(view).not.toContain(`"${identityBlock}"`);
+    expect(view).toContain(fr.intake.noNamesWarning.slice(0, 40));
+    const saved = await h.driver.submitView(viewId, preReferralForm());
+    expect(saved.json?.response_action).toBe('update');
+    const referral = await h.app.db.prisma.referral.findFirstOrThrow();
+    expect(referral).toMatchObject({ preReferral: true, familyAgreement: 'not_informed', ageBand: '6-10' });
+    // Level 1 holds the situation text only, encrypted.
+    expect((await h.app.db.prisma.sensitiveValue.findMany()).map((v) => v.field)).toEqual(['situation']);
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    expect(JSON.stringify(card.blocks)).toContain(fr.card.preReferral);
+    // The referrer is told the family must be informed, and how.
+    const receipt = await h.slack.waitFor(() => h.slack.messagesIn(dm(USERS.teacher))[0], 60_000, 'receipt');
+    expect(JSON.stringify(receipt.blocks)).toContain('La famille doit être informée');
+
+    // The cellule examines it anonymously; identity can be completed only after the family's agreement.
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    expect(JSON.stringify(card.blocks)).not.toContain(actions.completeIdentity);
+    const today = parisToday();
+    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
+    await cardAt(card, 3);
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
+    await cardAt(card, 4);
+    expect(JSON.stringify(card.blocks)).toContain(actions.completeIdentity);
+
+    // A team member who is not on the case can neither complete it nor read it.
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.socialWorker, roles: ['team'] } });
+    const before = h.slack.accepted('chat.postEphemeral').length;
+    await h.driver.clickButton(USERS.socialWorker, card, actions.completeIdentity);
+    const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[before], 60_000, 'told');
+    expect(told.args.text).toBe(fr.file.notOnCase);
+
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
+    const missing = await h.driver.submitView(form.id, {});
+    expect(missing.json?.errors).toMatchObject({ [b.childFirstName]: fr.intakeErrors.required });
+    const firstName = canary('Prénom');
+    const done = await h.driver.submitView(form.id, {
+      [b.childFirstName]: firstName,
+      [b.childLastName]: canary('Nom'),
+      [b.birthDate]: plantDate(birthDateOfNineYearOld()),
+      [b.guardianName]: canary('Mère'),
+      [b.guardian2Name]: canary('Père'),
+    });
+    expect(done.json).toBeUndefined();
+    await cardAt(card, 5);
+    expect(JSON.stringify(card.blocks)).not.toContain(fr.card.preReferral);
+    const completed = await h.app.db.prisma.referral.findFirstOrThrow();
+    expect(completed.preReferral).toBe(false);
+    const asked = await opened(() => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const file = await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
+    expect(JSON.stringify(file.json?.view)).toContain(firstName);
+    const line = await h.slack.waitFor(
+      () => h.slack.threadOf(card.channel, card.ts).find((m) => m.text?.includes(frCase.line.complete_identity)),
+      60_000,
+      'thread line',
+    );
+    expect(line.text).not.toContain(firstName);
+  });
+});
+
+describe('need to know: each file open only to its own people', () => {
+  it('refuses a team member outside the case, lets the référent add then remove them, even with a modal open', async () => {
+    h = await startHarness();
+    for (const user of [USERS.team, USERS.socialWorker])
+      await h.app.db.prisma.member.create({ data: { slackUserId: user, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher);
+    const intake = intakeForm();
+    await h.driver.submitView(viewId, intake);
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+
+    // The team role alone does not open the file.
+    const refused = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    expect(refused.text).toContain(fr.file.notOnCase.slice(0, 40));
+    // Only the référent (or a coordinator) manages the case's people.
+    expect((await h.driver.slashCommand(USERS.socialWorker, `intervenants ${reference}`)).json?.text).toBe(
+      frPeople.onlyReferent,
+    );
+    let people = await opened(() => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
+    const noReason = await h.driver.submitView(people.id, { [peopleBlocks.add]: USERS.socialWorker });
+    expect(noReason.json?.errors).toEqual({ [peopleBlocks.reason]: frPeople.reasonRequired });
+    await h.driver.submitView(people.id, {
+      [peopleBlocks.add]: USERS.socialWorker,
+      [peopleBlocks.reason]: 'co_follow_up',
+    });
+    // Added: asked the reason, then the file.
+    const asked = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    expect(asked.text).toContain('case_file_reason');
+    const file = await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
+    expect(JSON.stringify(file.json?.view)).toContain(String(intake.child_last_name));
+
+    // Removed while a reason modal is open: its submission is refused, and logged.
+    const pending = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    people = await opened(() => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
+    await h.driver.submitView(people.id, { [peopleBlocks.remove]: [USERS.socialWorker] });
+    const late = await h.driver.submitView(pending.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
+    expect(JSON.stringify(late.json?.view)).toContain(fr.file.notOnCase.slice(0, 40));
+    const log = await h.app.db.prisma.accessLog.findMany({
+      where: { userId: USERS.socialWorker },
+      orderBy: { id: 'asc' },
+    });
+    expect(log.map((l) => l.granted)).toEqual([false, true, false]);
+    // The coordinator sees who is on the case in the access log.
+    const access = String(JSON.stringify((await h.driver.slashCommand(USERS.coordinator, `acces ${reference}`)).json));
+    expect(access).toContain(frPeople.referent(USERS.team));
+    const members = await h.app.db.prisma.caseMember.findMany();
+    expect(members).toMatchObject([{ userId: USERS.socialWorker, addedBy: USERS.team, removedBy: USERS.team }]);
+  });
+});
