@@ -82,6 +82,7 @@ const envSchema = z.object({
   PRE_INACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   PRE_ERASURE_MODE: z.enum(['visa', 'automatic']).default('visa'),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  PRE_ORAL_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(15),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
   NODE_ENV: optionalText,
@@ -113,6 +114,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['PRE_LOG_LEVEL'];
   outboxIntervalMs: number;
   consentReminderDays: number;
+  /** An oral agreement older than this reminds the référent, weekly, until a written one is recorded. */
+  oralConsentDays: number;
   retention: RetentionConfig;
   digest: { cron: string; minCell: number };
 }
@@ -251,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.PRE_LOG_LEVEL,
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
+    oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
     retention: retentionOf(e),
     digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };

@@ -12,7 +12,7 @@ import {
   sandboxRequested,
 } from './config.js';
 import { Background } from './jobs/background.js';
-import { remindPendingConsents } from './jobs/consent-reminders.js';
+import { remindOralAgreements, remindPendingConsents } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
 import { DigestScheduler } from './jobs/weekly-digest.js';
@@ -20,7 +20,7 @@ import { loadLists } from './lists-file.js';
 import { createLogger, type Logger, libraryLogger } from './log.js';
 import { buildSlackApp, type Health } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
-import { celluleCard, eventLine, referralReceipt } from './slack/views/case-messages.js';
+import { celluleCard, eventLine, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
 import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
@@ -133,6 +133,7 @@ export async function startApp(
       caseRender: {
         card: (summary, actionTitles) => celluleCard(summary, { ...messageCtx, actionTitles }),
         eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
+        referrerNews,
       },
       actionTitles,
       digests: {
@@ -161,13 +162,21 @@ export async function startApp(
     // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
     const remind = () =>
       background.run(() =>
-        remindPendingConsents(
-          { cases: services.cases, members: services.members, logger },
-          { now: now(), days: config.consentReminderDays },
-        ).then(
-          (n) => n > 0 && dispatcher.kick(),
-          (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
-        ),
+        Promise.all([
+          remindPendingConsents(
+            { cases: services.cases, members: services.members, logger },
+            { now: now(), days: config.consentReminderDays },
+          ),
+          remindOralAgreements(
+            { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
+            { now: now(), days: config.oralConsentDays },
+          ),
+        ])
+          .then(([n, m]) => n + m)
+          .then(
+            (n) => n > 0 && dispatcher.kick(),
+            (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
+          ),
       );
     const retentionDeps = {
       level1: new Level1Store(db.prisma, keys, config.timeZone),

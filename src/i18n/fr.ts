@@ -428,6 +428,12 @@ export const frCase = {
     intro: 'Programme de Réussite Éducative d’Aubervilliers. Le repérage se fait avec `/reperage`.',
     requestedOn: (on: string) => `demandé le ${on}`,
     more: (n: number) => `… et ${n} autre(s)`,
+    referrerStep: {
+      received: 'reçu',
+      examined: 'en cours d’examen',
+      parcours: 'parcours en cours',
+      closed: 'suivi terminé',
+    },
   },
   catalogue: {
     title: 'Catalogue des actions',
@@ -450,6 +456,15 @@ export const frCase = {
       retire: (title: string) => `Action retirée du catalogue : « ${title} ».`,
     },
   },
+  referrerNews: {
+    examined: (reference: string) =>
+      `Votre repérage *${reference}* est en cours d’examen par la cellule de veille et l’équipe pluridisciplinaire de soutien.`,
+    parcours_started: (reference: string) =>
+      `Pour votre repérage *${reference}*, un parcours de réussite éducative a démarré, avec l’accord de la famille.`,
+    closed: (reference: string) => `Le suivi de votre repérage *${reference}* est terminé. Merci pour votre repérage.`,
+  },
+  oralReminder: (reference: string, on: string) =>
+    `:memo: Dossier *${reference}* : l’accord de la famille donné oralement le ${on} n’est toujours pas confirmé par écrit. Faites signer le formulaire d’accord, puis enregistrez-le (bouton « Accord de la famille », mise à jour, accord écrit).`,
   reminder: (reference: string, days: number) =>
     `:hourglass: L’accord de la famille pour le dossier *${reference}* a été demandé il y a ${days} jours et n’a pas encore de réponse. Pensez à relancer la famille ou à enregistrer sa réponse.`,
 } as const;
@@ -477,10 +492,15 @@ export const frCharter = {
     grant: 'Ajouter le rôle',
     revoke: 'Retirer le rôle',
     role: 'Rôle',
-    institution: 'Institution (pour un ajout)',
+    institution: 'Institution représentée (pour un ajout)',
+    confirm: 'Confirmation (rôle cellule / équipe ou chef de projet)',
+    confirmOption:
+      'Cette personne représente son institution et agit dans le cadre de ses missions ; elle est tenue au secret professionnel.',
+    confirmRequired: 'Ce rôle donne accès aux dossiers de ses enfants suivis : cochez la confirmation.',
+    institutionRequired: 'Indiquez l’institution que cette personne représente.',
     coordinatorOnly: 'La gestion des membres est réservée au chef de projet PRE.',
     configuredCoordinator:
-      'Ce chef de projet est désigné par la configuration (PRE_COORDINATORS) : son rôle ne peut pas être retiré ici.',
+      'Ce chef de projet est désigné par la configuration de l’application : son rôle ne peut pas être retiré ici (adressez-vous à l’administrateur de l’application).',
     done: (userId: string, change: 'grant' | 'revoke', role: string) =>
       change === 'grant' ? `Rôle « ${role} » ajouté à <@${userId}>.` : `Rôle « ${role} » retiré à <@${userId}>.`,
   },

@@ -1,4 +1,6 @@
-import { differenceInCalendarDays, subDays } from 'date-fns';
+import { differenceInCalendarDays, parseISO, subDays } from 'date-fns';
+import { localDay } from '../domain/dates.js';
+import { weekContaining } from '../domain/iso-week.js';
 import { frCase } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -35,4 +37,36 @@ export async function remindPendingConsents(
   }
   if (awaiting.length > 0) deps.logger.info({ count: awaiting.length }, 'consent reminders queued');
   return awaiting.length;
+}
+
+/**
+ * An oral agreement is temporary: once older than `days`, the référent (else the coordinators) is reminded, once a
+ * week, until a written agreement is recorded (the dedupe key names the agreement and the week).
+ */
+export async function remindOralAgreements(
+  deps: { cases: CaseRepository; members: MemberRepository; logger: Logger; timeZone: string },
+  input: { now: Date; days: number },
+): Promise<number> {
+  const today = localDay(input.now, deps.timeZone);
+  const week = weekContaining(input.now, deps.timeZone).id;
+  let sent = 0;
+  for (const c of await deps.cases.oralAgreements()) {
+    if (!c.on || differenceInCalendarDays(parseISO(today), parseISO(c.on)) < input.days) continue;
+    const referent = c.summary.assigneeUserId;
+    const { roles } = referent ? await deps.members.profile(referent) : { roles: [] };
+    const current = referent !== undefined && (roles.includes('team') || roles.includes('coordinator'));
+    const recipients = current ? [referent] : await deps.members.coordinatorIds();
+    const text = frCase.oralReminder(c.summary.reference, c.on.split('-').reverse().join('/'));
+    for (const recipient of recipients) {
+      await deps.cases.queue({
+        dedupeKey: `oral-agreement:${c.id}:${c.on}:${week}:${recipient}`,
+        kind: 'post',
+        destination: { kind: 'user', userId: recipient },
+        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+      });
+    }
+    sent += 1;
+  }
+  if (sent > 0) deps.logger.info({ count: sent }, 'oral agreement reminders queued');
+  return sent;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '../domain/case-status.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
-import type { CompletionField } from '../domain/referral.js';
+import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
@@ -15,6 +15,7 @@ export interface LoadedCase {
   state: CaseState;
   /** Unknown once the case is erased. */
   referrerUserId?: string;
+  referrerInstitution: string;
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
@@ -52,6 +53,7 @@ export class CaseRepository {
       summary: summaryOf(row),
       state: pathwayOf(row),
       referrerUserId: row.referrerUserId ?? undefined,
+      referrerInstitution: row.referrerInstitution,
     };
   }
 
@@ -140,13 +142,16 @@ export class CaseRepository {
     return rows.map(summaryOf);
   }
 
-  async referredBy(userId: string): Promise<CaseSummary[]> {
+  async referredBy(userId: string): Promise<{ summary: CaseSummary; classLevel?: ClassLevel }[]> {
     const rows = await this.prisma.referral.findMany({
       where: { referrerUserId: userId },
       orderBy: { referredAt: 'desc' },
       take: 50,
     });
-    return rows.map(summaryOf);
+    return rows.map((r) => ({
+      summary: summaryOf(r),
+      classLevel: (r.classLevel ?? undefined) as ClassLevel | undefined,
+    }));
   }
 
   /** Open cases whose last change is older than `before`. */
@@ -157,6 +162,18 @@ export class CaseRepository {
       take: 50,
     });
     return rows.map(summaryOf);
+  }
+
+  /** Open cases whose agreement in force is oral (to be confirmed in writing), with the day it was given. */
+  async oralAgreements(): Promise<{ id: string; summary: CaseSummary; on: string }[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: {
+        consentStatus: 'given',
+        status: { not: 'closed' },
+        pathway: { path: ['agreement', 'form'], equals: 'oral' },
+      },
+    });
+    return rows.map((r) => ({ id: r.id, summary: summaryOf(r), on: pathwayOf(r).agreement?.on ?? '' }));
   }
 
   /** Consent requests older than `before` still unanswered, with when they were asked (the latest request). */

@@ -1,5 +1,5 @@
 import { subDays } from 'date-fns';
-import type { CaseEventData } from '../domain/pathway.js';
+import { type CaseEventData, institutionScopeKey } from '../domain/pathway.js';
 import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -46,7 +46,12 @@ export async function caseTimeline(
   const found = await deps.cases.load(input.reference);
   if (!found) return { kind: 'not_found' };
   const { roles } = await deps.members.profile(input.userId);
-  if (!canReadIdentity(roles) && found.referrerUserId !== input.userId) return { kind: 'refused' };
+  if (!canReadIdentity(roles)) {
+    // The referrer is outside shared professional secrecy: the history only if the family's agreement covers the
+    // referrer's institution (App Home and direct messages tell them the four steps anyway).
+    const shared = found.state.agreement?.scope.includes(institutionScopeKey(found.referrerInstitution)) ?? false;
+    if (found.referrerUserId !== input.userId || !shared) return { kind: 'refused' };
+  }
   const history = await deps.cases.history(found.id);
   return {
     kind: 'timeline',

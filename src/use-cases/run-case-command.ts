@@ -1,5 +1,11 @@
 import type { CaseSummary } from '../domain/case-summary.js';
-import { type CaseCommand, type CaseEventData, decide, type Rejection } from '../domain/pathway.js';
+import {
+  type CaseCommand,
+  type CaseCommandType,
+  type CaseEventData,
+  decide,
+  type Rejection,
+} from '../domain/pathway.js';
 import type { CaseNotes, CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
@@ -10,6 +16,7 @@ export type ActionTitles = ReadonlyMap<string, string>;
 export interface CaseRender {
   card(summary: CaseSummary, titles: ActionTitles): RenderedMessage;
   eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
+  referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage;
 }
 
 export interface CaseCommandDeps {
@@ -25,6 +32,9 @@ export type CaseCommandOutcome =
   | { kind: 'rejected'; reason: Rejection; summary: CaseSummary }
   | { kind: 'done'; summary: CaseSummary };
 
+/** The steps a referrer is told of. */
+export type ReferrerStep = 'examined' | 'parcours_started' | 'closed';
+
 export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender, titles: ActionTitles): OutboxEntry {
   // Once per version: a redraw asked twice for the same state is one message.
   return {
@@ -33,6 +43,35 @@ export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender,
     referralId: id,
     message: render.card(summary, titles),
   };
+}
+
+/**
+ * What the referrer learns back (outside shared professional secrecy): that the situation was examined, that a
+ * parcours started, that the case closed — once each, by direct message, nothing more.
+ */
+function referrerNews(
+  found: { id: string; referrerUserId?: string; state: { orientations: readonly unknown[] } },
+  summary: CaseSummary,
+  type: CaseCommandType,
+  render: CaseRender,
+): OutboxEntry[] {
+  const step: ReferrerStep | undefined =
+    type === 'take'
+      ? 'examined'
+      : type === 'orient' && found.state.orientations.length === 0
+        ? 'parcours_started'
+        : type === 'close'
+          ? 'closed'
+          : undefined;
+  if (!step || !found.referrerUserId) return [];
+  return [
+    {
+      dedupeKey: `referrer:${found.id}:${step}`,
+      kind: 'post',
+      destination: { kind: 'user', userId: found.referrerUserId },
+      message: render.referrerNews(summary, step),
+    },
+  ];
 }
 
 /**
@@ -77,6 +116,7 @@ export async function runCaseCommand(
         referralId: found.id,
         message: deps.caseRender.eventLine(summary, decision.event, input.now, titles),
       },
+      ...referrerNews(found, summary, decision.event.type, deps.caseRender),
     ],
   });
   if (committed.ok) return { kind: 'done', summary: committed.summary };

@@ -143,11 +143,27 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain(reference);
     expect(await page.locator('main').textContent()).not.toContain(firstName);
 
-    // The card, level 2 only, in the cellule channel; a member of the cellule chooses a reason, then reads the file.
+    // The card, level 2 only, in the cellule channel. A member of the cellule who is not on the case is refused
+    // the file (need to know); once they examine the situation (référent de parcours), a reason, then the file.
     await as(page, DEMO_MEMBERS.cellule.id);
     await channel(page, DEMO_CHANNELS.cellule.name);
     await expect.poll(() => card(page, reference).count()).toBe(1);
     expect(await card(page, reference).textContent()).not.toContain(firstName);
+    await card(page, reference)
+      .getByRole('button', { name: fr.card.viewLabel(reference) })
+      .click();
+    await expect
+      .poll(async () => (await page.getByRole('dialog').textContent()) ?? '')
+      .toContain(fr.file.notOnCase.slice(0, 40));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // The team member examines the situation: the card changes for everyone.
+    await card(page, reference).getByRole('button', { name: fr.card.take }).click();
+    await expect.poll(async () => (await card(page, reference).textContent()) ?? '').toContain(fr.status.in_analysis);
+    // Assigned to the member who clicked, shown by name as Slack shows a mention.
+    expect(await card(page, reference).textContent()).toContain(`@${DEMO_MEMBERS.cellule.name}`);
+    expect(await card(page, reference).textContent()).toContain(frSandbox.page.edited);
     await card(page, reference)
       .getByRole('button', { name: fr.card.viewLabel(reference) })
       .click();
@@ -158,13 +174,6 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await expect.poll(async () => (await page.getByRole('dialog').textContent()) ?? '').toContain(firstName);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-
-    // The team member takes the case on: the card changes for everyone.
-    await card(page, reference).getByRole('button', { name: fr.card.take }).click();
-    await expect.poll(async () => (await card(page, reference).textContent()) ?? '').toContain(fr.status.in_analysis);
-    // Assigned to the member who clicked, shown by name as Slack shows a mention.
-    expect(await card(page, reference).textContent()).toContain(`@${DEMO_MEMBERS.cellule.name}`);
-    expect(await card(page, reference).textContent()).toContain(frSandbox.page.edited);
     await page.close();
   });
 

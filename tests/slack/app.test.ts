@@ -116,8 +116,14 @@ describe('Socket Mode with level-1 data, logged at trace', () => {
     expect(saved?.response_action).toBe('update');
     const card = await harness.slack.waitFor(() => cardsIn(harness.slack)[0], 60_000, 'card');
 
-    // A team member reads the file: reason first, then the file in the modal (the one place level 1 may go).
+    // A team member examines the situation (référent de parcours), then reads the file: reason first, then the
+    // file in the modal (the one place level 1 may go).
     await harness.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    await harness.slack.sendEnvelope(
+      'interactive',
+      harness.driver.blockActionsPayload(USERS.team, card, actions.takeCase),
+    );
+    await harness.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
     await harness.slack.sendEnvelope(
       'interactive',
       harness.driver.blockActionsPayload(USERS.team, card, actions.viewFile),

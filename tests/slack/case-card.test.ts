@@ -19,6 +19,9 @@ describe('the case file (level 1)', () => {
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
     const reference = (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
+    // The team member examines the situation: référent de parcours, one of the case's people.
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
 
     await h.driver.clickButton(USERS.teacher, card, actions.viewFile);
     const refused = await h.slack.waitFor(() => h.slack.accepted('views.open')[1], 60_000, 'refusal');

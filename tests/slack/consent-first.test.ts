@@ -163,3 +163,60 @@ describe('need to know: each file open only to its own people', () => {
     expect(members).toMatchObject([{ userId: USERS.socialWorker, addedBy: USERS.team, removedBy: USERS.team }]);
   });
 });
+
+describe('an oral agreement is temporary', () => {
+  it('reminds the référent weekly once PRE_ORAL_CONSENT_DAYS have passed, until it is confirmed in writing', async () => {
+    let clock = new Date();
+    h = await startHarness({ now: () => clock });
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher, 'agreed_oral');
+    await h.driver.submitView(viewId, { ...intakeForm(), [b.familyAgreement]: 'agreed_oral' });
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    const today = parisToday(clock);
+    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
+    await cardAt(card, 3);
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, {
+      [cb.answer]: 'given',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN']),
+      [cb.agreementForm]: 'oral',
+    });
+    await cardAt(card, 4);
+    const reminders = () =>
+      h.slack.messagesIn(dm(USERS.team)).filter((m) => m.text?.includes('confirmé par écrit')).length;
+
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toBe(0);
+    clock = new Date(clock.getTime() + 16 * 86_400_000);
+    await h.app.jobs.remindPendingConsents();
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toBe(1);
+    expect(h.slack.messagesIn(dm(USERS.team)).at(-1)?.text).toBe(
+      frCase.oralReminder(reference, today.split('-').reverse().join('/')),
+    );
+    clock = new Date(clock.getTime() + 7 * 86_400_000);
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toBe(2);
+
+    // Written at last: no more reminders.
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, {
+      [cb.givenAction]: 'update',
+      [cb.date]: parisToday(clock),
+      ...agreementAnswer(['IEN']),
+    });
+    await cardAt(card, 5);
+    clock = new Date(clock.getTime() + 7 * 86_400_000);
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toBe(2);
+  });
+});

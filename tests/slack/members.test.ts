@@ -24,11 +24,22 @@ describe('/reperage membres', () => {
     let form = await openMembers(USERS.coordinator);
     const incomplete = await h.driver.submitView(form, { [b.user]: USERS.team });
     expect(Object.keys(incomplete.json?.errors as object).sort()).toEqual([b.change, b.role]);
+    // A role that opens children's files asks for the institution and a confirmation.
+    const unconfirmed = await h.driver.submitView(form, {
+      [b.user]: USERS.team,
+      [b.change]: 'grant',
+      [b.role]: 'team',
+    });
+    expect(unconfirmed.json?.errors).toEqual({
+      [b.confirm]: frCharter.members.confirmRequired,
+      [b.institution]: frCharter.members.institutionRequired,
+    });
     const granted = await h.driver.submitView(form, {
       [b.user]: USERS.team,
       [b.change]: 'grant',
       [b.role]: 'team',
       [b.institution]: 'pre',
+      [b.confirm]: ['yes'],
     });
     expect(JSON.stringify(granted.json?.view)).toContain(`<@${USERS.team}>`);
     const member = await h.app.db.prisma.member.findUniqueOrThrow({ where: { slackUserId: USERS.team } });
@@ -45,6 +56,8 @@ describe('/reperage membres', () => {
       [b.role]: 'coordinator',
     });
     expect(locked.json?.errors).toEqual({ [b.role]: frCharter.members.configuredCoordinator });
+    // No user ever reads a configuration variable's name.
+    expect(JSON.stringify(locked.json)).not.toMatch(/PRE_[A-Z]/);
     await h.driver.submitView(form, { [b.user]: USERS.team, [b.change]: 'revoke', [b.role]: 'team' });
     expect((await h.app.db.prisma.member.findUniqueOrThrow({ where: { slackUserId: USERS.team } })).roles).toEqual([]);
 

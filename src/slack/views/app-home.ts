@@ -1,7 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { CASE_STATUSES } from '../../domain/case-status.js';
+import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate } from '../../domain/dates.js';
+import type { ClassLevel } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import { mrkdwn, plain } from './block-kit.js';
 
@@ -10,8 +11,8 @@ export interface HomeData {
   assigned?: CaseSummary[];
   awaitingConsent?: { summary: CaseSummary; requestedAt: Date }[];
   idle?: CaseSummary[];
-  /** Everyone: the level-2 status of what they referred. */
-  referred: CaseSummary[];
+  /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
+  referred: ReferredCase[];
 }
 
 // A home tab holds at most 100 blocks; each list is cut so that the whole stays well below.
@@ -28,6 +29,29 @@ function list(title: string, lines: string[]): KnownBlock[] {
 
 const line = (s: CaseSummary, timeZone: string) =>
   `*${s.reference}* — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;
+
+/** One of my referrals, as its referrer sees it: what tells it apart (stage, class, week, axes) and its step. */
+export interface ReferredCase {
+  summary: CaseSummary;
+  /** The class the referrer gave (they typed it); shown to them only, in their own App Home. */
+  classLevel?: ClassLevel;
+}
+
+/** The referrer is outside shared professional secrecy: four steps, never the detail of the pathway. */
+export function referrerStep(status: CaseStatus): keyof typeof frCase.home.referrerStep {
+  if (status === 'referred') return 'received';
+  if (status === 'in_analysis') return 'examined';
+  if (status === 'closed') return 'closed';
+  return 'parcours';
+}
+
+const referredLine = (r: ReferredCase, timeZone: string) => {
+  const s = r.summary;
+  const week = fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone));
+  const facts = [fr.stage[s.schoolStage], ...(r.classLevel ? [fr.classLevel[r.classLevel]] : []), week];
+  const axes = s.axes.map((a) => fr.axis[a]).join(', ');
+  return `*${s.reference}* — ${frCase.home.referrerStep[referrerStep(s.status)]} · ${facts.join(' · ')} · ${axes}`;
+};
 
 /** App Home: level 2 only, like every surface but the case-file modal. */
 export function appHome(data: HomeData, timeZone: string): HomeView {
@@ -59,7 +83,7 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
   blocks.push(
     ...list(
       h.referred,
-      data.referred.map((s) => line(s, timeZone)),
+      data.referred.map((r) => referredLine(r, timeZone)),
     ),
   );
   return { type: 'home', blocks };

@@ -4,6 +4,7 @@ import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
+import type { ReferrerStep } from '../../use-cases/run-case-command.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
@@ -174,4 +175,10 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
 export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, ctx: MessageContext): RenderedMessage {
   const text = frCase.lineOf(event.actorId, describeEvent(event, ctx), frenchDateTime(at, ctx.timeZone));
   return { text: `${summary.reference} — ${text}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** A direct message to the referrer at the steps they are told of: the reference and the step, nothing else. */
+export function referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage {
+  const text = frCase.referrerNews[step](summary.reference);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

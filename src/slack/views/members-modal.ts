@@ -11,6 +11,7 @@ export const memberBlocks = {
   change: 'member_change',
   role: 'member_role',
   institution: 'member_institution',
+  confirm: 'member_confirm',
 } as const;
 
 /** The coordinator's view of who holds which role, and the form to change one. */
@@ -67,6 +68,13 @@ export function membersModal(members: MemberListing[], lists: Lists, configured:
           action_id: VALUE_ACTION,
           options: lists.institutions.map((i) => option(i.id, i.label)),
         },
+      },
+      {
+        type: 'input',
+        block_id: memberBlocks.confirm,
+        optional: true,
+        label: plain(m.confirm),
+        element: { type: 'checkboxes', action_id: VALUE_ACTION, options: [option('yes', m.confirmOption)] },
       },
     ],
   };

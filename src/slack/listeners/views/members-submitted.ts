@@ -4,7 +4,7 @@ import { ROLES } from '../../../domain/roles.js';
 import { frCase, frCharter } from '../../../i18n/fr.js';
 import { changeMemberRole } from '../../../use-cases/manage-members.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, userOf, viewStateSchema } from '../../view-state.js';
+import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
 import { memberBlocks as b } from '../../views/members-modal.js';
 import { messageModal } from '../../views/modals.js';
 
@@ -30,6 +30,11 @@ export function membersSubmitted(s: AppServices) {
     if (!userId || !/^[UW][A-Z0-9]+$/.test(userId)) errors[b.user] = frCase.modal.required;
     if (!change) errors[b.change] = frCase.modal.required;
     if (!role) errors[b.role] = frCase.modal.required;
+    // A role that works on children's cases is granted knowingly, to someone who represents an institution.
+    if (change === 'grant' && (role === 'team' || role === 'coordinator')) {
+      if (!choicesOf(state, b.confirm).includes('yes')) errors[b.confirm] = frCharter.members.confirmRequired;
+      if (!institution) errors[b.institution] = frCharter.members.institutionRequired;
+    }
     if (!userId || !change || !role || Object.keys(errors).length > 0) {
       await ack({ response_action: 'errors', errors });
       return;
