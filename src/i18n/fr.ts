@@ -36,8 +36,8 @@ export const fr = {
     referred: 'Repéré',
     in_analysis: 'En analyse',
     oriented: 'Orienté',
-    in_progress: 'Accompagnement en cours',
-    evaluated: 'Évalué',
+    in_progress: 'Parcours en cours',
+    evaluated: 'Bilan fait',
     closed: 'Clôturé',
   } satisfies Record<CaseStatus, string>,
   classLevel: {
@@ -160,7 +160,7 @@ export const fr = {
   submitted: {
     title: 'Repérage envoyé',
     body: (reference: string) =>
-      `:white_check_mark: Le repérage *${reference}* est enregistré. La cellule de veille en est informée et vous recevez un accusé de réception en message privé.`,
+      `:white_check_mark: Le repérage *${reference}* est enregistré. La cellule de veille en est informée et vous recevez un accusé de réception en message direct.`,
     already: (reference: string) => `Ce formulaire a déjà été envoyé : c’est le repérage *${reference}*.`,
     close: 'Fermer',
   },
@@ -299,7 +299,7 @@ export const frCase = {
     orient: 'Orienter',
     start_orientation: 'Démarrer une action',
     end_orientation: 'Terminer une action',
-    evaluate: 'Évaluer',
+    evaluate: 'Faire le bilan',
     close: 'Clôturer',
     reopen: 'Rouvrir',
   },
@@ -317,7 +317,7 @@ export const frCase = {
     orient: (titles: string) => `a orienté vers : ${titles}`,
     start_orientation: (title: string, on: string) => `a démarré « ${title} » le ${on}`,
     end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » le ${on} : ${result}`,
-    evaluate: (result: string, next: string) => `a évalué le parcours : ${result} ; suite : ${next}`,
+    evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
   },
@@ -336,7 +336,7 @@ export const frCase = {
     unknown_orientation: 'Cette action n’existe pas dans ce dossier.',
     orientation_not_proposed: 'Cette action a déjà démarré ou est terminée.',
     orientation_not_started: 'Cette action n’a pas démarré.',
-    nothing_to_evaluate: 'Il n’y a pas d’accompagnement en cours à évaluer.',
+    nothing_to_evaluate: 'Il n’y a pas de parcours en cours dont faire le bilan.',
     coordinator_only: 'Seul le chef de projet PRE peut rouvrir un dossier.',
     no_action_chosen: 'Choisissez au moins une action.',
     outside_scope:
@@ -355,7 +355,7 @@ export const frCase = {
       ':lock: La famille a donné son accord : vous pouvez enregistrer l’identité de l’enfant et de ses représentants légaux. Ces données sont chiffrées et réservées aux personnes du dossier.',
     orientTitle: 'Orientation',
     progressTitle: 'Suivi des actions',
-    evaluateTitle: 'Évaluation',
+    evaluateTitle: 'Bilan',
     closeTitle: 'Clôture du dossier',
     save: 'Enregistrer',
     cancel: 'Annuler',
@@ -546,7 +546,7 @@ export const frDigest = {
   } satisfies Record<DigestAudience, string>,
   period: (week: number, from: string, to: string) => `Semaine ${week}, du ${from} au ${to}`,
   notice: (threshold: number) =>
-    `Données anonymisées (niveau 2 de la charte) : « < ${threshold} » signale un effectif de 1 à ${threshold - 1}, « n.c. » un chiffre masqué pour qu’aucun enfant ne puisse être reconnu.`,
+    `Données agrégées (niveau 2 de la charte) : « < ${threshold} » signale un effectif de 1 à ${threshold - 1}, « n.c. » un chiffre masqué pour qu’aucun enfant ne puisse être reconnu.`,
   small: (threshold: number) => `< ${threshold}`,
   hidden: 'n.c.',
   total: 'Total',
@@ -651,7 +651,7 @@ export const frArchive = {
     intro: (number: string, count: number) =>
       `Bordereau *${number}* : ${count} dossier${count > 1 ? 's' : ''}. L’enregistrement du visa déclenche l’élimination définitive de leurs données nominatives (les clés de chiffrement sont détruites) ; seules les statistiques restent.`,
     receivedOn: 'Visa reçu le',
-    reference: 'Référence du visa (facultatif)',
+    reference: 'Référence du visa',
     referenceHint: 'Numéro ou référence donnés par le service d’archives.',
     futureDate: 'Le visa ne peut pas être daté d’un jour à venir.',
     beforeDraft: (on: string) => `Le bordereau a été établi le ${on} : le visa ne peut pas être antérieur.`,

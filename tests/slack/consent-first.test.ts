@@ -220,3 +220,62 @@ describe('an oral agreement is temporary', () => {
     expect(reminders()).toBe(2);
   });
 });
+
+describe('what the referrer learns back', () => {
+  it('four steps by direct message and in App Home; the history only within the family’s scope', async () => {
+    h = await startHarness();
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    const news = () => h.slack.messagesIn(dm(USERS.teacher)).map((m) => m.text);
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    await h.slack.waitFor(() => news().includes(frCase.referrerNews.examined(reference)), 60_000, 'examined');
+    const today = parisToday();
+    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
+    await cardAt(card, 3);
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
+    await cardAt(card, 4);
+    // The school is outside the agreement's scope: no history for the teacher.
+    expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
+      frCase.rejection.not_allowed,
+    );
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    await h.driver.submitView(form.id, {
+      [cb.givenAction]: 'update',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN']),
+      [cb.scope]: ['op:ien', 'in:en-ecole'],
+    });
+    await cardAt(card, 5);
+    expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
+      frCase.timeline.header(reference),
+    );
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.orient));
+    await h.driver.submitView(form.id, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
+    await cardAt(card, 6);
+    await h.slack.waitFor(
+      () => news().includes(frCase.referrerNews.parcours_started(reference)),
+      60_000,
+      'parcours started',
+    );
+    // App Home: the referral told apart by stage, class, week and axes, at its step — no more.
+    const before = h.slack.accepted('views.publish').length;
+    await h.driver.event({ type: 'app_home_opened', user: USERS.teacher, channel: 'D1', tab: 'home' });
+    await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 60_000, 'home');
+    const home = JSON.stringify(h.slack.homeViews.get(USERS.teacher));
+    for (const shown of [reference, frCase.home.referrerStep.parcours, fr.classLevel.cm1, fr.stage.elementaire])
+      expect(home).toContain(shown);
+    expect(home).not.toContain(fr.status.oriented);
+    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.close));
+    await h.driver.submitView(form.id, { [cb.reason]: 'moved_away' });
+    await h.slack.waitFor(() => news().includes(frCase.referrerNews.closed(reference)), 60_000, 'closed');
+    await h.outboxDrained();
+    // Received (the receipt), examined, parcours started, closed: once each.
+    expect(news()).toHaveLength(4);
+  });
+});

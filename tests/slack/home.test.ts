@@ -54,7 +54,9 @@ describe('App Home, timeline and reminders', () => {
     const teacher = await openHome(USERS.teacher);
     expect(teacher).toContain(frCase.home.referred);
     expect(teacher).toContain(reference);
-    expect(teacher).toContain(fr.status.in_analysis);
+    // The referrer sees the step only (examined), not the pathway's detail.
+    expect(teacher).toContain(frCase.home.referrerStep.examined);
+    expect(teacher).not.toContain(fr.status.in_analysis);
     expect(teacher).not.toContain(frCase.home.assigned);
   });
 
@@ -67,8 +69,10 @@ describe('App Home, timeline and reminders', () => {
     expect(text).toContain(frCase.timeline.referred);
     expect(text).toContain(frCase.line.take);
     expect(text).toContain('courrier');
-    expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
-      frCase.line.take,
+    // The referrer is outside shared professional secrecy: no history while the family's agreement does not cover
+    // their institution (here, none is recorded yet).
+    expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
+      frCase.rejection.not_allowed,
     );
     expect((await h.driver.slashCommand(USERS.group, `dossier ${reference}`)).json?.text).toBe(
       frCase.rejection.not_allowed,
