@@ -238,7 +238,7 @@ export class SlackDriver {
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
     const block = ((stored.view.blocks as Json[]) ?? []).find((b) => b.block_id === blockId);
     const element = block?.element as Json | undefined;
-    if (!block || block.dispatch_action !== true || !element)
+    if (block?.dispatch_action !== true || !element)
       throw new Error(`driver: block ${blockId} of view ${viewId} does not dispatch actions`);
     const option = ((element.options as Json[]) ?? []).find((o) => o.value === value);
     if (!option) throw new Error(`driver: no option ${value} in block ${blockId}`);

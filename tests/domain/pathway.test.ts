@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/case-status.js';
 import {
   type Actor,
+  type Agreement,
   availableCommands,
   type CaseCommand,
   type CaseState,
@@ -18,19 +19,19 @@ const referrer: Actor = { userId: 'UREF', roles: [] };
 const group: Actor = { userId: 'UGROUP', roles: ['group'] };
 const day = '2026-11-28';
 
+/** A complete agreement record: written, a mother with parental authority, the notice given, one operator. */
+const AGREEMENT: Omit<Agreement, 'on'> = {
+  form: 'written',
+  representatives: [{ relationship: 'mother', parentalAuthority: true }],
+  placedWithAse: false,
+  noticeGiven: true,
+  scope: ['op:omja'],
+};
+
 const commands: CaseCommand[] = [
   { type: 'take' },
   { type: 'request_consent', on: day, channel: 'phone' },
-  {
-    type: 'record_consent_given',
-    on: day,
-    form: 'written',
-    representatives: [{ relationship: 'mother', parentalAuthority: true }],
-    placedWithAse: false,
-    noticeGiven: true,
-    scope: ['op:omja'],
-    hasFormReference: false,
-  },
+  { type: 'record_consent_given', on: day, ...AGREEMENT, hasFormReference: false },
   { type: 'complete_identity' },
   { type: 'record_consent_refused', on: day },
   { type: 'withdraw_consent', on: day },
@@ -51,11 +52,7 @@ function stateOf(status: CaseStatus, consent: ConsentStatus): CaseState {
       ? {
           agreement: {
             on: day,
-            form: 'written',
-            representatives: [{ relationship: 'mother', parentalAuthority: true }],
-            placedWithAse: false,
-            noticeGiven: true,
-            scope: ['op:omja'],
+            ...AGREEMENT,
           },
         }
       : {}),
@@ -164,20 +161,7 @@ describe('the pathway state machine', () => {
     const steps: [CaseCommand, Actor, CaseStatus][] = [
       [{ type: 'take' }, team, 'in_analysis'],
       [{ type: 'request_consent', on: day, channel: 'interview' }, team, 'in_analysis'],
-      [
-        {
-          type: 'record_consent_given',
-          on: day,
-          form: 'written',
-          representatives: [{ relationship: 'mother', parentalAuthority: true }],
-          placedWithAse: false,
-          noticeGiven: true,
-          scope: ['op:omja'],
-          hasFormReference: true,
-        },
-        team,
-        'in_analysis',
-      ],
+      [{ type: 'record_consent_given', on: day, ...AGREEMENT, hasFormReference: true }, team, 'in_analysis'],
       [
         { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['a'], operators: ['op:omja'] },
         team,

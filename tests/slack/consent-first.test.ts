@@ -35,6 +35,16 @@ async function opened(click: () => Promise<unknown>) {
   return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
 }
 
+/** The référent asks for the family's agreement, then records it (written, covering IEN): card v2 → v4. */
+async function agree(card: StoredMessage, today: string, extra: Record<string, string | string[]> = {}) {
+  let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+  await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
+  await cardAt(card, 3);
+  form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+  await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']), ...extra });
+  await cardAt(card, 4);
+}
+
 /** A pre-referral as the form sends it: no identity field exists in it, an age band instead. */
 function preReferralForm() {
   const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
@@ -69,12 +79,7 @@ describe('consent first: a situation à examiner', () => {
     await cardAt(card, 2);
     expect(JSON.stringify(card.blocks)).not.toContain(actions.completeIdentity);
     const today = parisToday();
-    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
-    await cardAt(card, 3);
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(card, 4);
+    await agree(card, today);
     expect(JSON.stringify(card.blocks)).toContain(actions.completeIdentity);
 
     // A team member who is not on the case can neither complete it nor read it.
@@ -84,7 +89,7 @@ describe('consent first: a situation à examiner', () => {
     const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[before], 60_000, 'told');
     expect(told.args.text).toBe(fr.file.notOnCase);
 
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
+    const form = await opened(() => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
     const missing = await h.driver.submitView(form.id, {});
     expect(missing.json?.errors).toMatchObject({ [b.childFirstName]: fr.intakeErrors.required });
     const firstName = canary('Prénom');
@@ -176,17 +181,7 @@ describe('an oral agreement is temporary', () => {
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(card, 2);
     const today = parisToday(clock);
-    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
-    await cardAt(card, 3);
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, {
-      [cb.answer]: 'given',
-      [cb.date]: today,
-      ...agreementAnswer(['IEN']),
-      [cb.agreementForm]: 'oral',
-    });
-    await cardAt(card, 4);
+    await agree(card, today, { [cb.agreementForm]: 'oral' });
     const reminders = () =>
       h.slack.messagesIn(dm(USERS.team)).filter((m) => m.text?.includes('confirmé par écrit')).length;
 
@@ -207,7 +202,7 @@ describe('an oral agreement is temporary', () => {
     expect(reminders()).toBe(2);
 
     // Written at last: no more reminders.
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    const form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
     await h.driver.submitView(form.id, {
       [cb.givenAction]: 'update',
       [cb.date]: parisToday(clock),
@@ -234,12 +229,8 @@ describe('what the referrer learns back', () => {
     await cardAt(card, 2);
     await h.slack.waitFor(() => news().includes(frCase.referrerNews.examined(reference)), 60_000, 'examined');
     const today = parisToday();
-    let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
-    await cardAt(card, 3);
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-    await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(card, 4);
+    await agree(card, today);
+    let form: { id: string; text: string };
     // The school is outside the agreement's scope: no history for the teacher.
     expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
       frCase.rejection.not_allowed,

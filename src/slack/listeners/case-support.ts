@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { fileAccess } from '../../domain/roles.js';
 import { frCase } from '../../i18n/fr.js';
 import type { CaseCommandDeps, CaseCommandOutcome } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
@@ -65,4 +66,15 @@ export function readCaseClick(body: unknown, client: WebClient): CaseClick | und
       if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
     },
   };
+}
+
+/** Whether `userId` is one of the case's people (référent, added, coordinator): who may write its level 1. */
+export async function isCasePerson(
+  s: AppServices,
+  found: { id: string; summary: { assigneeUserId?: string } },
+  userId: string,
+): Promise<boolean> {
+  const [{ roles }, onCase] = await Promise.all([s.members.profile(userId), s.caseMembers.isActive(found.id, userId)]);
+  const access = fileAccess({ roles, userId, assigneeUserId: found.summary.assigneeUserId, onCase, archived: false });
+  return access === 'granted';
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
-import { canReadIdentity, fileAccess } from '../../../domain/roles.js';
+import { canReadIdentity } from '../../../domain/roles.js';
 import { fr, frCase } from '../../../i18n/fr.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
 import type { AppServices } from '../../services.js';
@@ -14,7 +14,7 @@ import {
   progressModal,
   scopeChoices,
 } from '../../views/case-modals.js';
-import { readCaseClick } from '../case-support.js';
+import { isCasePerson, readCaseClick } from '../case-support.js';
 
 export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close' | 'identity';
 
@@ -63,15 +63,7 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         break;
       case 'identity': {
         // Level 1 is written by the case's own people only (need to know).
-        const onCase = await s.caseMembers.isActive(found.id, click.userId);
-        const access = fileAccess({
-          roles: profile.roles,
-          userId: click.userId,
-          assigneeUserId: found.summary.assigneeUserId,
-          onCase,
-          archived: false,
-        });
-        if (access !== 'granted') return tell(fr.file.notOnCase);
+        if (!(await isCasePerson(s, found, click.userId))) return tell(fr.file.notOnCase);
         view = identityModal(found.summary);
         break;
       }

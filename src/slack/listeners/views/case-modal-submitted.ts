@@ -15,7 +15,6 @@ import {
   type Result,
 } from '../../../domain/pathway.js';
 import { validateIdentity } from '../../../domain/referral.js';
-import { fileAccess } from '../../../domain/roles.js';
 import { fr, frCase } from '../../../i18n/fr.js';
 import { type CaseNotes, newOrientationId } from '../../../store/case-repository.js';
 import { runCaseCommand } from '../../../use-cases/run-case-command.js';
@@ -24,7 +23,7 @@ import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, dateOf, textOf, type ViewState, viewStateSchema } from '../../view-state.js';
 import { caseBlocks as b, consentStep } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
-import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
+import { caseDeps, isCasePerson, outcomeMessage, versionedReference } from '../case-support.js';
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string().min(1).max(32) }),
@@ -231,22 +230,9 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.notFound } });
       return;
     }
-    if (kind === 'identity') {
-      const [{ roles }, onCase] = await Promise.all([
-        s.members.profile(parsed.data.user.id),
-        s.caseMembers.isActive(found.id, parsed.data.user.id),
-      ]);
-      const access = fileAccess({
-        roles,
-        userId: parsed.data.user.id,
-        assigneeUserId: found.summary.assigneeUserId,
-        onCase,
-        archived: false,
-      });
-      if (access !== 'granted') {
-        await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: fr.file.notOnCase } });
-        return;
-      }
+    if (kind === 'identity' && !(await isCasePerson(s, found, parsed.data.user.id))) {
+      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: fr.file.notOnCase } });
+      return;
     }
     const result = read(kind, parsed.data.view.state.values, {
       consent: found.state.consent,
