@@ -20,7 +20,7 @@ import { loadLists } from './lists-file.js';
 import { createLogger, type Logger, libraryLogger } from './log.js';
 import { buildSlackApp, type Health } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
-import { celluleCard, eventLine, referralReceipt, referrerNews } from './slack/views/case-messages.js';
+import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
 import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
@@ -134,6 +134,7 @@ export async function startApp(
         card: (summary, actionTitles) => celluleCard(summary, { ...messageCtx, actionTitles }),
         eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
         referrerNews,
+        ipNotice,
       },
       actionTitles,
       digests: {

@@ -17,8 +17,19 @@ export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const RESULTS = ['achieved', 'partly_achieved', 'not_achieved'] as const;
 export type Result = (typeof RESULTS)[number];
 
-/** How an orientation ended: a result, or stopped by a withdrawn consent or a closure. */
-export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed';
+/**
+ * How an orientation ended: a result; stopped or cancelled by a withdrawn consent or a closure; or why it never
+ * started.
+ */
+export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed' | NotStartedReason;
+
+/** Why the parents were not told of an information préoccupante (the child's interest comes first). */
+export const IP_NOT_INFORMED_REASONS = ['danger_for_child', 'crip_request', 'unreachable', 'other'] as const;
+export type IpNotInformedReason = (typeof IP_NOT_INFORMED_REASONS)[number];
+
+/** Why an orientation never started (DOMAIN.md, orientation outcomes). */
+export const NOT_STARTED_REASONS = ['waiting_list', 'family_absent', 'action_full', 'family_refused', 'other'] as const;
+export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
 
 /** Why a family said no, as a code (level 2): the free text, if any, is level 1 and erased with the rest. */
 export const REFUSAL_REASONS = ['no_need_felt', 'already_supported', 'disagrees', 'other'] as const;
@@ -30,11 +41,16 @@ export const CLOSURE_REASONS = [
   'family_refused',
   'redirected',
   'age_limit',
+  'child_protection',
   'other',
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export type OrientationStatus = 'proposed' | 'started' | 'ended';
+/**
+ * proposée → démarrée → terminée; or non démarrée (with why); or, when the case closes or the agreement is
+ * withdrawn, annulée (never started) / arrêtée (was running) — never "terminée".
+ */
+export type OrientationStatus = 'proposed' | 'started' | 'ended' | 'not_started' | 'cancelled' | 'stopped';
 
 export const AGREEMENT_FORMS = ['written', 'oral'] as const;
 export type AgreementForm = (typeof AGREEMENT_FORMS)[number];
@@ -80,6 +96,8 @@ export interface CaseState {
   agreement?: Agreement;
   /** A situation à examiner: no identity held until the family agrees and it is completed. */
   preReferral?: boolean;
+  /** The day the family's agreement was last asked for (an answer cannot predate it). */
+  consentRequestedOn?: string;
   orientations: Orientation[];
   closureReason?: ClosureReason;
 }
@@ -130,6 +148,7 @@ export type CaseCommand =
     }
   | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }
   | { type: 'end_orientation'; orientationId: string; actionId: string; on: string; result: Result }
+  | { type: 'orientation_not_started'; orientationId: string; actionId: string; on: string; reason: NotStartedReason }
   | {
       type: 'evaluate';
       on: string;
@@ -138,6 +157,13 @@ export type CaseCommand =
       next: 'continue' | 'close';
     }
   | { type: 'close'; on: string; reason: ClosureReason; hasNote: boolean }
+  /** An information préoccupante was sent to the CRIP: that it was, when, and whether the parents knew; never what. */
+  | {
+      type: 'record_information_preoccupante';
+      on: string;
+      parentsInformed: boolean;
+      notInformedReason?: IpNotInformedReason;
+    }
   | { type: 'reopen' };
 
 export type CaseCommandType = CaseCommand['type'];
@@ -161,9 +187,54 @@ export type Rejection =
   | 'coordinator_only'
   | 'no_action_chosen'
   | 'outside_scope'
-  | 'not_pre_referral';
+  | 'not_pre_referral'
+  | DateRejection;
 
-export type Decision = { ok: true; event: CaseEventData; next: CaseState } | { ok: false; reason: Rejection };
+/** A step dated before what it depends on; `limit` is the earliest day it may have. */
+export type DateRejection =
+  | 'date_before_referral'
+  | 'date_before_request'
+  | 'date_before_orientation'
+  | 'date_before_start';
+
+export type Decision =
+  | { ok: true; event: CaseEventData; next: CaseState }
+  | { ok: false; reason: Rejection; limit?: string };
+
+/** What the rules need to know beyond the state: the day of the referral (yyyy-MM-dd, programme's time zone). */
+export interface DecisionContext {
+  referredOn?: string;
+}
+
+/**
+ * Dates tell the truth: no step before the referral, an answer before its request, a start before its orientation,
+ * an end before its start. (A day to come is refused by the forms, which know today.)
+ */
+function dateGuard(
+  state: CaseState,
+  command: CaseCommand,
+  ctx: DecisionContext,
+): { reason: DateRejection; limit: string } | undefined {
+  const on = 'on' in command ? command.on : undefined;
+  if (!on) return undefined;
+  if (ctx.referredOn && on < ctx.referredOn) return { reason: 'date_before_referral', limit: ctx.referredOn };
+  if (
+    (command.type === 'record_consent_given' || command.type === 'record_consent_refused') &&
+    state.consent === 'requested' &&
+    state.consentRequestedOn &&
+    on < state.consentRequestedOn
+  )
+    return { reason: 'date_before_request', limit: state.consentRequestedOn };
+  if (command.type === 'start_orientation') {
+    const o = state.orientations.find((x) => x.id === command.orientationId);
+    if (o && on < o.proposedAt) return { reason: 'date_before_orientation', limit: o.proposedAt };
+  }
+  if (command.type === 'end_orientation') {
+    const o = state.orientations.find((x) => x.id === command.orientationId);
+    if (o?.startedAt && on < o.startedAt) return { reason: 'date_before_start', limit: o.startedAt };
+  }
+  return undefined;
+}
 
 export interface Actor {
   userId: string;
@@ -171,6 +242,8 @@ export interface Actor {
 }
 
 const ACTIVE: readonly OrientationStatus[] = ['proposed', 'started'];
+/** Proposed or running: what the progress and bilan forms still ask about. */
+export const isActiveOrientation = (o: { status: OrientationStatus }): boolean => ACTIVE.includes(o.status);
 const canWork = (actor: Actor) => actor.roles.includes('team') || actor.roles.includes('coordinator');
 
 function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection | undefined {
@@ -215,10 +288,16 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       if (!o) return 'unknown_orientation';
       return o.status === 'started' ? undefined : 'orientation_not_started';
     }
+    case 'orientation_not_started': {
+      const o = state.orientations.find((x) => x.id === command.orientationId && x.actionId === command.actionId);
+      if (!o) return 'unknown_orientation';
+      return o.status === 'proposed' ? undefined : 'orientation_not_proposed';
+    }
     case 'evaluate':
       if (state.status !== 'in_progress' && state.status !== 'oriented') return 'nothing_to_evaluate';
       return undefined;
     case 'close':
+    case 'record_information_preoccupante':
       return undefined;
   }
 }
@@ -230,9 +309,11 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
     version: state.version + 1,
     orientations: state.orientations.map((o) => ({ ...o })),
   };
+  // A closure or a withdrawal stops what was running and cancels what never started; why stays in `outcome`.
   const endActive = (outcome: OrientationOutcome, on: string) => {
     for (const o of s.orientations) {
-      if (ACTIVE.includes(o.status)) Object.assign(o, { status: 'ended', endedAt: on, outcome });
+      if (o.status === 'started') Object.assign(o, { status: 'stopped', endedAt: on, outcome });
+      else if (o.status === 'proposed') Object.assign(o, { status: 'cancelled', endedAt: on, outcome });
     }
   };
   switch (event.type) {
@@ -242,6 +323,7 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       break;
     case 'request_consent':
       s.consent = 'requested';
+      s.consentRequestedOn = event.on;
       if (s.status === 'referred') s.status = 'in_analysis';
       break;
     case 'record_consent_given': {
@@ -281,6 +363,11 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       if (o) Object.assign(o, { status: 'ended', endedAt: event.on, outcome: event.result });
       break;
     }
+    case 'orientation_not_started': {
+      const o = s.orientations.find((x) => x.id === event.orientationId);
+      if (o) Object.assign(o, { status: 'not_started', endedAt: event.on, outcome: event.reason });
+      break;
+    }
     case 'evaluate':
       // Results live in the event; orientations go on unless the case is then closed.
       if (event.next === 'close') s.status = 'evaluated';
@@ -297,13 +384,18 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       s.status = 'in_analysis';
       s.closureReason = undefined;
       break;
+    case 'record_information_preoccupante':
+      // Recorded in the history; the case goes on (the PRE does not replace child protection, nor stop by itself).
+      break;
   }
   return s;
 }
 
-export function decide(state: CaseState, command: CaseCommand, actor: Actor): Decision {
+export function decide(state: CaseState, command: CaseCommand, actor: Actor, ctx: DecisionContext = {}): Decision {
   const reason = guard(state, command, actor);
   if (reason) return { ok: false, reason };
+  const late = dateGuard(state, command, ctx);
+  if (late) return { ok: false, ...late };
   const event = { ...command, actorId: actor.userId } as CaseEventData;
   return { ok: true, event, next: apply(state, event) };
 }
@@ -335,6 +427,18 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
       .slice(0, 1)
       .map((o): CaseCommand => ({ type: 'start_orientation', orientationId: o.id, actionId: o.actionId, on: '' })),
     ...state.orientations
+      .filter((o) => o.status === 'proposed')
+      .slice(0, 1)
+      .map(
+        (o): CaseCommand => ({
+          type: 'orientation_not_started',
+          orientationId: o.id,
+          actionId: o.actionId,
+          on: '',
+          reason: 'other',
+        }),
+      ),
+    ...state.orientations
       .filter((o) => o.status === 'started')
       .slice(0, 1)
       .map(
@@ -348,6 +452,7 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
       ),
     { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
     { type: 'close', on: '', reason: 'other', hasNote: false },
+    { type: 'record_information_preoccupante', on: '', parentsInformed: true },
     { type: 'reopen' },
   ];
   return probes.filter((c) => guard(state, c, actor) === undefined).map((c) => c.type);

@@ -6,6 +6,7 @@ import type {
   ClosureReason,
   ConsentChannel,
   ConsentStatus,
+  NotStartedReason,
   OrientationOutcome,
   OrientationStatus,
   RefusalReason,
@@ -275,19 +276,36 @@ export const frCase = {
     achieved: 'atteint',
     partly_achieved: 'partiellement atteint',
     not_achieved: 'non atteint',
-    consent_withdrawn: 'arrêtée (accord retiré)',
-    case_closed: 'arrêtée (dossier clôturé)',
+    consent_withdrawn: 'accord de la famille retiré',
+    case_closed: 'dossier clôturé',
+    waiting_list: 'liste d’attente',
+    family_absent: 'famille non venue',
+    action_full: 'action complète',
+    family_refused: 'refus de la famille',
+    other: 'autre raison',
   } satisfies Record<OrientationOutcome, string>,
-  orientationStatus: { proposed: 'proposée', started: 'en cours', ended: 'terminée' } satisfies Record<
-    OrientationStatus,
-    string
-  >,
+  orientationStatus: {
+    proposed: 'proposée',
+    started: 'en cours',
+    ended: 'terminée',
+    not_started: 'non démarrée',
+    cancelled: 'annulée',
+    stopped: 'arrêtée',
+  } satisfies Record<OrientationStatus, string>,
+  notStartedReason: {
+    waiting_list: 'Liste d’attente',
+    family_absent: 'Famille non venue',
+    action_full: 'Action complète, plus de place',
+    family_refused: 'Refus de la famille',
+    other: 'Autre',
+  } satisfies Record<NotStartedReason, string>,
   closureReason: {
     objectives_met: 'Objectifs atteints',
     moved_away: 'Déménagement',
-    family_refused: 'Refus de la famille',
-    redirected: 'Réorientation vers un autre dispositif',
+    family_refused: 'Refus ou abandon de la famille',
+    redirected: 'Relais vers le droit commun',
     age_limit: 'Limite d’âge',
+    child_protection: 'Relais protection de l’enfance',
     other: 'Autre (préciser)',
   } satisfies Record<ClosureReason, string>,
   buttons: {
@@ -302,6 +320,7 @@ export const frCase = {
     evaluate: 'Faire le bilan',
     close: 'Clôturer',
     reopen: 'Rouvrir',
+    record_information_preoccupante: 'Information préoccupante transmise',
   },
   // Thread lines: what, who, when. Level 2 only: never a name, never a free text.
   line: {
@@ -317,9 +336,13 @@ export const frCase = {
     orient: (titles: string) => `a orienté vers : ${titles}`,
     start_orientation: (title: string, on: string) => `a démarré « ${title} » le ${on}`,
     end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » le ${on} : ${result}`,
+    orientation_not_started: (title: string, on: string, reason: string) =>
+      `a noté que « ${title} » n’a pas démarré (${on}) : ${reason}`,
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
+    record_information_preoccupante: (on: string, parentsInformed: boolean) =>
+      `a enregistré la transmission d’une information préoccupante à la CRIP (le ${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
   },
   nextStep: { continue: 'poursuivre', close: 'clôturer' },
   lineOf: (userId: string, what: string, when: string) => `<@${userId}> ${what} — ${when}`,
@@ -342,7 +365,22 @@ export const frCase = {
     outside_scope:
       'Cette action est menée par un partenaire avec lequel la famille n’a pas accepté le partage d’informations. Mettez d’abord à jour l’accord de la famille (bouton « Accord de la famille », partenaires), puis orientez à nouveau.',
     not_pre_referral: 'L’identité de cet enfant est déjà enregistrée.',
+    date_before_referral: 'Cette date est antérieure au repérage.',
+    date_before_request: 'Cette date est antérieure à la demande d’accord.',
+    date_before_orientation: 'Cette date est antérieure à l’orientation vers cette action.',
+    date_before_start: 'Cette date est antérieure au démarrage de cette action.',
   } satisfies Record<Rejection, string>,
+  /** A step dated before what it depends on: which date, and the earliest it may be. */
+  dateRejection: {
+    date_before_referral: (limit: string) =>
+      `Date impossible : cette étape ne peut pas être antérieure au repérage (${limit}). Indiquez une date à partir du ${limit}.`,
+    date_before_request: (limit: string) =>
+      `Date impossible : la réponse de la famille ne peut pas précéder la demande d’accord (${limit}). Indiquez une date à partir du ${limit}.`,
+    date_before_orientation: (limit: string) =>
+      `Date impossible : l’action ne peut pas démarrer avant l’orientation (${limit}). Indiquez une date à partir du ${limit}.`,
+    date_before_start: (limit: string) =>
+      `Date impossible : l’action ne peut pas se terminer avant son démarrage (${limit}). Indiquez une date à partir du ${limit}.`,
+  },
   alreadyAssigned: (reference: string, userId: string) =>
     `Le dossier ${reference} est déjà suivi par <@${userId}>. La carte a été mise à jour.`,
   staleCard: (reference: string) =>
@@ -351,6 +389,20 @@ export const frCase = {
   modal: {
     consentTitle: 'Accord de la famille',
     identityTitle: 'Compléter l’identité',
+    ipTitle: 'Information préoccupante',
+    ipIntro:
+      ':rotating_light: Un enfant en danger ou en risque de danger relève de la CRIP du département (ou du 119 ; en urgence, de la police). Enregistrez ici *que* l’information a été transmise, jamais son contenu.',
+    ipParents: 'Les parents ont-ils été informés de la transmission ?',
+    ipParentsYes: 'Oui',
+    ipParentsNo: 'Non',
+    ipReason: 'Si non, pourquoi',
+    ipReasonRequired: 'Dites pourquoi les parents n’ont pas été informés.',
+    ipReasons: {
+      danger_for_child: 'Dans l’intérêt de l’enfant : les informer l’exposerait',
+      crip_request: 'À la demande de la CRIP ou de la justice',
+      unreachable: 'Parents injoignables',
+      other: 'Autre raison',
+    },
     identityIntro:
       ':lock: La famille a donné son accord : vous pouvez enregistrer l’identité de l’enfant et de ses représentants légaux. Ces données sont chiffrées et réservées aux personnes du dossier.',
     orientTitle: 'Orientation',
@@ -398,6 +450,8 @@ export const frCase = {
     step: 'Étape',
     stepStart: 'Démarrage',
     stepEnd: 'Fin',
+    stepNotStarted: 'Ne démarrera pas',
+    notStartedReason: 'Pourquoi l’action ne démarre pas',
     outcome: 'Résultat (si fin)',
     caseResult: 'Résultat pour l’enfant et la famille',
     orientationResult: (title: string) => `Résultat — ${title}`.slice(0, 2000),
@@ -419,6 +473,10 @@ export const frCase = {
   },
   home: {
     title: 'Repérage PRE',
+    toExamine: 'À examiner',
+    waiting: (days: number) => (days < 2 ? `en attente depuis ${days} jour` : `en attente depuis ${days} jours`),
+    oralToConfirm: 'Accords oraux à confirmer par écrit',
+    closureProposed: 'Refus de la famille : clôture proposée',
     assigned: 'Mes dossiers suivis',
     awaitingConsent: 'Accords de famille en attente',
     idle: 'Sans mouvement depuis 30 jours',
@@ -463,6 +521,8 @@ export const frCase = {
       `Pour votre repérage *${reference}*, un parcours de réussite éducative a démarré, avec l’accord de la famille.`,
     closed: (reference: string) => `Le suivi de votre repérage *${reference}* est terminé. Merci pour votre repérage.`,
   },
+  ipNotice: (reference: string, userId: string, on: string, parentsInformed: boolean) =>
+    `:rotating_light: Dossier *${reference}* : <@${userId}> a enregistré la transmission d’une information préoccupante à la CRIP le ${on} (parents ${parentsInformed ? 'informés' : 'non informés'}).`,
   oralReminder: (reference: string, on: string) =>
     `:memo: Dossier *${reference}* : l’accord de la famille donné oralement le ${on} n’est toujours pas confirmé par écrit. Faites signer le formulaire d’accord, puis enregistrez-le (bouton « Accord de la famille », mise à jour, accord écrit).`,
   reminder: (reference: string, days: number) =>

@@ -56,6 +56,7 @@ export const actions = {
   evaluate: 'case_evaluate',
   close: 'case_close',
   reopen: 'case_reopen',
+  informationPreoccupante: 'case_information_preoccupante',
   /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
   accessLogPage: 'access_log_page',
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
@@ -70,4 +71,5 @@ export const caseModals = {
   evaluate: 'case_evaluate_modal',
   close: 'case_close_modal',
   identity: 'case_identity_modal',
+  informationPreoccupante: 'case_ip_modal',
 } as const;

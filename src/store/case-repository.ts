@@ -16,6 +16,7 @@ export interface LoadedCase {
   /** Unknown once the case is erased. */
   referrerUserId?: string;
   referrerInstitution: string;
+  referredAt: Date;
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
@@ -54,6 +55,7 @@ export class CaseRepository {
       state: pathwayOf(row),
       referrerUserId: row.referrerUserId ?? undefined,
       referrerInstitution: row.referrerInstitution,
+      referredAt: row.referredAt,
     };
   }
 
@@ -160,6 +162,26 @@ export class CaseRepository {
       where: { assigneeUserId, status: { not: 'closed' }, updatedAt: { lt: before } },
       orderBy: { updatedAt: 'asc' },
       take: 50,
+    });
+    return rows.map(summaryOf);
+  }
+
+  /** Situations nobody has examined yet, oldest first: the cellule's "À examiner". */
+  async awaitingExamination(limit = 50): Promise<{ summary: CaseSummary; referredAt: Date }[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { status: 'referred', erasedAt: null },
+      orderBy: { referredAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => ({ summary: summaryOf(r), referredAt: r.referredAt }));
+  }
+
+  /** Open cases whose family refused: the examination is over, their closure is proposed. */
+  async refusedStillOpen(limit = 50): Promise<CaseSummary[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: { consentStatus: 'refused', status: { not: 'closed' } },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
     });
     return rows.map(summaryOf);
   }

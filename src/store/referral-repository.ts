@@ -136,16 +136,6 @@ export class ReferralRepository {
               details: { axes: facts.axes, ageBand: facts.ageBand },
             },
           });
-          await tx.member.upsert({
-            where: { slackUserId: input.referrerUserId },
-            create: {
-              slackUserId: input.referrerUserId,
-              roles: [],
-              institution: facts.referrerInstitution,
-              jobTitle: facts.referrerRole,
-            },
-            update: { institution: facts.referrerInstitution, jobTitle: facts.referrerRole },
-          });
           // One statement takes the next number and writes the reference; a rollback gives the number back, so
           // references have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a
           // disagreement rolls the intake back rather than store a malformed reference.
@@ -179,6 +169,18 @@ export class ReferralRepository {
       if (winner) return winner;
       throw error;
     }
+  }
+
+  /**
+   * What the next form will prefill for this referrer (their institution and job title). Not part of the intake's
+   * transaction: it is written after Slack has its answer.
+   */
+  async rememberReferrer(userId: string, institution: string, jobTitle: string): Promise<void> {
+    await this.prisma.member.upsert({
+      where: { slackUserId: userId },
+      create: { slackUserId: userId, roles: [], institution, jobTitle },
+      update: { institution, jobTitle },
+    });
   }
 
   async findByViewId(sourceViewId: string): Promise<CreatedReferral | undefined> {

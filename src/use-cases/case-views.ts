@@ -1,4 +1,4 @@
-import { subDays } from 'date-fns';
+import { differenceInCalendarDays, subDays } from 'date-fns';
 import { type CaseEventData, institutionScopeKey } from '../domain/pathway.js';
 import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
@@ -18,17 +18,28 @@ export async function homeFor(deps: CaseViewsDeps, userId: string, now: Date): P
   const referred = await deps.cases.referredBy(userId);
   if (!canReadIdentity(roles)) return { referred };
   const coordinator = roles.includes('coordinator');
-  const [assigned, awaiting, idle] = await Promise.all([
+  const [assigned, awaiting, idle, toExamine, oral, refused] = await Promise.all([
     deps.cases.assignedTo(userId),
     deps.cases.consentsAwaiting(),
     deps.cases.idleSince(subDays(now, IDLE_DAYS), userId),
+    deps.cases.awaitingExamination(),
+    deps.cases.oralAgreements(),
+    deps.cases.refusedStillOpen(),
   ]);
+  const mine = (c: { summary: { assigneeUserId?: string } }) => coordinator || c.summary.assigneeUserId === userId;
   return {
-    assigned,
+    toExamine: toExamine.map((c) => ({
+      summary: c.summary,
+      days: differenceInCalendarDays(now, c.referredAt),
+    })),
+    assigned: assigned.filter((s) => s.consent !== 'refused'),
     awaitingConsent: awaiting
-      .filter((c) => coordinator || c.summary.assigneeUserId === userId || c.requestedBy === userId)
+      .filter((c) => mine(c) || c.requestedBy === userId)
       .map((c) => ({ summary: c.summary, requestedAt: c.requestedAt })),
-    idle,
+    oralToConfirm: oral.filter(mine).map((c) => c.summary),
+    // A refusal ends the examination: such a case leaves the active lists, its closure proposed.
+    closureProposed: refused.filter((summary) => mine({ summary })),
+    idle: idle.filter((s) => s.consent !== 'refused'),
     referred,
   };
 }

@@ -1,4 +1,5 @@
 import type { CaseSummary } from '../domain/case-summary.js';
+import { localDay } from '../domain/dates.js';
 import {
   type CaseCommand,
   type CaseCommandType,
@@ -17,6 +18,7 @@ export interface CaseRender {
   card(summary: CaseSummary, titles: ActionTitles): RenderedMessage;
   eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
   referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage;
+  ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage;
 }
 
 export interface CaseCommandDeps {
@@ -24,13 +26,16 @@ export interface CaseCommandDeps {
   members: MemberRepository;
   actionTitles(): Promise<ActionTitles>;
   caseRender: CaseRender;
+  timeZone: string;
 }
 
 export type CaseCommandOutcome =
   | { kind: 'not_found' }
   | { kind: 'stale'; summary: CaseSummary }
-  | { kind: 'rejected'; reason: Rejection; summary: CaseSummary }
+  | { kind: 'rejected'; reason: Rejection; summary: CaseSummary; limit?: string }
   | { kind: 'done'; summary: CaseSummary };
+
+export type IpEvent = Extract<CaseEventData, { type: 'record_information_preoccupante' }>;
 
 /** The steps a referrer is told of. */
 export type ReferrerStep = 'examined' | 'parcours_started' | 'closed';
@@ -98,8 +103,16 @@ export async function runCaseCommand(
   };
   if (found.state.version !== input.expectedVersion) return stale(found.id, found.summary);
   const { roles } = await deps.members.profile(input.userId);
-  const decision = decide(found.state, input.command, { userId: input.userId, roles });
-  if (!decision.ok) return { kind: 'rejected', reason: decision.reason, summary: found.summary };
+  const decision = decide(
+    found.state,
+    input.command,
+    { userId: input.userId, roles },
+    { referredOn: localDay(found.referredAt, deps.timeZone) },
+  );
+  if (!decision.ok) return { kind: 'rejected', reason: decision.reason, summary: found.summary, limit: decision.limit };
+  // An information préoccupante is told to the coordinators at once (level 2: that it was sent, when).
+  const coordinators =
+    decision.event.type === 'record_information_preoccupante' ? await deps.members.coordinatorIds() : [];
   const committed = await deps.cases.commit({
     id: found.id,
     expectedVersion: input.expectedVersion,
@@ -117,6 +130,16 @@ export async function runCaseCommand(
         message: deps.caseRender.eventLine(summary, decision.event, input.now, titles),
       },
       ...referrerNews(found, summary, decision.event.type, deps.caseRender),
+      ...(decision.event.type === 'record_information_preoccupante'
+        ? coordinators.map(
+            (userId): OutboxEntry => ({
+              dedupeKey: `ip:${found.id}:${summary.version}:${userId}`,
+              kind: 'post',
+              destination: { kind: 'user', userId },
+              message: deps.caseRender.ipNotice(summary, decision.event as IpEvent),
+            }),
+          )
+        : []),
     ],
   });
   if (committed.ok) return { kind: 'done', summary: committed.summary };

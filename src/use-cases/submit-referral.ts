@@ -33,7 +33,7 @@ export interface SubmitReferralInput {
 
 export type SubmitReferralOutcome =
   | { kind: 'invalid'; errors: Partial<Record<IntakeField, IntakeErrorCode>> }
-  | { kind: 'saved'; reference: string; created: boolean }
+  | { kind: 'saved'; reference: string; created: boolean; referrer: { institution: string; jobTitle: string } }
   | { kind: 'unavailable'; cause: unknown };
 
 /** Validates a referral and stores it with the messages it causes; nothing is sent from here. */
@@ -70,7 +70,13 @@ export async function submitReferral(
         ],
       ),
     );
-    return { kind: 'saved', reference: result.summary.reference, created: result.created };
+    const { referrerInstitution, referrerRole } = checked.form.facts;
+    return {
+      kind: 'saved',
+      reference: result.summary.reference,
+      created: result.created,
+      referrer: { institution: referrerInstitution, jobTitle: referrerRole },
+    };
   } catch (error) {
     if (error instanceof StorageUnavailableError) return { kind: 'unavailable', cause: error.cause ?? error };
     throw error;

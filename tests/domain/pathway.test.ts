@@ -38,8 +38,10 @@ const commands: CaseCommand[] = [
   { type: 'orient', on: day, actionIds: ['clubs-lecture'], orientationIds: ['o-new'], operators: ['op:omja'] },
   { type: 'start_orientation', orientationId: 'o1', actionId: 'clubs-lecture', on: day },
   { type: 'end_orientation', orientationId: 'o2', actionId: 'mediation-familiale', on: day, result: 'achieved' },
+  { type: 'orientation_not_started', orientationId: 'o1', actionId: 'clubs-lecture', on: day, reason: 'waiting_list' },
   { type: 'evaluate', on: day, caseResult: 'partly_achieved', orientationResults: {}, next: 'continue' },
   { type: 'close', on: day, reason: 'moved_away', hasNote: false },
+  { type: 'record_information_preoccupante', on: day, parentsInformed: false, notInformedReason: 'danger_for_child' },
   { type: 'reopen' },
 ];
 
@@ -88,9 +90,12 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
       return state.consent === 'given';
     case 'end_orientation':
       return true;
+    case 'orientation_not_started':
+      return true; // o1 is proposed in every state of the table
     case 'evaluate':
       return state.status === 'in_progress' || state.status === 'oriented';
     case 'close':
+    case 'record_information_preoccupante':
       return true;
   }
 }
@@ -199,8 +204,8 @@ describe('the pathway state machine', () => {
     if (!decision.ok) throw new Error(decision.reason);
     expect(decision.next.status).toBe('in_analysis');
     expect(decision.next.orientations.map((o) => [o.status, o.outcome])).toEqual([
-      ['ended', 'consent_withdrawn'],
-      ['ended', 'consent_withdrawn'],
+      ['cancelled', 'consent_withdrawn'],
+      ['stopped', 'consent_withdrawn'],
     ]);
     expect(availableCommands(decision.next, team)).toEqual(['request_consent', 'close']);
   });
@@ -225,5 +230,51 @@ describe('the pathway state machine', () => {
       ok: false,
       reason: 'not_allowed',
     });
+  });
+});
+
+describe('dates tell the truth', () => {
+  it('refuses a step dated before the referral or before the step it depends on, and says the earliest day', () => {
+    const referredOn = '2026-11-29';
+    const ctx = { referredOn };
+    let state = initialCaseState();
+    expect(decide(state, { type: 'request_consent', on: '2026-11-28', channel: 'phone' }, team, ctx)).toEqual({
+      ok: false,
+      reason: 'date_before_referral',
+      limit: referredOn,
+    });
+    const asked = decide(state, { type: 'request_consent', on: '2026-12-02', channel: 'phone' }, team, ctx);
+    if (!asked.ok) throw new Error('request refused');
+    state = asked.next;
+    const given = { type: 'record_consent_given', ...AGREEMENT, hasFormReference: false } as const;
+    expect(decide(state, { ...given, on: '2026-12-01' }, team, ctx)).toEqual({
+      ok: false,
+      reason: 'date_before_request',
+      limit: '2026-12-02',
+    });
+    const agreed = decide(state, { ...given, on: '2026-12-02' }, team, ctx);
+    if (!agreed.ok) throw new Error('agreement refused');
+    state = { ...agreed.next, status: 'in_analysis' };
+    const oriented = decide(
+      state,
+      { type: 'orient', on: '2026-12-10', actionIds: ['clubs-lecture'], orientationIds: ['o'], operators: ['op:omja'] },
+      team,
+      ctx,
+    );
+    if (!oriented.ok) throw new Error('orientation refused');
+    state = oriented.next;
+    const start = { type: 'start_orientation', orientationId: 'o', actionId: 'clubs-lecture' } as const;
+    expect(decide(state, { ...start, on: '2026-12-09' }, team, ctx)).toMatchObject({
+      reason: 'date_before_orientation',
+      limit: '2026-12-10',
+    });
+    const started = decide(state, { ...start, on: '2026-12-11' }, team, ctx);
+    if (!started.ok) throw new Error('start refused');
+    const end = { type: 'end_orientation', orientationId: 'o', actionId: 'clubs-lecture', result: 'achieved' } as const;
+    expect(decide(started.next, { ...end, on: '2026-12-10' }, team, ctx)).toMatchObject({
+      reason: 'date_before_start',
+      limit: '2026-12-11',
+    });
+    expect(decide(started.next, { ...end, on: '2026-12-11' }, team, ctx).ok).toBe(true);
   });
 });

@@ -108,3 +108,46 @@ describe('App Home, timeline and reminders', () => {
     expect(toCoordinator.map((m) => m.text)).toEqual([frCase.reminder(reference, 15)]);
   });
 });
+
+describe('where things are waiting', () => {
+  it('shows the cellule what awaits examination, oldest first with its age, and a refusal as a closure proposed', async () => {
+    clock = new Date();
+    h = await startHarness({ now: () => clock });
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+    const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    clock = addDays(clock, 3);
+    let home = await openHome(USERS.team);
+    expect(home).toContain(frCase.home.toExamine);
+    expect(home).toContain(frCase.home.waiting(3));
+    expect(home).toContain(reference);
+
+    // Examined, agreement asked, refused: the case leaves the active lists, its closure proposed.
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
+    let before = h.slack.accepted('views.open').length;
+    await h.driver.clickButton(USERS.team, card, actions.consent);
+    let call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'consent form');
+    const today = parisToday(clock);
+    await h.driver.submitView(String((call.response.view as { id: string }).id), {
+      [cb.channel]: 'letter',
+      [cb.date]: today,
+    });
+    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@3"'), 60_000, 'card v3');
+    before = h.slack.accepted('views.open').length;
+    await h.driver.clickButton(USERS.team, card, actions.consent);
+    call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'answer form');
+    await h.driver.submitView(String((call.response.view as { id: string }).id), {
+      [cb.answer]: 'refused',
+      [cb.date]: today,
+      [cb.refusalCode]: 'no_need_felt',
+    });
+    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@4"'), 60_000, 'card v4');
+    home = await openHome(USERS.team);
+    expect(home).toContain(frCase.home.closureProposed);
+    const assignedSection = home.split(frCase.home.assigned)[1]?.split('"header"')[0] ?? '';
+    expect(assignedSection).not.toContain(reference);
+  });
+});

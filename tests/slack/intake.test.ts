@@ -230,6 +230,15 @@ describe('intake through Slack', () => {
       first,
       intakeForm({ [b.referrerInstitution]: 'en-social', [b.referrerRole]: 'AS scolaire' }),
     );
+    // Remembered just after Slack got its answer (off the intake's critical path).
+    await expect
+      .poll(
+        async () => (await h.app.db.prisma.member.findUnique({ where: { slackUserId: USERS.socialWorker } }))?.jobTitle,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe('AS scolaire');
     const second = await h.openIntake(USERS.socialWorker);
     const blocks = h.slack.views.get(second)?.view.blocks as { block_id?: string; element?: Record<string, unknown> }[];
     const institution = blocks.find((x) => x.block_id === b.referrerInstitution)?.element;

@@ -50,7 +50,13 @@ describe('the pathway from Slack', () => {
   it('follows a case from referral to closure and reopening, with the card, its thread and the history', async () => {
     const card = await setUp();
     const today = parisToday();
-    expect(buttons(card)).toEqual([actions.takeCase, actions.consent, actions.close, actions.viewFile]);
+    expect(buttons(card)).toEqual([
+      actions.takeCase,
+      actions.consent,
+      actions.close,
+      actions.informationPreoccupante,
+      actions.viewFile,
+    ]);
 
     // A member of the channel without a role in the app cannot take the case.
     await h.driver.clickButton(USERS.socialWorker, card, actions.takeCase);
@@ -99,16 +105,18 @@ describe('the pathway from Slack', () => {
     await cardAt(card, 6);
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — en cours');
 
-    // The family withdraws its agreement: every active orientation ends, back to analysis.
+    // The family withdraws its agreement: what was running is stopped, what never started is cancelled — never
+    // "terminée" — and the case goes back to analysis.
     form = await openForm(USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.givenAction]: 'withdraw', [cb.date]: today });
     await cardAt(card, 7);
-    const ended = await h.app.db.prisma.orientation.findMany();
-    expect(ended.map((o) => [o.status, o.outcome])).toEqual([
-      ['ended', 'consent_withdrawn'],
-      ['ended', 'consent_withdrawn'],
+    const ended = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
+    expect(ended.map((o) => [o.actionId, o.status, o.outcome])).toEqual([
+      ['clubs-lecture', 'stopped', 'consent_withdrawn'],
+      ['mediation-familiale', 'cancelled', 'consent_withdrawn'],
     ]);
-    expect(buttons(card)).toEqual([actions.consent, actions.close, actions.viewFile]);
+    expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — arrêtée');
+    expect(buttons(card)).toEqual([actions.consent, actions.close, actions.informationPreoccupante, actions.viewFile]);
 
     form = await openForm(USERS.team, card, actions.close);
     const missing = await h.driver.submitView(form, { [cb.reason]: 'other' });
@@ -311,5 +319,51 @@ describe('evaluation and the catalogue', () => {
     expect(retired.title).toBe('Théâtre');
     expect(retired.retiredAt).not.toBeNull();
     expect(await h.app.db.prisma.catalogueAction.count({ where: { retiredAt: null } })).toBe(15);
+  });
+});
+
+describe('dates tell the truth, from Slack', () => {
+  it('refuses a consent request dated before the referral, beside the date, with the earliest day', async () => {
+    const card = await setUp();
+    // The referral's own day, not the clock's: the test holds across midnight.
+    const { referredAt } = await h.app.db.prisma.referral.findFirstOrThrow();
+    const today = parisToday(referredAt);
+    const yesterday = parisToday(new Date(referredAt.getTime() - 86_400_000));
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(card, 2);
+    const form = await openForm(USERS.team, card, actions.consent);
+    const early = await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: yesterday });
+    expect(early.json?.errors).toEqual({
+      [cb.date]: frCase.dateRejection.date_before_referral(today.split('-').reverse().join('/')),
+    });
+    expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'request_consent' } })).toBe(0);
+    await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today });
+    await cardAt(card, 3);
+  });
+});
+
+describe('information préoccupante', () => {
+  it('records that one was sent (when, parents informed or why not), never its content, and tells the coordinators', async () => {
+    const card = await setUp();
+    const { referredAt, reference } = await h.app.db.prisma.referral.findFirstOrThrow();
+    const today = parisToday(referredAt);
+    const form = await openForm(USERS.team, card, actions.informationPreoccupante);
+    expect(JSON.stringify(h.slack.views.get(form)?.view)).toContain('CRIP');
+    const why = await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no' });
+    expect(why.json?.errors).toEqual({ [cb.ipReason]: frCase.modal.ipReasonRequired });
+    await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no', [cb.ipReason]: 'danger_for_child' });
+    await cardAt(card, 2);
+    const event = await h.app.db.prisma.caseEvent.findFirstOrThrow({
+      where: { type: 'record_information_preoccupante' },
+    });
+    expect(event.details).toEqual({ on: today, parentsInformed: false, notInformedReason: 'danger_for_child' });
+    const notice = await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.coordinator.slice(1)}`)[0], 60_000, 'DM');
+    expect(notice.text).toBe(frCase.ipNotice(reference, USERS.team, today.split('-').reverse().join('/'), false));
+    const line = await h.slack.waitFor(
+      () => h.slack.threadOf(card.channel, card.ts).find((m) => m.text?.includes('information préoccupante')),
+      60_000,
+      'thread line',
+    );
+    expect(line.text).toContain('parents non informés');
   });
 });

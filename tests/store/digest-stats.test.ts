@@ -14,6 +14,8 @@ const TZ = 'Europe/Paris';
 const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
   take: true,
   complete_identity: true,
+  orientation_not_started: true,
+  record_information_preoccupante: true,
   request_consent: true,
   record_consent_given: true,
   record_consent_refused: true,
@@ -107,7 +109,7 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
     closuresByReason: count(
       events.filter((e) => e.type === 'close' && inWeek(e.at)),
       (e) => String(e.details.reason),
-      ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'other'],
+      ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'child_protection', 'other'],
     ) as DigestStats['closuresByReason'],
     trend: weeks.map((w) => ({ weekId: w.id, count: on.filter((c) => inWeek(c.referredAt, w)).length })),
   };

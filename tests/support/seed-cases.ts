@@ -11,6 +11,7 @@ import {
   CONSENT_CHANNELS,
   decide,
   initialCaseState,
+  NOT_STARTED_REASONS,
   REFUSAL_REASONS,
   RESULTS,
 } from '../../src/domain/pathway.js';
@@ -137,6 +138,14 @@ function commandOf(
     }
     case 'start_orientation':
       return { type, on, orientationId: proposed?.id ?? '', actionId: proposed?.actionId ?? '' };
+    case 'orientation_not_started':
+      return {
+        type,
+        on,
+        orientationId: proposed?.id ?? '',
+        actionId: proposed?.actionId ?? '',
+        reason: pick(NOT_STARTED_REASONS),
+      };
     case 'end_orientation':
       return { type, on, orientationId: started?.id ?? '', actionId: started?.actionId ?? '', result: pick(RESULTS) };
     case 'evaluate':
@@ -145,6 +154,8 @@ function commandOf(
       return { type, on, reason: pick(CLOSURE_REASONS), hasNote: false };
     case 'reopen':
       return { type };
+    case 'record_information_preoccupante':
+      return { type, on, parentsInformed: rand() < 0.7 };
   }
 }
 

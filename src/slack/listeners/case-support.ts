@@ -22,7 +22,13 @@ const clickSchema = z.object({
 });
 
 export function caseDeps(s: AppServices): CaseCommandDeps {
-  return { cases: s.cases, members: s.members, actionTitles: s.actionTitles, caseRender: s.caseRender };
+  return {
+    cases: s.cases,
+    members: s.members,
+    actionTitles: s.actionTitles,
+    caseRender: s.caseRender,
+    timeZone: s.config.timeZone,
+  };
 }
 
 /** What to tell the user when a pathway change did not go through. */
@@ -35,6 +41,10 @@ export function outcomeMessage(reference: string, outcome: CaseCommandOutcome): 
     case 'stale':
       return frCase.staleCard(reference);
     case 'rejected':
+      if (outcome.limit && outcome.reason in frCase.dateRejection)
+        return frCase.dateRejection[outcome.reason as keyof typeof frCase.dateRejection](
+          outcome.limit.split('-').reverse().join('/'),
+        );
       return outcome.reason === 'already_taken' && outcome.summary.assigneeUserId
         ? frCase.alreadyAssigned(reference, outcome.summary.assigneeUserId)
         : frCase.rejection[outcome.reason];

@@ -7,8 +7,14 @@ import { fr, frCase } from '../../i18n/fr.js';
 import { mrkdwn, plain } from './block-kit.js';
 
 export interface HomeData {
+  /** The cellule: situations nobody has examined yet, oldest first, with their age in days. */
+  toExamine?: { summary: CaseSummary; days: number }[];
   /** Team members and coordinators: what they follow. */
   assigned?: CaseSummary[];
+  /** Oral agreements still to be confirmed in writing. */
+  oralToConfirm?: CaseSummary[];
+  /** Refused by the family, still open: closure proposed. */
+  closureProposed?: CaseSummary[];
   awaitingConsent?: { summary: CaseSummary; requestedAt: Date }[];
   idle?: CaseSummary[];
   /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
@@ -57,6 +63,13 @@ const referredLine = (r: ReferredCase, timeZone: string) => {
 export function appHome(data: HomeData, timeZone: string): HomeView {
   const h = frCase.home;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
+  if (data.toExamine)
+    blocks.push(
+      ...list(
+        h.toExamine,
+        data.toExamine.map((c) => `${line(c.summary, timeZone)} · ${h.waiting(c.days)}`),
+      ),
+    );
   if (data.assigned) {
     const byState = CASE_STATUSES.flatMap(
       (status) => data.assigned?.filter((s) => s.status === status).map((s) => line(s, timeZone)) ?? [],
@@ -73,6 +86,20 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
       ),
     );
   }
+  if (data.oralToConfirm?.length)
+    blocks.push(
+      ...list(
+        h.oralToConfirm,
+        data.oralToConfirm.map((c) => line(c, timeZone)),
+      ),
+    );
+  if (data.closureProposed?.length)
+    blocks.push(
+      ...list(
+        h.closureProposed,
+        data.closureProposed.map((c) => line(c, timeZone)),
+      ),
+    );
   if (data.idle)
     blocks.push(
       ...list(

@@ -4,7 +4,7 @@ import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
-import type { ReferrerStep } from '../../use-cases/run-case-command.js';
+import type { IpEvent, ReferrerStep } from '../../use-cases/run-case-command.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
@@ -43,11 +43,20 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
   { actionId: actions.completeIdentity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
   { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
-  { actionId: actions.progress, label: frCase.modal.progressTitle, when: ['start_orientation', 'end_orientation'] },
+  {
+    actionId: actions.progress,
+    label: frCase.modal.progressTitle,
+    when: ['start_orientation', 'end_orientation', 'orientation_not_started'],
+  },
   { actionId: actions.evaluate, label: frCase.buttons.evaluate, when: ['evaluate'] },
   { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
   { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
   { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
+  {
+    actionId: actions.informationPreoccupante,
+    label: frCase.buttons.record_information_preoccupante,
+    when: ['record_information_preoccupante'],
+  },
 ];
 
 /** The card in the cellule de veille channel. Its buttons carry the reference and the version they were drawn at. */
@@ -167,6 +176,16 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
     case 'complete_identity':
       what = l.complete_identity;
       break;
+    case 'record_information_preoccupante':
+      what = l.record_information_preoccupante(day(event.on), event.parentsInformed);
+      break;
+    case 'orientation_not_started':
+      what = l.orientation_not_started(
+        title(event.actionId),
+        day(event.on),
+        frCase.notStartedReason[event.reason].toLowerCase(),
+      );
+      break;
   }
   return what;
 }
@@ -180,5 +199,16 @@ export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, 
 /** A direct message to the referrer at the steps they are told of: the reference and the step, nothing else. */
 export function referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage {
   const text = frCase.referrerNews[step](summary.reference);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
+/** To each coordinator: a case's information préoccupante was sent (who, when, parents informed) — nothing else. */
+export function ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage {
+  const text = frCase.ipNotice(
+    summary.reference,
+    event.actorId,
+    event.on.split('-').reverse().join('/'),
+    event.parentsInformed,
+  );
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -6,7 +6,10 @@ import {
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type ConsentStatus,
+  IP_NOT_INFORMED_REASONS,
   institutionScopeKey,
+  isActiveOrientation,
+  NOT_STARTED_REASONS,
   type Orientation,
   operatorScopeKey,
   REFUSAL_REASONS,
@@ -40,6 +43,9 @@ export const caseBlocks = {
   orientation: 'progress_orientation',
   step: 'progress_step',
   result: 'progress_result',
+  notStartedReason: 'progress_not_started_reason',
+  ipParents: 'ip_parents_informed',
+  ipReason: 'ip_not_informed_reason',
   caseResult: 'evaluate_case_result',
   orientationResult: (index: number) => `evaluate_orientation_${index}`,
   next: 'evaluate_next',
@@ -247,7 +253,7 @@ export function progressModal(
   titles: ReadonlyMap<string, string>,
   today: string,
 ): ModalView {
-  const open = orientations.filter((o) => o.status !== 'ended');
+  const open = orientations.filter(isActiveOrientation);
   return modal(caseModals.progress, m.progressTitle, summary, [
     input(caseBlocks.orientation, m.orientation, {
       type: 'static_select',
@@ -259,9 +265,16 @@ export function progressModal(
     radios(caseBlocks.step, m.step, [
       ['start', m.stepStart],
       ['end', m.stepEnd],
+      ['not_started', m.stepNotStarted],
     ]),
     date(today),
     radios(caseBlocks.result, m.outcome, RESULT_OPTIONS(), true),
+    radios(
+      caseBlocks.notStartedReason,
+      m.notStartedReason,
+      NOT_STARTED_REASONS.map((r) => [r, frCase.notStartedReason[r]]),
+      true,
+    ),
   ]);
 }
 
@@ -272,7 +285,7 @@ export function evaluateModal(
   today: string,
 ): ModalView {
   // One result per orientation still running; ten at most keeps the form readable (and far from 100 blocks).
-  const running = orientations.filter((o) => o.status !== 'ended').slice(0, 10);
+  const running = orientations.filter(isActiveOrientation).slice(0, 10);
   return modal(caseModals.evaluate, m.evaluateTitle, summary, [
     radios(caseBlocks.caseResult, m.caseResult, RESULT_OPTIONS()),
     ...running.map((o, i) =>
@@ -320,5 +333,23 @@ export function identityModal(summary: CaseSummary): ModalView {
     field(b.guardian2Name, t.guardian2Name, NAME_MAX, true),
     field(b.guardian2Phone, t.guardian2Phone, 40, true, t.phoneHint),
     field(b.languages, t.languages, TEXT_MAX, true),
+  ]);
+}
+
+/** "Information préoccupante transmise": that it was sent, when, whether the parents were told — never its content. */
+export function informationPreoccupanteModal(summary: CaseSummary, today: string): ModalView {
+  return modal(caseModals.informationPreoccupante, m.ipTitle, summary, [
+    { type: 'context', elements: [mrkdwn(m.ipIntro)] },
+    date(today),
+    radios(caseBlocks.ipParents, m.ipParents, [
+      ['yes', m.ipParentsYes],
+      ['no', m.ipParentsNo],
+    ]),
+    radios(
+      caseBlocks.ipReason,
+      m.ipReason,
+      IP_NOT_INFORMED_REASONS.map((r) => [r, m.ipReasons[r]]),
+      true,
+    ),
   ]);
 }

@@ -18,6 +18,7 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.evaluate, openCaseModalClicked(s, 'evaluate'));
   app.action(actions.close, openCaseModalClicked(s, 'close'));
   app.action(actions.completeIdentity, openCaseModalClicked(s, 'identity'));
+  app.action(actions.informationPreoccupante, openCaseModalClicked(s, 'informationPreoccupante'));
   app.action(actions.viewFile, viewFileClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
   app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));

@@ -10,13 +10,21 @@ import {
   consentModal,
   evaluateModal,
   identityModal,
+  informationPreoccupanteModal,
   orientModal,
   progressModal,
   scopeChoices,
 } from '../../views/case-modals.js';
 import { isCasePerson, readCaseClick } from '../case-support.js';
 
-export type CaseModalKind = 'consent' | 'orient' | 'progress' | 'evaluate' | 'close' | 'identity';
+export type CaseModalKind =
+  | 'consent'
+  | 'orient'
+  | 'progress'
+  | 'evaluate'
+  | 'close'
+  | 'identity'
+  | 'informationPreoccupante';
 
 /**
  * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
@@ -60,6 +68,9 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         break;
       case 'close':
         view = closeModal(found.summary);
+        break;
+      case 'informationPreoccupante':
+        view = informationPreoccupanteModal(found.summary, today);
         break;
       case 'identity': {
         // Level 1 is written by the case's own people only (need to know).

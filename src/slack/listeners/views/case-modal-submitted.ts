@@ -6,6 +6,9 @@ import {
   type CaseCommand,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
+  IP_NOT_INFORMED_REASONS,
+  isActiveOrientation,
+  NOT_STARTED_REASONS,
   type Orientation,
   operatorScopeKey,
   REFUSAL_REASONS,
@@ -43,6 +46,7 @@ const ANCHOR: Record<CaseModalKind, string> = {
   evaluate: b.caseResult,
   close: b.reason,
   identity: intakeBlocks.childFirstName,
+  informationPreoccupante: b.date,
 };
 
 function read(
@@ -139,6 +143,17 @@ function read(
             on,
             result,
           };
+      } else if (step === 'not_started') {
+        const reason = oneOf(NOT_STARTED_REASONS, choiceOf(state, b.notStartedReason));
+        if (!reason) errors[b.notStartedReason] = frCase.modal.required;
+        else
+          command = {
+            type: 'orientation_not_started',
+            orientationId: orientation.id,
+            actionId: orientation.actionId,
+            on,
+            reason,
+          };
       } else required(b.step);
       break;
     }
@@ -146,7 +161,7 @@ function read(
       const on = day();
       const caseResult = oneOf(RESULTS, choiceOf(state, b.caseResult));
       const next = oneOf(['continue', 'close'] as const, choiceOf(state, b.next));
-      const running = ctx.orientations.filter((o) => o.status !== 'ended').slice(0, 10);
+      const running = ctx.orientations.filter(isActiveOrientation).slice(0, 10);
       const orientationResults: Record<string, Result> = {};
       running.forEach((o, i) => {
         const r = oneOf(RESULTS, choiceOf(state, b.orientationResult(i)));
@@ -155,6 +170,21 @@ function read(
       if (!caseResult) required(b.caseResult);
       if (!next) required(b.next);
       if (caseResult && next) command = { type: 'evaluate', on, caseResult, orientationResults, next };
+      break;
+    }
+    case 'informationPreoccupante': {
+      const on = day();
+      const parents = choiceOf(state, b.ipParents);
+      const notInformedReason = oneOf(IP_NOT_INFORMED_REASONS, choiceOf(state, b.ipReason));
+      if (parents !== 'yes' && parents !== 'no') required(b.ipParents);
+      else if (parents === 'no' && !notInformedReason) errors[b.ipReason] = frCase.modal.ipReasonRequired;
+      else
+        command = {
+          type: 'record_information_preoccupante',
+          on,
+          parentsInformed: parents === 'yes',
+          ...(parents === 'no' ? { notInformedReason } : {}),
+        };
       break;
     }
     case 'identity': {
@@ -254,7 +284,9 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       now,
     });
     const message = outcomeMessage(reference, outcome);
-    if (message) await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: message } });
+    // A date that contradicts the case's history is answered beside the date itself.
+    const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
+    if (message) await ack({ response_action: 'errors', errors: { [anchor]: message } });
     else await ack();
     s.kickOutbox();
   };

@@ -22,4 +22,5 @@ export function register(app: App, s: AppServices): void {
   app.view(caseModals.evaluate, caseModalSubmitted(s, 'evaluate'));
   app.view(caseModals.close, caseModalSubmitted(s, 'close'));
   app.view(caseModals.identity, caseModalSubmitted(s, 'identity'));
+  app.view(caseModals.informationPreoccupante, caseModalSubmitted(s, 'informationPreoccupante'));
 }

@@ -61,6 +61,12 @@ export function intakeSubmitted(s: AppServices) {
         await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
         s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
         s.kickOutbox();
+        // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
+        await s.referrals
+          .rememberReferrer(parsed.data.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
+          .catch((error: unknown) =>
+            s.logger.warn({ err: error }, 'intake: the referrer’s details were not remembered'),
+          );
     }
   };
 }
