@@ -207,7 +207,11 @@ describe('the pathway state machine', () => {
       ['cancelled', 'consent_withdrawn'],
       ['stopped', 'consent_withdrawn'],
     ]);
-    expect(availableCommands(decision.next, team)).toEqual(['request_consent', 'close']);
+    expect(availableCommands(decision.next, team)).toEqual([
+      'request_consent',
+      'close',
+      'record_information_preoccupante',
+    ]);
   });
 
   it('explains refusals with a reason', () => {
