@@ -9,6 +9,7 @@ import { subWeeks } from 'date-fns';
 import pg from 'pg';
 import { anonymiseDigest } from '../../src/domain/digest.js';
 import { parseIsoWeek } from '../../src/domain/iso-week.js';
+import { intakeBlocks } from '../../src/slack/ids.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
@@ -224,6 +225,16 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
       concurrency: level.concurrency,
       stats: stats(samples, errors, (performance.now() - started) / 1000),
     });
+
+    // The intake's first question (the family's agreement) redraws the form: answered for every view, untimed,
+    // so that the submissions below carry the full form.
+    if (target === 'app') {
+      await pool(views, level.concurrency, async (viewId) => {
+        const before = slack.views.get(viewId)?.hash;
+        await driver.chooseInView(USERS.coordinator, viewId, intakeBlocks.familyAgreement, 'agreed_written');
+        await slack.waitFor(() => slack.views.get(viewId)?.hash !== before, 60_000, 'the full intake form');
+      });
+    }
 
     // 2. intake submission → ack, and → card at the emulator
     const acks: number[] = [];
