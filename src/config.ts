@@ -83,6 +83,7 @@ const envSchema = z.object({
   PRE_ERASURE_MODE: z.enum(['visa', 'automatic']).default('visa'),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_ORAL_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(15),
+  PRE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
   NODE_ENV: optionalText,
@@ -116,6 +117,8 @@ export interface Config {
   consentReminderDays: number;
   /** An oral agreement older than this reminds the référent, weekly, until a written one is recorded. */
   oralConsentDays: number;
+  /** A parcours is reviewed (bilan) this many months after its objectives or its last bilan. */
+  reviewMonths: number;
   retention: RetentionConfig;
   digest: { cron: string; minCell: number };
 }
@@ -255,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
     oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
+    reviewMonths: e.PRE_REVIEW_MONTHS,
     retention: retentionOf(e),
     digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };

@@ -22,6 +22,8 @@ export const listsSchema = z.object({
   neighbourhoods: optionList(99),
   institutions: optionList(100),
   difficulties: z.object({ schooling: optionList(10), parenting: optionList(10), health: optionList(10) }),
+  /** The parcours' objectives by axis (level 2 labels; a level-1 detail may be added per case). */
+  objectives: z.object({ schooling: optionList(30), parenting: optionList(30), health: optionList(30) }),
 });
 
 export type Lists = z.infer<typeof listsSchema>;

@@ -1,3 +1,4 @@
+import type { Axis } from './axes.js';
 import type { CaseStatus } from './case-status.js';
 import type { AgeBand } from './referral.js';
 import type { Role } from './roles.js';
@@ -87,6 +88,31 @@ export interface Orientation {
   outcome?: OrientationOutcome;
 }
 
+export const OBJECTIVE_RATINGS = ['achieved', 'partly_achieved', 'not_achieved', 'abandoned'] as const;
+export type ObjectiveRating = (typeof OBJECTIVE_RATINGS)[number];
+
+/** One objective of a parcours, agreed with the family: an axis and a label of the lists (level 2). */
+export interface Objective {
+  id: string;
+  axis: Axis;
+  labelId: string;
+  /** The last bilan's rating; none until the first bilan. */
+  rating?: ObjectiveRating;
+}
+
+/** The parcours individualisé: who leads it, its objectives, when it is next reviewed. */
+export interface Parcours {
+  enteredOn: string;
+  referentUserId: string;
+  objectives: Objective[];
+  familyEngagedOn?: string;
+  nextReviewOn?: string;
+  bilans: number;
+}
+
+export const PARCOURS_NEXT_STEPS = ['continue', 'adjust', 'exit'] as const;
+export type ParcoursNextStep = (typeof PARCOURS_NEXT_STEPS)[number];
+
 export interface CaseState {
   status: CaseStatus;
   version: number;
@@ -98,6 +124,8 @@ export interface CaseState {
   preReferral?: boolean;
   /** The day the family's agreement was last asked for (an answer cannot predate it). */
   consentRequestedOn?: string;
+  /** Once the child entered a parcours individualisé. */
+  parcours?: Parcours;
   orientations: Orientation[];
   closureReason?: ClosureReason;
 }
@@ -157,6 +185,24 @@ export type CaseCommand =
       next: 'continue' | 'close';
     }
   | { type: 'close'; on: string; reason: ClosureReason; hasNote: boolean }
+  /** Entrée en parcours: a référent de parcours leads it (the family's agreement is required). */
+  | { type: 'enter_parcours'; on: string; referentUserId: string; nextReviewOn: string }
+  | { type: 'change_referent'; referentUserId: string }
+  /** One to four objectives agreed with the family (details, if any, are level 1 and stored apart). */
+  | { type: 'set_objectives'; on: string; objectives: Omit<Objective, 'rating'>[]; nextReviewOn: string }
+  /**
+   * A bilan: each objective rated, the family's view (level 1, apart), the next step. "exit" closes the case at once
+   * with an exit reason as the State counts them.
+   */
+  | {
+      type: 'review';
+      on: string;
+      ratings: Record<string, ObjectiveRating>;
+      next: ParcoursNextStep;
+      exitReason?: ClosureReason;
+      nextReviewOn?: string;
+      hasFamilyView: boolean;
+    }
   /** An information préoccupante was sent to the CRIP: that it was, when, and whether the parents knew; never what. */
   | {
       type: 'record_information_preoccupante';
@@ -188,6 +234,11 @@ export type Rejection =
   | 'no_action_chosen'
   | 'outside_scope'
   | 'not_pre_referral'
+  | 'parcours_required'
+  | 'already_in_parcours'
+  | 'objectives_count'
+  | 'objectives_required'
+  | 'exit_reason_required'
   | DateRejection;
 
 /** A step dated before what it depends on; `limit` is the earliest day it may have. */
@@ -299,6 +350,24 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
     case 'close':
     case 'record_information_preoccupante':
       return undefined;
+    case 'enter_parcours':
+      if (state.consent !== 'given') return 'consent_required';
+      return state.parcours ? 'already_in_parcours' : undefined;
+    case 'change_referent':
+      if (!state.parcours) return 'parcours_required';
+      // The référent hands over, or a coordinator names another (recorded either way).
+      return actor.roles.includes('coordinator') || state.parcours.referentUserId === actor.userId
+        ? undefined
+        : 'coordinator_only';
+    case 'set_objectives':
+      if (!state.parcours) return 'parcours_required';
+      if (command.objectives.length < 1 || command.objectives.length > 4) return 'objectives_count';
+      return undefined;
+    case 'review':
+      if (!state.parcours) return 'parcours_required';
+      if (state.parcours.objectives.length === 0) return 'objectives_required';
+      if (command.next === 'exit' && !command.exitReason) return 'exit_reason_required';
+      return undefined;
   }
 }
 
@@ -387,6 +456,46 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
     case 'record_information_preoccupante':
       // Recorded in the history; the case goes on (the PRE does not replace child protection, nor stop by itself).
       break;
+    case 'enter_parcours':
+      s.parcours = {
+        enteredOn: event.on,
+        referentUserId: event.referentUserId,
+        objectives: [],
+        nextReviewOn: event.nextReviewOn,
+        bilans: 0,
+      };
+      s.assigneeUserId = event.referentUserId;
+      if (s.status === 'referred') s.status = 'in_analysis';
+      break;
+    case 'change_referent':
+      if (s.parcours) s.parcours = { ...s.parcours, referentUserId: event.referentUserId };
+      s.assigneeUserId = event.referentUserId;
+      break;
+    case 'set_objectives':
+      if (s.parcours)
+        s.parcours = {
+          ...s.parcours,
+          objectives: event.objectives.map((o) => ({ ...o })),
+          familyEngagedOn: event.on,
+          nextReviewOn: event.nextReviewOn,
+        };
+      break;
+    case 'review':
+      if (s.parcours) {
+        s.parcours = {
+          ...s.parcours,
+          objectives: s.parcours.objectives.map((o) => ({ ...o, rating: event.ratings[o.id] ?? o.rating })),
+          bilans: s.parcours.bilans + 1,
+          nextReviewOn: event.next === 'exit' ? undefined : (event.nextReviewOn ?? s.parcours.nextReviewOn),
+        };
+      }
+      // Deciding to exit is the closure: no second click.
+      if (event.next === 'exit') {
+        endActive('case_closed', event.on);
+        s.status = 'closed';
+        s.closureReason = event.exitReason;
+      }
+      break;
   }
   return s;
 }
@@ -453,6 +562,20 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
     { type: 'close', on: '', reason: 'other', hasNote: false },
     { type: 'record_information_preoccupante', on: '', parentsInformed: true },
+    { type: 'enter_parcours', on: '', referentUserId: actor.userId, nextReviewOn: '' },
+    {
+      type: 'set_objectives',
+      on: '',
+      objectives: [{ id: 'probe', axis: 'schooling', labelId: 'probe' }],
+      nextReviewOn: '',
+    },
+    {
+      type: 'review',
+      on: '',
+      ratings: {},
+      next: 'continue',
+      hasFamilyView: false,
+    },
     { type: 'reopen' },
   ];
   return probes.filter((c) => guard(state, c, actor) === undefined).map((c) => c.type);

@@ -7,8 +7,10 @@ import type {
   ConsentChannel,
   ConsentStatus,
   NotStartedReason,
+  ObjectiveRating,
   OrientationOutcome,
   OrientationStatus,
+  ParcoursNextStep,
   RefusalReason,
   Rejection,
   Result,
@@ -321,6 +323,10 @@ export const frCase = {
     close: 'Clôturer',
     reopen: 'Rouvrir',
     record_information_preoccupante: 'Information préoccupante transmise',
+    enter_parcours: 'Entrée en parcours',
+    change_referent: 'Changer de référent',
+    set_objectives: 'Objectifs du parcours',
+    review: 'Bilan du parcours',
   },
   // Thread lines: what, who, when. Level 2 only: never a name, never a free text.
   line: {
@@ -341,10 +347,27 @@ export const frCase = {
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
+    enter_parcours: (referent: string, on: string) =>
+      `a fait entrer l’enfant en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
+    change_referent: (referent: string) => `a confié le parcours à un nouveau référent : <@${referent}>`,
+    set_objectives: (count: number, on: string) =>
+      `a fixé ${count} objectif${count > 1 ? 's' : ''} avec la famille (engagement du ${on})`,
+    review: (next: string, on: string) => `a fait le bilan du parcours le ${on} ; suite : ${next}`,
     record_information_preoccupante: (on: string, parentsInformed: boolean) =>
       `a enregistré la transmission d’une information préoccupante à la CRIP (le ${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
   },
   nextStep: { continue: 'poursuivre', close: 'clôturer' },
+  parcoursNext: {
+    continue: 'poursuivre le parcours',
+    adjust: 'ajuster les objectifs',
+    exit: 'sortie du parcours',
+  } satisfies Record<ParcoursNextStep, string>,
+  objectiveRating: {
+    achieved: 'Atteint',
+    partly_achieved: 'Partiellement atteint',
+    not_achieved: 'Non atteint',
+    abandoned: 'Abandonné',
+  } satisfies Record<ObjectiveRating, string>,
   lineOf: (userId: string, what: string, when: string) => `<@${userId}> ${what} — ${when}`,
   rejection: {
     not_allowed:
@@ -365,6 +388,11 @@ export const frCase = {
     outside_scope:
       'Cette action est menée par un partenaire avec lequel la famille n’a pas accepté le partage d’informations. Mettez d’abord à jour l’accord de la famille (bouton « Accord de la famille », partenaires), puis orientez à nouveau.',
     not_pre_referral: 'L’identité de cet enfant est déjà enregistrée.',
+    parcours_required: 'L’enfant n’est pas encore entré en parcours.',
+    already_in_parcours: 'L’enfant est déjà en parcours.',
+    objectives_count: 'Un parcours compte de un à quatre objectifs.',
+    objectives_required: 'Fixez d’abord les objectifs du parcours avec la famille.',
+    exit_reason_required: 'Indiquez le motif de sortie du parcours.',
     date_before_referral: 'Cette date est antérieure au repérage.',
     date_before_request: 'Cette date est antérieure à la demande d’accord.',
     date_before_orientation: 'Cette date est antérieure à l’orientation vers cette action.',
@@ -389,6 +417,24 @@ export const frCase = {
   modal: {
     consentTitle: 'Accord de la famille',
     identityTitle: 'Compléter l’identité',
+    parcoursTitle: 'Parcours individualisé',
+    referent: 'Référent de parcours',
+    enterIntro:
+      'L’enfant entre en *parcours individualisé*, avec l’accord de la famille. Le référent de parcours le conduit et est l’interlocuteur de la famille.',
+    objectivesTitle: 'Objectifs du parcours',
+    objectivesIntro: 'De un à quatre objectifs, convenus avec la famille.',
+    engagedOn: 'Engagement de la famille le',
+    objective: (n: number) => `Objectif ${n}`,
+    objectiveDetail: (n: number) => `Précision sur l’objectif ${n}`,
+    objectiveDetailHint: 'Chiffrée, visible des seules personnes du dossier.',
+    objectiveRequired: 'Choisissez au moins un objectif.',
+    reviewTitle: 'Bilan du parcours',
+    rating: (label: string) => `${label}`.slice(0, 2000),
+    familyView: 'Avis de la famille',
+    familyViewHint: 'Chiffré, visible des seules personnes du dossier.',
+    parcoursNextLabel: 'Suite du parcours',
+    exitReason: 'Motif de sortie (si sortie)',
+    ratingRequired: 'Évaluez chaque objectif.',
     ipTitle: 'Information préoccupante',
     ipIntro:
       ':rotating_light: Un enfant en danger ou en risque de danger relève de la CRIP du département (ou du 119 ; en urgence, de la police). Enregistrez ici *que* l’information a été transmise, jamais son contenu.',

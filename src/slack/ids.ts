@@ -57,6 +57,9 @@ export const actions = {
   close: 'case_close',
   reopen: 'case_reopen',
   informationPreoccupante: 'case_information_preoccupante',
+  parcours: 'case_parcours',
+  objectives: 'case_objectives',
+  review: 'case_review',
   /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
   accessLogPage: 'access_log_page',
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
@@ -72,4 +75,7 @@ export const caseModals = {
   close: 'case_close_modal',
   identity: 'case_identity_modal',
   informationPreoccupante: 'case_ip_modal',
+  parcours: 'case_parcours_modal',
+  objectives: 'case_objectives_modal',
+  review: 'case_review_modal',
 } as const;

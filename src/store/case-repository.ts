@@ -22,7 +22,16 @@ export interface LoadedCase {
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
 /** Level-1 texts a step writes (encrypted with the case's key): notes, or the identity completed after agreement. */
 export type CaseNotes = Partial<
-  Record<'closureNote' | 'consentRefusalReason' | 'consentFormReference' | 'childView' | CompletionField, string>
+  Record<
+    | 'closureNote'
+    | 'consentRefusalReason'
+    | 'consentFormReference'
+    | 'childView'
+    | 'familyView'
+    | `objectiveDetail${1 | 2 | 3 | 4}`
+    | CompletionField,
+    string
+  >
 >;
 
 export interface HistoryEntry {

@@ -55,17 +55,18 @@ export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender,
  * parcours started, that the case closed — once each, by direct message, nothing more.
  */
 function referrerNews(
-  found: { id: string; referrerUserId?: string; state: { orientations: readonly unknown[] } },
+  found: { id: string; referrerUserId?: string; state: { orientations: readonly unknown[]; parcours?: unknown } },
   summary: CaseSummary,
   type: CaseCommandType,
   render: CaseRender,
 ): OutboxEntry[] {
+  const firstOrientation = type === 'orient' && found.state.orientations.length === 0 && !found.state.parcours;
   const step: ReferrerStep | undefined =
     type === 'take'
       ? 'examined'
-      : type === 'orient' && found.state.orientations.length === 0
+      : type === 'enter_parcours' || firstOrientation
         ? 'parcours_started'
-        : type === 'close'
+        : summary.status === 'closed' && (type === 'close' || type === 'review')
           ? 'closed'
           : undefined;
   if (!step || !found.referrerUserId) return [];

@@ -42,11 +42,39 @@ const commands: CaseCommand[] = [
   { type: 'evaluate', on: day, caseResult: 'partly_achieved', orientationResults: {}, next: 'continue' },
   { type: 'close', on: day, reason: 'moved_away', hasNote: false },
   { type: 'record_information_preoccupante', on: day, parentsInformed: false, notInformedReason: 'danger_for_child' },
+  { type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28' },
+  { type: 'change_referent', referentUserId: 'UOTHER' },
+  {
+    type: 'set_objectives',
+    on: day,
+    objectives: [{ id: 'b1', axis: 'schooling', labelId: 'lecture' }],
+    nextReviewOn: '2027-02-28',
+  },
+  { type: 'review', on: day, ratings: { p1: 'achieved' }, next: 'continue', hasFamilyView: false },
+  {
+    type: 'review',
+    on: day,
+    ratings: { p1: 'achieved' },
+    next: 'exit',
+    exitReason: 'objectives_met',
+    hasFamilyView: true,
+  },
   { type: 'reopen' },
 ];
 
-function stateOf(status: CaseStatus, consent: ConsentStatus): CaseState {
+function stateOf(status: CaseStatus, consent: ConsentStatus, inParcours = false): CaseState {
   return {
+    ...(inParcours
+      ? {
+          parcours: {
+            enteredOn: day,
+            referentUserId: 'UTEAM',
+            objectives: [{ id: 'p1', axis: 'schooling', labelId: 'lecture' }],
+            nextReviewOn: '2027-02-28',
+            bilans: 0,
+          },
+        }
+      : {}),
     status,
     version: 3,
     consent,
@@ -97,6 +125,13 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
     case 'close':
     case 'record_information_preoccupante':
       return true;
+    case 'enter_parcours':
+      return state.consent === 'given' && !state.parcours;
+    case 'change_referent':
+      return Boolean(state.parcours) && (actor.roles.includes('coordinator') || actor.userId === 'UTEAM');
+    case 'set_objectives':
+    case 'review':
+      return Boolean(state.parcours);
   }
 }
 
@@ -105,20 +140,22 @@ describe('the pathway state machine', () => {
     let checked = 0;
     for (const status of CASE_STATUSES) {
       for (const consent of CONSENT_STATUSES) {
-        for (const command of commands) {
-          for (const actor of [team, coordinator, referrer, group]) {
-            const state = stateOf(status, consent);
-            const decision = decide(state, command, actor);
-            expect(decision.ok, `${status}/${consent}/${command.type}/${actor.userId}`).toBe(
-              expected(state, command, actor),
-            );
-            if (decision.ok) expect(decision.next.version).toBe(state.version + 1);
-            checked += 1;
+        for (const inParcours of [false, true]) {
+          for (const command of commands) {
+            for (const actor of [team, coordinator, referrer, group]) {
+              const state = stateOf(status, consent, inParcours);
+              const decision = decide(state, command, actor);
+              expect(decision.ok, `${status}/${consent}/${inParcours}/${command.type}/${actor.userId}`).toBe(
+                expected(state, command, actor),
+              );
+              if (decision.ok) expect(decision.next.version).toBe(state.version + 1);
+              checked += 1;
+            }
           }
         }
       }
     }
-    expect(checked).toBe(CASE_STATUSES.length * CONSENT_STATUSES.length * commands.length * 4);
+    expect(checked).toBe(CASE_STATUSES.length * CONSENT_STATUSES.length * 2 * commands.length * 4);
   });
 
   it('offers as buttons exactly the commands that would be accepted', () => {
@@ -280,5 +317,63 @@ describe('dates tell the truth', () => {
       limit: '2026-12-11',
     });
     expect(decide(started.next, { ...end, on: '2026-12-11' }, team, ctx).ok).toBe(true);
+  });
+});
+
+describe('the parcours individualisé', () => {
+  it('enters with a référent, sets objectives with the family, goes through two bilans, and exits into closure', () => {
+    let state: CaseState = { ...initialCaseState(), consent: 'given', agreement: { on: day, ...AGREEMENT } };
+    const step = (command: CaseCommand, actor: Actor = team) => {
+      const decision = decide(state, command, actor);
+      if (!decision.ok) throw new Error(`${command.type}: ${decision.reason}`);
+      state = decision.next;
+    };
+    step({ type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28' });
+    expect(state.assigneeUserId).toBe('UTEAM');
+    expect(
+      decide(state, { type: 'review', on: day, ratings: {}, next: 'continue', hasFamilyView: false }, team),
+    ).toEqual({
+      ok: false,
+      reason: 'objectives_required',
+    });
+    const objectives = [
+      { id: 'a', axis: 'schooling', labelId: 'lecture' },
+      { id: 'b', axis: 'parenting', labelId: 'lien-ecole' },
+    ] as const;
+    expect(
+      decide(state, { type: 'set_objectives', on: day, objectives: [], nextReviewOn: '2027-02-28' }, team),
+    ).toMatchObject({ reason: 'objectives_count' });
+    step({ type: 'set_objectives', on: day, objectives: [...objectives], nextReviewOn: '2027-02-28' });
+    step({
+      type: 'review',
+      on: '2027-02-28',
+      ratings: { a: 'partly_achieved', b: 'achieved' },
+      next: 'continue',
+      nextReviewOn: '2027-05-28',
+      hasFamilyView: true,
+    });
+    expect(state.parcours?.bilans).toBe(1);
+    expect(state.parcours?.nextReviewOn).toBe('2027-05-28');
+    // Only the référent hands over, or a coordinator.
+    expect(
+      decide(state, { type: 'change_referent', referentUserId: 'UNEW' }, { userId: 'UX', roles: ['team'] }),
+    ).toMatchObject({ reason: 'coordinator_only' });
+    step({ type: 'change_referent', referentUserId: 'UNEW' }, coordinator);
+    expect(state.assigneeUserId).toBe('UNEW');
+    expect(
+      decide(state, { type: 'review', on: '2027-05-28', ratings: {}, next: 'exit', hasFamilyView: false }, team),
+    ).toMatchObject({ reason: 'exit_reason_required' });
+    step({
+      type: 'review',
+      on: '2027-05-28',
+      ratings: { a: 'achieved' },
+      next: 'exit',
+      exitReason: 'objectives_met',
+      hasFamilyView: false,
+    });
+    // Deciding to exit is the closure.
+    expect(state).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
+    expect(state.parcours?.objectives.map((o) => o.rating)).toEqual(['achieved', 'achieved']);
+    expect(state.parcours?.nextReviewOn).toBeUndefined();
   });
 });

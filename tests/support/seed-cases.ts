@@ -12,6 +12,7 @@ import {
   decide,
   initialCaseState,
   NOT_STARTED_REASONS,
+  OBJECTIVE_RATINGS,
   REFUSAL_REASONS,
   RESULTS,
 } from '../../src/domain/pathway.js';
@@ -156,6 +157,21 @@ function commandOf(
       return { type };
     case 'record_information_preoccupante':
       return { type, on, parentsInformed: rand() < 0.7 };
+    case 'enter_parcours':
+      return { type, on, referentUserId: 'USEED', nextReviewOn: on };
+    case 'change_referent':
+      return { type, referentUserId: 'USEED2' };
+    case 'set_objectives':
+      return { type, on, objectives: [{ id: randomUUID(), axis: pick(AXES), labelId: 'seed' }], nextReviewOn: on };
+    case 'review': {
+      const next = pick(['continue', 'adjust', 'exit'] as const);
+      const ratings = Object.fromEntries(
+        (state.parcours?.objectives ?? []).map((o) => [o.id, pick(OBJECTIVE_RATINGS)]),
+      );
+      return next === 'exit'
+        ? { type, on, ratings, next, exitReason: pick(CLOSURE_REASONS), hasFamilyView: false }
+        : { type, on, ratings, next, nextReviewOn: on, hasFamilyView: false };
+    }
   }
 }
 

@@ -42,6 +42,9 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
   { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
   { actionId: actions.completeIdentity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
+  { actionId: actions.parcours, label: frCase.buttons.enter_parcours, when: ['enter_parcours'], primary: true },
+  { actionId: actions.objectives, label: frCase.buttons.set_objectives, when: ['set_objectives'] },
+  { actionId: actions.review, label: frCase.buttons.review, when: ['review'] },
   { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
   {
     actionId: actions.progress,
@@ -52,6 +55,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
   { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
   { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
+  { actionId: actions.parcours, label: frCase.buttons.change_referent, when: ['change_referent'] },
   {
     actionId: actions.informationPreoccupante,
     label: frCase.buttons.record_information_preoccupante,
@@ -175,6 +179,18 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       break;
     case 'complete_identity':
       what = l.complete_identity;
+      break;
+    case 'enter_parcours':
+      what = l.enter_parcours(event.referentUserId, day(event.on));
+      break;
+    case 'change_referent':
+      what = l.change_referent(event.referentUserId);
+      break;
+    case 'set_objectives':
+      what = l.set_objectives(event.objectives.length, day(event.on));
+      break;
+    case 'review':
+      what = l.review(frCase.parcoursNext[event.next], day(event.on));
       break;
     case 'record_information_preoccupante':
       what = l.record_information_preoccupante(day(event.on), event.parentsInformed);

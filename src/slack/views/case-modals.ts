@@ -1,8 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import { AXES } from '../../domain/axes.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
+import type { Lists } from '../../domain/lists.js';
 import {
   AGREEMENT_FORMS,
   type Agreement,
+  type CaseState,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type ConsentStatus,
@@ -10,8 +13,11 @@ import {
   institutionScopeKey,
   isActiveOrientation,
   NOT_STARTED_REASONS,
+  OBJECTIVE_RATINGS,
+  type Objective,
   type Orientation,
   operatorScopeKey,
+  PARCOURS_NEXT_STEPS,
   REFUSAL_REASONS,
   RELATIONSHIPS,
   RESULTS,
@@ -44,6 +50,13 @@ export const caseBlocks = {
   step: 'progress_step',
   result: 'progress_result',
   notStartedReason: 'progress_not_started_reason',
+  referent: 'parcours_referent',
+  objective: (n: number) => `parcours_objective_${n}`,
+  objectiveDetail: (n: number) => `parcours_objective_detail_${n}`,
+  rating: (n: number) => `parcours_rating_${n}`,
+  familyView: 'parcours_family_view',
+  parcoursNext: 'parcours_next',
+  exitReason: 'parcours_exit_reason',
   ipParents: 'ip_parents_informed',
   ipReason: 'ip_not_informed_reason',
   caseResult: 'evaluate_case_result',
@@ -349,6 +362,89 @@ export function informationPreoccupanteModal(summary: CaseSummary, today: string
       caseBlocks.ipReason,
       m.ipReason,
       IP_NOT_INFORMED_REASONS.map((r) => [r, m.ipReasons[r]]),
+      true,
+    ),
+  ]);
+}
+
+/** Entrée en parcours (the référent named, by default whoever examines the case), or a change of référent. */
+export function parcoursModal(summary: CaseSummary, today: string, state: CaseState): ModalView {
+  const current = state.parcours?.referentUserId ?? summary.assigneeUserId;
+  return modal(caseModals.parcours, m.parcoursTitle, summary, [
+    ...(state.parcours ? [] : [{ type: 'section' as const, text: mrkdwn(m.enterIntro) }]),
+    input(caseBlocks.referent, m.referent, {
+      type: 'users_select',
+      action_id: VALUE_ACTION,
+      ...(current ? { initial_user: current } : {}),
+    }),
+    ...(state.parcours ? [] : [date(today)]),
+  ]);
+}
+
+/** The objectives of a parcours: up to four, each an axis' label of the lists, with an optional level-1 detail. */
+export function objectivesModal(
+  summary: CaseSummary,
+  objectives: Lists['objectives'],
+  today: string,
+  current: readonly Objective[],
+): ModalView {
+  const groups = AXES.map((axis) => ({
+    label: plain(fr.axis[axis]),
+    options: objectives[axis].map((o) => option(`${axis}:${o.id}`, o.label)),
+  }));
+  const rows = [1, 2, 3, 4].flatMap((n): InputBlock[] => {
+    const known = current[n - 1];
+    const initial = known
+      ? groups.flatMap((g) => g.options).find((o) => o.value === `${known.axis}:${known.labelId}`)
+      : undefined;
+    return [
+      input(
+        caseBlocks.objective(n),
+        m.objective(n),
+        {
+          type: 'static_select',
+          action_id: VALUE_ACTION,
+          option_groups: groups,
+          ...(initial ? { initial_option: initial } : {}),
+        },
+        n > 1,
+      ),
+      { ...text(caseBlocks.objectiveDetail(n), m.objectiveDetail(n), 300), hint: plain(m.objectiveDetailHint) },
+    ];
+  });
+  return modal(caseModals.objectives, m.objectivesTitle, summary, [
+    { type: 'context', elements: [mrkdwn(m.objectivesIntro)] },
+    input(caseBlocks.date, m.engagedOn, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }),
+    ...rows,
+  ]);
+}
+
+/** A bilan: each objective rated, the family's view, the next step (an exit closes the case). */
+export function reviewModal(
+  summary: CaseSummary,
+  objectives: readonly Objective[],
+  labels: (o: Objective) => string,
+  today: string,
+): ModalView {
+  return modal(caseModals.review, m.reviewTitle, summary, [
+    ...objectives.slice(0, 4).map((o, i) =>
+      radios(
+        caseBlocks.rating(i + 1),
+        m.rating(labels(o)),
+        OBJECTIVE_RATINGS.map((r) => [r, frCase.objectiveRating[r]]),
+      ),
+    ),
+    { ...text(caseBlocks.familyView, m.familyView, 1000, true), hint: plain(m.familyViewHint) },
+    date(today),
+    radios(
+      caseBlocks.parcoursNext,
+      m.parcoursNextLabel,
+      PARCOURS_NEXT_STEPS.map((n) => [n, frCase.parcoursNext[n]]),
+    ),
+    radios(
+      caseBlocks.exitReason,
+      m.exitReason,
+      CLOSURE_REASONS.map((r) => [r, frCase.closureReason[r].replace(' (préciser)', '')]),
       true,
     ),
   ]);

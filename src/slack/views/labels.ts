@@ -1,3 +1,4 @@
+import type { Axis } from '../../domain/axes.js';
 import type { Lists } from '../../domain/lists.js';
 import { OTHER_SCHOOL, UNKNOWN_NEIGHBOURHOOD } from '../../domain/lists.js';
 import { fr } from '../../i18n/fr.js';
@@ -7,6 +8,7 @@ export interface ListLabels {
   school(id: string): string;
   neighbourhood(id: string): string;
   institution(id: string): string;
+  objective(axis: Axis, id: string): string;
 }
 
 export function listLabels(lists: Lists): ListLabels {
@@ -15,5 +17,6 @@ export function listLabels(lists: Lists): ListLabels {
     school: (id) => (id === OTHER_SCHOOL ? fr.otherSchool : lookup(lists.schools, id)),
     neighbourhood: (id) => (id === UNKNOWN_NEIGHBOURHOOD ? fr.unknownNeighbourhood : lookup(lists.neighbourhoods, id)),
     institution: (id) => lookup(lists.institutions, id),
+    objective: (axis, id) => lookup(lists.objectives[axis], id),
   };
 }

@@ -19,6 +19,9 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.close, openCaseModalClicked(s, 'close'));
   app.action(actions.completeIdentity, openCaseModalClicked(s, 'identity'));
   app.action(actions.informationPreoccupante, openCaseModalClicked(s, 'informationPreoccupante'));
+  app.action(actions.parcours, openCaseModalClicked(s, 'parcours'));
+  app.action(actions.objectives, openCaseModalClicked(s, 'objectives'));
+  app.action(actions.review, openCaseModalClicked(s, 'review'));
   app.action(actions.viewFile, viewFileClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
   app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));

@@ -11,8 +11,11 @@ import {
   evaluateModal,
   identityModal,
   informationPreoccupanteModal,
+  objectivesModal,
   orientModal,
+  parcoursModal,
   progressModal,
+  reviewModal,
   scopeChoices,
 } from '../../views/case-modals.js';
 import { isCasePerson, readCaseClick } from '../case-support.js';
@@ -24,7 +27,10 @@ export type CaseModalKind =
   | 'evaluate'
   | 'close'
   | 'identity'
-  | 'informationPreoccupante';
+  | 'informationPreoccupante'
+  | 'parcours'
+  | 'objectives'
+  | 'review';
 
 /**
  * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
@@ -71,6 +77,20 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         break;
       case 'informationPreoccupante':
         view = informationPreoccupanteModal(found.summary, today);
+        break;
+      case 'parcours':
+        view = parcoursModal(found.summary, today, found.state);
+        break;
+      case 'objectives':
+        view = objectivesModal(found.summary, s.lists.objectives, today, found.state.parcours?.objectives ?? []);
+        break;
+      case 'review':
+        view = reviewModal(
+          found.summary,
+          found.state.parcours?.objectives ?? [],
+          (o) => s.labels.objective(o.axis, o.labelId),
+          today,
+        );
         break;
       case 'identity': {
         // Level 1 is written by the case's own people only (need to know).

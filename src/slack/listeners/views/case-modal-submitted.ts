@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { addMonths, format, parseISO } from 'date-fns';
 import { z } from 'zod';
+import { AXES, type Axis } from '../../../domain/axes.js';
 import { localDay } from '../../../domain/dates.js';
 import {
   AGREEMENT_FORMS,
@@ -9,8 +11,12 @@ import {
   IP_NOT_INFORMED_REASONS,
   isActiveOrientation,
   NOT_STARTED_REASONS,
+  OBJECTIVE_RATINGS,
+  type ObjectiveRating,
   type Orientation,
   operatorScopeKey,
+  PARCOURS_NEXT_STEPS,
+  type Parcours,
   REFUSAL_REASONS,
   RELATIONSHIPS,
   RESULTS,
@@ -23,7 +29,7 @@ import { type CaseNotes, newOrientationId } from '../../../store/case-repository
 import { runCaseCommand } from '../../../use-cases/run-case-command.js';
 import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, choicesOf, dateOf, textOf, type ViewState, viewStateSchema } from '../../view-state.js';
+import { choiceOf, choicesOf, dateOf, textOf, userOf, type ViewState, viewStateSchema } from '../../view-state.js';
 import { caseBlocks as b, consentStep } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
 import { caseDeps, isCasePerson, outcomeMessage, versionedReference } from '../case-support.js';
@@ -47,6 +53,9 @@ const ANCHOR: Record<CaseModalKind, string> = {
   close: b.reason,
   identity: intakeBlocks.childFirstName,
   informationPreoccupante: b.date,
+  parcours: b.referent,
+  objectives: b.objective(1),
+  review: b.parcoursNext,
 };
 
 function read(
@@ -58,6 +67,10 @@ function read(
     activeActions: string[];
     operatorOf: Map<string, string>;
     today: string;
+    parcours?: Parcours;
+    objectiveIds: Record<Axis, string[]>;
+    /** The next bilan's day, from a step's day. */
+    reviewAfter(on: string): string;
   },
 ): Parsed {
   const errors: Record<string, string> = {};
@@ -172,6 +185,59 @@ function read(
       if (caseResult && next) command = { type: 'evaluate', on, caseResult, orientationResults, next };
       break;
     }
+    case 'parcours': {
+      const referentUserId = userOf(state, b.referent);
+      if (!referentUserId || !/^[UW][A-Z0-9]{2,31}$/.test(referentUserId)) required(b.referent);
+      else if (ctx.parcours) command = { type: 'change_referent', referentUserId };
+      else {
+        const on = day();
+        command = { type: 'enter_parcours', on, referentUserId, nextReviewOn: ctx.reviewAfter(on) };
+      }
+      break;
+    }
+    case 'objectives': {
+      const on = day();
+      const objectives: { id: string; axis: Axis; labelId: string }[] = [];
+      for (const n of [1, 2, 3, 4] as const) {
+        const [axis, labelId] = (choiceOf(state, b.objective(n)) ?? '').split(':');
+        const known = AXES.find((a) => a === axis);
+        if (!known || !labelId || !ctx.objectiveIds[known].includes(labelId)) continue;
+        const previous = ctx.parcours?.objectives.find((o) => o.axis === known && o.labelId === labelId);
+        objectives.push({ id: previous?.id ?? newOrientationId(), axis: known, labelId });
+        notes[`objectiveDetail${n}`] = textOf(state, b.objectiveDetail(n));
+      }
+      if (objectives.length === 0) errors[b.objective(1)] = frCase.modal.objectiveRequired;
+      else command = { type: 'set_objectives', on, objectives, nextReviewOn: ctx.reviewAfter(on) };
+      break;
+    }
+    case 'review': {
+      const on = day();
+      const ratings: Record<string, ObjectiveRating> = {};
+      (ctx.parcours?.objectives ?? []).slice(0, 4).forEach((o, i) => {
+        const rating = oneOf(OBJECTIVE_RATINGS, choiceOf(state, b.rating(i + 1)));
+        if (rating) ratings[o.id] = rating;
+        else errors[b.rating(i + 1)] = frCase.modal.ratingRequired;
+      });
+      const next = oneOf(PARCOURS_NEXT_STEPS, choiceOf(state, b.parcoursNext));
+      const exitReason = oneOf(CLOSURE_REASONS, choiceOf(state, b.exitReason));
+      if (!next) required(b.parcoursNext);
+      else if (next === 'exit' && !exitReason) errors[b.exitReason] = frCase.rejection.exit_reason_required;
+      const familyView = textOf(state, b.familyView);
+      notes.familyView = familyView;
+      if (next && Object.keys(errors).length === 0)
+        command =
+          next === 'exit'
+            ? { type: 'review', on, ratings, next, exitReason, hasFamilyView: Boolean(familyView) }
+            : {
+                type: 'review',
+                on,
+                ratings,
+                next,
+                nextReviewOn: ctx.reviewAfter(on),
+                hasFamilyView: Boolean(familyView),
+              };
+      break;
+    }
     case 'informationPreoccupante': {
       const on = day();
       const parents = choiceOf(state, b.ipParents);
@@ -269,6 +335,13 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       orientations: found.state.orientations,
       activeActions: active.map((a) => a.id),
       operatorOf: new Map(active.map((a) => [a.id, a.operator])),
+      parcours: found.state.parcours,
+      objectiveIds: {
+        schooling: s.lists.objectives.schooling.map((o) => o.id),
+        parenting: s.lists.objectives.parenting.map((o) => o.id),
+        health: s.lists.objectives.health.map((o) => o.id),
+      },
+      reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
       today: localDay(now, s.config.timeZone),
     });
     if ('errors' in result) {

@@ -23,4 +23,7 @@ export function register(app: App, s: AppServices): void {
   app.view(caseModals.close, caseModalSubmitted(s, 'close'));
   app.view(caseModals.identity, caseModalSubmitted(s, 'identity'));
   app.view(caseModals.informationPreoccupante, caseModalSubmitted(s, 'informationPreoccupante'));
+  app.view(caseModals.parcours, caseModalSubmitted(s, 'parcours'));
+  app.view(caseModals.objectives, caseModalSubmitted(s, 'objectives'));
+  app.view(caseModals.review, caseModalSubmitted(s, 'review'));
 }
