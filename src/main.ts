@@ -12,7 +12,7 @@ import {
   sandboxRequested,
 } from './config.js';
 import { Background } from './jobs/background.js';
-import { remindOralAgreements, remindPendingConsents } from './jobs/consent-reminders.js';
+import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
 import { DigestScheduler } from './jobs/weekly-digest.js';
@@ -172,8 +172,12 @@ export async function startApp(
             { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
             { now: now(), days: config.oralConsentDays },
           ),
+          remindReviews(
+            { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
+            { now: now() },
+          ),
         ])
-          .then(([n, m]) => n + m)
+          .then(([n, m, r]) => n + m + r)
           .then(
             (n) => n > 0 && dispatcher.kick(),
             (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),

@@ -522,6 +522,11 @@ export const frCase = {
     toExamine: 'À examiner',
     waiting: (days: number) => (days < 2 ? `en attente depuis ${days} jour` : `en attente depuis ${days} jours`),
     oralToConfirm: 'Accords oraux à confirmer par écrit',
+    parcours: 'Mes parcours',
+    reviewOn: (on: string) => `bilan le ${on}`,
+    reviewOverdue: (on: string) => `:warning: bilan en retard (prévu le ${on})`,
+    noReview: 'objectifs à fixer',
+    openObjectives: (n: number) => (n < 2 ? `${n} objectif en cours` : `${n} objectifs en cours`),
     closureProposed: 'Refus de la famille : clôture proposée',
     assigned: 'Mes dossiers suivis',
     awaitingConsent: 'Accords de famille en attente',
@@ -569,6 +574,12 @@ export const frCase = {
   },
   ipNotice: (reference: string, userId: string, on: string, parentsInformed: boolean) =>
     `:rotating_light: Dossier *${reference}* : <@${userId}> a enregistré la transmission d’une information préoccupante à la CRIP le ${on} (parents ${parentsInformed ? 'informés' : 'non informés'}).`,
+  reviewReminder: {
+    soon: (reference: string, on: string) =>
+      `:calendar: Dossier *${reference}* : le bilan du parcours est prévu le ${on}. Préparez-le avec la famille (bouton « Bilan du parcours » sur la carte).`,
+    due: (reference: string, on: string) =>
+      `:calendar: Dossier *${reference}* : le bilan du parcours était prévu le ${on}. Faites-le avec la famille (bouton « Bilan du parcours » sur la carte).`,
+  },
   oralReminder: (reference: string, on: string) =>
     `:memo: Dossier *${reference}* : l’accord de la famille donné oralement le ${on} n’est toujours pas confirmé par écrit. Faites signer le formulaire d’accord, puis enregistrez-le (bouton « Accord de la famille », mise à jour, accord écrit).`,
   reminder: (reference: string, days: number) =>

@@ -70,3 +70,38 @@ export async function remindOralAgreements(
   if (sent > 0) deps.logger.info({ count: sent }, 'oral agreement reminders queued');
   return sent;
 }
+
+/**
+ * A parcours' bilan is due on its review day: the référent (else the coordinators) gets a direct message a week
+ * before and on the day (once each per review day, whatever the number of runs or instances; a day missed while the
+ * app was down is caught up at the next run).
+ */
+export async function remindReviews(
+  deps: { cases: CaseRepository; members: MemberRepository; logger: Logger; timeZone: string },
+  input: { now: Date },
+): Promise<number> {
+  const today = localDay(input.now, deps.timeZone);
+  let sent = 0;
+  for (const c of await deps.cases.parcoursUnderWay()) {
+    const due = c.nextReviewOn;
+    if (!due) continue;
+    const daysLeft = differenceInCalendarDays(parseISO(due), parseISO(today));
+    const kind = daysLeft <= 0 ? 'due' : daysLeft <= 7 ? 'soon' : undefined;
+    if (!kind) continue;
+    const referent = c.referentUserId;
+    const { roles } = await deps.members.profile(referent);
+    const recipients =
+      roles.includes('team') || roles.includes('coordinator') ? [referent] : await deps.members.coordinatorIds();
+    const text = frCase.reviewReminder[kind](c.summary.reference, due.split('-').reverse().join('/'));
+    for (const recipient of recipients)
+      await deps.cases.queue({
+        dedupeKey: `review:${c.id}:${due}:${kind}:${recipient}`,
+        kind: 'post',
+        destination: { kind: 'user', userId: recipient },
+        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+      });
+    sent += 1;
+  }
+  if (sent > 0) deps.logger.info({ count: sent }, 'review reminders queued');
+  return sent;
+}

@@ -367,7 +367,12 @@ function initialValue(element: Json): FormValue {
 }
 
 function optionFor(element: Json, value: string): Json {
-  const option = ((element.options as Json[]) ?? []).find((o) => o.value === value);
+  // Options come flat or in option_groups (each with its own options).
+  const all = [
+    ...((element.options as Json[]) ?? []),
+    ...((element.option_groups as Json[]) ?? []).flatMap((g) => (g.options as Json[]) ?? []),
+  ];
+  const option = all.find((o) => o.value === value);
   if (!option) throw new Error(`driver: "${value}" is not an option of ${String(element.action_id)}`);
   return option;
 }

@@ -175,6 +175,29 @@ export class CaseRepository {
     return rows.map(summaryOf);
   }
 
+  /** Open cases in a parcours individualisé, with their référent and next bilan day. */
+  async parcoursUnderWay(): Promise<
+    { id: string; summary: CaseSummary; referentUserId: string; nextReviewOn?: string; openObjectives: number }[]
+  > {
+    const ids = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM referrals WHERE status <> 'closed' AND pathway -> 'parcours' IS NOT NULL`;
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.referral.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+    return rows.flatMap((r) => {
+      const parcours = pathwayOf(r).parcours;
+      if (!parcours) return [];
+      return [
+        {
+          id: r.id,
+          summary: summaryOf(r),
+          referentUserId: parcours.referentUserId,
+          nextReviewOn: parcours.nextReviewOn,
+          openObjectives: parcours.objectives.filter((o) => o.rating !== 'achieved' && o.rating !== 'abandoned').length,
+        },
+      ];
+    });
+  }
+
   /** Situations nobody has examined yet, oldest first: the cellule's "À examiner". */
   async awaitingExamination(limit = 50): Promise<{ summary: CaseSummary; referredAt: Date }[]> {
     const rows = await this.prisma.referral.findMany({

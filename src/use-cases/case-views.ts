@@ -1,4 +1,5 @@
 import { differenceInCalendarDays, subDays } from 'date-fns';
+import { localDay } from '../domain/dates.js';
 import { type CaseEventData, institutionScopeKey } from '../domain/pathway.js';
 import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
@@ -13,19 +14,26 @@ export interface CaseViewsDeps {
 export const IDLE_DAYS = 30;
 
 /** App Home content: team members see their work; everyone sees the status of what they referred. */
-export async function homeFor(deps: CaseViewsDeps, userId: string, now: Date): Promise<HomeData> {
+export async function homeFor(
+  deps: CaseViewsDeps,
+  userId: string,
+  now: Date,
+  timeZone = 'Europe/Paris',
+): Promise<HomeData> {
   const { roles } = await deps.members.profile(userId);
   const referred = await deps.cases.referredBy(userId);
   if (!canReadIdentity(roles)) return { referred };
   const coordinator = roles.includes('coordinator');
-  const [assigned, awaiting, idle, toExamine, oral, refused] = await Promise.all([
+  const [assigned, awaiting, idle, toExamine, oral, refused, parcours] = await Promise.all([
     deps.cases.assignedTo(userId),
     deps.cases.consentsAwaiting(),
     deps.cases.idleSince(subDays(now, IDLE_DAYS), userId),
     deps.cases.awaitingExamination(),
     deps.cases.oralAgreements(),
     deps.cases.refusedStillOpen(),
+    deps.cases.parcoursUnderWay(),
   ]);
+  const today = localDay(now, timeZone);
   const mine = (c: { summary: { assigneeUserId?: string } }) => coordinator || c.summary.assigneeUserId === userId;
   return {
     toExamine: toExamine.map((c) => ({
@@ -40,6 +48,16 @@ export async function homeFor(deps: CaseViewsDeps, userId: string, now: Date): P
     // A refusal ends the examination: such a case leaves the active lists, its closure proposed.
     closureProposed: refused.filter((summary) => mine({ summary })),
     idle: idle.filter((s) => s.consent !== 'refused'),
+    // The référent's parcours (a coordinator's: all), the next bilan first; overdue ones flagged.
+    parcours: parcours
+      .filter((p) => coordinator || p.referentUserId === userId)
+      .sort((a, b) => (a.nextReviewOn ?? '9999').localeCompare(b.nextReviewOn ?? '9999'))
+      .map((p) => ({
+        summary: p.summary,
+        nextReviewOn: p.nextReviewOn,
+        overdue: p.nextReviewOn !== undefined && p.nextReviewOn < today,
+        openObjectives: p.openObjectives,
+      })),
     referred,
   };
 }

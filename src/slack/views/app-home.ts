@@ -11,6 +11,8 @@ export interface HomeData {
   toExamine?: { summary: CaseSummary; days: number }[];
   /** Team members and coordinators: what they follow. */
   assigned?: CaseSummary[];
+  /** Parcours led by this référent (all, for a coordinator): next bilan, open objectives, overdue or not. */
+  parcours?: { summary: CaseSummary; nextReviewOn?: string; overdue: boolean; openObjectives: number }[];
   /** Oral agreements still to be confirmed in writing. */
   oralToConfirm?: CaseSummary[];
   /** Refused by the family, still open: closure proposed. */
@@ -86,6 +88,18 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
       ),
     );
   }
+  if (data.parcours?.length)
+    blocks.push(
+      ...list(
+        h.parcours,
+        data.parcours.map((p) => {
+          const review = p.nextReviewOn
+            ? (p.overdue ? h.reviewOverdue : h.reviewOn)(p.nextReviewOn.split('-').reverse().join('/'))
+            : h.noReview;
+          return `${line(p.summary, timeZone)} · ${review} · ${h.openObjectives(p.openObjectives)}`;
+        }),
+      ),
+    );
   if (data.oralToConfirm?.length)
     blocks.push(
       ...list(
