@@ -563,6 +563,7 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     { type: 'close', on: '', reason: 'other', hasNote: false },
     { type: 'record_information_preoccupante', on: '', parentsInformed: true },
     { type: 'enter_parcours', on: '', referentUserId: actor.userId, nextReviewOn: '' },
+    { type: 'change_referent', referentUserId: actor.userId },
     {
       type: 'set_objectives',
       on: '',

@@ -73,10 +73,15 @@ export function generateCases(count: number, options: { seed: number; from: Date
     const preReferral = rand() < 0.25;
     let state = initialCaseState({ preReferral });
     let at = referredAt;
-    const steps = Math.floor(rand() * 10);
+    const steps = Math.floor(rand() * 14);
     for (let step = 0; step < steps; step += 1) {
       at = addHours(at, 6 + Math.floor(rand() * 24 * 12));
-      const offered: CaseCommandType[] = availableCommands(state, SEED_ACTOR);
+      // Commands offered at every step (an information préoccupante, closing, reopening) are drawn less often, so
+      // that long pathways (orientations started and ended, bilans) happen too.
+      const rare: CaseCommandType[] = ['record_information_preoccupante', 'close', 'reopen', 'change_referent'];
+      const offered: CaseCommandType[] = availableCommands(state, SEED_ACTOR).filter(
+        (type) => !rare.includes(type) || rand() < 0.15,
+      );
       // The consent's answer is one button for two commands: given or refused.
       if (offered.includes('record_consent_given')) offered.push('record_consent_refused');
       if (offered.length === 0) break;
