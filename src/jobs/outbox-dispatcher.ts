@@ -42,6 +42,11 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /**
+   * While Slack says it is down or rate-limited, new messages do not wake the dispatcher: each wake-up would cost the
+   * database a claim (on the embedded database, the same connection the intakes wait for) and Slack a refused call.
+   */
+  private holdUntil = 0;
   private readonly warned = new Set<string>();
 
   constructor(
@@ -69,7 +74,12 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(this.held());
+  }
+
+  /** How long until Slack may be called again (0 when it may now). */
+  private held(): number {
+    return Math.max(0, this.holdUntil - Date.now());
   }
 
   async stop(): Promise<void> {
@@ -83,7 +93,7 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.running = this.loop().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
+        if (!this.stopped) this.schedule(Math.max(this.again ? 0 : this.intervalMs, this.held()));
         this.again = false;
       });
     }, delay);
@@ -202,6 +212,9 @@ export class OutboxDispatcher {
     }
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts - 1, 16));
     const delay = e.code === ErrorCode.RateLimitedError && e.retryAfter ? e.retryAfter * 1000 : jitter(backoff);
+    // Slack refusing for now (429, or a 5xx): the dispatcher rests too, a second at most for an outage.
+    if (e.code === ErrorCode.RateLimitedError || (e.code === ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500))
+      this.holdUntil = Math.max(this.holdUntil, Date.now() + (e.code === ErrorCode.RateLimitedError ? delay : 1000));
     await this.store.retryLater(message.id, delay, reason);
     this.logger.warn(
       { outboxId: String(message.id), method, reason, retryInMs: delay },

@@ -63,6 +63,8 @@ export interface DemoReferral {
   daysAgo: number;
   /** Whether the cellule took the case on (a coordinator's click). */
   taken: boolean;
+  /** Then the family's agreement, the entrée en parcours and its objectives (the cellule member as référent). */
+  parcours?: boolean;
   form: Record<string, FormValue>;
 }
 
@@ -124,6 +126,7 @@ export function demoReferrals(): DemoReferral[] {
     {
       daysAgo: 12,
       taken: true,
+      parcours: true,
       form: form(
         { first: 'Noah', last: 'Fictif', born: '2013-09-21', sex: 'boy', school: 'col-diderot', level: '6e' },
         {

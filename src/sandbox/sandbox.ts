@@ -9,11 +9,14 @@ import { TZDate } from '@date-fns/tz';
 import { addMinutes, startOfISOWeek } from 'date-fns';
 import type { DestinationStream } from 'pino';
 import type { SandboxConfig } from '../config.js';
+import { localDay } from '../domain/dates.js';
 import { lastCompletedWeek } from '../domain/iso-week.js';
+import { operatorScopeKey } from '../domain/pathway.js';
 import { type RunningApp, startApp } from '../main.js';
 import { actions, intakeBlocks } from '../slack/ids.js';
-import { SlackDriver } from '../slack-emulator/driver.js';
-import { type EmulatorState, SlackEmulator } from '../slack-emulator/emulator.js';
+import { caseBlocks } from '../slack/views/case-modals.js';
+import { type FormValue, SlackDriver } from '../slack-emulator/driver.js';
+import { type EmulatorState, SlackEmulator, type StoredMessage } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
 import { channelsOf, DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
 import { type PageServer, startPageServer } from './page-server.js';
@@ -167,10 +170,48 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
         `the card of ${reference}`,
       );
       await driver.clickButton(DEMO_MEMBERS.cellule.id, card, actions.takeCase);
+      if (referral.parcours) await demoParcours(slack, driver, card, new Date(Date.now() - referral.daysAgo * DAY_MS));
     }
   } finally {
     setOffset(0);
   }
+}
+
+/**
+ * A demo case followed through its first steps, by the same clicks and forms as a user: the family's agreement
+ * (two legal representatives, the notice given), the entrée en parcours, two objectives.
+ */
+async function demoParcours(slack: SlackEmulator, driver: SlackDriver, card: StoredMessage, at: Date) {
+  const day = localDay(at, 'Europe/Paris');
+  const referent = DEMO_MEMBERS.cellule.id;
+  let version = 2;
+  const step = async (actionId: string, values: Record<string, FormValue>) => {
+    await slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
+    const before = slack.accepted('views.open').length;
+    await driver.clickButton(referent, card, actionId);
+    const call = await slack.waitFor(() => slack.accepted('views.open')[before], 60_000, `the form ${actionId}`);
+    const answer = await driver.submitView(String((call.response.view as { id: string }).id), values);
+    if (answer.json?.response_action === 'errors') throw new Error(`sandbox: demo step ${actionId} refused`);
+    version += 1;
+  };
+  await step(actions.consent, { [caseBlocks.channel]: 'interview', [caseBlocks.date]: day });
+  await step(actions.consent, {
+    [caseBlocks.answer]: 'given',
+    [caseBlocks.date]: day,
+    [caseBlocks.agreementForm]: 'written',
+    [caseBlocks.relationship(1)]: 'mother',
+    [caseBlocks.authority(1)]: ['yes'],
+    [caseBlocks.relationship(2)]: 'father',
+    [caseBlocks.authority(2)]: ['yes'],
+    [caseBlocks.notice]: ['yes'],
+    [caseBlocks.scope]: [operatorScopeKey('IEN'), operatorScopeKey('AFEV')],
+  });
+  await step(actions.parcours, { [caseBlocks.referent]: referent, [caseBlocks.date]: day });
+  await step(actions.objectives, {
+    [caseBlocks.date]: day,
+    [caseBlocks.objective(1)]: 'schooling:motivation',
+    [caseBlocks.objective(2)]: 'parenting:lien-ecole',
+  });
 }
 
 /** Saves the emulator's workspace (messages, App Home tabs) a moment after each change, and once more at the end. */
