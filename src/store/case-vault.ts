@@ -35,25 +35,21 @@ export class CaseVault {
   constructor(private readonly keys: KeyRing) {}
 
   /**
-   * The values of a new case and its key, in one statement of the caller's transaction (the intake's critical path:
-   * concurrent intakes queue on the embedded database, so every round trip counts).
+   * A new case's key (wrapped) and its values sealed under it, as columns ready for one multi-row insert (the
+   * intake writes them in the same statement as the case itself).
    */
-  async create(tx: Prisma.TransactionClient, referralId: string, values: Record<string, string | undefined>) {
+  sealNew(referralId: string, values: Record<string, string | undefined>) {
     const fields = present(values);
-    if (fields.length === 0) return;
     const { key, wrapped } = newCaseKey(this.keys, referralId);
-    const versions = JSON.stringify(Object.fromEntries(fields.map(([field]) => [field, 1])));
     const sealed = fields.map(([field, value]) => ({ field, ...sealWithCaseKey(key, referralId, field, 1, value) }));
-    await tx.$executeRaw`
-      WITH k AS (
-        INSERT INTO case_keys (referral_id, kek_id, iv, wrapped, auth_tag, versions)
-        VALUES (${referralId}::uuid, ${wrapped.kekId}, ${wrapped.iv}, ${wrapped.wrapped}, ${wrapped.authTag},
-                ${versions}::jsonb))
-      INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
-      SELECT ${referralId}::uuid, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
-        FROM unnest(${sealed.map((v) => v.field)}::text[], ${sealed.map((v) => v.iv)}::text[],
-                    ${sealed.map((v) => v.ciphertext)}::text[], ${sealed.map((v) => v.authTag)}::text[])
-             AS v(field, iv, ciphertext, auth_tag)`;
+    return {
+      key: wrapped,
+      versions: JSON.stringify(Object.fromEntries(fields.map(([field]) => [field, 1]))),
+      fields: sealed.map((v) => v.field),
+      ivs: sealed.map((v) => v.iv),
+      ciphertexts: sealed.map((v) => v.ciphertext),
+      tags: sealed.map((v) => v.authTag),
+    };
   }
 
   /**

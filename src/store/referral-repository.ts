@@ -37,14 +37,20 @@ export interface CreatedReferral {
   summary: CaseSummary;
 }
 
+/** What a summary is made of: the level-2 columns and the pathway snapshot. */
+type SummaryRow = Pick<
+  ReferralRow,
+  'reference' | 'status' | 'version' | 'referredAt' | 'ageBand' | 'schoolStage' | 'axes' | 'preReferral' | 'pathway'
+> & { assigneeUserId: string | null };
+
 /** The pathway snapshot of a row; rows written before the pathway existed start from the initial state. */
-export function pathwayOf(row: ReferralRow): CaseState {
+export function pathwayOf(row: Pick<ReferralRow, 'pathway' | 'status' | 'version'>): CaseState {
   const stored = row.pathway as Partial<CaseState> | null;
   if (stored && typeof stored === 'object' && 'status' in stored) return stored as CaseState;
   return { ...initialCaseState(), status: row.status as CaseStatus, version: row.version };
 }
 
-export function summaryOf(row: ReferralRow): CaseSummary {
+export function summaryOf(row: SummaryRow): CaseSummary {
   const state = pathwayOf(row);
   return toCaseSummary({
     reference: row.reference,
@@ -102,40 +108,42 @@ export class ReferralRepository {
           const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
           // Everything that does not need the reference goes first; the reference is taken last, because taking it
           // locks the year's counter row until commit and concurrent intakes queue there.
-          const pending = await tx.referral.create({
-            data: {
-              id,
-              reference: `pending-${id}`,
-              year: input.year,
-              sequence: 0,
-              status: 'referred' satisfies CaseStatus,
-              sourceViewId: input.sourceViewId,
-              pathway: state as unknown as Prisma.InputJsonValue,
-              preReferral: form.kind === 'pre_referral',
-              referredAt: input.referredAt,
-              referrerUserId: input.referrerUserId,
-              ...facts,
-            },
-          });
-          // A pre-referral holds its situation text only: the type has no identity to store.
-          await this.vault.create(
-            tx,
+          // The case, its first event, its key and its level-1 values in one statement: concurrent intakes queue
+          // on the embedded database's single connection, so every round trip counts.
+          const sealed = this.vault.sealNew(
             id,
             form.kind === 'referral'
               ? identityValues(form.identity)
               : { situation: form.notes.situation, schoolOther: form.notes.schoolOther },
           );
-          await tx.caseEvent.create({
-            data: {
-              referralId: id,
-              version: 1,
-              type: 'referred',
-              actorId: input.referrerUserId,
-              at: input.referredAt,
-              toStatus: 'referred',
-              details: { axes: facts.axes, ageBand: facts.ageBand },
-            },
-          });
+          const pathway = JSON.stringify(state);
+          const details = JSON.stringify({ axes: facts.axes, ageBand: facts.ageBand });
+          await tx.$executeRaw`
+            WITH r AS (
+              INSERT INTO referrals (id, reference, year, sequence, status, source_view_id, pathway, pre_referral,
+                referred_at, referrer_user_id, referrer_institution, referrer_role, age_band, sex, school_id,
+                school_stage, class_level, neighbourhood, axes, difficulties, services, family_informed,
+                interpreter_needed, updated_at)
+              VALUES (${id}::uuid, ${`pending-${id}`}, ${input.year}, 0, ${'referred' satisfies CaseStatus},
+                ${input.sourceViewId}, ${pathway}::jsonb, ${form.kind === 'pre_referral'}, ${input.referredAt},
+                ${input.referrerUserId}, ${facts.referrerInstitution}, ${facts.referrerRole}, ${facts.ageBand},
+                ${facts.sex}, ${facts.schoolId}, ${facts.schoolStage}, ${facts.classLevel}, ${facts.neighbourhood},
+                ${facts.axes}::text[], ${facts.difficulties}::text[], ${facts.services}::text[],
+                ${facts.familyAgreement}, ${facts.interpreterNeeded}, now())
+              RETURNING id),
+            e AS (
+              INSERT INTO case_events (referral_id, version, type, actor_id, at, to_status, details)
+              SELECT r.id, 1, 'referred', ${input.referrerUserId}, ${input.referredAt}, 'referred', ${details}::jsonb
+                FROM r),
+            k AS (
+              INSERT INTO case_keys (referral_id, kek_id, iv, wrapped, auth_tag, versions)
+              SELECT r.id, ${sealed.key.kekId}, ${sealed.key.iv}, ${sealed.key.wrapped}, ${sealed.key.authTag},
+                     ${sealed.versions}::jsonb
+                FROM r)
+            INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
+            SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
+              FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
+                             ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag)`;
           // One statement takes the next number and writes the reference; a rollback gives the number back, so
           // references have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a
           // disagreement rolls the intake back rather than store a malformed reference.
@@ -155,7 +163,18 @@ export class ReferralRepository {
           if (numbered?.reference !== referenceOf(input.year, sequence)) {
             throw new Error('reference numbering disagrees with referenceOf');
           }
-          const summary = summaryOf({ ...pending, sequence, reference: numbered.reference });
+          const summary = summaryOf({
+            reference: numbered.reference,
+            status: 'referred',
+            version: 1,
+            referredAt: input.referredAt,
+            ageBand: facts.ageBand,
+            schoolStage: facts.schoolStage,
+            axes: facts.axes,
+            preReferral: form.kind === 'pre_referral',
+            assigneeUserId: null,
+            pathway: state as unknown as Prisma.JsonValue,
+          });
           await enqueue(tx, messages(id, summary));
           return { created: true, id, summary };
         },
