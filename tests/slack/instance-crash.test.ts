@@ -71,12 +71,14 @@ describe.runIf(onPostgres())('an instance killed mid-load', () => {
 
       // The victim's leased messages come back after their lease (30 s) and the survivor sends them.
       const prisma = survivor.app.db.prisma;
+      // Counted by reference: a card sent twice (in flight at the kill) must not stand in for one still to come.
+      const cardReferences = () => cardsIn(slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
       await slack.waitFor(
-        () => cardsIn(slack).length >= stored.size,
+        () => new Set(cardReferences()).size >= stored.size,
         75_000,
         'every card, the killed instance’s included',
       );
-      const references = cardsIn(slack).map((m) => /PRE-\d{4}-\d{4}/.exec(m.text ?? '')?.[0]);
+      const references = cardReferences();
       expect(new Set(references).size).toBe(stored.size);
       // A message Slack took in the instant before the kill may be sent again (Slack has no idempotency key for
       // chat.postMessage): at most the few that were in flight.
