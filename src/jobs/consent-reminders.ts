@@ -17,26 +17,37 @@ export async function remindPendingConsents(
 ): Promise<number> {
   const awaiting = await deps.cases.consentsAwaiting(subDays(input.now, input.days));
   for (const c of awaiting) {
-    const userId = c.summary.assigneeUserId ?? c.requestedBy;
-    const { roles } = userId ? await deps.members.profile(userId) : { roles: [] };
-    const current = userId !== undefined && (roles.includes('team') || roles.includes('coordinator'));
-    const recipients = current
-      ? [userId]
-      : (await deps.members.withRoles()).filter((m) => m.roles.includes('coordinator')).map((m) => m.userId);
     const days = differenceInCalendarDays(input.now, c.requestedAt);
     const text = frCase.reminder(c.summary.reference, days);
-    for (const recipient of recipients) {
-      await deps.cases.queue({
-        // The assignee's key is the one reminders always had: one already sent is not sent again after an upgrade.
-        dedupeKey: `consent-reminder:${c.id}:${c.requestedAt.getTime()}${current ? '' : `:${recipient}`}`,
-        kind: 'post',
-        destination: { kind: 'user', userId: recipient },
-        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-      });
-    }
+    // The assignee's key is the one reminders always had: one already sent is not sent again after an upgrade.
+    const key = (recipient: string, toTheOneWhoActs: boolean) =>
+      `consent-reminder:${c.id}:${c.requestedAt.getTime()}${toTheOneWhoActs ? '' : `:${recipient}`}`;
+    await remind(deps, c.summary.assigneeUserId ?? c.requestedBy, key, text);
   }
   if (awaiting.length > 0) deps.logger.info({ count: awaiting.length }, 'consent reminders queued');
   return awaiting.length;
+}
+
+/**
+ * A reminder about a case goes to the person who should act (still on the team), else to the coordinators: someone
+ * who left gets nothing, not even the reference. One message per recipient, once per `key`.
+ */
+async function remind(
+  deps: { cases: CaseRepository; members: MemberRepository },
+  to: string | undefined,
+  key: string | ((recipient: string, toTheOneWhoActs: boolean) => string),
+  text: string,
+): Promise<void> {
+  const { roles } = to ? await deps.members.profile(to) : { roles: [] };
+  const current = to !== undefined && (roles.includes('team') || roles.includes('coordinator'));
+  const recipients = current ? [to] : await deps.members.coordinatorIds();
+  for (const recipient of recipients)
+    await deps.cases.queue({
+      dedupeKey: typeof key === 'string' ? `${key}:${recipient}` : key(recipient, current),
+      kind: 'post',
+      destination: { kind: 'user', userId: recipient },
+      message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+    });
 }
 
 /**
@@ -52,19 +63,8 @@ export async function remindOralAgreements(
   let sent = 0;
   for (const c of await deps.cases.oralAgreements()) {
     if (!c.on || differenceInCalendarDays(parseISO(today), parseISO(c.on)) < input.days) continue;
-    const referent = c.summary.assigneeUserId;
-    const { roles } = referent ? await deps.members.profile(referent) : { roles: [] };
-    const current = referent !== undefined && (roles.includes('team') || roles.includes('coordinator'));
-    const recipients = current ? [referent] : await deps.members.coordinatorIds();
     const text = frCase.oralReminder(c.summary.reference, c.on.split('-').reverse().join('/'));
-    for (const recipient of recipients) {
-      await deps.cases.queue({
-        dedupeKey: `oral-agreement:${c.id}:${c.on}:${week}:${recipient}`,
-        kind: 'post',
-        destination: { kind: 'user', userId: recipient },
-        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-      });
-    }
+    await remind(deps, c.summary.assigneeUserId, `oral-agreement:${c.id}:${c.on}:${week}`, text);
     sent += 1;
   }
   if (sent > 0) deps.logger.info({ count: sent }, 'oral agreement reminders queued');
@@ -88,18 +88,8 @@ export async function remindReviews(
     const daysLeft = differenceInCalendarDays(parseISO(due), parseISO(today));
     const kind = daysLeft <= 0 ? 'due' : daysLeft <= 7 ? 'soon' : undefined;
     if (!kind) continue;
-    const referent = c.referentUserId;
-    const { roles } = await deps.members.profile(referent);
-    const recipients =
-      roles.includes('team') || roles.includes('coordinator') ? [referent] : await deps.members.coordinatorIds();
     const text = frCase.reviewReminder[kind](c.summary.reference, due.split('-').reverse().join('/'));
-    for (const recipient of recipients)
-      await deps.cases.queue({
-        dedupeKey: `review:${c.id}:${due}:${kind}:${recipient}`,
-        kind: 'post',
-        destination: { kind: 'user', userId: recipient },
-        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-      });
+    await remind(deps, c.referentUserId, `review:${c.id}:${due}:${kind}`, text);
     sent += 1;
   }
   if (sent > 0) deps.logger.info({ count: sent }, 'review reminders queued');

@@ -4,8 +4,8 @@ import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { peopleBlocks } from '../../src/slack/views/case-people.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
-import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary, plantDate } from '../support/canary.js';
+import { agree, cardAt } from '../support/case-flows.js';
 import {
   agreementAnswer,
   birthDateOfNineYearOld,
@@ -23,26 +23,12 @@ afterEach(async () => {
 
 const dm = (userId: string) => `D${userId.slice(1)}`;
 
-async function cardAt(card: StoredMessage, version: number) {
-  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
-}
-
 /** Opens a view from an action and returns its id and what it says. */
 async function opened(click: () => Promise<unknown>) {
   const before = h.slack.accepted('views.open').length;
   await click();
   const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'views.open');
   return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
-}
-
-/** The référent asks for the family's agreement, then records it (written, covering IEN): card v2 → v4. */
-async function agree(card: StoredMessage, today: string, extra: Record<string, string | string[]> = {}) {
-  let form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-  await h.driver.submitView(form.id, { [cb.channel]: 'interview', [cb.date]: today });
-  await cardAt(card, 3);
-  form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
-  await h.driver.submitView(form.id, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']), ...extra });
-  await cardAt(card, 4);
 }
 
 /** A pre-referral as the form sends it: no identity field exists in it, an age band instead. */
@@ -76,10 +62,10 @@ describe('consent first: a situation à examiner', () => {
 
     // The cellule examines it anonymously; identity can be completed only after the family's agreement.
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     expect(JSON.stringify(card.blocks)).not.toContain(actions.completeIdentity);
     const today = parisToday();
-    await agree(card, today);
+    await agree(h, card, today);
     expect(JSON.stringify(card.blocks)).toContain(actions.completeIdentity);
 
     // A team member who is not on the case can neither complete it nor read it.
@@ -101,7 +87,7 @@ describe('consent first: a situation à examiner', () => {
       [b.guardian2Name]: canary('Père'),
     });
     expect(done.json).toBeUndefined();
-    await cardAt(card, 5);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).not.toContain(fr.card.preReferral);
     const completed = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(completed.preReferral).toBe(false);
@@ -128,7 +114,7 @@ describe('need to know: each file open only to its own people', () => {
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
 
     // The team role alone does not open the file.
     const refused = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
@@ -179,9 +165,9 @@ describe('an oral agreement is temporary', () => {
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     const today = parisToday(clock);
-    await agree(card, today, { [cb.agreementForm]: 'oral' });
+    await agree(h, card, today, { [cb.agreementForm]: 'oral' });
     const reminders = () =>
       h.slack.messagesIn(dm(USERS.team)).filter((m) => m.text?.includes('confirmé par écrit')).length;
 
@@ -208,7 +194,7 @@ describe('an oral agreement is temporary', () => {
       [cb.date]: parisToday(clock),
       ...agreementAnswer(['IEN']),
     });
-    await cardAt(card, 5);
+    await cardAt(h, card, 5);
     clock = new Date(clock.getTime() + 7 * 86_400_000);
     await h.app.jobs.remindPendingConsents();
     await h.outboxDrained();
@@ -226,10 +212,10 @@ describe('what the referrer learns back', () => {
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     const news = () => h.slack.messagesIn(dm(USERS.teacher)).map((m) => m.text);
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     await h.slack.waitFor(() => news().includes(frCase.referrerNews.examined(reference)), 60_000, 'examined');
     const today = parisToday();
-    await agree(card, today);
+    await agree(h, card, today);
     let form: { id: string; text: string };
     // The school is outside the agreement's scope: no history for the teacher.
     expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
@@ -242,13 +228,13 @@ describe('what the referrer learns back', () => {
       ...agreementAnswer(['IEN']),
       [cb.scope]: ['op:ien', 'in:en-ecole'],
     });
-    await cardAt(card, 5);
+    await cardAt(h, card, 5);
     expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
       frCase.timeline.header(reference),
     );
     form = await opened(() => h.driver.clickButton(USERS.team, card, actions.orient));
     await h.driver.submitView(form.id, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
-    await cardAt(card, 6);
+    await cardAt(h, card, 6);
     await h.slack.waitFor(
       () => news().includes(frCase.referrerNews.parcours_started(reference)),
       60_000,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { openHome } from '../support/case-flows.js';
 import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -33,25 +34,17 @@ async function caseWithConsentRequested() {
   return (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
 }
 
-async function openHome(userId: string) {
-  const before = h.slack.accepted('views.publish').length;
-  const res = await h.driver.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home' });
-  expect(res.status).toBe(200);
-  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 60_000, 'views.publish');
-  return JSON.stringify(h.slack.homeViews.get(userId));
-}
-
 describe('App Home, timeline and reminders', () => {
   it('shows a team member their cases and pending consents, and a referrer the status of their referrals', async () => {
     const reference = await caseWithConsentRequested();
-    const team = await openHome(USERS.team);
+    const team = await openHome(h, USERS.team);
     expect(team).toContain(frCase.home.assigned);
     expect(team).toContain(frCase.home.awaitingConsent);
     expect(team.split(reference).length - 1).toBe(2); // in "assigned" and in "awaiting consent"
     clock = addDays(clock, 31);
-    const later = await openHome(USERS.team);
+    const later = await openHome(h, USERS.team);
     expect(later.split(reference).length - 1).toBe(3); // now also idle for 30 days
-    const teacher = await openHome(USERS.teacher);
+    const teacher = await openHome(h, USERS.teacher);
     expect(teacher).toContain(frCase.home.referred);
     expect(teacher).toContain(reference);
     // The referrer sees the step only (examined), not the pathway's detail.
@@ -119,7 +112,7 @@ describe('where things are waiting', () => {
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     clock = addDays(clock, 3);
-    let home = await openHome(USERS.team);
+    let home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.toExamine);
     expect(home).toContain(frCase.home.waiting(3));
     expect(home).toContain(reference);
@@ -145,7 +138,7 @@ describe('where things are waiting', () => {
       [cb.refusalCode]: 'no_need_felt',
     });
     await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@4"'), 60_000, 'card v4');
-    home = await openHome(USERS.team);
+    home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.closureProposed);
     const assignedSection = home.split(frCase.home.assigned)[1]?.split('"header"')[0] ?? '';
     expect(assignedSection).not.toContain(reference);

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
-import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { agreementAnswer, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
+import { agree, cardAt, openForm, openHome } from '../support/case-flows.js';
+import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -15,24 +15,6 @@ afterEach(async () => {
 
 let clock = new Date();
 const dm = (userId: string) => `D${userId.slice(1)}`;
-
-async function cardAt(card: StoredMessage, version: number) {
-  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
-}
-
-async function openForm(user: string, card: StoredMessage, actionId: string): Promise<string> {
-  const before = h.slack.accepted('views.open').length;
-  await h.driver.clickButton(user, card, actionId);
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, `form ${actionId}`);
-  return String((call.response.view as { id: string }).id);
-}
-
-async function openHome(userId: string) {
-  const before = h.slack.accepted('views.publish').length;
-  await h.driver.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home' });
-  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 60_000, 'views.publish');
-  return JSON.stringify(h.slack.homeViews.get(userId));
-}
 
 describe('the parcours individualisé, from Slack', () => {
   it('enters with a référent, agrees objectives, goes through two bilans with reminders, and exits into closure', async () => {
@@ -45,22 +27,18 @@ describe('the parcours individualisé, from Slack', () => {
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     const today = parisToday(clock);
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
-    let form = await openForm(USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
-    await cardAt(card, 3);
-    form = await openForm(USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(card, 4);
+    await cardAt(h, card, 2);
+    await agree(h, card, today);
+    let form: string;
 
     // Entrée en parcours: the coordinator names the référent.
-    form = await openForm(USERS.coordinator, card, actions.parcours);
+    form = await openForm(h, USERS.coordinator, card, actions.parcours);
     await h.driver.submitView(form, { [cb.referent]: USERS.team, [cb.date]: today });
-    await cardAt(card, 5);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain(actions.objectives);
 
     // Objectives agreed with the family: one is required; a detail is level 1.
-    form = await openForm(USERS.team, card, actions.objectives);
+    form = await openForm(h, USERS.team, card, actions.objectives);
     const none = await h.driver.submitView(form, { [cb.date]: today });
     expect(none.json?.errors).toEqual({ [cb.objective(1)]: frCase.modal.objectiveRequired });
     const detail = canary('Objectif');
@@ -70,9 +48,9 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.objectiveDetail(1)]: detail,
       [cb.objective(2)]: 'parenting:lien-ecole',
     });
-    await cardAt(card, 6);
+    await cardAt(h, card, 6);
     const threeMonths = parisToday(addMonths(new Date(`${today}T12:00:00Z`), 3));
-    let home = await openHome(USERS.team);
+    let home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.parcours);
     expect(home).toContain(frCase.home.reviewOn(threeMonths.split('-').reverse().join('/')));
     expect(home).toContain(frCase.home.openObjectives(2));
@@ -93,7 +71,7 @@ describe('the parcours individualisé, from Slack', () => {
 
     // First bilan: continue; the next one in three months.
     const first = parisToday(clock);
-    form = await openForm(USERS.team, card, actions.review);
+    form = await openForm(h, USERS.team, card, actions.review);
     const unrated = await h.driver.submitView(form, { [cb.date]: first, [cb.parcoursNext]: 'continue' });
     expect(unrated.json?.errors).toMatchObject({ [cb.rating(1)]: frCase.modal.ratingRequired });
     await h.driver.submitView(form, {
@@ -103,14 +81,14 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.date]: first,
       [cb.parcoursNext]: 'continue',
     });
-    await cardAt(card, 7);
-    home = await openHome(USERS.team);
+    await cardAt(h, card, 7);
+    home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.openObjectives(1));
 
     // Second bilan: exit, which closes the case at once (no second click).
     clock = addMonths(clock, 3);
     const second = parisToday(clock);
-    form = await openForm(USERS.team, card, actions.review);
+    form = await openForm(h, USERS.team, card, actions.review);
     const noReason = await h.driver.submitView(form, {
       [cb.rating(1)]: 'achieved',
       [cb.rating(2)]: 'achieved',
@@ -125,7 +103,7 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.parcoursNext]: 'exit',
       [cb.exitReason]: 'objectives_met',
     });
-    await cardAt(card, 8);
+    await cardAt(h, card, 8);
     const closed = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(closed).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
     expect(JSON.stringify(card.blocks)).toContain(actions.reopen);

@@ -5,6 +5,7 @@ import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
+import { cardAt, openForm } from '../support/case-flows.js';
 import { agreementAnswer, CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -28,19 +29,6 @@ const buttons = (card: StoredMessage) =>
       ?.elements ?? []
   ).map((e) => e.action_id);
 
-/** Waits until the card shows `version` (its buttons carry it). */
-async function cardAt(card: StoredMessage, version: number) {
-  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
-  return card;
-}
-
-async function openForm(user: string, card: StoredMessage, actionId: string): Promise<string> {
-  const before = h.slack.accepted('views.open').length;
-  await h.driver.clickButton(user, card, actionId);
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, `form ${actionId}`);
-  return String((call.response.view as { id: string }).id);
-}
-
 async function lastEphemeral(count: number) {
   const call = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[count - 1], 60_000, 'ephemeral');
   return String(call.args.text);
@@ -63,17 +51,17 @@ describe('the pathway from Slack', () => {
     expect(await lastEphemeral(1)).toBe(frCase.rejection.not_allowed);
 
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
     expect(JSON.stringify(card.blocks)).toContain(`<@${USERS.team}>`);
     expect(buttons(card)).not.toContain(actions.orient); // no orientation without the family's agreement
 
-    let form = await openForm(USERS.team, card, actions.consent);
+    let form = await openForm(h, USERS.team, card, actions.consent);
     expect((await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today })).json).toBeUndefined();
-    await cardAt(card, 3);
+    await cardAt(h, card, 3);
     expect(JSON.stringify(card.blocks)).toContain(frCase.consent.requested);
 
-    form = await openForm(USERS.team, card, actions.consent);
+    form = await openForm(h, USERS.team, card, actions.consent);
     const refusedAnswer = await h.driver.submitView(form, { [cb.date]: today });
     expect(refusedAnswer.json?.errors).toEqual({ [cb.answer]: frCase.modal.required });
     // The agreement must be a real record: who agreed, the notice given.
@@ -89,27 +77,27 @@ describe('the pathway from Slack', () => {
       ...agreementAnswer(['IEN', 'AADEF']),
       [cb.formReference]: canary('Formulaire'),
     });
-    await cardAt(card, 4);
+    await cardAt(h, card, 4);
     expect(buttons(card)).toContain(actions.orient);
 
-    form = await openForm(USERS.team, card, actions.orient);
+    form = await openForm(h, USERS.team, card, actions.orient);
     await h.driver.submitView(form, { [cb.actions]: ['clubs-lecture', 'mediation-familiale'], [cb.date]: today });
-    await cardAt(card, 5);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — proposée');
     expect(JSON.stringify(card.blocks)).toContain(fr.status.oriented);
 
-    form = await openForm(USERS.team, card, actions.progress);
+    form = await openForm(h, USERS.team, card, actions.progress);
     const orientations = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
     const clubs = orientations.find((o) => o.actionId === 'clubs-lecture');
     await h.driver.submitView(form, { [cb.orientation]: clubs?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(card, 6);
+    await cardAt(h, card, 6);
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — en cours');
 
     // The family withdraws its agreement: what was running is stopped, what never started is cancelled — never
     // "terminée" — and the case goes back to analysis.
-    form = await openForm(USERS.team, card, actions.consent);
+    form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.givenAction]: 'withdraw', [cb.date]: today });
-    await cardAt(card, 7);
+    await cardAt(h, card, 7);
     const ended = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
     expect(ended.map((o) => [o.actionId, o.status, o.outcome])).toEqual([
       ['clubs-lecture', 'stopped', 'consent_withdrawn'],
@@ -118,18 +106,18 @@ describe('the pathway from Slack', () => {
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — arrêtée');
     expect(buttons(card)).toEqual([actions.consent, actions.close, actions.informationPreoccupante, actions.viewFile]);
 
-    form = await openForm(USERS.team, card, actions.close);
+    form = await openForm(h, USERS.team, card, actions.close);
     const missing = await h.driver.submitView(form, { [cb.reason]: 'other' });
     expect(missing.json?.errors).toEqual({ [cb.otherReason]: frCase.modal.otherRequired });
     await h.driver.submitView(form, { [cb.reason]: 'other', [cb.otherReason]: canary('Motif') });
-    await cardAt(card, 8);
+    await cardAt(h, card, 8);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.closed);
     expect(buttons(card)).toEqual([actions.reopen, actions.viewFile]);
 
     await h.driver.clickButton(USERS.team, card, actions.reopen);
     expect(await lastEphemeral(2)).toBe(frCase.rejection.coordinator_only);
     await h.driver.clickButton(USERS.coordinator, card, actions.reopen);
-    await cardAt(card, 9);
+    await cardAt(h, card, 9);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
 
     // Every change left a level-2 line in the card's thread, and the history replays to the stored state.
@@ -170,7 +158,7 @@ describe('the pathway from Slack', () => {
     expect([frCase.staleCard(String((await h.app.db.prisma.referral.findFirstOrThrow()).reference))]).toContain(text);
     expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'take' } })).toBe(1);
 
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     const before = h.slack.accepted('views.open').length;
     await h.driver.clickButton(USERS.team, old, actions.consent);
     expect(await lastEphemeral(2)).toContain('a changé');
@@ -183,11 +171,11 @@ describe('a family that says no', () => {
     const card = await setUp();
     const today = parisToday();
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
-    let form = await openForm(USERS.team, card, actions.consent);
+    await cardAt(h, card, 2);
+    let form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today });
-    await cardAt(card, 3);
-    form = await openForm(USERS.team, card, actions.consent);
+    await cardAt(h, card, 3);
+    form = await openForm(h, USERS.team, card, actions.consent);
     const note = canary('Motif');
     await h.driver.submitView(form, {
       [cb.answer]: 'refused',
@@ -195,7 +183,7 @@ describe('a family that says no', () => {
       [cb.refusalReason]: note,
       [cb.date]: today,
     });
-    await cardAt(card, 4);
+    await cardAt(h, card, 4);
     const refusal = await h.app.db.prisma.caseEvent.findFirstOrThrow({ where: { type: 'record_consent_refused' } });
     expect(refusal.details).toMatchObject({ reason: 'already_supported' });
     expect(JSON.stringify(refusal.details)).not.toContain(note);
@@ -217,33 +205,33 @@ describe('evaluation and the catalogue', () => {
     const today = parisToday();
     const prisma = h.app.db.prisma;
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
-    let form = await openForm(USERS.team, card, actions.consent);
+    await cardAt(h, card, 2);
+    let form = await openForm(h, USERS.team, card, actions.consent);
     const closing = await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
     // An empty ack closes the modal, as in Slack: it cannot be submitted a second time.
     expect(closing.text).toBe('');
     expect(h.slack.views.get(form)?.closed).toBe(true);
     expect(() => h.driver.viewSubmissionPayload(form, {})).toThrow(/closed/);
-    await cardAt(card, 3);
-    form = await openForm(USERS.team, card, actions.consent);
+    await cardAt(h, card, 3);
+    form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(card, 4);
-    form = await openForm(USERS.team, card, actions.orient);
+    await cardAt(h, card, 4);
+    form = await openForm(h, USERS.team, card, actions.orient);
     // The CMPP is outside what the family agreed to share: refused, with the way out.
     const outside = await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
     expect(outside.json?.errors).toEqual({ [cb.actions]: frCase.rejection.outside_scope });
-    form = await openForm(USERS.team, card, actions.consent);
+    form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, {
       [cb.givenAction]: 'update',
       [cb.date]: today,
       ...agreementAnswer(['IEN', "CMPP d'Aubervilliers"]),
     });
-    await cardAt(card, 5);
-    form = await openForm(USERS.team, card, actions.orient);
+    await cardAt(h, card, 5);
+    form = await openForm(h, USERS.team, card, actions.orient);
     await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
-    await cardAt(card, 6);
+    await cardAt(h, card, 6);
     const [orientation] = await prisma.orientation.findMany();
-    form = await openForm(USERS.team, card, actions.progress);
+    form = await openForm(h, USERS.team, card, actions.progress);
     const future = '2999-01-01';
     const early = await h.driver.submitView(form, {
       [cb.orientation]: orientation?.id,
@@ -252,16 +240,16 @@ describe('evaluation and the catalogue', () => {
     });
     expect(early.json?.errors).toEqual({ [cb.date]: frCase.modal.futureDate });
     await h.driver.submitView(form, { [cb.orientation]: orientation?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(card, 7);
+    await cardAt(h, card, 7);
 
-    form = await openForm(USERS.team, card, actions.evaluate);
+    form = await openForm(h, USERS.team, card, actions.evaluate);
     await h.driver.submitView(form, {
       [cb.caseResult]: 'partly_achieved',
       [cb.orientationResult(0)]: 'achieved',
       [cb.date]: today,
       [cb.next]: 'continue',
     });
-    await cardAt(card, 8);
+    await cardAt(h, card, 8);
     const evaluation = await prisma.caseEvent.findFirstOrThrow({ where: { type: 'evaluate' } });
     expect(evaluation.details).toMatchObject({
       caseResult: 'partly_achieved',
@@ -270,7 +258,7 @@ describe('evaluation and the catalogue', () => {
     });
     expect((await prisma.referral.findFirstOrThrow()).status).toBe('in_progress');
 
-    form = await openForm(USERS.team, card, actions.progress);
+    form = await openForm(h, USERS.team, card, actions.progress);
     const noResult = await h.driver.submitView(form, {
       [cb.orientation]: orientation?.id,
       [cb.step]: 'end',
@@ -283,7 +271,7 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       [cb.result]: 'not_achieved',
     });
-    await cardAt(card, 9);
+    await cardAt(h, card, 9);
     expect(await prisma.orientation.findFirstOrThrow()).toMatchObject({ status: 'ended', outcome: 'not_achieved' });
   });
 
@@ -330,15 +318,15 @@ describe('dates tell the truth, from Slack', () => {
     const today = parisToday(referredAt);
     const yesterday = parisToday(new Date(referredAt.getTime() - 86_400_000));
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await cardAt(card, 2);
-    const form = await openForm(USERS.team, card, actions.consent);
+    await cardAt(h, card, 2);
+    const form = await openForm(h, USERS.team, card, actions.consent);
     const early = await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: yesterday });
     expect(early.json?.errors).toEqual({
       [cb.date]: frCase.dateRejection.date_before_referral(today.split('-').reverse().join('/')),
     });
     expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'request_consent' } })).toBe(0);
     await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today });
-    await cardAt(card, 3);
+    await cardAt(h, card, 3);
   });
 });
 
@@ -347,12 +335,12 @@ describe('information préoccupante', () => {
     const card = await setUp();
     const { referredAt, reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     const today = parisToday(referredAt);
-    const form = await openForm(USERS.team, card, actions.informationPreoccupante);
+    const form = await openForm(h, USERS.team, card, actions.informationPreoccupante);
     expect(JSON.stringify(h.slack.views.get(form)?.view)).toContain('CRIP');
     const why = await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no' });
     expect(why.json?.errors).toEqual({ [cb.ipReason]: frCase.modal.ipReasonRequired });
     await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no', [cb.ipReason]: 'danger_for_child' });
-    await cardAt(card, 2);
+    await cardAt(h, card, 2);
     const event = await h.app.db.prisma.caseEvent.findFirstOrThrow({
       where: { type: 'record_information_preoccupante' },
     });

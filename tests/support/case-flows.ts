@@ -1,0 +1,42 @@
+import { expect } from 'vitest';
+import { actions } from '../../src/slack/ids.js';
+import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import type { FormValue } from '../../src/slack-emulator/driver.js';
+import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
+import { agreementAnswer, USERS } from './fixtures.js';
+import type { Harness } from './harness.js';
+
+/** Waits until the card shows `version` (its buttons carry it). */
+export async function cardAt(h: Harness, card: StoredMessage, version: number) {
+  await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
+}
+
+/** Clicks a card button that opens a form, and returns the form's view id. */
+export async function openForm(h: Harness, user: string, card: StoredMessage, actionId: string): Promise<string> {
+  const before = h.slack.accepted('views.open').length;
+  await h.driver.clickButton(user, card, actionId);
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, `form ${actionId}`);
+  return String((call.response.view as { id: string }).id);
+}
+
+/** Opens `userId`'s App Home and returns what it shows, as JSON. */
+export async function openHome(h: Harness, userId: string) {
+  const before = h.slack.accepted('views.publish').length;
+  const res = await h.driver.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home' });
+  expect(res.status).toBe(200);
+  await h.slack.waitFor(() => h.slack.accepted('views.publish').length > before, 60_000, 'views.publish');
+  return JSON.stringify(h.slack.homeViews.get(userId));
+}
+
+/**
+ * The team member asks for the family's agreement (card at v2, examined), then records it — written, covering IEN,
+ * unless `extra` says otherwise: the card goes to v4.
+ */
+export async function agree(h: Harness, card: StoredMessage, today: string, extra: Record<string, FormValue> = {}) {
+  let form = await openForm(h, USERS.team, card, actions.consent);
+  await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+  await cardAt(h, card, 3);
+  form = await openForm(h, USERS.team, card, actions.consent);
+  await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']), ...extra });
+  await cardAt(h, card, 4);
+}
