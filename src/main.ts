@@ -30,6 +30,7 @@ import { CatalogueRepository } from './store/catalogue-repository.js';
 import { type Database, DataDirectoryInUseError, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
 import { EliminationBatches } from './store/elimination-batches.js';
+import { EpsMeetings } from './store/eps-meetings.js';
 import { KeyFileError, KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
@@ -122,6 +123,7 @@ export async function startApp(
       members: new MemberRepository(db.prisma, config.coordinators),
       accessLog: new AccessLog(db.prisma),
       caseMembers: new CaseMembers(db.prisma),
+      eps: new EpsMeetings(db.prisma),
       kickOutbox: () => dispatcher.kick(),
       now,
       render: {

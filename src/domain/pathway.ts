@@ -24,6 +24,20 @@ export type Result = (typeof RESULTS)[number];
  */
 export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed' | NotStartedReason;
 
+/** The four collegial decisions of the équipe pluridisciplinaire de soutien. */
+export const EPS_DECISIONS = ['parcours', 'relay', 'no_follow_up', 'adjourned'] as const;
+export type EpsDecision = (typeof EPS_DECISIONS)[number];
+
+/** Why a situation has no follow-up (a decision not to act always has a reason). */
+export const NO_FOLLOW_UP_REASONS = [
+  'no_need_confirmed',
+  'already_supported',
+  'out_of_scope',
+  'family_refused',
+  'other',
+] as const;
+export type NoFollowUpReason = (typeof NO_FOLLOW_UP_REASONS)[number];
+
 /** Why the parents were not told of an information préoccupante (the child's interest comes first). */
 export const IP_NOT_INFORMED_REASONS = ['danger_for_child', 'crip_request', 'unreachable', 'other'] as const;
 export type IpNotInformedReason = (typeof IP_NOT_INFORMED_REASONS)[number];
@@ -185,6 +199,21 @@ export type CaseCommand =
       next: 'continue' | 'close';
     }
   | { type: 'close'; on: string; reason: ClosureReason; hasNote: boolean }
+  /**
+   * A decision of the EPS on one situation of its agenda: entrée en parcours (names the référent; requires the
+   * family's agreement), relais vers le droit commun (to which institution; closes the case), sans suite (coded
+   * reason; closes the case), ajourné (to the next meeting).
+   */
+  | {
+      type: 'eps_decision';
+      on: string;
+      meetingId: string;
+      decision: EpsDecision;
+      referentUserId?: string;
+      relayTo?: string;
+      noFollowUpReason?: NoFollowUpReason;
+      nextReviewOn?: string;
+    }
   /** Entrée en parcours: a référent de parcours leads it (the family's agreement is required). */
   | { type: 'enter_parcours'; on: string; referentUserId: string; nextReviewOn: string }
   | { type: 'change_referent'; referentUserId: string }
@@ -239,6 +268,7 @@ export type Rejection =
   | 'objectives_count'
   | 'objectives_required'
   | 'exit_reason_required'
+  | 'decision_incomplete'
   | DateRejection;
 
 /** A step dated before what it depends on; `limit` is the earliest day it may have. */
@@ -353,6 +383,20 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
     case 'enter_parcours':
       if (state.consent !== 'given') return 'consent_required';
       return state.parcours ? 'already_in_parcours' : undefined;
+    case 'eps_decision':
+      switch (command.decision) {
+        case 'parcours':
+          if (!command.referentUserId || !command.nextReviewOn) return 'decision_incomplete';
+          if (state.consent !== 'given') return 'consent_required';
+          return state.parcours ? 'already_in_parcours' : undefined;
+        case 'relay':
+          return command.relayTo ? undefined : 'decision_incomplete';
+        case 'no_follow_up':
+          return command.noFollowUpReason ? undefined : 'decision_incomplete';
+        case 'adjourned':
+          return undefined;
+      }
+      return undefined;
     case 'change_referent':
       if (!state.parcours) return 'parcours_required';
       // The référent hands over, or a coordinator names another (recorded either way).
@@ -456,6 +500,24 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
     case 'record_information_preoccupante':
       // Recorded in the history; the case goes on (the PRE does not replace child protection, nor stop by itself).
       break;
+    case 'eps_decision':
+      if (event.decision === 'parcours' && event.referentUserId) {
+        s.parcours = {
+          enteredOn: event.on,
+          referentUserId: event.referentUserId,
+          objectives: [],
+          nextReviewOn: event.nextReviewOn,
+          bilans: 0,
+        };
+        s.assigneeUserId = event.referentUserId;
+        if (s.status === 'referred') s.status = 'in_analysis';
+      } else if (event.decision === 'relay' || event.decision === 'no_follow_up') {
+        // Relayed to the droit commun or no follow-up: the case closes, with its reason.
+        endActive('case_closed', event.on);
+        s.status = 'closed';
+        s.closureReason = event.decision === 'relay' ? 'redirected' : 'other';
+      } else if (s.status === 'referred') s.status = 'in_analysis';
+      break;
     case 'enter_parcours':
       s.parcours = {
         enteredOn: event.on,
@@ -513,7 +575,10 @@ export function replay(events: readonly CaseEventData[]): CaseState {
   return events.reduce(apply, initialCaseState());
 }
 
-/** The commands worth offering now, in the order buttons show them. */
+/**
+ * The commands worth offering now, in the order buttons show them. (The EPS's decisions are taken from its meeting's
+ * agenda, not from a card: they are not offered here.)
+ */
 export function availableCommands(state: CaseState, actor: Actor): CaseCommandType[] {
   const probes: CaseCommand[] = [
     { type: 'take' },

@@ -6,6 +6,8 @@ import type {
   ClosureReason,
   ConsentChannel,
   ConsentStatus,
+  EpsDecision,
+  NoFollowUpReason,
   NotStartedReason,
   ObjectiveRating,
   OrientationOutcome,
@@ -236,6 +238,7 @@ export const fr = {
     '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',
     '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
     '• `/reperage intervenants PRE-2026-0007` : les personnes qui peuvent consulter un dossier (son référent de parcours ou le chef de projet les ajoute).',
+    '• `/reperage eps` : programmer une réunion de l’équipe pluridisciplinaire de soutien et enregistrer ses décisions.',
     '• `/reperage archives` : les bordereaux d’élimination et l’enregistrement du visa des archives (chef de projet).',
     '• `/reperage aide` : cette aide.',
     `Vous pouvez aussi utiliser le raccourci « ${shortcutNames.newReferral} », ou « ${shortcutNames.referFromMessage} » sur un message.`,
@@ -347,6 +350,7 @@ export const frCase = {
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
+    eps_decision: (decision: string, on: string) => `équipe pluridisciplinaire du ${on} : ${decision}`,
     enter_parcours: (referent: string, on: string) =>
       `a fait entrer l’enfant en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
     change_referent: (referent: string) => `a confié le parcours à un nouveau référent : <@${referent}>`,
@@ -357,6 +361,19 @@ export const frCase = {
       `a enregistré la transmission d’une information préoccupante à la CRIP (le ${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
   },
   nextStep: { continue: 'poursuivre', close: 'clôturer' },
+  epsDecision: {
+    parcours: 'entrée en parcours',
+    relay: 'relais vers le droit commun',
+    no_follow_up: 'sans suite',
+    adjourned: 'ajourné à la prochaine réunion',
+  } satisfies Record<EpsDecision, string>,
+  noFollowUpReason: {
+    no_need_confirmed: 'Pas de besoin confirmé',
+    already_supported: 'Déjà accompagné par ailleurs',
+    out_of_scope: 'Hors du champ du PRE',
+    family_refused: 'Refus de la famille',
+    other: 'Autre',
+  } satisfies Record<NoFollowUpReason, string>,
   parcoursNext: {
     continue: 'poursuivre le parcours',
     adjust: 'ajuster les objectifs',
@@ -393,6 +410,7 @@ export const frCase = {
     objectives_count: 'Un parcours compte de un à quatre objectifs.',
     objectives_required: 'Fixez d’abord les objectifs du parcours avec la famille.',
     exit_reason_required: 'Indiquez le motif de sortie du parcours.',
+    decision_incomplete: 'Cette décision demande une précision (référent, service relais ou motif).',
     date_before_referral: 'Cette date est antérieure au repérage.',
     date_before_request: 'Cette date est antérieure à la demande d’accord.',
     date_before_orientation: 'Cette date est antérieure à l’orientation vers cette action.',
@@ -827,4 +845,38 @@ export const frPeople = {
     'Seuls le référent de parcours du dossier et le chef de projet PRE peuvent ajouter ou retirer des personnes.',
   usage: 'Syntaxe : `/reperage intervenants PRE-2026-0007`',
   header: '*Personnes du dossier*',
+} as const;
+
+/** The équipe pluridisciplinaire de soutien: meetings, agenda, decisions. */
+export const frEps = {
+  scheduleTitle: 'Réunion de l’EPS',
+  decisionTitle: 'Décision de l’EPS',
+  save: 'Enregistrer',
+  cancel: 'Fermer',
+  heldOn: 'Date de la réunion',
+  institutions: 'Institutions présentes',
+  scheduleIntro:
+    'L’ordre du jour est établi à partir des dossiers : situations à examiner, bilans de parcours dus, accords attendus, clôtures proposées. Il est publié dans le canal de la cellule (références seulement).',
+  header: (on: string) => `Équipe pluridisciplinaire de soutien — réunion du ${on}`,
+  fallback: (on: string, count: number) =>
+    `Réunion de l’EPS du ${on} : ${count} situation${count > 1 ? 's' : ''} à l’ordre du jour`,
+  present: (names: string) => `*Présents :* ${names}`,
+  nobodyListed: '*Présents :* non renseigné',
+  reason: {
+    to_examine: 'Situations à examiner',
+    review_due: 'Bilans de parcours dus',
+    agreement_awaited: 'Accords de famille attendus',
+    closure_proposed: 'Clôtures proposées',
+  },
+  emptyAgenda: 'Aucune situation à l’ordre du jour.',
+  decide: 'Enregistrer une décision',
+  situation: 'Situation',
+  decision: 'Décision',
+  referent: 'Référent de parcours (entrée en parcours)',
+  relayTo: 'Service relais (relais vers le droit commun)',
+  noFollowUpReason: 'Motif (sans suite)',
+  recorded: (reference: string) =>
+    `:white_check_mark: Décision enregistrée pour *${reference}*. Vous pouvez en enregistrer une autre.`,
+  notFound: 'Cette réunion est introuvable.',
+  teamOnly: 'Les réunions de l’EPS sont réservées aux membres de la cellule et de l’équipe, et au chef de projet.',
 } as const;

@@ -12,6 +12,8 @@ export const callbacks = {
   accessLog: 'access_log',
   eliminationVisa: 'elimination_visa',
   casePeople: 'case_people',
+  epsSchedule: 'eps_schedule',
+  epsDecision: 'eps_decision',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -64,6 +66,7 @@ export const actions = {
   accessLogPage: 'access_log_page',
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
   recordVisa: 'elimination_record_visa',
+  epsDecide: 'eps_decide',
 } as const;
 
 /** Pathway modals; private_metadata carries `reference@version`. */

@@ -9,6 +9,7 @@ import type { CaseMembers } from '../store/case-members.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { EliminationBatches } from '../store/elimination-batches.js';
+import type { EpsMeetings } from '../store/eps-meetings.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
@@ -25,6 +26,7 @@ export interface AppServices {
   members: MemberRepository;
   accessLog: AccessLog;
   caseMembers: CaseMembers;
+  eps: EpsMeetings;
   /** Tell the outbox dispatcher that messages are waiting. */
   kickOutbox(): void;
   now(): Date;

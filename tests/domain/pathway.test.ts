@@ -43,6 +43,17 @@ const commands: CaseCommand[] = [
   { type: 'close', on: day, reason: 'moved_away', hasNote: false },
   { type: 'record_information_preoccupante', on: day, parentsInformed: false, notInformedReason: 'danger_for_child' },
   { type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28' },
+  {
+    type: 'eps_decision',
+    on: day,
+    meetingId: '1',
+    decision: 'parcours',
+    referentUserId: 'UTEAM',
+    nextReviewOn: '2027-02-28',
+  },
+  { type: 'eps_decision', on: day, meetingId: '1', decision: 'relay', relayTo: 'cmpp' },
+  { type: 'eps_decision', on: day, meetingId: '1', decision: 'no_follow_up', noFollowUpReason: 'already_supported' },
+  { type: 'eps_decision', on: day, meetingId: '1', decision: 'adjourned' },
   { type: 'change_referent', referentUserId: 'UOTHER' },
   {
     type: 'set_objectives',
@@ -127,6 +138,9 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
       return true;
     case 'enter_parcours':
       return state.consent === 'given' && !state.parcours;
+    case 'eps_decision':
+      if (command.decision === 'parcours') return state.consent === 'given' && !state.parcours;
+      return true;
     case 'change_referent':
       return Boolean(state.parcours) && (actor.roles.includes('coordinator') || actor.userId === 'UTEAM');
     case 'set_objectives':
@@ -188,7 +202,8 @@ describe('the pathway state machine', () => {
       for (const actor of [team, coordinator, referrer, group]) {
         const offered = availableCommands(state, actor);
         for (const command of commands) {
-          if (!decide(state, command, actor).ok) continue;
+          // The EPS decides from its meeting's agenda, not from a card button.
+          if (command.type === 'eps_decision' || !decide(state, command, actor).ok) continue;
           accepted += 1;
           // The family's answer is one button for both answers.
           const button = command.type === 'record_consent_refused' ? 'record_consent_given' : command.type;

@@ -17,6 +17,7 @@ const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
   orientation_not_started: true,
   record_information_preoccupante: true,
   enter_parcours: true,
+  eps_decision: true,
   change_referent: true,
   set_objectives: true,
   review: true,

@@ -10,7 +10,9 @@ import {
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   decide,
+  EPS_DECISIONS,
   initialCaseState,
+  NO_FOLLOW_UP_REASONS,
   NOT_STARTED_REASONS,
   OBJECTIVE_RATINGS,
   REFUSAL_REASONS,
@@ -82,8 +84,9 @@ export function generateCases(count: number, options: { seed: number; from: Date
       const offered: CaseCommandType[] = availableCommands(state, SEED_ACTOR).filter(
         (type) => !rare.includes(type) || rand() < 0.15,
       );
-      // The consent's answer is one button for two commands: given or refused.
+      // The consent's answer is one button for two commands: given or refused. The EPS decides from its agenda.
       if (offered.includes('record_consent_given')) offered.push('record_consent_refused');
+      if (state.status !== 'closed' && rand() < 0.3) offered.push('eps_decision');
       if (offered.length === 0) break;
       const decision = decide(state, commandOf(pick(offered), state, at, rand, pick), SEED_ACTOR);
       if (!decision.ok) continue;
@@ -164,6 +167,18 @@ function commandOf(
       return { type, on, parentsInformed: rand() < 0.7 };
     case 'enter_parcours':
       return { type, on, referentUserId: 'USEED', nextReviewOn: on };
+    case 'eps_decision': {
+      const decision = pick(EPS_DECISIONS);
+      return {
+        type,
+        on,
+        meetingId: '1',
+        decision,
+        ...(decision === 'parcours' ? { referentUserId: 'USEED', nextReviewOn: on } : {}),
+        ...(decision === 'relay' ? { relayTo: 'cmpp' } : {}),
+        ...(decision === 'no_follow_up' ? { noFollowUpReason: pick(NO_FOLLOW_UP_REASONS) } : {}),
+      };
+    }
     case 'change_referent':
       return { type, referentUserId: 'USEED2' };
     case 'set_objectives':

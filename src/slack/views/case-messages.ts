@@ -183,6 +183,18 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
     case 'enter_parcours':
       what = l.enter_parcours(event.referentUserId, day(event.on));
       break;
+    case 'eps_decision': {
+      const detail =
+        event.decision === 'parcours' && event.referentUserId
+          ? ` ; référent de parcours : <@${event.referentUserId}>`
+          : event.decision === 'relay' && event.relayTo
+            ? ` (${escapeMrkdwn(ctx.labels.institution(event.relayTo))})`
+            : event.decision === 'no_follow_up' && event.noFollowUpReason
+              ? ` (${frCase.noFollowUpReason[event.noFollowUpReason].toLowerCase()})`
+              : '';
+      what = l.eps_decision(`${frCase.epsDecision[event.decision]}${detail}`, day(event.on));
+      break;
+    }
     case 'change_referent':
       what = l.change_referent(event.referentUserId);
       break;

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { epsDecideClicked } from '../eps.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
 import { familyAgreementChanged } from './family-agreement.js';
@@ -10,6 +11,7 @@ import { viewFileClicked } from './view-file.js';
 
 export function register(app: App, s: AppServices): void {
   app.action(actions.familyAgreement, familyAgreementChanged(s));
+  app.action(actions.epsDecide, epsDecideClicked(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
   app.action(actions.consent, openCaseModalClicked(s, 'consent'));

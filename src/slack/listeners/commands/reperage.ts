@@ -1,10 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { localDay } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
-import { isCoordinator } from '../../../domain/roles.js';
-import { fr, frArchive, frCase, frCharter, frDigest, frPeople } from '../../../i18n/fr.js';
+import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
+import { fr, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
@@ -14,6 +15,7 @@ import { bordereauList } from '../../views/archive-messages.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { casePeopleModal, peopleLines } from '../../views/case-people.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
+import { epsScheduleModal } from '../../views/eps.js';
 import { membersModal } from '../../views/members-modal.js';
 import { openIntake } from '../open-intake.js';
 
@@ -32,6 +34,7 @@ type Subcommand =
   | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
   | { kind: 'access'; reference?: string }
   | { kind: 'archives' }
+  | { kind: 'eps' }
   | { kind: 'people'; reference?: string }
   | { kind: 'unknown' };
 
@@ -53,6 +56,7 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'catalogue') return { kind: 'catalogue' };
   if (word === 'membres') return { kind: 'members' };
   if (word === 'archives') return { kind: 'archives' };
+  if (word === 'eps') return { kind: 'eps' };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
     if (words[0]?.toLowerCase() === 'renvoyer') {
@@ -147,6 +151,16 @@ export function reperageCommand(s: AppServices) {
         s.config.timeZone,
       );
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+      return;
+    }
+    if (sub.kind === 'eps') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!canReadIdentity(roles)) return ack({ response_type: 'ephemeral', text: frEps.teamOnly });
+      await ack();
+      await client.views.open({
+        trigger_id: parsed.data.trigger_id,
+        view: epsScheduleModal(s.lists, localDay(s.now(), s.config.timeZone)),
+      });
       return;
     }
     if (sub.kind === 'archives') {

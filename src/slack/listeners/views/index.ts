@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { epsDecided, epsScheduled } from '../eps.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
 import { casePeopleSubmitted } from './case-people-submitted.js';
 import { catalogueSubmitted } from './catalogue-submitted.js';
@@ -16,6 +17,8 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.members, membersSubmitted(s));
   app.view(callbacks.eliminationVisa, visaSubmitted(s));
   app.view(callbacks.casePeople, casePeopleSubmitted(s));
+  app.view(callbacks.epsSchedule, epsScheduled(s));
+  app.view(callbacks.epsDecision, epsDecided(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));

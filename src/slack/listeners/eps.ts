@@ -1,0 +1,147 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import { addMonths, format, parseISO } from 'date-fns';
+import { z } from 'zod';
+import { localDay, parseDay } from '../../domain/dates.js';
+import { type CaseCommand, EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';
+import { canReadIdentity } from '../../domain/roles.js';
+import { frCase, frEps } from '../../i18n/fr.js';
+import { runCaseCommand } from '../../use-cases/run-case-command.js';
+import type { AppServices } from '../services.js';
+import { choiceOf, choicesOf, dateOf, userOf, viewStateSchema } from '../view-state.js';
+import { epsBlocks as b, epsAgendaMessage, epsDecisionModal } from '../views/eps.js';
+import { messageModal } from '../views/modals.js';
+import { caseDeps, outcomeMessage } from './case-support.js';
+
+const submission = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({ private_metadata: z.string().max(40).optional(), state: z.object({ values: viewStateSchema }) }),
+});
+
+/** A meeting scheduled: its agenda drawn from the cases and posted to the cellule (through the outbox). */
+export function epsScheduled(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submission.safeParse(body);
+    const heldOn = parsed.success ? dateOf(parsed.data.view.state.values, b.heldOn) : undefined;
+    if (!parsed.success || !heldOn || !parseDay(heldOn)) {
+      await ack({ response_action: 'errors', errors: { [b.heldOn]: frCase.modal.required } });
+      return;
+    }
+    const { roles } = await s.members.profile(parsed.data.user.id);
+    if (!canReadIdentity(roles)) {
+      await ack({ response_action: 'update', view: messageModal(frEps.scheduleTitle, frEps.teamOnly) });
+      return;
+    }
+    const known = new Set(s.lists.institutions.map((i) => i.id));
+    const institutions = choicesOf(parsed.data.view.state.values, b.institutions).filter((i) => known.has(i));
+    const meeting = await s.eps.schedule({ heldOn, institutions, createdBy: parsed.data.user.id }, (m) => [
+      {
+        dedupeKey: `eps-agenda:${m.id}`,
+        kind: 'post',
+        destination: { kind: 'cellule' },
+        message: epsAgendaMessage(m, s.labels),
+      },
+    ]);
+    await ack({ response_action: 'update', view: epsDecisionModal(meeting, s.lists) });
+    s.kickOutbox();
+  };
+}
+
+const click = z.object({
+  trigger_id: z.string().min(1).max(255),
+  user: z.object({ id: z.string().min(1).max(32) }),
+  actions: z.tuple([z.object({ value: z.string().regex(/^\d{1,18}$/) })], z.unknown()),
+});
+
+/** "Enregistrer une décision" on an agenda: the decision form, for the cellule and team members. */
+export function epsDecideClicked(s: AppServices) {
+  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const parsed = click.safeParse(body);
+    if (!parsed.success) return;
+    const [{ roles }, meeting] = await Promise.all([
+      s.members.profile(parsed.data.user.id),
+      s.eps.find(parsed.data.actions[0].value),
+    ]);
+    const view = !canReadIdentity(roles)
+      ? messageModal(frEps.decisionTitle, frEps.teamOnly)
+      : !meeting
+        ? messageModal(frEps.decisionTitle, frEps.notFound)
+        : epsDecisionModal(meeting, s.lists);
+    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+  };
+}
+
+/** One decision on one situation: a pathway event like any other (the rules decide), then the form again. */
+export function epsDecided(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submission.safeParse(body);
+    const meeting = parsed.success ? await s.eps.find(parsed.data.view.private_metadata ?? '') : undefined;
+    if (!parsed.success || !meeting) {
+      await ack({ response_action: 'update', view: messageModal(frEps.decisionTitle, frEps.notFound) });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const reference = choiceOf(state, b.situation);
+    const decision = EPS_DECISIONS.find((d) => d === choiceOf(state, b.decision));
+    const errors: Record<string, string> = {};
+    if (!reference || !meeting.agenda.some((a) => a.reference === reference))
+      errors[b.situation] = frCase.modal.required;
+    if (!decision) errors[b.decision] = frCase.modal.required;
+    const found = reference ? await s.cases.load(reference) : undefined;
+    if (reference && !found) errors[b.situation] = frCase.notFound;
+    if (!found || !decision || Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const on =
+      meeting.heldOn > localDay(s.now(), s.config.timeZone) ? localDay(s.now(), s.config.timeZone) : meeting.heldOn;
+    const command: CaseCommand = {
+      type: 'eps_decision',
+      on,
+      meetingId: meeting.id,
+      decision,
+      ...(decision === 'parcours'
+        ? {
+            referentUserId: userOf(state, b.referent),
+            nextReviewOn: format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
+          }
+        : {}),
+      ...(decision === 'relay'
+        ? { relayTo: s.lists.institutions.find((i) => i.id === choiceOf(state, b.relayTo))?.id }
+        : {}),
+      ...(decision === 'no_follow_up'
+        ? { noFollowUpReason: NO_FOLLOW_UP_REASONS.find((r) => r === choiceOf(state, b.noFollowUpReason)) }
+        : {}),
+    };
+    const outcome = await runCaseCommand(caseDeps(s), {
+      reference: found.summary.reference,
+      expectedVersion: found.state.version,
+      userId: parsed.data.user.id,
+      command,
+      now: s.now(),
+    });
+    const problem = outcomeMessage(found.summary.reference, outcome);
+    if (problem) {
+      const anchor =
+        outcome.kind === 'rejected' && outcome.reason === 'decision_incomplete'
+          ? decision === 'parcours'
+            ? b.referent
+            : decision === 'relay'
+              ? b.relayTo
+              : b.noFollowUpReason
+          : b.decision;
+      await ack({ response_action: 'errors', errors: { [anchor]: problem } });
+      return;
+    }
+    await ack({
+      response_action: 'update',
+      view: epsDecisionModal(meeting, s.lists, frEps.recorded(found.summary.reference)),
+    });
+    s.kickOutbox();
+  };
+}

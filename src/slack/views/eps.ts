@@ -1,0 +1,149 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { Lists } from '../../domain/lists.js';
+import { EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';
+import { frCase, frEps } from '../../i18n/fr.js';
+import { AGENDA_REASONS, type EpsMeeting } from '../../store/eps-meetings.js';
+import type { RenderedMessage } from '../../store/outbox.js';
+import { actions, callbacks, VALUE_ACTION } from '../ids.js';
+import { mrkdwn, option, plain } from './block-kit.js';
+import type { ListLabels } from './labels.js';
+
+export const epsBlocks = {
+  heldOn: 'eps_held_on',
+  institutions: 'eps_institutions',
+  situation: 'eps_situation',
+  decision: 'eps_decision',
+  referent: 'eps_referent',
+  relayTo: 'eps_relay_to',
+  noFollowUpReason: 'eps_no_follow_up_reason',
+} as const;
+
+const frenchDay = (day: string) => day.split('-').reverse().join('/');
+
+/** `/reperage eps`: the day of the meeting and who is there. */
+export function epsScheduleModal(lists: Lists, today: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbacks.epsSchedule,
+    title: plain(frEps.scheduleTitle),
+    submit: plain(frEps.save),
+    close: plain(frEps.cancel),
+    blocks: [
+      { type: 'section', text: mrkdwn(frEps.scheduleIntro) },
+      {
+        type: 'input',
+        block_id: epsBlocks.heldOn,
+        label: plain(frEps.heldOn),
+        element: { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today },
+      },
+      {
+        type: 'input',
+        block_id: epsBlocks.institutions,
+        optional: true,
+        label: plain(frEps.institutions),
+        element: {
+          type: 'multi_static_select',
+          action_id: VALUE_ACTION,
+          options: lists.institutions.map((i) => option(i.id, i.label)),
+        },
+      },
+    ],
+  };
+}
+
+/** The agenda, posted to the cellule: references grouped by why they are on it (level 2), and the decision button. */
+export function epsAgendaMessage(meeting: EpsMeeting, labels: ListLabels): RenderedMessage {
+  const present = meeting.institutions.map((i) => labels.institution(i)).join(', ');
+  const sections: KnownBlock[] = AGENDA_REASONS.flatMap((reason) => {
+    const refs = meeting.agenda.filter((a) => a.reason === reason).map((a) => a.reference);
+    return refs.length > 0
+      ? [{ type: 'section' as const, text: mrkdwn(`*${frEps.reason[reason]}*\n${refs.join(', ')}`.slice(0, 3000)) }]
+      : [];
+  });
+  return {
+    text: frEps.fallback(frenchDay(meeting.heldOn), meeting.agenda.length),
+    blocks: [
+      { type: 'header', text: plain(frEps.header(frenchDay(meeting.heldOn)).slice(0, 150)) },
+      { type: 'context', elements: [mrkdwn(present ? frEps.present(present) : frEps.nobodyListed)] },
+      ...(sections.length > 0 ? sections : [{ type: 'section' as const, text: mrkdwn(frEps.emptyAgenda) }]),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: actions.epsDecide,
+            text: plain(frEps.decide),
+            value: meeting.id,
+            style: 'primary',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** One decision per agenda item; after each, the same form comes back for the next one. */
+export function epsDecisionModal(meeting: EpsMeeting, lists: Lists, notice?: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbacks.epsDecision,
+    private_metadata: meeting.id,
+    title: plain(frEps.decisionTitle),
+    submit: plain(frEps.save),
+    close: plain(frEps.cancel),
+    blocks: [
+      ...(notice ? [{ type: 'section' as const, text: mrkdwn(notice) }] : []),
+      {
+        type: 'input',
+        block_id: epsBlocks.situation,
+        label: plain(frEps.situation),
+        element: {
+          type: 'static_select',
+          action_id: VALUE_ACTION,
+          options: meeting.agenda
+            .slice(0, 100)
+            .map((a) => option(a.reference, `${a.reference} — ${frEps.reason[a.reason]}`)),
+        },
+      },
+      {
+        type: 'input',
+        block_id: epsBlocks.decision,
+        label: plain(frEps.decision),
+        element: {
+          type: 'radio_buttons',
+          action_id: VALUE_ACTION,
+          options: EPS_DECISIONS.map((d) => option(d, frCase.epsDecision[d])),
+        },
+      },
+      {
+        type: 'input',
+        block_id: epsBlocks.referent,
+        optional: true,
+        label: plain(frEps.referent),
+        element: { type: 'users_select', action_id: VALUE_ACTION },
+      },
+      {
+        type: 'input',
+        block_id: epsBlocks.relayTo,
+        optional: true,
+        label: plain(frEps.relayTo),
+        element: {
+          type: 'static_select',
+          action_id: VALUE_ACTION,
+          options: lists.institutions.map((i) => option(i.id, i.label)),
+        },
+      },
+      {
+        type: 'input',
+        block_id: epsBlocks.noFollowUpReason,
+        optional: true,
+        label: plain(frEps.noFollowUpReason),
+        element: {
+          type: 'radio_buttons',
+          action_id: VALUE_ACTION,
+          options: NO_FOLLOW_UP_REASONS.map((r) => option(r, frCase.noFollowUpReason[r])),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,108 @@
+import type { Prisma, PrismaClient } from './generated/client.js';
+import { enqueue, type OutboxEntry } from './outbox.js';
+import { pathwayOf } from './referral-repository.js';
+
+/** Why a situation is on an EPS agenda. */
+export const AGENDA_REASONS = ['to_examine', 'review_due', 'agreement_awaited', 'closure_proposed'] as const;
+export type AgendaReason = (typeof AGENDA_REASONS)[number];
+
+/** One situation of an agenda: level 2 only (a reference and why). */
+export interface AgendaItem {
+  reference: string;
+  reason: AgendaReason;
+}
+
+export interface EpsMeeting {
+  id: string;
+  heldOn: string;
+  institutions: string[];
+  agenda: AgendaItem[];
+}
+
+/** An agenda stays a message people read through in a meeting. */
+const MAX_ITEMS = 40;
+
+function toMeeting(row: Prisma.EpsMeetingGetPayload<object>): EpsMeeting {
+  return {
+    id: String(row.id),
+    heldOn: row.heldOn,
+    institutions: row.institutions,
+    agenda: ((row.agenda as { items?: AgendaItem[] }).items ?? []).slice(0, MAX_ITEMS),
+  };
+}
+
+/**
+ * Meetings of the équipe pluridisciplinaire de soutien. The agenda is drawn from the cases when the meeting is
+ * scheduled: situations awaiting examination, bilans due by the meeting's day, agreements awaited, closures proposed.
+ */
+export class EpsMeetings {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async agendaFor(heldOn: string): Promise<AgendaItem[]> {
+    const open = await this.prisma.referral.findMany({
+      where: { status: { not: 'closed' }, erasedAt: null },
+      orderBy: { referredAt: 'asc' },
+      take: 2000,
+    });
+    const items: AgendaItem[] = [];
+    for (const row of open) {
+      const state = pathwayOf(row);
+      const reason: AgendaReason | undefined =
+        state.consent === 'refused' || row.inactivityProposedAt
+          ? 'closure_proposed'
+          : state.parcours?.nextReviewOn && state.parcours.nextReviewOn <= heldOn
+            ? 'review_due'
+            : state.consent === 'requested'
+              ? 'agreement_awaited'
+              : !state.parcours && (row.status === 'referred' || row.status === 'in_analysis')
+                ? 'to_examine'
+                : undefined;
+      if (reason) items.push({ reference: row.reference, reason });
+    }
+    const rank = (r: AgendaReason) => AGENDA_REASONS.indexOf(r);
+    return items.sort((a, b) => rank(a.reason) - rank(b.reason)).slice(0, MAX_ITEMS);
+  }
+
+  /** Records the meeting with its agenda and the message that posts it, in one transaction. */
+  async schedule(
+    input: { heldOn: string; institutions: string[]; createdBy: string },
+    message: (meeting: EpsMeeting) => OutboxEntry[],
+  ): Promise<EpsMeeting> {
+    const agenda = await this.agendaFor(input.heldOn);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.epsMeeting.create({
+        data: { ...input, agenda: { items: agenda } as unknown as Prisma.InputJsonValue },
+      });
+      const meeting = toMeeting(row);
+      await enqueue(tx, message(meeting));
+      return meeting;
+    });
+  }
+
+  async find(id: string): Promise<EpsMeeting | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const row = await this.prisma.epsMeeting.findUnique({ where: { id: BigInt(id) } });
+    return row ? toMeeting(row) : undefined;
+  }
+
+  /** For the annual return: meetings held, situations examined, decisions by kind, over [from, to] (yyyy-MM-dd). */
+  async counts(from: string, to: string) {
+    const meetings = await this.prisma.epsMeeting.findMany({ where: { heldOn: { gte: from, lte: to } } });
+    const ids = meetings.map((m) => String(m.id));
+    const decisions = await this.prisma.caseEvent.findMany({
+      where: { type: 'eps_decision' },
+      select: { referralId: true, details: true },
+    });
+    const ours = decisions.filter((d) => ids.includes(String((d.details as { meetingId?: string }).meetingId)));
+    const byKind: Record<string, number> = {};
+    for (const d of ours) {
+      const kind = String((d.details as { decision?: string }).decision);
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+    }
+    return {
+      meetings: meetings.length,
+      situationsExamined: new Set(ours.map((d) => d.referralId)).size,
+      decisions: byKind,
+    };
+  }
+}

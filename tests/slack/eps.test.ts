@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { frCase, frEps } from '../../src/i18n/fr.js';
+import { actions } from '../../src/slack/ids.js';
+import { epsBlocks as b } from '../../src/slack/views/eps.js';
+import { EpsMeetings } from '../../src/store/eps-meetings.js';
+import { agree } from '../support/case-flows.js';
+import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
+import { type Harness, startHarness } from '../support/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
+  it('schedules a meeting, posts its agenda, and records the four kinds of decision, counted', async () => {
+    h = await startHarness();
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    for (let i = 0; i < 4; i += 1) {
+      const viewId = await h.openIntake(USERS.teacher);
+      await h.driver.submitView(viewId, intakeForm());
+    }
+    await h.slack.waitFor(() => cardsIn(h.slack).length === 4, 60_000, 'four cards');
+    const cases = await h.app.db.prisma.referral.findMany({ orderBy: { sequence: 'asc' } });
+    const [a, b2, c, d] = cases.map((x) => x.reference);
+    const cardOf = (reference?: string) => cardsIn(h.slack).find((m) => m.text?.includes(String(reference)));
+    // The first situation has the family's agreement; the others do not yet.
+    const first = cardOf(a);
+    if (!first) throw new Error('no card');
+    await h.driver.clickButton(USERS.team, first, actions.takeCase);
+    await h.slack.waitFor(() => JSON.stringify(first.blocks).includes('@2"'), 60_000, 'card v2');
+    const today = parisToday(cases[0]?.referredAt);
+    await agree(h, first, today);
+
+    // Only the cellule and the team schedule a meeting.
+    expect((await h.driver.slashCommand(USERS.teacher, 'eps')).json?.text).toBe(frEps.teamOnly);
+    const before = h.slack.accepted('views.open').length;
+    await h.driver.slashCommand(USERS.coordinator, 'eps');
+    const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'eps form');
+    const form = String((call.response.view as { id: string }).id);
+    const scheduled = await h.driver.submitView(form, { [b.heldOn]: today, [b.institutions]: ['en-ecole', 'cmpp'] });
+    expect(scheduled.json?.response_action).toBe('update');
+    const agenda = await h.slack.waitFor(
+      () => h.slack.messagesIn(CHANNELS.cellule).find((m) => m.text?.startsWith('Réunion de l’EPS')),
+      60_000,
+      'agenda',
+    );
+    const posted = JSON.stringify(agenda.blocks);
+    for (const reference of [a, b2, c, d]) expect(posted).toContain(String(reference));
+    expect(posted).toContain(frEps.reason.to_examine);
+    expect(posted).toContain('CMPP');
+
+    // Entrée en parcours needs its référent; then each decision in turn, the form coming back after each.
+    const missing = await h.driver.submitView(form, { [b.situation]: a, [b.decision]: 'parcours' });
+    expect(missing.json?.errors).toEqual({ [b.referent]: frCase.rejection.decision_incomplete });
+    for (const [reference, values] of [
+      [a, { [b.decision]: 'parcours', [b.referent]: USERS.team }],
+      [b2, { [b.decision]: 'relay', [b.relayTo]: 'cmpp' }],
+      [c, { [b.decision]: 'no_follow_up', [b.noFollowUpReason]: 'already_supported' }],
+      [d, { [b.decision]: 'adjourned' }],
+    ] as const) {
+      const answer = await h.driver.submitView(form, { [b.situation]: reference, ...values });
+      expect(answer.json?.response_action).toBe('update');
+      expect(JSON.stringify(answer.json?.view)).toContain(String(reference));
+    }
+    const after = await h.app.db.prisma.referral.findMany({ orderBy: { sequence: 'asc' } });
+    expect(after.map((r) => [r.status, r.closureReason])).toEqual([
+      ['in_analysis', null],
+      ['closed', 'redirected'],
+      ['closed', 'other'],
+      ['in_analysis', null],
+    ]);
+    expect((after[0]?.pathway as { parcours?: { referentUserId: string } }).parcours?.referentUserId).toBe(USERS.team);
+    const counts = await new EpsMeetings(h.app.db.prisma).counts(today, today);
+    expect(counts).toEqual({
+      meetings: 1,
+      situationsExamined: 4,
+      decisions: { parcours: 1, relay: 1, no_follow_up: 1, adjourned: 1 },
+    });
+    // Each decision is in the case's thread, at level 2.
+    await h.outboxDrained();
+    const lines = h.slack.messages.filter(
+      (m) => m.channel === CHANNELS.cellule && m.thread_ts && m.text?.includes('équipe pluridisciplinaire du'),
+    );
+    expect(lines).toHaveLength(4);
+  });
+});
