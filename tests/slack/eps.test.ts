@@ -70,7 +70,8 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
       ['closed', 'other'],
       ['in_analysis', null],
     ]);
-    expect((after[0]?.pathway as { parcours?: { referentUserId: string } }).parcours?.referentUserId).toBe(USERS.team);
+    const pathway = (after[0]?.pathway ?? {}) as { parcours?: { referentUserId: string } };
+    expect(pathway.parcours?.referentUserId).toBe(USERS.team);
     const counts = await new EpsMeetings(h.app.db.prisma).counts(today, today);
     expect(counts).toEqual({
       meetings: 1,

@@ -98,8 +98,9 @@ export function epsDecided(s: AppServices) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const on =
-      meeting.heldOn > localDay(s.now(), s.config.timeZone) ? localDay(s.now(), s.config.timeZone) : meeting.heldOn;
+    // Recorded on the meeting's day, or today for a meeting not held yet (no step is dated in the future).
+    const today = localDay(s.now(), s.config.timeZone);
+    const on = [meeting.heldOn, today].sort()[0] ?? today;
     const command: CaseCommand = {
       type: 'eps_decision',
       on,
