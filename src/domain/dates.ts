@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format, parseISO, startOfISOWeek } from 'date-fns';
 
 /** The calendar day (yyyy-MM-dd) of `now` in the programme's time zone. */
 export function localDay(now: Date, timeZone: string): string {
@@ -42,11 +42,13 @@ export function ageOn(birthDay: string, today: string): number {
 
 /** The Monday (yyyy-MM-dd) of the ISO week holding the day `day`; the day itself when it is not a calendar day. */
 export function mondayOfDay(day: string): string {
-  const p = parseDay(day);
-  if (!p) return day;
-  const at = new Date(Date.UTC(p.y, p.m - 1, p.d));
-  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
-  return at.toISOString().slice(0, 10);
+  if (!parseDay(day)) return day;
+  return format(startOfISOWeek(parseISO(day)), 'yyyy-MM-dd');
+}
+
+/** yyyy-MM-dd → dd/MM/yyyy, as French readers expect a calendar day. */
+export function frenchDay(day: string): string {
+  return day.split('-').reverse().join('/');
 }
 
 /** The school year (1 September to 31 August) holding `at` in the programme's time zone: "2026-2027". */

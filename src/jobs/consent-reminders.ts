@@ -1,5 +1,5 @@
 import { differenceInCalendarDays, parseISO, subDays } from 'date-fns';
-import { localDay } from '../domain/dates.js';
+import { frenchDay, localDay } from '../domain/dates.js';
 import { weekContaining } from '../domain/iso-week.js';
 import { frCase } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
@@ -63,7 +63,7 @@ export async function remindOralAgreements(
   let sent = 0;
   for (const c of await deps.cases.oralAgreements()) {
     if (!c.on || differenceInCalendarDays(parseISO(today), parseISO(c.on)) < input.days) continue;
-    const text = frCase.oralReminder(c.summary.reference, c.on.split('-').reverse().join('/'));
+    const text = frCase.oralReminder(c.summary.reference, frenchDay(c.on));
     await remind(deps, c.summary.assigneeUserId, `oral-agreement:${c.id}:${c.on}:${week}`, text);
     sent += 1;
   }
@@ -88,7 +88,7 @@ export async function remindReviews(
     const daysLeft = differenceInCalendarDays(parseISO(due), parseISO(today));
     const kind = daysLeft <= 0 ? 'due' : daysLeft <= 7 ? 'soon' : undefined;
     if (!kind) continue;
-    const text = frCase.reviewReminder[kind](c.summary.reference, due.split('-').reverse().join('/'));
+    const text = frCase.reviewReminder[kind](c.summary.reference, frenchDay(due));
     await remind(deps, c.referentUserId, `review:${c.id}:${due}:${kind}`, text);
     sent += 1;
   }

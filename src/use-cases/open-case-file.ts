@@ -21,8 +21,9 @@ export type CaseFileAccess =
   | { kind: 'not_on_case' }
   | { kind: 'ask_reason' };
 
-async function accessOf(
-  deps: OpenCaseFileDeps,
+/** May `userId` read this case's file (need to know), given their roles and whether they are on the case. */
+export async function accessOf(
+  deps: Pick<OpenCaseFileDeps, 'members' | 'caseMembers'>,
   found: { id: string; summary: { assigneeUserId?: string }; archived: boolean },
   userId: string,
 ): Promise<FileAccess> {

@@ -4,6 +4,7 @@ import { frArchive, frCharter } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { visaBlocks } from '../../src/slack/views/archive-messages.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
+import { opened } from '../support/case-flows.js';
 import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -13,14 +14,6 @@ afterEach(async () => {
 });
 
 const dm = (userId: string) => `D${userId.slice(1)}`;
-
-/** Opens a view from a click and returns the view Slack holds. */
-async function opened(click: () => Promise<unknown>) {
-  const before = h.slack.accepted('views.open').length;
-  await click();
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'views.open');
-  return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
-}
 
 describe('intermediate archive and the bordereau d’élimination, from Slack', () => {
   it('closed files are the coordinators’ only; the visa recorded in Slack erases the batch', async () => {
@@ -40,9 +33,9 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     });
 
     // Intermediate archive: the team member is refused (and logged); the coordinator reads it, with a reason.
-    const refused = await opened(() => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const refused = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
     expect(refused.text).toContain(frArchive.archivedFile);
-    const asked = await opened(() => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));
+    const asked = await opened(h, () => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));
     const file = await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(file.json?.response_action).toBe('update');
     expect(JSON.stringify(file.json?.view)).toContain(String(intake.child_first_name));
@@ -68,9 +61,9 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     expect((await h.driver.slashCommand(USERS.team, 'archives')).json?.text).toBe(frArchive.list.coordinatorOnly);
 
     // Only a coordinator records the visa; the date is checked inline.
-    const notCoordinator = await opened(() => h.driver.clickButton(USERS.team, bordereau, actions.recordVisa));
+    const notCoordinator = await opened(h, () => h.driver.clickButton(USERS.team, bordereau, actions.recordVisa));
     expect(notCoordinator.text).toContain(frArchive.visa.coordinatorOnly);
-    const form = await opened(() => h.driver.clickButton(USERS.coordinator, bordereau, actions.recordVisa));
+    const form = await opened(h, () => h.driver.clickButton(USERS.coordinator, bordereau, actions.recordVisa));
     expect(form.text).toContain(frArchive.visa.receivedOn);
     const future = await h.driver.submitView(form.id, { [visaBlocks.receivedOn]: parisToday(addDays(clock, 2)) });
     expect(future.json).toEqual({
@@ -93,7 +86,7 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     expect(done.text).toContain('1 dossier éliminé');
     expect(await h.app.db.prisma.sensitiveValue.count()).toBe(0);
     expect(await h.app.db.prisma.caseKey.count()).toBe(0);
-    const again = await opened(() => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));
+    const again = await opened(h, () => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));
     const erased = await h.driver.submitView(again.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(JSON.stringify(erased.json?.view)).toContain(frCharter.access.erased);
     expect(String((await h.driver.slashCommand(USERS.coordinator, 'archives')).json?.text)).toContain('éliminé');
@@ -114,7 +107,7 @@ describe('a case that never closes, from Slack', () => {
     h.app.dispatcher.kick();
     const proposal = await h.slack.waitFor(() => h.slack.messagesIn(dm(USERS.coordinator))[0], 60_000, 'proposal');
     expect(proposal.text).toBe(frArchive.inactivity.fallback(reference));
-    const form = await opened(() => h.driver.clickButton(USERS.coordinator, proposal, actions.close));
+    const form = await opened(h, () => h.driver.clickButton(USERS.coordinator, proposal, actions.close));
     expect(form.text).toContain('case_close_modal');
     // Proposed once: the next hourly run sends nothing more.
     await h.app.jobs.retention();

@@ -5,7 +5,7 @@ import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { peopleBlocks } from '../../src/slack/views/case-people.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
 import { canary, plantDate } from '../support/canary.js';
-import { agree, cardAt } from '../support/case-flows.js';
+import { agree, cardAt, opened } from '../support/case-flows.js';
 import {
   agreementAnswer,
   birthDateOfNineYearOld,
@@ -22,14 +22,6 @@ afterEach(async () => {
 });
 
 const dm = (userId: string) => `D${userId.slice(1)}`;
-
-/** Opens a view from an action and returns its id and what it says. */
-async function opened(click: () => Promise<unknown>) {
-  const before = h.slack.accepted('views.open').length;
-  await click();
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'views.open');
-  return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
-}
 
 /** A pre-referral as the form sends it: no identity field exists in it, an age band instead. */
 function preReferralForm() {
@@ -75,7 +67,7 @@ describe('consent first: a situation à examiner', () => {
     const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[before], 60_000, 'told');
     expect(told.args.text).toBe(fr.file.notOnCase);
 
-    const form = await opened(() => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
+    const form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
     const missing = await h.driver.submitView(form.id, {});
     expect(missing.json?.errors).toMatchObject({ [b.childFirstName]: fr.intakeErrors.required });
     const firstName = canary('Prénom');
@@ -91,7 +83,7 @@ describe('consent first: a situation à examiner', () => {
     expect(JSON.stringify(card.blocks)).not.toContain(fr.card.preReferral);
     const completed = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(completed.preReferral).toBe(false);
-    const asked = await opened(() => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const asked = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
     const file = await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(JSON.stringify(file.json?.view)).toContain(firstName);
     const line = await h.slack.waitFor(
@@ -117,13 +109,13 @@ describe('need to know: each file open only to its own people', () => {
     await cardAt(h, card, 2);
 
     // The team role alone does not open the file.
-    const refused = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    const refused = await opened(h, () => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
     expect(refused.text).toContain(fr.file.notOnCase.slice(0, 40));
     // Only the référent (or a coordinator) manages the case's people.
     expect((await h.driver.slashCommand(USERS.socialWorker, `intervenants ${reference}`)).json?.text).toBe(
       frPeople.onlyReferent,
     );
-    let people = await opened(() => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
+    let people = await opened(h, () => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
     const noReason = await h.driver.submitView(people.id, { [peopleBlocks.add]: USERS.socialWorker });
     expect(noReason.json?.errors).toEqual({ [peopleBlocks.reason]: frPeople.reasonRequired });
     await h.driver.submitView(people.id, {
@@ -131,14 +123,14 @@ describe('need to know: each file open only to its own people', () => {
       [peopleBlocks.reason]: 'co_follow_up',
     });
     // Added: asked the reason, then the file.
-    const asked = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    const asked = await opened(h, () => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
     expect(asked.text).toContain('case_file_reason');
     const file = await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(JSON.stringify(file.json?.view)).toContain(String(intake.child_last_name));
 
     // Removed while a reason modal is open: its submission is refused, and logged.
-    const pending = await opened(() => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
-    people = await opened(() => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
+    const pending = await opened(h, () => h.driver.clickButton(USERS.socialWorker, card, actions.viewFile));
+    people = await opened(h, () => h.driver.slashCommand(USERS.team, `intervenants ${reference}`));
     await h.driver.submitView(people.id, { [peopleBlocks.remove]: [USERS.socialWorker] });
     const late = await h.driver.submitView(pending.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(JSON.stringify(late.json?.view)).toContain(fr.file.notOnCase.slice(0, 40));
@@ -188,7 +180,7 @@ describe('an oral agreement is temporary', () => {
     expect(reminders()).toBe(2);
 
     // Written at last: no more reminders.
-    const form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    const form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.consent));
     await h.driver.submitView(form.id, {
       [cb.givenAction]: 'update',
       [cb.date]: parisToday(clock),
@@ -221,7 +213,7 @@ describe('what the referrer learns back', () => {
     expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
       frCase.rejection.not_allowed,
     );
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.consent));
+    form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.consent));
     await h.driver.submitView(form.id, {
       [cb.givenAction]: 'update',
       [cb.date]: today,
@@ -232,7 +224,7 @@ describe('what the referrer learns back', () => {
     expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
       frCase.timeline.header(reference),
     );
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.orient));
+    form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.orient));
     await h.driver.submitView(form.id, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
     await cardAt(h, card, 6);
     await h.slack.waitFor(
@@ -248,7 +240,7 @@ describe('what the referrer learns back', () => {
     for (const shown of [reference, frCase.home.referrerStep.parcours, fr.classLevel.cm1, fr.stage.elementaire])
       expect(home).toContain(shown);
     expect(home).not.toContain(fr.status.oriented);
-    form = await opened(() => h.driver.clickButton(USERS.team, card, actions.close));
+    form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.close));
     await h.driver.submitView(form.id, { [cb.reason]: 'moved_away' });
     await h.slack.waitFor(() => news().includes(frCase.referrerNews.closed(reference)), 60_000, 'closed');
     await h.outboxDrained();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
-import { openHome } from '../support/case-flows.js';
+import { cardAt, openForm, openHome } from '../support/case-flows.js';
 import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -119,25 +119,14 @@ describe('where things are waiting', () => {
 
     // Examined, agreement asked, refused: the case leaves the active lists, its closure proposed.
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
-    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
-    let before = h.slack.accepted('views.open').length;
-    await h.driver.clickButton(USERS.team, card, actions.consent);
-    let call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'consent form');
+    await cardAt(h, card, 2);
     const today = parisToday(clock);
-    await h.driver.submitView(String((call.response.view as { id: string }).id), {
-      [cb.channel]: 'letter',
-      [cb.date]: today,
-    });
-    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@3"'), 60_000, 'card v3');
-    before = h.slack.accepted('views.open').length;
-    await h.driver.clickButton(USERS.team, card, actions.consent);
-    call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'answer form');
-    await h.driver.submitView(String((call.response.view as { id: string }).id), {
-      [cb.answer]: 'refused',
-      [cb.date]: today,
-      [cb.refusalCode]: 'no_need_felt',
-    });
-    await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@4"'), 60_000, 'card v4');
+    let form = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.channel]: 'letter', [cb.date]: today });
+    await cardAt(h, card, 3);
+    form = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.answer]: 'refused', [cb.date]: today, [cb.refusalCode]: 'no_need_felt' });
+    await cardAt(h, card, 4);
     home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.closureProposed);
     const assignedSection = home.split(frCase.home.assigned)[1]?.split('"header"')[0] ?? '';

@@ -11,12 +11,17 @@ export async function cardAt(h: Harness, card: StoredMessage, version: number) {
   await h.slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
 }
 
+/** Does `action` (a click, a command) and returns the view it opened: its id and what it says. */
+export async function opened(h: Harness, action: () => Promise<unknown>, what = 'views.open') {
+  const before = h.slack.accepted('views.open').length;
+  await action();
+  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, what);
+  return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
+}
+
 /** Clicks a card button that opens a form, and returns the form's view id. */
 export async function openForm(h: Harness, user: string, card: StoredMessage, actionId: string): Promise<string> {
-  const before = h.slack.accepted('views.open').length;
-  await h.driver.clickButton(user, card, actionId);
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, `form ${actionId}`);
-  return String((call.response.view as { id: string }).id);
+  return (await opened(h, () => h.driver.clickButton(user, card, actionId), `form ${actionId}`)).id;
 }
 
 /** Opens `userId`'s App Home and returns what it shows, as JSON. */

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { fileAccess } from '../../domain/roles.js';
+import { frenchDay } from '../../domain/dates.js';
 import { frCase } from '../../i18n/fr.js';
+import { accessOf } from '../../use-cases/open-case-file.js';
 import type { CaseCommandDeps, CaseCommandOutcome } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
 
@@ -42,9 +43,7 @@ export function outcomeMessage(reference: string, outcome: CaseCommandOutcome): 
       return frCase.staleCard(reference);
     case 'rejected':
       if (outcome.limit && outcome.reason in frCase.dateRejection)
-        return frCase.dateRejection[outcome.reason as keyof typeof frCase.dateRejection](
-          outcome.limit.split('-').reverse().join('/'),
-        );
+        return frCase.dateRejection[outcome.reason as keyof typeof frCase.dateRejection](frenchDay(outcome.limit));
       return outcome.reason === 'already_taken' && outcome.summary.assigneeUserId
         ? frCase.alreadyAssigned(reference, outcome.summary.assigneeUserId)
         : frCase.rejection[outcome.reason];
@@ -84,7 +83,5 @@ export async function isCasePerson(
   found: { id: string; summary: { assigneeUserId?: string } },
   userId: string,
 ): Promise<boolean> {
-  const [{ roles }, onCase] = await Promise.all([s.members.profile(userId), s.caseMembers.isActive(found.id, userId)]);
-  const access = fileAccess({ roles, userId, assigneeUserId: found.summary.assigneeUserId, onCase, archived: false });
-  return access === 'granted';
+  return (await accessOf(s, { ...found, archived: false }, userId)) === 'granted';
 }

@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate } from '../../domain/dates.js';
+import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ClassLevel } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import { mrkdwn, plain } from './block-kit.js';
@@ -94,7 +94,7 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
         h.parcours,
         data.parcours.map((p) => {
           const review = p.nextReviewOn
-            ? (p.overdue ? h.reviewOverdue : h.reviewOn)(p.nextReviewOn.split('-').reverse().join('/'))
+            ? (p.overdue ? h.reviewOverdue : h.reviewOn)(frenchDay(p.nextReviewOn))
             : h.noReview;
           return `${line(p.summary, timeZone)} · ${review} · ${h.openObjectives(p.openObjectives)}`;
         }),

@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate } from '../../domain/dates.js';
+import { frenchDate, frenchDay } from '../../domain/dates.js';
 import { weekContaining } from '../../domain/iso-week.js';
 import { frArchive } from '../../i18n/fr.js';
 import type { EliminationBatch } from '../../store/elimination-batches.js';
@@ -113,16 +113,16 @@ export function visaModal(batch: EliminationBatch, today: string): ModalView {
 }
 
 export function erasedNotice(batch: EliminationBatch, count: number): RenderedMessage {
-  const [y, m, d] = (batch.visaReceivedOn ?? '').split('-');
-  const text = frArchive.erased(batch.number, `${d}/${m}/${y}`, count);
+  const text = frArchive.erased(batch.number, frenchDay(batch.visaReceivedOn ?? ''), count);
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
 /** `/reperage archives`: the recent bordereaux and where each stands, with the visa button for those waiting. */
 export function bordereauList(batches: readonly EliminationBatch[]): RenderedMessage {
   const l = frArchive.list;
-  const frenchDay = (day?: string) => (day ? day.split('-').reverse().join('/') : undefined);
-  const lines = batches.map((b) => l.line(b.number, b.lines.length, l.status(b.status, frenchDay(b.visaReceivedOn))));
+  const lines = batches.map((b) =>
+    l.line(b.number, b.lines.length, l.status(b.status, b.visaReceivedOn ? frenchDay(b.visaReceivedOn) : undefined)),
+  );
   const text = [l.header, ...(lines.length > 0 ? lines : [l.empty])].join('\n');
   const waiting = batches.filter((b) => b.status === 'drafted').slice(0, 25);
   return {

@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate, frenchDateTime } from '../../domain/dates.js';
+import { frenchDate, frenchDateTime, frenchDay } from '../../domain/dates.js';
 import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
@@ -141,7 +141,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
   const l = frCase.line;
   // Catalogue titles are typed by a coordinator: escaped, a title "<!channel>" cannot ping a channel.
   const title = (id: string) => escapeMrkdwn(ctx.actionTitles?.get(id) ?? id);
-  const day = (d: string) => d.split('-').reverse().join('/');
+  const day = frenchDay;
   let what: string;
   switch (event.type) {
     case 'take':
@@ -232,11 +232,6 @@ export function referrerNews(summary: CaseSummary, step: ReferrerStep): Rendered
 
 /** To each coordinator: a case's information préoccupante was sent (who, when, parents informed) — nothing else. */
 export function ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage {
-  const text = frCase.ipNotice(
-    summary.reference,
-    event.actorId,
-    event.on.split('-').reverse().join('/'),
-    event.parentsInformed,
-  );
+  const text = frCase.ipNotice(summary.reference, event.actorId, frenchDay(event.on), event.parentsInformed);
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { frenchDay } from '../../domain/dates.js';
 import type { Lists } from '../../domain/lists.js';
 import { EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';
 import { frCase, frEps } from '../../i18n/fr.js';
@@ -17,8 +18,6 @@ export const epsBlocks = {
   relayTo: 'eps_relay_to',
   noFollowUpReason: 'eps_no_follow_up_reason',
 } as const;
-
-const frenchDay = (day: string) => day.split('-').reverse().join('/');
 
 /** `/reperage eps`: the day of the meeting and who is there. */
 export function epsScheduleModal(lists: Lists, today: string): ModalView {
