@@ -70,11 +70,14 @@ export class OutboxDispatcher {
   /** Something was just enqueued: send now rather than at the next tick. */
   kick(): void {
     if (this.stopped) return;
+    // While Slack refuses, a new message waits for the next regular poll; rescheduling here would also postpone
+    // what that poll is due to retry, and each message keeps its own backoff.
+    if (this.held() > 0) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.schedule(this.held());
+    this.schedule(0);
   }
 
   /** How long until Slack may be called again (0 when it may now). */
@@ -93,7 +96,7 @@ export class OutboxDispatcher {
     this.timer = setTimeout(() => {
       this.running = this.loop().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.schedule(Math.max(this.again ? 0 : this.intervalMs, this.held()));
+        if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
         this.again = false;
       });
     }, delay);
