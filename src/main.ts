@@ -113,7 +113,12 @@ export async function startApp(
       config.outboxIntervalMs,
     );
     const catalogue = new CatalogueRepository(db.prisma);
-    const actionTitles = async () => new Map((await catalogue.all()).map((a) => [a.id, a.title]));
+    // Catalogue actions by id, and the kinds of prestation individuelle under their `prestation:` ids.
+    const actionTitles = async () =>
+      new Map<string, string>([
+        ...(await catalogue.all()).map((a) => [a.id, a.title] as const),
+        ...labels.prestationTitles(),
+      ]);
     const services: AppServices = {
       config,
       lists,

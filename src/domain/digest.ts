@@ -36,6 +36,8 @@ export interface DigestStats {
   daysToAnalysis: { median: number | null; cases: number };
   daysToFirstOrientation: { median: number | null; cases: number };
   closuresByReason: Record<ClosureReason, number>;
+  /** Besoins non couverts recorded in the week, by the need's axis (the group's axis only, for a group). */
+  uncoveredNeeds: Partial<Record<Axis, number>>;
   /** New referrals over the last four weeks, oldest first, this week last. */
   trend: { weekId: string; count: number }[];
 }
@@ -58,6 +60,8 @@ export type PublishedDigest = Readonly<{
   daysToAnalysis: PublishedMedian;
   daysToFirstOrientation: PublishedMedian;
   closuresByReason: PublishedTable;
+  /** Absent from digests published before besoins non couverts were counted. */
+  uncoveredNeeds?: PublishedTable;
   trend: { weekId: string; count: PublishedCount }[];
 }> & { readonly [published]: true };
 
@@ -122,6 +126,13 @@ export function anonymiseDigest(stats: DigestStats, threshold: number): Publishe
     daysToFirstOrientation: median(stats.daysToFirstOrientation, threshold),
     closuresByReason: anonymiseTable(
       { rows: table(CLOSURE_REASONS, stats.closuresByReason), withTotal: true },
+      threshold,
+    ),
+    uncoveredNeeds: anonymiseTable(
+      {
+        rows: Object.entries(stats.uncoveredNeeds).map(([key, count]) => ({ key, count: count ?? 0 })),
+        withTotal: stats.audience === 'cellule',
+      },
       threshold,
     ),
     trend,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AXES } from './axes.js';
 
 // Slack limits the lists must respect, checked when the file is loaded rather than when a modal fails to open:
 // a static select shows at most 100 options, a checkbox group at most 10, and an option's text is at most 75 chars.
@@ -24,6 +25,15 @@ export const listsSchema = z.object({
   difficulties: z.object({ schooling: optionList(10), parenting: optionList(10), health: optionList(10) }),
   /** The parcours' objectives by axis (level 2 labels; a level-1 detail may be added per case). */
   objectives: z.object({ schooling: optionList(30), parenting: optionList(30), health: optionList(30) }),
+  /**
+   * Kinds of prestation individuelle (a service bought for one child when no catalogue action fits), each on the
+   * axis it answers.
+   */
+  prestations: z
+    .array(option.extend({ axis: z.enum(AXES) }))
+    .min(1)
+    .max(100, 'at most 100 kinds of prestation (Slack limit)')
+    .refine(uniqueIds, 'duplicate ids'),
 });
 
 export type Lists = z.infer<typeof listsSchema>;

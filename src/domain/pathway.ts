@@ -92,14 +92,34 @@ export interface Agreement {
   scope: string[];
 }
 
+/** Who pays for a prestation individuelle: the State's PRE credits or the Commune. */
+export const FUNDERS = ['state_pre', 'commune'] as const;
+export type Funder = (typeof FUNDERS)[number];
+
+/** A prestation individuelle: a service bought for this child when no catalogue action fits (level 2). */
+export interface Prestation {
+  /** A kind of the lists' `prestations`. */
+  typeId: string;
+  axis: Axis;
+  costCents: number;
+  funder: Funder;
+}
+
+/** The action id an orientation to a prestation individuelle carries: it names the kind, never a catalogue action. */
+export const PRESTATION_PREFIX = 'prestation:';
+export const prestationActionId = (typeId: string): string => `${PRESTATION_PREFIX}${typeId}`;
+export const isPrestationActionId = (actionId: string): boolean => actionId.startsWith(PRESTATION_PREFIX);
+
 export interface Orientation {
   id: string;
+  /** A catalogue action's id, or `prestation:<kind>` for a prestation individuelle. */
   actionId: string;
   status: OrientationStatus;
   proposedAt: string;
   startedAt?: string;
   endedAt?: string;
   outcome?: OrientationOutcome;
+  prestation?: Prestation;
 }
 
 export const OBJECTIVE_RATINGS = ['achieved', 'partly_achieved', 'not_achieved', 'abandoned'] as const;
@@ -183,10 +203,14 @@ export type CaseCommand =
   | {
       type: 'orient';
       on: string;
+      /** Catalogue actions, and `prestation:<kind>` last when a prestation individuelle is ordered. */
       actionIds: string[];
       orientationIds: string[];
       /** Scope keys of the chosen actions' operators, checked against the family's agreement. */
       operators: string[];
+      prestation?: Prestation;
+      /** Besoins non couverts: axes on which a need has no action in the catalogue. */
+      uncoveredNeeds?: Axis[];
     }
   | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }
   | { type: 'end_orientation'; orientationId: string; actionId: string; on: string; result: Result }
@@ -354,7 +378,8 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       return state.consent === 'given' ? undefined : 'consent_not_given';
     case 'orient':
       if (state.consent !== 'given') return 'consent_required';
-      if (command.actionIds.length === 0) return 'no_action_chosen';
+      if (command.actionIds.length === 0 && !command.uncoveredNeeds?.length) return 'no_action_chosen';
+      if (command.actionIds.some(isPrestationActionId) !== Boolean(command.prestation)) return 'decision_incomplete';
       if (state.status === 'referred') return 'wrong_status';
       if (command.operators.some((o) => !(state.agreement?.scope ?? []).includes(o))) return 'outside_scope';
       return undefined;
@@ -461,9 +486,11 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
     case 'orient':
       event.actionIds.forEach((actionId, i) => {
         const id = event.orientationIds[i] ?? `${s.version}-${i}`;
-        s.orientations.push({ id, actionId, status: 'proposed', proposedAt: event.on });
+        const prestation = isPrestationActionId(actionId) && event.prestation ? { prestation: event.prestation } : {};
+        s.orientations.push({ id, actionId, status: 'proposed', proposedAt: event.on, ...prestation });
       });
-      if (s.status === 'in_analysis' || s.status === 'evaluated') s.status = 'oriented';
+      // A besoin non couvert alone is recorded (and counted) but orients the child nowhere.
+      if (event.actionIds.length > 0 && (s.status === 'in_analysis' || s.status === 'evaluated')) s.status = 'oriented';
       break;
     case 'start_orientation': {
       const o = s.orientations.find((x) => x.id === event.orientationId);

@@ -7,6 +7,7 @@ import type {
   ConsentChannel,
   ConsentStatus,
   EpsDecision,
+  Funder,
   NoFollowUpReason,
   NotStartedReason,
   ObjectiveRating,
@@ -289,6 +290,9 @@ export const frCase = {
     family_refused: 'refus de la famille',
     other: 'autre raison',
   } satisfies Record<OrientationOutcome, string>,
+  funder: { state_pre: 'État (crédits PRE)', commune: 'Commune' } satisfies Record<Funder, string>,
+  /** How a prestation individuelle is named on cards, thread lines and forms. */
+  prestationTitle: (label: string) => `Prestation individuelle : ${label}`,
   orientationStatus: {
     proposed: 'proposée',
     started: 'en cours',
@@ -342,7 +346,10 @@ export const frCase = {
       `a enregistré le refus de la famille (le ${on}${reason ? ` ; motif : ${reason}` : ''})`,
     withdraw_consent: (on: string) =>
       `a enregistré le retrait de l’accord de la famille (le ${on}) : les actions en cours sont arrêtées, retour en analyse`,
-    orient: (titles: string) => `a orienté vers : ${titles}`,
+    orient: (titles: string, needs: string) =>
+      [titles && `a orienté vers : ${titles}`, needs && `a noté un besoin non couvert : ${needs}`]
+        .filter(Boolean)
+        .join(' ; '),
     start_orientation: (title: string, on: string) => `a démarré « ${title} » le ${on}`,
     end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » le ${on} : ${result}`,
     orientation_not_started: (title: string, on: string, reason: string) =>
@@ -509,7 +516,18 @@ export const frCase = {
     withdrawNotice:
       'Le retrait de l’accord arrête toutes les actions en cours et ramène le dossier en analyse. Seules une nouvelle demande d’accord ou la clôture seront possibles.',
     actions: 'Actions du catalogue',
-    actionsHint: 'Les actions partenaires existantes d’abord ; une action spécifique seulement si aucune ne convient.',
+    actionsHint:
+      'Les actions partenaires existantes d’abord ; une prestation individuelle seulement si aucune ne convient.',
+    prestation: 'Prestation individuelle (si aucune action ne convient)',
+    prestationCost: 'Coût de la prestation, en euros',
+    prestationFunder: 'Financement de la prestation',
+    uncoveredNeeds: 'Besoin non couvert (aucune action ne répond)',
+    uncoveredNeedsHint:
+      'Cochez l’axe d’un besoin auquel aucune action du catalogue ne répond : il est compté pour les groupes de réflexion.',
+    chooseSomething: 'Choisissez au moins une action, une prestation individuelle ou un besoin non couvert.',
+    costInvalid: 'Indiquez un montant en euros, par exemple 120 ou 85,50.',
+    prestationIncomplete: 'Indiquez le coût et le financement de la prestation.',
+    prestationMissing: 'Choisissez la prestation à laquelle ce coût et ce financement se rapportent.',
     orientation: 'Action',
     step: 'Étape',
     stepStart: 'Démarrage',
@@ -703,6 +721,7 @@ export const frDigest = {
   days: (d: number, cases: number) => `${String(d).replace('.', ',')} jours (${cases} dossiers)`,
   tooFew: 'trop peu de dossiers pour être publié',
   closures: 'Clôtures, par motif',
+  uncoveredNeeds: 'Besoins non couverts (aucune action ne répond), par axe',
   trend: 'Nouveaux repérages sur 4 semaines',
   weekShort: (id: string) => `S${Number(id.slice(-2))}`,
   preview: 'Aperçu (non publié)',

@@ -256,9 +256,17 @@ export class CaseRepository {
         endedOn: o.endedAt ?? null,
         outcome: o.outcome ?? null,
       };
+      const to = o.prestation
+        ? {
+            prestationType: o.prestation.typeId,
+            prestationAxis: o.prestation.axis,
+            costCents: o.prestation.costCents,
+            funder: o.prestation.funder,
+          }
+        : { actionId: o.actionId };
       await tx.orientation.upsert({
         where: { id: o.id },
-        create: { id: o.id, referralId, actionId: o.actionId, proposedOn: o.proposedAt, ...data },
+        create: { id: o.id, referralId, ...to, proposedOn: o.proposedAt, ...data },
         update: data,
       });
     }

@@ -1,4 +1,5 @@
 import { subWeeks } from 'date-fns';
+import { AXES, type Axis } from '../domain/axes.js';
 import type { DigestAudience, DigestStage, DigestStats, OpenStatus } from '../domain/digest.js';
 import { DIGEST_STAGES, OPEN_STATUSES } from '../domain/digest.js';
 import { type IsoWeek, previousWeek } from '../domain/iso-week.js';
@@ -27,7 +28,7 @@ export async function computeDigestStats(
   const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, input.timeZone, k)));
   const trendStart = weeks[0]?.start ?? start;
 
-  const [referrals, open, consentsInWeek, pending, orientations, toAnalysis, toOrientation, closures, trend] =
+  const [referrals, open, consentsInWeek, pending, orientations, toAnalysis, toOrientation, closures, trend, needs] =
     await Promise.all([
       prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM referrals
@@ -80,6 +81,13 @@ export async function computeDigestStats(
          WHERE referred_at >= ${trendStart} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY 1`,
+      // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
+      prisma.$queryRaw<{ axis: string; n: bigint }[]>`
+        SELECT need.axis, count(*) AS n
+          FROM case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
+         WHERE e.type = 'orient' AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR need.axis = ${axis}::text)
+         GROUP BY 1`,
     ]);
 
   const byAgeBand = zeros(AGE_BANDS);
@@ -100,6 +108,8 @@ export async function computeDigestStats(
   for (const row of closures) {
     if (row.reason in closuresByReason) closuresByReason[row.reason as ClosureReason] = n(row.n);
   }
+  const uncoveredNeeds = zeros(axis ? [axis] : AXES);
+  for (const row of needs) if (row.axis in uncoveredNeeds) uncoveredNeeds[row.axis as Axis] = n(row.n);
   return {
     audience: input.audience,
     weekId: week.id,
@@ -118,6 +128,7 @@ export async function computeDigestStats(
     daysToAnalysis: toAnalysis,
     daysToFirstOrientation: toOrientation,
     closuresByReason,
+    uncoveredNeeds,
     trend: weeks.map((w, i) => ({ weekId: w.id, count: n(trend.find((t) => Number(t.bucket) === i)?.n) })),
   };
 }

@@ -328,7 +328,10 @@ export class Level1Store {
       case: { ...facts, referrer: await role(referrerUserId), assignee: await role(assigneeUserId) },
       nominativeData: level1,
       unreadableFields: unreadable,
-      orientations: orientations.map((o) => ({ ...o, action: o.action.title, operator: o.action.operator })),
+      orientations: orientations.map(({ action, ...o }) => ({
+        ...o,
+        ...(action ? { action: action.title, operator: action.operator } : {}),
+      })),
       history: await Promise.all(
         events.map(async ({ actorId: who, ...e }) => ({ ...e, id: String(e.id), actor: await role(who) })),
       ),

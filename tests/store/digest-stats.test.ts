@@ -1,5 +1,6 @@
 import { subWeeks } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXES } from '../../src/domain/axes.js';
 import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
@@ -116,6 +117,17 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
       (e) => String(e.details.reason),
       ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'child_protection', 'other'],
     ) as DigestStats['closuresByReason'],
+    // By the need's own axis, over every case (not only the cases on the group's axis).
+    uncoveredNeeds: Object.fromEntries(
+      (audience === 'cellule' ? AXES : [audience]).map((axis) => [
+        axis,
+        cases
+          .flatMap((c) => c.events)
+          .filter((e) => e.type === 'orient' && inWeek(e.at))
+          .flatMap((e) => (e.details.uncoveredNeeds as string[] | undefined) ?? [])
+          .filter((a) => a === axis).length,
+      ]),
+    ),
     trend: weeks.map((w) => ({ weekId: w.id, count: on.filter((c) => inWeek(c.referredAt, w)).length })),
   };
 }
@@ -140,6 +152,7 @@ describe('digest statistics in SQL', () => {
       weekEnd: undefined,
     });
     expect(stats.newReferrals).toBeGreaterThan(50);
+    expect(Object.values(stats.uncoveredNeeds).every((v) => (v ?? 0) > 0)).toBe(true);
     expect(daysToAnalysis.cases).toBe(a.cases);
     expect(daysToAnalysis.median).toBeCloseTo(a.median ?? Number.NaN, 6);
     expect(daysToFirstOrientation.cases).toBe(o.cases);

@@ -11,10 +11,12 @@ import {
   CONSENT_CHANNELS,
   decide,
   EPS_DECISIONS,
+  FUNDERS,
   initialCaseState,
   NO_FOLLOW_UP_REASONS,
   NOT_STARTED_REASONS,
   OBJECTIVE_RATINGS,
+  prestationActionId,
   REFUSAL_REASONS,
   RESULTS,
 } from '../../src/domain/pathway.js';
@@ -142,8 +144,23 @@ function commandOf(
     case 'withdraw_consent':
       return { type, on };
     case 'orient': {
-      const actionIds = [...new Set([pick(ACTIONS), ...(rand() < 0.3 ? [pick(ACTIONS)] : [])])];
-      return { type, on, actionIds, orientationIds: actionIds.map(() => randomUUID()), operators: SCOPE };
+      const catalogue = [...new Set([pick(ACTIONS), ...(rand() < 0.3 ? [pick(ACTIONS)] : [])])];
+      // Now and then a prestation individuelle, and a besoin non couvert on one or two axes.
+      const prestation =
+        rand() < 0.15
+          ? { typeId: 'orthophonie', axis: 'health' as const, costCents: 12_000, funder: pick(FUNDERS) }
+          : undefined;
+      const actionIds = prestation ? [...catalogue, prestationActionId(prestation.typeId)] : catalogue;
+      const uncoveredNeeds = rand() < 0.25 ? [...new Set([pick(AXES), pick(AXES)])] : undefined;
+      return {
+        type,
+        on,
+        actionIds,
+        orientationIds: actionIds.map(() => randomUUID()),
+        operators: SCOPE,
+        ...(prestation ? { prestation } : {}),
+        ...(uncoveredNeeds ? { uncoveredNeeds } : {}),
+      };
     }
     case 'start_orientation':
       return { type, on, orientationId: proposed?.id ?? '', actionId: proposed?.actionId ?? '' };

@@ -160,7 +160,10 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       what = l.withdraw_consent(day(event.on));
       break;
     case 'orient':
-      what = l.orient(event.actionIds.map(title).join(', '));
+      what = l.orient(
+        event.actionIds.map(title).join(', '),
+        (event.uncoveredNeeds ?? []).map((a) => fr.axis[a]).join(', '),
+      );
       break;
     case 'start_orientation':
       what = l.start_orientation(title(event.actionId), day(event.on));

@@ -9,6 +9,7 @@ import {
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type ConsentStatus,
+  FUNDERS,
   IP_NOT_INFORMED_REASONS,
   institutionScopeKey,
   isActiveOrientation,
@@ -46,6 +47,10 @@ export const caseBlocks = {
   notice: 'consent_notice',
   childView: 'consent_child_view',
   actions: 'orient_actions',
+  prestation: 'orient_prestation',
+  prestationCost: 'orient_prestation_cost',
+  prestationFunder: 'orient_prestation_funder',
+  uncoveredNeeds: 'orient_uncovered_needs',
   orientation: 'progress_orientation',
   step: 'progress_step',
   result: 'progress_result',
@@ -245,15 +250,57 @@ export function consentModal(
   return modal(caseModals.consent, m.consentTitle, summary, blocks);
 }
 
-export function orientModal(summary: CaseSummary, catalogue: ActionChoice[], today: string): ModalView {
+/**
+ * Orientation: catalogue actions first; a prestation individuelle (kind, cost, funder) only where none fits; and a
+ * need that nothing answers is recorded as a besoin non couvert on its axis. At least one of the three.
+ */
+export function orientModal(
+  summary: CaseSummary,
+  catalogue: ActionChoice[],
+  prestations: Lists['prestations'],
+  today: string,
+): ModalView {
   return modal(caseModals.orient, m.orientTitle, summary, [
-    input(caseBlocks.actions, m.actions, {
-      type: 'multi_static_select',
-      action_id: VALUE_ACTION,
-      // A static select shows at most 100 options; the catalogue is far smaller.
-      options: catalogue.slice(0, 100).map((a) => option(a.id, a.title)),
-    }),
+    input(
+      caseBlocks.actions,
+      m.actions,
+      {
+        type: 'multi_static_select',
+        action_id: VALUE_ACTION,
+        // A static select shows at most 100 options; the catalogue is far smaller.
+        options: catalogue.slice(0, 100).map((a) => option(a.id, a.title)),
+      },
+      true,
+    ),
     { type: 'context', elements: [mrkdwn(m.actionsHint)] },
+    input(
+      caseBlocks.prestation,
+      m.prestation,
+      {
+        type: 'static_select',
+        action_id: VALUE_ACTION,
+        options: prestations.slice(0, 100).map((p) => option(p.id, p.label)),
+      },
+      true,
+    ),
+    text(caseBlocks.prestationCost, m.prestationCost, 12),
+    radios(
+      caseBlocks.prestationFunder,
+      m.prestationFunder,
+      FUNDERS.map((f) => [f, frCase.funder[f]]),
+      true,
+    ),
+    input(
+      caseBlocks.uncoveredNeeds,
+      m.uncoveredNeeds,
+      {
+        type: 'checkboxes',
+        action_id: VALUE_ACTION,
+        options: AXES.map((a) => option(a, fr.axis[a])),
+      },
+      true,
+    ),
+    { type: 'context', elements: [mrkdwn(m.uncoveredNeedsHint)] },
     date(today),
   ]);
 }

@@ -79,6 +79,14 @@ export function digestMessage(
       d.closures,
       lines(digest.closuresByReason, (k) => frCase.closureReason[k as keyof typeof frCase.closureReason], t, false),
     ),
+    ...(digest.uncoveredNeeds
+      ? [
+          section(
+            d.uncoveredNeeds,
+            lines(digest.uncoveredNeeds, (k) => fr.axis[k as keyof typeof fr.axis], t),
+          ),
+        ]
+      : []),
     section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
   ];
   return { text: `${title} — ${digest.weekId}`, blocks };

@@ -1,7 +1,8 @@
 import type { Axis } from '../../domain/axes.js';
 import type { Lists } from '../../domain/lists.js';
 import { OTHER_SCHOOL, UNKNOWN_NEIGHBOURHOOD } from '../../domain/lists.js';
-import { fr } from '../../i18n/fr.js';
+import { prestationActionId } from '../../domain/pathway.js';
+import { fr, frCase } from '../../i18n/fr.js';
 
 /** Display names for ids that come from the editable lists file. */
 export interface ListLabels {
@@ -9,6 +10,8 @@ export interface ListLabels {
   neighbourhood(id: string): string;
   institution(id: string): string;
   objective(axis: Axis, id: string): string;
+  /** The kinds of prestation individuelle, under the action ids their orientations carry. */
+  prestationTitles(): [string, string][];
 }
 
 export function listLabels(lists: Lists): ListLabels {
@@ -18,5 +21,6 @@ export function listLabels(lists: Lists): ListLabels {
     neighbourhood: (id) => (id === UNKNOWN_NEIGHBOURHOOD ? fr.unknownNeighbourhood : lookup(lists.neighbourhoods, id)),
     institution: (id) => lookup(lists.institutions, id),
     objective: (axis, id) => lookup(lists.objectives[axis], id),
+    prestationTitles: () => lists.prestations.map((p) => [prestationActionId(p.id), frCase.prestationTitle(p.label)]),
   };
 }

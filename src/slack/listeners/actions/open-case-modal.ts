@@ -64,7 +64,7 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         );
         break;
       case 'orient':
-        view = orientModal(found.summary, await catalogue(), today);
+        view = orientModal(found.summary, await catalogue(), s.lists.prestations, today);
         break;
       case 'progress':
         view = progressModal(found.summary, found.state.orientations, titles, today);

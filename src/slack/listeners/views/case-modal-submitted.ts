@@ -8,6 +8,7 @@ import {
   type CaseCommand,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
+  FUNDERS,
   IP_NOT_INFORMED_REASONS,
   isActiveOrientation,
   NOT_STARTED_REASONS,
@@ -17,6 +18,8 @@ import {
   operatorScopeKey,
   PARCOURS_NEXT_STEPS,
   type Parcours,
+  type Prestation,
+  prestationActionId,
   REFUSAL_REASONS,
   RELATIONSHIPS,
   RESULTS,
@@ -66,6 +69,7 @@ function read(
     orientations: Orientation[];
     activeActions: string[];
     operatorOf: Map<string, string>;
+    prestations: readonly { id: string; axis: Axis }[];
     today: string;
     parcours?: Parcours;
     objectiveIds: Record<Axis, string[]>;
@@ -125,17 +129,24 @@ function read(
     case 'orient': {
       const on = day();
       const actionIds = choicesOf(state, b.actions);
-      if (actionIds.length === 0) required(b.actions);
-      else if (actionIds.some((id) => !ctx.activeActions.includes(id)))
-        errors[b.actions] = frCase.rejection.wrong_status;
-      else
+      const uncoveredNeeds = choicesOf(state, b.uncoveredNeeds).filter((a): a is Axis => oneOf(AXES, a) !== undefined);
+      const prestation = readPrestation(state, errors, ctx.prestations);
+      if (actionIds.some((id) => !ctx.activeActions.includes(id))) errors[b.actions] = frCase.rejection.wrong_status;
+      else if (prestation === undefined || Object.keys(errors).length > 0) break;
+      else if (actionIds.length === 0 && !prestation && uncoveredNeeds.length === 0)
+        errors[b.actions] = frCase.modal.chooseSomething;
+      else {
+        const all = prestation ? [...actionIds, prestationActionId(prestation.typeId)] : actionIds;
         command = {
           type: 'orient',
           on,
-          actionIds,
-          orientationIds: actionIds.map(() => newOrientationId()),
+          actionIds: all,
+          orientationIds: all.map(() => newOrientationId()),
           operators: actionIds.map((id) => operatorScopeKey(ctx.operatorOf.get(id) ?? '')),
+          ...(prestation ? { prestation } : {}),
+          ...(uncoveredNeeds.length > 0 ? { uncoveredNeeds } : {}),
         };
+      }
       break;
     }
     case 'progress': {
@@ -293,6 +304,38 @@ function read(
   return { command, notes };
 }
 
+/** Euros as people type them ("120", "85,50", "1 200 €") into cents; undefined when it is not an amount. */
+export function parseEuros(text: string): number | undefined {
+  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(cleaned)) return undefined;
+  return Math.round(Number(cleaned) * 100);
+}
+
+/**
+ * The prestation individuelle of the orientation form: null when none is ordered, undefined (with inline errors) when
+ * it is incomplete — a kind without its cost and funder, or a cost or funder without a kind.
+ */
+function readPrestation(
+  state: ViewState,
+  errors: Record<string, string>,
+  kinds: readonly { id: string; axis: Axis }[],
+): Prestation | null | undefined {
+  const kind = kinds.find((k) => k.id === choiceOf(state, b.prestation));
+  const costText = textOf(state, b.prestationCost);
+  const funder = oneOf(FUNDERS, choiceOf(state, b.prestationFunder));
+  if (!kind) {
+    if (!costText && !funder) return null;
+    errors[b.prestation] = frCase.modal.prestationMissing;
+    return undefined;
+  }
+  const costCents = costText === undefined ? undefined : parseEuros(costText);
+  if (costText !== undefined && costCents === undefined) errors[b.prestationCost] = frCase.modal.costInvalid;
+  else if (costCents === undefined) errors[b.prestationCost] = frCase.modal.prestationIncomplete;
+  if (!funder) errors[b.prestationFunder] = frCase.modal.prestationIncomplete;
+  if (costCents === undefined || !funder) return undefined;
+  return { typeId: kind.id, axis: kind.axis, costCents, funder };
+}
+
 /** The agreement's record from the consent form; undefined (with inline errors) when it is incomplete. */
 function readAgreement(state: ViewState, errors: Record<string, string>) {
   const form = oneOf(AGREEMENT_FORMS, choiceOf(state, b.agreementForm));
@@ -335,6 +378,7 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       orientations: found.state.orientations,
       activeActions: active.map((a) => a.id),
       operatorOf: new Map(active.map((a) => [a.id, a.operator])),
+      prestations: s.lists.prestations,
       parcours: found.state.parcours,
       objectiveIds: {
         schooling: s.lists.objectives.schooling.map((o) => o.id),
