@@ -22,6 +22,7 @@ import { buildSlackApp, type Health } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
 import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
+import { liaisonSheet, sheetWaiting } from './slack/views/liaison-sheet.js';
 import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
 import { CaseMembers } from './store/case-members.js';
@@ -35,6 +36,7 @@ import { KeyFileError, KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { MemberRepository } from './store/member-repository.js';
 import { applyMigrations } from './store/migrations.js';
+import { OperatorRepository } from './store/operators.js';
 import { OutboxStore } from './store/outbox.js';
 import { ReferralRepository } from './store/referral-repository.js';
 
@@ -142,6 +144,14 @@ export async function startApp(
         eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
         referrerNews,
         ipNotice,
+        liaisonSheet: (summary, orientation, sheet, actionTitles) =>
+          liaisonSheet(summary, orientation, { ...messageCtx, actionTitles, ...sheet }),
+        sheetWaiting: (summary, orientation, actionTitles) =>
+          sheetWaiting(summary, orientation, { ...messageCtx, actionTitles }),
+      },
+      operators: new OperatorRepository(db.prisma),
+      afterOperatorChange: () => {
+        dispatcher.releaseHeld();
       },
       actionTitles,
       digests: {

@@ -22,7 +22,7 @@ export type Result = (typeof RESULTS)[number];
  * How an orientation ended: a result; stopped or cancelled by a withdrawn consent or a closure; or why it never
  * started.
  */
-export type OrientationOutcome = Result | 'consent_withdrawn' | 'case_closed' | NotStartedReason;
+export type OrientationOutcome = Result | 'consent_withdrawn' | 'scope_withdrawn' | 'case_closed' | NotStartedReason;
 
 /** The four collegial decisions of the équipe pluridisciplinaire de soutien. */
 export const EPS_DECISIONS = ['parcours', 'relay', 'no_follow_up', 'adjourned'] as const;
@@ -43,8 +43,27 @@ export const IP_NOT_INFORMED_REASONS = ['danger_for_child', 'crip_request', 'unr
 export type IpNotInformedReason = (typeof IP_NOT_INFORMED_REASONS)[number];
 
 /** Why an orientation never started (DOMAIN.md, orientation outcomes). */
-export const NOT_STARTED_REASONS = ['waiting_list', 'family_absent', 'action_full', 'family_refused', 'other'] as const;
+export const NOT_STARTED_REASONS = [
+  'waiting_list',
+  'family_absent',
+  'action_full',
+  'out_of_criteria',
+  'family_refused',
+  'other',
+] as const;
 export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
+/** What an operator answers when a child does not start (issue: operators in the loop). */
+export const OPERATOR_NOT_STARTED_REASONS = [
+  'waiting_list',
+  'family_absent',
+  'action_full',
+  'out_of_criteria',
+  'other',
+] as const satisfies readonly NotStartedReason[];
+
+/** How the child came, as the operator saw it at the end of an action. */
+export const ATTENDANCES = ['regular', 'irregular', 'dropped_out'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
 
 /** Why a family said no, as a code (level 2): the free text, if any, is level 1 and erased with the rest. */
 export const REFUSAL_REASONS = ['no_need_felt', 'already_supported', 'disagrees', 'other'] as const;
@@ -120,6 +139,9 @@ export interface Orientation {
   endedAt?: string;
   outcome?: OrientationOutcome;
   prestation?: Prestation;
+  /** The scope key of the action's operator (`op:<slug>`): its referents answer the liaison sheet. */
+  operator?: string;
+  attendance?: Attendance;
 }
 
 export const OBJECTIVE_RATINGS = ['achieved', 'partly_achieved', 'not_achieved', 'abandoned'] as const;
@@ -213,7 +235,16 @@ export type CaseCommand =
       uncoveredNeeds?: Axis[];
     }
   | { type: 'start_orientation'; orientationId: string; actionId: string; on: string }
-  | { type: 'end_orientation'; orientationId: string; actionId: string; on: string; result: Result }
+  | {
+      type: 'end_orientation';
+      orientationId: string;
+      actionId: string;
+      on: string;
+      result: Result;
+      /** Given by the operator when it answers the liaison sheet. */
+      attendance?: Attendance;
+      hasComment?: boolean;
+    }
   | { type: 'orientation_not_started'; orientationId: string; actionId: string; on: string; reason: NotStartedReason }
   | {
       type: 'evaluate';
@@ -344,6 +375,20 @@ function dateGuard(
 export interface Actor {
   userId: string;
   roles: readonly Role[];
+  /** The operators (scope keys) this person is a referent of: they answer those operators' liaison sheets. */
+  operators?: readonly string[];
+}
+
+/** An operator's referent answering its own liaison sheet: start, not started, end — nothing else. */
+function answersOwnSheet(state: CaseState, command: CaseCommand, actor: Actor): boolean {
+  if (
+    command.type !== 'start_orientation' &&
+    command.type !== 'end_orientation' &&
+    command.type !== 'orientation_not_started'
+  )
+    return false;
+  const o = state.orientations.find((x) => x.id === command.orientationId);
+  return Boolean(o?.operator && actor.operators?.includes(o.operator));
 }
 
 const ACTIVE: readonly OrientationStatus[] = ['proposed', 'started'];
@@ -356,7 +401,7 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
     if (!actor.roles.includes('coordinator')) return 'coordinator_only';
     return state.status === 'closed' ? undefined : 'wrong_status';
   }
-  if (!canWork(actor)) return 'not_allowed';
+  if (!canWork(actor) && !answersOwnSheet(state, command, actor)) return 'not_allowed';
   if (state.status === 'closed') return 'closed';
   switch (command.type) {
     case 'take':
@@ -468,6 +513,14 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       const { type: _t, actorId: _a, hasFormReference: _f, hasChildView: _c, ...agreement } = event;
       s.consent = 'given';
       s.agreement = agreement;
+      // An operator the family no longer allows to be told: its orientations stop (or are cancelled) at once.
+      for (const o of s.orientations) {
+        if (!o.operator || agreement.scope.includes(o.operator)) continue;
+        if (o.status === 'started')
+          Object.assign(o, { status: 'stopped', endedAt: event.on, outcome: 'scope_withdrawn' });
+        else if (o.status === 'proposed')
+          Object.assign(o, { status: 'cancelled', endedAt: event.on, outcome: 'scope_withdrawn' });
+      }
       break;
     }
     case 'complete_identity':
@@ -487,7 +540,9 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       event.actionIds.forEach((actionId, i) => {
         const id = event.orientationIds[i] ?? `${s.version}-${i}`;
         const prestation = isPrestationActionId(actionId) && event.prestation ? { prestation: event.prestation } : {};
-        s.orientations.push({ id, actionId, status: 'proposed', proposedAt: event.on, ...prestation });
+        // `operators` follows the catalogue actions, which come before the prestation.
+        const operator = !isPrestationActionId(actionId) && event.operators[i] ? { operator: event.operators[i] } : {};
+        s.orientations.push({ id, actionId, status: 'proposed', proposedAt: event.on, ...prestation, ...operator });
       });
       // A besoin non couvert alone is recorded (and counted) but orients the child nowhere.
       if (event.actionIds.length > 0 && (s.status === 'in_analysis' || s.status === 'evaluated')) s.status = 'oriented';
@@ -500,7 +555,13 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
     }
     case 'end_orientation': {
       const o = s.orientations.find((x) => x.id === event.orientationId);
-      if (o) Object.assign(o, { status: 'ended', endedAt: event.on, outcome: event.result });
+      if (o)
+        Object.assign(o, {
+          status: 'ended',
+          endedAt: event.on,
+          outcome: event.result,
+          ...(event.attendance ? { attendance: event.attendance } : {}),
+        });
       break;
     }
     case 'orientation_not_started': {

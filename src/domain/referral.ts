@@ -92,6 +92,24 @@ export const IDENTITY_FIELDS = [
 ] as const satisfies readonly (keyof ReferralIdentity)[];
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 
+/**
+ * What the family's agreement lets a partner operator read (at least a first name and a legal representative's
+ * contact, issue: operators in the loop): still level 1, shown in a modal to that operator's referents only.
+ */
+export const OPERATOR_SHARED_FIELDS = [
+  'childFirstName',
+  'guardianName',
+  'guardianPhone',
+] as const satisfies readonly IdentityField[];
+export type SharedWithOperator = Readonly<Partial<Pick<ReferralIdentity, (typeof OPERATOR_SHARED_FIELDS)[number]>>> & {
+  readonly [level1]: true;
+};
+export function sharedWithOperator(identity: Partial<Record<IdentityField, string>>): SharedWithOperator {
+  const shared: Partial<Record<(typeof OPERATOR_SHARED_FIELDS)[number], string>> = {};
+  for (const field of OPERATOR_SHARED_FIELDS) if (identity[field]) shared[field] = identity[field];
+  return shared as SharedWithOperator;
+}
+
 export function asIdentity(values: Omit<ReferralIdentity, typeof level1>): ReferralIdentity {
   return values as ReferralIdentity;
 }

@@ -35,6 +35,10 @@ export function fileAccess(input: {
 export const ACCESS_REASONS = ['follow_up', 'team_meeting', 'evaluation', 'family_request'] as const;
 export type AccessReason = (typeof ACCESS_REASONS)[number];
 
+/** Why an operator's referent opens a liaison sheet's shared fields; recorded with the access. */
+export const OPERATOR_ACCESS_REASONS = ['contact_family', 'start_support', 'follow_up'] as const;
+export type OperatorAccessReason = (typeof OPERATOR_ACCESS_REASONS)[number];
+
 /** Only the coordinator manages members, the catalogue, and reads the access log. */
 export function isCoordinator(roles: readonly Role[]): boolean {
   return roles.includes('coordinator');

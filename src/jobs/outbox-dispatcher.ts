@@ -60,11 +60,16 @@ export class OutboxDispatcher {
   start(): void {
     this.stopped = false;
     // A channel configured at this start delivers what was held for it now, not after the hold's 30 s.
+    this.releaseHeld();
+    this.schedule(0);
+  }
+
+  /** A destination was just configured: what was held for it is due now. */
+  releaseHeld(): void {
     this.store.releaseHeld().then(
       () => this.kick(),
       (error: unknown) => this.logger.warn({ err: error }, 'outbox: could not release held messages'),
     );
-    this.schedule(0);
   }
 
   /** Something was just enqueued: send now rather than at the next tick. */
@@ -151,10 +156,20 @@ export class OutboxDispatcher {
     let args: Record<string, unknown>;
     let method: string;
     if (entry.kind === 'post') {
-      const channel = this.resolve(entry.destination);
+      const channel = await this.resolve(entry.destination);
       if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
       method = 'chat.postMessage';
       args = { channel, text: entry.message.text, blocks: entry.message.blocks, unfurl_links: false };
+    } else if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') {
+      const sheet = await this.store.sheetOf(entry.orientationId);
+      // A sheet still waiting for its operator's channel: its update waits as long.
+      if (!sheet) return this.waitFor(message, 'destination of a liaison sheet is not configured');
+      const { text, blocks } = entry.message;
+      method = entry.kind === 'sheet_update' ? 'chat.update' : 'chat.postMessage';
+      args =
+        entry.kind === 'sheet_update'
+          ? { channel: sheet.channel, ts: sheet.ts, text, blocks }
+          : { channel: sheet.channel, thread_ts: sheet.ts, text, blocks };
     } else {
       const card = await this.store.cardOf(entry.referralId);
       if (!card) return this.waitFor(message, 'card not posted yet');
@@ -171,7 +186,7 @@ export class OutboxDispatcher {
       await this.store.markSent(
         message.id,
         { channel: result.channel, ts: result.ts },
-        entry.kind === 'post' ? entry.cardOf : undefined,
+        entry.kind === 'post' ? { cardOf: entry.cardOf, sheetOf: entry.sheetOf } : {},
       );
       return 'sent';
     } catch (error) {
@@ -179,7 +194,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private resolve(destination: Destination): string | undefined {
+  private async resolve(destination: Destination): Promise<string | undefined> {
     switch (destination.kind) {
       case 'cellule':
         return this.channels.cellule;
@@ -187,6 +202,8 @@ export class OutboxDispatcher {
         return this.channels[destination.axis];
       case 'user':
         return destination.userId;
+      case 'operator':
+        return this.store.operatorChannel(destination.operator);
     }
   }
 
@@ -229,7 +246,9 @@ export class OutboxDispatcher {
 
 /** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */
 function laneOf({ id, entry }: ClaimedMessage): string {
+  if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') return `sheet:${entry.orientationId}`;
   if (entry.kind !== 'post') return `case:${entry.referralId}`;
+  if (entry.sheetOf) return `sheet:${entry.sheetOf}`;
   return entry.cardOf ? `case:${entry.cardOf}` : `message:${id}`;
 }
 
@@ -238,5 +257,6 @@ function jitter(ms: number): number {
 }
 
 function describe(destination: Destination): string {
+  if (destination.kind === 'operator') return `operator:${destination.operator}`;
   return destination.kind === 'group' ? `group:${destination.axis}` : destination.kind;
 }

@@ -23,6 +23,8 @@ const ALLOWED_IN: Record<string, readonly Container[]> = {
   static_select: ['actions', 'input', 'section'],
   multi_static_select: ['actions', 'input', 'section'],
   users_select: ['actions', 'input', 'section'],
+  multi_users_select: ['actions', 'input', 'section'],
+  conversations_select: ['actions', 'input', 'section'],
   checkboxes: ['actions', 'input', 'section'],
   radio_buttons: ['actions', 'input', 'section'],
 };
@@ -206,6 +208,45 @@ function element(p: Problems, path: string, el: unknown, seen: Set<string>, cont
       if (el.initial_user !== undefined && !/^[UW][A-Z0-9]+$/.test(String(el.initial_user)))
         p.add(`${path}/initial_user`, 'initial_user must be a user id');
       return;
+    // @slack/types MultiUsersSelect: initial_users (user ids), max_selected_items ≥ 1.
+    case 'multi_users_select':
+      placeholder(p, path, el);
+      if (
+        el.initial_users !== undefined &&
+        (!Array.isArray(el.initial_users) || el.initial_users.some((u) => !/^[UW][A-Z0-9]+$/.test(String(u))))
+      )
+        p.add(`${path}/initial_users`, 'initial_users must be an array of user ids');
+      if (
+        el.max_selected_items !== undefined &&
+        (typeof el.max_selected_items !== 'number' || el.max_selected_items < 1)
+      )
+        p.add(`${path}/max_selected_items`, 'max_selected_items must be at least 1');
+      return;
+    // @slack/types ConversationsSelect: initial_conversation (an id), filter.include among im/mpim/private/public.
+    case 'conversations_select': {
+      placeholder(p, path, el);
+      if (el.initial_conversation !== undefined && !/^[CGD][A-Z0-9]+$/.test(String(el.initial_conversation)))
+        p.add(`${path}/initial_conversation`, 'initial_conversation must be a conversation id');
+      const filter = el.filter;
+      if (filter !== undefined) {
+        if (!isObject(filter)) p.add(`${path}/filter`, 'filter must be an object');
+        else {
+          const include = filter.include;
+          const kinds = new Set(['im', 'mpim', 'private', 'public']);
+          if (
+            include !== undefined &&
+            (!Array.isArray(include) || include.length === 0 || include.some((k) => !kinds.has(String(k))))
+          )
+            p.add(`${path}/filter/include`, 'filter.include must list im, mpim, private or public');
+          for (const flag of ['exclude_external_shared_channels', 'exclude_bot_users'])
+            if (filter[flag] !== undefined && typeof filter[flag] !== 'boolean')
+              p.add(`${path}/filter/${flag}`, `${flag} must be a boolean`);
+        }
+      }
+      if (el.response_url_enabled !== undefined && typeof el.response_url_enabled !== 'boolean')
+        p.add(`${path}/response_url_enabled`, 'response_url_enabled must be a boolean');
+      return;
+    }
   }
 }
 

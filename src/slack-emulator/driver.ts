@@ -254,10 +254,10 @@ export class SlackDriver {
   }
 
   /** Clicks a button inside an open modal as it stands in the emulator. */
-  clickInView(userId: string, viewId: string, actionId: string): Promise<AppResponse> {
+  clickInView(userId: string, viewId: string, actionId: string, value?: string): Promise<AppResponse> {
     const stored = this.slack.views.get(viewId);
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
-    const found = findButton((stored.view.blocks as unknown[]) ?? [], actionId);
+    const found = findButton((stored.view.blocks as unknown[]) ?? [], actionId, value);
     if (!found) throw new Error(`driver: no button ${actionId} in view ${viewId}`);
     return this.send(this.interactiveBody(this.blockActions(userId, { view: stored }, { actionId, ...found })));
   }
@@ -346,10 +346,12 @@ function stateOf(view: Json, values: Record<string, FormValue>): Record<string, 
   return state;
 }
 
-function findButton(blocks: unknown[], actionId: string) {
+/** A button by action id (in an actions block or as a section's accessory), and by value when several share it. */
+function findButton(blocks: unknown[], actionId: string, value?: string) {
   for (const block of blocks as Json[]) {
-    for (const el of (block.elements as Json[] | undefined) ?? []) {
-      if (el.action_id === actionId)
+    const accessory = block.accessory as Json | undefined;
+    for (const el of [...((block.elements as Json[] | undefined) ?? []), ...(accessory ? [accessory] : [])]) {
+      if (el.type === 'button' && el.action_id === actionId && (value === undefined || el.value === value))
         return { blockId: String(block.block_id), value: el.value as string, text: el.text };
     }
   }
@@ -359,6 +361,9 @@ function findButton(blocks: unknown[], actionId: string) {
 function initialValue(element: Json): FormValue {
   if (typeof element.initial_value === 'string') return element.initial_value;
   if (typeof element.initial_date === 'string') return element.initial_date;
+  if (typeof element.initial_user === 'string') return element.initial_user;
+  if (typeof element.initial_conversation === 'string') return element.initial_conversation;
+  if (Array.isArray(element.initial_users)) return element.initial_users.map(String);
   const option = element.initial_option as Json | undefined;
   if (option) return String(option.value);
   const options = element.initial_options as Json[] | undefined;
@@ -388,6 +393,10 @@ function elementState(element: Json, value: FormValue): Json {
       return { type: element.type, selected_option: typeof value === 'string' ? optionFor(element, value) : null };
     case 'users_select':
       return { type: 'users_select', selected_user: typeof value === 'string' ? value : null };
+    case 'multi_users_select':
+      return { type: 'multi_users_select', selected_users: Array.isArray(value) ? value : value ? [value] : [] };
+    case 'conversations_select':
+      return { type: 'conversations_select', selected_conversation: typeof value === 'string' ? value : null };
     case 'checkboxes':
     case 'multi_static_select': {
       const list = Array.isArray(value) ? value : value ? [value] : [];

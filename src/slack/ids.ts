@@ -14,6 +14,12 @@ export const callbacks = {
   casePeople: 'case_people',
   epsSchedule: 'eps_schedule',
   epsDecision: 'eps_decision',
+  operator: 'operator_settings',
+  sheetStart: 'sheet_start_modal',
+  sheetNotStarted: 'sheet_not_started_modal',
+  sheetEnd: 'sheet_end_modal',
+  sheetReason: 'sheet_reason',
+  sheetFields: 'sheet_fields',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -67,6 +73,13 @@ export const actions = {
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
   recordVisa: 'elimination_record_visa',
   epsDecide: 'eps_decide',
+  /** Liaison sheet buttons; their value is the orientation's id. */
+  sheetView: 'sheet_view',
+  sheetStart: 'sheet_start',
+  sheetNotStarted: 'sheet_not_started',
+  sheetEnd: 'sheet_end',
+  /** In the catalogue modal, one per operator; its value is the operator's scope key. */
+  operatorConfigure: 'operator_configure',
 } as const;
 
 /** Pathway modals; private_metadata carries `reference@version`. */

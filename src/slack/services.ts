@@ -11,6 +11,7 @@ import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { EliminationBatches } from '../store/elimination-batches.js';
 import type { EpsMeetings } from '../store/eps-meetings.js';
 import type { MemberRepository } from '../store/member-repository.js';
+import type { OperatorRepository } from '../store/operators.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
 import type { ActionTitles, CaseRender } from '../use-cases/run-case-command.js';
@@ -27,6 +28,10 @@ export interface AppServices {
   accessLog: AccessLog;
   caseMembers: CaseMembers;
   eps: EpsMeetings;
+  /** Partner operators: channels and referents. */
+  operators: OperatorRepository;
+  /** An operator's channel was set: what waited for it goes now. */
+  afterOperatorChange(): void;
   /** Tell the outbox dispatcher that messages are waiting. */
   kickOutbox(): void;
   now(): Date;

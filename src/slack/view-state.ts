@@ -13,6 +13,8 @@ const elementState = z
     selected_option: option.nullish(),
     selected_options: z.array(option).max(100).nullish(),
     selected_user: z.string().max(32).nullish(),
+    selected_users: z.array(z.string().max(32)).max(100).nullish(),
+    selected_conversation: z.string().max(32).nullish(),
   })
   .loose();
 
@@ -26,6 +28,9 @@ export const textOf = (state: ViewState, blockId: string) => element(state, bloc
 export const dateOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_date ?? undefined;
 export const choiceOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_option?.value;
 export const userOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_user ?? undefined;
+export const usersOf = (state: ViewState, blockId: string) => element(state, blockId)?.selected_users ?? [];
+export const conversationOf = (state: ViewState, blockId: string) =>
+  element(state, blockId)?.selected_conversation ?? undefined;
 export const choicesOf = (state: ViewState, blockId: string) =>
   (element(state, blockId)?.selected_options ?? []).map((o) => o.value);
 

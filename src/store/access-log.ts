@@ -1,8 +1,13 @@
-import type { AccessReason } from '../domain/roles.js';
+import type { AccessReason, OperatorAccessReason } from '../domain/roles.js';
 import type { PrismaClient } from './generated/client.js';
 
 /** A refused attempt is recorded before any reason is asked. */
-export type RecordedReason = AccessReason | 'refused_before_reason';
+export type RecordedReason =
+  | AccessReason
+  | 'refused_before_reason'
+  /** A partner operator's referent reading what the family agreed to share; or anyone else, refused. */
+  | `operator_${OperatorAccessReason}`
+  | 'operator_refused';
 
 /** Every attempt to read a case's level-1 data, granted or refused (charter: "every read is recorded"). */
 export class AccessLog {

@@ -29,6 +29,8 @@ export type CaseNotes = Partial<
     | 'childView'
     | 'familyView'
     | `objectiveDetail${1 | 2 | 3 | 4}`
+    /** An operator's comment at the end of an orientation (its id after the colon). */
+    | `operatorComment:${string}`
     | CompletionField,
     string
   >
@@ -123,6 +125,15 @@ export class CaseRepository {
       await enqueue(tx, input.messages(summary));
       return { ok: true, summary } as const;
     });
+  }
+
+  /** The case an orientation belongs to (a liaison sheet's buttons carry the orientation's id). */
+  async referenceOfOrientation(orientationId: string): Promise<string | undefined> {
+    const row = await this.prisma.orientation.findUnique({
+      where: { id: orientationId },
+      select: { referral: { select: { reference: true } } },
+    });
+    return row?.referral.reference;
   }
 
   /** Queues a message outside any change (a card redraw, a reminder); its dedupe key makes it exist once. */
@@ -263,12 +274,13 @@ export class CaseRepository {
             costCents: o.prestation.costCents,
             funder: o.prestation.funder,
           }
-        : { actionId: o.actionId };
-      await tx.orientation.upsert({
-        where: { id: o.id },
-        create: { id: o.id, referralId, ...to, proposedOn: o.proposedAt, ...data },
-        update: data,
-      });
+        : { actionId: o.actionId, operatorKey: o.operator ?? null };
+      const { count } = await tx.orientation.updateMany({ where: { id: o.id }, data });
+      if (count > 0) continue;
+      await tx.orientation.create({ data: { id: o.id, referralId, ...to, proposedOn: o.proposedAt, ...data } });
+      // A new orientation to an operator gets its liaison sheet (posted through the outbox with the other messages).
+      if (o.operator)
+        await tx.liaisonSheet.create({ data: { orientationId: o.id, referralId, operatorKey: o.operator } });
     }
   }
 }

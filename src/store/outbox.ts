@@ -2,7 +2,12 @@ import type { Axis } from '../domain/axes.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 
 /** Where a message goes, resolved at send time so that a channel set later still receives the backlog. */
-export type Destination = { kind: 'cellule' } | { kind: 'group'; axis: Axis } | { kind: 'user'; userId: string };
+export type Destination =
+  | { kind: 'cellule' }
+  | { kind: 'group'; axis: Axis }
+  | { kind: 'user'; userId: string }
+  /** A partner operator's channel (set by a coordinator in `/reperage catalogue`), by its scope key. */
+  | { kind: 'operator'; operator: string };
 
 /** Text and blocks already rendered from level-2 data (see slack/views/messages). */
 export interface RenderedMessage {
@@ -11,9 +16,20 @@ export interface RenderedMessage {
 }
 
 export type OutboxEntry =
-  | { dedupeKey: string; kind: 'post'; destination: Destination; message: RenderedMessage; cardOf?: string }
+  | {
+      dedupeKey: string;
+      kind: 'post';
+      destination: Destination;
+      message: RenderedMessage;
+      /** The case whose cellule card this is (its channel and ts are kept). */
+      cardOf?: string;
+      /** The orientation whose liaison sheet this is (its channel and ts are kept). */
+      sheetOf?: string;
+    }
   | { dedupeKey: string; kind: 'thread_reply'; referralId: string; message: RenderedMessage }
-  | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage };
+  | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage }
+  | { dedupeKey: string; kind: 'sheet_update'; orientationId: string; message: RenderedMessage }
+  | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage };
 
 export interface ClaimedMessage {
   id: bigint;
@@ -63,19 +79,42 @@ export class OutboxStore {
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
-  async markSent(id: bigint, result: { channel?: string; ts?: string }, cardOf?: string): Promise<void> {
+  async markSent(
+    id: bigint,
+    result: { channel?: string; ts?: string },
+    posted: { cardOf?: string; sheetOf?: string } = {},
+  ): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.outboxMessage.update({
         where: { id },
         data: { status: 'sent', sentAt: new Date(), lockedUntil: null, lockedBy: null, lastError: null, result },
       });
-      if (cardOf && result.channel && result.ts) {
+      if (posted.cardOf && result.channel && result.ts) {
         await tx.referral.update({
-          where: { id: cardOf },
+          where: { id: posted.cardOf },
           data: { cardChannel: result.channel, cardTs: result.ts },
         });
       }
+      if (posted.sheetOf && result.channel && result.ts) {
+        await tx.liaisonSheet.updateMany({
+          where: { orientationId: posted.sheetOf },
+          data: { channel: result.channel, ts: result.ts, postedAt: new Date() },
+        });
+      }
     });
+  }
+
+  async sheetOf(orientationId: string): Promise<{ channel: string; ts: string } | undefined> {
+    const r = await this.prisma.liaisonSheet.findUnique({
+      where: { orientationId },
+      select: { channel: true, ts: true },
+    });
+    return r?.channel && r.ts ? { channel: r.channel, ts: r.ts } : undefined;
+  }
+
+  async operatorChannel(operator: string): Promise<string | undefined> {
+    const r = await this.prisma.operator.findUnique({ where: { key: operator }, select: { channelId: true } });
+    return r?.channelId ?? undefined;
   }
 
   async retryLater(id: bigint, delayMs: number, error: string): Promise<void> {

@@ -4,18 +4,36 @@ import {
   type CaseCommand,
   type CaseCommandType,
   type CaseEventData,
+  type CaseState,
   decide,
+  type Objective,
+  type Orientation,
   type Rejection,
 } from '../domain/pathway.js';
 import type { CaseNotes, CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
+import type { OperatorRepository } from '../store/operators.js';
 import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
 
 /** Catalogue titles by action id, for cards and thread lines. */
 export type ActionTitles = ReadonlyMap<string, string>;
 
+/** What a liaison sheet shows beyond the summary: the référent to call back and the parcours' objectives. */
+export interface SheetContext {
+  referentUserId?: string;
+  objectives: readonly Objective[];
+}
+
 export interface CaseRender {
   card(summary: CaseSummary, titles: ActionTitles): RenderedMessage;
+  liaisonSheet(
+    summary: CaseSummary,
+    orientation: Orientation,
+    ctx: SheetContext,
+    titles: ActionTitles,
+  ): RenderedMessage;
+  /** To the référent: a sheet waits because its operator has no channel yet. */
+  sheetWaiting(summary: CaseSummary, orientation: Orientation, titles: ActionTitles): RenderedMessage;
   eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
   referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage;
   ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage;
@@ -24,6 +42,7 @@ export interface CaseRender {
 export interface CaseCommandDeps {
   cases: CaseRepository;
   members: MemberRepository;
+  operators: Pick<OperatorRepository, 'operatorsOf' | 'channelOf'>;
   actionTitles(): Promise<ActionTitles>;
   caseRender: CaseRender;
   timeZone: string;
@@ -80,6 +99,57 @@ function referrerNews(
   ];
 }
 
+/** Who a liaison sheet tells the operator to call back: the référent de parcours, or whoever examines the case. */
+export const sheetContext = (state: CaseState): SheetContext => ({
+  referentUserId: state.parcours?.referentUserId ?? state.assigneeUserId,
+  objectives: state.parcours?.objectives ?? [],
+});
+
+/**
+ * The liaison sheets a change concerns: a new orientation to an operator posts its sheet to the operator's channel
+ * (exactly once: its dedupe key); an orientation whose state changed, or a new référent, redraws the sheet. When
+ * the operator has no channel yet, the sheet waits in the outbox and the référent is told.
+ */
+export function sheetEntries(
+  found: { id: string; state: CaseState },
+  next: CaseState,
+  summary: CaseSummary,
+  render: CaseRender,
+  titles: ActionTitles,
+  withoutChannel: ReadonlySet<string>,
+): OutboxEntry[] {
+  const ctx = sheetContext(next);
+  const referentChanged = sheetContext(found.state).referentUserId !== ctx.referentUserId;
+  const entries: OutboxEntry[] = [];
+  for (const o of next.orientations) {
+    if (!o.operator) continue;
+    const before = found.state.orientations.find((x) => x.id === o.id);
+    if (!before) {
+      entries.push({
+        dedupeKey: `sheet:${o.id}`,
+        kind: 'post',
+        destination: { kind: 'operator', operator: o.operator },
+        message: render.liaisonSheet(summary, o, ctx, titles),
+        sheetOf: o.id,
+      });
+      if (withoutChannel.has(o.operator) && ctx.referentUserId)
+        entries.push({
+          dedupeKey: `sheet-waiting:${o.id}`,
+          kind: 'post',
+          destination: { kind: 'user', userId: ctx.referentUserId },
+          message: render.sheetWaiting(summary, o, titles),
+        });
+    } else if (before.status !== o.status || (referentChanged && (o.status === 'proposed' || o.status === 'started')))
+      entries.push({
+        dedupeKey: `sheet-update:${o.id}:${summary.version}`,
+        kind: 'sheet_update',
+        orientationId: o.id,
+        message: render.liaisonSheet(summary, o, ctx, titles),
+      });
+  }
+  return entries;
+}
+
 /**
  * One entry point for every pathway change, whatever the surface (button, modal, job): load, check the card was
  * current, let the rules decide, then record the event with its card redraw and thread line in one transaction.
@@ -103,17 +173,30 @@ export async function runCaseCommand(
     return { kind: 'stale', summary };
   };
   if (found.state.version !== input.expectedVersion) return stale(found.id, found.summary);
-  const { roles } = await deps.members.profile(input.userId);
+  const [{ roles }, operators] = await Promise.all([
+    deps.members.profile(input.userId),
+    deps.operators.operatorsOf(input.userId),
+  ]);
   const decision = decide(
     found.state,
     input.command,
-    { userId: input.userId, roles },
+    { userId: input.userId, roles, operators },
     { referredOn: localDay(found.referredAt, deps.timeZone) },
   );
   if (!decision.ok) return { kind: 'rejected', reason: decision.reason, summary: found.summary, limit: decision.limit };
   // An information préoccupante is told to the coordinators at once (level 2: that it was sent, when).
   const coordinators =
     decision.event.type === 'record_information_preoccupante' ? await deps.members.coordinatorIds() : [];
+  // New orientations to operators with no channel yet: their sheets wait, and the référent is told.
+  const newOperators = [
+    ...new Set(
+      decision.next.orientations
+        .filter((o) => o.operator && !found.state.orientations.some((x) => x.id === o.id))
+        .map((o) => o.operator as string),
+    ),
+  ];
+  const withoutChannel = new Set<string>();
+  for (const key of newOperators) if (!(await deps.operators.channelOf(key))) withoutChannel.add(key);
   const committed = await deps.cases.commit({
     id: found.id,
     expectedVersion: input.expectedVersion,
@@ -131,6 +214,7 @@ export async function runCaseCommand(
         message: deps.caseRender.eventLine(summary, decision.event, input.now, titles),
       },
       ...referrerNews(found, summary, decision.event.type, deps.caseRender),
+      ...sheetEntries(found, decision.next, summary, deps.caseRender, titles, withoutChannel),
       ...(decision.event.type === 'record_information_preoccupante'
         ? coordinators.map(
             (userId): OutboxEntry => ({

@@ -43,7 +43,7 @@ describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
       expect(new Set(references).size).toBe(REFERRALS);
       expect(slack.messagesIn(dm)).toHaveLength(REFERRALS);
       // Exactly one digest per audience, whichever instance won the race.
-      for (const channel of Object.values(CHANNELS)) {
+      for (const channel of [CHANNELS.cellule, CHANNELS.schooling, CHANNELS.parenting, CHANNELS.health]) {
         const digests = slack.messagesIn(channel).filter((m) => (m.text ?? '').endsWith('2026-W45'));
         expect(digests, channel).toHaveLength(1);
       }

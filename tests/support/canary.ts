@@ -55,6 +55,8 @@ export interface Traffic {
 type Json = Record<string, unknown>;
 
 const CASE_FILE = 'case_file';
+/** What a family agreed to share with an operator, shown to that operator's referent after a logged read. */
+const SHEET_FIELDS = 'sheet_fields';
 const INTAKE = 'intake';
 
 /** Who sent a request to the app: a slash command's user_id, or an interaction's user. */
@@ -78,8 +80,8 @@ function viewOf(value: unknown): Json | undefined {
 
 /**
  * The planted values found in what the app sent: every Web API call, every HTTP or socket answer, every log line.
- * Level 1 may appear in two places only: the case file modal shown to a user whose read of that case was granted
- * and logged, and the intake modal echoing what that same user typed (or the message they referred from).
+ * Level 1 may appear in two places only: the case file modal (or a liaison sheet's shared fields) shown to a user
+ * whose read of that case was granted and logged, and the intake modal echoing what that same user typed (or the message they referred from).
  */
 export function leaksInTraffic(traffic: Traffic): string[] {
   const typed = new Map<string, Set<string>>();
@@ -104,7 +106,7 @@ export function leaksInTraffic(traffic: Traffic): string[] {
   }
   const allowedIn = (view: Json | undefined, user: string | undefined, found: string[]): string[] => {
     if (!view || !user) return found;
-    if (view.callback_id === CASE_FILE) {
+    if (view.callback_id === CASE_FILE || view.callback_id === SHEET_FIELDS) {
       const reference = /PRE-\d{4}-\d{4,}/.exec(JSON.stringify(view))?.[0];
       const granted = traffic.grantedReads.some((r) => r.userId === user && r.reference === reference);
       return granted ? [] : found;

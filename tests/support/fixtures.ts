@@ -15,6 +15,8 @@ export const USERS = {
   team: 'UTEAM0001',
   coordinator: 'UCOORD001',
   group: 'UGROUP001',
+  /** A referent of the AFEV, a partner operator (a guest in its channel). */
+  afev: 'UAFEV0001',
 } as const;
 
 export const CHANNELS = {
@@ -22,6 +24,8 @@ export const CHANNELS = {
   schooling: 'CGSCHOOL1',
   parenting: 'CGPARENT1',
   health: 'CGHEALTH1',
+  /** The AFEV's channel for liaison sheets (shared with the association). */
+  afev: 'CAFEV0001',
 } as const;
 
 /**

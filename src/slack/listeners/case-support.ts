@@ -26,6 +26,7 @@ export function caseDeps(s: AppServices): CaseCommandDeps {
   return {
     cases: s.cases,
     members: s.members,
+    operators: s.operators,
     actionTitles: s.actionTitles,
     caseRender: s.caseRender,
     timeZone: s.config.timeZone,

@@ -1,8 +1,9 @@
 import type { ModalView } from '@slack/types';
 import { AXES } from '../../domain/axes.js';
-import { fr, frCase } from '../../i18n/fr.js';
+import { fr, frCase, frOperator } from '../../i18n/fr.js';
 import type { CatalogueAction } from '../../store/catalogue-repository.js';
-import { callbacks, VALUE_ACTION } from '../ids.js';
+import type { OperatorSettings } from '../../store/operators.js';
+import { actions as buttonIds, callbacks, VALUE_ACTION } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, option, plain } from './block-kit.js';
 
 export const catalogueBlocks = {
@@ -15,8 +16,11 @@ export const catalogueBlocks = {
 
 const c = frCase.catalogue;
 
-/** The coordinator's form to add, rename or retire a catalogue action. */
-export function catalogueModal(actions: CatalogueAction[]): ModalView {
+/**
+ * The coordinator's form to add, rename or retire a catalogue action; below it, each operator with its channel and
+ * referents, and a button that opens their settings (pushed over this form).
+ */
+export function catalogueModal(actions: CatalogueAction[], operators: readonly OperatorSettings[] = []): ModalView {
   const listing = actions
     .map((a) => `• ${escapeMrkdwn(a.title)} — _${escapeMrkdwn(a.operator)}_ ${a.retired ? c.retired : ''}`)
     .join('\n');
@@ -75,6 +79,67 @@ export function catalogueModal(actions: CatalogueAction[]): ModalView {
         label: plain(c.operator),
         element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
       },
+      ...(operators.length > 0
+        ? [
+            { type: 'divider' as const },
+            { type: 'section' as const, text: mrkdwn(frOperator.operatorsHeader) },
+            // One section per operator (a static select could not carry its settings): at most 40 keeps the view
+            // far from Slack's 100 blocks.
+            ...operators.slice(0, 40).map((op, i) => ({
+              type: 'section' as const,
+              block_id: `operator_${i}`,
+              text: mrkdwn(frOperator.operatorLine(escapeMrkdwn(op.name), op.channelId, op.referents.length)),
+              accessory: {
+                type: 'button' as const,
+                action_id: buttonIds.operatorConfigure,
+                text: plain(frOperator.configure),
+                value: op.key,
+                accessibility_label: frOperator.configureLabel(op.name),
+              },
+            })),
+          ]
+        : []),
     ],
   };
 }
+
+/** One operator's settings: the channel its liaison sheets go to, and its referents. */
+export function operatorModal(op: OperatorSettings): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbacks.operator,
+    title: plain(frOperator.operatorTitle),
+    submit: plain(frCase.modal.save),
+    close: plain(frCase.modal.cancel),
+    private_metadata: op.key,
+    blocks: [
+      { type: 'section', text: mrkdwn(frOperator.operatorIntro(escapeMrkdwn(op.name))) },
+      {
+        type: 'input',
+        block_id: operatorBlocks.channel,
+        optional: true,
+        label: plain(frOperator.channel),
+        hint: plain(frOperator.channelHint),
+        element: {
+          type: 'conversations_select',
+          action_id: VALUE_ACTION,
+          filter: { include: ['public', 'private'], exclude_bot_users: true },
+          ...(op.channelId ? { initial_conversation: op.channelId } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: operatorBlocks.referents,
+        optional: true,
+        label: plain(frOperator.referents),
+        element: {
+          type: 'multi_users_select',
+          action_id: VALUE_ACTION,
+          ...(op.referents.length > 0 ? { initial_users: op.referents } : {}),
+        },
+      },
+    ],
+  };
+}
+
+export const operatorBlocks = { channel: 'operator_channel', referents: 'operator_referents' } as const;

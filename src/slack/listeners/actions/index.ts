@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { epsDecideClicked } from '../eps.js';
+import { sheetClicked } from '../liaison-sheet.js';
+import { operatorConfigureClicked } from '../operators.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
 import { familyAgreementChanged } from './family-agreement.js';
@@ -25,6 +27,11 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.objectives, openCaseModalClicked(s, 'objectives'));
   app.action(actions.review, openCaseModalClicked(s, 'review'));
   app.action(actions.viewFile, viewFileClicked(s));
+  app.action(actions.sheetView, sheetClicked(s, 'view'));
+  app.action(actions.sheetStart, sheetClicked(s, 'start'));
+  app.action(actions.sheetNotStarted, sheetClicked(s, 'notStarted'));
+  app.action(actions.sheetEnd, sheetClicked(s, 'end'));
+  app.action(actions.operatorConfigure, operatorConfigureClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
   app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));
 }

@@ -7,6 +7,7 @@ import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
 import { fr, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
+import { catalogueOperators } from '../../../store/operators.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { accessLogMessage } from '../../views/access-log.js';
@@ -174,7 +175,9 @@ export function reperageCommand(s: AppServices) {
         return ack({ response_type: 'ephemeral', text: frCase.catalogue.coordinatorOnly });
       }
       await ack();
-      await client.views.open({ trigger_id: parsed.data.trigger_id, view: catalogueModal(await s.catalogue.all()) });
+      const all = await s.catalogue.all();
+      const operators = await s.operators.settings(catalogueOperators(all));
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view: catalogueModal(all, operators) });
       return;
     }
     await ack();

@@ -1,0 +1,92 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import { z } from 'zod';
+import { isCoordinator } from '../../domain/roles.js';
+import { frCase, frOperator } from '../../i18n/fr.js';
+import { catalogueOperators } from '../../store/operators.js';
+import type { AppServices } from '../services.js';
+import { conversationOf, usersOf, viewStateSchema } from '../view-state.js';
+import { operatorBlocks as b, operatorModal } from '../views/catalogue-modal.js';
+import { messageModal } from '../views/modals.js';
+
+const operatorKey = z.string().regex(/^op:[a-z0-9-]{1,60}$/);
+const clickSchema = z.object({
+  trigger_id: z.string().min(1).max(255),
+  user: z.object({ id: z.string().min(1).max(32) }),
+  actions: z.tuple([z.object({ value: operatorKey })], z.unknown()),
+});
+const submissionSchema = z.object({
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({ private_metadata: operatorKey, state: z.object({ values: viewStateSchema }) }),
+});
+const channelId = z.string().regex(/^[CG][A-Z0-9]{2,30}$/);
+const userId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/);
+
+/** The operator of the catalogue behind a scope key (none when no action has it any more). */
+async function operatorOf(s: AppServices, key: string) {
+  return catalogueOperators(await s.catalogue.all()).find((op) => op.key === key);
+}
+
+/** "Canal et référents" beside an operator in the catalogue form: its settings, pushed over the form. */
+export function operatorConfigureClicked(s: AppServices) {
+  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const parsed = clickSchema.safeParse(body);
+    if (!parsed.success) return;
+    const [{ roles }, op] = await Promise.all([
+      s.members.profile(parsed.data.user.id),
+      operatorOf(s, parsed.data.actions[0].value),
+    ]);
+    const view = !isCoordinator(roles)
+      ? messageModal(frOperator.operatorTitle, frOperator.coordinatorOnly)
+      : !op
+        ? messageModal(frOperator.operatorTitle, frCase.notFound)
+        : operatorModal((await s.operators.settings([op]))[0] ?? { ...op, referents: [] });
+    await client.views.push({ trigger_id: parsed.data.trigger_id, view });
+  };
+}
+
+/** An operator's channel and referents saved: recorded, and what waited for the channel goes now. */
+export function operatorSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submissionSchema.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [b.channel]: frCase.rejection.wrong_status } });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const channel = conversationOf(state, b.channel);
+    const referents = usersOf(state, b.referents);
+    const errors: Record<string, string> = {};
+    if (channel !== undefined && !channelId.safeParse(channel).success) errors[b.channel] = frCase.modal.required;
+    if (referents.some((u) => !userId.safeParse(u).success)) errors[b.referents] = frCase.modal.required;
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const actorId = parsed.data.user.id;
+    const [{ roles }, op] = await Promise.all([
+      s.members.profile(actorId),
+      operatorOf(s, parsed.data.view.private_metadata),
+    ]);
+    if (!isCoordinator(roles) || !op) {
+      const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
+      await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
+      return;
+    }
+    const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
+    await ack({
+      response_action: 'update',
+      view: messageModal(frOperator.operatorTitle, frOperator.operatorSaved(op.name)),
+    });
+    s.logger.info(
+      { operator: op.key, by: actorId, added: changes.added.length, removed: changes.removed.length },
+      'operator settings changed',
+    );
+    s.afterOperatorChange();
+  };
+}
