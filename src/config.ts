@@ -84,6 +84,7 @@ const envSchema = z.object({
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_ORAL_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(15),
   PRE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  PRE_OPERATOR_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(10),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
   NODE_ENV: optionalText,
@@ -119,6 +120,8 @@ export interface Config {
   oralConsentDays: number;
   /** A parcours is reviewed (bilan) this many months after its objectives or its last bilan. */
   reviewMonths: number;
+  /** A liaison sheet unanswered this long gets a reminder in its channel; as long again, the référent is told. */
+  operatorReminderDays: number;
   retention: RetentionConfig;
   digest: { cron: string; minCell: number };
 }
@@ -259,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
     oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
     reviewMonths: e.PRE_REVIEW_MONTHS,
+    operatorReminderDays: e.PRE_OPERATOR_REMINDER_DAYS,
     retention: retentionOf(e),
     digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };

@@ -13,6 +13,7 @@ import {
 } from './config.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
+import { remindOperators } from './jobs/operator-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
 import { DigestScheduler } from './jobs/weekly-digest.js';
@@ -22,7 +23,7 @@ import { buildSlackApp, type Health } from './slack/app.js';
 import type { AppServices } from './slack/services.js';
 import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { listLabels } from './slack/views/labels.js';
-import { liaisonSheet, sheetWaiting } from './slack/views/liaison-sheet.js';
+import { liaisonSheet, sheetNoAnswer, sheetReminder, sheetWaiting } from './slack/views/liaison-sheet.js';
 import { warmUp } from './slack/warm-up.js';
 import { AccessLog } from './store/access-log.js';
 import { CaseMembers } from './store/case-members.js';
@@ -34,6 +35,7 @@ import { EliminationBatches } from './store/elimination-batches.js';
 import { EpsMeetings } from './store/eps-meetings.js';
 import { KeyFileError, KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
+import { LiaisonSheets } from './store/liaison-sheets.js';
 import { MemberRepository } from './store/member-repository.js';
 import { applyMigrations } from './store/migrations.js';
 import { OperatorRepository } from './store/operators.js';
@@ -148,6 +150,8 @@ export async function startApp(
           liaisonSheet(summary, orientation, { ...messageCtx, actionTitles, ...sheet }),
         sheetWaiting: (summary, orientation, actionTitles) =>
           sheetWaiting(summary, orientation, { ...messageCtx, actionTitles }),
+        sheetNoAnswer: (summary, orientation, actionTitles) =>
+          sheetNoAnswer(summary, orientation, { ...messageCtx, actionTitles }),
       },
       operators: new OperatorRepository(db.prisma),
       afterOperatorChange: () => {
@@ -193,8 +197,19 @@ export async function startApp(
             { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
             { now: now() },
           ),
+          remindOperators(
+            {
+              cases: services.cases,
+              members: services.members,
+              sheets: new LiaisonSheets(db.prisma),
+              logger,
+              actionTitles,
+              render: { sheetNoAnswer: services.caseRender.sheetNoAnswer, sheetReminder },
+            },
+            { now: now(), days: config.operatorReminderDays },
+          ),
         ])
-          .then(([n, m, r]) => n + m + r)
+          .then((counts) => counts.reduce((a, b) => a + b, 0))
           .then(
             (n) => n > 0 && dispatcher.kick(),
             (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),

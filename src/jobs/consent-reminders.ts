@@ -32,7 +32,7 @@ export async function remindPendingConsents(
  * A reminder about a case goes to the person who should act (still on the team), else to the coordinators: someone
  * who left gets nothing, not even the reference. One message per recipient, once per `key`.
  */
-async function remind(
+export async function remind(
   deps: { cases: CaseRepository; members: MemberRepository },
   to: string | undefined,
   key: string | ((recipient: string, toTheOneWhoActs: boolean) => string),

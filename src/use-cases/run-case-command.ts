@@ -34,6 +34,8 @@ export interface CaseRender {
   ): RenderedMessage;
   /** To the référent: a sheet waits because its operator has no channel yet. */
   sheetWaiting(summary: CaseSummary, orientation: Orientation, titles: ActionTitles): RenderedMessage;
+  /** To the référent: the operator did not answer a sheet, even after a reminder. */
+  sheetNoAnswer(summary: CaseSummary, orientation: Orientation, titles: ActionTitles): RenderedMessage;
   eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
   referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage;
   ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage;

@@ -1,3 +1,4 @@
+import { addDays } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { operatorScopeKey } from '../../src/domain/pathway.js';
 import { frCase, frOperator } from '../../src/i18n/fr.js';
@@ -20,8 +21,8 @@ const AFEV = operatorScopeKey('AFEV');
 const ACTION = 'parrainage-etudiant';
 
 /** A case examined by the team member, the family's agreement covering the AFEV: card at v4. */
-async function agreedCase(names: { first: string; last: string; guardian: string }) {
-  h = await startHarness();
+async function agreedCase(names: { first: string; last: string; guardian: string }, now?: () => Date) {
+  h = await startHarness({ now });
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher);
   await h.driver.submitView(
@@ -185,6 +186,43 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     expect(JSON.stringify(answer.json?.view)).toContain(frOperator.closedSheet.slice(0, 30));
     expect(await h.app.db.prisma.accessLog.count({ where: { granted: true } })).toBe(0);
     await h.assertNoLeaks();
+    h.assertSlackWouldAccept();
+  });
+
+  it('reminds an operator once in the sheet’s thread, then tells the référent once', async () => {
+    let clock = new Date();
+    const card = await agreedCase(
+      { first: canary('Prénom'), last: canary('Nom'), guardian: canary('Mère') },
+      () => clock,
+    );
+    await configureAfev([USERS.afev]);
+    await orientToAfev(card, 5);
+    const sheet = await h.slack.waitFor(() => sheets()[0], 60_000, 'liaison sheet');
+    await h.outboxDrained();
+    const reminders = () => h.slack.threadOf(CHANNELS.afev, sheet.ts).filter((m) => m.text?.includes('Rappel'));
+    const told = () =>
+      h.slack.messagesIn(directChannelOf(USERS.team)).filter((m) => m.text?.includes('n’a pas répondu'));
+
+    clock = addDays(new Date(), 9);
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toHaveLength(0);
+
+    clock = addDays(new Date(), 11);
+    await h.app.jobs.remindPendingConsents();
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toHaveLength(1);
+    expect(reminders()[0]?.text).toContain('depuis 11 jours');
+    expect(told()).toHaveLength(0);
+
+    clock = addDays(new Date(), 22);
+    await h.app.jobs.remindPendingConsents();
+    await h.app.jobs.remindPendingConsents();
+    await h.outboxDrained();
+    expect(reminders()).toHaveLength(1);
+    expect(told()).toHaveLength(1);
+    expect(told()[0]?.text).toContain('Réseau étudiant de parrainage');
     h.assertSlackWouldAccept();
   });
 });
