@@ -577,6 +577,11 @@ export const frCase = {
     awaitingConsent: 'Accords de famille en attente',
     idle: 'Sans mouvement depuis 30 jours',
     referred: 'Mes repérages',
+    operatorSheets: 'Fiches de liaison de ma structure',
+    sheetStatus: {
+      proposed: (on: string) => `orientation du ${on}, en attente de votre réponse`,
+      started: (on: string) => `prise en charge en cours (orientation du ${on})`,
+    },
     none: 'Aucun pour l’instant.',
     newReferral: 'Nouveau repérage',
     intro: 'Programme de Réussite Éducative d’Aubervilliers. Le repérage se fait avec `/reperage`.',

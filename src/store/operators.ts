@@ -55,6 +55,24 @@ export class OperatorRepository {
     return row?.channelId ?? undefined;
   }
 
+  /** Orientations of these operators still proposed or under way, oldest first (level 2: reference and action). */
+  async openSheets(
+    operatorKeys: readonly string[],
+  ): Promise<{ reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[]> {
+    const rows = await this.prisma.orientation.findMany({
+      where: { operatorKey: { in: [...operatorKeys] }, status: { in: ['proposed', 'started'] } },
+      select: { actionId: true, status: true, proposedOn: true, referral: { select: { reference: true } } },
+      orderBy: { proposedOn: 'asc' },
+      take: 100,
+    });
+    return rows.map((r) => ({
+      reference: r.referral.reference,
+      actionId: r.actionId ?? '',
+      status: r.status as 'proposed' | 'started',
+      proposedOn: r.proposedOn,
+    }));
+  }
+
   async isReferent(operatorKey: string, userId: string): Promise<boolean> {
     return (await this.prisma.operatorReferent.count({ where: { operatorKey, userId, removedAt: null } })) > 0;
   }

@@ -5,10 +5,12 @@ import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
+import type { OperatorRepository } from '../store/operators.js';
 
 export interface CaseViewsDeps {
   cases: CaseRepository;
   members: MemberRepository;
+  operators: Pick<OperatorRepository, 'operatorsOf' | 'openSheets'>;
 }
 
 export const IDLE_DAYS = 30;
@@ -20,9 +22,14 @@ export async function homeFor(
   now: Date,
   timeZone = 'Europe/Paris',
 ): Promise<HomeData> {
-  const { roles } = await deps.members.profile(userId);
-  const referred = await deps.cases.referredBy(userId);
-  if (!canReadIdentity(roles)) return { referred };
+  const [{ roles }, referred, operators] = await Promise.all([
+    deps.members.profile(userId),
+    deps.cases.referredBy(userId),
+    deps.operators.operatorsOf(userId),
+  ]);
+  // An operator's referent: the liaison sheets of their own operator(s) waiting for an answer or under way.
+  const operatorSheets = operators.length > 0 ? { operatorSheets: await deps.operators.openSheets(operators) } : {};
+  if (!canReadIdentity(roles)) return { referred, ...operatorSheets };
   const coordinator = roles.includes('coordinator');
   const [assigned, awaiting, idle, toExamine, oral, refused, parcours] = await Promise.all([
     deps.cases.assignedTo(userId),
@@ -59,6 +66,7 @@ export async function homeFor(
         openObjectives: p.openObjectives,
       })),
     referred,
+    ...operatorSheets,
   };
 }
 

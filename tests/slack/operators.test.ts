@@ -8,7 +8,7 @@ import { operatorBlocks } from '../../src/slack/views/catalogue-modal.js';
 import { sheetBlocks } from '../../src/slack/views/liaison-sheet.js';
 import { directChannelOf, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { agree, cardAt, opened, openForm } from '../support/case-flows.js';
+import { agree, cardAt, opened, openForm, openHome } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -124,6 +124,13 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     await h.outboxDrained();
     expect(buttonsOf(sheets()[0])).toEqual([actions.sheetView, actions.sheetEnd]);
     expect(h.slack.threadOf(card.channel, card.ts).some((m) => m.text?.includes('a démarré'))).toBe(true);
+    // The référent's App Home shows it; the operator's referent sees their own sheets, with no name.
+    expect(await openHome(h, USERS.team)).toContain(
+      'Réseau étudiant de parrainage — prévention des ruptures scolaires (en cours)',
+    );
+    const operatorHome = await openHome(h, USERS.afev);
+    expect(operatorHome).toContain(frCase.home.operatorSheets);
+    expect(operatorHome).toContain('prise en charge en cours');
 
     // End: attendance, appreciation, and a comment kept encrypted for the référent.
     const end = await opened(h, () => h.driver.clickButton(USERS.afev, sheets()[0] as StoredMessage, actions.sheetEnd));

@@ -4,7 +4,7 @@ import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ClassLevel } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
-import { mrkdwn, plain } from './block-kit.js';
+import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 
 export interface HomeData {
   /** The cellule: situations nobody has examined yet, oldest first, with their age in days. */
@@ -21,6 +21,8 @@ export interface HomeData {
   idle?: CaseSummary[];
   /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
   referred: ReferredCase[];
+  /** An operator's referent: that operator's liaison sheets waiting for an answer or under way. */
+  operatorSheets?: { reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[];
 }
 
 // A home tab holds at most 100 blocks; each list is cut so that the whole stays well below.
@@ -61,10 +63,28 @@ const referredLine = (r: ReferredCase, timeZone: string) => {
   return `*${s.reference}* — ${frCase.home.referrerStep[referrerStep(s.status)]} · ${facts.join(' · ')} · ${axes}`;
 };
 
+/** Where a case's orientations stand: "Clubs Lecture (en cours), …" (what the operators answered shows here). */
+const orientationsOf = (s: CaseSummary, titles: ReadonlyMap<string, string>) =>
+  s.orientations.length === 0
+    ? ''
+    : ` · ${s.orientations
+        .map((o) => `${escapeMrkdwn(titles.get(o.actionId) ?? o.actionId)} (${frCase.orientationStatus[o.status]})`)
+        .join(', ')}`;
+
 /** App Home: level 2 only, like every surface but the case-file modal. */
-export function appHome(data: HomeData, timeZone: string): HomeView {
+export function appHome(data: HomeData, timeZone: string, titles: ReadonlyMap<string, string> = new Map()): HomeView {
   const h = frCase.home;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
+  if (data.operatorSheets)
+    blocks.push(
+      ...list(
+        h.operatorSheets,
+        data.operatorSheets.map(
+          (x) =>
+            `*${x.reference}* — ${escapeMrkdwn(titles.get(x.actionId) ?? x.actionId)} · ${h.sheetStatus[x.status](frenchDay(x.proposedOn))}`,
+        ),
+      ),
+    );
   if (data.toExamine)
     blocks.push(
       ...list(
@@ -74,7 +94,9 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
     );
   if (data.assigned) {
     const byState = CASE_STATUSES.flatMap(
-      (status) => data.assigned?.filter((s) => s.status === status).map((s) => line(s, timeZone)) ?? [],
+      (status) =>
+        data.assigned?.filter((s) => s.status === status).map((s) => line(s, timeZone) + orientationsOf(s, titles)) ??
+        [],
     );
     blocks.push(...list(h.assigned, byState));
   }
@@ -96,7 +118,7 @@ export function appHome(data: HomeData, timeZone: string): HomeView {
           const review = p.nextReviewOn
             ? (p.overdue ? h.reviewOverdue : h.reviewOn)(frenchDay(p.nextReviewOn))
             : h.noReview;
-          return `${line(p.summary, timeZone)} · ${review} · ${h.openObjectives(p.openObjectives)}`;
+          return `${line(p.summary, timeZone)} · ${review} · ${h.openObjectives(p.openObjectives)}${orientationsOf(p.summary, titles)}`;
         }),
       ),
     );
