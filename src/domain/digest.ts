@@ -38,6 +38,10 @@ export interface DigestStats {
   closuresByReason: Record<ClosureReason, number>;
   /** Besoins non couverts recorded in the week, by the need's axis (the group's axis only, for a group). */
   uncoveredNeeds: Partial<Record<Axis, number>>;
+  /** Orientations answered in the week, by operator: `started`, `not_started:<reason>`, `ended:<attendance>`. */
+  operatorAnswers: { operator: string; answer: string; count: number }[];
+  /** Days from orientation to start, over the orientations started in the last 12 weeks. */
+  daysToStart: { median: number | null; cases: number };
   /** New referrals over the last four weeks, oldest first, this week last. */
   trend: { weekId: string; count: number }[];
 }
@@ -62,6 +66,9 @@ export type PublishedDigest = Readonly<{
   closuresByReason: PublishedTable;
   /** Absent from digests published before besoins non couverts were counted. */
   uncoveredNeeds?: PublishedTable;
+  /** Keys `<answer>@<operator>`; absent from digests published before operators answered. */
+  operatorAnswers?: PublishedTable;
+  daysToStart?: PublishedMedian;
   trend: { weekId: string; count: PublishedCount }[];
 }> & { readonly [published]: true };
 
@@ -135,6 +142,14 @@ export function anonymiseDigest(stats: DigestStats, threshold: number): Publishe
       },
       threshold,
     ),
+    operatorAnswers: anonymiseTable(
+      {
+        rows: stats.operatorAnswers.map((a) => ({ key: `${a.answer}@${a.operator}`, count: a.count })),
+        withTotal: false,
+      },
+      threshold,
+    ),
+    daysToStart: median(stats.daysToStart, threshold),
     trend,
   };
   return digest as unknown as PublishedDigest;

@@ -28,14 +28,26 @@ export async function computeDigestStats(
   const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, input.timeZone, k)));
   const trendStart = weeks[0]?.start ?? start;
 
-  const [referrals, open, consentsInWeek, pending, orientations, toAnalysis, toOrientation, closures, trend, needs] =
-    await Promise.all([
-      prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
+  const [
+    referrals,
+    open,
+    consentsInWeek,
+    pending,
+    orientations,
+    toAnalysis,
+    toOrientation,
+    closures,
+    trend,
+    needs,
+    answers,
+    toStart,
+  ] = await Promise.all([
+    prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM referrals
          WHERE referred_at >= ${start} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY age_band, school_stage`,
-      prisma.$queryRaw<{ status: string; n: bigint }[]>`
+    prisma.$queryRaw<{ status: string; n: bigint }[]>`
         SELECT s.to_status AS status, count(*) AS n FROM (
           SELECT DISTINCT ON (e.referral_id) e.referral_id, e.to_status
             FROM case_events e WHERE e.at < ${end} AND e.to_status IS NOT NULL
@@ -43,13 +55,13 @@ export async function computeDigestStats(
           JOIN referrals r ON r.id = s.referral_id
          WHERE (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes)) AND s.to_status <> 'closed'
          GROUP BY s.to_status`,
-      prisma.$queryRaw<{ type: string; n: bigint }[]>`
+    prisma.$queryRaw<{ type: string; n: bigint }[]>`
         SELECT e.type, count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
          WHERE e.type IN ('record_consent_given', 'record_consent_refused')
            AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY e.type`,
-      prisma.$queryRaw<{ n: bigint }[]>`
+    prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM (
           SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
             FROM case_events e
@@ -58,21 +70,21 @@ export async function computeDigestStats(
            ORDER BY e.referral_id, e.version DESC) c
           JOIN referrals r ON r.id = c.referral_id
          WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-      prisma.$queryRaw<{ action_id: string; n: bigint }[]>`
+    prisma.$queryRaw<{ action_id: string; n: bigint }[]>`
         SELECT e.details->>'actionId' AS action_id, count(*) AS n
           FROM case_events e JOIN referrals r ON r.id = e.referral_id
          WHERE e.type = 'start_orientation' AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY 1 ORDER BY 1`,
-      medianDays(prisma, axis, rollingFrom, end, 'analysis'),
-      medianDays(prisma, axis, rollingFrom, end, 'orientation'),
-      prisma.$queryRaw<{ reason: string; n: bigint }[]>`
+    medianDays(prisma, axis, rollingFrom, end, 'analysis'),
+    medianDays(prisma, axis, rollingFrom, end, 'orientation'),
+    prisma.$queryRaw<{ reason: string; n: bigint }[]>`
         SELECT e.details->>'reason' AS reason, count(*) AS n
           FROM case_events e JOIN referrals r ON r.id = e.referral_id
          WHERE e.type = 'close' AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY 1`,
-      prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
+    prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
         SELECT CASE WHEN referred_at < ${weeks[1]?.start} THEN 0
                     WHEN referred_at < ${weeks[2]?.start} THEN 1
                     WHEN referred_at < ${weeks[3]?.start} THEN 2 ELSE 3 END AS bucket,
@@ -81,14 +93,35 @@ export async function computeDigestStats(
          WHERE referred_at >= ${trendStart} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY 1`,
-      // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
-      prisma.$queryRaw<{ axis: string; n: bigint }[]>`
+    // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
+    prisma.$queryRaw<{ axis: string; n: bigint }[]>`
         SELECT need.axis, count(*) AS n
           FROM case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
          WHERE e.type = 'orient' AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR need.axis = ${axis}::text)
          GROUP BY 1`,
-    ]);
+    // What became of orientations this week, by the action's operator: started, not started (why), ended (how
+    // the child came). Prestations individuelles have no operator.
+    prisma.$queryRaw<{ operator: string; type: string; detail: string | null; n: bigint }[]>`
+        SELECT a.operator, e.type, COALESCE(e.details->>'reason', e.details->>'attendance') AS detail, count(*) AS n
+          FROM case_events e
+          JOIN referrals r ON r.id = e.referral_id
+          JOIN catalogue_actions a ON a.id = e.details->>'actionId'
+         WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
+           AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+         GROUP BY 1, 2, 3`,
+    // Days from the orientation to its start, for the orientations started in the last 12 weeks.
+    prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
+          SELECT (s.details->>'on')::date - (o.details->>'on')::date AS days
+            FROM case_events s
+            JOIN referrals r ON r.id = s.referral_id
+            JOIN case_events o ON o.referral_id = s.referral_id AND o.type = 'orient'
+                              AND o.details->'orientationIds' ? (s.details->>'orientationId')
+           WHERE s.type = 'start_orientation' AND s.at >= ${rollingFrom} AND s.at < ${end}
+             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
+  ]);
 
   const byAgeBand = zeros(AGE_BANDS);
   const byStage = zeros(DIGEST_STAGES);
@@ -129,8 +162,26 @@ export async function computeDigestStats(
     daysToFirstOrientation: toOrientation,
     closuresByReason,
     uncoveredNeeds,
+    operatorAnswers: answers
+      .map((a) => ({
+        operator: a.operator,
+        answer: answerKey(a.type, a.detail),
+        count: n(a.n),
+      }))
+      .sort((x, y) => `${x.operator}|${x.answer}`.localeCompare(`${y.operator}|${y.answer}`)),
+    daysToStart: {
+      median: toStart[0]?.median === null || toStart[0]?.median === undefined ? null : Number(toStart[0].median),
+      cases: n(toStart[0]?.cases),
+    },
     trend: weeks.map((w, i) => ({ weekId: w.id, count: n(trend.find((t) => Number(t.bucket) === i)?.n) })),
   };
+}
+
+/** How an operator's answer is counted: `started`, `not_started:<reason>`, `ended:<attendance>`. */
+export function answerKey(type: string, detail: string | null | undefined): string {
+  if (type === 'start_orientation') return 'started';
+  if (type === 'orientation_not_started') return `not_started:${detail ?? 'other'}`;
+  return `ended:${detail ?? 'unknown'}`;
 }
 
 /** Median days from referral to the first analysis (or first orientation), for cases that got there in the window. */

@@ -1,5 +1,6 @@
 import { addDays } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
+import { weekContaining } from '../../src/domain/iso-week.js';
 import { operatorScopeKey } from '../../src/domain/pathway.js';
 import { frCase, frOperator } from '../../src/i18n/fr.js';
 import { actions, intakeBlocks } from '../../src/slack/ids.js';
@@ -7,6 +8,7 @@ import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { operatorBlocks } from '../../src/slack/views/catalogue-modal.js';
 import { sheetBlocks } from '../../src/slack/views/liaison-sheet.js';
 import { directChannelOf, type StoredMessage } from '../../src/slack-emulator/emulator.js';
+import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { canary } from '../support/canary.js';
 import { agree, cardAt, opened, openForm, openHome } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
@@ -159,6 +161,17 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     await h.outboxDrained();
     expect(buttonsOf(sheets()[0])).toEqual([]);
     expect(JSON.stringify(sheets()[0]?.blocks)).toContain('assiduité : régulière');
+    // The week's figures count the answers by operator, and the delay from orientation to start.
+    const stats = await computeDigestStats(h.app.db.prisma, {
+      audience: 'cellule',
+      week: weekContaining(new Date(), 'Europe/Paris'),
+      timeZone: 'Europe/Paris',
+    });
+    expect(stats.operatorAnswers).toEqual([
+      { operator: 'AFEV', answer: 'ended:regular', count: 1 },
+      { operator: 'AFEV', answer: 'started', count: 1 },
+    ]);
+    expect(stats.daysToStart).toEqual({ median: 0, cases: 1 });
     await h.assertNoLeaks();
     h.assertSlackWouldAccept();
   });

@@ -38,17 +38,42 @@ const week = parseIsoWeek('2026-W46', TZ) as IsoWeek;
 let testDb: TestDatabase;
 let db: Database;
 let cases: SeededCase[];
+let operatorOf: Map<string, string>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   db = await openDatabase(testDb.target);
   cases = generateCases(10_000, { seed: 46, from: subWeeks(week.start, 14), to: week.end });
   await insertCases(db.prisma, cases);
+  operatorOf = new Map((await db.prisma.catalogueAction.findMany()).map((a) => [a.id, a.operator]));
 }, 180_000);
 afterAll(async () => {
   await db?.close();
   await testDb?.dispose();
 });
+
+/** Operators' answers counted the plain way: one key per operator and answer, sorted as the SQL sorts them. */
+function operatorAnswers(events: SeededCase['events']) {
+  const counts = new Map<string, { operator: string; answer: string; count: number }>();
+  for (const e of events) {
+    const operator = operatorOf.get(String(e.details.actionId));
+    if (!operator) continue;
+    const answer =
+      e.type === 'start_orientation'
+        ? 'started'
+        : e.type === 'orientation_not_started'
+          ? `not_started:${e.details.reason}`
+          : e.type === 'end_orientation'
+            ? `ended:${e.details.attendance ?? 'unknown'}`
+            : undefined;
+    if (!answer) continue;
+    const key = `${operator}|${answer}`;
+    const row = counts.get(key) ?? { operator, answer, count: 0 };
+    row.count += 1;
+    counts.set(key, row);
+  }
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+}
 
 /** The same figures, the plain way: every case in memory, no SQL. */
 function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'weekEnd'> {
@@ -128,6 +153,24 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
           .filter((a) => a === axis).length,
       ]),
     ),
+    operatorAnswers: operatorAnswers(events.filter((e) => inWeek(e.at))),
+    daysToStart: (() => {
+      const from = subWeeks(week.end, 12);
+      const values = on.flatMap((c) =>
+        c.events
+          .filter((e) => e.type === 'start_orientation' && e.at >= from && e.at < week.end)
+          .flatMap((s) => {
+            const orient = c.events.find(
+              (e) =>
+                e.type === 'orient' && (e.details.orientationIds as string[]).includes(String(s.details.orientationId)),
+            );
+            if (!orient) return [];
+            const days = (Date.parse(String(s.details.on)) - Date.parse(String(orient.details.on))) / 86_400_000;
+            return [days];
+          }),
+      );
+      return { median: med(values), cases: values.length };
+    })(),
     trend: weeks.map((w) => ({ weekId: w.id, count: on.filter((c) => inWeek(c.referredAt, w)).length })),
   };
 }
@@ -144,8 +187,8 @@ describe('digest statistics in SQL', () => {
   it.each(DIGEST_AUDIENCES)('match a straightforward computation over 10,000 cases (%s)', async (audience) => {
     const stats = await computeDigestStats(db.prisma, { audience, week, timeZone: TZ });
     const expected = reference(audience);
-    const { daysToAnalysis, daysToFirstOrientation, ...rest } = stats;
-    const { daysToAnalysis: a, daysToFirstOrientation: o, ...expectedRest } = expected;
+    const { daysToAnalysis, daysToFirstOrientation, daysToStart, ...rest } = stats;
+    const { daysToAnalysis: a, daysToFirstOrientation: o, daysToStart: st, ...expectedRest } = expected;
     expect({ ...rest, weekStart: undefined, weekEnd: undefined }).toEqual({
       ...expectedRest,
       weekStart: undefined,
@@ -157,5 +200,9 @@ describe('digest statistics in SQL', () => {
     expect(daysToAnalysis.median).toBeCloseTo(a.median ?? Number.NaN, 6);
     expect(daysToFirstOrientation.cases).toBe(o.cases);
     expect(daysToFirstOrientation.median).toBeCloseTo(o.median ?? Number.NaN, 6);
+    expect(daysToStart.cases).toBe(st.cases);
+    expect(daysToStart.cases).toBeGreaterThan(10);
+    expect(daysToStart.median).toBeCloseTo(st.median ?? Number.NaN, 6);
+    expect(stats.operatorAnswers.some((a) => a.answer.startsWith('ended:') && a.answer !== 'ended:unknown')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { addHours } from 'date-fns';
 import type { Axis } from '../../src/domain/axes.js';
 import { AXES } from '../../src/domain/axes.js';
 import {
+  ATTENDANCES,
   availableCommands,
   type CaseCommand,
   type CaseCommandType,
@@ -173,7 +174,14 @@ function commandOf(
         reason: pick(NOT_STARTED_REASONS),
       };
     case 'end_orientation':
-      return { type, on, orientationId: started?.id ?? '', actionId: started?.actionId ?? '', result: pick(RESULTS) };
+      return {
+        type,
+        on,
+        orientationId: started?.id ?? '',
+        actionId: started?.actionId ?? '',
+        result: pick(RESULTS),
+        ...(rand() < 0.6 ? { attendance: pick(ATTENDANCES) } : {}),
+      };
     case 'evaluate':
       return { type, on, caseResult: pick(RESULTS), orientationResults: {}, next: rand() < 0.4 ? 'close' : 'continue' };
     case 'close':

@@ -24,6 +24,24 @@ function lines(table: PublishedTable, label: (key: string) => string, threshold:
   return rows;
 }
 
+/** `not_started:waiting_list@AFEV` → "AFEV — non démarrée : liste d'attente". */
+function answerLabel(key: string): string {
+  const at = key.lastIndexOf('@');
+  const [kind, detail] = key.slice(0, at).split(':') as [string, string | undefined];
+  const operator = key.slice(at + 1);
+  const what =
+    kind === 'started'
+      ? d.answer.started
+      : kind === 'not_started'
+        ? d.answer.notStarted(frCase.notStartedReason[detail as keyof typeof frCase.notStartedReason] ?? detail ?? '')
+        : d.answer.ended(
+            detail && detail in frCase.attendance
+              ? frCase.attendance[detail as keyof typeof frCase.attendance].toLowerCase()
+              : d.answer.unknownAttendance,
+          );
+  return `${operator} — ${what}`;
+}
+
 const medianText = (m: PublishedMedian) => (m.kind === 'value' ? d.days(m.days, m.cases) : d.tooFew);
 
 /**
@@ -71,9 +89,13 @@ export function digestMessage(
       d.orientations,
       lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
     ),
+    ...(digest.operatorAnswers
+      ? [section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false))]
+      : []),
     section(d.delays, [
       `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
       `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
+      ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
     ]),
     section(
       d.closures,
