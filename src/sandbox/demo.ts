@@ -10,6 +10,8 @@ export const DEMO_CHANNELS = {
   schooling: { id: 'CDEMOSCO01', name: 'groupe-scolarite' },
   parenting: { id: 'CDEMOPAR01', name: 'groupe-parentalite' },
   health: { id: 'CDEMOSAN01', name: 'groupe-sante' },
+  /** A partner operator's channel (shared with the association): liaison sheets, no names. */
+  afev: { id: 'CDEMOAFE01', name: 'afev-fiches-de-liaison' },
 } as const;
 
 type DemoChannel = keyof typeof DEMO_CHANNELS;
@@ -38,7 +40,7 @@ export const DEMO_MEMBERS = {
     name: 'Sophie Benali — coordinatrice du PRE',
     roles: [],
     institution: 'pre',
-    channels: ['general', 'cellule', 'schooling', 'parenting', 'health'],
+    channels: ['general', 'cellule', 'schooling', 'parenting', 'health', 'afev'],
   },
   group: {
     id: 'UDEMOGRP01',
@@ -46,6 +48,13 @@ export const DEMO_MEMBERS = {
     roles: ['group'],
     institution: 'ville-enfance',
     channels: ['general', 'schooling'],
+  },
+  /** A referent of the AFEV (an operator): no role in the app, only its own liaison sheets. */
+  operator: {
+    id: 'UDEMOAFE01',
+    name: 'Inès Moreau — AFEV (opérateur)',
+    roles: [],
+    channels: ['afev'],
   },
 } as const satisfies Record<string, DemoMember>;
 

@@ -18,6 +18,7 @@ import { caseBlocks } from '../slack/views/case-modals.js';
 import { type FormValue, SlackDriver } from '../slack-emulator/driver.js';
 import { type EmulatorState, SlackEmulator, type StoredMessage } from '../slack-emulator/emulator.js';
 import { MemberRepository } from '../store/member-repository.js';
+import { OperatorRepository } from '../store/operators.js';
 import { channelsOf, DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from './demo.js';
 import { type PageServer, startPageServer } from './page-server.js';
 
@@ -139,6 +140,15 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
       });
     }
   }
+  // The AFEV's channel and referent, as the coordinator sets them in `/reperage catalogue`.
+  await new OperatorRepository(app.db.prisma).configure({
+    key: operatorScopeKey('AFEV'),
+    name: 'AFEV',
+    channelId: DEMO_CHANNELS.afev.id,
+    referents: [DEMO_MEMBERS.operator.id],
+    actorId: DEMO_MEMBERS.coordinator.id,
+    at: new Date(),
+  });
   const teacher = DEMO_MEMBERS.teacher.id;
   try {
     for (const referral of demoReferrals()) {
@@ -179,7 +189,7 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
 
 /**
  * A demo case followed through its first steps, by the same clicks and forms as a user: the family's agreement
- * (two legal representatives, the notice given), the entrée en parcours, two objectives.
+ * (two legal representatives, the notice given), the entrée en parcours, two objectives, an orientation to the AFEV.
  */
 async function demoParcours(slack: SlackEmulator, driver: SlackDriver, card: StoredMessage, at: Date) {
   const day = localDay(at, 'Europe/Paris');
@@ -212,6 +222,8 @@ async function demoParcours(slack: SlackEmulator, driver: SlackDriver, card: Sto
     [caseBlocks.objective(1)]: 'schooling:motivation',
     [caseBlocks.objective(2)]: 'parenting:lien-ecole',
   });
+  // An orientation to the AFEV: its liaison sheet goes to the association's channel.
+  await step(actions.orient, { [caseBlocks.actions]: ['parrainage-etudiant'], [caseBlocks.date]: day });
 }
 
 /** Saves the emulator's workspace (messages, App Home tabs) a moment after each change, and once more at the end. */

@@ -97,6 +97,11 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
       .toBe(1);
     // One digest, with the demo cases: no empty catch-up digest posted before they existed.
     expect(await page.locator('article.message').last().textContent()).not.toContain('Nouveaux repérages• 0');
+    // The AFEV's referent sees its channel only, with the demo case's liaison sheet (no name in it).
+    await as(page, DEMO_MEMBERS.operator.id);
+    await channel(page, DEMO_CHANNELS.afev.name);
+    await expect.poll(() => page.getByRole('heading', { name: /^Fiche de liaison — PRE-/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /Voir la fiche de liaison/ }).count()).toBe(1);
     await page.close();
   });
 

@@ -306,17 +306,28 @@ function renderInput(block: Block): HTMLElement {
     }
     case 'static_select':
     case 'multi_static_select':
-    case 'users_select': {
-      const many = element.type === 'multi_static_select';
+    case 'users_select':
+    case 'multi_users_select':
+    case 'conversations_select': {
+      const many = element.type === 'multi_static_select' || element.type === 'multi_users_select';
       const select = el('select', { id, ...described, ...(many ? { multiple: '', size: '5' } : {}) });
       if (!many) select.append(el('option', { value: '' }, textOf(element.placeholder) || t.choose));
+      // Users and channels come from the workspace, as Slack fills these menus itself.
       const choices =
-        element.type === 'users_select'
+        element.type === 'users_select' || element.type === 'multi_users_select'
           ? boot.members.map((m) => ({ value: m.id, text: m.name }))
-          : options(element).map((o) => ({ value: optionValue(o), text: textOf(o.text) }));
+          : element.type === 'conversations_select'
+            ? boot.channels.map((c) => ({ value: c.id, text: `#${c.name}` }))
+            : options(element).map((o) => ({ value: optionValue(o), text: textOf(o.text) }));
+      const chosen = new Set([
+        ...(many ? initialMany : [initial]),
+        ...(Array.isArray(element.initial_users) ? element.initial_users.map(String) : []),
+        ...(typeof element.initial_user === 'string' ? [element.initial_user] : []),
+        ...(typeof element.initial_conversation === 'string' ? [element.initial_conversation] : []),
+      ]);
       for (const choice of choices) {
         const option = el('option', { value: choice.value }, choice.text);
-        option.selected = many ? initialMany.includes(choice.value) : choice.value === initial;
+        option.selected = chosen.has(choice.value);
         select.append(option);
       }
       control = select;
