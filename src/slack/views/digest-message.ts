@@ -26,7 +26,8 @@ function lines(table: PublishedTable, label: (key: string) => string, threshold:
 
 /** `not_started:waiting_list@AFEV` → "AFEV — non démarrée : liste d'attente". */
 function answerLabel(key: string): string {
-  const at = key.lastIndexOf('@');
+  // The answer never holds '@'; an operator's name might.
+  const at = key.indexOf('@');
   const [kind, detail] = key.slice(0, at).split(':') as [string, string | undefined];
   const operator = key.slice(at + 1);
   const what =
