@@ -89,7 +89,12 @@ function median(m: { median: number | null; cases: number }, threshold: number):
  * stage) share their total with the headline count: if either must hide its total, the headline is hidden too,
  * and both breakdowns are published without a total.
  */
-export function anonymiseDigest(stats: DigestStats, threshold: number): PublishedDigest {
+export function anonymiseDigest(
+  stats: DigestStats,
+  threshold: number,
+  /** Weeks of the trend already published (their headline as it was shown): quoted, never recomputed. */
+  publishedWeeks: ReadonlyMap<string, PublishedCount> = new Map(),
+): PublishedDigest {
   const breakdown = (withTotal: boolean) => ({
     age: anonymiseTable({ rows: table(AGE_BANDS, stats.byAgeBand), withTotal }, threshold),
     stage: anonymiseTable({ rows: table(DIGEST_STAGES, stats.byStage), withTotal }, threshold),
@@ -102,7 +107,7 @@ export function anonymiseDigest(stats: DigestStats, threshold: number): Publishe
   }
   const trend = stats.trend.map((t, i) => ({
     weekId: t.weekId,
-    count: i === stats.trend.length - 1 && headline.kind === 'hidden' ? headline : publish(t.count, threshold),
+    count: i === stats.trend.length - 1 ? headline : (publishedWeeks.get(t.weekId) ?? publish(t.count, threshold)),
   }));
   const digest = {
     audience: stats.audience,

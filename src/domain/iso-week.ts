@@ -50,3 +50,20 @@ export function parseIsoWeek(id: string, timeZone: string): IsoWeek | undefined 
   const built = build(new TZDate(monday.getTime(), timeZone));
   return built.year === year && built.week === week ? built : undefined;
 }
+
+/**
+ * A week as people write it: "2026-W47", "S47", "s47", "semaine 47", "W47". Without a year, the latest week of that
+ * number that has begun at `now` (in January, "S52" is last December's). Undefined when it is no week.
+ */
+export function parseWeekReference(text: string, now: Date, timeZone: string): IsoWeek | undefined {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const full = /^(\d{4})-?w(\d{1,2})$/.exec(t);
+  if (full) return parseIsoWeek(`${full[1]}-W${(full[2] ?? '').padStart(2, '0')}`, timeZone);
+  const short = /^(?:s|w|semaine ?)(\d{1,2})$/.exec(t);
+  if (!short) return undefined;
+  const number = (short[1] ?? '').padStart(2, '0');
+  const current = weekContaining(now, timeZone);
+  const thisYear = parseIsoWeek(`${current.year}-W${number}`, timeZone);
+  if (thisYear && thisYear.start <= now) return thisYear;
+  return parseIsoWeek(`${current.year - 1}-W${number}`, timeZone);
+}

@@ -732,7 +732,16 @@ export const frDigest = {
   delays: 'Délais médians (12 dernières semaines)',
   toAnalysis: 'du repérage à l’analyse',
   toOrientation: 'du repérage à la première orientation',
-  days: (d: number, cases: number) => `${String(d).replace('.', ',')} jours (${cases} dossiers)`,
+  // French as people write it: "0 jour", "1,5 jour", "2 jours" (singular below 2).
+  days: (d: number, cases: number) =>
+    `${String(d).replace('.', ',')} ${d < 2 ? 'jour' : 'jours'} (${cases} ${cases < 2 ? 'dossier' : 'dossiers'})`,
+  other: 'Autre',
+  provisional:
+    ':hourglass_flowing_sand: *Provisoire* : la semaine n’est pas finie, ces chiffres peuvent encore changer.',
+  provisionalShort: 'provisoire',
+  republished: 'republication',
+  republication: (on: string, first: string) =>
+    `*Republication du ${on}* : les chiffres publiés le ${first}, à l’identique.`,
   tooFew: 'trop peu de dossiers pour être publié',
   closures: 'Clôtures, par motif',
   uncoveredNeeds: 'Besoins non couverts (aucune action ne répond), par axe',
@@ -748,9 +757,9 @@ export const frDigest = {
   weekShort: (id: string) => `S${Number(id.slice(-2))}`,
   preview: 'Aperçu (non publié)',
   usage:
-    'Syntaxe : `/reperage synthese [AAAA-Wss]` pour un aperçu, `/reperage synthese renvoyer AAAA-Wss groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule).',
+    'Syntaxe : `/reperage synthese [semaine]` pour un aperçu, `/reperage synthese renvoyer [semaine] groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule). La semaine s’écrit S47, semaine 47 ou 2026-W47.',
   coordinatorOnly: 'Les synthèses sont gérées par le chef de projet PRE.',
-  badWeek: 'Semaine inconnue. Exemple : 2026-W47.',
+  badWeek: 'Semaine inconnue. Exemples : S47, semaine 47, 2026-W47.',
   resent: (week: string, audience: string) => `Synthèse ${week} republiée pour : ${audience}.`,
   notConfigured: (audience: string) =>
     `Aucun canal n’est configuré pour : ${audience}. La synthèse attendra que l’administrateur le configure.`,
@@ -775,8 +784,11 @@ export const frSandbox = {
     directMessages: 'Messages de l’application',
     home: 'Accueil de l’application',
     publishDigest: 'Publier la synthèse de la semaine dernière',
-    digestHint: 'Comme la coordinatrice avec « /reperage synthese renvoyer ».',
-    digestDone: 'Synthèses demandées : elles arrivent dans les canaux des groupes et de la cellule.',
+    digestHint:
+      'Publie, comme le ferait l’envoi du lundi, les synthèses de la semaine dernière qui ne l’ont pas encore été ; une synthèse déjà publiée ne l’est pas une seconde fois.',
+    digestDone: 'Synthèses publiées : elles arrivent dans les canaux des groupes et de la cellule.',
+    digestAlready:
+      'Les synthèses de la semaine dernière sont déjà publiées : rien n’a été reposté. Pour une republication délibérée : /reperage synthese renvoyer.',
     composerLabel: 'Commande',
     composerPlaceholder: 'Tapez /reperage (ou /reperage aide) puis Entrée',
     send: 'Envoyer',

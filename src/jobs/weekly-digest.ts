@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns';
+import type { PublishedCount } from '../domain/anonymiser.js';
 import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedDigest } from '../domain/digest.js';
 import { type IsoWeek, lastCompletedWeek } from '../domain/iso-week.js';
 import type { Logger } from '../log.js';
@@ -20,23 +21,53 @@ export interface DigestDeps {
   actionTitles(): Promise<ReadonlyMap<string, string>>;
 }
 
+/**
+ * A week's digest for one audience. A week already published is quoted exactly as it was (a number published once is
+ * never recomputed: two versions of it would give a hidden cell back by difference); so are the earlier weeks of its
+ * trend.
+ */
 export async function buildDigest(
   deps: DigestDeps,
   audience: DigestAudience,
   week: IsoWeek,
-): Promise<{ digest: PublishedDigest; message: OutboxEntry['message'] }> {
+  options: { now?: Date; quote?: boolean } = {},
+): Promise<{ digest: PublishedDigest; message: OutboxEntry['message']; firstPublishedOn?: Date }> {
+  const actionTitles = await deps.actionTitles();
+  const stored = options.quote === false ? undefined : await deps.runs.published(audience, week.id);
+  if (stored) {
+    const digest = stored.content as PublishedDigest;
+    const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles });
+    return { digest, message, firstPublishedOn: stored.at };
+  }
   const stats = await computeDigestStats(deps.prisma, { audience, week, timeZone: deps.timeZone });
-  const digest = anonymiseDigest(stats, deps.threshold);
-  const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles: await deps.actionTitles() });
+  const publishedWeeks = new Map<string, PublishedCount>();
+  for (const point of stats.trend.slice(0, -1)) {
+    const earlier = await deps.runs.published(audience, point.weekId);
+    const headline = (earlier?.content as PublishedDigest | undefined)?.newReferrals;
+    if (headline) publishedWeeks.set(point.weekId, headline);
+  }
+  const digest = anonymiseDigest(stats, deps.threshold, publishedWeeks);
+  const provisional = options.now !== undefined && week.end > options.now;
+  const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles, provisional });
   return { digest, message };
 }
 
 /** Claims and queues one digest post; false when that (audience, week, sequence) was already claimed. */
 export async function postDigest(
   deps: DigestDeps,
-  input: { audience: DigestAudience; week: IsoWeek; sequence: number; requestedBy?: string },
+  input: { audience: DigestAudience; week: IsoWeek; sequence: number; requestedBy?: string; now?: Date },
 ): Promise<boolean> {
-  const { digest, message } = await buildDigest(deps, input.audience, input.week);
+  const built = await buildDigest(deps, input.audience, input.week);
+  const { digest } = built;
+  // A re-post says so, and quotes exactly what was first published.
+  const message =
+    input.sequence > 0 && built.firstPublishedOn
+      ? digestMessage(digest, {
+          timeZone: deps.timeZone,
+          actionTitles: await deps.actionTitles(),
+          republication: { on: input.now ?? new Date(), firstPublishedOn: built.firstPublishedOn },
+        })
+      : built.message;
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,

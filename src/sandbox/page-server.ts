@@ -72,7 +72,8 @@ export async function startPageServer(deps: {
   port: number;
   slack: SlackEmulator;
   driver: SlackDriver;
-  publishDigests(): Promise<void>;
+  /** Last week's digests not yet published; how many were posted. */
+  publishDigests(): Promise<number>;
   /** The app's own health: the page's port is the one a user knows, so it answers /healthz too, as the app does. */
   health(): Promise<Health>;
 }): Promise<PageServer> {
@@ -203,8 +204,8 @@ export async function startPageServer(deps: {
     },
     digest: async (body) => {
       requests.digest.parse(body);
-      await deps.publishDigests();
-      return { ok: true };
+      const posted = await deps.publishDigests();
+      return { ok: true, message: posted > 0 ? frSandbox.page.digestDone : frSandbox.page.digestAlready };
     },
   };
 

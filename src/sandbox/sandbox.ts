@@ -29,13 +29,15 @@ export interface Sandbox {
   slack: SlackEmulator;
   driver: SlackDriver;
   /** Posts last week's digests again, as the demo coordinator would with `/reperage synthese renvoyer`. */
-  publishDigests(): Promise<void>;
+  publishDigests(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Words `/reperage synthese renvoyer` takes for each audience. */
 const DIGEST_AUDIENCES = ['cellule', 'scolarite', 'parentalite', 'sante'] as const;
+/** The same audiences as the digest runs record them. */
+const STORED = { cellule: 'cellule', scolarite: 'schooling', parentalite: 'parenting', sante: 'health' } as const;
 
 export async function startSandbox(
   config: SandboxConfig,
@@ -101,11 +103,18 @@ export async function startSandbox(
       { now, logDestination: options.logDestination },
     );
     const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, signingSecret, slack);
+    // Last week's digests, for the audiences not served yet (as the Monday run would): a click never posts the
+    // same figures again. Returns how many were posted.
     const publishDigests = async () => {
       const week = lastCompletedWeek(now(), config.timeZone).id;
+      let posted = 0;
       for (const audience of DIGEST_AUDIENCES) {
+        const done = await app?.db.prisma.digestRun.count({ where: { audience: STORED[audience], isoWeek: week } });
+        if (done) continue;
         await driver.slashCommand(DEMO_MEMBERS.coordinator.id, `synthese renvoyer ${week} ${audience}`);
+        posted += 1;
       }
+      return posted;
     };
     if ((await app.db.prisma.referral.count()) === 0) {
       await seed(app, slack, driver, (ms) => {

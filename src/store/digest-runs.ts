@@ -48,6 +48,15 @@ export class DigestRuns {
     }
   }
 
+  /** What was first published for (audience, week), and when; undefined when it never was. */
+  async published(audience: DigestAudience, weekId: string): Promise<{ content: unknown; at: Date } | undefined> {
+    const row = await this.prisma.digestRun.findUnique({
+      where: { audience_isoWeek_sequence: { audience, isoWeek: weekId, sequence: 0 } },
+      select: { content: true, createdAt: true },
+    });
+    return row ? { content: row.content, at: row.createdAt } : undefined;
+  }
+
   async nextSequence(audience: DigestAudience, weekId: string): Promise<number> {
     const last = await this.prisma.digestRun.aggregate({
       where: { audience, isoWeek: weekId },

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymiseTable, type PublishedCount } from '../../src/domain/anonymiser.js';
+import { anonymiseDigest, DIGEST_STAGES, type DigestStats, OPEN_STATUSES } from '../../src/domain/digest.js';
 import { lastCompletedWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { CLOSURE_REASONS } from '../../src/domain/pathway.js';
 
 /**
  * What a reader can still believe about each small or hidden cell, written from the published forms alone and not
@@ -147,5 +149,44 @@ describe('ISO weeks in Paris', () => {
     expect(parseIsoWeek('2026-W48', 'Europe/Paris')?.start.toISOString()).toBe(w.start.toISOString());
     expect(parseIsoWeek('2026-W54', 'Europe/Paris')).toBeUndefined();
     expect(weekContaining(new Date('2021-01-03T12:00:00Z'), 'Europe/Paris').id).toBe('2020-W53');
+  });
+});
+
+describe('a digest quotes what was already published', () => {
+  const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, 0>;
+  const stats = (byAgeBand: DigestStats['byAgeBand'], trend: number[]): DigestStats => ({
+    audience: 'health',
+    weekId: '2026-W48',
+    weekStart: new Date('2026-11-23T00:00:00Z'),
+    weekEnd: new Date('2026-11-30T00:00:00Z'),
+    newReferrals: Object.values(byAgeBand).reduce((a, b) => a + b, 0),
+    byAgeBand,
+    byStage: { ...zero(DIGEST_STAGES), elementaire: Object.values(byAgeBand).reduce((a, b) => a + b, 0) },
+    openByStatus: zero(OPEN_STATUSES),
+    consents: { given: 0, refused: 0, pending: 0 },
+    orientationsStarted: [],
+    daysToAnalysis: { median: null, cases: 0 },
+    daysToFirstOrientation: { median: null, cases: 0 },
+    closuresByReason: zero(CLOSURE_REASONS),
+    uncoveredNeeds: { health: 0 },
+    operatorAnswers: [],
+    daysToStart: { median: null, cases: 0 },
+    trend: trend.map((count, i) => ({ weekId: `2026-W${45 + i}`, count })),
+  });
+
+  it('never publishes in a trend a week’s figure that its own digest hid', () => {
+    // Week 47's digest hid its total (n.c.); week 48's trend must say n.c. too, not the exact count.
+    const week47: PublishedCount = { kind: 'hidden' };
+    const digest = anonymiseDigest(
+      stats({ '2-5': 0, '6-10': 4, '11-13': 0, '14-16': 5 }, [6, 7, 5, 9]),
+      3,
+      new Map([['2026-W47', week47]]),
+    );
+    expect(digest.trend.map((t) => t.count)).toEqual([
+      { kind: 'value', value: 6 },
+      { kind: 'value', value: 7 },
+      { kind: 'hidden' },
+      { kind: 'value', value: 9 },
+    ]);
   });
 });

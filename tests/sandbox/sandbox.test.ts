@@ -189,8 +189,16 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await channel(page, DEMO_CHANNELS.health.name);
     const digests = () => page.getByRole('heading', { name: frDigest.title(frDigest.audience.health) }).count();
     const before = await digests();
+    expect(before).toBe(1);
+    // Last week is published already: the button says so and posts nothing again.
     await page.getByRole('button', { name: frSandbox.page.publishDigest }).click();
+    await expect.poll(() => page.getByText(frSandbox.page.digestAlready).count()).toBe(1);
+    expect(await digests()).toBe(before);
+    // A deliberate re-post says it is one, and quotes the figures first published.
+    await page.getByLabel(frSandbox.page.composerLabel).fill('/reperage synthese renvoyer sante');
+    await page.getByLabel(frSandbox.page.composerLabel).press('Enter');
     await expect.poll(digests).toBe(before + 1);
+    await expect.poll(() => page.getByText(/Republication du/).count()).toBe(1);
     await page.getByRole('button', { name: frSandbox.page.home }).click();
     await expect.poll(() => page.locator('.home').count()).toBe(1);
     await page.close();

@@ -34,7 +34,7 @@ async function referDuringW46(count: number) {
 const digestsIn = (harness: Harness, channel: string) =>
   harness.slack
     .messagesIn(channel)
-    .filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire') && (m.text ?? '').endsWith('2026-W46'));
+    .filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire') && (m.text ?? '').includes('2026-W46'));
 
 describe('weekly digests', () => {
   it('are sent once per group and week: on start after downtime, never again on restart or a second run', async () => {
@@ -50,11 +50,11 @@ describe('weekly digests', () => {
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
     expect(health).toContain(frDigest.title(frDigest.audience.health));
     expect(health).toContain('Semaine 46');
-    expect(health).toContain(`${frDigest.newReferrals}*\\n• 4`);
+    expect(health).toContain(`${frDigest.newReferrals}*\\n4`);
     expect(health).toContain('6–10 ans : 4');
     expect(health).not.toMatch(/PRE-\d{4}-\d{4}/);
     const parenting = JSON.stringify(digestsIn(harness, CHANNELS.parenting)[0]?.blocks);
-    expect(parenting).toContain(`${frDigest.newReferrals}*\\n• 0`);
+    expect(parenting).toContain(`${frDigest.newReferrals}*\\n0`);
 
     await Promise.all([harness.app.jobs.weeklyDigest(), harness.app.jobs.weeklyDigest()]);
     await harness.stop();
@@ -80,7 +80,8 @@ describe('weekly digests', () => {
     const harness = h;
     await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 60_000, 'digest');
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
-    expect(health).toContain(`${frDigest.newReferrals}*\\n• < 3`);
+    // One figure is said, not listed (no lone bullet).
+    expect(health).toContain(`${frDigest.newReferrals}*\\n< 3`);
     expect(health).not.toContain('6–10 ans : 2');
 
     const refused = await harness.driver.slashCommand(USERS.teacher, 'synthese');
@@ -95,9 +96,40 @@ describe('weekly digests', () => {
     // A preview goes to the coordinator alone: no channel received a second digest.
     expect(digestsIn(harness, CHANNELS.cellule)).toHaveLength(1);
 
-    await harness.driver.slashCommand(USERS.coordinator, 'synthese renvoyer 2026-W46 sante');
+    // Weeks as people write them.
+    for (const week of ['S46', 'semaine 46', 's46']) {
+      const before = harness.slack.callsTo('response_url').length;
+      await harness.driver.slashCommand(USERS.coordinator, `synthese ${week}`);
+      const answer = await harness.slack.waitFor(
+        () => harness.slack.callsTo('response_url')[before],
+        60_000,
+        `preview ${week}`,
+      );
+      expect(String(answer.args.text)).toContain('2026-W46');
+    }
+
+    // The week under way: a preview says its figures are provisional.
+    const before = harness.slack.callsTo('response_url').length;
+    await harness.driver.slashCommand(USERS.coordinator, 'synthese S47');
+    const current = await harness.slack.waitFor(() => harness.slack.callsTo('response_url')[before], 60_000, 'S47');
+    expect(String(current.args.text)).toContain('2026-W47 — provisoire');
+    expect(JSON.stringify(current.args.blocks)).toContain('Provisoire');
+
+    // A deliberate re-post, after the data changed (the referrals now fall in another week): marked as one, it
+    // quotes what was published, never a recomputation that would give hidden cells back by difference.
+    await harness.app.db.prisma.referral.updateMany({ data: { referredAt: new Date('2026-11-03T10:00:00Z') } });
+    await harness.driver.slashCommand(USERS.coordinator, 'synthese renvoyer semaine 46 sante');
     await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 2, 60_000, 'resent digest');
     const resent = await harness.app.db.prisma.digestRun.findFirstOrThrow({ where: { sequence: 1 } });
     expect(resent).toMatchObject({ audience: 'health', isoWeek: '2026-W46', requestedBy: USERS.coordinator });
+    const [first, again] = digestsIn(harness, CHANNELS.health);
+    expect(again?.text).toMatch(/ — republication$/);
+    expect(JSON.stringify(again?.blocks)).toContain('Republication du');
+    const figures = (m: typeof first) => JSON.stringify(m?.blocks).replace(/^.*?Semaine/, '');
+    expect(figures(again)).toBe(figures(first));
+    const original = await harness.app.db.prisma.digestRun.findFirstOrThrow({
+      where: { sequence: 0, audience: 'health', isoWeek: '2026-W46' },
+    });
+    expect(resent.content).toEqual(original.content);
   });
 });

@@ -3,7 +3,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
-import { fr, frCase } from '../../src/i18n/fr.js';
+import { fr, frCase, frDigest } from '../../src/i18n/fr.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
@@ -191,5 +191,13 @@ describe('the card', () => {
     ];
     const copy = toCaseSummary({ ...summary, ...({ childFirstName: 'Inès' } as object) } as never);
     expect(JSON.stringify(copy)).not.toContain('Inès');
+  });
+});
+
+describe('French as people write it', () => {
+  it('says 0 jour, 1,5 jour, 2 jours', () => {
+    expect(frDigest.days(0, 4)).toBe('0 jour (4 dossiers)');
+    expect(frDigest.days(1.5, 3)).toBe('1,5 jour (3 dossiers)');
+    expect(frDigest.days(2, 1)).toBe('2 jours (1 dossier)');
   });
 });

@@ -703,7 +703,7 @@ function start() {
   }
   document.getElementById('digest')?.addEventListener('click', async () => {
     const answer = await api('digest', {});
-    if (answer.ok) show(t.digestDone ?? '');
+    if (answer.ok) show(typeof answer.message === 'string' ? answer.message : (t.digestDone ?? ''));
   });
   document.addEventListener('keydown', onKeydown);
   drawNavigation();

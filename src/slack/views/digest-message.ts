@@ -52,19 +52,35 @@ const medianText = (m: PublishedMedian) => (m.kind === 'value' ? d.days(m.days, 
  */
 export function digestMessage(
   digest: PublishedDigest,
-  ctx: { timeZone: string; actionTitles: ReadonlyMap<string, string> },
+  ctx: {
+    timeZone: string;
+    actionTitles: ReadonlyMap<string, string>;
+    /** A week not over yet (a coordinator's preview): every figure may still change. */
+    provisional?: boolean;
+    /** A deliberate re-post: when, and when the figures it quotes were first published. */
+    republication?: { on: Date; firstPublishedOn: Date };
+  },
 ): RenderedMessage {
   const t = digest.threshold;
   const start = new TZDate(new Date(digest.weekStart).getTime(), ctx.timeZone);
   const lastDay = subDays(new TZDate(new Date(digest.weekEnd).getTime(), ctx.timeZone), 1);
   const day = (x: Date) => format(x, 'EEEE d MMMM yyyy', { locale: frLocale });
   const title = d.title(d.audience[digest.audience]);
-  const section = (heading: string, body: string[]): KnownBlock => ({
-    type: 'section',
-    text: mrkdwn(`*${heading}*\n${(body.length > 0 ? body : [`• ${d.none}`]).join('\n')}`.slice(0, 3000)),
-  });
+  // One line is said, not listed: no lone bullet.
+  const section = (heading: string, body: string[]): KnownBlock => {
+    const shown = body.length === 0 ? [d.none] : body.length === 1 ? [body[0]?.replace(/^• /, '') ?? ''] : body;
+    return { type: 'section', text: mrkdwn(`*${heading}*\n${shown.join('\n')}`.slice(0, 3000)) };
+  };
+  const dayOf = (x: Date) => format(new TZDate(x.getTime(), ctx.timeZone), 'd MMMM yyyy', { locale: frLocale });
+  const notes = [
+    ...(ctx.provisional ? [mrkdwn(d.provisional)] : []),
+    ...(ctx.republication
+      ? [mrkdwn(d.republication(dayOf(ctx.republication.on), dayOf(ctx.republication.firstPublishedOn)))]
+      : []),
+  ];
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(title.slice(0, 150)) },
+    ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes }] : []),
     {
       type: 'context',
       elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
@@ -100,7 +116,13 @@ export function digestMessage(
     ]),
     section(
       d.closures,
-      lines(digest.closuresByReason, (k) => frCase.closureReason[k as keyof typeof frCase.closureReason], t, false),
+      lines(
+        digest.closuresByReason,
+        // A count is read, not filled in: "Autre", never "Autre (préciser)".
+        (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
+        t,
+        false,
+      ),
     ),
     ...(digest.uncoveredNeeds
       ? [
@@ -112,5 +134,6 @@ export function digestMessage(
       : []),
     section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
   ];
-  return { text: `${title} — ${digest.weekId}`, blocks };
+  const suffix = ctx.republication ? ` — ${d.republished}` : ctx.provisional ? ` — ${d.provisionalShort}` : '';
+  return { text: `${title} — ${digest.weekId}${suffix}`, blocks };
 }

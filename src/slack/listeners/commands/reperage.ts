@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { z } from 'zod';
 import { localDay } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
-import { lastCompletedWeek, parseIsoWeek } from '../../../domain/iso-week.js';
+import { lastCompletedWeek, parseWeekReference } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
 import { fr, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
@@ -60,11 +60,13 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'eps') return { kind: 'eps' };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
-    if (words[0]?.toLowerCase() === 'renvoyer') {
-      const audience = DIGEST_GROUP_NAMES[words[2]?.toLowerCase() ?? ''];
-      return { kind: 'digest', week: words[1]?.toUpperCase(), resend: audience ?? 'invalid' };
-    }
-    return { kind: 'digest', week: words[0]?.toUpperCase() };
+    const resend = words[0]?.toLowerCase() === 'renvoyer';
+    const rest = resend ? words.slice(1) : words;
+    // "semaine 47" is two words; the audience, when re-posting, comes last.
+    const audienceWord = resend ? rest.at(-1)?.toLowerCase() : undefined;
+    const week = (resend ? rest.slice(0, -1) : rest).join(' ') || undefined;
+    if (resend) return { kind: 'digest', week, resend: DIGEST_GROUP_NAMES[audienceWord ?? ''] ?? 'invalid' };
+    return { kind: 'digest', week };
   }
   if (word === 'acces' || word === 'accès') {
     const reference = second?.toUpperCase();
@@ -98,7 +100,9 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'digest') {
       const { roles } = await s.members.profile(parsed.data.user_id);
       if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frDigest.coordinatorOnly });
-      const week = sub.week ? parseIsoWeek(sub.week, s.config.timeZone) : lastCompletedWeek(s.now(), s.config.timeZone);
+      const week = sub.week
+        ? parseWeekReference(sub.week, s.now(), s.config.timeZone)
+        : lastCompletedWeek(s.now(), s.config.timeZone);
       if (!week) return ack({ response_type: 'ephemeral', text: frDigest.badWeek });
       if (sub.resend === 'invalid') return ack({ response_type: 'ephemeral', text: frDigest.usage });
       // Computing a digest may take longer than Slack's 3 s: answer now, then follow up through response_url.
@@ -106,12 +110,12 @@ export function reperageCommand(s: AppServices) {
       if (sub.resend) {
         const audience = sub.resend;
         const sequence = await s.digests.runs.nextSequence(audience, week.id);
-        await postDigest(s.digests, { audience, week, sequence, requestedBy: parsed.data.user_id });
+        await postDigest(s.digests, { audience, week, sequence, requestedBy: parsed.data.user_id, now: s.now() });
         s.kickOutbox();
         await respond({ response_type: 'ephemeral', text: frDigest.resent(week.id, frDigest.audience[audience]) });
         return;
       }
-      const { message } = await buildDigest(s.digests, 'cellule', week);
+      const { message } = await buildDigest(s.digests, 'cellule', week, { now: s.now() });
       await respond({
         response_type: 'ephemeral',
         text: `${frDigest.preview} — ${message.text}`,
