@@ -173,7 +173,7 @@ describe('manifest.yml', () => {
     const events = m.settings?.event_subscriptions?.bot_events ?? [];
     for (const scope of scopes) expect(KNOWN_BOT_SCOPES, scope).toContain(scope);
     for (const event of events) expect(KNOWN_BOT_EVENTS, event).toContain(event);
-    expect([...scopes].sort()).toEqual(['chat:write', 'commands']);
+    expect([...scopes].sort()).toEqual(['chat:write', 'commands', 'files:write', 'im:write']);
     expect(events).toEqual(['app_home_opened']);
   });
 });

@@ -13,15 +13,49 @@ const optionList = (max: number) =>
 export const SCHOOL_STAGES = ['maternelle', 'elementaire', 'college', 'lycee', 'autre'] as const;
 export type SchoolStage = (typeof SCHOOL_STAGES)[number];
 
+/** A school's éducation prioritaire status, as the State's annual survey counts it. */
+export const EDUCATION_PRIORITIES = ['rep_plus', 'rep', 'none'] as const;
+export type EducationPriority = (typeof EDUCATION_PRIORITIES)[number];
+
+/** Kinds of institution a referral comes from (the annual survey's "origine du repérage"). */
+export const INSTITUTION_KINDS = [
+  'education',
+  'city',
+  'department',
+  'justice',
+  'caf',
+  'care',
+  'association',
+  'pre',
+  'other',
+] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
 export const listsSchema = z.object({
   // 99, not 100: the modal adds "autre" / "non renseigné" to these two.
   schools: z
-    .array(option.extend({ stage: z.enum(SCHOOL_STAGES) }))
+    .array(option.extend({ stage: z.enum(SCHOOL_STAGES), education: z.enum(EDUCATION_PRIORITIES) }))
     .min(1)
     .max(99, 'at most 99 schools (Slack limit, with "autre")')
     .refine(uniqueIds, 'duplicate ids'),
-  neighbourhoods: optionList(99),
-  institutions: optionList(100),
+  /** Each neighbourhood's quartier prioritaire de la politique de la ville (its code), or null outside any QPV. */
+  neighbourhoods: z
+    .array(
+      option.extend({
+        qpv: z
+          .string()
+          .regex(/^QN\d{5}[A-Z]$/, 'a QPV code looks like QN09301M')
+          .nullable(),
+      }),
+    )
+    .min(1)
+    .max(99, 'at most 99 entries (Slack limit)')
+    .refine(uniqueIds, 'duplicate ids'),
+  institutions: z
+    .array(option.extend({ kind: z.enum(INSTITUTION_KINDS) }))
+    .min(1)
+    .max(100, 'at most 100 entries (Slack limit)')
+    .refine(uniqueIds, 'duplicate ids'),
   difficulties: z.object({ schooling: optionList(10), parenting: optionList(10), health: optionList(10) }),
   /** The parcours' objectives by axis (level 2 labels; a level-1 detail may be added per case). */
   objectives: z.object({ schooling: optionList(30), parenting: optionList(30), health: optionList(30) }),

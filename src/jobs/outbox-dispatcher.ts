@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type WebAPICallResult, type WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { ClaimedMessage, Destination, OutboxStore } from '../store/outbox.js';
+import type { ClaimedMessage, Destination, OutboxEntry, OutboxStore } from '../store/outbox.js';
 
 const BATCH = 20;
 /** Cases whose messages are sent side by side within a batch. */
@@ -155,6 +155,7 @@ export class OutboxDispatcher {
     const { entry } = message;
     let args: Record<string, unknown>;
     let method: string;
+    if (entry.kind === 'file_upload') return this.upload(message, entry);
     if (entry.kind === 'post') {
       const channel = await this.resolve(entry.destination);
       if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
@@ -188,6 +189,53 @@ export class OutboxDispatcher {
         { channel: result.channel, ts: result.ts },
         entry.kind === 'post' ? { cardOf: entry.cardOf, sheetOf: entry.sheetOf } : {},
       );
+      return 'sent';
+    } catch (error) {
+      return this.failed(message, method, error);
+    }
+  }
+
+  /**
+   * Slack's upload flow, all steps again on a retry (an upload never completed is dropped by Slack): the direct
+   * channel, then for each file an upload URL and its bytes, then one completion that shares them with the comment.
+   */
+  private async upload(
+    message: ClaimedMessage,
+    entry: Extract<OutboxEntry, { kind: 'file_upload' }>,
+  ): Promise<keyof DispatchReport> {
+    let method = 'conversations.open';
+    try {
+      const opened = (await this.client.apiCall(method, { users: entry.userId })) as { channel?: { id?: string } };
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('no direct channel');
+      const uploaded: { id: string; title: string }[] = [];
+      for (const file of entry.files) {
+        const bytes = Buffer.from(file.base64, 'base64');
+        method = 'files.getUploadURLExternal';
+        const target = (await this.client.apiCall(method, {
+          filename: file.filename,
+          length: bytes.length,
+          ...(file.altText ? { alt_txt: file.altText } : {}),
+        })) as { upload_url?: string; file_id?: string };
+        if (!target.upload_url || !target.file_id) throw new Error('no upload url');
+        method = 'file upload';
+        const res = await fetch(target.upload_url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: bytes,
+          signal: AbortSignal.timeout(30_000),
+        });
+        if (!res.ok)
+          throw Object.assign(new Error(`upload ${res.status}`), { code: ErrorCode.HTTPError, statusCode: res.status });
+        uploaded.push({ id: target.file_id, title: file.title });
+      }
+      method = 'files.completeUploadExternal';
+      const result = (await this.client.apiCall(method, {
+        files: JSON.stringify(uploaded),
+        channel_id: channel,
+        initial_comment: entry.comment,
+      })) as WebAPICallResult;
+      await this.store.markSent(message.id, { channel, ts: String((result as { ts?: string }).ts ?? '') });
       return 'sent';
     } catch (error) {
       return this.failed(message, method, error);
@@ -246,6 +294,7 @@ export class OutboxDispatcher {
 
 /** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */
 function laneOf({ id, entry }: ClaimedMessage): string {
+  if (entry.kind === 'file_upload') return `message:${id}`;
   if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') return `sheet:${entry.orientationId}`;
   if (entry.kind !== 'post') return `case:${entry.referralId}`;
   if (entry.sheetOf) return `sheet:${entry.sheetOf}`;

@@ -9,7 +9,7 @@ import { digestMessage } from '../slack/views/digest-message.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
-import type { OutboxEntry } from '../store/outbox.js';
+import type { RenderedMessage } from '../store/outbox.js';
 import type { Background } from './background.js';
 
 export interface DigestDeps {
@@ -31,7 +31,7 @@ export async function buildDigest(
   audience: DigestAudience,
   week: IsoWeek,
   options: { now?: Date; quote?: boolean } = {},
-): Promise<{ digest: PublishedDigest; message: OutboxEntry['message']; firstPublishedOn?: Date }> {
+): Promise<{ digest: PublishedDigest; message: RenderedMessage; firstPublishedOn?: Date }> {
   const actionTitles = await deps.actionTitles();
   const stored = options.quote === false ? undefined : await deps.runs.published(audience, week.id);
   if (stored) {

@@ -55,6 +55,20 @@ export interface StoredMessage {
   edited?: boolean;
   /** When it was posted (ms since epoch), to place it among a user's private notices. */
   at?: number;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: { id: string; title: string; name: string }[];
+}
+
+/** A file uploaded through files.getUploadURLExternal, its bytes, and where it was shared. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  length: number;
+  altText?: string;
+  title?: string;
+  bytes?: Buffer;
+  channel?: string;
+  completed: boolean;
 }
 
 export interface StoredView {
@@ -106,6 +120,7 @@ export class SlackEmulator {
   readonly views = new Map<string, StoredView>();
   readonly homeViews = new Map<string, Json>();
   readonly ephemerals: Json[] = [];
+  readonly files = new Map<string, StoredFile>();
   readonly botUserId = 'UBOTPRE01';
   private readonly triggers = new Map<string, { userId: string; mintedAt: number; used: boolean }>();
   /** Injected faults in the order given: one is served at a time per method, then the next. */
@@ -303,6 +318,7 @@ export class SlackEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.url?.startsWith('/upload/')) return this.receiveUpload(req, res);
     const raw = await readBody(req);
     if (req.url?.startsWith('/commands/') || req.url?.startsWith('/actions/')) {
       // A response_url: Slack shows the message to the user who acted.
@@ -400,6 +416,12 @@ export class SlackEmulator {
         return this.channelInfo(args);
       case 'users.info':
         return this.userInfo(args);
+      case 'conversations.open':
+        return this.openConversation(args);
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(args);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -488,6 +510,8 @@ export class SlackEmulator {
 
   private resolveChannel(channel: string): string | undefined {
     if (/^[UW]/.test(channel)) return directChannelOf(channel);
+    // A direct-message channel (from conversations.open) exists for every user.
+    if (/^D[A-Z0-9]+$/.test(channel)) return channel;
     if (this.channels.size > 0 && !this.channels.has(channel)) return undefined;
     return channel;
   }
@@ -553,6 +577,105 @@ export class SlackEmulator {
     return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_private: true } };
   }
 
+  /** conversations.open with one user: the app's direct-message channel with them. */
+  private openConversation(args: Json): Json {
+    const users = String(args.users ?? '')
+      .split(',')
+      .filter(Boolean);
+    if (users.length !== 1 || !/^[UW][A-Z0-9]+$/.test(users[0] ?? '')) return { ok: false, error: 'user_not_found' };
+    return { ok: true, channel: { id: directChannelOf(users[0] ?? '') } };
+  }
+
+  /**
+   * files.getUploadURLExternal: `filename` and `length` (bytes) are required, `alt_txt` at most 1000 characters
+   * (Slack's method page); the answer is a URL to POST the bytes to and the file's id.
+   */
+  private uploadUrl(args: Json): Json {
+    const filename = typeof args.filename === 'string' ? args.filename : '';
+    const length = Number(args.length);
+    if (!filename)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] missing required field: filename'] },
+      };
+    if (!Number.isInteger(length) || length < 1)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] length must be a positive integer'] },
+      };
+    const altText = typeof args.alt_txt === 'string' ? args.alt_txt : undefined;
+    if (altText !== undefined && altText.length > 1000)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] alt_txt is at most 1000 characters'] },
+      };
+    const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+    this.files.set(id, { id, name: filename, length, altText, completed: false });
+    return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+  }
+
+  /** The upload itself: the bytes, exactly as many as announced. */
+  private async receiveUpload(req: IncomingMessage, res: ServerResponse) {
+    const bytes = await readBytes(req);
+    const id = req.url?.slice('/upload/'.length) ?? '';
+    const file = this.files.get(id);
+    const ok = file !== undefined && !file.completed && bytes.length === file.length;
+    if (ok) file.bytes = bytes;
+    this.record({
+      method: 'file_upload',
+      args: { file_id: id, bytes: bytes.length },
+      at: Date.now(),
+      status: ok ? 200 : 400,
+      response: { ok },
+    });
+    res.writeHead(ok ? 200 : 400, { 'content-type': 'text/plain' });
+    res.end(ok ? `OK - ${bytes.length}` : 'upload refused');
+  }
+
+  /**
+   * files.completeUploadExternal: `files` is a JSON array of `{ id, title }` whose bytes were uploaded; with a
+   * `channel_id` the files are shared there, with `initial_comment` as the message.
+   */
+  private completeUpload(args: Json): Json {
+    const list = typeof args.files === 'string' ? safeJson(args.files) : args.files;
+    if (!Array.isArray(list) || list.length === 0 || list.length > 10)
+      return {
+        ok: false,
+        error: 'invalid_arguments',
+        response_metadata: { messages: ['[ERROR] files must list 1 to 10 files'] },
+      };
+    const files: StoredFile[] = [];
+    for (const entry of list as Json[]) {
+      const file = this.files.get(String(entry?.id ?? ''));
+      if (!file || file.completed || !file.bytes) return { ok: false, error: 'file_not_found' };
+      if (entry.title !== undefined && (typeof entry.title !== 'string' || entry.title.length > 255))
+        return { ok: false, error: 'invalid_arguments' };
+      file.title = typeof entry.title === 'string' ? entry.title : file.name;
+      files.push(file);
+    }
+    const channelId = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+    const channel = channelId ? this.resolveChannel(channelId) : undefined;
+    if (channelId && !channel) return { ok: false, error: 'channel_not_found' };
+    const comment = typeof args.initial_comment === 'string' ? args.initial_comment : undefined;
+    if (comment !== undefined && comment.length > 4000) return { ok: false, error: 'msg_too_long' };
+    for (const file of files) Object.assign(file, { completed: true, channel });
+    const shared = files.map((f) => ({ id: f.id, title: f.title ?? f.name, name: f.name }));
+    if (channel) {
+      this.messages.push({
+        channel,
+        ts: this.nextTs(),
+        text: comment,
+        user: this.botUserId,
+        at: Date.now(),
+        files: shared,
+      });
+    }
+    return { ok: true, files: shared };
+  }
+
   private userInfo(args: Json): Json {
     const user = String(args.user ?? '');
     if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
@@ -562,6 +685,15 @@ export class SlackEmulator {
       user: { id: user, name: user.toLowerCase(), real_name: name, tz: 'Europe/Paris', profile: { real_name: name } },
     };
   }
+}
+
+function readBytes(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

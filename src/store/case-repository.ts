@@ -141,6 +141,11 @@ export class CaseRepository {
     await enqueue(this.prisma, [entry]);
   }
 
+  /** Queues several messages together (all or none). */
+  async queueAll(entries: readonly OutboxEntry[]): Promise<void> {
+    await enqueue(this.prisma, entries);
+  }
+
   async history(id: string): Promise<HistoryEntry[]> {
     const rows = await this.prisma.caseEvent.findMany({ where: { referralId: id }, orderBy: { version: 'asc' } });
     return rows.map((r) => ({

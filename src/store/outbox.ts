@@ -29,7 +29,17 @@ export type OutboxEntry =
   | { dedupeKey: string; kind: 'thread_reply'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_update'; orientationId: string; message: RenderedMessage }
-  | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage };
+  | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage }
+  /** Files for one user, by direct message (Slack's upload flow: URL, bytes, completion). */
+  | { dedupeKey: string; kind: 'file_upload'; userId: string; comment: string; files: OutboxFile[] };
+
+export interface OutboxFile {
+  filename: string;
+  title: string;
+  /** What the file shows, for a screen reader (Slack's alt_txt). */
+  altText?: string;
+  base64: string;
+}
 
 export interface ClaimedMessage {
   id: bigint;

@@ -353,4 +353,55 @@ describe('the emulator holds the app to Slack’s other rules', () => {
       await members.stop();
     }
   });
+
+  it('takes a file through Slack’s upload flow, and refuses a wrong length, an unknown file or a long alt text', async () => {
+    const error = async (call: () => Promise<unknown>) => {
+      try {
+        await call();
+        return 'ok';
+      } catch (e) {
+        return (e as { data?: { error?: string } }).data?.error ?? 'failed';
+      }
+    };
+    expect(await error(() => client.apiCall('files.getUploadURLExternal', { filename: 'a.csv' }))).toBe(
+      'invalid_arguments',
+    );
+    expect(
+      await error(() =>
+        client.apiCall('files.getUploadURLExternal', { filename: 'a.csv', length: 3, alt_txt: 'x'.repeat(1001) }),
+      ),
+    ).toBe('invalid_arguments');
+    const target = (await client.apiCall('files.getUploadURLExternal', {
+      filename: 'a.csv',
+      length: 3,
+    })) as unknown as {
+      upload_url: string;
+      file_id: string;
+    };
+    expect((await fetch(target.upload_url, { method: 'POST', body: 'abcd' })).status).toBe(400);
+    expect(
+      await error(() =>
+        client.apiCall('files.completeUploadExternal', { files: JSON.stringify([{ id: target.file_id }]) }),
+      ),
+    ).toBe('file_not_found');
+    expect((await fetch(target.upload_url, { method: 'POST', body: 'abc' })).status).toBe(200);
+    const { channel } = (await client.apiCall('conversations.open', { users: 'U1' })) as unknown as {
+      channel: { id: string };
+    };
+    await client.apiCall('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: target.file_id, title: 'A' }]),
+      channel_id: channel.id,
+      initial_comment: 'Voici',
+    });
+    expect(slack.messagesIn(channel.id).at(-1)).toMatchObject({
+      text: 'Voici',
+      files: [{ id: target.file_id, title: 'A' }],
+    });
+    // Completed once: it cannot be shared again.
+    expect(
+      await error(() =>
+        client.apiCall('files.completeUploadExternal', { files: JSON.stringify([{ id: target.file_id }]) }),
+      ),
+    ).toBe('file_not_found');
+  });
 });

@@ -43,7 +43,42 @@ export interface SeededCase {
   events: SeededEvent[];
   /** Still without identity at the end of its history. */
   preReferral: boolean;
+  /** Level-2 facts of the intake the annual return counts. */
+  sex: string;
+  schoolId: string;
+  neighbourhood: string;
+  referrerInstitution: string;
+  difficulties: string[];
 }
+
+/** Ids of the lists file (config/lists.json) the generated intakes draw from, 'autre' and 'non_renseigne' included. */
+const SCHOOLS = [
+  'mat-jean-mace',
+  'elem-condorcet',
+  'elem-victor-hugo',
+  'col-jean-moulin',
+  'col-diderot',
+  'lyc-le-corbusier',
+  'autre',
+];
+const NEIGHBOURHOODS = ['centre-ville', 'quatre-chemins', 'landy', 'maladrerie', 'hors-aubervilliers', 'non_renseigne'];
+const INSTITUTIONS = [
+  'en-ecole',
+  'en-college',
+  'ville-enfance',
+  'cd-pmi',
+  'pjj',
+  'caf',
+  'cmpp',
+  'asso-afev',
+  'pre',
+  'autre',
+];
+const DIFFICULTIES: Record<Axis, string[]> = {
+  schooling: ['retard-apprentissages', 'absenteisme'],
+  parenting: ['isolement', 'conflits'],
+  health: ['soins', 'sommeil-alimentation'],
+};
 
 /** A small deterministic generator: the same seed gives the same data on both databases. */
 function prng(seed: number) {
@@ -62,6 +97,9 @@ const ACTIONS = ['clubs-lecture', 'mediation-familiale', 'ecoute-colleges', 'aid
 export function generateCases(count: number, options: { seed: number; from: Date; to: Date }): SeededCase[] {
   const rand = prng(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)] as T;
+  // The intake's facts come from a stream of their own: the pathways stay those of the same seed.
+  const facts = prng(options.seed + 1);
+  const draw = <T>(items: readonly T[]) => items[Math.floor(facts() * items.length)] as T;
   const span = options.to.getTime() - options.from.getTime();
   return Array.from({ length: count }, () => {
     const id = randomUUID();
@@ -105,6 +143,11 @@ export function generateCases(count: number, options: { seed: number; from: Date
       schoolStage: pick(STAGES),
       events,
       preReferral: Boolean(state.preReferral),
+      sex: draw(['girl', 'boy', 'unspecified']),
+      schoolId: draw(SCHOOLS),
+      neighbourhood: draw(NEIGHBOURHOODS),
+      referrerInstitution: draw(INSTITUTIONS),
+      difficulties: axes.flatMap((axis) => DIFFICULTIES[axis].filter(() => facts() < 0.5)),
     };
   });
 }
@@ -240,16 +283,16 @@ export async function insertCases(prisma: PrismaClient, cases: SeededCase[], fir
           sourceViewId: `seed-${c.id}`,
           referredAt: c.referredAt,
           referrerUserId: 'USEED',
-          referrerInstitution: 'en-ecole',
+          referrerInstitution: c.referrerInstitution,
           referrerRole: 'seed',
           ageBand: c.ageBand,
-          sex: 'unspecified',
-          schoolId: 'autre',
+          sex: c.sex,
+          schoolId: c.schoolId,
           schoolStage: c.schoolStage,
           classLevel: 'cm1',
-          neighbourhood: 'non_renseigne',
+          neighbourhood: c.neighbourhood,
           axes: c.axes,
-          difficulties: [],
+          difficulties: c.difficulties,
           services: [],
           familyAgreement: c.events[0] && c.preReferral ? 'informed' : 'agreed_written',
           preReferral: c.preReferral,

@@ -1,13 +1,15 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { parseSchoolYear } from '../../../domain/annual-return.js';
 import { localDay } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseWeekReference } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
-import { fr, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
+import { fr, frAnnual, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
+import { sendAnnualReturn } from '../../../use-cases/annual-return.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { accessLogMessage } from '../../views/access-log.js';
@@ -37,6 +39,7 @@ type Subcommand =
   | { kind: 'archives' }
   | { kind: 'eps' }
   | { kind: 'people'; reference?: string }
+  | { kind: 'annual'; schoolYear?: string }
   | { kind: 'unknown' };
 
 const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
@@ -58,6 +61,7 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'membres') return { kind: 'members' };
   if (word === 'archives') return { kind: 'archives' };
   if (word === 'eps') return { kind: 'eps' };
+  if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
     const resend = words[0]?.toLowerCase() === 'renvoyer';
@@ -96,6 +100,34 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'timeline') {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
       return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
+    }
+    if (sub.kind === 'annual') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frAnnual.coordinatorOnly });
+      const year = sub.schoolYear ? parseSchoolYear(sub.schoolYear, s.config.timeZone) : undefined;
+      if (!year) return ack({ response_type: 'ephemeral', text: frAnnual.usage });
+      // Counting a year takes longer than Slack's 3 s: answer now; the files follow by direct message.
+      await ack({ response_type: 'ephemeral', text: frAnnual.preparing(year.id) });
+      const sent = sendAnnualReturn(
+        {
+          prisma: s.digests.prisma,
+          lists: s.lists,
+          timeZone: s.config.timeZone,
+          threshold: s.config.digest.minCell,
+          actionTitles: s.actionTitles,
+          queue: (entries) => s.cases.queueAll(entries),
+        },
+        { schoolYear: year.id, userId: parsed.data.user_id },
+      );
+      // After the answer, a failure can only be told through the response URL: said plainly, logged for operators.
+      await sent.then(
+        () => s.kickOutbox(),
+        async (error: unknown) => {
+          s.logger.error({ err: error, schoolYear: year.id }, 'annual return failed');
+          await respond({ response_type: 'ephemeral', text: frAnnual.failed(year.id) });
+        },
+      );
+      return;
     }
     if (sub.kind === 'digest') {
       const { roles } = await s.members.profile(parsed.data.user_id);
