@@ -21,6 +21,11 @@ export type PublishedCount = { kind: 'value'; value: number } | { kind: 'small' 
 export interface PublishedTable {
   rows: { key: string; count: PublishedCount }[];
   total?: PublishedCount;
+  /**
+   * Withdrawn as a whole (too few children for any of its cells to be safe with the week's other tables): every cell
+   * "n.c." and, unlike a cell hidden to protect another, any value.
+   */
+  withdrawn?: true;
 }
 
 const INF = Number.POSITIVE_INFINITY;

@@ -737,6 +737,7 @@ export const frDigest = {
   days: (d: number, cases: number) =>
     `${String(d).replace('.', ',')} ${d < 2 ? 'jour' : 'jours'} (${cases} ${cases < 2 ? 'dossier' : 'dossiers'})`,
   other: 'Autre',
+  withdrawn: 'non publié cette semaine : trop peu d’enfants pour qu’aucun ne puisse être reconnu',
   provisional:
     ':hourglass_flowing_sand: *Provisoire* : la semaine n’est pas finie, ces chiffres peuvent encore changer.',
   provisionalShort: 'provisoire',

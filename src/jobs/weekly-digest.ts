@@ -2,7 +2,13 @@ import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns';
 import type { PublishedCount } from '../domain/anonymiser.js';
-import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedDigest } from '../domain/digest.js';
+import {
+  anonymiseDigest,
+  DIGEST_AUDIENCES,
+  type DigestAudience,
+  type PublishedDigest,
+  protectWeek,
+} from '../domain/digest.js';
 import { type IsoWeek, lastCompletedWeek } from '../domain/iso-week.js';
 import type { Logger } from '../log.js';
 import { digestMessage } from '../slack/views/digest-message.js';
@@ -22,34 +28,57 @@ export interface DigestDeps {
 }
 
 /**
- * A week's digest for one audience. A week already published is quoted exactly as it was (a number published once is
- * never recomputed: two versions of it would give a hidden cell back by difference); so are the earlier weeks of its
- * trend.
+ * The four digests of a week, as published or as they would be: a digest already published is quoted exactly as it
+ * went out (a number published once is never recomputed: two versions of it would give a hidden cell back by
+ * difference), and so are the earlier weeks of each trend. The others are computed, then suppressed together with
+ * everything published about the same week (`protectWeek`), so that no hidden cell can be worked out of the four.
  */
+export async function weekDigests(
+  deps: DigestDeps,
+  week: IsoWeek,
+): Promise<Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>> {
+  const built = new Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>();
+  const fixed = new Set<DigestAudience>();
+  for (const audience of DIGEST_AUDIENCES) {
+    const stored = await deps.runs.published(audience, week.id);
+    if (stored) {
+      built.set(audience, { digest: stored.content as PublishedDigest, firstPublishedOn: stored.at });
+      fixed.add(audience);
+      continue;
+    }
+    const stats = await computeDigestStats(deps.prisma, { audience, week, timeZone: deps.timeZone });
+    const publishedWeeks = new Map<string, PublishedCount>();
+    for (const point of stats.trend.slice(0, -1)) {
+      const earlier = await deps.runs.published(audience, point.weekId);
+      const headline = (earlier?.content as PublishedDigest | undefined)?.newReferrals;
+      if (headline) publishedWeeks.set(point.weekId, headline);
+    }
+    built.set(audience, { digest: anonymiseDigest(stats, deps.threshold, publishedWeeks) });
+  }
+  const all = DIGEST_AUDIENCES.map((a) => built.get(a)?.digest as PublishedDigest);
+  protectWeek(all, fixed, deps.threshold).forEach((digest, i) => {
+    const audience = DIGEST_AUDIENCES[i] as DigestAudience;
+    if (!fixed.has(audience)) built.set(audience, { digest });
+  });
+  return built;
+}
+
+/** One audience's digest of a week (see `weekDigests`), with its message. */
 export async function buildDigest(
   deps: DigestDeps,
   audience: DigestAudience,
   week: IsoWeek,
-  options: { now?: Date; quote?: boolean } = {},
+  options: { now?: Date } = {},
 ): Promise<{ digest: PublishedDigest; message: RenderedMessage; firstPublishedOn?: Date }> {
-  const actionTitles = await deps.actionTitles();
-  const stored = options.quote === false ? undefined : await deps.runs.published(audience, week.id);
-  if (stored) {
-    const digest = stored.content as PublishedDigest;
-    const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles });
-    return { digest, message, firstPublishedOn: stored.at };
-  }
-  const stats = await computeDigestStats(deps.prisma, { audience, week, timeZone: deps.timeZone });
-  const publishedWeeks = new Map<string, PublishedCount>();
-  for (const point of stats.trend.slice(0, -1)) {
-    const earlier = await deps.runs.published(audience, point.weekId);
-    const headline = (earlier?.content as PublishedDigest | undefined)?.newReferrals;
-    if (headline) publishedWeeks.set(point.weekId, headline);
-  }
-  const digest = anonymiseDigest(stats, deps.threshold, publishedWeeks);
-  const provisional = options.now !== undefined && week.end > options.now;
-  const message = digestMessage(digest, { timeZone: deps.timeZone, actionTitles, provisional });
-  return { digest, message };
+  const entry = (await weekDigests(deps, week)).get(audience);
+  if (!entry) throw new Error(`no digest for ${audience}`);
+  const provisional = !entry.firstPublishedOn && options.now !== undefined && week.end > options.now;
+  const message = digestMessage(entry.digest, {
+    timeZone: deps.timeZone,
+    actionTitles: await deps.actionTitles(),
+    provisional,
+  });
+  return { ...entry, message };
 }
 
 /** Claims and queues one digest post; false when that (audience, week, sequence) was already claimed. */

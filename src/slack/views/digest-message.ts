@@ -17,6 +17,7 @@ function count(c: PublishedCount | undefined, threshold: number): string {
 }
 
 function lines(table: PublishedTable, label: (key: string) => string, threshold: number, keepZero = true): string[] {
+  if (table.withdrawn) return [d.withdrawn];
   const rows = table.rows
     .filter((r) => keepZero || !(r.count.kind === 'value' && r.count.value === 0))
     .map((r) => `• ${escapeMrkdwn(label(r.key))} : ${count(r.count, threshold)}`);
