@@ -165,6 +165,11 @@ export async function startApp(
         timeZone: config.timeZone,
         threshold: config.digest.minCell,
         actionTitles,
+        difficulties: {
+          schooling: lists.difficulties.schooling.map((x) => x.id),
+          parenting: lists.difficulties.parenting.map((x) => x.id),
+          health: lists.difficulties.health.map((x) => x.id),
+        },
       },
       storageDeadlineMs: 2000,
       batches: new EliminationBatches(db.prisma, config.timeZone),

@@ -39,6 +39,8 @@ export interface DigestStats {
   closuresByReason: Record<ClosureReason, number>;
   /** Besoins non couverts recorded in the week, by the need's axis (the group's axis only, for a group). */
   uncoveredNeeds: Partial<Record<Axis, number>>;
+  /** New referrals of the week with a sign of fragility on each axis (the group's axis only, for a group). */
+  fragilityByAxis: Partial<Record<Axis, number>>;
   /** Orientations answered in the week, by operator: `started`, `not_started:<reason>`, `ended:<attendance>`. */
   operatorAnswers: { operator: string; answer: string; count: number }[];
   /** Days from orientation to start, over the orientations started in the last 12 weeks. */
@@ -67,6 +69,8 @@ export type PublishedDigest = Readonly<{
   closuresByReason: PublishedTable;
   /** Absent from digests published before besoins non couverts were counted. */
   uncoveredNeeds?: PublishedTable;
+  /** Absent from digests published before signs of fragility were counted. */
+  fragilityByAxis?: PublishedTable;
   /** Keys `<answer>@<operator>`; absent from digests published before operators answered. */
   operatorAnswers?: PublishedTable;
   daysToStart?: PublishedMedian;
@@ -148,6 +152,13 @@ export function anonymiseDigest(
       },
       threshold,
     ),
+    fragilityByAxis: anonymiseTable(
+      {
+        rows: Object.entries(stats.fragilityByAxis).map(([key, count]) => ({ key, count: count ?? 0 })),
+        withTotal: false,
+      },
+      threshold,
+    ),
     operatorAnswers: anonymiseTable(
       {
         rows: stats.operatorAnswers.map((a) => ({ key: `${a.answer}@${a.operator}`, count: a.count })),
@@ -199,6 +210,7 @@ export function weekDisclosure(digests: readonly PublishedDigest[]): {
     const tables: [string, PublishedTable | undefined][] = [
       ...AXIS_TABLES.map((t): [string, PublishedTable | undefined] => [t, d[t]]),
       ['uncoveredNeeds', d.uncoveredNeeds],
+      ['fragilityByAxis', d.fragilityByAxis],
     ];
     for (const [name, table] of tables) {
       if (!table) continue;
@@ -207,6 +219,9 @@ export function weekDisclosure(digests: readonly PublishedDigest[]): {
         cells.set(parts[i] as string, r.count);
       });
       if (table.withdrawn) for (const p of parts) withdrawn.add(p);
+      // Children with a sign of fragility on an axis are among the week's new referrals.
+      if (name === 'fragilityByAxis')
+        for (const p of parts) relations.push({ kind: 'within', small: p, big: headline });
       if (table.total) {
         const total = cellId(d.audience, name, TOTAL);
         cells.set(total, table.total);
@@ -242,6 +257,13 @@ export function weekDisclosure(digests: readonly PublishedDigest[]): {
     }
     for (const g of groups) {
       const axis = g.audience;
+      // A sign of fragility on an axis means the axis was chosen: the group counts the same children.
+      if (g.fragilityByAxis && cellule.fragilityByAxis)
+        relations.push({
+          kind: 'equal',
+          a: cellId(axis, 'fragilityByAxis', axis),
+          b: cellId('cellule', 'fragilityByAxis', axis),
+        });
       if (g.uncoveredNeeds && cellule.uncoveredNeeds)
         relations.push({
           kind: 'equal',

@@ -755,7 +755,17 @@ export const frDigest = {
     unknownAttendance: 'non renseignée',
   },
   toStart: 'de l’orientation au démarrage de l’action',
-  trend: 'Nouveaux repérages sur 4 semaines',
+  trend: 'Nouveaux repérages sur 12 semaines',
+  fragility: 'Signes de fragilité observés au repérage, par axe',
+  chart: {
+    trendTitle: 'Nouveaux repérages, 12 dernières semaines',
+    fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',
+    alt: (trend: string, fragility: string) =>
+      `Graphique en barres. Nouveaux repérages par semaine sur 12 semaines : ${trend}.${fragility ? ` Signes de fragilité observés cette semaine, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
+    filename: (audience: string, week: string) => `synthese-${audience}-${week}.png`,
+    title: (week: string) => `Graphique de la synthèse ${week}`,
+    comment: 'Le graphique de la synthèse (les chiffres sont aussi dans le message).',
+  },
   weekShort: (id: string) => `S${Number(id.slice(-2))}`,
   preview: 'Aperçu (non publié)',
   usage:

@@ -204,10 +204,19 @@ export class OutboxDispatcher {
     entry: Extract<OutboxEntry, { kind: 'file_upload' }>,
   ): Promise<keyof DispatchReport> {
     let method = 'conversations.open';
+    let channel: string | undefined;
+    if (entry.destination.kind !== 'user') {
+      channel = await this.resolve(entry.destination);
+      if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
+    }
     try {
-      const opened = (await this.client.apiCall(method, { users: entry.userId })) as { channel?: { id?: string } };
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('no direct channel');
+      if (entry.destination.kind === 'user') {
+        const opened = (await this.client.apiCall(method, { users: entry.destination.userId })) as {
+          channel?: { id?: string };
+        };
+        channel = opened.channel?.id;
+      }
+      if (!channel) throw new Error('no channel to share the files in');
       const uploaded: { id: string; title: string }[] = [];
       for (const file of entry.files) {
         const bytes = Buffer.from(file.base64, 'base64');
@@ -294,7 +303,8 @@ export class OutboxDispatcher {
 
 /** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */
 function laneOf({ id, entry }: ClaimedMessage): string {
-  if (entry.kind === 'file_upload') return `message:${id}`;
+  if (entry.kind === 'file_upload') return entry.lane ?? `message:${id}`;
+  if (entry.kind === 'post' && entry.lane) return entry.lane;
   if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') return `sheet:${entry.orientationId}`;
   if (entry.kind !== 'post') return `case:${entry.referralId}`;
   if (entry.sheetOf) return `sheet:${entry.sheetOf}`;

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns';
 import type { PublishedCount } from '../domain/anonymiser.js';
+import type { Axis } from '../domain/axes.js';
 import {
   anonymiseDigest,
   DIGEST_AUDIENCES,
@@ -10,12 +11,14 @@ import {
   protectWeek,
 } from '../domain/digest.js';
 import { type IsoWeek, lastCompletedWeek } from '../domain/iso-week.js';
+import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
+import { digestChart } from '../slack/views/digest-chart.js';
 import { digestMessage } from '../slack/views/digest-message.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
-import type { RenderedMessage } from '../store/outbox.js';
+import type { Destination, RenderedMessage } from '../store/outbox.js';
 import type { Background } from './background.js';
 
 export interface DigestDeps {
@@ -25,6 +28,8 @@ export interface DigestDeps {
   timeZone: string;
   threshold: number;
   actionTitles(): Promise<ReadonlyMap<string, string>>;
+  /** The lists' difficulty ids by axis (signs of fragility). */
+  difficulties?: Readonly<Record<Axis, readonly string[]>>;
 }
 
 /**
@@ -46,7 +51,12 @@ export async function weekDigests(
       fixed.add(audience);
       continue;
     }
-    const stats = await computeDigestStats(deps.prisma, { audience, week, timeZone: deps.timeZone });
+    const stats = await computeDigestStats(deps.prisma, {
+      audience,
+      week,
+      timeZone: deps.timeZone,
+      difficulties: deps.difficulties,
+    });
     const publishedWeeks = new Map<string, PublishedCount>();
     for (const point of stats.trend.slice(0, -1)) {
       const earlier = await deps.runs.published(audience, point.weekId);
@@ -97,18 +107,35 @@ export async function postDigest(
           republication: { on: input.now ?? new Date(), firstPublishedOn: built.firstPublishedOn },
         })
       : built.message;
+  const key = `${input.audience}:${input.week.id}:${input.sequence}`;
+  const destination: Destination =
+    input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
+  // The picture follows its digest in the same lane; the text stays complete without it.
+  const chart = await digestChart(digest);
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,
     sequence: input.sequence,
     requestedBy: input.requestedBy,
     content: digest,
-    message: {
-      dedupeKey: `digest:${input.audience}:${input.week.id}:${input.sequence}`,
-      kind: 'post',
-      destination: input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience },
-      message,
-    },
+    messages: [
+      { dedupeKey: `digest:${key}`, kind: 'post', destination, message, lane: `digest:${key}` },
+      {
+        dedupeKey: `digest-chart:${key}`,
+        kind: 'file_upload',
+        destination,
+        comment: frDigest.chart.comment,
+        lane: `digest:${key}`,
+        files: [
+          {
+            filename: frDigest.chart.filename(input.audience, input.week.id),
+            title: frDigest.chart.title(input.week.id),
+            altText: chart.altText,
+            base64: chart.png.toString('base64'),
+          },
+        ],
+      },
+    ],
   });
 }
 

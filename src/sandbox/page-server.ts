@@ -230,6 +230,25 @@ export async function startPageServer(deps: {
     if (req.method === 'GET' && url.pathname === '/client.js')
       return sendText(res, 200, 'text/javascript; charset=utf-8', clientJs);
     if (req.method === 'GET' && url.pathname === '/page.css') return sendText(res, 200, 'text/css; charset=utf-8', css);
+    // A file shared in a conversation, for a member of that conversation only (as Slack serves files).
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const who = user.safeParse(url.searchParams.get('user'));
+      const file = slack.files.get(url.pathname.slice('/files/'.length));
+      const visible =
+        who.success &&
+        file?.bytes &&
+        file.channel &&
+        [...channelsOf(who.data), directChannelOf(who.data)].includes(file.channel);
+      if (!visible || !file?.bytes) return send(res, 404, { ok: false, problem: frSandbox.gone });
+      res.writeHead(200, {
+        'content-type': FILE_TYPES[file.name.split('.').pop() ?? ''] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        ...(file.name.endsWith('.png') ? {} : { 'content-disposition': `attachment; filename="${file.name}"` }),
+      });
+      res.end(file.bytes);
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/api/state') {
       const who = user.safeParse(url.searchParams.get('user'));
       if (!who.success) return send(res, 400, { ok: false, problem: frSandbox.badRequest });
@@ -257,9 +276,21 @@ export async function startPageServer(deps: {
   function stateFor(who: string): Json {
     const conversation = (channel: string) => {
       const inChannel = slack.messages.filter((m) => m.channel === channel);
+      // A shared file comes with what the page needs to show it: its alt text, and whether it is a picture.
+      const withFiles = <T extends { files?: { id: string; name: string; title: string }[] }>(m: T) =>
+        m.files
+          ? {
+              ...m,
+              files: m.files.map((f) => ({
+                ...f,
+                alt: slack.files.get(f.id)?.altText ?? f.title,
+                image: f.name.endsWith('.png'),
+              })),
+            }
+          : m;
       return inChannel
         .filter((m) => !m.thread_ts)
-        .map((m) => ({ ...m, replies: inChannel.filter((r) => r.thread_ts === m.ts) }));
+        .map((m) => ({ ...withFiles(m), replies: inChannel.filter((r) => r.thread_ts === m.ts).map(withFiles) }));
     };
     const dm = directChannelOf(who);
     const modal = slack.modalOf(who);
@@ -348,6 +379,12 @@ function renderPage(): string {
 function send(res: ServerResponse, status: number, body: Json) {
   sendText(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
 }
+
+const FILE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 function sendText(res: ServerResponse, status: number, type: string, body: string) {
   res.writeHead(status, {

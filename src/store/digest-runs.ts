@@ -24,7 +24,7 @@ export class DigestRuns {
     sequence: number;
     requestedBy?: string;
     content: unknown;
-    message: OutboxEntry;
+    messages: OutboxEntry[];
   }): Promise<boolean> {
     try {
       return await this.prisma.$transaction(async (tx) => {
@@ -39,7 +39,7 @@ export class DigestRuns {
           skipDuplicates: true,
         });
         if (created.count === 0) return false;
-        await enqueue(tx, [input.message]);
+        await enqueue(tx, input.messages);
         return true;
       });
     } catch (error) {

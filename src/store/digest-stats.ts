@@ -7,6 +7,9 @@ import { CLOSURE_REASONS, type ClosureReason } from '../domain/pathway.js';
 import { AGE_BANDS, type AgeBand } from '../domain/referral.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
+/** Weeks in a digest's trend (this week last). */
+export const TREND_WEEKS = 12;
+
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -18,14 +21,26 @@ const n = (v: unknown) => Number(v ?? 0);
  */
 export async function computeDigestStats(
   prisma: PrismaClient,
-  input: { audience: DigestAudience; week: IsoWeek; timeZone: string },
+  input: {
+    audience: DigestAudience;
+    week: IsoWeek;
+    timeZone: string;
+    /** The lists' difficulty ids by axis: the intake's signs of fragility. */
+    difficulties?: Readonly<Record<Axis, readonly string[]>>;
+  },
 ): Promise<DigestStats> {
   const { week } = input;
   const axis = input.audience === 'cellule' ? null : input.audience;
   const start = week.start;
   const end = week.end;
   const rollingFrom = subWeeks(end, 12);
-  const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, input.timeZone, k)));
+  // The trend covers 12 weeks, this one last.
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => TREND_WEEKS - 1 - i).map((k) =>
+    k === 0 ? week : previousWeek(week, input.timeZone, k),
+  );
+  const starts = weeks.map((w) => w.start);
+  const fragilityAxes = AXES.filter((a) => !axis || a === axis);
+  const difficultyIds = (a: Axis) => [...(input.difficulties?.[a] ?? [])];
   const trendStart = weeks[0]?.start ?? start;
 
   const [
@@ -41,6 +56,7 @@ export async function computeDigestStats(
     needs,
     answers,
     toStart,
+    fragility,
   ] = await Promise.all([
     prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM referrals
@@ -84,11 +100,9 @@ export async function computeDigestStats(
          WHERE e.type = 'close' AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY 1`,
+    // Each referral of the 12 weeks in its week (width_bucket over the weeks' starts, in the programme's time).
     prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
-        SELECT CASE WHEN referred_at < ${weeks[1]?.start} THEN 0
-                    WHEN referred_at < ${weeks[2]?.start} THEN 1
-                    WHEN referred_at < ${weeks[3]?.start} THEN 2 ELSE 3 END AS bucket,
-               count(*) AS n
+        SELECT width_bucket(referred_at, ${starts}::timestamptz[]) - 1 AS bucket, count(*) AS n
           FROM referrals
          WHERE referred_at >= ${trendStart} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
@@ -121,6 +135,15 @@ export async function computeDigestStats(
                               AND o.details->'orientationIds' ? (s.details->>'orientationId')
            WHERE s.type = 'start_orientation' AND s.at >= ${rollingFrom} AND s.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
+    // Signs of fragility: new referrals of the week with at least one difficulty of the axis (a group: its own).
+    Promise.all(
+      fragilityAxes.map(async (a) => {
+        const rows = await prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM referrals
+           WHERE referred_at >= ${start} AND referred_at < ${end} AND difficulties && ${difficultyIds(a)}::text[]`;
+        return [a, n(rows[0]?.n)] as const;
+      }),
+    ),
   ]);
 
   const byAgeBand = zeros(AGE_BANDS);
@@ -162,6 +185,7 @@ export async function computeDigestStats(
     daysToFirstOrientation: toOrientation,
     closuresByReason,
     uncoveredNeeds,
+    fragilityByAxis: Object.fromEntries(fragility),
     operatorAnswers: answers
       .map((a) => ({
         operator: a.operator,

@@ -25,13 +25,22 @@ export type OutboxEntry =
       cardOf?: string;
       /** The orientation whose liaison sheet this is (its channel and ts are kept). */
       sheetOf?: string;
+      /** Messages sharing a lane go in the order they were written (a digest, then its picture). */
+      lane?: string;
     }
   | { dedupeKey: string; kind: 'thread_reply'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_update'; orientationId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage }
-  /** Files for one user, by direct message (Slack's upload flow: URL, bytes, completion). */
-  | { dedupeKey: string; kind: 'file_upload'; userId: string; comment: string; files: OutboxFile[] };
+  /** Files shared in a channel or by direct message (Slack's upload flow: URL, bytes, completion). */
+  | {
+      dedupeKey: string;
+      kind: 'file_upload';
+      destination: Destination;
+      comment: string;
+      files: OutboxFile[];
+      lane?: string;
+    };
 
 export interface OutboxFile {
   filename: string;

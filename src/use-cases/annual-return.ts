@@ -44,7 +44,7 @@ export async function sendAnnualReturn(
     entries.push({
       dedupeKey: `annual:${year.id}:${level}:${request}`,
       kind: 'file_upload',
-      userId: input.userId,
+      destination: { kind: 'user', userId: input.userId },
       comment: frAnnual.comment(year.id, level),
       files: [
         {

@@ -69,7 +69,13 @@ describe('weekly digests', () => {
       'parenting:2026-W46:0',
       'schooling:2026-W46:0',
     ]);
-    expect(await h.app.db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':2026-W46:' } } })).toBe(4);
+    expect(await h.app.db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':2026-W46:' } } })).toBe(8);
+    // Four digests, each with its picture.
+    expect(
+      await h.app.db.prisma.outboxMessage.count({
+        where: { dedupeKey: { startsWith: 'digest-chart:', contains: ':2026-W46:' } },
+      }),
+    ).toBe(4);
     expect(await h.app.db.prisma.digestRun.count({ where: { isoWeek: '2026-W45' } })).toBe(4);
     expect(digestsIn(h, CHANNELS.health)).toHaveLength(0); // this emulator is new: nothing was posted again
   });
@@ -80,6 +86,16 @@ describe('weekly digests', () => {
     const harness = h;
     await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 60_000, 'digest');
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
+    // The picture follows the digest: a PNG drawn on the server, with a text that says every figure it shows.
+    const chart = await harness.slack.waitFor(
+      () => harness.slack.messagesIn(CHANNELS.health).find((m) => m.files?.length),
+      60_000,
+      'digest chart',
+    );
+    const file = harness.slack.files.get(chart.files?.[0]?.id ?? '');
+    expect(file?.bytes?.subarray(1, 4).toString()).toBe('PNG');
+    expect(file?.altText).toContain('Nouveaux repérages par semaine sur 12 semaines');
+    expect(file?.altText).toContain('S46 : < 3');
     // One figure is said, not listed (no lone bullet).
     expect(health).toContain(`${frDigest.newReferrals}*\\n< 3`);
     expect(health).not.toContain('6–10 ans : 2');

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
+import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedCount, PublishedTable } from '../../src/domain/anonymiser.js';
 import { anonymiseDigest, DIGEST_AUDIENCES, type PublishedDigest } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
 import { type DigestDeps, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
+import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { DigestRuns } from '../../src/store/digest-runs.js';
@@ -12,6 +14,12 @@ import { generateCases, insertCases } from '../support/seed-cases.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const TZ = 'Europe/Paris';
+const lists = loadLists(DEFAULT_LISTS_FILE);
+const difficulties = {
+  schooling: lists.difficulties.schooling.map((x) => x.id),
+  parenting: lists.difficulties.parenting.map((x) => x.id),
+  health: lists.difficulties.health.map((x) => x.id),
+};
 const T = 3;
 const last = parseIsoWeek('2026-W46', TZ) as IsoWeek;
 const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? last : previousWeek(last, TZ, k)));
@@ -32,6 +40,7 @@ beforeAll(async () => {
     timeZone: TZ,
     threshold: T,
     actionTitles: async () => new Map(),
+    difficulties,
   };
 }, 180_000);
 afterAll(async () => {
@@ -81,7 +90,7 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
         });
       vars.set(`${name}#trend${d.weekId}`, point.count);
     }
-    for (const table of [...TABLES, 'uncoveredNeeds'] as const) {
+    for (const table of [...TABLES, 'uncoveredNeeds', 'fragilityByAxis'] as const) {
       const t = d[table] as PublishedTable | undefined;
       if (!t) continue;
       const parts = t.rows.map((r) => id(d.weekId, d.audience, table, r.key));
@@ -94,6 +103,16 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
       }
       if (table === 'byAgeBand' || table === 'byStage')
         rows.push({ terms: [...parts.map((p): [string, number] => [p, 1]), [head, -1]], op: 'eq' });
+      // Children with a sign of fragility on an axis are among the week's new referrals.
+      if (table === 'fragilityByAxis')
+        for (const p of parts)
+          rows.push({
+            terms: [
+              [p, 1],
+              [head, -1],
+            ],
+            op: 'le',
+          });
     }
   }
   for (const week of weeks) {
@@ -124,13 +143,14 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
       }
     }
     for (const g of groups)
-      rows.push({
-        terms: [
-          [id(week.id, g.audience, 'uncoveredNeeds', g.audience), 1],
-          [id(week.id, 'cellule', 'uncoveredNeeds', g.audience), -1],
-        ],
-        op: 'eq',
-      });
+      for (const table of ['uncoveredNeeds', 'fragilityByAxis'])
+        rows.push({
+          terms: [
+            [id(week.id, g.audience, table, g.audience), 1],
+            [id(week.id, 'cellule', table, g.audience), -1],
+          ],
+          op: 'eq',
+        });
   }
   const unknown = [...vars].filter(([, c]) => c.kind !== 'value').map(([name]) => name);
   const constraints = new Map<string, { min?: number; max?: number; equal?: number }>();
@@ -172,7 +192,9 @@ describe('numbers that cannot be worked back', () => {
     const alone: PublishedDigest[] = [];
     for (const week of weeks)
       for (const audience of DIGEST_AUDIENCES)
-        alone.push(anonymiseDigest(await computeDigestStats(db.prisma, { audience, week, timeZone: TZ }), T));
+        alone.push(
+          anonymiseDigest(await computeDigestStats(db.prisma, { audience, week, timeZone: TZ, difficulties }), T),
+        );
     expect(pinned(attack(alone)).length).toBeGreaterThan(0);
   });
 

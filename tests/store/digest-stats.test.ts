@@ -1,16 +1,24 @@
 import { subWeeks } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { AXES } from '../../src/domain/axes.js';
 import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
 import type { CaseCommandType } from '../../src/domain/pathway.js';
+import { loadLists } from '../../src/lists-file.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { generateCases, insertCases, type SeededCase } from '../support/seed-cases.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const TZ = 'Europe/Paris';
+const lists = loadLists(DEFAULT_LISTS_FILE);
+const difficulties = {
+  schooling: lists.difficulties.schooling.map((x) => x.id),
+  parenting: lists.difficulties.parenting.map((x) => x.id),
+  health: lists.difficulties.health.map((x) => x.id),
+};
 /** Every event the pathway records (a list the compiler checks against CaseCommandType). */
 const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
   take: true,
@@ -108,7 +116,7 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
   const started = events.filter((e) => e.type === 'start_orientation' && inWeek(e.at));
   const actions = [...new Set(started.map((e) => String(e.details.actionId)))].sort();
   const open = on.map(stateAt).filter((s): s is string => s !== undefined && s !== 'closed');
-  const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? week : previousWeek(week, TZ, k)));
+  const weeks = Array.from({ length: 12 }, (_, i) => 11 - i).map((k) => (k === 0 ? week : previousWeek(week, TZ, k)));
   return {
     audience,
     weekId: week.id,
@@ -153,6 +161,15 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
           .filter((a) => a === axis).length,
       ]),
     ),
+    // Signs of fragility by axis: new referrals with a difficulty of the axis (a group: its own axis only).
+    fragilityByAxis: Object.fromEntries(
+      (audience === 'cellule' ? AXES : [audience]).map((axis) => [
+        axis,
+        cases.filter(
+          (c) => inWeek(c.referredAt) && c.difficulties.some((d) => lists.difficulties[axis].some((x) => x.id === d)),
+        ).length,
+      ]),
+    ),
     operatorAnswers: operatorAnswers(events.filter((e) => inWeek(e.at))),
     daysToStart: (() => {
       const from = subWeeks(week.end, 12);
@@ -185,7 +202,7 @@ describe('digest statistics in SQL', () => {
   });
 
   it.each(DIGEST_AUDIENCES)('match a straightforward computation over 10,000 cases (%s)', async (audience) => {
-    const stats = await computeDigestStats(db.prisma, { audience, week, timeZone: TZ });
+    const stats = await computeDigestStats(db.prisma, { audience, week, timeZone: TZ, difficulties });
     const expected = reference(audience);
     const { daysToAnalysis, daysToFirstOrientation, daysToStart, ...rest } = stats;
     const { daysToAnalysis: a, daysToFirstOrientation: o, daysToStart: st, ...expectedRest } = expected;
@@ -196,6 +213,8 @@ describe('digest statistics in SQL', () => {
     });
     expect(stats.newReferrals).toBeGreaterThan(50);
     expect(Object.values(stats.uncoveredNeeds).every((v) => (v ?? 0) > 0)).toBe(true);
+    expect(Object.values(stats.fragilityByAxis).every((v) => (v ?? 0) > 0)).toBe(true);
+    expect(stats.trend).toHaveLength(12);
     expect(daysToAnalysis.cases).toBe(a.cases);
     expect(daysToAnalysis.median).toBeCloseTo(a.median ?? Number.NaN, 6);
     expect(daysToFirstOrientation.cases).toBe(o.cases);

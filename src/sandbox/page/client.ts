@@ -14,6 +14,7 @@ interface Message {
   edited?: boolean;
   at?: number;
   replies?: Message[];
+  files?: { id: string; name: string; title: string; alt: string; image: boolean }[];
 }
 interface Notice {
   channel: string;
@@ -525,6 +526,24 @@ function messageNode(m: Message, where: Where): HTMLElement {
       m.edited ? el('span', { class: 'edited' }, ` ${t.edited}`) : undefined,
     ),
     ...body,
+    // Shared files: a picture is shown with its alt text; a workbook or a CSV is a link to download it.
+    ...(m.files ?? []).map((f) =>
+      f.image
+        ? el('img', {
+            class: 'shared-image',
+            src: `/files/${encodeURIComponent(f.id)}?user=${encodeURIComponent(user)}`,
+            alt: f.alt,
+          })
+        : el(
+            'a',
+            {
+              class: 'shared-file',
+              href: `/files/${encodeURIComponent(f.id)}?user=${encodeURIComponent(user)}`,
+              download: f.name,
+            },
+            `📎 ${f.title}`,
+          ),
+    ),
   );
   const replies = m.replies ?? [];
   if (replies.length > 0) {

@@ -125,6 +125,14 @@ export function digestMessage(
         false,
       ),
     ),
+    ...(digest.fragilityByAxis
+      ? [
+          section(
+            d.fragility,
+            lines(digest.fragilityByAxis, (k) => fr.axis[k as keyof typeof fr.axis], t),
+          ),
+        ]
+      : []),
     ...(digest.uncoveredNeeds
       ? [
           section(

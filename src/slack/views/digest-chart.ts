@@ -1,0 +1,67 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { PublishedCount } from '../../domain/anonymiser.js';
+import type { PublishedDigest } from '../../domain/digest.js';
+import { frDigest as d, fr } from '../../i18n/fr.js';
+
+/** How a published count reads ("4", "< 3", "n.c."), and the height a bar may show for it (none when not exact). */
+const read = (c: PublishedCount, threshold: number) =>
+  c.kind === 'value' ? String(c.value) : c.kind === 'small' ? d.small(threshold) : d.hidden;
+const height = (c: PublishedCount) => (c.kind === 'value' ? c.value : 0);
+
+/**
+ * The digest's picture, drawn on the server from the published figures only (a small or hidden count has no bar,
+ * its label says "< 3" or "n.c."): the 12-week trend of new referrals and, when the digest has them, the week's
+ * signs of fragility by axis. Vega-Lite → SVG → PNG (resvg). The alt text says every figure the picture shows.
+ */
+export async function digestChart(digest: PublishedDigest): Promise<{ png: Buffer; altText: string }> {
+  const t = digest.threshold;
+  const trend = digest.trend.map((p) => ({
+    week: d.weekShort(p.weekId),
+    value: height(p.count),
+    label: read(p.count, t),
+  }));
+  const fragility = (digest.fragilityByAxis?.withdrawn ? [] : (digest.fragilityByAxis?.rows ?? [])).map((r) => ({
+    axis: fr.axis[r.key as keyof typeof fr.axis] ?? r.key,
+    value: height(r.count),
+    label: read(r.count, t),
+  }));
+  const bars = (data: { value: number; label: string }[], field: string, title: string, color: string) => ({
+    title,
+    width: 420,
+    height: 160,
+    data: { values: data },
+    encoding: {
+      x: { field, type: 'ordinal', sort: null, axis: { labelAngle: 0, title: null } },
+      y: { field: 'value', type: 'quantitative', axis: { title: null, tickMinStep: 1 } },
+    },
+    layer: [
+      { mark: { type: 'bar', color } },
+      { mark: { type: 'text', dy: -6 }, encoding: { text: { field: 'label' } } },
+    ],
+  });
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    config: { font: 'DejaVu Sans', view: { stroke: null } },
+    background: 'white',
+    padding: 12,
+    vconcat: [
+      bars(trend, 'week', d.chart.trendTitle, '#1d6fa5'),
+      ...(fragility.length > 0 ? [bars(fragility, 'axis', d.chart.fragilityTitle, '#b5531c')] : []),
+    ],
+  } as unknown as TopLevelSpec;
+  // Loaded on first use: a weekly job should not weigh on the app's start and idle memory.
+  const [vega, { compile }, { Resvg }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('@resvg/resvg-js'),
+  ]);
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+  const altText = d.chart.alt(
+    trend.map((p) => `${p.week} : ${p.label}`).join(', '),
+    fragility.map((f) => `${f.axis} : ${f.label}`).join(', '),
+  );
+  return { png: Buffer.from(png), altText: altText.slice(0, 1000) };
+}
