@@ -98,7 +98,9 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     // Its picture is shown, with a text that says what it shows.
     const chart = page.getByRole('img', { name: /Nouveaux repérages par semaine sur 12 semaines/ });
     await expect.poll(() => chart.count()).toBe(1);
-    expect(await chart.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(
+      100,
+    );
     // One digest, with the demo cases: no empty catch-up digest posted before they existed.
     expect(await page.locator('article.message').last().textContent()).not.toContain('Nouveaux repérages• 0');
     // The AFEV's referent sees its channel only, with the demo case's liaison sheet (no name in it).
