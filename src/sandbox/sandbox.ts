@@ -183,7 +183,10 @@ async function seed(app: RunningApp, slack: SlackEmulator, driver: SlackDriver, 
           slack
             .messagesIn(DEMO_CHANNELS.cellule.id)
             .find(
-              (m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks).includes(actions.takeCase),
+              (m) =>
+                !m.thread_ts &&
+                m.text?.includes(reference) &&
+                JSON.stringify(m.blocks ?? []).includes(actions.takeCase),
             ),
         60_000,
         `the card of ${reference}`,

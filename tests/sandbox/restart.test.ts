@@ -31,7 +31,7 @@ function post(base: string, body: string, headers: Record<string, string>): Prom
 }
 
 const cards = (s: Sandbox) =>
-  s.slack.messagesIn(DEMO_CHANNELS.cellule.id).filter((m) => JSON.stringify(m.blocks).includes(actions.viewFile));
+  s.slack.messagesIn(DEMO_CHANNELS.cellule.id).filter((m) => JSON.stringify(m.blocks ?? []).includes(actions.viewFile));
 
 describe.skipIf(onPostgres())('sandbox restarts', () => {
   it('keeps its demo cases and cards, seeds them once, and the old cards still answer', async () => {
@@ -51,7 +51,7 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(await second.app.db.prisma.referral.count()).toBe(seeded);
     expect(cards(second)).toHaveLength(seeded);
-    const untaken = cards(second).find((m) => JSON.stringify(m.blocks).includes(actions.takeCase));
+    const untaken = cards(second).find((m) => JSON.stringify(m.blocks ?? []).includes(actions.takeCase));
     if (!untaken) throw new Error('no card left to take');
     await second.driver.clickButton(DEMO_MEMBERS.cellule.id, untaken, actions.takeCase);
     await second.slack.waitFor(() => second.slack.accepted('chat.update').length > 0, 60_000, 'the card redrawn');

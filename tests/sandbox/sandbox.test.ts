@@ -251,7 +251,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await channel(page, DEMO_CHANNELS.cellule.name);
     const cards = sandbox.slack
       .messagesIn(DEMO_CHANNELS.cellule.id)
-      .filter((m) => JSON.stringify(m.blocks).includes(actions.viewFile));
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes(actions.viewFile));
     const references = cards.map((m) => /PRE-\d{4}-\d{4,}/.exec(m.text ?? '')?.[0] ?? '');
     for (const reference of references)
       await expect
@@ -267,7 +267,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await fileButton.focus();
     const top = await scroller.evaluate((node) => node.scrollTop);
     // Someone else takes another case on: the card is redrawn for everyone.
-    const other = cards.findLast((m) => JSON.stringify(m.blocks).includes(actions.takeCase));
+    const other = cards.findLast((m) => JSON.stringify(m.blocks ?? []).includes(actions.takeCase));
     if (!other) throw new Error('no card left to take');
     const revision = sandbox.slack.revision;
     await sandbox.driver.clickButton(DEMO_MEMBERS.cellule.id, other, actions.takeCase);
