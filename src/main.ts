@@ -11,6 +11,7 @@ import {
   loadSandboxConfig,
   sandboxRequested,
 } from './config.js';
+import { difficultyIds } from './domain/lists.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
 import { remindOperators } from './jobs/operator-reminders.js';
@@ -165,11 +166,7 @@ export async function startApp(
         timeZone: config.timeZone,
         threshold: config.digest.minCell,
         actionTitles,
-        difficulties: {
-          schooling: lists.difficulties.schooling.map((x) => x.id),
-          parenting: lists.difficulties.parenting.map((x) => x.id),
-          health: lists.difficulties.health.map((x) => x.id),
-        },
+        difficulties: difficultyIds(lists),
       },
       storageDeadlineMs: 2000,
       batches: new EliminationBatches(db.prisma, config.timeZone),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AXES } from './axes.js';
+import { AXES, type Axis } from './axes.js';
 
 // Slack limits the lists must respect, checked when the file is loaded rather than when a modal fails to open:
 // a static select shows at most 100 options, a checkbox group at most 10, and an option's text is at most 75 chars.
@@ -71,6 +71,15 @@ export const listsSchema = z.object({
 });
 
 export type Lists = z.infer<typeof listsSchema>;
+
+/** The difficulty ids of each axis: the intake's signs of fragility, as the digests count them. */
+export function difficultyIds(lists: Lists): Record<Axis, string[]> {
+  return {
+    schooling: lists.difficulties.schooling.map((x) => x.id),
+    parenting: lists.difficulties.parenting.map((x) => x.id),
+    health: lists.difficulties.health.map((x) => x.id),
+  };
+}
 
 /** Ids of the choices the modal adds to the configurable lists. */
 export const OTHER_SCHOOL = 'autre';

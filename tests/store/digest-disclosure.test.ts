@@ -4,6 +4,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedCount, PublishedTable } from '../../src/domain/anonymiser.js';
 import { anonymiseDigest, DIGEST_AUDIENCES, type PublishedDigest } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
+import { difficultyIds } from '../../src/domain/lists.js';
 import { type DigestDeps, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
@@ -15,11 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const TZ = 'Europe/Paris';
 const lists = loadLists(DEFAULT_LISTS_FILE);
-const difficulties = {
-  schooling: lists.difficulties.schooling.map((x) => x.id),
-  parenting: lists.difficulties.parenting.map((x) => x.id),
-  health: lists.difficulties.health.map((x) => x.id),
-};
+const difficulties = difficultyIds(lists);
 const T = 3;
 const last = parseIsoWeek('2026-W46', TZ) as IsoWeek;
 const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? last : previousWeek(last, TZ, k)));

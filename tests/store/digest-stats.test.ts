@@ -5,6 +5,7 @@ import { AXES } from '../../src/domain/axes.js';
 import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
+import { difficultyIds } from '../../src/domain/lists.js';
 import type { CaseCommandType } from '../../src/domain/pathway.js';
 import { loadLists } from '../../src/lists-file.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
@@ -14,11 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const TZ = 'Europe/Paris';
 const lists = loadLists(DEFAULT_LISTS_FILE);
-const difficulties = {
-  schooling: lists.difficulties.schooling.map((x) => x.id),
-  parenting: lists.difficulties.parenting.map((x) => x.id),
-  health: lists.difficulties.health.map((x) => x.id),
-};
+const difficulties = difficultyIds(lists);
 /** Every event the pathway records (a list the compiler checks against CaseCommandType). */
 const EVENT_KINDS_RECORD: Record<CaseCommandType, true> = {
   take: true,
