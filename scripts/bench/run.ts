@@ -1,5 +1,6 @@
 // `npm run bench [-- --smoke]`: Slack round trips against a bare Bolt baseline, in the same run, and the digest at
-// 1,000 / 10,000 / 100,000 cases. Everything talks to 127.0.0.1 only. PostgreSQL too when DATABASE_URL is set.
+// 1,000 / 10,000 / 100,000 cases, and the bilan annuel at the same sizes (`--statistics-only` for these two alone).
+// Everything talks to 127.0.0.1 only. PostgreSQL too when DATABASE_URL is set.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,11 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { subWeeks } from 'date-fns';
 import pg from 'pg';
+import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-return.js';
 import { anonymiseDigest } from '../../src/domain/digest.js';
 import { parseIsoWeek } from '../../src/domain/iso-week.js';
+import { loadLists } from '../../src/lists-file.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
+import { annualCsv, annualWorkbook } from '../../src/slack/views/annual-return-file.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
+import { computeAnnualReturn } from '../../src/store/annual-return.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
@@ -37,6 +43,8 @@ const LEVELS = process.argv.includes('--levels')
         { concurrency: 50, requests: 500 },
       ];
 const DIGEST_SIZES = process.argv.includes('--no-digest') ? [] : smoke ? [300] : [1_000, 10_000, 100_000];
+/** `--statistics-only`: the digest and the annual return, without the Slack round trips. */
+const statisticsOnly = process.argv.includes('--statistics-only');
 const SECRET = 'bench-signing-secret-0123456789';
 const TOKEN = 'xoxb-bench';
 const TZ = 'Europe/Paris';
@@ -370,7 +378,10 @@ async function digestGrowth(
   await applyMigrations(db);
   const week = parseIsoWeek('2026-W46', TZ);
   if (!week) throw new Error('week');
-  const rows: { cases: number; ms: number }[] = [];
+  const rows: { cases: number; ms: number; annualMs: number }[] = [];
+  const lists = loadLists(DEFAULT_LISTS_FILE);
+  const year = parseSchoolYear('2025-2026', TZ);
+  if (!year) throw new Error('school year');
   let inserted = 0;
   for (const size of DIGEST_SIZES) {
     const cases = generateCases(size - inserted, { seed: size, from: subWeeks(week.start, 52), to: week.end });
@@ -383,7 +394,28 @@ async function digestGrowth(
       anonymiseDigest(await computeDigestStats(db.prisma, { audience: 'schooling', week, timeZone: TZ }), 3);
       times.push(performance.now() - t0);
     }
-    rows.push({ cases: size, ms: Math.round(times.sort((a, b) => a - b)[1] ?? 0) });
+    // The bilan annuel as /reperage bilan makes it: the year's figures, then both levels' workbooks and CSV.
+    const annual: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const t0 = performance.now();
+      const data = await computeAnnualReturn(db.prisma, {
+        schoolYear: year.id,
+        start: year.start,
+        end: year.end,
+        lists,
+      });
+      for (const level of [3, 2] as const) {
+        const published = publishAnnualReturn(data, level, 3);
+        await annualWorkbook(published, (k) => k);
+        annualCsv(published, (k) => k);
+      }
+      annual.push(performance.now() - t0);
+    }
+    rows.push({
+      cases: size,
+      ms: Math.round(times.sort((a, b) => a - b)[1] ?? 0),
+      annualMs: Math.round(annual.sort((a, b) => a - b)[1] ?? 0),
+    });
   }
   await db.close();
   return rows;
@@ -400,13 +432,17 @@ async function main() {
     HOST: '127.0.0.1',
   };
   const starts = smoke ? 2 : 5;
-  const runs = [
-    await roundTrips('baseline', {}, 'bare Bolt'),
-    await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite'),
-  ];
+  const runs = statisticsOnly
+    ? []
+    : [
+        await roundTrips('baseline', {}, 'bare Bolt'),
+        await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite'),
+      ];
   // On the database the round trips left behind: an existing one, as after any restart.
-  const firsts = [await firstRequest({ ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', starts)];
-  const digests: Record<string, { cases: number; ms: number }[]> = {
+  const firsts = statisticsOnly
+    ? []
+    : [await firstRequest({ ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', starts)];
+  const digests: Record<string, { cases: number; ms: number; annualMs: number }[]> = {
     pglite: await digestGrowth({ kind: 'pglite', dataDir: join(dir, 'digest') }),
   };
   const serverUrl = process.env.DATABASE_URL;
@@ -419,8 +455,10 @@ async function main() {
     }
     await admin.end();
     const at = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
-    runs.push(await roundTrips('app', { ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL'));
-    firsts.push(await firstRequest({ ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL', starts));
+    if (!statisticsOnly) {
+      runs.push(await roundTrips('app', { ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL'));
+      firsts.push(await firstRequest({ ...common, DATABASE_URL: at('pre_bench_app') }, 'app on PostgreSQL', starts));
+    }
     digests.postgres = await digestGrowth({ kind: 'postgres', url: at('pre_bench_digest'), pool: 10 });
   }
   rmSync(dir, { recursive: true, force: true });
@@ -457,6 +495,9 @@ async function main() {
     );
     console.log(
       `digest, one group, ${db}: ${rows.map((r, i) => `${r.cases} cases ${r.ms} ms${growth[i]}`).join('; ')}`,
+    );
+    console.log(
+      `annual return (figures, two workbooks, two CSV), ${db}: ${rows.map((r) => `${r.cases} cases ${r.annualMs} ms`).join('; ')} (target < 5000 ms at 100,000 cases on PGlite)`,
     );
   }
   mkdirSync('bench-results', { recursive: true });
