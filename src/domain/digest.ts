@@ -41,6 +41,8 @@ export interface DigestStats {
   uncoveredNeeds: Partial<Record<Axis, number>>;
   /** New referrals of the week with a sign of fragility on each axis (the group's axis only, for a group). */
   fragilityByAxis: Partial<Record<Axis, number>>;
+  /** Entries into a parcours individualisé in the week. */
+  parcoursEntered: number;
   /** Orientations answered in the week, by operator: `started`, `not_started:<reason>`, `ended:<attendance>`. */
   operatorAnswers: { operator: string; answer: string; count: number }[];
   /** Days from orientation to start, over the orientations started in the last 12 weeks. */
@@ -71,6 +73,8 @@ export type PublishedDigest = Readonly<{
   uncoveredNeeds?: PublishedTable;
   /** Absent from digests published before signs of fragility were counted. */
   fragilityByAxis?: PublishedTable;
+  /** One row, `entered`; absent from digests published before it was counted. */
+  parcoursEntered?: PublishedTable;
   /** Keys `<answer>@<operator>`; absent from digests published before operators answered. */
   operatorAnswers?: PublishedTable;
   daysToStart?: PublishedMedian;
@@ -159,6 +163,10 @@ export function anonymiseDigest(
       },
       threshold,
     ),
+    parcoursEntered: anonymiseTable(
+      { rows: [{ key: 'entered', count: stats.parcoursEntered }], withTotal: false },
+      threshold,
+    ),
     operatorAnswers: anonymiseTable(
       {
         rows: stats.operatorAnswers.map((a) => ({ key: `${a.answer}@${a.operator}`, count: a.count })),
@@ -181,6 +189,7 @@ const AXIS_TABLES = [
   'orientationsStarted',
   'closuresByReason',
   'operatorAnswers',
+  'parcoursEntered',
 ] as const;
 type AxisTable = (typeof AXIS_TABLES)[number];
 

@@ -757,6 +757,8 @@ export const frDigest = {
   toStart: 'de l’orientation au démarrage de l’action',
   trend: 'Nouveaux repérages sur 12 semaines',
   fragility: 'Signes de fragilité observés au repérage, par axe',
+  parcoursEntered: 'Entrées en parcours individualisé',
+  parcoursEnteredRow: 'entrées',
   chart: {
     trendTitle: 'Nouveaux repérages, 12 dernières semaines',
     fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',

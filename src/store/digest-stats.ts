@@ -57,6 +57,7 @@ export async function computeDigestStats(
     answers,
     toStart,
     fragility,
+    entered,
   ] = await Promise.all([
     prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM referrals
@@ -144,6 +145,12 @@ export async function computeDigestStats(
         return [a, n(rows[0]?.n)] as const;
       }),
     ),
+    // Entries into a parcours individualisé this week (by the référent, or decided by the EPS).
+    prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE (e.type = 'enter_parcours' OR (e.type = 'eps_decision' AND e.details->>'decision' = 'parcours'))
+           AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
   ]);
 
   const byAgeBand = zeros(AGE_BANDS);
@@ -186,6 +193,7 @@ export async function computeDigestStats(
     closuresByReason,
     uncoveredNeeds,
     fragilityByAxis: Object.fromEntries(fragility),
+    parcoursEntered: n(entered[0]?.n),
     operatorAnswers: answers
       .map((a) => ({
         operator: a.operator,

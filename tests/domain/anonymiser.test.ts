@@ -170,6 +170,7 @@ describe('a digest quotes what was already published', () => {
     closuresByReason: zero(CLOSURE_REASONS),
     uncoveredNeeds: { health: 0 },
     fragilityByAxis: { health: 0 },
+    parcoursEntered: 0,
     operatorAnswers: [],
     daysToStart: { median: null, cases: 0 },
     trend: trend.map((count, i) => ({ weekId: `2026-W${45 + i}`, count })),

@@ -70,6 +70,7 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
     'orientationsStarted',
     'closuresByReason',
     'operatorAnswers',
+    'parcoursEntered',
   ] as const;
   for (const d of published) {
     const head = id(d.weekId, d.audience, 'head', 'all');

@@ -167,6 +167,11 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
         ).length,
       ]),
     ),
+    parcoursEntered: events.filter(
+      (e) =>
+        inWeek(e.at) &&
+        (e.type === 'enter_parcours' || (e.type === 'eps_decision' && e.details.decision === 'parcours')),
+    ).length,
     operatorAnswers: operatorAnswers(events.filter((e) => inWeek(e.at))),
     daysToStart: (() => {
       const from = subWeeks(week.end, 12);

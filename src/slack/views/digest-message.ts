@@ -107,6 +107,14 @@ export function digestMessage(
       d.orientations,
       lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
     ),
+    ...(digest.parcoursEntered
+      ? [
+          section(
+            d.parcoursEntered,
+            lines(digest.parcoursEntered, () => d.parcoursEnteredRow, t),
+          ),
+        ]
+      : []),
     ...(digest.operatorAnswers
       ? [section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false))]
       : []),
