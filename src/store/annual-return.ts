@@ -1,6 +1,7 @@
 import type { AnnualReturn, AnnualRow, AnnualTable } from '../domain/annual-return.js';
 import { AXES, type Axis } from '../domain/axes.js';
 import type { Lists } from '../domain/lists.js';
+import { EpsMeetings } from './eps-meetings.js';
 import type { PrismaClient } from './generated/client.js';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -25,7 +26,6 @@ export async function computeAnnualReturn(
   input: { schoolYear: string; start: Date; end: Date; lists: Lists },
 ): Promise<AnnualReturn> {
   const { start, end, lists } = input;
-  const day = (d: Date) => d.toISOString().slice(0, 10);
   const [
     activity,
     entries,
@@ -42,8 +42,7 @@ export async function computeAnnualReturn(
     prestations,
     needs,
     lengths,
-    meetings,
-    decisions,
+    eps,
   ] = await Promise.all([
     prisma.$queryRaw<{ referred: bigint; examined: bigint; parcours: bigint; beneficiaries: bigint }[]>`
       WITH year_events AS (SELECT * FROM case_events WHERE at >= ${start} AND at < ${end}),
@@ -112,10 +111,8 @@ export async function computeAnnualReturn(
             FROM case_events x
            WHERE x.at >= ${start} AND x.at < ${end} AND x.to_status = 'closed' AND x.from_status IS DISTINCT FROM 'closed') l
        WHERE days IS NOT NULL`,
-    prisma.epsMeeting.findMany({ where: { heldOn: { gte: day(start), lt: day(end) } }, select: { id: true } }),
-    prisma.$queryRaw<{ meeting: string; referral: string; decision: string }[]>`
-      SELECT details->>'meetingId' AS meeting, referral_id::text AS referral, details->>'decision' AS decision
-        FROM case_events WHERE type = 'eps_decision'`,
+    // Meetings are dated by their local day: 1 September to 31 August of the school year.
+    new EpsMeetings(prisma).counts(`${input.schoolYear.slice(0, 4)}-09-01`, `${input.schoolYear.slice(5)}-08-31`),
   ]);
 
   const activityRow = activity[0];
@@ -145,11 +142,6 @@ export async function computeAnnualReturn(
       out.set(`${key(a)}|${answerKind(a.type)}`, (out.get(`${key(a)}|${answerKind(a.type)}`) ?? 0) + n(a.n));
     return [...out].map(([k, value]) => ({ key: k, value })).sort((a, b) => a.key.localeCompare(b.key));
   };
-  const ids = new Set(meetings.map((m) => String(m.id)));
-  const ours = decisions.filter((d) => ids.has(d.meeting));
-  const decisionCounts = new Map<string, number>();
-  for (const d of ours)
-    decisionCounts.set(`decision:${d.decision}`, (decisionCounts.get(`decision:${d.decision}`) ?? 0) + 1);
   const length = lengths[0];
 
   const tables: Record<AnnualTable, AnnualRow[]> = {
@@ -192,9 +184,11 @@ export async function computeAnnualReturn(
       { key: 'cases', value: n(length?.cases) },
     ],
     eps: [
-      { key: 'meetings', value: meetings.length },
-      { key: 'situations_examined', value: new Set(ours.map((d) => d.referral)).size },
-      ...[...decisionCounts].map(([key, value]) => ({ key, value })).sort((a, b) => a.key.localeCompare(b.key)),
+      { key: 'meetings', value: eps.meetings },
+      { key: 'situations_examined', value: eps.situationsExamined },
+      ...Object.entries(eps.decisions)
+        .map(([kind, value]) => ({ key: `decision:${kind}`, value }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
     ],
   };
   return { schoolYear: input.schoolYear, tables };

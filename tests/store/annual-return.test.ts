@@ -26,12 +26,14 @@ beforeAll(async () => {
     to: new Date('2026-11-20T00:00:00Z'),
   });
   await insertCases(db.prisma, cases);
-  // The EPS met twice in the year (the generated decisions name meeting 1) and once before it.
+  // The EPS met twice in the year (the generated decisions name meeting 1) and twice before it.
   await db.prisma.epsMeeting.createMany({
     data: [
       { id: 1n, heldOn: '2026-10-05', institutions: [], createdBy: 'USEED', agenda: [] },
       { id: 2n, heldOn: '2026-11-09', institutions: [], createdBy: 'USEED', agenda: [] },
       { id: 3n, heldOn: '2026-06-15', institutions: [], createdBy: 'USEED', agenda: [] },
+      // The day before the school year (its start is 1 September 00:00 in Paris, still 31 August in UTC).
+      { id: 4n, heldOn: '2026-08-31', institutions: [], createdBy: 'USEED', agenda: [] },
     ],
   });
   catalogue = new Map(
