@@ -95,18 +95,20 @@ export async function buildDigest(
 export async function postDigest(
   deps: DigestDeps,
   input: { audience: DigestAudience; week: IsoWeek; sequence: number; requestedBy?: string; now?: Date },
+  /** The week's digests when the caller has them already (see `weekDigests`). */
+  week?: Awaited<ReturnType<typeof weekDigests>>,
 ): Promise<boolean> {
-  const built = await buildDigest(deps, input.audience, input.week);
-  const { digest } = built;
+  const entry = (week ?? (await weekDigests(deps, input.week))).get(input.audience);
+  if (!entry) throw new Error(`no digest for ${input.audience}`);
+  const { digest, firstPublishedOn } = entry;
   // A re-post says so, and quotes exactly what was first published.
-  const message =
-    input.sequence > 0 && built.firstPublishedOn
-      ? digestMessage(digest, {
-          timeZone: deps.timeZone,
-          actionTitles: await deps.actionTitles(),
-          republication: { on: input.now ?? new Date(), firstPublishedOn: built.firstPublishedOn },
-        })
-      : built.message;
+  const message = digestMessage(digest, {
+    timeZone: deps.timeZone,
+    actionTitles: await deps.actionTitles(),
+    ...(input.sequence > 0 && firstPublishedOn
+      ? { republication: { on: input.now ?? new Date(), firstPublishedOn } }
+      : {}),
+  });
   const key = `${input.audience}:${input.week.id}:${input.sequence}`;
   const destination: Destination =
     input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
@@ -142,9 +144,13 @@ export async function postDigest(
 /** The scheduled digests of `week` for every audience not yet served. Safe to call any number of times. */
 export async function sendWeeklyDigests(deps: DigestDeps, week: IsoWeek): Promise<DigestAudience[]> {
   const posted: DigestAudience[] = [];
+  // The four digests are suppressed together once, then claimed one by one.
+  let built = await weekDigests(deps, week);
   for (const audience of DIGEST_AUDIENCES) {
-    if (await deps.runs.exists(audience, week.id)) continue;
-    if (await postDigest(deps, { audience, week, sequence: 0 })) posted.push(audience);
+    if (built.get(audience)?.firstPublishedOn) continue;
+    if (await postDigest(deps, { audience, week, sequence: 0 }, built)) posted.push(audience);
+    // Another instance published it first: what it published is fixed for the digests still to claim.
+    else built = await weekDigests(deps, week);
   }
   if (posted.length > 0) deps.logger.info({ week: week.id, audiences: posted }, 'weekly digests queued');
   return posted;

@@ -6,14 +6,6 @@ import { enqueue, type OutboxEntry } from './outbox.js';
 export class DigestRuns {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async exists(audience: DigestAudience, weekId: string, sequence = 0): Promise<boolean> {
-    const row = await this.prisma.digestRun.findUnique({
-      where: { audience_isoWeek_sequence: { audience, isoWeek: weekId, sequence } },
-      select: { id: true },
-    });
-    return row !== null;
-  }
-
   /**
    * Claims the post and queues it in one transaction. Returns false when it was already claimed (by this instance
    * before a restart, or by another instance): nothing is queued twice.
