@@ -57,3 +57,13 @@ export function schoolYearOf(at: Date, timeZone: string): string {
   const start = local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
   return `${start}-${start + 1}`;
 }
+
+/**
+ * The first instant (1 September, 00:00 in the programme's time zone) of the school year holding the instant just
+ * before `end`: the start of a "school year to date" window that ends at `end`.
+ */
+export function schoolYearStartOf(end: Date, timeZone: string): Date {
+  const local = new TZDate(end.getTime() - 1, timeZone);
+  const first = local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
+  return new Date(new TZDate(first, 8, 1, timeZone).getTime());
+}

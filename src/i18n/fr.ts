@@ -759,6 +759,11 @@ export const frDigest = {
   fragility: 'Signes de fragilité observés au repérage, par axe',
   parcoursEntered: 'Entrées en parcours individualisé',
   parcoursEnteredRow: 'entrées',
+  outcomes: 'Orientations, par action et par suite donnée',
+  outcome: { started: 'démarrées', not_started: 'non démarrées', ended: 'terminées' },
+  /** A windowed count: the week, then the wider windows a reader turns to when the week's count is too small. */
+  windows: (week: string, twelveWeeks: string, schoolYear: string) =>
+    `${week} cette semaine, ${twelveWeeks} en 12 semaines, ${schoolYear} depuis le 1er septembre`,
   chart: {
     trendTitle: 'Nouveaux repérages, 12 dernières semaines',
     fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',

@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns';
 import type { PublishedCount } from '../domain/anonymiser.js';
 import type { Axis } from '../domain/axes.js';
+import { schoolYearStartOf } from '../domain/dates.js';
 import {
   anonymiseDigest,
   DIGEST_AUDIENCES,
@@ -10,7 +11,7 @@ import {
   type PublishedDigest,
   protectWeek,
 } from '../domain/digest.js';
-import { type IsoWeek, lastCompletedWeek } from '../domain/iso-week.js';
+import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
 import { digestChart } from '../slack/views/digest-chart.js';
@@ -66,7 +67,17 @@ export async function weekDigests(
     built.set(audience, { digest: anonymiseDigest(stats, deps.threshold, publishedWeeks) });
   }
   const all = DIGEST_AUDIENCES.map((a) => built.get(a)?.digest as PublishedDigest);
-  protectWeek(all, fixed, deps.threshold).forEach((digest, i) => {
+  // The windows slide a week at a time: this week's numbers are tied to every week of its school year and to the
+  // 12 weeks before it, as published.
+  const yearStart = schoolYearStartOf(week.end, deps.timeZone);
+  const earlierWeeks: string[] = [];
+  for (let k = 1; k <= 60; k += 1) {
+    const w = previousWeek(week, deps.timeZone, k);
+    if (k > 12 && w.end <= yearStart) break;
+    earlierWeeks.push(w.id);
+  }
+  const history = await deps.runs.publishedWeeks(earlierWeeks);
+  protectWeek(all, fixed, deps.threshold, history).forEach((digest, i) => {
     const audience = DIGEST_AUDIENCES[i] as DigestAudience;
     if (!fixed.has(audience)) built.set(audience, { digest });
   });

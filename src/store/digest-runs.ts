@@ -1,4 +1,4 @@
-import type { DigestAudience } from '../domain/digest.js';
+import type { DigestAudience, PublishedDigest } from '../domain/digest.js';
 import { type Prisma, type PrismaClient, Prisma as PrismaNs } from './generated/client.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 
@@ -47,6 +47,16 @@ export class DigestRuns {
       select: { content: true, createdAt: true },
     });
     return row ? { content: row.content, at: row.createdAt } : undefined;
+  }
+
+  /** Every digest first published for these weeks, as it went out. */
+  async publishedWeeks(weekIds: readonly string[]): Promise<PublishedDigest[]> {
+    const rows = await this.prisma.digestRun.findMany({
+      where: { isoWeek: { in: [...weekIds] }, sequence: 0 },
+      select: { content: true },
+      orderBy: [{ isoWeek: 'asc' }, { audience: 'asc' }],
+    });
+    return rows.map((r) => r.content as unknown as PublishedDigest);
   }
 
   async nextSequence(audience: DigestAudience, weekId: string): Promise<number> {

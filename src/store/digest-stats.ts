@@ -1,6 +1,7 @@
 import { subWeeks } from 'date-fns';
 import { AXES, type Axis } from '../domain/axes.js';
-import type { DigestAudience, DigestStage, DigestStats, OpenStatus } from '../domain/digest.js';
+import { schoolYearStartOf } from '../domain/dates.js';
+import type { DigestAudience, DigestStage, DigestStats, OpenStatus, WindowStats } from '../domain/digest.js';
 import { DIGEST_STAGES, OPEN_STATUSES } from '../domain/digest.js';
 import { type IsoWeek, previousWeek } from '../domain/iso-week.js';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/pathway.js';
@@ -39,8 +40,8 @@ export async function computeDigestStats(
     k === 0 ? week : previousWeek(week, input.timeZone, k),
   );
   const starts = weeks.map((w) => w.start);
-  const fragilityAxes = AXES.filter((a) => !axis || a === axis);
   const difficultyIds = (a: Axis) => [...(input.difficulties?.[a] ?? [])];
+  const yearStart = schoolYearStartOf(end, input.timeZone);
   const trendStart = weeks[0]?.start ?? start;
 
   const [
@@ -48,16 +49,15 @@ export async function computeDigestStats(
     open,
     consentsInWeek,
     pending,
-    orientations,
     toAnalysis,
     toOrientation,
     closures,
     trend,
-    needs,
     answers,
     toStart,
-    fragility,
-    entered,
+    inWeek,
+    inTwelveWeeks,
+    inSchoolYear,
   ] = await Promise.all([
     prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM referrals
@@ -87,12 +87,6 @@ export async function computeDigestStats(
            ORDER BY e.referral_id, e.version DESC) c
           JOIN referrals r ON r.id = c.referral_id
          WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-    prisma.$queryRaw<{ action_id: string; n: bigint }[]>`
-        SELECT e.details->>'actionId' AS action_id, count(*) AS n
-          FROM case_events e JOIN referrals r ON r.id = e.referral_id
-         WHERE e.type = 'start_orientation' AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-         GROUP BY 1 ORDER BY 1`,
     medianDays(prisma, axis, rollingFrom, end, 'analysis'),
     medianDays(prisma, axis, rollingFrom, end, 'orientation'),
     prisma.$queryRaw<{ reason: string; n: bigint }[]>`
@@ -107,13 +101,6 @@ export async function computeDigestStats(
           FROM referrals
          WHERE referred_at >= ${trendStart} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
-         GROUP BY 1`,
-    // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
-    prisma.$queryRaw<{ axis: string; n: bigint }[]>`
-        SELECT need.axis, count(*) AS n
-          FROM case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
-         WHERE e.type = 'orient' AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR need.axis = ${axis}::text)
          GROUP BY 1`,
     // What became of orientations this week, by the action's operator: started, not started (why), ended (how
     // the child came). Prestations individuelles have no operator.
@@ -136,21 +123,10 @@ export async function computeDigestStats(
                               AND o.details->'orientationIds' ? (s.details->>'orientationId')
            WHERE s.type = 'start_orientation' AND s.at >= ${rollingFrom} AND s.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
-    // Signs of fragility: new referrals of the week with at least one difficulty of the axis (a group: its own).
-    Promise.all(
-      fragilityAxes.map(async (a) => {
-        const rows = await prisma.$queryRaw<{ n: bigint }[]>`
-          SELECT count(*) AS n FROM referrals
-           WHERE referred_at >= ${start} AND referred_at < ${end} AND difficulties && ${difficultyIds(a)}::text[]`;
-        return [a, n(rows[0]?.n)] as const;
-      }),
-    ),
-    // Entries into a parcours individualisé this week (by the référent, or decided by the EPS).
-    prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
-         WHERE (e.type = 'enter_parcours' OR (e.type = 'eps_decision' AND e.details->>'decision' = 'parcours'))
-           AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
+    // The counts a group follows over longer windows: the week, the last 12 weeks, the school year to date.
+    windowCounts(prisma, axis, start, end, difficultyIds),
+    windowCounts(prisma, axis, trendStart, end, difficultyIds),
+    windowCounts(prisma, axis, yearStart, end, difficultyIds),
   ]);
 
   const byAgeBand = zeros(AGE_BANDS);
@@ -171,8 +147,6 @@ export async function computeDigestStats(
   for (const row of closures) {
     if (row.reason in closuresByReason) closuresByReason[row.reason as ClosureReason] = n(row.n);
   }
-  const uncoveredNeeds = zeros(axis ? [axis] : AXES);
-  for (const row of needs) if (row.axis in uncoveredNeeds) uncoveredNeeds[row.axis as Axis] = n(row.n);
   return {
     audience: input.audience,
     weekId: week.id,
@@ -187,13 +161,11 @@ export async function computeDigestStats(
       refused: n(consentsInWeek.find((c) => c.type === 'record_consent_refused')?.n),
       pending: n(pending[0]?.n),
     },
-    orientationsStarted: orientations.map((o) => ({ actionId: o.action_id, count: n(o.n) })),
     daysToAnalysis: toAnalysis,
     daysToFirstOrientation: toOrientation,
     closuresByReason,
-    uncoveredNeeds,
-    fragilityByAxis: Object.fromEntries(fragility),
-    parcoursEntered: n(entered[0]?.n),
+    ...inWeek,
+    windows: { schoolYearStart: yearStart, twelveWeeks: inTwelveWeeks, schoolYear: inSchoolYear },
     operatorAnswers: answers
       .map((a) => ({
         operator: a.operator,
@@ -207,6 +179,68 @@ export async function computeDigestStats(
     },
     trend: weeks.map((w, i) => ({ weekId: w.id, count: n(trend.find((t) => Number(t.bucket) === i)?.n) })),
   };
+}
+
+/**
+ * What a group follows over a window `[from, to)`: signs of fragility at referral and besoins non couverts by axis
+ * (the group's own), entries into a parcours, and orientations by action and outcome (started, not started, ended).
+ */
+async function windowCounts(
+  prisma: PrismaClient,
+  axis: Axis | null,
+  from: Date,
+  to: Date,
+  difficultyIds: (a: Axis) => string[],
+): Promise<WindowStats> {
+  const axes = AXES.filter((a) => !axis || a === axis);
+  const [fragility, needs, entered, outcomes] = await Promise.all([
+    // New referrals of the window with at least one difficulty of the axis (a group: its own).
+    Promise.all(
+      axes.map(async (a) => {
+        const rows = await prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM referrals
+           WHERE referred_at >= ${from} AND referred_at < ${to} AND difficulties && ${difficultyIds(a)}::text[]`;
+        return [a, n(rows[0]?.n)] as const;
+      }),
+    ),
+    // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
+    prisma.$queryRaw<{ axis: string; n: bigint }[]>`
+        SELECT need.axis, count(*) AS n
+          FROM case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
+         WHERE e.type = 'orient' AND e.at >= ${from} AND e.at < ${to}
+           AND (${axis}::text IS NULL OR need.axis = ${axis}::text)
+         GROUP BY 1`,
+    // Entries into a parcours individualisé (by the référent, or decided by the EPS).
+    prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE (e.type = 'enter_parcours' OR (e.type = 'eps_decision' AND e.details->>'decision' = 'parcours'))
+           AND e.at >= ${from} AND e.at < ${to}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
+    prisma.$queryRaw<{ type: string; action_id: string; n: bigint }[]>`
+        SELECT e.type, e.details->>'actionId' AS action_id, count(*) AS n
+          FROM case_events e JOIN referrals r ON r.id = e.referral_id
+         WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
+           AND e.at >= ${from} AND e.at < ${to}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+         GROUP BY 1, 2`,
+  ]);
+  const uncoveredNeeds = zeros(axes);
+  for (const row of needs) if (row.axis in uncoveredNeeds) uncoveredNeeds[row.axis as Axis] = n(row.n);
+  return {
+    fragilityByAxis: Object.fromEntries(fragility),
+    uncoveredNeeds,
+    parcoursEntered: n(entered[0]?.n),
+    orientationOutcomes: outcomes
+      .map((o) => ({ key: outcomeKey(o.type, o.action_id), count: n(o.n) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  };
+}
+
+/** How an orientation's outcome is counted: `started@<action>`, `not_started@<action>`, `ended@<action>`. */
+export function outcomeKey(type: string, actionId: string): string {
+  const outcome =
+    type === 'start_orientation' ? 'started' : type === 'orientation_not_started' ? 'not_started' : 'ended';
+  return `${outcome}@${actionId}`;
 }
 
 /** How an operator's answer is counted: `started`, `not_started:<reason>`, `ended:<attendance>`. */

@@ -53,6 +53,11 @@ describe('weekly digests', () => {
     expect(health).toContain(`${frDigest.newReferrals}*\\n4`);
     expect(health).toContain('6–10 ans : 4');
     expect(health).not.toMatch(/PRE-\d{4}-\d{4}/);
+    // Each windowed count comes with the wider windows a reader turns to when the week's is too small.
+    const figure = '(\\d+|< 3|n\\.c\\.)';
+    expect(health).toMatch(
+      new RegExp(`${figure} cette semaine, ${figure} en 12 semaines, ${figure} depuis le 1er septembre`),
+    );
     const parenting = JSON.stringify(digestsIn(harness, CHANNELS.parenting)[0]?.blocks);
     expect(parenting).toContain(`${frDigest.newReferrals}*\\n0`);
 

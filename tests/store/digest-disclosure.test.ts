@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedCount, PublishedTable } from '../../src/domain/anonymiser.js';
-import { anonymiseDigest, DIGEST_AUDIENCES, type PublishedDigest } from '../../src/domain/digest.js';
+import { anonymiseDigest, DIGEST_AUDIENCES, type PublishedDigest, protectWeek } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
 import { type DigestDeps, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
@@ -19,7 +19,9 @@ const lists = loadLists(DEFAULT_LISTS_FILE);
 const difficulties = difficultyIds(lists);
 const T = 3;
 const last = parseIsoWeek('2026-W46', TZ) as IsoWeek;
-const weeks = [3, 2, 1, 0].map((k) => (k === 0 ? last : previousWeek(last, TZ, k)));
+const weeks = [4, 3, 2, 1, 0].map((k) => (k === 0 ? last : previousWeek(last, TZ, k)));
+/** The school year to date of these weeks starts on 1 September 2026 (Paris), before the first of them. */
+const SCHOOL_YEAR_START = '2026-08-31T22:00:00.000Z';
 let testDb: TestDatabase;
 let db: Database;
 let deps: DigestDeps;
@@ -28,7 +30,8 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   db = await openDatabase(testDb.target);
   // Few children a week, spread over age bands, stages, axes and steps: a digest full of small counts.
-  const cases = generateCases(90, { seed: 7, from: weeks[0]?.start as Date, to: last.end });
+  // Children before the first week too: the wider windows hold more than the weeks published.
+  const cases = generateCases(150, { seed: 7, from: previousWeek(last, TZ, 9).start, to: last.end });
   await insertCases(db.prisma, cases);
   deps = {
     prisma: db.prisma,
@@ -71,7 +74,21 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
     'closuresByReason',
     'operatorAnswers',
     'parcoursEntered',
+    'orientationOutcomes',
   ] as const;
+  const WINDOWED = ['fragilityByAxis', 'uncoveredNeeds', 'parcoursEntered', 'orientationOutcomes'] as const;
+  const WIDER = ['twelveWeeks', 'schoolYear'] as const;
+  /** A published table by name: `parcoursEntered`, or `parcoursEntered~schoolYear` for a wider window. */
+  const tableIn = (d: PublishedDigest, name: string): PublishedTable | undefined => {
+    const [t, w] = name.split('~') as [(typeof WINDOWED)[number], (typeof WIDER)[number] | undefined];
+    return w ? d.windows?.[w][t] : (d[t as 'byStage'] as PublishedTable | undefined);
+  };
+  const cellOf = (d: PublishedDigest, name: string, key: string) => {
+    const cell = id(d.weekId, d.audience, name, key);
+    // A row a published table does not list is 0.
+    if (tableIn(d, name)) zeroIfAbsent(cell);
+    return cell;
+  };
   for (const d of published) {
     const head = id(d.weekId, d.audience, 'head', 'all');
     vars.set(head, d.newReferrals);
@@ -88,8 +105,14 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
         });
       vars.set(`${name}#trend${d.weekId}`, point.count);
     }
-    for (const table of [...TABLES, 'uncoveredNeeds', 'fragilityByAxis'] as const) {
-      const t = d[table] as PublishedTable | undefined;
+    const names = [
+      ...TABLES,
+      'uncoveredNeeds',
+      'fragilityByAxis',
+      ...WIDER.flatMap((w) => WINDOWED.map((t) => `${t}~${w}`)),
+    ];
+    for (const table of names) {
+      const t = tableIn(d, table);
       if (!t) continue;
       const parts = t.rows.map((r) => id(d.weekId, d.audience, table, r.key));
       if (t.withdrawn) for (const p of parts) open.add(p);
@@ -113,17 +136,75 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
           });
     }
   }
+  // Windows, as their labels say: this week ⊆ the school year to date (it started before these weeks) ⊆ the last 12
+  // weeks; a week later, the school year gains the week, the 12 weeks gain it and lose the week 12 weeks before
+  // (never published here: any value); the children with a sign of fragility over 12 weeks are among the 12 weeks'
+  // new referrals.
+  for (const d of published) {
+    if (!d.windows) continue;
+    expect(d.windows.schoolYearStart).toBe(SCHOOL_YEAR_START);
+    const before = published.find(
+      (p) => p.audience === d.audience && p.weekId === previousWeek(parseIsoWeek(d.weekId, TZ) as IsoWeek, TZ, 1).id,
+    );
+    for (const t of WINDOWED) {
+      const [year, twelve] = [`${t}~schoolYear`, `${t}~twelveWeeks`];
+      const keys = new Set(
+        [t, year, twelve].flatMap((name) =>
+          [d, ...(before ? [before] : [])].flatMap((x) => tableIn(x, name)?.rows.map((r) => r.key) ?? []),
+        ),
+      );
+      for (const key of keys) {
+        const le = (a: string, b: string) =>
+          rows.push({
+            terms: [
+              [a, 1],
+              [b, -1],
+            ],
+            op: 'le',
+          });
+        le(cellOf(d, t, key), cellOf(d, year, key));
+        le(cellOf(d, year, key), cellOf(d, twelve, key));
+        if (!before) continue;
+        rows.push({
+          terms: [
+            [cellOf(d, year, key), 1],
+            [cellOf(before, year, key), -1],
+            [cellOf(d, t, key), -1],
+          ],
+          op: 'eq',
+        });
+        const lost = `${d.weekId}|${d.audience}|lost|${t}|${key}`;
+        vars.set(lost, { kind: 'hidden' });
+        open.add(lost);
+        rows.push({
+          terms: [
+            [cellOf(d, twelve, key), 1],
+            [lost, 1],
+            [cellOf(before, twelve, key), -1],
+            [cellOf(d, t, key), -1],
+          ],
+          op: 'eq',
+        });
+      }
+    }
+    const heads = d.trend.map((p) => id(p.weekId, d.audience, 'head', 'all'));
+    for (const r of d.windows.twelveWeeks.fragilityByAxis.rows)
+      rows.push({
+        terms: [[cellOf(d, 'fragilityByAxis~twelveWeeks', r.key), 1], ...heads.map((h): [string, number] => [h, -1])],
+        op: 'le',
+      });
+  }
   for (const week of weeks) {
     const cellule = published.find((d) => d.weekId === week.id && d.audience === 'cellule');
     const groups = published.filter((d) => d.weekId === week.id && d.audience !== 'cellule');
     if (!cellule) continue;
     const keys = (table: string) =>
-      new Set(
-        [cellule, ...groups].flatMap(
-          (d) => (d[table as 'byAgeBand'] as PublishedTable | undefined)?.rows.map((r) => r.key) ?? [],
-        ),
-      );
-    for (const [table, keyset] of [['head', new Set(['all'])], ...TABLES.map((t) => [t, keys(t)] as const)] as const) {
+      new Set([cellule, ...groups].flatMap((d) => tableIn(d, table)?.rows.map((r) => r.key) ?? []));
+    const axisTables = [...TABLES, ...WIDER.flatMap((w) => [`parcoursEntered~${w}`, `orientationOutcomes~${w}`])];
+    for (const [table, keyset] of [
+      ['head', new Set(['all'])],
+      ...axisTables.map((t) => [t, keys(t)] as const),
+    ] as const) {
       for (const key of keyset) {
         const whole = id(week.id, 'cellule', table, key);
         zeroIfAbsent(whole);
@@ -141,7 +222,11 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
       }
     }
     for (const g of groups)
-      for (const table of ['uncoveredNeeds', 'fragilityByAxis'])
+      for (const table of [
+        'uncoveredNeeds',
+        'fragilityByAxis',
+        ...WIDER.flatMap((w) => [`uncoveredNeeds~${w}`, `fragilityByAxis~${w}`]),
+      ])
         rows.push({
           terms: [
             [id(week.id, g.audience, table, g.audience), 1],
@@ -169,7 +254,7 @@ function attack(published: readonly PublishedDigest[]): { cell: string; lo: numb
     constraints.set(`row:${i}`, row.op === 'eq' ? { equal: rest } : { max: rest });
   });
   return unknown
-    .filter((u) => !u.includes('#trend'))
+    .filter((u) => !u.includes('#trend') && !u.includes('|lost|'))
     .map((cell) => {
       const bound = (direction: 'minimize' | 'maximize') => {
         const variables = new Map(
@@ -196,13 +281,40 @@ describe('numbers that cannot be worked back', () => {
     expect(pinned(attack(alone)).length).toBeGreaterThan(0);
   });
 
-  it('no hidden or small cell is pinned by everything published about four weeks, all audiences and trends', async () => {
+  it('each week suppressed without the weeks its windows slide from leaves cells an attacker pins', async () => {
+    const alone: PublishedDigest[] = [];
+    for (const week of weeks) {
+      const four = [];
+      for (const audience of DIGEST_AUDIENCES)
+        four.push(
+          anonymiseDigest(await computeDigestStats(db.prisma, { audience, week, timeZone: TZ, difficulties }), T),
+        );
+      alone.push(...protectWeek(four, new Set(), T));
+    }
+    const caught = pinned(attack(alone));
+    expect(caught.length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('no hidden or small cell is pinned by everything published about five weeks, all audiences, windows and trends', async () => {
     for (const week of weeks) await sendWeeklyDigests(deps, week);
     const published = (await db.prisma.digestRun.findMany()).map((r) => r.content as unknown as PublishedDigest);
-    expect(published).toHaveLength(16);
+    expect(published).toHaveLength(20);
     const bounds = attack(published);
     // Many small counts, and every one of them keeps at least two possible values.
     expect(bounds.length).toBeGreaterThan(20);
     expect(pinned(bounds)).toEqual([]);
-  }, 120_000);
+    // The wider windows say what the week cannot: counts published exactly where the week's is small.
+    const widerWhereWeekSmall = published.flatMap((d) =>
+      (['fragilityByAxis', 'uncoveredNeeds', 'parcoursEntered', 'orientationOutcomes'] as const).flatMap((t) =>
+        (d[t]?.rows ?? [])
+          .filter((r) => r.count.kind === 'small')
+          .flatMap((r) =>
+            (['twelveWeeks', 'schoolYear'] as const).map(
+              (w) => d.windows?.[w][t].rows.find((y) => y.key === r.key)?.count.kind,
+            ),
+          ),
+      ),
+    );
+    expect(widerWhereWeekSmall).toContain('value');
+  }, 300_000);
 });

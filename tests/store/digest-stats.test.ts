@@ -2,7 +2,7 @@ import { subWeeks } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { AXES } from '../../src/domain/axes.js';
-import type { DigestAudience, DigestStats } from '../../src/domain/digest.js';
+import type { DigestAudience, DigestStats, WindowStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek, previousWeek } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
@@ -110,8 +110,44 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
     });
     return { median: med(values), cases: values.length };
   };
-  const started = events.filter((e) => e.type === 'start_orientation' && inWeek(e.at));
-  const actions = [...new Set(started.map((e) => String(e.details.actionId)))].sort();
+  const windowCounts = (from: Date, to: Date): WindowStats => {
+    const within = (d: Date) => d >= from && d < to;
+    const outcome = { start_orientation: 'started', orientation_not_started: 'not_started', end_orientation: 'ended' };
+    const outcomes = new Map<string, number>();
+    for (const e of events)
+      if (e.type in outcome && within(e.at)) {
+        const key = `${outcome[e.type as keyof typeof outcome]}@${e.details.actionId}`;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      }
+    return {
+      // By the need's own axis, over every case (not only the cases on the group's axis).
+      uncoveredNeeds: Object.fromEntries(
+        (audience === 'cellule' ? AXES : [audience]).map((axis) => [
+          axis,
+          cases
+            .flatMap((c) => c.events)
+            .filter((e) => e.type === 'orient' && within(e.at))
+            .flatMap((e) => (e.details.uncoveredNeeds as string[] | undefined) ?? [])
+            .filter((a) => a === axis).length,
+        ]),
+      ),
+      // Signs of fragility by axis: new referrals with a difficulty of the axis (a group: its own axis only).
+      fragilityByAxis: Object.fromEntries(
+        (audience === 'cellule' ? AXES : [audience]).map((axis) => [
+          axis,
+          cases.filter(
+            (c) => within(c.referredAt) && c.difficulties.some((d) => lists.difficulties[axis].some((x) => x.id === d)),
+          ).length,
+        ]),
+      ),
+      parcoursEntered: events.filter(
+        (e) =>
+          within(e.at) &&
+          (e.type === 'enter_parcours' || (e.type === 'eps_decision' && e.details.decision === 'parcours')),
+      ).length,
+      orientationOutcomes: [...outcomes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ key, count })),
+    };
+  };
   const open = on.map(stateAt).filter((s): s is string => s !== undefined && s !== 'closed');
   const weeks = Array.from({ length: 12 }, (_, i) => 11 - i).map((k) => (k === 0 ? week : previousWeek(week, TZ, k)));
   return {
@@ -136,10 +172,6 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
       refused: events.filter((e) => e.type === 'record_consent_refused' && inWeek(e.at)).length,
       pending: on.filter((c) => lastConsent(c) === 'request_consent').length,
     },
-    orientationsStarted: actions.map((actionId) => ({
-      actionId,
-      count: started.filter((e) => e.details.actionId === actionId).length,
-    })),
     daysToAnalysis: firstDays((e) => e.toStatus === 'in_analysis'),
     daysToFirstOrientation: firstDays((e) => e.type === 'orient'),
     closuresByReason: count(
@@ -147,31 +179,12 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
       (e) => String(e.details.reason),
       ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'child_protection', 'other'],
     ) as DigestStats['closuresByReason'],
-    // By the need's own axis, over every case (not only the cases on the group's axis).
-    uncoveredNeeds: Object.fromEntries(
-      (audience === 'cellule' ? AXES : [audience]).map((axis) => [
-        axis,
-        cases
-          .flatMap((c) => c.events)
-          .filter((e) => e.type === 'orient' && inWeek(e.at))
-          .flatMap((e) => (e.details.uncoveredNeeds as string[] | undefined) ?? [])
-          .filter((a) => a === axis).length,
-      ]),
-    ),
-    // Signs of fragility by axis: new referrals with a difficulty of the axis (a group: its own axis only).
-    fragilityByAxis: Object.fromEntries(
-      (audience === 'cellule' ? AXES : [audience]).map((axis) => [
-        axis,
-        cases.filter(
-          (c) => inWeek(c.referredAt) && c.difficulties.some((d) => lists.difficulties[axis].some((x) => x.id === d)),
-        ).length,
-      ]),
-    ),
-    parcoursEntered: events.filter(
-      (e) =>
-        inWeek(e.at) &&
-        (e.type === 'enter_parcours' || (e.type === 'eps_decision' && e.details.decision === 'parcours')),
-    ).length,
+    ...windowCounts(week.start, week.end),
+    windows: {
+      schoolYearStart: new Date('2026-08-31T22:00:00Z'),
+      twelveWeeks: windowCounts(weeks[0]?.start as Date, week.end),
+      schoolYear: windowCounts(new Date('2026-08-31T22:00:00Z'), week.end),
+    },
     operatorAnswers: operatorAnswers(events.filter((e) => inWeek(e.at))),
     daysToStart: (() => {
       const from = subWeeks(week.end, 12);
@@ -217,6 +230,10 @@ describe('digest statistics in SQL', () => {
     expect(Object.values(stats.uncoveredNeeds).every((v) => (v ?? 0) > 0)).toBe(true);
     expect(Object.values(stats.fragilityByAxis).every((v) => (v ?? 0) > 0)).toBe(true);
     expect(stats.trend).toHaveLength(12);
+    // The three windows differ (the school year began within the 12 weeks), and each holds orientations.
+    expect(stats.windows.schoolYear.parcoursEntered).toBeGreaterThan(stats.parcoursEntered);
+    expect(stats.windows.twelveWeeks.parcoursEntered).toBeGreaterThan(stats.windows.schoolYear.parcoursEntered);
+    expect(stats.windows.schoolYear.orientationOutcomes.length).toBeGreaterThan(stats.orientationOutcomes.length);
     expect(daysToAnalysis.cases).toBe(a.cases);
     expect(daysToAnalysis.median).toBeCloseTo(a.median ?? Number.NaN, 6);
     expect(daysToFirstOrientation.cases).toBe(o.cases);

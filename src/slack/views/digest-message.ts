@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { format, subDays } from 'date-fns';
 import { fr as frLocale } from 'date-fns/locale';
 import type { PublishedCount, PublishedTable } from '../../domain/anonymiser.js';
-import type { PublishedDigest, PublishedMedian } from '../../domain/digest.js';
+import type { PublishedDigest, PublishedMedian, PublishedWindow } from '../../domain/digest.js';
 import { fr, frCase, frDigest } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
@@ -23,6 +23,56 @@ function lines(table: PublishedTable, label: (key: string) => string, threshold:
     .map((r) => `• ${escapeMrkdwn(label(r.key))} : ${count(r.count, threshold)}`);
   if (table.total) rows.push(`• _${d.total}_ : ${count(table.total, threshold)}`);
   return rows;
+}
+
+type WindowTable = keyof PublishedWindow;
+
+/**
+ * A windowed table's rows, each with the week and the wider windows ("2 cette semaine, 9 en 12 semaines, 31 depuis
+ * le 1er septembre"): where the week's count is too small to publish, the wider ones often are. A digest published
+ * before windows shows the week alone.
+ */
+function windowLines(
+  digest: PublishedDigest,
+  table: WindowTable,
+  label: (key: string) => string,
+  threshold: number,
+  keepZero = true,
+): string[] {
+  const week = digest[table];
+  if (!week) return [];
+  const windows = digest.windows;
+  if (!windows) return lines(week, label, threshold, keepZero);
+  const tables = [week, windows.twelveWeeks[table], windows.schoolYear[table]];
+  const shown = (t: PublishedTable, key: string | undefined) => {
+    if (t.withdrawn) return d.hidden;
+    if (key === undefined) return count(t.total, threshold);
+    return count(t.rows.find((r) => r.key === key)?.count ?? { kind: 'value', value: 0 }, threshold);
+  };
+  const keys = [...new Set(tables.flatMap((t) => t.rows.map((r) => r.key)))];
+  const rows = keys
+    .filter(
+      (key) =>
+        keepZero ||
+        tables.some(
+          (t) => t.withdrawn || t.rows.some((r) => r.key === key && !(r.count.kind === 'value' && r.count.value === 0)),
+        ),
+    )
+    .map(
+      (key) =>
+        `• ${escapeMrkdwn(label(key))} : ${d.windows(...(tables.map((t) => shown(t, key)) as [string, string, string]))}`,
+    );
+  if (tables.some((t) => t.total))
+    rows.push(`• _${d.total}_ : ${d.windows(...(tables.map((t) => shown(t, undefined)) as [string, string, string]))}`);
+  return rows;
+}
+
+/** `started@atelier-lecture` → "Atelier lecture — démarrées". */
+function outcomeLabel(key: string, actionTitles: ReadonlyMap<string, string>): string {
+  const at = key.indexOf('@');
+  const outcome = key.slice(0, at) as keyof typeof d.outcome;
+  const action = key.slice(at + 1);
+  return `${actionTitles.get(action) ?? action} — ${d.outcome[outcome] ?? outcome}`;
 }
 
 /** `not_started:waiting_list@AFEV` → "AFEV — non démarrée : liste d'attente". */
@@ -67,10 +117,17 @@ export function digestMessage(
   const lastDay = subDays(new TZDate(new Date(digest.weekEnd).getTime(), ctx.timeZone), 1);
   const day = (x: Date) => format(x, 'EEEE d MMMM yyyy', { locale: frLocale });
   const title = d.title(d.audience[digest.audience]);
-  // One line is said, not listed: no lone bullet.
-  const section = (heading: string, body: string[]): KnownBlock => {
+  // One line is said, not listed: no lone bullet. A long list goes on in further blocks (3,000 characters each),
+  // never cut.
+  const section = (heading: string, body: string[]): KnownBlock[] => {
     const shown = body.length === 0 ? [d.none] : body.length === 1 ? [body[0]?.replace(/^• /, '') ?? ''] : body;
-    return { type: 'section', text: mrkdwn(`*${heading}*\n${shown.join('\n')}`.slice(0, 3000)) };
+    const chunks: string[][] = [[`*${heading}*`]];
+    for (const line of shown) {
+      const chunk = chunks.at(-1) as string[];
+      if ([...chunk, line].join('\n').length > 3000) chunks.push([line.slice(0, 3000)]);
+      else chunk.push(line);
+    }
+    return chunks.map((c) => ({ type: 'section', text: mrkdwn(c.join('\n')) }));
   };
   const dayOf = (x: Date) => format(new TZDate(x.getTime(), ctx.timeZone), 'd MMMM yyyy', { locale: frLocale });
   const notes = [
@@ -79,78 +136,92 @@ export function digestMessage(
       ? [mrkdwn(d.republication(dayOf(ctx.republication.on), dayOf(ctx.republication.firstPublishedOn)))]
       : []),
   ];
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(title.slice(0, 150)) },
-    ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes }] : []),
-    {
-      type: 'context',
-      elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
-    },
-    section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
-    section(
-      d.byAgeBand,
-      lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
-    ),
-    section(
-      d.byStage,
-      lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
-    ),
-    section(
-      d.openByStatus,
-      lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
-    ),
-    section(
-      d.consents,
-      lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
-    ),
-    section(
-      d.orientations,
-      lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
-    ),
-    ...(digest.parcoursEntered
-      ? [
-          section(
-            d.parcoursEntered,
-            lines(digest.parcoursEntered, () => d.parcoursEnteredRow, t),
-          ),
-        ]
-      : []),
-    ...(digest.operatorAnswers
-      ? [section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false))]
-      : []),
-    section(d.delays, [
-      `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
-      `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
-      ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
-    ]),
-    section(
-      d.closures,
-      lines(
-        digest.closuresByReason,
-        // A count is read, not filled in: "Autre", never "Autre (préciser)".
-        (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
-        t,
-        false,
+  const blocks: KnownBlock[] = (
+    [
+      { type: 'header', text: plain(title.slice(0, 150)) },
+      ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes }] : []),
+      {
+        type: 'context',
+        elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
+      },
+      section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
+      section(
+        d.byAgeBand,
+        lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
       ),
-    ),
-    ...(digest.fragilityByAxis
-      ? [
-          section(
-            d.fragility,
-            lines(digest.fragilityByAxis, (k) => fr.axis[k as keyof typeof fr.axis], t),
-          ),
-        ]
-      : []),
-    ...(digest.uncoveredNeeds
-      ? [
-          section(
-            d.uncoveredNeeds,
-            lines(digest.uncoveredNeeds, (k) => fr.axis[k as keyof typeof fr.axis], t),
-          ),
-        ]
-      : []),
-    section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
-  ];
+      section(
+        d.byStage,
+        lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
+      ),
+      section(
+        d.openByStatus,
+        lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
+      ),
+      section(
+        d.consents,
+        lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
+      ),
+      ...(digest.orientationOutcomes
+        ? [
+            section(
+              d.outcomes,
+              windowLines(digest, 'orientationOutcomes', (k) => outcomeLabel(k, ctx.actionTitles), t, false),
+            ),
+          ]
+        : []),
+      ...(digest.orientationsStarted
+        ? [
+            section(
+              d.orientations,
+              lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
+            ),
+          ]
+        : []),
+      ...(digest.parcoursEntered
+        ? [
+            section(
+              d.parcoursEntered,
+              windowLines(digest, 'parcoursEntered', () => d.parcoursEnteredRow, t),
+            ),
+          ]
+        : []),
+      ...(digest.operatorAnswers
+        ? [section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false))]
+        : []),
+      section(d.delays, [
+        `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
+        `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
+        ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
+      ]),
+      section(
+        d.closures,
+        lines(
+          digest.closuresByReason,
+          // A count is read, not filled in: "Autre", never "Autre (préciser)".
+          (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
+          t,
+          false,
+        ),
+      ),
+      ...(digest.fragilityByAxis
+        ? [
+            section(
+              d.fragility,
+              windowLines(digest, 'fragilityByAxis', (k) => fr.axis[k as keyof typeof fr.axis], t),
+            ),
+          ]
+        : []),
+      ...(digest.uncoveredNeeds
+        ? [
+            section(
+              d.uncoveredNeeds,
+              windowLines(digest, 'uncoveredNeeds', (k) => fr.axis[k as keyof typeof fr.axis], t),
+            ),
+          ]
+        : []),
+      section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
+    ] as (KnownBlock | KnownBlock[])[]
+  ).flat();
   const suffix = ctx.republication ? ` — ${d.republished}` : ctx.provisional ? ` — ${d.provisionalShort}` : '';
   return { text: `${title} — ${digest.weekId}${suffix}`, blocks };
 }
