@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { View } from '@slack/types';
 import { subWeeks } from 'date-fns';
 import pg from 'pg';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
@@ -23,6 +24,7 @@ import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
+import type { RecordedPayloads } from './baseline-app.js';
 
 const smoke = process.argv.includes('--smoke');
 /** `--levels 50:500,10:200` runs only those concurrency:requests pairs (to profile one level). */
@@ -199,8 +201,49 @@ interface ScenarioResult {
   stats: Stats;
 }
 
-async function roundTrips(target: 'baseline' | 'app', env: Record<string, string>, label: string) {
+/** A payload the app sent, as Slack received it (the Web API client may send a view as a JSON string). */
+const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** What the app sent in its run, for the baseline to send the same (see baseline-app.ts). */
+function recordPayloads(slack: SlackEmulator, submitted: string): RecordedPayloads {
+  const first = (method: string) => {
+    const call = slack.accepted(method)[0];
+    if (!call) throw new Error(`bench: the app made no ${method} call to record`);
+    return call.args;
+  };
+  const open = parsed<View>(first('views.open').view);
+  const agreement = (open.blocks as { block_id?: string; element?: { action_id?: string } }[]).find(
+    (b) => b.block_id === intakeBlocks.familyAgreement,
+  );
+  // A referral's card is the cellule's message with the "Prendre en charge" button (a digest may go there too).
+  const cards = slack
+    .accepted('chat.postMessage')
+    .filter(
+      (c) => c.args.channel === CHANNELS.cellule && JSON.stringify(parsed(c.args.blocks)).includes('"case_take"'),
+    );
+  const card = cards[0]?.args;
+  const cardTs = new Set(cards.map((c) => String(c.response.ts)));
+  const taken = slack.accepted('chat.update').findLast((c) => cardTs.has(String(c.args.ts)))?.args;
+  if (!taken) throw new Error('bench: the app updated no card to record');
+  if (!card) throw new Error('bench: the app posted no card to record');
+  return {
+    open,
+    redraw: { actionId: String(agreement?.element?.action_id), view: parsed<View>(first('views.update').view) },
+    submitted: JSON.parse(submitted) as Record<string, unknown>,
+    card: { text: String(card.text), blocks: parsed<unknown[]>(card.blocks) },
+    taken: { text: String(taken.text), blocks: parsed<unknown[]>(taken.blocks) },
+  };
+}
+
+async function roundTrips(
+  target: 'baseline' | 'app',
+  env: Record<string, string>,
+  label: string,
+  /** For the app's run: where to write what it sent, for the baseline to replay. */
+  recordTo?: string,
+) {
   const { slack, port, childEnv } = await benchSlack(env);
+  let firstAck: string | undefined;
   if (target === 'app') {
     // A first start creates and migrates the database (PGlite's initdb alone peaks near 900 MB); what is measured
     // is the app as it runs every day after, on an existing database.
@@ -235,14 +278,12 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
     });
 
     // The intake's first question (the family's agreement) redraws the form: answered for every view, untimed,
-    // so that the submissions below carry the full form.
-    if (target === 'app') {
-      await pool(views, level.concurrency, async (viewId) => {
-        const before = slack.views.get(viewId)?.hash;
-        await driver.chooseInView(USERS.coordinator, viewId, intakeBlocks.familyAgreement, 'agreed_written');
-        await slack.waitFor(() => slack.views.get(viewId)?.hash !== before, 60_000, 'the full intake form');
-      });
-    }
+    // so that the submissions below carry the full form (the baseline redraws it with the app's recorded form).
+    await pool(views, level.concurrency, async (viewId) => {
+      const before = slack.views.get(viewId)?.hash;
+      await driver.chooseInView(USERS.coordinator, viewId, intakeBlocks.familyAgreement, 'agreed_written');
+      await slack.waitFor(() => slack.views.get(viewId)?.hash !== before, 60_000, 'the full intake form');
+    });
 
     // 2. intake submission → ack, and → card at the emulator
     const acks: number[] = [];
@@ -258,11 +299,11 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
     slack.onCall.push(recordCard);
     started = performance.now();
     await pool(views, level.concurrency, async (viewId) => {
-      const form = target === 'app' ? intakeForm() : { situation: 'Absences répétées depuis la rentrée.' };
-      const body = driver.interactiveBody(driver.viewSubmissionPayload(viewId, form));
+      const body = driver.interactiveBody(driver.viewSubmissionPayload(viewId, intakeForm()));
       const t0 = performance.now();
       const res = await driver.send(body);
       acks.push(performance.now() - t0);
+      firstAck ??= res.text;
       const reference = target === 'app' ? /PRE-\d{4}-\d{4,}/.exec(res.text)?.[0] : viewId;
       if (res.status !== 200 || !reference) {
         errors += 1;
@@ -309,18 +350,8 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
     await pool(cards, level.concurrency, async (card) => {
       const arrived = arrival(slack, (c) => c.method === 'chat.update' && c.args.ts === card.ts);
       const t0 = performance.now();
-      const payload =
-        target === 'app'
-          ? driver.blockActionsPayload(USERS.coordinator, card, 'case_take')
-          : {
-              type: 'block_actions',
-              user: { id: USERS.coordinator },
-              channel: { id: card.channel },
-              message: { ts: card.ts },
-              trigger_id: slack.mintTrigger(USERS.coordinator),
-              team: { id: 'T1' },
-              actions: [{ type: 'button', action_id: 'case_take', block_id: 'b', value: 'x', action_ts: '1' }],
-            };
+      // The same click on the same card (the baseline posted the app's recorded card).
+      const payload = driver.blockActionsPayload(USERS.coordinator, card, 'case_take');
       await driver.send(driver.interactiveBody(payload));
       try {
         samples.push((await arrived) - t0);
@@ -335,6 +366,7 @@ async function roundTrips(target: 'baseline' | 'app', env: Record<string, string
       stats: stats(samples, errors, (performance.now() - started) / 1000),
     });
   }
+  if (recordTo) writeFileSync(recordTo, JSON.stringify(recordPayloads(slack, firstAck ?? '{}')));
   const peak = memory(pid);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
@@ -432,12 +464,13 @@ async function main() {
     HOST: '127.0.0.1',
   };
   const starts = smoke ? 2 : 5;
-  const runs = statisticsOnly
-    ? []
-    : [
-        await roundTrips('baseline', {}, 'bare Bolt'),
-        await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite'),
-      ];
+  // The app runs first and records what it sends; the baseline then sends exactly that (a fair "× base").
+  const payloads = join(dir, 'payloads.json');
+  const runs = [];
+  if (!statisticsOnly) {
+    const app = await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', payloads);
+    runs.push(await roundTrips('baseline', { BENCH_PAYLOADS: payloads }, 'bare Bolt'), app);
+  }
   // On the database the round trips left behind: an existing one, as after any restart.
   const firsts = statisticsOnly
     ? []

@@ -87,7 +87,8 @@ export class CaseRepository {
   }): Promise<{ ok: true; summary: CaseSummary } | { ok: false }> {
     const { next, event } = input;
     return this.prisma.$transaction(async (tx) => {
-      const updated = await tx.referral.updateMany({
+      // The updated row gives the card its summary: no read after the write.
+      const [row] = await tx.referral.updateManyAndReturn({
         where: { id: input.id, version: input.expectedVersion },
         data: {
           status: next.status,
@@ -104,7 +105,7 @@ export class CaseRepository {
             : {}),
         },
       });
-      if (updated.count === 0) return { ok: false } as const;
+      if (!row) return { ok: false } as const;
       const { actorId, type, ...details } = event;
       await tx.caseEvent.create({
         data: {
@@ -120,7 +121,6 @@ export class CaseRepository {
       });
       await this.project(tx, input.id, next);
       await this.vault.write(tx, input.id, input.notes ?? {}, input.at);
-      const row = await tx.referral.findUniqueOrThrow({ where: { id: input.id } });
       const summary = summaryOf(row);
       await enqueue(tx, input.messages(summary));
       return { ok: true, summary } as const;

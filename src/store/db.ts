@@ -11,15 +11,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type Prisma, PrismaClient } from './generated/client.js';
-
-// pglite-prisma-adapter 0.6 pins an older @prisma/driver-adapter-utils whose types differ from Prisma 6.19's in
-// fields it never reads (argTypes); the runtime contract is the same.
-type AdapterFactory = NonNullable<Prisma.PrismaClientOptions['adapter']>;
+import { PrismaClient } from './generated/client.js';
+import { PgliteThread } from './pglite-link.js';
 
 export type { PrismaClient };
 
@@ -52,33 +47,46 @@ async function openPglite(dataDir: string): Promise<Database> {
   // PGlite is one process's database: a second process on the same directory (a maintenance command while the app
   // runs) would write beside it unseen. The first to open holds the directory; others are turned away.
   const release = lockDataDir(dataDir);
-  let pglite: PGlite;
+  let thread: PgliteThread;
   try {
-    pglite = await PGlite.create(dataDir);
+    thread = await PgliteThread.start(dataDir);
   } catch (error) {
     release();
     throw error;
   }
   makePrivate(dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as AdapterFactory });
-  const session: RawSession = {
-    exec: async (sql) => {
-      await pglite.exec(sql);
-    },
-    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-  };
+  // PGlite runs on its own thread and is reached through `pg`, as a PostgreSQL server is: its CPU runs beside the
+  // app's, and both databases go through the same driver and Prisma adapter. PGlite is one session: one connection.
+  const pool = new pg.Pool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'pglite',
     prisma,
-    // PGlite is one connection in this process: the session is that connection.
-    withRawSession: (fn) => fn(session),
+    withRawSession: (fn) => rawSession(pool, fn),
     ping: () => ping(prisma),
     close: async () => {
       await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      await pool.end().catch(() => {});
+      await thread.close();
       release();
     },
   };
+}
+
+/** A connection of the pool for SQL that Prisma should not run. */
+async function rawSession<T>(pool: pg.Pool, fn: (session: RawSession) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn({
+      exec: async (sql) => {
+        await client.query(sql);
+      },
+      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params as unknown[])).rows as R[],
+    });
+  } finally {
+    client.release();
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -90,20 +98,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     prisma,
-    withRawSession: async (fn) => {
-      const client = await pool.connect();
-      try {
-        return await fn({
-          exec: async (sql) => {
-            await client.query(sql);
-          },
-          query: async <T>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params as unknown[])).rows as T[],
-        });
-      } finally {
-        client.release();
-      }
-    },
+    withRawSession: (fn) => rawSession(pool, fn),
     ping: () => ping(prisma),
     close: async () => {
       await prisma.$disconnect();

@@ -23,11 +23,14 @@ export class MemberRepository {
     private readonly coordinators: readonly string[],
   ) {}
 
+  /** Read on most clicks (roles decide): one plain indexed statement. */
   async profile(userId: string): Promise<MemberProfile> {
-    const row = await this.prisma.member.findUnique({ where: { slackUserId: userId } });
+    const [row] = await this.prisma.$queryRaw<
+      { roles: string[]; institution: string | null; job_title: string | null }[]
+    >`SELECT roles, institution, job_title FROM members WHERE slack_user_id = ${userId}`;
     const roles = new Set<Role>(asRoles(row?.roles ?? []));
     if (this.coordinators.includes(userId)) roles.add('coordinator');
-    return { roles: [...roles], institution: row?.institution ?? undefined, jobTitle: row?.jobTitle ?? undefined };
+    return { roles: [...roles], institution: row?.institution ?? undefined, jobTitle: row?.job_title ?? undefined };
   }
 
   /** Everyone holding a role, the configured coordinators included. */

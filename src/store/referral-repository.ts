@@ -181,9 +181,8 @@ export class ReferralRepository {
         { maxWait: 2000, timeout: 5000 },
       );
     } catch (error) {
-      // The same view again (a retry, or two submissions racing): the first one's case is the answer. The unique
-      // violation reaches us as P2002 through adapter-pg but as a bare DriverAdapterError through the PGlite adapter,
-      // so the case itself is looked for. Any other failure finds none and is rethrown.
+      // The same view again (a retry, or two submissions racing): the first one's case is the answer. Rather than
+      // reading the error's code, the case itself is looked for; any other failure finds none and is rethrown.
       const winner = await this.findByViewId(input.sourceViewId).catch(() => undefined);
       if (winner) return winner;
       throw error;

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { ANNUAL_TABLES, type PublishedAnnualReturn } from '../../domain/annual-return.js';
 import type { PublishedCount } from '../../domain/anonymiser.js';
 import { frAnnual as a, fr, frCase } from '../../i18n/fr.js';
@@ -28,6 +27,8 @@ const shown = (v: PublishedCount, threshold: number): string | number =>
 
 /** One sheet per table (an indicator and its value), as a spreadsheet reader opens it. */
 export async function annualWorkbook(data: PublishedAnnualReturn, label: (key: string) => string): Promise<Buffer> {
+  // Loaded on first use: a workbook is made a few times a year, and the library weighs on every start's memory.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'pre-referrals';
   for (const name of ANNUAL_TABLES) {
