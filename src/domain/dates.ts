@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { format, parseISO, startOfISOWeek } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 
 /** The calendar day (yyyy-MM-dd) of `now` in the programme's time zone. */
 export function localDay(now: Date, timeZone: string): string {

@@ -1,5 +1,11 @@
 import { TZDate } from '@date-fns/tz';
-import { addWeeks, getISOWeek, getISOWeekYear, setISOWeek, setISOWeekYear, startOfISOWeek, subWeeks } from 'date-fns';
+import { addWeeks } from 'date-fns/addWeeks';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { setISOWeek } from 'date-fns/setISOWeek';
+import { setISOWeekYear } from 'date-fns/setISOWeekYear';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { subWeeks } from 'date-fns/subWeeks';
 
 /** An ISO week in the programme's time zone: Monday 00:00 to the next Monday 00:00. */
 export interface IsoWeek {

@@ -1,4 +1,6 @@
-import { differenceInCalendarDays, parseISO, subDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
+import { subDays } from 'date-fns/subDays';
 import { frenchDay, localDay } from '../domain/dates.js';
 import { weekContaining } from '../domain/iso-week.js';
 import { frCase } from '../i18n/fr.js';

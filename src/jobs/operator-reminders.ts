@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, subDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { subDays } from 'date-fns/subDays';
 import type { Logger } from '../log.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { LiaisonSheets } from '../store/liaison-sheets.js';

@@ -1,4 +1,5 @@
-import { subDays, subMonths } from 'date-fns';
+import { subDays } from 'date-fns/subDays';
+import { subMonths } from 'date-fns/subMonths';
 import type { RetentionConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { bordereauMessage, erasedNotice, inactivityProposal } from '../slack/views/archive-messages.js';

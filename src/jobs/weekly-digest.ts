@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
-import { startOfISOWeek } from 'date-fns';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { PublishedCount } from '../domain/anonymiser.js';
 import type { Axis } from '../domain/axes.js';
 import { schoolYearStartOf } from '../domain/dates.js';

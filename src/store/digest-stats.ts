@@ -1,4 +1,4 @@
-import { subWeeks } from 'date-fns';
+import { subWeeks } from 'date-fns/subWeeks';
 import { AXES, type Axis } from '../domain/axes.js';
 import { schoolYearStartOf } from '../domain/dates.js';
 import type { DigestAudience, DigestStage, DigestStats, OpenStatus, WindowStats } from '../domain/digest.js';

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { ErasureCandidate, ErasureRule } from './level1-store.js';
 import { enqueue, type OutboxEntry } from './outbox.js';

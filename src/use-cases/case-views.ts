@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, subDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { subDays } from 'date-fns/subDays';
 import { localDay } from '../domain/dates.js';
 import { type CaseEventData, institutionScopeKey } from '../domain/pathway.js';
 import { canReadIdentity } from '../domain/roles.js';

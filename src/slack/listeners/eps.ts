@@ -4,7 +4,9 @@ import type {
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
-import { addMonths, format, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { localDay, parseDay } from '../../domain/dates.js';
 import { type CaseCommand, EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';

@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import type { KnownBlock } from '@slack/types';
-import { format, subDays } from 'date-fns';
-import { fr as frLocale } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { fr as frLocale } from 'date-fns/locale/fr';
+import { subDays } from 'date-fns/subDays';
 import type { PublishedCount, PublishedTable } from '../../domain/anonymiser.js';
 import type { PublishedDigest, PublishedMedian, PublishedWindow } from '../../domain/digest.js';
 import { fr, frCase, frDigest } from '../../i18n/fr.js';
