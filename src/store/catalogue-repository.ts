@@ -13,15 +13,12 @@ export interface CatalogueAction {
 export class CatalogueRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Read on every case click (the actions' titles): one plain statement. */
   async all(): Promise<CatalogueAction[]> {
-    const rows = await this.prisma.catalogueAction.findMany({ orderBy: [{ axis: 'asc' }, { title: 'asc' }] });
-    return rows.map((r) => ({
-      id: r.id,
-      axis: r.axis as Axis,
-      title: r.title,
-      operator: r.operator,
-      retired: r.retiredAt !== null,
-    }));
+    const rows = await this.prisma.$queryRaw<
+      { id: string; axis: string; title: string; operator: string; retired: boolean }[]
+    >`SELECT id, axis, title, operator, retired_at IS NOT NULL AS retired FROM catalogue_actions ORDER BY axis, title`;
+    return rows.map((r) => ({ ...r, axis: r.axis as Axis }));
   }
 
   async active(): Promise<CatalogueAction[]> {

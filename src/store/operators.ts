@@ -42,12 +42,11 @@ export class OperatorRepository {
   }
 
   /** The operators `userId` is a referent of now (a removal takes effect at once). */
+  /** Read on every case click (an operator's referent may answer its sheets): one plain statement. */
   async operatorsOf(userId: string): Promise<string[]> {
-    const rows = await this.prisma.operatorReferent.findMany({
-      where: { userId, removedAt: null },
-      select: { operatorKey: true },
-    });
-    return rows.map((r) => r.operatorKey);
+    const rows = await this.prisma.$queryRaw<{ operator_key: string }[]>`
+      SELECT operator_key FROM operator_referents WHERE user_id = ${userId} AND removed_at IS NULL`;
+    return rows.map((r) => r.operator_key);
   }
 
   async channelOf(operatorKey: string): Promise<string | undefined> {

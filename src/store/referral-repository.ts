@@ -106,10 +106,12 @@ export class ReferralRepository {
           const { form } = input;
           const { facts } = form;
           const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
-          // Everything that does not need the reference goes first; the reference is taken last, because taking it
-          // locks the year's counter row until commit and concurrent intakes queue there.
-          // The case, its first event, its key and its level-1 values in one statement: concurrent intakes queue
-          // on the embedded database's single connection, so every round trip counts.
+          // One statement takes the year's next number and writes the case with its reference, its first event,
+          // its key and its level-1 values; a second queues its messages (they quote the reference). Round trips
+          // are what an intake waits on: this was four statements. The counter row stays locked until commit, one
+          // statement longer than when the number was taken last; a rollback gives the number back, so references
+          // have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a disagreement
+          // rolls the intake back rather than store a malformed reference.
           const sealed = this.vault.sealNew(
             id,
             form.kind === 'referral'
@@ -118,19 +120,27 @@ export class ReferralRepository {
           );
           const pathway = JSON.stringify(state);
           const details = JSON.stringify({ axes: facts.axes, ageBand: facts.ageBand });
-          await tx.$executeRaw`
-            WITH r AS (
+          const [numbered] = await tx.$queryRaw<{ sequence: number; reference: string }[]>`
+            WITH counter AS (
+              INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
+              ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+              RETURNING last),
+            r AS (
               INSERT INTO referrals (id, reference, year, sequence, status, source_view_id, pathway, pre_referral,
                 referred_at, referrer_user_id, referrer_institution, referrer_role, age_band, sex, school_id,
                 school_stage, class_level, neighbourhood, axes, difficulties, services, family_informed,
                 interpreter_needed, updated_at)
-              VALUES (${id}::uuid, ${`pending-${id}`}, ${input.year}, 0, ${'referred' satisfies CaseStatus},
+              SELECT ${id}::uuid,
+                     'PRE-' || ${input.year}::text || '-'
+                       || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END,
+                     ${input.year}, counter.last, ${'referred' satisfies CaseStatus},
                 ${input.sourceViewId}, ${pathway}::jsonb, ${form.kind === 'pre_referral'}, ${input.referredAt},
                 ${input.referrerUserId}, ${facts.referrerInstitution}, ${facts.referrerRole}, ${facts.ageBand},
                 ${facts.sex}, ${facts.schoolId}, ${facts.schoolStage}, ${facts.classLevel}, ${facts.neighbourhood},
                 ${facts.axes}::text[], ${facts.difficulties}::text[], ${facts.services}::text[],
-                ${facts.familyAgreement}, ${facts.interpreterNeeded}, now())
-              RETURNING id),
+                ${facts.familyAgreement}, ${facts.interpreterNeeded}, now()
+                FROM counter
+              RETURNING id, sequence, reference),
             e AS (
               INSERT INTO case_events (referral_id, version, type, actor_id, at, to_status, details)
               SELECT r.id, 1, 'referred', ${input.referrerUserId}, ${input.referredAt}, 'referred', ${details}::jsonb
@@ -139,26 +149,13 @@ export class ReferralRepository {
               INSERT INTO case_keys (referral_id, kek_id, iv, wrapped, auth_tag, versions)
               SELECT r.id, ${sealed.key.kekId}, ${sealed.key.iv}, ${sealed.key.wrapped}, ${sealed.key.authTag},
                      ${sealed.versions}::jsonb
-                FROM r)
-            INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
-            SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
-              FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
-                             ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag)`;
-          // One statement takes the next number and writes the reference; a rollback gives the number back, so
-          // references have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a
-          // disagreement rolls the intake back rather than store a malformed reference.
-          const [numbered] = await tx.$queryRaw<{ sequence: number; reference: string }[]>`
-            WITH counter AS (
-              INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
-              ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
-              RETURNING last)
-            UPDATE referrals r
-               SET sequence = counter.last,
-                   reference = 'PRE-' || ${input.year}::text || '-'
-                     || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END
-              FROM counter
-             WHERE r.id = ${id}
-            RETURNING r.sequence, r.reference`;
+                FROM r),
+            v AS (
+              INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
+              SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
+                FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
+                               ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag))
+            SELECT sequence, reference FROM r`;
           const sequence = Number(numbered?.sequence);
           if (numbered?.reference !== referenceOf(input.year, sequence)) {
             throw new Error('reference numbering disagrees with referenceOf');
