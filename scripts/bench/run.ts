@@ -25,6 +25,7 @@ import { applyMigrations } from '../../src/store/migrations.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
 import type { RecordedPayloads } from './baseline-app.js';
+import { mainThreadProfile, nowUs, type Phase, splitProfile } from './profile-split.js';
 
 const smoke = process.argv.includes('--smoke');
 /** `--levels 50:500,10:200` runs only those concurrency:requests pairs (to profile one level). */
@@ -257,7 +258,12 @@ async function roundTrips(
   const idle = memory(pid);
   const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
   const results: ScenarioResult[] = [];
+  /** When each scenario ran, to cut the app's CPU profile by scenario (BENCH_CPU_PROFILE). */
+  const phases: Phase[] = [];
+  const phase = (scenario: string, concurrency: number, fromUs: number) =>
+    phases.push({ scenario, concurrency, fromUs, toUs: nowUs() });
   for (const level of LEVELS) {
+    let from = nowUs();
     // 1. /reperage → views.open at the emulator
     const views: string[] = [];
     let errors = 0;
@@ -276,6 +282,7 @@ async function roundTrips(
       concurrency: level.concurrency,
       stats: stats(samples, errors, (performance.now() - started) / 1000),
     });
+    phase('/reperage → views.open', level.concurrency, from);
 
     // The intake's first question (the family's agreement) redraws the form: answered for every view, untimed,
     // so that the submissions below carry the full form (the baseline redraws it with the app's recorded form).
@@ -298,6 +305,7 @@ async function roundTrips(
     };
     slack.onCall.push(recordCard);
     started = performance.now();
+    from = nowUs();
     await pool(views, level.concurrency, async (viewId) => {
       const body = driver.interactiveBody(driver.viewSubmissionPayload(viewId, intakeForm()));
       const t0 = performance.now();
@@ -342,11 +350,13 @@ async function roundTrips(
       concurrency: level.concurrency,
       stats: stats(samples, errors, secs),
     });
+    phase('intake submission', level.concurrency, from);
 
     // 3. "Prendre en charge" → chat.update
     samples = [];
     errors = 0;
     started = performance.now();
+    from = nowUs();
     await pool(cards, level.concurrency, async (card) => {
       const arrived = arrival(slack, (c) => c.method === 'chat.update' && c.args.ts === card.ts);
       const t0 = performance.now();
@@ -365,13 +375,18 @@ async function roundTrips(
       concurrency: level.concurrency,
       stats: stats(samples, errors, (performance.now() - started) / 1000),
     });
+    phase('Prendre en charge', level.concurrency, from);
   }
   if (recordTo) writeFileSync(recordTo, JSON.stringify(recordPayloads(slack, firstAck ?? '{}')));
   const peak = memory(pid);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   await slack.stop();
-  return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb };
+  // With BENCH_CPU_PROFILE, what the app's main thread spent each scenario on (written when the process exits).
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const profileFile = target === 'app' && profileDir ? mainThreadProfile(profileDir, pid) : undefined;
+  const profile = profileFile ? splitProfile(profileFile, phases) : [];
+  return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb, profile };
 }
 
 /**
@@ -510,6 +525,10 @@ async function main() {
       );
     }
     console.log(`${run.label.padEnd(19)} RSS idle ${run.idleRssMb} MB, peak ${run.peakRssMb} MB`);
+    for (const p of run.profile)
+      console.log(
+        `${run.label.padEnd(19)} profile, ${p.scenario}, c=${p.concurrency}: ${p.busyMs} ms busy — ${p.top.map((t) => `${t.what} ${t.share} %`).join(', ')}`,
+      );
   }
   for (const first of firsts) {
     const warm = runs
