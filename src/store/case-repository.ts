@@ -4,10 +4,15 @@ import type { CaseSummary } from '../domain/case-summary.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
-import { pathwayOf, summaryOf } from './referral-repository.js';
+import { pathwayOf, type SummaryRow, summaryOf } from './referral-repository.js';
+
+/** The columns a case's summary and pathway are made of, named as Prisma's row type names them. */
+const SUMMARY_COLUMNS = Prisma.sql`reference, status, version, referred_at AS "referredAt", age_band AS "ageBand",
+  school_stage AS "schoolStage", axes, pre_referral AS "preReferral", pathway, assignee_user_id AS "assigneeUserId"`;
+type LoadedRow = SummaryRow & { referrerUserId: string | null; referrerInstitution: string };
 
 export interface LoadedCase {
   id: string;
@@ -57,8 +62,12 @@ export class CaseRepository {
     this.vault = new CaseVault(keys);
   }
 
+  /** Read on every case click: one plain statement, its columns named as the row type names them. */
   async load(reference: string): Promise<LoadedCase | undefined> {
-    const row = await this.prisma.referral.findUnique({ where: { reference } });
+    const [row] = await this.prisma.$queryRaw<(LoadedRow & { id: string })[]>`
+      SELECT id, ${SUMMARY_COLUMNS}, referrer_user_id AS "referrerUserId",
+             referrer_institution AS "referrerInstitution"
+        FROM referrals WHERE reference = ${reference}`;
     if (!row) return undefined;
     return {
       id: row.id,
@@ -87,38 +96,31 @@ export class CaseRepository {
   }): Promise<{ ok: true; summary: CaseSummary } | { ok: false }> {
     const { next, event } = input;
     return this.prisma.$transaction(async (tx) => {
-      // The updated row gives the card its summary: no read after the write.
-      const [row] = await tx.referral.updateManyAndReturn({
-        where: { id: input.id, version: input.expectedVersion },
-        data: {
-          status: next.status,
-          version: next.version,
-          assigneeUserId: next.assigneeUserId ?? null,
-          consentStatus: next.consent,
-          pathway: next as unknown as Prisma.InputJsonValue,
-          closureReason: next.closureReason ?? null,
-          closedAt: next.status === 'closed' ? input.at : null,
-          // Any step is activity: a proposal for closure for inactivity no longer holds.
-          inactivityProposedAt: null,
-          ...(event.type === 'complete_identity'
-            ? { preReferral: false, ...(event.ageBand ? { ageBand: event.ageBand } : {}) }
-            : {}),
-        },
-      });
-      if (!row) return { ok: false } as const;
+      // The snapshot and the event in one statement; the updated row gives the card its summary (no read after
+      // the write). A case click is mostly this: in plain SQL, not through Prisma's query compiler. Any step is
+      // activity: a proposal for closure for inactivity no longer holds.
       const { actorId, type, ...details } = event;
-      await tx.caseEvent.create({
-        data: {
-          referralId: input.id,
-          version: next.version,
-          type,
-          actorId,
-          at: input.at,
-          fromStatus: input.fromStatus,
-          toStatus: next.status,
-          details: details as Prisma.InputJsonValue,
-        },
-      });
+      const identity = event.type === 'complete_identity';
+      const [row] = await tx.$queryRaw<SummaryRow[]>`
+        WITH u AS (
+          UPDATE referrals
+             SET status = ${next.status}, version = ${next.version}, assignee_user_id = ${next.assigneeUserId ?? null},
+                 consent_status = ${next.consent}, pathway = ${JSON.stringify(next)}::jsonb,
+                 closure_reason = ${next.closureReason ?? null},
+                 closed_at = ${next.status === 'closed' ? input.at : null}::timestamptz,
+                 inactivity_proposed_at = NULL,
+                 pre_referral = CASE WHEN ${identity} THEN false ELSE pre_referral END,
+                 age_band = COALESCE(${identity ? (event.ageBand ?? null) : null}::text, age_band),
+                 updated_at = ${new Date()}
+           WHERE id = ${input.id}::uuid AND version = ${input.expectedVersion}
+          RETURNING id, ${SUMMARY_COLUMNS}),
+        e AS (
+          INSERT INTO case_events (referral_id, version, type, actor_id, at, from_status, to_status, details)
+          SELECT u.id, ${next.version}, ${type}, ${actorId}, ${input.at}, ${input.fromStatus}, ${next.status},
+                 ${JSON.stringify(details)}::jsonb
+            FROM u)
+        SELECT * FROM u`;
+      if (!row) return { ok: false } as const;
       await this.project(tx, input.id, next);
       await this.vault.write(tx, input.id, input.notes ?? {}, input.at);
       const summary = summaryOf(row);

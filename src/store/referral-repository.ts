@@ -38,7 +38,7 @@ export interface CreatedReferral {
 }
 
 /** What a summary is made of: the level-2 columns and the pathway snapshot. */
-type SummaryRow = Pick<
+export type SummaryRow = Pick<
   ReferralRow,
   'reference' | 'status' | 'version' | 'referredAt' | 'ageBand' | 'schoolStage' | 'axes' | 'preReferral' | 'pathway'
 > & { assigneeUserId: string | null };
