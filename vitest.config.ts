@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: a digest computed at start on a loaded machine takes longer.
+    expect: { poll: { timeout: 60_000 } },
   },
 });

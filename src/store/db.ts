@@ -67,11 +67,23 @@ async function openPglite(dataDir: string): Promise<Database> {
     ping: () => ping(prisma),
     close: async () => {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      await endPool(pool).catch(() => {});
       await thread.close();
       release();
     },
   };
+}
+
+/**
+ * Ends a pool. Once ending, pg-pool neither serves nor rejects the requests still waiting for a connection: a job
+ * waiting then (a digest's queries queue behind PGlite's one connection) would wait forever, and a shutdown with it.
+ * They are turned away here.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const ending = pool.end();
+  const waiting = (pool as unknown as { _pendingQueue?: { callback: (error: Error) => void }[] })._pendingQueue;
+  for (const item of waiting?.splice(0) ?? []) item.callback(new Error('the database is closing'));
+  await ending;
 }
 
 /** A connection of the pool for SQL that Prisma should not run. */
@@ -103,7 +115,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
-      await Promise.race([pool.end().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await Promise.race([endPool(pool).catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
 }

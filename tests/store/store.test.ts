@@ -141,6 +141,16 @@ describe('referrals', () => {
   });
 });
 
+describe('closing the database', () => {
+  it('turns away the queries still waiting for a connection instead of leaving them waiting forever', async () => {
+    // More queries than connections (PGlite has one): most wait in the pool's queue when the database closes.
+    const work = Promise.allSettled(Array.from({ length: 30 }, () => t.db.prisma.$queryRaw`SELECT pg_sleep(0.02)`));
+    await t.db.close();
+    const settled = await work;
+    expect(settled.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+  });
+});
+
 describe('outbox', () => {
   it('never hands the same message to two dispatchers, and hands back an expired lease', async () => {
     const store = new OutboxStore(t.db.prisma);
