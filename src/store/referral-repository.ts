@@ -108,7 +108,7 @@ export class ReferralRepository {
           const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
           // One statement takes the year's next number and writes the case with its reference, its first event,
           // its key and its level-1 values; a second queues its messages (they quote the reference). Round trips
-          // are what an intake waits on: this was four statements. The counter row stays locked until commit, one
+          // are what an intake waits on: this was three statements. The counter row stays locked until commit, one
           // statement longer than when the number was taken last; a rollback gives the number back, so references
           // have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a disagreement
           // rolls the intake back rather than store a malformed reference.
