@@ -1,6 +1,7 @@
 import type { AnnualReturn, AnnualRow, AnnualTable } from '../domain/annual-return.js';
 import { AXES, type Axis } from '../domain/axes.js';
 import type { Lists } from '../domain/lists.js';
+import { outcomeOfEvent } from './digest-stats.js';
 import { EpsMeetings } from './eps-meetings.js';
 import type { PrismaClient } from './generated/client.js';
 
@@ -134,12 +135,10 @@ export async function computeAnnualReturn(
     const axis = axisOf.get(r.key) ?? 'unknown';
     fragility.set(`${axis}:${r.key}`, n(r.n));
   }
-  const answerKind = (type: string) =>
-    type === 'start_orientation' ? 'started' : type === 'orientation_not_started' ? 'not_started' : 'ended';
   const tallyBy = (key: (a: (typeof answers)[number]) => string) => {
     const out = new Map<string, number>();
     for (const a of answers)
-      out.set(`${key(a)}|${answerKind(a.type)}`, (out.get(`${key(a)}|${answerKind(a.type)}`) ?? 0) + n(a.n));
+      out.set(`${key(a)}|${outcomeOfEvent(a.type)}`, (out.get(`${key(a)}|${outcomeOfEvent(a.type)}`) ?? 0) + n(a.n));
     return [...out].map(([k, value]) => ({ key: k, value })).sort((a, b) => a.key.localeCompare(b.key));
   };
   const length = lengths[0];

@@ -236,18 +236,21 @@ async function windowCounts(
   };
 }
 
+/** What an orientation's answer event says became of it. */
+export function outcomeOfEvent(type: string): 'started' | 'not_started' | 'ended' {
+  return type === 'start_orientation' ? 'started' : type === 'orientation_not_started' ? 'not_started' : 'ended';
+}
+
 /** How an orientation's outcome is counted: `started@<action>`, `not_started@<action>`, `ended@<action>`. */
-export function outcomeKey(type: string, actionId: string): string {
-  const outcome =
-    type === 'start_orientation' ? 'started' : type === 'orientation_not_started' ? 'not_started' : 'ended';
-  return `${outcome}@${actionId}`;
+function outcomeKey(type: string, actionId: string): string {
+  return `${outcomeOfEvent(type)}@${actionId}`;
 }
 
 /** How an operator's answer is counted: `started`, `not_started:<reason>`, `ended:<attendance>`. */
 export function answerKey(type: string, detail: string | null | undefined): string {
-  if (type === 'start_orientation') return 'started';
-  if (type === 'orientation_not_started') return `not_started:${detail ?? 'other'}`;
-  return `ended:${detail ?? 'unknown'}`;
+  const outcome = outcomeOfEvent(type);
+  if (outcome === 'started') return outcome;
+  return `${outcome}:${detail ?? (outcome === 'not_started' ? 'other' : 'unknown')}`;
 }
 
 /** Median days from referral to the first analysis (or first orientation), for cases that got there in the window. */

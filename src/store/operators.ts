@@ -41,8 +41,10 @@ export class OperatorRepository {
     }));
   }
 
-  /** The operators `userId` is a referent of now (a removal takes effect at once). */
-  /** Read on every case click (an operator's referent may answer its sheets): one plain statement. */
+  /**
+   * The operators `userId` is a referent of now (a removal takes effect at once). Read on every case click: one plain
+   * statement.
+   */
   async operatorsOf(userId: string): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ operator_key: string }[]>`
       SELECT operator_key FROM operator_referents WHERE user_id = ${userId} AND removed_at IS NULL`;
