@@ -231,9 +231,11 @@ const OWN_AXIS_TABLES: readonly string[] = [
   'uncoveredNeeds',
   ...WIDER_WINDOWS.flatMap((w) => [windowed('fragilityByAxis', w), windowed('uncoveredNeeds', w)]),
 ];
-const WEEK_TABLES: readonly string[] = [...new Set([...AXIS_TABLES, ...OWN_AXIS_TABLES])].filter(
-  (t) => !t.includes('~'),
-);
+/** Every table of a digest by its name among the week's cells: the week's, then the wider windows'. */
+const ALL_TABLES: readonly string[] = [
+  ...[...new Set([...AXIS_TABLES, ...OWN_AXIS_TABLES])].filter((t) => !t.includes('~')),
+  ...WIDER_WINDOWS.flatMap((w) => WINDOW_TABLES.map((t) => windowed(t, w))),
+];
 
 /** A digest's table by its name among the week's cells (`byStage`, `orientationOutcomes~schoolYear`). */
 function tableOf(d: PublishedDigest, name: string): PublishedTable | undefined {
@@ -266,15 +268,10 @@ interface DisclosureModel {
 /**
  * One week's digests as cells and the relations a reader knows between them: each table adds up to its total and
  * the breakdowns to the headline; a window holds the narrower ones; a group's counts are among the cellule's, and the
- * cellule's are covered by the groups'; a group's own-axis counts are the cellule's on that axis. `tables` limits
- * what is read (an earlier week's windowed tables only).
+ * cellule's are covered by the groups'; a group's own-axis counts are the cellule's on that axis. An earlier week's
+ * cells are named with `prefix`.
  */
-function addWeek(
-  model: DisclosureModel,
-  digests: readonly PublishedDigest[],
-  prefix: string,
-  tables: (name: string) => boolean,
-): void {
+function addWeek(model: DisclosureModel, digests: readonly PublishedDigest[], prefix: string): void {
   const { cells, relations, withdrawn } = model;
   const zeroIfAbsent = (id: string) => {
     if (!cells.has(id)) cells.set(id, { kind: 'value', value: 0 });
@@ -282,10 +279,7 @@ function addWeek(
   for (const d of digests) {
     const headline = cellId(prefix, d.audience, 'newReferrals', 'all');
     cells.set(headline, d.newReferrals);
-    const names = [...WEEK_TABLES, ...WIDER_WINDOWS.flatMap((w) => WINDOW_TABLES.map((t) => windowed(t, w)))].filter(
-      tables,
-    );
-    for (const name of names) {
+    for (const name of ALL_TABLES) {
       const table = tableOf(d, name);
       if (!table) continue;
       const parts = table.rows.map((r) => cellId(prefix, d.audience, name, r.key));
@@ -305,7 +299,7 @@ function addWeek(
       if (name === 'byAgeBand' || name === 'byStage') relations.push({ kind: 'sum', parts, total: headline });
     }
     // A wider window holds the narrower ones (the school year to date may be the narrower one in September).
-    if (d.windows && tables(windowed('fragilityByAxis', 'schoolYear'))) {
+    if (d.windows) {
       const yearStart = Date.parse(d.windows.schoolYearStart);
       const weekStart = Date.parse(d.weekStart);
       // Two local midnights an hour apart (summer time) are the same day.
@@ -347,7 +341,7 @@ function addWeek(
   const cellule = digests.find((d) => d.audience === 'cellule');
   const groups = digests.filter((d) => d.audience !== 'cellule');
   if (!cellule) return;
-  for (const table of ['newReferrals', ...AXIS_TABLES].filter((t) => t === 'newReferrals' || tables(t))) {
+  for (const table of ['newReferrals', ...AXIS_TABLES]) {
     const keysOf = (d: PublishedDigest) =>
       table === 'newReferrals' ? ['all'] : (tableOf(d, table)?.rows.map((r) => r.key) ?? []);
     if (table !== 'newReferrals' && !tableOf(cellule, table)) continue;
@@ -366,7 +360,7 @@ function addWeek(
     }
   }
   for (const g of groups)
-    for (const table of OWN_AXIS_TABLES.filter(tables))
+    for (const table of OWN_AXIS_TABLES)
       if (tableOf(g, table) && tableOf(cellule, table))
         relations.push({
           kind: 'equal',
@@ -377,9 +371,9 @@ function addWeek(
 
 /**
  * Everything published about the same children that a week's digests are tied to, as cells and relations (see
- * `addWeek`): the week's four digests, and, through the windows that slide by a week, the windowed tables published the
- * week before (the school year to date gains the week) and 12 weeks before (the last 12 weeks gain this week and lose
- * that one).
+ * `addWeek`): the week's four digests and the earlier weeks in `history`, each week tied to the one before it through
+ * the windows that slide by a week (the school year to date gains the week; the last 12 weeks gain it and lose the
+ * week 12 weeks before).
  */
 export function weekDisclosure(
   digests: readonly PublishedDigest[],
@@ -393,10 +387,10 @@ export function weekDisclosure(
   const model: DisclosureModel = { cells: new Map(), relations: [], withdrawn: new Set() };
   const weekId = digests[0]?.weekId ?? '';
   const prefixOf = (id: string) => (id === weekId ? '' : earlier(id));
-  addWeek(model, digests, '', () => true);
+  addWeek(model, digests, '');
   const byWeek = new Map<string, PublishedDigest[]>();
   for (const d of history) if (d.weekId !== weekId) byWeek.set(d.weekId, [...(byWeek.get(d.weekId) ?? []), d]);
-  for (const [id, week] of byWeek) addWeek(model, week, earlier(id), () => true);
+  for (const [id, week] of byWeek) addWeek(model, week, earlier(id));
   const find = (id: string | undefined, audience: DigestAudience) =>
     id === weekId
       ? digests.find((x) => x.audience === audience)

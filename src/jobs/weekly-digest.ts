@@ -45,6 +45,16 @@ export async function weekDigests(
 ): Promise<Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>> {
   const built = new Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>();
   const fixed = new Set<DigestAudience>();
+  // The windows slide a week at a time: this week's numbers are tied to every week of its school year and to the
+  // 12 weeks before it, as published. Those 12 weeks also hold the earlier weeks of each trend.
+  const yearStart = schoolYearStartOf(week.end, deps.timeZone);
+  const earlierWeeks: string[] = [];
+  for (let k = 1; k <= 60; k += 1) {
+    const w = previousWeek(week, deps.timeZone, k);
+    if (k > 12 && w.end <= yearStart) break;
+    earlierWeeks.push(w.id);
+  }
+  const history = await deps.runs.publishedWeeks(earlierWeeks);
   for (const audience of DIGEST_AUDIENCES) {
     const stored = await deps.runs.published(audience, week.id);
     if (stored) {
@@ -58,25 +68,12 @@ export async function weekDigests(
       timeZone: deps.timeZone,
       difficulties: deps.difficulties,
     });
-    const publishedWeeks = new Map<string, PublishedCount>();
-    for (const point of stats.trend.slice(0, -1)) {
-      const earlier = await deps.runs.published(audience, point.weekId);
-      const headline = (earlier?.content as PublishedDigest | undefined)?.newReferrals;
-      if (headline) publishedWeeks.set(point.weekId, headline);
-    }
+    const publishedWeeks = new Map<string, PublishedCount>(
+      history.filter((d) => d.audience === audience).map((d) => [d.weekId, d.newReferrals]),
+    );
     built.set(audience, { digest: anonymiseDigest(stats, deps.threshold, publishedWeeks) });
   }
   const all = DIGEST_AUDIENCES.map((a) => built.get(a)?.digest as PublishedDigest);
-  // The windows slide a week at a time: this week's numbers are tied to every week of its school year and to the
-  // 12 weeks before it, as published.
-  const yearStart = schoolYearStartOf(week.end, deps.timeZone);
-  const earlierWeeks: string[] = [];
-  for (let k = 1; k <= 60; k += 1) {
-    const w = previousWeek(week, deps.timeZone, k);
-    if (k > 12 && w.end <= yearStart) break;
-    earlierWeeks.push(w.id);
-  }
-  const history = await deps.runs.publishedWeeks(earlierWeeks);
   protectWeek(all, fixed, deps.threshold, history).forEach((digest, i) => {
     const audience = DIGEST_AUDIENCES[i] as DigestAudience;
     if (!fixed.has(audience)) built.set(audience, { digest });
