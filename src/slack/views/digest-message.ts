@@ -137,92 +137,78 @@ export function digestMessage(
       ? [mrkdwn(d.republication(dayOf(ctx.republication.on), dayOf(ctx.republication.firstPublishedOn)))]
       : []),
   ];
-  const blocks: KnownBlock[] = (
-    [
-      { type: 'header', text: plain(title.slice(0, 150)) },
-      ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes }] : []),
-      {
-        type: 'context',
-        elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
-      },
-      section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
-      section(
-        d.byAgeBand,
-        lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(title.slice(0, 150)) },
+    ...(notes.length > 0 ? [{ type: 'context' as const, elements: notes }] : []),
+    {
+      type: 'context',
+      elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
+    },
+    ...section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
+    ...section(
+      d.byAgeBand,
+      lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
+    ),
+    ...section(
+      d.byStage,
+      lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
+    ),
+    ...section(
+      d.openByStatus,
+      lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
+    ),
+    ...section(
+      d.consents,
+      lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
+    ),
+    ...(digest.orientationOutcomes
+      ? section(
+          d.outcomes,
+          windowLines(digest, 'orientationOutcomes', (k) => outcomeLabel(k, ctx.actionTitles), t, false),
+        )
+      : []),
+    ...(digest.orientationsStarted
+      ? section(
+          d.orientations,
+          lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
+        )
+      : []),
+    ...(digest.parcoursEntered
+      ? section(
+          d.parcoursEntered,
+          windowLines(digest, 'parcoursEntered', () => d.parcoursEnteredRow, t),
+        )
+      : []),
+    ...(digest.operatorAnswers ? section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false)) : []),
+    ...section(d.delays, [
+      `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
+      `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
+      ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
+    ]),
+    ...section(
+      d.closures,
+      lines(
+        digest.closuresByReason,
+        // A count is read, not filled in: "Autre", never "Autre (préciser)".
+        (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
+        t,
+        false,
       ),
-      section(
-        d.byStage,
-        lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
-      ),
-      section(
-        d.openByStatus,
-        lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
-      ),
-      section(
-        d.consents,
-        lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
-      ),
-      ...(digest.orientationOutcomes
-        ? [
-            section(
-              d.outcomes,
-              windowLines(digest, 'orientationOutcomes', (k) => outcomeLabel(k, ctx.actionTitles), t, false),
-            ),
-          ]
-        : []),
-      ...(digest.orientationsStarted
-        ? [
-            section(
-              d.orientations,
-              lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
-            ),
-          ]
-        : []),
-      ...(digest.parcoursEntered
-        ? [
-            section(
-              d.parcoursEntered,
-              windowLines(digest, 'parcoursEntered', () => d.parcoursEnteredRow, t),
-            ),
-          ]
-        : []),
-      ...(digest.operatorAnswers
-        ? [section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false))]
-        : []),
-      section(d.delays, [
-        `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
-        `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
-        ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
-      ]),
-      section(
-        d.closures,
-        lines(
-          digest.closuresByReason,
-          // A count is read, not filled in: "Autre", never "Autre (préciser)".
-          (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
-          t,
-          false,
-        ),
-      ),
-      ...(digest.fragilityByAxis
-        ? [
-            section(
-              d.fragility,
-              windowLines(digest, 'fragilityByAxis', (k) => fr.axis[k as keyof typeof fr.axis], t),
-            ),
-          ]
-        : []),
-      ...(digest.uncoveredNeeds
-        ? [
-            section(
-              d.uncoveredNeeds,
-              windowLines(digest, 'uncoveredNeeds', (k) => fr.axis[k as keyof typeof fr.axis], t),
-            ),
-          ]
-        : []),
-      section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
-    ] as (KnownBlock | KnownBlock[])[]
-  ).flat();
+    ),
+    ...(digest.fragilityByAxis
+      ? section(
+          d.fragility,
+          windowLines(digest, 'fragilityByAxis', (k) => fr.axis[k as keyof typeof fr.axis], t),
+        )
+      : []),
+    ...(digest.uncoveredNeeds
+      ? section(
+          d.uncoveredNeeds,
+          windowLines(digest, 'uncoveredNeeds', (k) => fr.axis[k as keyof typeof fr.axis], t),
+        )
+      : []),
+    ...section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
+  ];
   const suffix = ctx.republication ? ` — ${d.republished}` : ctx.provisional ? ` — ${d.provisionalShort}` : '';
   return { text: `${title} — ${digest.weekId}${suffix}`, blocks };
 }
