@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
 import { anonymiseTable, type PublishedCount } from './anonymiser.js';
+import { septemberFirst } from './dates.js';
 
 /**
  * The State's annual return (enquête annuelle de suivi du PRE) for one school year, 1 September to 31 August: each
@@ -57,8 +57,8 @@ export function parseSchoolYear(text: string, timeZone: string): { id: string; s
   if (Number(m[2]) !== first + 1 || first < 2000 || first > 2100) return undefined;
   return {
     id: `${first}-${first + 1}`,
-    start: new Date(new TZDate(first, 8, 1, timeZone).getTime()),
-    end: new Date(new TZDate(first + 1, 8, 1, timeZone).getTime()),
+    start: septemberFirst(first, timeZone),
+    end: septemberFirst(first + 1, timeZone),
   };
 }
 

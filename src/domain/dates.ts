@@ -53,11 +53,21 @@ export function frenchDay(day: string): string {
   return day.split('-').reverse().join('/');
 }
 
+/** The first calendar year of the school year (1 September to 31 August) holding `at` in the programme's time. */
+function schoolYearFirst(at: Date, timeZone: string): number {
+  const local = new TZDate(at.getTime(), timeZone);
+  return local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
+}
+
 /** The school year (1 September to 31 August) holding `at` in the programme's time zone: "2026-2027". */
 export function schoolYearOf(at: Date, timeZone: string): string {
-  const local = new TZDate(at.getTime(), timeZone);
-  const start = local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
+  const start = schoolYearFirst(at, timeZone);
   return `${start}-${start + 1}`;
+}
+
+/** 1 September of `year`, 00:00 in the programme's time zone: where a school year starts. */
+export function septemberFirst(year: number, timeZone: string): Date {
+  return new Date(new TZDate(year, 8, 1, timeZone).getTime());
 }
 
 /**
@@ -65,7 +75,5 @@ export function schoolYearOf(at: Date, timeZone: string): string {
  * before `end`: the start of a "school year to date" window that ends at `end`.
  */
 export function schoolYearStartOf(end: Date, timeZone: string): Date {
-  const local = new TZDate(end.getTime() - 1, timeZone);
-  const first = local.getMonth() >= 8 ? local.getFullYear() : local.getFullYear() - 1;
-  return new Date(new TZDate(first, 8, 1, timeZone).getTime());
+  return septemberFirst(schoolYearFirst(new Date(end.getTime() - 1), timeZone), timeZone);
 }
