@@ -7,13 +7,12 @@ export type ToThread =
   | { kind: 'data'; id: number; bytes: Uint8Array }
   | { kind: 'end'; id: number }
   | { kind: 'close' };
-/** Messages from it: started (or not), a connection's answer, closed; an error it could not give a connection. */
+/** Messages from it: started (or not), a connection's answer, an error it could not give a connection. */
 export type FromThread =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
   | { kind: 'data'; id: number; bytes: Uint8Array }
-  | { kind: 'error'; message: string }
-  | { kind: 'closed' };
+  | { kind: 'error'; message: string };
 
 /**
  * PGlite on its own thread (`pglite-thread.ts`), reached through `pg` as a server would be: `stream()` gives `pg` a
@@ -23,6 +22,7 @@ export class PgliteThread {
   private readonly sockets = new Map<number, ThreadSocket>();
   private nextId = 1;
   private closed: Promise<void> | undefined;
+  private stopped = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromThread) => {
@@ -30,6 +30,7 @@ export class PgliteThread {
       if (message.kind === 'error') for (const s of this.sockets.values()) s.destroy(new Error(message.message));
     });
     worker.on('exit', () => {
+      this.stopped = true;
       for (const s of this.sockets.values()) s.destroy(new Error('PGlite thread stopped'));
     });
   }
@@ -79,8 +80,12 @@ export class PgliteThread {
         this.worker.postMessage({ kind: 'end', id } satisfies ToThread);
       },
     );
-    this.sockets.set(id, socket);
-    this.worker.postMessage({ kind: 'open', id } satisfies ToThread);
+    // A thread that stopped (closed, or crashed) would never answer: the connection fails at once instead.
+    if (this.stopped) setImmediate(() => socket.destroy(new Error('PGlite thread stopped')));
+    else {
+      this.sockets.set(id, socket);
+      this.worker.postMessage({ kind: 'open', id } satisfies ToThread);
+    }
     return socket;
   }
 

@@ -83,7 +83,6 @@ port.on('message', (message: ToThread) => {
     case 'close':
       enqueue(async () => {
         await db.close();
-        post({ kind: 'closed' });
         port.close();
       });
       return;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { validateIntake } from '../../src/domain/referral.js';
@@ -11,6 +12,7 @@ import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store
 import { KeyFileError, KeyRing, resolveKeyMaterial } from '../../src/store/key-ring.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { enqueue, OutboxStore } from '../../src/store/outbox.js';
+import { PgliteThread } from '../../src/store/pglite-link.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { intakeValues } from '../support/fixtures.js';
 import { onPostgres, useTestDatabase } from '../support/test-db.js';
@@ -187,6 +189,15 @@ describe('outbox', () => {
 });
 
 describe.skipIf(onPostgres())('the embedded database directory', () => {
+  it('fails a connection at once when its PGlite thread has stopped, rather than leave it unanswered', async () => {
+    const { dataDir } = t.testDb.target as { dataDir: string };
+    await t.db.close();
+    const thread = await PgliteThread.start(dataDir);
+    await thread.close();
+    const client = new pg.Client({ stream: () => thread.stream() as never });
+    await expect(client.connect()).rejects.toThrow(/PGlite thread stopped/);
+  });
+
   it('belongs to one process at a time; a lock left by a process that died is taken over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pre-lock-'));
     try {
