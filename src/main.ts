@@ -26,6 +26,7 @@ import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from 
 import { listLabels } from './slack/views/labels.js';
 import { liaisonSheet, sheetNoAnswer, sheetReminder, sheetWaiting } from './slack/views/liaison-sheet.js';
 import { warmUp } from './slack/warm-up.js';
+import { Absences } from './store/absences.js';
 import { AccessLog } from './store/access-log.js';
 import { CaseMembers } from './store/case-members.js';
 import { CaseRepository } from './store/case-repository.js';
@@ -42,6 +43,7 @@ import { applyMigrations } from './store/migrations.js';
 import { OperatorRepository } from './store/operators.js';
 import { OutboxStore } from './store/outbox.js';
 import { ReferralRepository } from './store/referral-repository.js';
+import { TakenRequests } from './store/taken-requests.js';
 
 export interface StartOptions {
   /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
@@ -133,6 +135,8 @@ export async function startApp(
       members: new MemberRepository(db.prisma, config.coordinators),
       accessLog: new AccessLog(db.prisma),
       caseMembers: new CaseMembers(db.prisma),
+      absences: new Absences(db.prisma),
+      takenRequests: new TakenRequests(db.prisma),
       eps: new EpsMeetings(db.prisma),
       kickOutbox: () => dispatcher.kick(),
       now,

@@ -1,7 +1,8 @@
 import type { Axis } from './axes.js';
 import type { CaseStatus } from './case-status.js';
+import { type CaseTies, mayDo, type PolicyRefusal, phaseOf } from './policy.js';
 import type { AgeBand } from './referral.js';
-import type { Role } from './roles.js';
+import { canReadIdentity, type Role } from './roles.js';
 
 /**
  * The pathway rules, and only here: repérer → analyser → répondre → évaluer, then closure (DOMAIN.md). Slack
@@ -68,6 +69,10 @@ export type Attendance = (typeof ATTENDANCES)[number];
 /** Why a family said no, as a code (level 2): the free text, if any, is level 1 and erased with the rest. */
 export const REFUSAL_REASONS = ['no_need_felt', 'already_supported', 'disagrees', 'other'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Why a coordinator starts a parcours without an EPS decision: the exception is recorded, with its reason. */
+export const PARCOURS_EXCEPTION_REASONS = ['urgent', 'eps_too_far', 'continuity', 'other'] as const;
+export type ParcoursExceptionReason = (typeof PARCOURS_EXCEPTION_REASONS)[number];
 
 export const CLOSURE_REASONS = [
   'objectives_met',
@@ -184,6 +189,8 @@ export interface CaseState {
   parcours?: Parcours;
   orientations: Orientation[];
   closureReason?: ClosureReason;
+  /** The EPS meetings that took a decision on this situation: one decision per meeting. */
+  epsDecisions?: string[];
 }
 
 /**
@@ -269,8 +276,17 @@ export type CaseCommand =
       noFollowUpReason?: NoFollowUpReason;
       nextReviewOn?: string;
     }
-  /** Entrée en parcours: a référent de parcours leads it (the family's agreement is required). */
-  | { type: 'enter_parcours'; on: string; referentUserId: string; nextReviewOn: string }
+  /**
+   * Entrée en parcours outside an EPS decision: a coordinator's exception, with its reason (the family's agreement is
+   * required). A référent de parcours leads it.
+   */
+  | {
+      type: 'enter_parcours';
+      on: string;
+      referentUserId: string;
+      nextReviewOn: string;
+      exceptionReason: ParcoursExceptionReason;
+    }
   | { type: 'change_referent'; referentUserId: string }
   /** One to four objectives agreed with the family (details, if any, are level 1 and stored apart). */
   | { type: 'set_objectives'; on: string; objectives: Omit<Objective, 'rating'>[]; nextReviewOn: string }
@@ -302,8 +318,7 @@ export type CaseCommandType = CaseCommand['type'];
 export type CaseEventData = CaseCommand & { actorId: string };
 
 export type Rejection =
-  | 'not_allowed'
-  | 'closed'
+  | PolicyRefusal
   | 'already_taken'
   | 'wrong_status'
   | 'consent_required'
@@ -324,6 +339,11 @@ export type Rejection =
   | 'objectives_required'
   | 'exit_reason_required'
   | 'decision_incomplete'
+  | 'referent_not_team'
+  | 'referent_away'
+  | 'already_referent'
+  | 'nothing_to_hand_over'
+  | 'already_decided'
   | DateRejection;
 
 /** A step dated before what it depends on; `limit` is the earliest day it may have. */
@@ -337,9 +357,14 @@ export type Decision =
   | { ok: true; event: CaseEventData; next: CaseState }
   | { ok: false; reason: Rejection; limit?: string };
 
-/** What the rules need to know beyond the state: the day of the referral (yyyy-MM-dd, programme's time zone). */
+/** What the rules need to know beyond the state. */
 export interface DecisionContext {
+  /** The day of the referral (yyyy-MM-dd, programme's time zone). */
   referredOn?: string;
+  /** The actor's ties to this case (the référent is read from the state); none known: none held. */
+  ties?: Omit<CaseTies, 'assigneeUserId' | 'operator'>;
+  /** The person a command names as référent: their roles, and whether someone covers their absence now. */
+  nominee?: { roles: readonly Role[]; away: boolean };
 }
 
 /**
@@ -394,16 +419,25 @@ function answersOwnSheet(state: CaseState, command: CaseCommand, actor: Actor): 
 const ACTIVE: readonly OrientationStatus[] = ['proposed', 'started'];
 /** Proposed or running: what the progress and bilan forms still ask about. */
 export const isActiveOrientation = (o: { status: OrientationStatus }): boolean => ACTIVE.includes(o.status);
-const canWork = (actor: Actor) => actor.roles.includes('team') || actor.roles.includes('coordinator');
+/** The référent a command names: someone who works on cases, here to take it, not the one already leading it. */
+function nomineeGuard(state: CaseState, referentUserId: string, ctx: DecisionContext): Rejection | undefined {
+  if (!ctx.nominee || !canReadIdentity(ctx.nominee.roles)) return 'referent_not_team';
+  if (ctx.nominee.away) return 'referent_away';
+  return state.assigneeUserId === referentUserId && state.parcours ? 'already_referent' : undefined;
+}
 
-function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection | undefined {
-  if (command.type === 'reopen') {
-    if (!actor.roles.includes('coordinator')) return 'coordinator_only';
-    return state.status === 'closed' ? undefined : 'wrong_status';
-  }
-  if (!canWork(actor) && !answersOwnSheet(state, command, actor)) return 'not_allowed';
-  if (state.status === 'closed') return 'closed';
+/** Who may, in which phase: the one policy (domain/policy.ts). */
+function policyGuard(state: CaseState, command: CaseCommand, actor: Actor, ctx: DecisionContext) {
+  const ties = { ...ctx.ties, assigneeUserId: state.assigneeUserId, operator: answersOwnSheet(state, command, actor) };
+  const permission = mayDo(command.type, actor, ties, phaseOf(state));
+  return permission.ok ? undefined : permission.reason;
+}
+
+/** The step's own rules, once the policy allowed the person in this phase. */
+function guard(state: CaseState, command: CaseCommand, ctx: DecisionContext): Rejection | undefined {
   switch (command.type) {
+    case 'reopen':
+      return undefined;
     case 'take':
       if (state.assigneeUserId) return 'already_taken';
       return undefined;
@@ -452,13 +486,17 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       return undefined;
     case 'enter_parcours':
       if (state.consent !== 'given') return 'consent_required';
-      return state.parcours ? 'already_in_parcours' : undefined;
+      if (state.parcours) return 'already_in_parcours';
+      if (!command.exceptionReason) return 'decision_incomplete';
+      return nomineeGuard(state, command.referentUserId, ctx);
     case 'eps_decision':
+      if (state.epsDecisions?.includes(command.meetingId)) return 'already_decided';
       switch (command.decision) {
         case 'parcours':
           if (!command.referentUserId || !command.nextReviewOn) return 'decision_incomplete';
           if (state.consent !== 'given') return 'consent_required';
-          return state.parcours ? 'already_in_parcours' : undefined;
+          if (state.parcours) return 'already_in_parcours';
+          return nomineeGuard(state, command.referentUserId, ctx);
         case 'relay':
           return command.relayTo ? undefined : 'decision_incomplete';
         case 'no_follow_up':
@@ -468,11 +506,10 @@ function guard(state: CaseState, command: CaseCommand, actor: Actor): Rejection 
       }
       return undefined;
     case 'change_referent':
-      if (!state.parcours) return 'parcours_required';
       // The référent hands over, or a coordinator names another (recorded either way).
-      return actor.roles.includes('coordinator') || state.parcours.referentUserId === actor.userId
-        ? undefined
-        : 'coordinator_only';
+      if (!state.assigneeUserId && !state.parcours) return 'nothing_to_hand_over';
+      if (state.assigneeUserId === command.referentUserId) return 'already_referent';
+      return nomineeGuard(state, command.referentUserId, ctx);
     case 'set_objectives':
       if (!state.parcours) return 'parcours_required';
       if (command.objectives.length < 1 || command.objectives.length > 4) return 'objectives_count';
@@ -589,6 +626,7 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       // Recorded in the history; the case goes on (the PRE does not replace child protection, nor stop by itself).
       break;
     case 'eps_decision':
+      s.epsDecisions = [...(s.epsDecisions ?? []), event.meetingId];
       if (event.decision === 'parcours' && event.referentUserId) {
         s.parcours = {
           enteredOn: event.on,
@@ -651,7 +689,7 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
 }
 
 export function decide(state: CaseState, command: CaseCommand, actor: Actor, ctx: DecisionContext = {}): Decision {
-  const reason = guard(state, command, actor);
+  const reason = policyGuard(state, command, actor, ctx) ?? guard(state, command, ctx);
   if (reason) return { ok: false, reason };
   const late = dateGuard(state, command, ctx);
   if (late) return { ok: false, ...late };
@@ -667,7 +705,10 @@ export function replay(events: readonly CaseEventData[]): CaseState {
  * The commands worth offering now, in the order buttons show them. (The EPS's decisions are taken from its meeting's
  * agenda, not from a card: they are not offered here.)
  */
-export function availableCommands(state: CaseState, actor: Actor): CaseCommandType[] {
+export function availableCommands(state: CaseState, actor: Actor, ctx: DecisionContext = {}): CaseCommandType[] {
+  // Whom a form will name is asked in the form: any member of the team is a possible référent here.
+  const probeCtx: DecisionContext = { ...ctx, nominee: { roles: ['team'], away: false } };
+  const nominee = 'UPROBE';
   const probes: CaseCommand[] = [
     { type: 'take' },
     { type: 'request_consent', on: '', channel: 'interview' },
@@ -715,8 +756,8 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
     { type: 'close', on: '', reason: 'other', hasNote: false },
     { type: 'record_information_preoccupante', on: '', parentsInformed: true },
-    { type: 'enter_parcours', on: '', referentUserId: actor.userId, nextReviewOn: '' },
-    { type: 'change_referent', referentUserId: actor.userId },
+    { type: 'enter_parcours', on: '', referentUserId: nominee, nextReviewOn: '', exceptionReason: 'other' },
+    { type: 'change_referent', referentUserId: nominee },
     {
       type: 'set_objectives',
       on: '',
@@ -732,5 +773,7 @@ export function availableCommands(state: CaseState, actor: Actor): CaseCommandTy
     },
     { type: 'reopen' },
   ];
-  return probes.filter((c) => guard(state, c, actor) === undefined).map((c) => c.type);
+  return probes
+    .filter((c) => (policyGuard(state, c, actor, probeCtx) ?? guard(state, c, probeCtx)) === undefined)
+    .map((c) => c.type);
 }

@@ -4,32 +4,14 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * Who may work on cases (examine, ask the family's agreement, orient…): the cellule and team members, and the
- * coordinators. Working on a case is not reading its file: see `fileAccess`.
+ * coordinators. Working on a case is not reading its file: see `read_file` in domain/policy.ts.
  */
 export function canReadIdentity(roles: readonly Role[]): boolean {
   return roles.includes('coordinator') || roles.includes('team');
 }
 
+/** The answer to "may I read this file": the policy's (domain/policy.ts `read_file`), as the file modal words it. */
 export type FileAccess = 'granted' | 'not_allowed' | 'not_on_case' | 'archived';
-
-/**
- * Need to know (charter; CASF L.121-6-2): a case's file is read by its référent de parcours, the people the référent
- * or a coordinator added to it, and the coordinators — not by every team member. Once closed (intermediate archive),
- * by the coordinators only.
- */
-export function fileAccess(input: {
-  roles: readonly Role[];
-  userId: string;
-  assigneeUserId?: string;
-  onCase: boolean;
-  archived: boolean;
-}): FileAccess {
-  if (input.roles.includes('coordinator')) return 'granted';
-  if (!canReadIdentity(input.roles) && !input.onCase) return 'not_allowed';
-  if (input.archived) return 'archived';
-  if (input.assigneeUserId === input.userId || input.onCase) return 'granted';
-  return 'not_on_case';
-}
 
 /** Why someone opens a case's level-1 file; chosen in the modal and recorded with the access. */
 export const ACCESS_REASONS = ['follow_up', 'team_meeting', 'evaluation', 'family_request'] as const;

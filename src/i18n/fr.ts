@@ -14,12 +14,14 @@ import type {
   ObjectiveRating,
   OrientationOutcome,
   OrientationStatus,
+  ParcoursExceptionReason,
   ParcoursNextStep,
   RefusalReason,
   Rejection,
   Result,
 } from '../domain/pathway.js';
 import type { AgeBand, ClassLevel, FamilyAgreement, IntakeErrorCode, Service, Sex } from '../domain/referral.js';
+import type { ReferrerStep } from '../domain/referrer-steps.js';
 import type { AccessReason, Role } from '../domain/roles.js';
 
 /**
@@ -340,7 +342,7 @@ export const frCase = {
     close: 'Clôturer',
     reopen: 'Rouvrir',
     record_information_preoccupante: 'Information préoccupante transmise',
-    enter_parcours: 'Entrée en parcours',
+    enter_parcours: 'Entrée en parcours hors EPS',
     change_referent: 'Changer de référent',
     set_objectives: 'Objectifs du parcours',
     review: 'Bilan du parcours',
@@ -368,9 +370,9 @@ export const frCase = {
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
     eps_decision: (decision: string, on: string) => `équipe pluridisciplinaire du ${on} : ${decision}`,
-    enter_parcours: (referent: string, on: string) =>
-      `a fait entrer l’enfant en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
-    change_referent: (referent: string) => `a confié le parcours à un nouveau référent : <@${referent}>`,
+    enter_parcours: (referent: string, on: string, reason: string) =>
+      `a décidé, hors réunion de l’EPS (${reason}), l’entrée en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
+    change_referent: (referent: string) => `a confié le dossier à un nouveau référent : <@${referent}>`,
     set_objectives: (count: number, on: string) =>
       `a fixé ${count} objectif${count > 1 ? 's' : ''} avec la famille (engagement du ${on})`,
     review: (next: string, on: string) => `a fait le bilan du parcours le ${on} ; suite : ${next}`,
@@ -378,6 +380,15 @@ export const frCase = {
       `a enregistré la transmission d’une information préoccupante à la CRIP (le ${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
   },
   nextStep: { continue: 'poursuivre', close: 'clôturer' },
+  parcoursException: {
+    urgent: 'situation urgente',
+    eps_too_far: 'prochaine réunion de l’EPS trop lointaine',
+    continuity: 'continuité d’un accompagnement déjà engagé',
+    other: 'autre motif',
+  } satisfies Record<ParcoursExceptionReason, string>,
+  /** On the card once the family withdrew its agreement: what is left to do. */
+  withdrawnNotice:
+    'La famille a retiré son accord : le parcours et les actions sont arrêtés. Restent possibles : clôturer le dossier, demander à nouveau l’accord de la famille, enregistrer une information préoccupante.',
   epsDecision: {
     parcours: 'entrée en parcours',
     relay: 'relais vers le droit commun',
@@ -406,6 +417,14 @@ export const frCase = {
   rejection: {
     not_allowed:
       'Cette action est réservée aux membres de la cellule de veille et de l’équipe pluridisciplinaire, et au chef de projet.',
+    not_on_case:
+      'Vous n’êtes pas parmi les personnes de ce dossier : seuls son référent, les personnes qu’il ou le chef de projet y ont ajoutées, et le chef de projet y travaillent.',
+    referent_only: 'Seuls le référent de ce dossier et le chef de projet PRE peuvent faire cela.',
+    not_at_meeting:
+      'Seuls le chef de projet et les membres enregistrés comme présents à cette réunion de l’EPS enregistrent ses décisions.',
+    consent_withdrawn:
+      'La famille a retiré son accord : seules la clôture du dossier, une nouvelle demande d’accord et la transmission d’une information préoccupante restent possibles.',
+    archived: 'Ce dossier est archivé : seul le chef de projet PRE peut le consulter.',
     closed: 'Ce dossier est clôturé. Seul le chef de projet peut le rouvrir.',
     already_taken: 'Ce dossier est déjà pris en charge.',
     wrong_status: 'Cette étape n’est pas possible à ce stade du parcours.',
@@ -417,7 +436,8 @@ export const frCase = {
     orientation_not_proposed: 'Cette action a déjà démarré ou est terminée.',
     orientation_not_started: 'Cette action n’a pas démarré.',
     nothing_to_evaluate: 'Il n’y a pas de parcours en cours dont faire le bilan.',
-    coordinator_only: 'Seul le chef de projet PRE peut rouvrir un dossier.',
+    coordinator_only:
+      'Seul le chef de projet PRE peut faire cela (rouvrir un dossier, décider d’une entrée en parcours hors réunion de l’EPS).',
     no_action_chosen: 'Choisissez au moins une action.',
     outside_scope:
       'Cette action est menée par un partenaire avec lequel la famille n’a pas accepté le partage d’informations. Mettez d’abord à jour l’accord de la famille (bouton « Accord de la famille », partenaires), puis orientez à nouveau.',
@@ -428,6 +448,12 @@ export const frCase = {
     objectives_required: 'Fixez d’abord les objectifs du parcours avec la famille.',
     exit_reason_required: 'Indiquez le motif de sortie du parcours.',
     decision_incomplete: 'Cette décision demande une précision (référent, service relais ou motif).',
+    referent_not_team:
+      'Le référent de parcours doit être membre de l’équipe pluridisciplinaire (rôle donné par le chef de projet avec /reperage membres).',
+    referent_away: 'Cette personne est absente (un remplaçant la couvre) : choisissez un autre référent.',
+    already_referent: 'Cette personne est déjà le référent de ce dossier.',
+    nothing_to_hand_over: 'Ce dossier n’a pas encore de référent : il est à examiner.',
+    already_decided: 'Une décision a déjà été enregistrée pour cette situation à cette réunion.',
     date_before_referral: 'Cette date est antérieure au repérage.',
     date_before_request: 'Cette date est antérieure à la demande d’accord.',
     date_before_orientation: 'Cette date est antérieure à l’orientation vers cette action.',
@@ -454,6 +480,12 @@ export const frCase = {
     identityTitle: 'Compléter l’identité',
     parcoursTitle: 'Parcours individualisé',
     referent: 'Référent de parcours',
+    referentTitle: 'Changer de référent',
+    referentIntro:
+      'Le nouveau référent doit être membre de l’équipe pluridisciplinaire. Le changement est inscrit dans l’historique du dossier.',
+    exceptionReason: 'Motif de la décision hors EPS',
+    exceptionIntro:
+      'L’entrée en parcours est décidée par l’équipe pluridisciplinaire de soutien, en réunion. Hors réunion, le chef de projet peut la décider seul, à titre exceptionnel : le motif est inscrit dans l’historique.',
     enterIntro:
       'L’enfant entre en *parcours individualisé*, avec l’accord de la famille. Le référent de parcours le conduit et est l’interlocuteur de la famille.',
     objectivesTitle: 'Objectifs du parcours',
@@ -562,6 +594,14 @@ export const frCase = {
     usage: 'Syntaxe : `/reperage dossier PRE-2026-0007`',
     referred: 'repérage reçu',
     assigned: 'a pris en charge le dossier',
+    stepsHeader: (reference: string) =>
+      `*Votre repérage ${reference}* : les étapes dont la structure à l’origine du repérage est informée.`,
+    step: {
+      received: 'repérage reçu par le PRE',
+      examined: 'situation examinée',
+      parcours_started: 'parcours de réussite éducative démarré, avec l’accord de la famille',
+      closed: 'suivi terminé',
+    } satisfies Record<ReferrerStep, string>,
   },
   home: {
     title: 'Repérage PRE',
@@ -912,6 +952,8 @@ export const frPeople = {
   reasonRequired: 'Choisissez le motif de l’ajout.',
   nothing: 'Choisissez une personne à ajouter ou à retirer.',
   alreadyReferent: 'Cette personne est déjà le référent de parcours.',
+  noRole:
+    'Seuls les membres de l’équipe pluridisciplinaire (ou de la cellule de veille) et le chef de projet peuvent être ajoutés à un dossier : le chef de projet leur donne ce rôle avec /reperage membres.',
   saved: (reference: string) => `Les personnes du dossier *${reference}* sont enregistrées.`,
   onlyReferent:
     'Seuls le référent de parcours du dossier et le chef de projet PRE peuvent ajouter ou retirer des personnes.',
@@ -927,6 +969,14 @@ export const frEps = {
   cancel: 'Fermer',
   heldOn: 'Date de la réunion',
   institutions: 'Institutions présentes',
+  attendees: 'Membres présents',
+  attendeesHint:
+    'Avec le chef de projet, seuls les membres présents enregistrent les décisions de la réunion. Membres de la cellule ou de l’équipe uniquement.',
+  attendeesWithoutRole: (mentions: string) =>
+    `Ces personnes ne sont pas membres de la cellule ou de l’équipe pluridisciplinaire : ${mentions}. Le chef de projet leur donne ce rôle avec /reperage membres.`,
+  members: (mentions: string) => `*Membres présents :* ${mentions}`,
+  presentOnly:
+    'Seuls le chef de projet et les membres enregistrés comme présents à cette réunion enregistrent ses décisions.',
   scheduleIntro:
     'L’ordre du jour est établi à partir des dossiers : situations à examiner, bilans de parcours dus, accords attendus, clôtures proposées. Il est publié dans le canal de la cellule (références seulement).',
   header: (on: string) => `Équipe pluridisciplinaire de soutien — réunion du ${on}`,

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver } from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, type CustomRoute, HTTPReceiver, type Middleware } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { libraryLogger } from '../log.js';
 import { registerListeners } from './listeners/index.js';
@@ -48,6 +48,11 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
             customRoutes,
             logger,
             bodyLimit: BODY_LIMIT_BYTES,
+            // The signature and its timestamp, for the replay check below.
+            customPropertiesExtractor: (req) => ({
+              requestSignature: String(req.headers['x-slack-signature'] ?? ''),
+              requestTimestamp: String(req.headers['x-slack-request-timestamp'] ?? ''),
+            }),
           }),
         });
 
@@ -77,6 +82,8 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
       if (inFlight === 0) for (const w of waiters.splice(0)) w();
     }
   });
+
+  app.use(replayGuard(services));
 
   registerListeners(app, services);
 
@@ -115,6 +122,43 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
         : new Promise<void>((resolve) => {
             waiters.push(resolve);
           }),
+  };
+}
+
+/** How long the replay check may take before the request goes on unchecked: the 3 s are the listener's. */
+const REPLAY_CHECK_MS = 500;
+
+/**
+ * A signed request is taken once (Slack accepts a signature for five minutes: a captured request could be sent again
+ * within them). A request already taken is acknowledged and does nothing more, on any instance. Should the database
+ * not answer in time, the request goes on: every change still checks the case's version, so a replay changes nothing
+ * twice; the listener then tells the user the database is unavailable.
+ */
+function replayGuard(services: AppServices): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { requestSignature, requestTimestamp } = args.context as {
+      requestSignature?: string;
+      requestTimestamp?: string;
+    };
+    if (!requestSignature || !requestTimestamp) return args.next();
+    const check = services.takenRequests
+      .take(requestSignature, requestTimestamp, new Date())
+      .catch((error: unknown) => {
+        services.logger.warn({ err: error }, 'slack: the replay check failed; the request goes on');
+        return undefined;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), REPLAY_CHECK_MS);
+    });
+    const taken = await Promise.race([check, late]);
+    clearTimeout(timer);
+    if (taken === false) {
+      services.logger.warn({ timestamp: requestTimestamp }, 'slack: a signed request was sent again; ignored');
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
+    }
+    await args.next();
   };
 }
 

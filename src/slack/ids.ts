@@ -66,6 +66,7 @@ export const actions = {
   reopen: 'case_reopen',
   informationPreoccupante: 'case_information_preoccupante',
   parcours: 'case_parcours',
+  changeReferent: 'case_change_referent',
   objectives: 'case_objectives',
   review: 'case_review',
   /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
@@ -92,6 +93,7 @@ export const caseModals = {
   identity: 'case_identity_modal',
   informationPreoccupante: 'case_ip_modal',
   parcours: 'case_parcours_modal',
+  referent: 'case_referent_modal',
   objectives: 'case_objectives_modal',
   review: 'case_review_modal',
 } as const;

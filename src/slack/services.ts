@@ -4,6 +4,7 @@ import type { Lists } from '../domain/lists.js';
 import type { FamilyAgreement } from '../domain/referral.js';
 import type { DigestDeps } from '../jobs/weekly-digest.js';
 import type { Logger } from '../log.js';
+import type { Absences } from '../store/absences.js';
 import type { AccessLog } from '../store/access-log.js';
 import type { CaseMembers } from '../store/case-members.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -14,6 +15,7 @@ import type { MemberRepository } from '../store/member-repository.js';
 import type { OperatorRepository } from '../store/operators.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
+import type { TakenRequests } from '../store/taken-requests.js';
 import type { ActionTitles, CaseRender } from '../use-cases/run-case-command.js';
 import type { ListLabels } from './views/labels.js';
 
@@ -27,6 +29,10 @@ export interface AppServices {
   members: MemberRepository;
   accessLog: AccessLog;
   caseMembers: CaseMembers;
+  /** Référents' absences and the deputies who cover them. */
+  absences: Absences;
+  /** Signed requests already taken (replays do nothing). */
+  takenRequests: TakenRequests;
   eps: EpsMeetings;
   /** Partner operators: channels and referents. */
   operators: OperatorRepository;

@@ -26,6 +26,26 @@ export class CaseMembers {
     });
   }
 
+  /**
+   * A person's ties to one case, as the policy reads them, in one statement (asked on every case click): on the
+   * case's people, and covering the absence of its référent today.
+   */
+  async tiesOf(input: {
+    referralId: string;
+    userId: string;
+    assigneeUserId?: string;
+    today: string;
+  }): Promise<{ onCase: boolean; deputy: boolean }> {
+    const [row] = await this.prisma.$queryRaw<{ on_case: boolean; deputy: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM case_members
+                      WHERE referral_id = ${input.referralId}::uuid AND user_id = ${input.userId}
+                        AND removed_at IS NULL) AS on_case,
+             EXISTS (SELECT 1 FROM absences
+                      WHERE user_id = ${input.assigneeUserId ?? ''} AND deputy_user_id = ${input.userId}
+                        AND ended_at IS NULL AND until >= ${input.today}) AS deputy`;
+    return { onCase: Boolean(row?.on_case), deputy: Boolean(row?.deputy) };
+  }
+
   async isActive(referralId: string, userId: string): Promise<boolean> {
     return (await this.prisma.caseMember.count({ where: { referralId, userId, removedAt: null } })) > 0;
   }

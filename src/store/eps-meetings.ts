@@ -16,6 +16,8 @@ export interface EpsMeeting {
   id: string;
   heldOn: string;
   institutions: string[];
+  /** The members recorded as present: with the coordinators, those who record its decisions. */
+  attendees: string[];
   agenda: AgendaItem[];
 }
 
@@ -27,6 +29,7 @@ function toMeeting(row: Prisma.EpsMeetingGetPayload<object>): EpsMeeting {
     id: String(row.id),
     heldOn: row.heldOn,
     institutions: row.institutions,
+    attendees: row.attendees,
     agenda: ((row.agenda as { items?: AgendaItem[] }).items ?? []).slice(0, MAX_ITEMS),
   };
 }
@@ -65,7 +68,7 @@ export class EpsMeetings {
 
   /** Records the meeting with its agenda and the message that posts it, in one transaction. */
   async schedule(
-    input: { heldOn: string; institutions: string[]; createdBy: string },
+    input: { heldOn: string; institutions: string[]; attendees: string[]; createdBy: string },
     message: (meeting: EpsMeeting) => OutboxEntry[],
   ): Promise<EpsMeeting> {
     const agenda = await this.agendaFor(input.heldOn);

@@ -1,12 +1,15 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { subDays } from 'date-fns/subDays';
 import { localDay } from '../domain/dates.js';
-import { type CaseEventData, institutionScopeKey } from '../domain/pathway.js';
+import { apply, type CaseEventData, initialCaseState } from '../domain/pathway.js';
+import { mayDo } from '../domain/policy.js';
+import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
 import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { OperatorRepository } from '../store/operators.js';
+import { actorOnCase, type CaseAccessDeps } from './case-access.js';
 
 export interface CaseViewsDeps {
   cases: CaseRepository;
@@ -74,29 +77,42 @@ export async function homeFor(
 export type TimelineOutcome =
   | { kind: 'not_found' }
   | { kind: 'refused' }
-  | { kind: 'timeline'; entries: { at: Date; actorId: string; event?: CaseEventData }[] };
+  | { kind: 'timeline'; entries: { at: Date; actorId: string; event?: CaseEventData }[] }
+  /** For the referrer: the four steps they are told of, with their dates, and nothing else. */
+  | { kind: 'steps'; steps: { at: Date; step: ReferrerStep }[] };
 
-/** The level-2 history of a case, for team members, coordinators and the person who referred it. */
+/**
+ * The history of a case, as the policy allows: the level-2 history for the team and coordinators (`read_history`),
+ * the four steps for the person who referred it (`read_steps`) — never an information préoccupante, an operator or
+ * a reason.
+ */
 export async function caseTimeline(
-  deps: CaseViewsDeps,
-  input: { reference: string; userId: string },
+  deps: CaseViewsDeps & CaseAccessDeps,
+  input: { reference: string; userId: string; now: Date },
 ): Promise<TimelineOutcome> {
   const found = await deps.cases.load(input.reference);
   if (!found) return { kind: 'not_found' };
-  const { roles } = await deps.members.profile(input.userId);
-  if (!canReadIdentity(roles)) {
-    // The referrer is outside shared professional secrecy: the history only if the family's agreement covers the
-    // referrer's institution (App Home and direct messages tell them the four steps anyway).
-    const shared = found.state.agreement?.scope.includes(institutionScopeKey(found.referrerInstitution)) ?? false;
-    if (found.referrerUserId !== input.userId || !shared) return { kind: 'refused' };
-  }
+  const who = await actorOnCase(deps, found, input.userId, input.now);
+  const full = mayDo('read_history', who, who.ties, who.phase).ok;
+  if (!full && !mayDo('read_steps', who, who.ties, who.phase).ok) return { kind: 'refused' };
   const history = await deps.cases.history(found.id);
-  return {
-    kind: 'timeline',
-    entries: history.map((h) => ({
-      at: h.at,
-      actorId: h.actorId,
-      event: h.type === 'referred' ? undefined : ({ ...h.details, type: h.type, actorId: h.actorId } as CaseEventData),
-    })),
-  };
+  const entries = history.map((h) => ({
+    at: h.at,
+    actorId: h.actorId,
+    event: h.type === 'referred' ? undefined : ({ ...h.details, type: h.type, actorId: h.actorId } as CaseEventData),
+  }));
+  if (full) return { kind: 'timeline', entries };
+  const steps: { at: Date; step: ReferrerStep }[] = [];
+  let state = initialCaseState();
+  for (const entry of entries) {
+    if (!entry.event) {
+      steps.push({ at: entry.at, step: 'received' });
+      continue;
+    }
+    const next = apply(state, entry.event);
+    for (const step of referrerStepsOf(state, entry.event, next))
+      if (!steps.some((s) => s.step === step)) steps.push({ at: entry.at, step });
+    state = next;
+  }
+  return { kind: 'steps', steps };
 }

@@ -1,17 +1,20 @@
 import type { CaseFileFacts, CaseSummary } from '../domain/case-summary.js';
+import { mayDo } from '../domain/policy.js';
 import type { ReferralIdentity } from '../domain/referral.js';
-import { type AccessReason, type FileAccess, fileAccess } from '../domain/roles.js';
+import type { AccessReason, FileAccess } from '../domain/roles.js';
 import type { AccessLog } from '../store/access-log.js';
 import type { CaseMembers } from '../store/case-members.js';
 import { TamperedValueError, UnknownKeyError } from '../store/field-cipher.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
+import { actorOnCase } from './case-access.js';
 
 export interface OpenCaseFileDeps {
   referrals: ReferralRepository;
   members: MemberRepository;
   accessLog: AccessLog;
   caseMembers: CaseMembers;
+  timeZone: string;
 }
 
 export type CaseFileAccess =
@@ -21,17 +24,19 @@ export type CaseFileAccess =
   | { kind: 'not_on_case' }
   | { kind: 'ask_reason' };
 
-/** May `userId` read this case's file (need to know), given their roles and whether they are on the case. */
+/** May `userId` read this case's file now: the policy's `read_file`, with their roles and ties read fresh. */
 export async function accessOf(
-  deps: Pick<OpenCaseFileDeps, 'members' | 'caseMembers'>,
-  found: { id: string; summary: { assigneeUserId?: string }; archived: boolean },
+  deps: Pick<OpenCaseFileDeps, 'members' | 'caseMembers' | 'timeZone'>,
+  found: { id: string; summary: CaseSummary; archived: boolean },
   userId: string,
+  now: Date,
 ): Promise<FileAccess> {
-  const [{ roles }, onCase] = await Promise.all([
-    deps.members.profile(userId),
-    deps.caseMembers.isActive(found.id, userId),
-  ]);
-  return fileAccess({ roles, userId, assigneeUserId: found.summary.assigneeUserId, onCase, archived: found.archived });
+  const { summary } = found;
+  const who = await actorOnCase(deps, { ...found, state: summary }, userId, now);
+  const permission = mayDo('read_file', who, who.ties, who.phase);
+  if (permission.ok) return 'granted';
+  if (permission.reason === 'archived') return 'archived';
+  return permission.reason === 'not_allowed' ? 'not_allowed' : 'not_on_case';
 }
 
 const refusal = (access: Exclude<FileAccess, 'granted'>) =>
@@ -51,7 +56,7 @@ export async function checkCaseFileAccess(
 ): Promise<CaseFileAccess> {
   const found = await deps.referrals.findByReference(input.reference);
   if (!found) return { kind: 'not_found' };
-  const access = await accessOf(deps, found, input.userId);
+  const access = await accessOf(deps, found, input.userId, input.now);
   if (access === 'granted') return { kind: 'ask_reason' };
   await deps.accessLog.record({
     referralId: found.id,
@@ -79,7 +84,7 @@ export async function openCaseFile(
 ): Promise<OpenCaseFileOutcome> {
   const found = await deps.referrals.findByReference(input.reference);
   if (!found) return { kind: 'not_found' };
-  const access = await accessOf(deps, found, input.userId);
+  const access = await accessOf(deps, found, input.userId, input.now);
   const granted = access === 'granted';
   await deps.accessLog.record({
     referralId: found.id,

@@ -2,7 +2,6 @@ import type { CaseSummary } from '../domain/case-summary.js';
 import { localDay } from '../domain/dates.js';
 import {
   type CaseCommand,
-  type CaseCommandType,
   type CaseEventData,
   type CaseState,
   decide,
@@ -10,6 +9,10 @@ import {
   type Orientation,
   type Rejection,
 } from '../domain/pathway.js';
+import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
+import type { Logger } from '../log.js';
+import type { Absences } from '../store/absences.js';
+import type { CaseMembers } from '../store/case-members.js';
 import type { CaseNotes, CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { OperatorRepository } from '../store/operators.js';
@@ -37,13 +40,16 @@ export interface CaseRender {
   /** To the référent: the operator did not answer a sheet, even after a reminder. */
   sheetNoAnswer(summary: CaseSummary, orientation: Orientation, titles: ActionTitles): RenderedMessage;
   eventLine(summary: CaseSummary, event: CaseEventData, at: Date, titles: ActionTitles): RenderedMessage;
-  referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage;
+  referrerNews(summary: CaseSummary, step: Exclude<ReferrerStep, 'received'>): RenderedMessage;
   ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage;
 }
 
 export interface CaseCommandDeps {
   cases: CaseRepository;
   members: MemberRepository;
+  caseMembers: Pick<CaseMembers, 'tiesOf'>;
+  absences: Pick<Absences, 'isAway'>;
+  logger: Pick<Logger, 'info'>;
   operators: Pick<OperatorRepository, 'operatorsOf' | 'channelOf'>;
   actionTitles(): Promise<ActionTitles>;
   caseRender: CaseRender;
@@ -57,9 +63,7 @@ export type CaseCommandOutcome =
   | { kind: 'done'; summary: CaseSummary };
 
 export type IpEvent = Extract<CaseEventData, { type: 'record_information_preoccupante' }>;
-
-/** The steps a referrer is told of. */
-export type ReferrerStep = 'examined' | 'parcours_started' | 'closed';
+export type { ReferrerStep };
 
 export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender, titles: ActionTitles): OutboxEntry {
   // Once per version: a redraw asked twice for the same state is one message.
@@ -71,34 +75,24 @@ export function cardUpdate(id: string, summary: CaseSummary, render: CaseRender,
   };
 }
 
-/**
- * What the referrer learns back (outside shared professional secrecy): that the situation was examined, that a
- * parcours started, that the case closed — once each, by direct message, nothing more.
- */
+/** What the referrer learns back: the steps this change reached (domain/referrer-steps.ts), once each, by direct message. */
 function referrerNews(
-  found: { id: string; referrerUserId?: string; state: { orientations: readonly unknown[]; parcours?: unknown } },
+  found: { id: string; referrerUserId?: string; state: CaseState },
+  event: CaseEventData,
+  next: CaseState,
   summary: CaseSummary,
-  type: CaseCommandType,
   render: CaseRender,
 ): OutboxEntry[] {
-  const firstOrientation = type === 'orient' && found.state.orientations.length === 0 && !found.state.parcours;
-  const step: ReferrerStep | undefined =
-    type === 'take'
-      ? 'examined'
-      : type === 'enter_parcours' || firstOrientation
-        ? 'parcours_started'
-        : summary.status === 'closed' && (type === 'close' || type === 'review')
-          ? 'closed'
-          : undefined;
-  if (!step || !found.referrerUserId) return [];
-  return [
-    {
+  const referrerUserId = found.referrerUserId;
+  if (!referrerUserId) return [];
+  return referrerStepsOf(found.state, event, next).map(
+    (step): OutboxEntry => ({
       dedupeKey: `referrer:${found.id}:${step}`,
       kind: 'post',
-      destination: { kind: 'user', userId: found.referrerUserId },
-      message: render.referrerNews(summary, step),
-    },
-  ];
+      destination: { kind: 'user', userId: referrerUserId },
+      message: render.referrerNews(summary, step as Exclude<ReferrerStep, 'received'>),
+    }),
+  );
 }
 
 /** Who a liaison sheet tells the operator to call back: the référent de parcours, or whoever examines the case. */
@@ -165,6 +159,8 @@ export async function runCaseCommand(
     command: CaseCommand;
     notes?: CaseNotes;
     now: Date;
+    /** For an EPS decision: the person is recorded as present at the meeting, whose agenda holds the situation. */
+    atMeeting?: boolean;
   },
 ): Promise<CaseCommandOutcome> {
   const found = await deps.cases.load(input.reference);
@@ -175,17 +171,42 @@ export async function runCaseCommand(
     return { kind: 'stale', summary };
   };
   if (found.state.version !== input.expectedVersion) return stale(found.id, found.summary);
-  const [{ roles }, operators] = await Promise.all([
+  const named = 'referentUserId' in input.command ? input.command.referentUserId : undefined;
+  const today = localDay(input.now, deps.timeZone);
+  const [{ roles }, operators, ties, nominee] = await Promise.all([
     deps.members.profile(input.userId),
     deps.operators.operatorsOf(input.userId),
+    deps.caseMembers.tiesOf({
+      referralId: found.id,
+      userId: input.userId,
+      assigneeUserId: found.state.assigneeUserId,
+      today,
+    }),
+    named
+      ? Promise.all([deps.members.profile(named), deps.absences.isAway(named, today)]).then(([p, away]) => ({
+          roles: p.roles,
+          away,
+        }))
+      : undefined,
   ]);
   const decision = decide(
     found.state,
     input.command,
     { userId: input.userId, roles, operators },
-    { referredOn: localDay(found.referredAt, deps.timeZone) },
+    {
+      referredOn: localDay(found.referredAt, deps.timeZone),
+      ties: { ...ties, referrerUserId: found.referrerUserId, atMeeting: input.atMeeting },
+      nominee,
+    },
   );
-  if (!decision.ok) return { kind: 'rejected', reason: decision.reason, summary: found.summary, limit: decision.limit };
+  if (!decision.ok) {
+    // Refused writes are logged (level 2: a reference, a person's Slack id, what and why), for the coordinator.
+    deps.logger.info(
+      { reference: input.reference, userId: input.userId, command: input.command.type, reason: decision.reason },
+      'policy: a change was refused',
+    );
+    return { kind: 'rejected', reason: decision.reason, summary: found.summary, limit: decision.limit };
+  }
   // An information préoccupante is told to the coordinators at once (level 2: that it was sent, when).
   const coordinators =
     decision.event.type === 'record_information_preoccupante' ? await deps.members.coordinatorIds() : [];
@@ -215,7 +236,7 @@ export async function runCaseCommand(
         referralId: found.id,
         message: deps.caseRender.eventLine(summary, decision.event, input.now, titles),
       },
-      ...referrerNews(found, summary, decision.event.type, deps.caseRender),
+      ...referrerNews(found, decision.event, decision.next, summary, deps.caseRender),
       ...sheetEntries(found, decision.next, summary, deps.caseRender, titles, withoutChannel),
       ...(decision.event.type === 'record_information_preoccupante'
         ? coordinators.map(

@@ -8,10 +8,12 @@ import {
   type CaseState,
   CONSENT_STATUSES,
   type ConsentStatus,
+  type DecisionContext,
   decide,
   initialCaseState,
   replay,
 } from '../../src/domain/pathway.js';
+import { mayDo, phaseOf } from '../../src/domain/policy.js';
 
 const team: Actor = { userId: 'UTEAM', roles: ['team'] };
 const coordinator: Actor = { userId: 'UCOORD', roles: ['coordinator'] };
@@ -42,7 +44,7 @@ const commands: CaseCommand[] = [
   { type: 'evaluate', on: day, caseResult: 'partly_achieved', orientationResults: {}, next: 'continue' },
   { type: 'close', on: day, reason: 'moved_away', hasNote: false },
   { type: 'record_information_preoccupante', on: day, parentsInformed: false, notInformedReason: 'danger_for_child' },
-  { type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28' },
+  { type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28', exceptionReason: 'urgent' },
   {
     type: 'eps_decision',
     on: day,
@@ -105,12 +107,19 @@ function stateOf(status: CaseStatus, consent: ConsentStatus, inParcours = false)
   };
 }
 
-/** The rules written out as a table, independently of the code's guards. */
+/** Whoever a command names as référent is a team member at work, unless a test says otherwise. */
+const CTX: DecisionContext = { nominee: { roles: ['team'], away: false } };
+
+/**
+ * The step rules written out, independently of the code's guards; who may act in which phase is the policy's
+ * (domain/policy.ts, walked whole in policy.test.ts).
+ */
 function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean {
-  const works = actor.roles.includes('team') || actor.roles.includes('coordinator');
-  if (command.type === 'reopen') return actor.roles.includes('coordinator') && state.status === 'closed';
-  if (!works || state.status === 'closed') return false;
+  const allowed = mayDo(command.type, actor, { assigneeUserId: state.assigneeUserId }, phaseOf(state));
+  if (!allowed.ok) return false;
   switch (command.type) {
+    case 'reopen':
+      return true;
     case 'take':
       return !state.assigneeUserId;
     case 'request_consent':
@@ -142,7 +151,7 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
       if (command.decision === 'parcours') return state.consent === 'given' && !state.parcours;
       return true;
     case 'change_referent':
-      return Boolean(state.parcours) && (actor.roles.includes('coordinator') || actor.userId === 'UTEAM');
+      return Boolean(state.assigneeUserId || state.parcours);
     case 'set_objectives':
     case 'review':
       return Boolean(state.parcours);
@@ -158,7 +167,7 @@ describe('the pathway state machine', () => {
           for (const command of commands) {
             for (const actor of [team, coordinator, referrer, group]) {
               const state = stateOf(status, consent, inParcours);
-              const decision = decide(state, command, actor);
+              const decision = decide(state, command, actor, CTX);
               expect(decision.ok, `${status}/${consent}/${inParcours}/${command.type}/${actor.userId}`).toBe(
                 expected(state, command, actor),
               );
@@ -179,7 +188,7 @@ describe('the pathway state machine', () => {
         const offered = availableCommands(state, team);
         for (const type of offered) {
           const command = commands.find((c) => c.type === type) as CaseCommand;
-          expect(decide(state, command, team).ok, `${status}/${consent}/${type}`).toBe(true);
+          expect(decide(state, command, team, CTX).ok, `${status}/${consent}/${type}`).toBe(true);
         }
       }
     }
@@ -348,7 +357,8 @@ describe('dates tell the truth', () => {
   it('refuses a step dated before the referral or before the step it depends on, and says the earliest day', () => {
     const referredOn = '2026-11-29';
     const ctx = { referredOn };
-    let state = initialCaseState();
+    // The team member examines this case: its référent.
+    let state: CaseState = { ...initialCaseState(), assigneeUserId: 'UTEAM' };
     expect(decide(state, { type: 'request_consent', on: '2026-11-28', channel: 'phone' }, team, ctx)).toEqual({
       ok: false,
       reason: 'date_before_referral',
@@ -394,11 +404,20 @@ describe('the parcours individualisé', () => {
   it('enters with a référent, sets objectives with the family, goes through two bilans, and exits into closure', () => {
     let state: CaseState = { ...initialCaseState(), consent: 'given', agreement: { on: day, ...AGREEMENT } };
     const step = (command: CaseCommand, actor: Actor = team) => {
-      const decision = decide(state, command, actor);
+      const decision = decide(state, command, actor, CTX);
       if (!decision.ok) throw new Error(`${command.type}: ${decision.reason}`);
       state = decision.next;
     };
-    step({ type: 'enter_parcours', on: day, referentUserId: 'UTEAM', nextReviewOn: '2027-02-28' });
+    step(
+      {
+        type: 'enter_parcours',
+        on: day,
+        referentUserId: 'UTEAM',
+        nextReviewOn: '2027-02-28',
+        exceptionReason: 'urgent',
+      },
+      coordinator,
+    );
     expect(state.assigneeUserId).toBe('UTEAM');
     expect(
       decide(state, { type: 'review', on: day, ratings: {}, next: 'continue', hasFamilyView: false }, team),
@@ -426,21 +445,26 @@ describe('the parcours individualisé', () => {
     expect(state.parcours?.nextReviewOn).toBe('2027-05-28');
     // Only the référent hands over, or a coordinator.
     expect(
-      decide(state, { type: 'change_referent', referentUserId: 'UNEW' }, { userId: 'UX', roles: ['team'] }),
-    ).toMatchObject({ reason: 'coordinator_only' });
+      decide(state, { type: 'change_referent', referentUserId: 'UNEW' }, { userId: 'UX', roles: ['team'] }, CTX),
+    ).toMatchObject({ reason: 'referent_only' });
     step({ type: 'change_referent', referentUserId: 'UNEW' }, coordinator);
     expect(state.assigneeUserId).toBe('UNEW');
-    expect(
-      decide(state, { type: 'review', on: '2027-05-28', ratings: {}, next: 'exit', hasFamilyView: false }, team),
-    ).toMatchObject({ reason: 'exit_reason_required' });
-    step({
-      type: 'review',
-      on: '2027-05-28',
-      ratings: { a: 'achieved' },
-      next: 'exit',
-      exitReason: 'objectives_met',
-      hasFamilyView: false,
-    });
+    // The former référent is no longer on the case; the new one carries on.
+    const review = { type: 'review', on: '2027-05-28', ratings: {}, next: 'exit', hasFamilyView: false } as const;
+    expect(decide(state, review, team, CTX)).toMatchObject({ reason: 'not_on_case' });
+    const newReferent: Actor = { userId: 'UNEW', roles: ['team'] };
+    expect(decide(state, review, newReferent, CTX)).toMatchObject({ reason: 'exit_reason_required' });
+    step(
+      {
+        type: 'review',
+        on: '2027-05-28',
+        ratings: { a: 'achieved' },
+        next: 'exit',
+        exitReason: 'objectives_met',
+        hasFamilyView: false,
+      },
+      newReferent,
+    );
     // Deciding to exit is the closure.
     expect(state).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
     expect(state.parcours?.objectives.map((o) => o.rating)).toEqual(['achieved', 'achieved']);

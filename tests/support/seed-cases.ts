@@ -129,7 +129,7 @@ export function generateCases(count: number, options: { seed: number; from: Date
       if (offered.includes('record_consent_given')) offered.push('record_consent_refused');
       if (state.status !== 'closed' && rand() < 0.3) offered.push('eps_decision');
       if (offered.length === 0) break;
-      const decision = decide(state, commandOf(pick(offered), state, at, rand, pick), SEED_ACTOR);
+      const decision = decide(state, commandOf(pick(offered), state, at, rand, pick), SEED_ACTOR, SEED_CTX);
       if (!decision.ok) continue;
       const { actorId: _actor, type, ...details } = decision.event;
       state = decision.next;
@@ -153,6 +153,8 @@ export function generateCases(count: number, options: { seed: number; from: Date
 }
 
 const SEED_ACTOR = { userId: 'USEED', roles: ['coordinator'] as const };
+/** Whoever a seeded command names as référent is a team member, at work. */
+const SEED_CTX = { nominee: { roles: ['team'] as const, away: false } };
 
 /** A command of `type` with plausible details, for the case as it stands. */
 function commandOf(
@@ -234,7 +236,7 @@ function commandOf(
     case 'record_information_preoccupante':
       return { type, on, parentsInformed: rand() < 0.7 };
     case 'enter_parcours':
-      return { type, on, referentUserId: 'USEED', nextReviewOn: on };
+      return { type, on, referentUserId: 'USEED', nextReviewOn: on, exceptionReason: 'urgent' };
     case 'eps_decision': {
       const decision = pick(EPS_DECISIONS);
       return {

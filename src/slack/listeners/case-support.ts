@@ -2,7 +2,6 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { frenchDay } from '../../domain/dates.js';
 import { frCase } from '../../i18n/fr.js';
-import { accessOf } from '../../use-cases/open-case-file.js';
 import type { CaseCommandDeps, CaseCommandOutcome } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
 
@@ -26,11 +25,19 @@ export function caseDeps(s: AppServices): CaseCommandDeps {
   return {
     cases: s.cases,
     members: s.members,
+    caseMembers: s.caseMembers,
+    absences: s.absences,
+    logger: s.logger,
     operators: s.operators,
     actionTitles: s.actionTitles,
     caseRender: s.caseRender,
     timeZone: s.config.timeZone,
   };
+}
+
+/** What the lists and histories read with: the case views and the policy's ties. */
+export function caseViewDeps(s: AppServices) {
+  return { ...caseDeps(s), operators: s.operators };
 }
 
 /** What to tell the user when a pathway change did not go through. */
@@ -76,13 +83,4 @@ export function readCaseClick(body: unknown, client: WebClient): CaseClick | und
       if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
     },
   };
-}
-
-/** Whether `userId` is one of the case's people (référent, added, coordinator): who may write its level 1. */
-export async function isCasePerson(
-  s: AppServices,
-  found: { id: string; summary: { assigneeUserId?: string } },
-  userId: string,
-): Promise<boolean> {
-  return (await accessOf(s, { ...found, archived: false }, userId)) === 'granted';
 }

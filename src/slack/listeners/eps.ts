@@ -10,8 +10,10 @@ import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { localDay, parseDay } from '../../domain/dates.js';
 import { type CaseCommand, EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';
-import { canReadIdentity } from '../../domain/roles.js';
+import { holds } from '../../domain/policy.js';
+import { canReadIdentity, type Role } from '../../domain/roles.js';
 import { frCase, frEps } from '../../i18n/fr.js';
+import type { EpsMeeting } from '../../store/eps-meetings.js';
 import { runCaseCommand } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
 import { choiceOf, choicesOf, dateOf, userOf, viewStateSchema } from '../view-state.js';
@@ -40,7 +42,22 @@ export function epsScheduled(s: AppServices) {
     }
     const known = new Set(s.lists.institutions.map((i) => i.id));
     const institutions = choicesOf(parsed.data.view.state.values, b.institutions).filter((i) => known.has(i));
-    const meeting = await s.eps.schedule({ heldOn, institutions, createdBy: parsed.data.user.id }, (m) => [
+    const attendees = choicesOf(parsed.data.view.state.values, b.attendees).filter((u) =>
+      /^[UW][A-Z0-9]{2,31}$/.test(u),
+    );
+    if (attendees.length === 0) {
+      await ack({ response_action: 'errors', errors: { [b.attendees]: frCase.modal.required } });
+      return;
+    }
+    // Who records the meeting's decisions is recorded here: members who work on cases only.
+    const profiles = await Promise.all(attendees.map((u) => s.members.profile(u)));
+    const withoutRole = attendees.filter((_, i) => !canReadIdentity(profiles[i]?.roles ?? []));
+    if (withoutRole.length > 0) {
+      const mentions = withoutRole.map((u) => `<@${u}>`).join(', ');
+      await ack({ response_action: 'errors', errors: { [b.attendees]: frEps.attendeesWithoutRole(mentions) } });
+      return;
+    }
+    const meeting = await s.eps.schedule({ heldOn, institutions, attendees, createdBy: parsed.data.user.id }, (m) => [
       {
         dedupeKey: `eps-agenda:${m.id}`,
         kind: 'post',
@@ -52,6 +69,10 @@ export function epsScheduled(s: AppServices) {
     s.kickOutbox();
   };
 }
+
+/** The form opens to whoever the policy lets record a decision: a coordinator, or a member recorded as present. */
+const mayRecordDecisions = (meeting: EpsMeeting, userId: string, roles: readonly Role[]) =>
+  holds('eps_decision', { roles }, meeting.attendees.includes(userId) ? 'eps_member' : 'none');
 
 const click = z.object({
   trigger_id: z.string().min(1).max(255),
@@ -69,10 +90,10 @@ export function epsDecideClicked(s: AppServices) {
       s.members.profile(parsed.data.user.id),
       s.eps.find(parsed.data.actions[0].value),
     ]);
-    const view = !canReadIdentity(roles)
-      ? messageModal(frEps.decisionTitle, frEps.teamOnly)
-      : !meeting
-        ? messageModal(frEps.decisionTitle, frEps.notFound)
+    const view = !meeting
+      ? messageModal(frEps.decisionTitle, frEps.notFound)
+      : !mayRecordDecisions(meeting, parsed.data.user.id, roles)
+        ? messageModal(frEps.decisionTitle, frEps.presentOnly)
         : epsDecisionModal(meeting, s.lists);
     await client.views.open({ trigger_id: parsed.data.trigger_id, view });
   };
@@ -127,6 +148,8 @@ export function epsDecided(s: AppServices) {
       userId: parsed.data.user.id,
       command,
       now: s.now(),
+      // The situation is on the agenda (checked above); the policy asks whether this person was there.
+      atMeeting: meeting.attendees.includes(parsed.data.user.id),
     });
     const problem = outcomeMessage(found.summary.reference, outcome);
     if (problem) {

@@ -3,6 +3,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ClassLevel } from '../../domain/referral.js';
+import type { ReferrerStep } from '../../domain/referrer-steps.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 
@@ -160,4 +161,14 @@ export function timelineText(
 ): string {
   const rows = entries.map((e) => `• ${frenchDate(e.at, timeZone)} — <@${e.actorId}> ${e.line}`);
   return [frCase.timeline.header(reference), ...rows].join('\n').slice(0, 3900);
+}
+
+/** `/reperage dossier` for the referrer: the four steps they are told of, dated, nothing else. */
+export function referrerStepsText(
+  reference: string,
+  steps: readonly { at: Date; step: ReferrerStep }[],
+  timeZone: string,
+): string {
+  const rows = steps.map((s) => `• ${frenchDate(s.at, timeZone)} — ${frCase.timeline.step[s.step]}`);
+  return [frCase.timeline.stepsHeader(reference), ...rows].join('\n');
 }

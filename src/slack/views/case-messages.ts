@@ -42,7 +42,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
   { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
   { actionId: actions.completeIdentity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
-  { actionId: actions.parcours, label: frCase.buttons.enter_parcours, when: ['enter_parcours'], primary: true },
+  { actionId: actions.parcours, label: frCase.buttons.enter_parcours, when: ['enter_parcours'] },
   { actionId: actions.objectives, label: frCase.buttons.set_objectives, when: ['set_objectives'] },
   { actionId: actions.review, label: frCase.buttons.review, when: ['review'] },
   { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
@@ -55,7 +55,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
   { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
   { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
-  { actionId: actions.parcours, label: frCase.buttons.change_referent, when: ['change_referent'] },
+  { actionId: actions.changeReferent, label: frCase.buttons.change_referent, when: ['change_referent'] },
   {
     actionId: actions.informationPreoccupante,
     label: frCase.buttons.record_information_preoccupante,
@@ -89,6 +89,9 @@ export function celluleCard(summary: CaseSummary, ctx: MessageContext): Rendered
         ? [{ type: 'section' as const, text: mrkdwn(orientations.join('\n').slice(0, 3000)) }]
         : []),
       { type: 'context', elements: [mrkdwn(statusLine.join('   '))] },
+      ...(summary.consent === 'withdrawn'
+        ? [{ type: 'context' as const, elements: [mrkdwn(frCase.withdrawnNotice)] }]
+        : []),
       {
         type: 'actions',
         // A new block_id for each iteration of the card, as @slack/types asks of an updated message.
@@ -184,7 +187,12 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       what = l.complete_identity;
       break;
     case 'enter_parcours':
-      what = l.enter_parcours(event.referentUserId, day(event.on));
+      // Events recorded before the exception needed a reason carry none.
+      what = l.enter_parcours(
+        event.referentUserId,
+        day(event.on),
+        frCase.parcoursException[event.exceptionReason ?? 'other'],
+      );
       break;
     case 'eps_decision': {
       const detail =
@@ -228,7 +236,7 @@ export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, 
 }
 
 /** A direct message to the referrer at the steps they are told of: the reference and the step, nothing else. */
-export function referrerNews(summary: CaseSummary, step: ReferrerStep): RenderedMessage {
+export function referrerNews(summary: CaseSummary, step: Exclude<ReferrerStep, 'received'>): RenderedMessage {
   const text = frCase.referrerNews[step](summary.reference);
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -18,6 +18,7 @@ import {
   type Objective,
   type Orientation,
   operatorScopeKey,
+  PARCOURS_EXCEPTION_REASONS,
   PARCOURS_NEXT_STEPS,
   REFUSAL_REASONS,
   RELATIONSHIPS,
@@ -56,6 +57,7 @@ export const caseBlocks = {
   result: 'progress_result',
   notStartedReason: 'progress_not_started_reason',
   referent: 'parcours_referent',
+  exceptionReason: 'parcours_exception_reason',
   objective: (n: number) => `parcours_objective_${n}`,
   objectiveDetail: (n: number) => `parcours_objective_detail_${n}`,
   rating: (n: number) => `parcours_rating_${n}`,
@@ -415,18 +417,33 @@ export function informationPreoccupanteModal(summary: CaseSummary, today: string
 }
 
 /** Entrée en parcours (the référent named, by default whoever examines the case), or a change of référent. */
-export function parcoursModal(summary: CaseSummary, today: string, state: CaseState): ModalView {
-  const current = state.parcours?.referentUserId ?? summary.assigneeUserId;
+export function parcoursModal(summary: CaseSummary, today: string): ModalView {
   return modal(caseModals.parcours, m.parcoursTitle, summary, [
-    ...(state.parcours ? [] : [{ type: 'section' as const, text: mrkdwn(m.enterIntro) }]),
+    { type: 'section', text: mrkdwn(m.enterIntro) },
+    { type: 'context', elements: [mrkdwn(m.exceptionIntro)] },
+    input(caseBlocks.referent, m.referent, { type: 'users_select', action_id: VALUE_ACTION }),
+    input(caseBlocks.exceptionReason, m.exceptionReason, {
+      type: 'radio_buttons',
+      action_id: VALUE_ACTION,
+      options: PARCOURS_EXCEPTION_REASONS.map((r) => option(r, capitalise(frCase.parcoursException[r]))),
+    }),
+    date(today),
+  ]);
+}
+
+/** "Changer de référent": the référent hands over, or a coordinator names another; a team member either way. */
+export function referentModal(summary: CaseSummary): ModalView {
+  return modal(caseModals.referent, m.referentTitle, summary, [
+    { type: 'context', elements: [mrkdwn(m.referentIntro)] },
     input(caseBlocks.referent, m.referent, {
       type: 'users_select',
       action_id: VALUE_ACTION,
-      ...(current ? { initial_user: current } : {}),
+      ...(summary.assigneeUserId ? { initial_user: summary.assigneeUserId } : {}),
     }),
-    ...(state.parcours ? [] : [date(today)]),
   ]);
 }
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** The objectives of a parcours: up to four, each an axis' label of the lists, with an optional level-1 detail. */
 export function objectivesModal(

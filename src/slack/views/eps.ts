@@ -12,6 +12,7 @@ import type { ListLabels } from './labels.js';
 export const epsBlocks = {
   heldOn: 'eps_held_on',
   institutions: 'eps_institutions',
+  attendees: 'eps_attendees',
   situation: 'eps_situation',
   decision: 'eps_decision',
   referent: 'eps_referent',
@@ -46,6 +47,13 @@ export function epsScheduleModal(lists: Lists, today: string): ModalView {
           options: lists.institutions.map((i) => option(i.id, i.label)),
         },
       },
+      {
+        type: 'input',
+        block_id: epsBlocks.attendees,
+        label: plain(frEps.attendees),
+        hint: plain(frEps.attendeesHint),
+        element: { type: 'multi_users_select', action_id: VALUE_ACTION },
+      },
     ],
   };
 }
@@ -63,7 +71,15 @@ export function epsAgendaMessage(meeting: EpsMeeting, labels: ListLabels): Rende
     text: frEps.fallback(frenchDay(meeting.heldOn), meeting.agenda.length),
     blocks: [
       { type: 'header', text: plain(frEps.header(frenchDay(meeting.heldOn)).slice(0, 150)) },
-      { type: 'context', elements: [mrkdwn(present ? frEps.present(present) : frEps.nobodyListed)] },
+      {
+        type: 'context',
+        elements: [
+          mrkdwn(present ? frEps.present(present) : frEps.nobodyListed),
+          ...(meeting.attendees.length > 0
+            ? [mrkdwn(frEps.members(meeting.attendees.map((u) => `<@${u}>`).join(', ')))]
+            : []),
+        ],
+      },
       ...(sections.length > 0 ? sections : [{ type: 'section' as const, text: mrkdwn(frEps.emptyAgenda) }]),
       {
         type: 'actions',

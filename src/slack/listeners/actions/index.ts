@@ -24,6 +24,7 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.completeIdentity, openCaseModalClicked(s, 'identity'));
   app.action(actions.informationPreoccupante, openCaseModalClicked(s, 'informationPreoccupante'));
   app.action(actions.parcours, openCaseModalClicked(s, 'parcours'));
+  app.action(actions.changeReferent, openCaseModalClicked(s, 'referent'));
   app.action(actions.objectives, openCaseModalClicked(s, 'objectives'));
   app.action(actions.review, openCaseModalClicked(s, 'review'));
   app.action(actions.viewFile, viewFileClicked(s));

@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
-import { canReadIdentity } from '../../../domain/roles.js';
-import { fr, frCase } from '../../../i18n/fr.js';
+import type { CaseCommandType } from '../../../domain/pathway.js';
+import { mayDo } from '../../../domain/policy.js';
+import { frCase } from '../../../i18n/fr.js';
+import { actorOnCase } from '../../../use-cases/case-access.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
 import type { AppServices } from '../../services.js';
 import {
@@ -15,10 +17,11 @@ import {
   orientModal,
   parcoursModal,
   progressModal,
+  referentModal,
   reviewModal,
   scopeChoices,
 } from '../../views/case-modals.js';
-import { isCasePerson, readCaseClick } from '../case-support.js';
+import { caseDeps, readCaseClick } from '../case-support.js';
 
 export type CaseModalKind =
   | 'consent'
@@ -29,8 +32,24 @@ export type CaseModalKind =
   | 'identity'
   | 'informationPreoccupante'
   | 'parcours'
+  | 'referent'
   | 'objectives'
   | 'review';
+
+/** The commands each form may lead to: the form opens to whoever the policy allows one of them. */
+const FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[]> = {
+  consent: ['request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent'],
+  orient: ['orient'],
+  progress: ['start_orientation', 'end_orientation', 'orientation_not_started'],
+  evaluate: ['evaluate'],
+  close: ['close'],
+  identity: ['complete_identity'],
+  informationPreoccupante: ['record_information_preoccupante'],
+  parcours: ['enter_parcours'],
+  referent: ['change_referent'],
+  objectives: ['set_objectives'],
+  review: ['review'],
+};
 
 /**
  * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
@@ -42,16 +61,20 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     const click = readCaseClick(body, client);
     if (!click) return;
     const { reference, version, tell } = click;
-    const [found, profile] = await Promise.all([s.cases.load(reference), s.members.profile(click.userId)]);
+    const found = await s.cases.load(reference);
     if (!found) return tell(frCase.notFound);
-    if (!canReadIdentity(profile.roles)) return tell(frCase.rejection.not_allowed);
+    const now = s.now();
+    const who = await actorOnCase(caseDeps(s), found, click.userId, now);
+    const permissions = FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
+    const refused = permissions.find((p) => !p.ok);
+    if (!permissions.some((p) => p.ok) && refused && !refused.ok) return tell(frCase.rejection[refused.reason]);
     const titles = await s.actionTitles();
     if (found.state.version !== version) {
       await s.cases.queue(cardUpdate(found.id, found.summary, s.caseRender, titles));
       s.kickOutbox();
       return tell(frCase.staleCard(reference));
     }
-    const today = localDay(s.now(), s.config.timeZone);
+    const today = localDay(now, s.config.timeZone);
     const catalogue = async () => (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title }));
     let view: ModalView;
     switch (kind) {
@@ -79,7 +102,10 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         view = informationPreoccupanteModal(found.summary, today);
         break;
       case 'parcours':
-        view = parcoursModal(found.summary, today, found.state);
+        view = parcoursModal(found.summary, today);
+        break;
+      case 'referent':
+        view = referentModal(found.summary);
         break;
       case 'objectives':
         view = objectivesModal(found.summary, s.lists.objectives, today, found.state.parcours?.objectives ?? []);
@@ -92,12 +118,9 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
           today,
         );
         break;
-      case 'identity': {
-        // Level 1 is written by the case's own people only (need to know).
-        if (!(await isCasePerson(s, found, click.userId))) return tell(fr.file.notOnCase);
+      case 'identity':
         view = identityModal(found.summary);
         break;
-      }
     }
     await client.views.open({ trigger_id: click.triggerId, view });
   };

@@ -19,7 +19,10 @@ export function viewFileClicked(s: AppServices) {
     const parsed = clickSchema.safeParse(body);
     if (!parsed.success) return;
     const reference = parsed.data.actions[0].value;
-    const access = await checkCaseFileAccess(s, { reference, userId: parsed.data.user.id, now: s.now() });
+    const access = await checkCaseFileAccess(
+      { ...s, timeZone: s.config.timeZone },
+      { reference, userId: parsed.data.user.id, now: s.now() },
+    );
     const view =
       access.kind === 'ask_reason'
         ? accessReasonModal(reference)

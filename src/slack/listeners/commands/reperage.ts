@@ -10,16 +10,18 @@ import { fr, frAnnual, frArchive, frCase, frCharter, frDigest, frEps, frPeople }
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
 import { sendAnnualReturn } from '../../../use-cases/annual-return.js';
+import { mayOnCase } from '../../../use-cases/case-access.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { accessLogMessage } from '../../views/access-log.js';
-import { timelineText } from '../../views/app-home.js';
+import { referrerStepsText, timelineText } from '../../views/app-home.js';
 import { bordereauList } from '../../views/archive-messages.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { casePeopleModal, peopleLines } from '../../views/case-people.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
 import { epsScheduleModal } from '../../views/eps.js';
 import { membersModal } from '../../views/members-modal.js';
+import { caseDeps, caseViewDeps } from '../case-support.js';
 import { openIntake } from '../open-intake.js';
 
 const commandSchema = z.object({
@@ -177,9 +179,13 @@ export function reperageCommand(s: AppServices) {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frPeople.usage });
       const found = await s.cases.load(sub.reference);
       if (!found) return ack({ response_type: 'ephemeral', text: frCase.notFound });
-      const { roles } = await s.members.profile(parsed.data.user_id);
-      if (!isCoordinator(roles) && found.summary.assigneeUserId !== parsed.data.user_id)
-        return ack({ response_type: 'ephemeral', text: frPeople.onlyReferent });
+      // Same people add and remove; removing is allowed longer (a withdrawn or closed case still loses its people).
+      const allowed = await mayOnCase(caseDeps(s), found, parsed.data.user_id, 'remove_person', s.now());
+      if (!allowed.ok)
+        return ack({
+          response_type: 'ephemeral',
+          text: allowed.reason === 'referent_only' ? frPeople.onlyReferent : frCase.rejection[allowed.reason],
+        });
       await ack();
       const view = casePeopleModal(
         sub.reference,
@@ -224,9 +230,10 @@ export function reperageCommand(s: AppServices) {
 
 /** A short read-only lookup: answered in the ack itself (well inside 3 s), visible to the asker only. */
 async function timeline(s: AppServices, reference: string, userId: string): Promise<string> {
-  const outcome = await caseTimeline(s, { reference, userId });
+  const outcome = await caseTimeline(caseViewDeps(s), { reference, userId, now: s.now() });
   if (outcome.kind === 'not_found') return frCase.notFound;
   if (outcome.kind === 'refused') return frCase.rejection.not_allowed;
+  if (outcome.kind === 'steps') return referrerStepsText(reference, outcome.steps, s.config.timeZone);
   const titles = await s.actionTitles();
   const ctx = { labels: s.labels, timeZone: s.config.timeZone, actionTitles: titles };
   return timelineText(

@@ -18,6 +18,7 @@ import {
   type ObjectiveRating,
   type Orientation,
   operatorScopeKey,
+  PARCOURS_EXCEPTION_REASONS,
   PARCOURS_NEXT_STEPS,
   type Parcours,
   type Prestation,
@@ -37,7 +38,7 @@ import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, dateOf, textOf, userOf, type ViewState, viewStateSchema } from '../../view-state.js';
 import { caseBlocks as b, consentStep } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
-import { caseDeps, isCasePerson, outcomeMessage, versionedReference } from '../case-support.js';
+import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string().min(1).max(32) }),
@@ -59,6 +60,7 @@ const ANCHOR: Record<CaseModalKind, string> = {
   identity: intakeBlocks.childFirstName,
   informationPreoccupante: b.date,
   parcours: b.referent,
+  referent: b.referent,
   objectives: b.objective(1),
   review: b.parcoursNext,
 };
@@ -200,12 +202,18 @@ function read(
     }
     case 'parcours': {
       const referentUserId = userOf(state, b.referent);
+      const exceptionReason = oneOf(PARCOURS_EXCEPTION_REASONS, choiceOf(state, b.exceptionReason));
+      const on = day();
       if (!referentUserId || !/^[UW][A-Z0-9]{2,31}$/.test(referentUserId)) required(b.referent);
-      else if (ctx.parcours) command = { type: 'change_referent', referentUserId };
-      else {
-        const on = day();
-        command = { type: 'enter_parcours', on, referentUserId, nextReviewOn: ctx.reviewAfter(on) };
-      }
+      if (!exceptionReason) required(b.exceptionReason);
+      if (referentUserId && exceptionReason)
+        command = { type: 'enter_parcours', on, referentUserId, nextReviewOn: ctx.reviewAfter(on), exceptionReason };
+      break;
+    }
+    case 'referent': {
+      const referentUserId = userOf(state, b.referent);
+      if (!referentUserId || !/^[UW][A-Z0-9]{2,31}$/.test(referentUserId)) required(b.referent);
+      else command = { type: 'change_referent', referentUserId };
       break;
     }
     case 'objectives': {
@@ -369,10 +377,6 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
     if (!found) {
       await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.notFound } });
-      return;
-    }
-    if (kind === 'identity' && !(await isCasePerson(s, found, parsed.data.user.id))) {
-      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: fr.file.notOnCase } });
       return;
     }
     const result = read(kind, parsed.data.view.state.values, {

@@ -1,13 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { mayDo } from '../../../domain/policy.js';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
-import { isCoordinator } from '../../../domain/roles.js';
+import { canReadIdentity } from '../../../domain/roles.js';
 import { frCase, frPeople } from '../../../i18n/fr.js';
 import { CASE_MEMBER_REASONS } from '../../../store/case-members.js';
+import { actorOnCase } from '../../../use-cases/case-access.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
 import { peopleBlocks } from '../../views/case-people.js';
 import { messageModal } from '../../views/modals.js';
+import { caseDeps } from '../case-support.js';
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string().min(1).max(32) }),
@@ -32,15 +35,25 @@ export function casePeopleSubmitted(s: AppServices) {
       await ack({ response_action: 'update', view: messageModal(frPeople.title, frCase.notFound) });
       return;
     }
-    const { roles } = await s.members.profile(userId);
-    if (!isCoordinator(roles) && found.summary.assigneeUserId !== userId) {
-      await ack({ response_action: 'update', view: messageModal(frPeople.title, frPeople.onlyReferent) });
-      return;
-    }
     const state = parsed.data.view.state.values;
     const added = userOf(state, peopleBlocks.add);
     const reason = CASE_MEMBER_REASONS.find((r) => r === choiceOf(state, peopleBlocks.reason));
     const removed = choicesOf(state, peopleBlocks.remove).filter((id) => /^[UW][A-Z0-9]{2,31}$/.test(id));
+    // Asked again at submission: a role removed while the form was open counts.
+    const at = s.now();
+    const who = await actorOnCase(caseDeps(s), found, userId, at);
+    const refusal = [
+      ...(added ? ['add_person' as const] : []),
+      ...(removed.length > 0 ? ['remove_person' as const] : []),
+    ]
+      .map((action) => mayDo(action, who, who.ties, who.phase))
+      .find((p) => !p.ok);
+    if (refusal && !refusal.ok) {
+      s.logger.info({ reference, userId, reason: refusal.reason }, "policy: a change of a case's people was refused");
+      const text = refusal.reason === 'referent_only' ? frPeople.onlyReferent : frCase.rejection[refusal.reason];
+      await ack({ response_action: 'update', view: messageModal(frPeople.title, text) });
+      return;
+    }
     if (!added && removed.length === 0) {
       await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.nothing } });
       return;
@@ -53,7 +66,10 @@ export function casePeopleSubmitted(s: AppServices) {
       await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.alreadyReferent } });
       return;
     }
-    const at = s.now();
+    if (added && !canReadIdentity((await s.members.profile(added)).roles)) {
+      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.noRole } });
+      return;
+    }
     if (added && reason) await s.caseMembers.add({ referralId: found.id, userId: added, addedBy: userId, reason, at });
     for (const gone of removed)
       await s.caseMembers.remove({ referralId: found.id, userId: gone, removedBy: userId, at });

@@ -28,7 +28,10 @@ export function fileReasonSubmitted(s: AppServices) {
       return;
     }
     const reference = parsed.data.view.private_metadata;
-    const outcome = await openCaseFile(s, { reference, userId: parsed.data.user.id, reason, now: s.now() });
+    const outcome = await openCaseFile(
+      { ...s, timeZone: s.config.timeZone },
+      { reference, userId: parsed.data.user.id, reason, now: s.now() },
+    );
     if (outcome.kind === 'unreadable') {
       s.logger.error({ reference }, 'case file: stored values failed authentication');
     }

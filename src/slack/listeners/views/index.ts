@@ -34,6 +34,7 @@ export function register(app: App, s: AppServices): void {
   app.view(caseModals.identity, caseModalSubmitted(s, 'identity'));
   app.view(caseModals.informationPreoccupante, caseModalSubmitted(s, 'informationPreoccupante'));
   app.view(caseModals.parcours, caseModalSubmitted(s, 'parcours'));
+  app.view(caseModals.referent, caseModalSubmitted(s, 'referent'));
   app.view(caseModals.objectives, caseModalSubmitted(s, 'objectives'));
   app.view(caseModals.review, caseModalSubmitted(s, 'review'));
 }

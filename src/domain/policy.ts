@@ -1,0 +1,229 @@
+import type { CaseCommandType, CaseState } from './pathway.js';
+import type { Role } from './roles.js';
+
+/**
+ * Who may do what on which case, and only here (DOMAIN.md, "Need to know"; charter article 3; CASF L.121-6-2): the
+ * actor's role × their relation to this case × the case's phase. Every command goes through `decide`, which asks
+ * this table first; every read, form, list and button asks `permits`. Nothing else decides.
+ */
+
+/** Where a case stands, as the rules of access see it. */
+export const PHASES = [
+  /** A situation à examiner: the family has not agreed yet, no identity held. */
+  'pre_referral',
+  /** Examined, the family's agreement not given yet. */
+  'consent',
+  /** The family agreed; the EPS has not started a parcours (examination, orientations, relais). */
+  'eps',
+  /** A parcours individualisé under way. */
+  'parcours',
+  /** The family withdrew (or refused) its agreement: only closure and a new request remain. */
+  'withdrawn',
+  /** Closed, its file still with the people who worked on it. */
+  'closed',
+  /** In the intermediate archive: coordinators only, with a reason, logged. */
+  'archived',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** What a person may ask of a case: every pathway command, and the reads and changes of its people. */
+export const CASE_READS = [
+  /** The level-1 file ("Voir le dossier"), after a reason, logged. */
+  'read_file',
+  /** The level-2 history (`/reperage dossier`). */
+  'read_history',
+  /** The four steps a referrer is told of: received, examined, parcours started, closed. */
+  'read_steps',
+  /** An operator's look at its liaison sheet's shared fields. */
+  'read_sheet',
+  /** Adding someone to the case's people (need to know). */
+  'add_person',
+  /** Taking someone off them. */
+  'remove_person',
+] as const;
+export type CaseRead = (typeof CASE_READS)[number];
+export type CaseAction = CaseCommandType | CaseRead;
+
+/** The actor's role, the strongest they hold (no role: anyone in the workspace, e.g. a referring teacher). */
+export const ROLE_KINDS = ['coordinator', 'team', 'group', 'none'] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+/** The actor's relation to this case (the closest one). */
+export const RELATIONS = [
+  /** The case's référent (de parcours, or whoever took it for examination). */
+  'referent',
+  /** Covers the référent's absence, until a date. */
+  'deputy',
+  /** On the case's people, added by the référent or a coordinator. */
+  'case_member',
+  /** Recorded as present at the EPS meeting whose agenda holds this situation. */
+  'eps_member',
+  /** A referent of the operator of an orientation concerned. */
+  'operator',
+  /** Who referred the child. */
+  'referrer',
+  'none',
+] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/**
+ * Who a rule names. A relation that gives access to level 1 counts only while the person holds the team role (or is
+ * a coordinator): removing the role ends every such access at once, whatever lists the person is still on.
+ */
+type Holder = 'coordinator' | 'team' | 'referent' | 'deputy' | 'case_member' | 'eps_member' | 'operator' | 'referrer';
+
+const OPEN: readonly Phase[] = ['pre_referral', 'consent', 'eps', 'parcours', 'withdrawn'];
+const AGREED: readonly Phase[] = ['eps', 'parcours'];
+const CASE_PEOPLE: readonly Holder[] = ['referent', 'deputy', 'case_member', 'coordinator'];
+
+interface Rule {
+  by: readonly Holder[];
+  in: readonly Phase[];
+}
+
+/** The table. A withdrawal keeps closure, a new request and the transmission of an information préoccupante. */
+export const POLICY: Readonly<Record<CaseAction, Rule>> = {
+  take: { by: ['team', 'coordinator'], in: ['pre_referral', 'consent', 'eps'] },
+  request_consent: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'withdrawn'] },
+  record_consent_given: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'eps', 'parcours'] },
+  record_consent_refused: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent'] },
+  withdraw_consent: { by: ['referent', 'coordinator'], in: AGREED },
+  complete_identity: { by: CASE_PEOPLE, in: AGREED },
+  orient: { by: CASE_PEOPLE, in: AGREED },
+  start_orientation: { by: [...CASE_PEOPLE, 'operator'], in: AGREED },
+  end_orientation: { by: [...CASE_PEOPLE, 'operator'], in: AGREED },
+  orientation_not_started: { by: [...CASE_PEOPLE, 'operator'], in: AGREED },
+  evaluate: { by: CASE_PEOPLE, in: AGREED },
+  close: { by: CASE_PEOPLE, in: OPEN },
+  record_information_preoccupante: { by: CASE_PEOPLE, in: OPEN },
+  eps_decision: { by: ['eps_member', 'coordinator'], in: OPEN },
+  /** Outside an EPS decision, a parcours starts only as a coordinator's recorded exception. */
+  enter_parcours: { by: ['coordinator'], in: ['eps'] },
+  change_referent: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'eps', 'parcours'] },
+  set_objectives: { by: CASE_PEOPLE, in: ['parcours'] },
+  review: { by: CASE_PEOPLE, in: ['parcours'] },
+  reopen: { by: ['coordinator'], in: ['closed', 'archived'] },
+  read_file: { by: CASE_PEOPLE, in: [...OPEN, 'closed'] },
+  read_history: { by: ['team', 'coordinator'], in: [...OPEN, 'closed', 'archived'] },
+  read_steps: { by: ['referrer'], in: [...OPEN, 'closed', 'archived'] },
+  read_sheet: { by: ['operator'], in: AGREED },
+  add_person: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'eps', 'parcours'] },
+  remove_person: { by: ['referent', 'coordinator'], in: [...OPEN, 'closed', 'archived'] },
+};
+
+/** Coordinators read an archived file (intermediate archive) too, with a reason, logged. */
+const COORDINATOR_EVERYWHERE: readonly CaseAction[] = ['read_file'];
+
+export type PolicyRefusal =
+  | 'not_allowed'
+  | 'not_on_case'
+  | 'referent_only'
+  | 'coordinator_only'
+  | 'not_at_meeting'
+  | 'closed'
+  | 'archived'
+  | 'consent_withdrawn'
+  | 'consent_required'
+  | 'parcours_required'
+  | 'wrong_status';
+
+export type Permission = { ok: true } | { ok: false; reason: PolicyRefusal };
+
+export function phaseOf(state: Pick<CaseState, 'status' | 'consent' | 'preReferral' | 'parcours'>, archived = false) {
+  if (state.status === 'closed') return archived ? 'archived' : 'closed';
+  if (state.consent === 'withdrawn' || state.consent === 'refused') return 'withdrawn';
+  if (state.consent === 'given') return state.parcours ? 'parcours' : 'eps';
+  return state.preReferral ? 'pre_referral' : 'consent';
+}
+
+export function roleKindOf(roles: readonly Role[]): RoleKind {
+  if (roles.includes('coordinator')) return 'coordinator';
+  if (roles.includes('team')) return 'team';
+  if (roles.includes('group')) return 'group';
+  return 'none';
+}
+
+function holdersOf(role: RoleKind, relation: Relation): Holder[] {
+  const holders: Holder[] = [];
+  const works = role === 'coordinator' || role === 'team';
+  if (role === 'coordinator') holders.push('coordinator');
+  if (works) holders.push('team');
+  // Access through a relation to the case lasts while the role does.
+  if (
+    works &&
+    (relation === 'referent' || relation === 'deputy' || relation === 'case_member' || relation === 'eps_member')
+  )
+    holders.push(relation);
+  if (relation === 'operator' || relation === 'referrer') holders.push(relation);
+  return holders;
+}
+
+function refusalFor(rule: Rule, role: RoleKind): PolicyRefusal {
+  if (rule.by.length === 1 && rule.by[0] === 'coordinator') return 'coordinator_only';
+  if (role !== 'coordinator' && role !== 'team') return 'not_allowed';
+  if (rule.by.includes('eps_member')) return 'not_at_meeting';
+  if (rule.by.every((h) => h === 'referent' || h === 'coordinator')) return 'referent_only';
+  return rule.by.includes('team') ? 'not_allowed' : 'not_on_case';
+}
+
+function phaseRefusal(phase: Phase, rule: Rule): PolicyRefusal {
+  if (phase === 'closed') return 'closed';
+  if (phase === 'archived') return 'archived';
+  if (phase === 'withdrawn') return 'consent_withdrawn';
+  const agreed = rule.in.includes('eps') || rule.in.includes('parcours');
+  if ((phase === 'pre_referral' || phase === 'consent') && agreed) return 'consent_required';
+  if (phase === 'eps' && rule.in.includes('parcours')) return 'parcours_required';
+  return 'wrong_status';
+}
+
+/** The table's answer on who alone, before a case is chosen (a meeting's decision form, a list of cases). */
+export function holds(action: CaseAction, actor: { roles: readonly Role[] }, relation: Relation): boolean {
+  const holders = holdersOf(roleKindOf(actor.roles), relation);
+  return POLICY[action].by.some((h) => holders.includes(h));
+}
+
+/** The table's answer. Who comes first: someone without access learns nothing of the case's phase. */
+export function permits(action: CaseAction, who: { role: RoleKind; relation: Relation }, phase: Phase): Permission {
+  const rule = POLICY[action];
+  const holders = holdersOf(who.role, who.relation);
+  if (!rule.by.some((h) => holders.includes(h))) return { ok: false, reason: refusalFor(rule, who.role) };
+  const everywhere = who.role === 'coordinator' && COORDINATOR_EVERYWHERE.includes(action);
+  if (!everywhere && !rule.in.includes(phase)) return { ok: false, reason: phaseRefusal(phase, rule) };
+  return { ok: true };
+}
+
+/** What is known of a person's ties to one case, from which their relation is read. */
+export interface CaseTies {
+  /** The case's référent (assignee). */
+  assigneeUserId?: string;
+  /** The person is on the case's people. */
+  onCase?: boolean;
+  /** The person covers the référent's absence today. */
+  deputy?: boolean;
+  /** The person is recorded as present at the EPS meeting concerned, and the situation is on its agenda. */
+  atMeeting?: boolean;
+  /** The person is a referent of the operator concerned. */
+  operator?: boolean;
+  referrerUserId?: string;
+}
+
+/** The closest relation first: a référent who also referred the child acts as référent. */
+export function relationOf(userId: string, ties: CaseTies): Relation {
+  if (userId && ties.assigneeUserId === userId) return 'referent';
+  if (ties.deputy) return 'deputy';
+  if (ties.onCase) return 'case_member';
+  if (ties.atMeeting) return 'eps_member';
+  if (ties.operator) return 'operator';
+  if (userId && ties.referrerUserId === userId) return 'referrer';
+  return 'none';
+}
+
+/** The whole question in one call: may `userId` with `roles` do `action` on a case with these ties, in this phase. */
+export function mayDo(
+  action: CaseAction,
+  actor: { userId: string; roles: readonly Role[] },
+  ties: CaseTies,
+  phase: Phase,
+): Permission {
+  return permits(action, { role: roleKindOf(actor.roles), relation: relationOf(actor.userId, ties) }, phase);
+}
