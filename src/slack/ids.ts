@@ -20,6 +20,8 @@ export const callbacks = {
   sheetEnd: 'sheet_end_modal',
   sheetReason: 'sheet_reason',
   sheetFields: 'sheet_fields',
+  handover: 'handover',
+  absence: 'absence',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -79,6 +81,8 @@ export const actions = {
   sheetStart: 'sheet_start',
   sheetNotStarted: 'sheet_not_started',
   sheetEnd: 'sheet_end',
+  /** In the coordinator's App Home, one per case without a référent; its value is the case's reference. */
+  handoverOpen: 'handover_open',
   /** In the catalogue modal, one per operator; its value is the operator's scope key. */
   operatorConfigure: 'operator_configure',
 } as const;

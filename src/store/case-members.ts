@@ -72,4 +72,13 @@ export class CaseMembers {
     });
     return removed.count > 0;
   }
+
+  /** Ends every place of `userId` on cases' people (they left), recorded; how many ended. */
+  async removeEverywhere(input: { userId: string; removedBy: string; at: Date }): Promise<number> {
+    const removed = await this.prisma.caseMember.updateMany({
+      where: { userId: input.userId, removedAt: null },
+      data: { removedAt: input.at, removedBy: input.removedBy },
+    });
+    return removed.count;
+  }
 }

@@ -171,6 +171,20 @@ export class CaseRepository {
     return rows.map(summaryOf);
   }
 
+  /** Open cases whose référent is not among `workers` (people who hold a role that works on cases). */
+  async withoutWorkingReferent(workers: readonly string[]): Promise<CaseSummary[]> {
+    const rows = await this.prisma.referral.findMany({
+      where: {
+        status: { not: 'closed' },
+        erasedAt: null,
+        assigneeUserId: { not: null, notIn: [...workers] },
+      },
+      orderBy: { referredAt: 'asc' },
+      take: 200,
+    });
+    return rows.map(summaryOf);
+  }
+
   async referredBy(userId: string): Promise<{ summary: CaseSummary; classLevel?: ClassLevel }[]> {
     const rows = await this.prisma.referral.findMany({
       where: { referrerUserId: userId },

@@ -10,6 +10,7 @@ import type { CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { OperatorRepository } from '../store/operators.js';
 import { actorOnCase, type CaseAccessDeps } from './case-access.js';
+import { casesWithoutReferent } from './handover.js';
 
 export interface CaseViewsDeps {
   cases: CaseRepository;
@@ -44,6 +45,7 @@ export async function homeFor(
     deps.cases.refusedStillOpen(),
     deps.cases.parcoursUnderWay(),
   ]);
+  const withoutReferent = coordinator ? { withoutReferent: await casesWithoutReferent(deps) } : {};
   const today = localDay(now, timeZone);
   const mine = (c: { summary: { assigneeUserId?: string } }) => coordinator || c.summary.assigneeUserId === userId;
   return {
@@ -71,6 +73,7 @@ export async function homeFor(
       })),
     referred,
     ...operatorSheets,
+    ...withoutReferent,
   };
 }
 

@@ -16,7 +16,7 @@ import { frCase, frEps } from '../../i18n/fr.js';
 import type { EpsMeeting } from '../../store/eps-meetings.js';
 import { runCaseCommand } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
-import { choiceOf, choicesOf, dateOf, userOf, viewStateSchema } from '../view-state.js';
+import { choiceOf, choicesOf, dateOf, userOf, usersOf, viewStateSchema } from '../view-state.js';
 import { epsBlocks as b, epsAgendaMessage, epsDecisionModal } from '../views/eps.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
@@ -42,9 +42,7 @@ export function epsScheduled(s: AppServices) {
     }
     const known = new Set(s.lists.institutions.map((i) => i.id));
     const institutions = choicesOf(parsed.data.view.state.values, b.institutions).filter((i) => known.has(i));
-    const attendees = choicesOf(parsed.data.view.state.values, b.attendees).filter((u) =>
-      /^[UW][A-Z0-9]{2,31}$/.test(u),
-    );
+    const attendees = usersOf(parsed.data.view.state.values, b.attendees).filter((u) => /^[UW][A-Z0-9]{2,31}$/.test(u));
     if (attendees.length === 0) {
       await ack({ response_action: 'errors', errors: { [b.attendees]: frCase.modal.required } });
       return;

@@ -4,7 +4,8 @@ import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ClassLevel } from '../../domain/referral.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
-import { fr, frCase } from '../../i18n/fr.js';
+import { fr, frCase, frHandover } from '../../i18n/fr.js';
+import { actions } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 
 export interface HomeData {
@@ -22,6 +23,8 @@ export interface HomeData {
   idle?: CaseSummary[];
   /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
   referred: ReferredCase[];
+  /** A coordinator: open cases whose référent left (no role that works on cases any more), to hand over. */
+  withoutReferent?: CaseSummary[];
   /** An operator's referent: that operator's liaison sheets waiting for an answer or under way. */
   operatorSheets?: { reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[];
 }
@@ -86,6 +89,24 @@ export function appHome(data: HomeData, timeZone: string, titles: ReadonlyMap<st
         ),
       ),
     );
+  if (data.withoutReferent?.length) {
+    // One section a case, its button beside it: at most MAX_LINES, the home tab's 100 blocks in mind.
+    blocks.push({ type: 'header', text: plain(frHandover.homeTitle) });
+    for (const c of data.withoutReferent.slice(0, MAX_LINES))
+      blocks.push({
+        type: 'section',
+        text: mrkdwn(line(c, timeZone)),
+        accessory: {
+          type: 'button',
+          action_id: actions.handoverOpen,
+          text: plain(frHandover.homeButton),
+          value: c.reference,
+          accessibility_label: frHandover.homeButtonLabel(c.reference),
+        },
+      });
+    if (data.withoutReferent.length > MAX_LINES)
+      blocks.push({ type: 'context', elements: [mrkdwn(h.more(data.withoutReferent.length - MAX_LINES))] });
+  }
   if (data.toExamine)
     blocks.push(
       ...list(

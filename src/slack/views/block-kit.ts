@@ -1,4 +1,4 @@
-import type { PlainTextOption } from '@slack/types';
+import type { KnownBlock, PlainTextOption } from '@slack/types';
 
 /** Small helpers so that views read as lists of fields, not as JSON. */
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -28,4 +28,9 @@ export function truncate(text: string, max: number): string {
 /** Escapes user- or list-provided text for mrkdwn so it cannot inject links or mentions. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A message of one section, its text as its fallback: for short notices by direct message. */
+export function plainMessage(text: string): { text: string; blocks: KnownBlock[] } {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }

@@ -6,7 +6,7 @@ import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import type { IpEvent, ReferrerStep } from '../../use-cases/run-case-command.js';
 import { actions } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
+import { escapeMrkdwn, mrkdwn, plain, plainMessage } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
 /**
@@ -237,12 +237,10 @@ export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, 
 
 /** A direct message to the referrer at the steps they are told of: the reference and the step, nothing else. */
 export function referrerNews(summary: CaseSummary, step: Exclude<ReferrerStep, 'received'>): RenderedMessage {
-  const text = frCase.referrerNews[step](summary.reference);
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  return plainMessage(frCase.referrerNews[step](summary.reference));
 }
 
 /** To each coordinator: a case's information préoccupante was sent (who, when, parents informed) — nothing else. */
 export function ipNotice(summary: CaseSummary, event: IpEvent): RenderedMessage {
-  const text = frCase.ipNotice(summary.reference, event.actorId, frenchDay(event.on), event.parentsInformed);
-  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+  return plainMessage(frCase.ipNotice(summary.reference, event.actorId, frenchDay(event.on), event.parentsInformed));
 }

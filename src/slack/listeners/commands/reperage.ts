@@ -6,13 +6,14 @@ import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseWeekReference } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
-import { fr, frAnnual, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
+import { fr, frAbsence, frAnnual, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
 import { sendAnnualReturn } from '../../../use-cases/annual-return.js';
 import { mayOnCase } from '../../../use-cases/case-access.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
+import { absenceModal } from '../../views/absence.js';
 import { accessLogMessage } from '../../views/access-log.js';
 import { referrerStepsText, timelineText } from '../../views/app-home.js';
 import { bordereauList } from '../../views/archive-messages.js';
@@ -41,6 +42,7 @@ type Subcommand =
   | { kind: 'archives' }
   | { kind: 'eps' }
   | { kind: 'people'; reference?: string }
+  | { kind: 'absence' }
   | { kind: 'annual'; schoolYear?: string }
   | { kind: 'unknown' };
 
@@ -63,6 +65,7 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'membres') return { kind: 'members' };
   if (word === 'archives') return { kind: 'archives' };
   if (word === 'eps') return { kind: 'eps' };
+  if (word === 'absence') return { kind: 'absence' };
   if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
@@ -194,6 +197,16 @@ export function reperageCommand(s: AppServices) {
         s.config.timeZone,
       );
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+      return;
+    }
+    if (sub.kind === 'absence') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!canReadIdentity(roles)) return ack({ response_type: 'ephemeral', text: frAbsence.teamOnly });
+      await ack();
+      await client.views.open({
+        trigger_id: parsed.data.trigger_id,
+        view: absenceModal(parsed.data.user_id, localDay(s.now(), s.config.timeZone)),
+      });
       return;
     }
     if (sub.kind === 'eps') {

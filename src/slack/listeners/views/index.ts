@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import { callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { absenceSubmitted } from '../absence.js';
 import { epsDecided, epsScheduled } from '../eps.js';
+import { handoverSubmitted } from '../handover.js';
 import { sheetAnswerSubmitted, sheetReasonSubmitted } from '../liaison-sheet.js';
 import { operatorSubmitted } from '../operators.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
@@ -26,6 +28,8 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.sheetNotStarted, sheetAnswerSubmitted(s, 'notStarted'));
   app.view(callbacks.sheetEnd, sheetAnswerSubmitted(s, 'end'));
   app.view(callbacks.operator, operatorSubmitted(s));
+  app.view(callbacks.handover, handoverSubmitted(s));
+  app.view(callbacks.absence, absenceSubmitted(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));

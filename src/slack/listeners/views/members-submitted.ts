@@ -2,11 +2,14 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { ROLES } from '../../../domain/roles.js';
 import { frCase, frCharter } from '../../../i18n/fr.js';
+import { afterRoleRemoved } from '../../../use-cases/handover.js';
 import { changeMemberRole } from '../../../use-cases/manage-members.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
+import { handoverModal } from '../../views/handover.js';
 import { memberBlocks as b } from '../../views/members-modal.js';
 import { messageModal } from '../../views/modals.js';
+import { handoverDeps } from '../handover.js';
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string().min(1).max(32) }),
@@ -52,6 +55,18 @@ export function membersSubmitted(s: AppServices) {
       return;
     }
     s.logger.info({ userId, role, change, by: parsed.data.user.id }, 'member role changed');
+    // Leaving: the person's access ended with the role; their open cases are handed over at once, in the same form.
+    if (change === 'revoke') {
+      const cases = await afterRoleRemoved(handoverDeps(s), {
+        userId,
+        coordinatorId: parsed.data.user.id,
+        now: s.now(),
+      });
+      if (cases.length > 0) {
+        await ack({ response_action: 'update', view: handoverModal(cases, userId) });
+        return;
+      }
+    }
     await ack({
       response_action: 'update',
       view: messageModal(frCharter.members.title, frCharter.members.done(userId, change, frCharter.role[role])),
