@@ -112,7 +112,7 @@ export const POLICY: Readonly<Record<CaseAction, Rule>> = {
 };
 
 /** Coordinators read an archived file (intermediate archive) too, with a reason, logged. */
-const COORDINATOR_EVERYWHERE: readonly CaseAction[] = ['read_file'];
+export const COORDINATOR_EVERYWHERE: readonly CaseAction[] = ['read_file'];
 
 export type PolicyRefusal =
   | 'not_allowed'
