@@ -208,10 +208,10 @@ async function demoParcours(slack: SlackEmulator, driver: SlackDriver, card: Sto
   const day = localDay(at, 'Europe/Paris');
   const referent = DEMO_MEMBERS.cellule.id;
   let version = 2;
-  const step = async (actionId: string, values: Record<string, FormValue>) => {
+  const step = async (actionId: string, values: Record<string, FormValue>, by: string = referent) => {
     await slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
     const before = slack.accepted('views.open').length;
-    await driver.clickButton(referent, card, actionId);
+    await driver.clickButton(by, card, actionId);
     const call = await slack.waitFor(() => slack.accepted('views.open')[before], 60_000, `the form ${actionId}`);
     const answer = await driver.submitView(String((call.response.view as { id: string }).id), values);
     if (answer.json?.response_action === 'errors') throw new Error(`sandbox: demo step ${actionId} refused`);
@@ -229,7 +229,12 @@ async function demoParcours(slack: SlackEmulator, driver: SlackDriver, card: Sto
     [caseBlocks.notice]: ['yes'],
     [caseBlocks.scope]: [operatorScopeKey('IEN'), operatorScopeKey('AFEV')],
   });
-  await step(actions.parcours, { [caseBlocks.referent]: referent, [caseBlocks.date]: day });
+  // Outside an EPS meeting, the coordinator decides the entrée en parcours as a recorded exception.
+  await step(
+    actions.parcours,
+    { [caseBlocks.referent]: referent, [caseBlocks.exceptionReason]: 'eps_too_far', [caseBlocks.date]: day },
+    DEMO_MEMBERS.coordinator.id,
+  );
   await step(actions.objectives, {
     [caseBlocks.date]: day,
     [caseBlocks.objective(1)]: 'schooling:motivation',

@@ -2,9 +2,8 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { subDays } from 'date-fns/subDays';
 import { localDay } from '../domain/dates.js';
 import { apply, type CaseEventData, initialCaseState } from '../domain/pathway.js';
-import { mayDo } from '../domain/policy.js';
+import { holds, mayDo } from '../domain/policy.js';
 import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
-import { canReadIdentity } from '../domain/roles.js';
 import type { HomeData } from '../slack/views/app-home.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
@@ -34,7 +33,8 @@ export async function homeFor(
   ]);
   // An operator's referent: the liaison sheets of their own operator(s) waiting for an answer or under way.
   const operatorSheets = operators.length > 0 ? { operatorSheets: await deps.operators.openSheets(operators) } : {};
-  if (!canReadIdentity(roles)) return { referred, ...operatorSheets };
+  // The lists of cases are level 2, for those the policy lets read a case's history.
+  if (!holds('read_history', { roles }, 'none')) return { referred, ...operatorSheets };
   const coordinator = roles.includes('coordinator');
   const [assigned, awaiting, idle, toExamine, oral, refused, parcours] = await Promise.all([
     deps.cases.assignedTo(userId),

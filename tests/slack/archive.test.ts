@@ -29,10 +29,15 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     // The case closes (the pathway's own tests cover the closure modal).
     await h.app.db.prisma.referral.update({
       where: { id: row.id },
-      data: { status: 'closed', closedAt: clock, pathway: { ...(row.pathway as object), status: 'closed' } },
+      data: {
+        status: 'closed',
+        closedAt: clock,
+        assigneeUserId: USERS.team,
+        pathway: { ...(row.pathway as object), status: 'closed', assigneeUserId: USERS.team },
+      },
     });
 
-    // Intermediate archive: the team member is refused (and logged); the coordinator reads it, with a reason.
+    // Intermediate archive: its own référent is refused (and logged); the coordinator reads it, with a reason.
     const refused = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
     expect(refused.text).toContain(frArchive.archivedFile);
     const asked = await opened(h, () => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));

@@ -65,7 +65,7 @@ describe('consent first: a situation à examiner', () => {
     const before = h.slack.accepted('chat.postEphemeral').length;
     await h.driver.clickButton(USERS.socialWorker, card, actions.completeIdentity);
     const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[before], 60_000, 'told');
-    expect(told.args.text).toBe(fr.file.notOnCase);
+    expect(told.args.text).toBe(frCase.rejection.not_on_case);
 
     const form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
     const missing = await h.driver.submitView(form.id, {});
@@ -195,7 +195,7 @@ describe('an oral agreement is temporary', () => {
 });
 
 describe('what the referrer learns back', () => {
-  it('four steps by direct message and in App Home; the history only within the family’s scope', async () => {
+  it('four steps by direct message, in App Home and in /reperage dossier, and never more', async () => {
     h = await startHarness();
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
     const viewId = await h.openIntake(USERS.teacher);
@@ -209,10 +209,14 @@ describe('what the referrer learns back', () => {
     const today = parisToday();
     await agree(h, card, today);
     let form: { id: string; text: string };
-    // The school is outside the agreement's scope: no history for the teacher.
-    expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
-      frCase.rejection.not_allowed,
-    );
+    // The teacher's history is the steps they are told of, whatever the agreement's scope: received, examined.
+    const steps = async () => String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text);
+    let told = await steps();
+    expect(told).toContain(frCase.timeline.stepsHeader(reference));
+    expect(told).toContain(frCase.timeline.step.received);
+    expect(told).toContain(frCase.timeline.step.examined);
+    expect(told).not.toContain(frCase.timeline.header(reference));
+    expect(told).not.toContain('accord');
     form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.consent));
     await h.driver.submitView(form.id, {
       [cb.givenAction]: 'update',
@@ -221,9 +225,8 @@ describe('what the referrer learns back', () => {
       [cb.scope]: ['op:ien', 'in:en-ecole'],
     });
     await cardAt(h, card, 5);
-    expect(String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text)).toContain(
-      frCase.timeline.header(reference),
-    );
+    // Even with the school in the scope: the steps, not the history.
+    expect(await steps()).not.toContain(frCase.timeline.header(reference));
     form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.orient));
     await h.driver.submitView(form.id, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
     await cardAt(h, card, 6);
@@ -246,5 +249,9 @@ describe('what the referrer learns back', () => {
     await h.outboxDrained();
     // Received (the receipt), examined, parcours started, closed: once each.
     expect(news()).toHaveLength(4);
+    told = await steps();
+    for (const step of ['received', 'examined', 'parcours_started', 'closed'] as const)
+      expect(told).toContain(frCase.timeline.step[step]);
+    expect(told).not.toContain('Clubs');
   });
 });

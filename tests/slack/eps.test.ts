@@ -38,7 +38,14 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
     await h.driver.slashCommand(USERS.coordinator, 'eps');
     const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'eps form');
     const form = String((call.response.view as { id: string }).id);
-    const scheduled = await h.driver.submitView(form, { [b.heldOn]: today, [b.institutions]: ['en-ecole', 'cmpp'] });
+    // Who is present is recorded: with the coordinator, they record the meeting's decisions.
+    const nobody = await h.driver.submitView(form, { [b.heldOn]: today, [b.institutions]: ['en-ecole', 'cmpp'] });
+    expect(nobody.json?.errors).toEqual({ [b.attendees]: frCase.modal.required });
+    const scheduled = await h.driver.submitView(form, {
+      [b.heldOn]: today,
+      [b.institutions]: ['en-ecole', 'cmpp'],
+      [b.attendees]: [USERS.team],
+    });
     expect(scheduled.json?.response_action).toBe('update');
     const agenda = await h.slack.waitFor(
       () => h.slack.messagesIn(CHANNELS.cellule).find((m) => m.text?.startsWith('Réunion de l’EPS')),
@@ -49,6 +56,7 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
     for (const reference of [a, b2, c, d]) expect(posted).toContain(String(reference));
     expect(posted).toContain(frEps.reason.to_examine);
     expect(posted).toContain('CMPP');
+    expect(posted).toContain(`<@${USERS.team}>`);
 
     // Entrée en parcours needs its référent; then each decision in turn, the form coming back after each.
     const missing = await h.driver.submitView(form, { [b.situation]: a, [b.decision]: 'parcours' });

@@ -53,7 +53,7 @@ describe('App Home, timeline and reminders', () => {
     expect(teacher).not.toContain(frCase.home.assigned);
   });
 
-  it('/reperage dossier shows the level-2 history to the team and the referrer, and refuses others', async () => {
+  it('/reperage dossier shows the level-2 history to the team, the four steps to the referrer, and refuses others', async () => {
     const reference = await caseWithConsentRequested();
     const res = await h.driver.slashCommand(USERS.team, `dossier ${reference.toLowerCase()}`);
     const text = String(res.json?.text);
@@ -62,11 +62,11 @@ describe('App Home, timeline and reminders', () => {
     expect(text).toContain(frCase.timeline.referred);
     expect(text).toContain(frCase.line.take);
     expect(text).toContain('courrier');
-    // The referrer is outside shared professional secrecy: no history while the family's agreement does not cover
-    // their institution (here, none is recorded yet).
-    expect((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text).toBe(
-      frCase.rejection.not_allowed,
-    );
+    // The referrer is outside shared professional secrecy: the steps they are told of, not the history.
+    const steps = String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text);
+    expect(steps).toContain(frCase.timeline.stepsHeader(reference));
+    expect(steps).toContain(frCase.timeline.step.examined);
+    expect(steps).not.toContain('courrier');
     expect((await h.driver.slashCommand(USERS.group, `dossier ${reference}`)).json?.text).toBe(
       frCase.rejection.not_allowed,
     );

@@ -134,8 +134,14 @@ describe('intake through Slack', () => {
     const form = intakeForm();
     const payload = h.driver.viewSubmissionPayload(viewId, form);
     const body = h.driver.interactiveBody(payload);
-    const [a, c] = await Promise.all([h.driver.send(body), h.driver.send(body)]);
+    // Each delivery signed anew, as Slack signs each attempt (the same signature twice is a replay: app.test.ts).
+    const now = Math.floor(Date.now() / 1000);
+    const [a, c] = await Promise.all([
+      h.driver.send(body, { timestamp: now }),
+      h.driver.send(body, { timestamp: now - 1 }),
+    ]);
     const again = await h.driver.send(body, {
+      timestamp: now - 2,
       headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'timeout' },
     });
     for (const r of [a, c, again]) expect(r.json?.response_action).toBe('update');

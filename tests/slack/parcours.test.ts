@@ -31,9 +31,9 @@ describe('the parcours individualisé, from Slack', () => {
     await agree(h, card, today);
     let form: string;
 
-    // Entrée en parcours: the coordinator names the référent.
+    // Entrée en parcours outside an EPS meeting: the coordinator's exception, with its reason; names the référent.
     form = await openForm(h, USERS.coordinator, card, actions.parcours);
-    await h.driver.submitView(form, { [cb.referent]: USERS.team, [cb.date]: today });
+    await h.driver.submitView(form, { [cb.referent]: USERS.team, [cb.exceptionReason]: 'urgent', [cb.date]: today });
     await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain(actions.objectives);
 

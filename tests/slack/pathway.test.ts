@@ -335,12 +335,15 @@ describe('information préoccupante', () => {
     const card = await setUp();
     const { referredAt, reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     const today = parisToday(referredAt);
+    // Recorded by the case's people: the team member examines it first.
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(h, card, 2);
     const form = await openForm(h, USERS.team, card, actions.informationPreoccupante);
     expect(JSON.stringify(h.slack.views.get(form)?.view)).toContain('CRIP');
     const why = await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no' });
     expect(why.json?.errors).toEqual({ [cb.ipReason]: frCase.modal.ipReasonRequired });
     await h.driver.submitView(form, { [cb.date]: today, [cb.ipParents]: 'no', [cb.ipReason]: 'danger_for_child' });
-    await cardAt(h, card, 2);
+    await cardAt(h, card, 3);
     const event = await h.app.db.prisma.caseEvent.findFirstOrThrow({
       where: { type: 'record_information_preoccupante' },
     });

@@ -13,6 +13,7 @@ import {
   type Orientation,
   RESULTS,
 } from '../../domain/pathway.js';
+import { mayDo, phaseOf } from '../../domain/policy.js';
 import { sharedWithOperator } from '../../domain/referral.js';
 import { OPERATOR_ACCESS_REASONS } from '../../domain/roles.js';
 import { frCase, frOperator } from '../../i18n/fr.js';
@@ -59,7 +60,11 @@ async function sheetAccess(s: AppServices, id: string, userId: string): Promise<
   const found = reference ? await s.cases.load(reference) : undefined;
   const orientation = found?.state.orientations.find((o) => o.id === id);
   if (!found || !orientation?.operator) return { kind: 'not_found' };
-  if (!(await s.operators.isReferent(orientation.operator, userId))) return { kind: 'not_referent', found };
+  const operator = await s.operators.isReferent(orientation.operator, userId);
+  // The policy's `read_sheet`: the operator's referents, while the family's agreement stands (domain/policy.ts).
+  const permission = mayDo('read_sheet', { userId, roles: [] }, { operator }, phaseOf(found.state));
+  if (!operator) return { kind: 'not_referent', found };
+  if (!permission.ok) return { kind: 'closed' };
   const covered = found.state.consent === 'given' && found.state.agreement?.scope.includes(orientation.operator);
   if (!covered || (orientation.status !== 'proposed' && orientation.status !== 'started')) return { kind: 'closed' };
   return { kind: 'ok', found, orientation: { ...orientation, operator: orientation.operator } };
