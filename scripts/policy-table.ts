@@ -33,7 +33,14 @@ export function policyMarkdown(): string {
 export const tableText = (text: string) =>
   text
     .split('\n')
-    .map((l) => (l.startsWith('|') ? l.split('|').map((c) => c.trim().replace(/^-+$/, '-')).join('|') : l))
+    .map((l) =>
+      l.startsWith('|')
+        ? l
+            .split('|')
+            .map((c) => c.trim().replace(/^-+$/, '-'))
+            .join('|')
+        : l,
+    )
     .join('\n');
 
 /** The README with its section replaced by the policy's. */

@@ -5,7 +5,6 @@ import type { Lists } from '../../domain/lists.js';
 import {
   AGREEMENT_FORMS,
   type Agreement,
-  type CaseState,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
   type ConsentStatus,
