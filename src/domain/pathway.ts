@@ -688,6 +688,27 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
   return s;
 }
 
+/**
+ * The step's own rules and dates, without who may: what `decide` checks once the policy let the actor in. Only test
+ * data generators call it alone (they draw histories, including ones recorded before the policy); every surface goes
+ * through `decide`.
+ */
+export function stepRejection(
+  state: CaseState,
+  command: CaseCommand,
+  ctx: DecisionContext = {},
+): { reason: Rejection; limit?: string } | undefined {
+  const reason = guard(state, command, ctx);
+  return reason ? { reason } : dateGuard(state, command, ctx);
+}
+
+/** The commands whose step rules pass now, whoever asks (see `stepRejection`); `availableCommands` adds who. */
+export function commandsByStep(state: CaseState, ctx: DecisionContext = {}): CaseCommandType[] {
+  return probesFor(state)
+    .filter((c) => guard(state, c, { ...ctx, ...PROBE_CTX }) === undefined)
+    .map((c) => c.type);
+}
+
 export function decide(state: CaseState, command: CaseCommand, actor: Actor, ctx: DecisionContext = {}): Decision {
   const reason = policyGuard(state, command, actor, ctx) ?? guard(state, command, ctx);
   if (reason) return { ok: false, reason };
@@ -706,10 +727,20 @@ export function replay(events: readonly CaseEventData[]): CaseState {
  * agenda, not from a card: they are not offered here.)
  */
 export function availableCommands(state: CaseState, actor: Actor, ctx: DecisionContext = {}): CaseCommandType[] {
-  // Whom a form will name is asked in the form: any member of the team is a possible référent here.
-  const probeCtx: DecisionContext = { ...ctx, nominee: { roles: ['team'], away: false } };
-  const nominee = 'UPROBE';
-  const probes: CaseCommand[] = [
+  const probeCtx: DecisionContext = { ...ctx, ...PROBE_CTX };
+  return probesFor(state)
+    .filter((c) => (policyGuard(state, c, actor, probeCtx) ?? guard(state, c, probeCtx)) === undefined)
+    .map((c) => c.type);
+}
+
+// Whom a form will name is asked in the form: any member of the team is a possible référent here.
+const PROBE_NOMINEE = 'UPROBE';
+const PROBE_CTX: DecisionContext = { nominee: { roles: ['team'], away: false } };
+
+/** One well-formed command of each kind a card may offer, for the case as it stands. */
+function probesFor(state: CaseState): CaseCommand[] {
+  const nominee = PROBE_NOMINEE;
+  return [
     { type: 'take' },
     { type: 'request_consent', on: '', channel: 'interview' },
     {
@@ -773,7 +804,4 @@ export function availableCommands(state: CaseState, actor: Actor, ctx: DecisionC
     },
     { type: 'reopen' },
   ];
-  return probes
-    .filter((c) => (policyGuard(state, c, actor, probeCtx) ?? guard(state, c, probeCtx)) === undefined)
-    .map((c) => c.type);
 }

@@ -4,13 +4,15 @@ import type { Axis } from '../../src/domain/axes.js';
 import { AXES } from '../../src/domain/axes.js';
 import {
   ATTENDANCES,
-  availableCommands,
+  apply,
   type CaseCommand,
   type CaseCommandType,
+  type CaseEventData,
   type CaseState,
   CLOSURE_REASONS,
   CONSENT_CHANNELS,
-  decide,
+  commandsByStep,
+  type DecisionContext,
   EPS_DECISIONS,
   FUNDERS,
   initialCaseState,
@@ -20,6 +22,7 @@ import {
   prestationActionId,
   REFUSAL_REASONS,
   RESULTS,
+  stepRejection,
 } from '../../src/domain/pathway.js';
 import { AGE_BANDS } from '../../src/domain/referral.js';
 import type { PrismaClient } from '../../src/store/generated/client.js';
@@ -122,17 +125,16 @@ export function generateCases(count: number, options: { seed: number; from: Date
       // Commands offered at every step (an information préoccupante, closing, reopening) are drawn less often, so
       // that long pathways (orientations started and ended, bilans) happen too.
       const rare: CaseCommandType[] = ['record_information_preoccupante', 'close', 'reopen', 'change_referent'];
-      const offered: CaseCommandType[] = availableCommands(state, SEED_ACTOR).filter(
-        (type) => !rare.includes(type) || rand() < 0.15,
-      );
+      const offered: CaseCommandType[] = seedCommands(state).filter((type) => !rare.includes(type) || rand() < 0.15);
       // The consent's answer is one button for two commands: given or refused. The EPS decides from its agenda.
       if (offered.includes('record_consent_given')) offered.push('record_consent_refused');
       if (state.status !== 'closed' && rand() < 0.3) offered.push('eps_decision');
       if (offered.length === 0) break;
-      const decision = decide(state, commandOf(pick(offered), state, at, rand, pick), SEED_ACTOR, SEED_CTX);
-      if (!decision.ok) continue;
-      const { actorId: _actor, type, ...details } = decision.event;
-      state = decision.next;
+      const command = commandOf(pick(offered), state, at, rand, pick);
+      if (seedRejection(state, command)) continue;
+      const event: CaseEventData = { ...command, actorId: SEED_ACTOR };
+      const { actorId: _actor, type, ...details } = event;
+      state = apply(state, event);
       events.push({ referralId: id, version: state.version, type, at, toStatus: state.status, details });
     }
     return {
@@ -152,9 +154,27 @@ export function generateCases(count: number, options: { seed: number; from: Date
   });
 }
 
-const SEED_ACTOR = { userId: 'USEED', roles: ['coordinator'] as const };
+const SEED_ACTOR = 'USEED';
 /** Whoever a seeded command names as référent is a team member, at work. */
-const SEED_CTX = { nominee: { roles: ['team'] as const, away: false } };
+const SEED_CTX: DecisionContext = { nominee: { roles: ['team'], away: false } };
+
+/**
+ * Years are drawn by the pathway's step rules as they stood before who-may-do-what was enforced on writes (issue 26):
+ * a closed case only reopens, a change of référent within a parcours. The statistics must hold on such histories too
+ * (cases recorded before the policy are in every database), and the disclosure tests keep reading the years they were
+ * validated on. Who clicks is the policy's, tested on its own (tests/domain/policy.test.ts).
+ */
+function seedCommands(state: CaseState): CaseCommandType[] {
+  return commandsByStep(state, SEED_CTX)
+    .filter((type) => (state.status === 'closed' ? type === 'reopen' : type !== 'reopen'))
+    .filter((type) => type !== 'change_referent' || state.parcours);
+}
+
+function seedRejection(state: CaseState, command: CaseCommand): boolean {
+  if (command.type === 'reopen' ? state.status !== 'closed' : state.status === 'closed') return true;
+  if (command.type === 'change_referent' && !state.parcours) return true;
+  return stepRejection(state, command, SEED_CTX) !== undefined;
+}
 
 /** A command of `type` with plausible details, for the case as it stands. */
 function commandOf(
@@ -242,7 +262,8 @@ function commandOf(
       return {
         type,
         on,
-        meetingId: '1',
+        // One decision per meeting: a case's first at meeting 1, a later one at the next meeting.
+        meetingId: String(1 + (state.epsDecisions?.length ?? 0)),
         decision,
         ...(decision === 'parcours' ? { referentUserId: 'USEED', nextReviewOn: on } : {}),
         ...(decision === 'relay' ? { relayTo: 'cmpp' } : {}),
