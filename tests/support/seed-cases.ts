@@ -262,8 +262,9 @@ function commandOf(
       return {
         type,
         on,
-        // One decision per meeting: a case's first at meeting 1, a later one at the next meeting.
-        meetingId: String(1 + (state.epsDecisions?.length ?? 0)),
+        // One decision per meeting: a case's first at meeting 1, later ones at meetings 101, 102… (not recorded in
+        // the statistics' tests, which count meeting 1).
+        meetingId: state.epsDecisions?.length ? String(100 + state.epsDecisions.length) : '1',
         decision,
         ...(decision === 'parcours' ? { referentUserId: 'USEED', nextReviewOn: on } : {}),
         ...(decision === 'relay' ? { relayTo: 'cmpp' } : {}),
