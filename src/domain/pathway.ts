@@ -114,6 +114,11 @@ export interface Agreement {
   placedWithAse: boolean;
   noticeGiven: boolean;
   scope: string[];
+  /**
+   * Which record of the family's agreement this is: 1 for the first, then one more for each change (of scope,
+   * form, signatories), each earlier version kept in the case's history. Set by the pathway, never by a form.
+   */
+  version?: number;
 }
 
 /** Who pays for a prestation individuelle: the State's PRE credits or the Commune. */
@@ -547,9 +552,10 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       if (s.status === 'referred') s.status = 'in_analysis';
       break;
     case 'record_consent_given': {
-      const { type: _t, actorId: _a, hasFormReference: _f, hasChildView: _c, ...agreement } = event;
+      const { type: _t, actorId: _a, hasFormReference: _f, hasChildView: _c, version: _v, ...agreement } = event;
+      const previous = state.consent === 'given' ? state.agreement : undefined;
       s.consent = 'given';
-      s.agreement = agreement;
+      s.agreement = { ...agreement, version: previous ? (previous.version ?? 1) + 1 : 1 };
       // An operator the family no longer allows to be told: its orientations stop (or are cancelled) at once.
       for (const o of s.orientations) {
         if (!o.operator || agreement.scope.includes(o.operator)) continue;

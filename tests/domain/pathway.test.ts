@@ -275,6 +275,29 @@ describe('the pathway state machine', () => {
     ]);
   });
 
+  it('keeps each version of the family’s agreement: a change of scope is a new version, the first in the history', () => {
+    const first = decide(
+      stateOf('in_analysis', 'requested'),
+      { type: 'record_consent_given', on: day, ...AGREEMENT, hasFormReference: true },
+      team,
+      CTX,
+    );
+    if (!first.ok) throw new Error(first.reason);
+    expect(first.next.agreement?.version).toBe(1);
+    const wider = { ...AGREEMENT, scope: ['op:omja', 'op:afev'] };
+    const second = decide(
+      first.next,
+      { type: 'record_consent_given', on: day, ...wider, hasFormReference: true },
+      team,
+      CTX,
+    );
+    if (!second.ok) throw new Error(second.reason);
+    expect(second.next.agreement).toMatchObject({ version: 2, scope: ['op:omja', 'op:afev'] });
+    // The earlier version is the first event, as recorded; the state is the replay of both.
+    expect(first.event).toMatchObject({ scope: ['op:omja'] });
+    expect(replay([first.event, second.event]).agreement?.version).toBe(2);
+  });
+
   it('explains refusals with a reason', () => {
     const orient: CaseCommand = {
       type: 'orient',

@@ -67,7 +67,13 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     const who = await actorOnCase(caseDeps(s), found, click.userId, now);
     const permissions = FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
     const refused = permissions.find((p) => !p.ok);
-    if (!permissions.some((p) => p.ok) && refused && !refused.ok) return tell(frCase.rejection[refused.reason]);
+    if (!permissions.some((p) => p.ok) && refused && !refused.ok) {
+      s.logger.info(
+        { reference, userId: click.userId, form: kind, reason: refused.reason },
+        'policy: a form was refused',
+      );
+      return tell(frCase.rejection[refused.reason]);
+    }
     const titles = await s.actionTitles();
     if (found.state.version !== version) {
       await s.cases.queue(cardUpdate(found.id, found.summary, s.caseRender, titles));
