@@ -4,6 +4,7 @@
 // go through the outbox: the app sends them. --dry-run lists what would happen and changes nothing.
 import { runRetention } from '../src/jobs/retention.js';
 import { createLogger } from '../src/log.js';
+import { retentionRender } from '../src/slack/views/archive-messages.js';
 import { EliminationBatches } from '../src/store/elimination-batches.js';
 import { Level1Store } from '../src/store/level1-store.js';
 import { MemberRepository } from '../src/store/member-repository.js';
@@ -17,9 +18,9 @@ await withStore(async ({ db, keys, config }) => {
   const report = await runRetention(
     {
       level1: new Level1Store(db.prisma, keys, config.timeZone),
+      render: retentionRender(config.timeZone),
       batches: new EliminationBatches(db.prisma, config.timeZone),
       coordinators: () => members.coordinatorIds(),
-      timeZone: config.timeZone,
       logger: createLogger('warn'),
     },
     { now: new Date(), retention: config.retention, dryRun },

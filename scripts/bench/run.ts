@@ -14,8 +14,8 @@ import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-re
 import { anonymiseDigest } from '../../src/domain/digest.js';
 import { parseIsoWeek } from '../../src/domain/iso-week.js';
 import { loadLists } from '../../src/lists-file.js';
+import { annualCsv, annualWorkbook } from '../../src/output/annual-return-file.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
-import { annualCsv, annualWorkbook } from '../../src/slack/views/annual-return-file.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { computeAnnualReturn } from '../../src/store/annual-return.js';
@@ -152,7 +152,8 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
     kind === 'app' && process.env.BENCH_CPU_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
       : [];
-  const args = kind === 'app' ? [...profile, 'dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
+  const args =
+    kind === 'app' ? [...profile, 'dist/src/bootstrap.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',

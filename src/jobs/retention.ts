@@ -1,8 +1,8 @@
 import { subDays } from 'date-fns/subDays';
 import { subMonths } from 'date-fns/subMonths';
 import type { RetentionConfig } from '../config.js';
+import type { CaseSummary } from '../domain/case-summary.js';
 import type { Logger } from '../log.js';
-import { bordereauMessage, erasedNotice, inactivityProposal } from '../slack/views/archive-messages.js';
 import type { EliminationBatch, EliminationBatches } from '../store/elimination-batches.js';
 import type { ErasureCandidate, ErasureReason, ErasureRule, Level1Store } from '../store/level1-store.js';
 import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
@@ -18,12 +18,19 @@ const REASON: Record<ErasureRule, ErasureReason> = {
   inactive: 'retention_inactive',
 };
 
+/** How the job's messages read: slack/views/archive-messages.ts draws them (`retentionRender`). */
+export interface RetentionRender {
+  inactivityProposal(summary: CaseSummary, lastActivity: Date, months: number): RenderedMessage;
+  bordereau(batch: EliminationBatch): RenderedMessage;
+  erased(batch: EliminationBatch, count: number): RenderedMessage;
+}
+
 export interface RetentionDeps {
   level1: Level1Store;
+  render: RetentionRender;
   batches: EliminationBatches;
   /** Who receives proposals and bordereaux: the coordinators (configured and named in Slack). */
   coordinators(): Promise<string[]>;
-  timeZone: string;
   logger: Logger;
 }
 
@@ -64,7 +71,7 @@ export async function runRetention(
   for (const c of idle) {
     report.proposedForClosure.push(c.summary.reference);
     if (input.dryRun) continue;
-    const message = inactivityProposal(c.summary, c.lastActivity, retention.inactiveMonths, deps.timeZone);
+    const message = deps.render.inactivityProposal(c.summary, c.lastActivity, retention.inactiveMonths);
     await deps.level1.markInactivityProposed(c.id, now, toCoordinators(coordinators, `inactive:${c.id}`, message));
   }
 
@@ -80,7 +87,7 @@ export async function runRetention(
     if (visa) {
       const listed = report.candidates.slice(0, MAX_BATCH);
       report.drafted = await deps.batches.draft(listed, now, (batch) =>
-        toCoordinators(coordinators, `bordereau:${batch.number}`, bordereauMessage(batch, deps.timeZone)),
+        toCoordinators(coordinators, `bordereau:${batch.number}`, deps.render.bordereau(batch)),
       );
     } else {
       for (const c of report.candidates) await erase(deps, c.id, REASON[c.rule], now, report);
@@ -94,7 +101,7 @@ export async function runRetention(
       await deps.batches.markErased(
         batch.id,
         now,
-        toCoordinators(coordinators, `bordereau-erased:${batch.number}`, erasedNotice(batch, erased.length)),
+        toCoordinators(coordinators, `bordereau-erased:${batch.number}`, deps.render.erased(batch, erased.length)),
       );
     }
   }

@@ -14,16 +14,27 @@ import {
 import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
-import { digestChart } from '../slack/views/digest-chart.js';
-import { digestMessage } from '../slack/views/digest-message.js';
+import { digestChart } from '../output/digest-chart.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import type { Destination, RenderedMessage } from '../store/outbox.js';
 import type { Background } from './background.js';
 
+/** What a digest's message says besides its figures. */
+export interface DigestMessageOptions {
+  timeZone: string;
+  actionTitles: ReadonlyMap<string, string>;
+  /** A week not over yet (a coordinator's preview): every figure may still change. */
+  provisional?: boolean;
+  /** A deliberate re-post: when, and when the figures it quotes were first published. */
+  republication?: { on: Date; firstPublishedOn: Date };
+}
+
 export interface DigestDeps {
   prisma: PrismaClient;
+  /** Draws a digest's message (slack/views/digest-message.ts): the job knows figures, not Block Kit. */
+  renderDigest(digest: PublishedDigest, options: DigestMessageOptions): RenderedMessage;
   runs: DigestRuns;
   logger: Logger;
   timeZone: string;
@@ -91,7 +102,7 @@ export async function buildDigest(
   const entry = (await weekDigests(deps, week)).get(audience);
   if (!entry) throw new Error(`no digest for ${audience}`);
   const provisional = !entry.firstPublishedOn && options.now !== undefined && week.end > options.now;
-  const message = digestMessage(entry.digest, {
+  const message = deps.renderDigest(entry.digest, {
     timeZone: deps.timeZone,
     actionTitles: await deps.actionTitles(),
     provisional,
@@ -110,7 +121,7 @@ export async function postDigest(
   if (!entry) throw new Error(`no digest for ${input.audience}`);
   const { digest, firstPublishedOn } = entry;
   // A re-post says so, and quotes exactly what was first published.
-  const message = digestMessage(digest, {
+  const message = deps.renderDigest(digest, {
     timeZone: deps.timeZone,
     actionTitles: await deps.actionTitles(),
     ...(input.sequence > 0 && firstPublishedOn

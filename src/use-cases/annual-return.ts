@@ -3,7 +3,7 @@ import { type AnnualReturn, parseSchoolYear, publishAnnualReturn } from '../doma
 import { AXES } from '../domain/axes.js';
 import type { Lists } from '../domain/lists.js';
 import { frAnnual } from '../i18n/fr.js';
-import { annualCsv, annualLabel, annualWorkbook } from '../slack/views/annual-return-file.js';
+import { annualCsv, annualLabel, annualWorkbook } from '../output/annual-return-file.js';
 import { computeAnnualReturn } from '../store/annual-return.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import type { OutboxEntry } from '../store/outbox.js';

@@ -1,10 +1,11 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { subDays } from 'date-fns/subDays';
+import type { CaseSummary } from '../domain/case-summary.js';
 import { localDay } from '../domain/dates.js';
 import { apply, type CaseEventData, initialCaseState } from '../domain/pathway.js';
 import { holds, mayDo } from '../domain/policy.js';
+import type { ClassLevel } from '../domain/referral.js';
 import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
-import type { HomeData } from '../slack/views/app-home.js';
 import type { CaseRepository } from '../store/case-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { OperatorRepository } from '../store/operators.js';
@@ -15,6 +16,35 @@ export interface CaseViewsDeps {
   cases: CaseRepository;
   members: MemberRepository;
   operators: Pick<OperatorRepository, 'operatorsOf' | 'openSheets'>;
+}
+
+/** What App Home shows a person: data, level 2 only; slack/views/app-home.ts draws it. */
+export interface HomeData {
+  /** The cellule: situations nobody has examined yet, oldest first, with their age in days. */
+  toExamine?: { summary: CaseSummary; days: number }[];
+  /** Team members and coordinators: what they follow. */
+  assigned?: CaseSummary[];
+  /** Parcours led by this référent (all, for a coordinator): next bilan, open objectives, overdue or not. */
+  parcours?: { summary: CaseSummary; nextReviewOn?: string; overdue: boolean; openObjectives: number }[];
+  /** Oral agreements still to be confirmed in writing. */
+  oralToConfirm?: CaseSummary[];
+  /** Refused by the family, still open: closure proposed. */
+  closureProposed?: CaseSummary[];
+  awaitingConsent?: { summary: CaseSummary; requestedAt: Date }[];
+  idle?: CaseSummary[];
+  /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
+  referred: ReferredCase[];
+  /** A coordinator: open cases whose référent left (no role that works on cases any more), to hand over. */
+  withoutReferent?: CaseSummary[];
+  /** An operator's referent: that operator's liaison sheets waiting for an answer or under way. */
+  operatorSheets?: { reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[];
+}
+
+/** One of my referrals, as its referrer sees it: what tells it apart (stage, class, week, axes) and its step. */
+export interface ReferredCase {
+  summary: CaseSummary;
+  /** The class the referrer gave (they typed it); shown to them only, in their own App Home. */
+  classLevel?: ClassLevel;
 }
 
 export const IDLE_DAYS = 30;

@@ -8,6 +8,7 @@ import { validateIntake } from '../../src/domain/referral.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
+import { retentionRender } from '../../src/slack/views/archive-messages.js';
 import { openDatabase } from '../../src/store/db.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
 import { seal } from '../../src/store/field-cipher.js';
@@ -32,9 +33,9 @@ const t = useTestDatabase();
 function retentionDeps(level1: Level1Store) {
   return {
     level1,
+    render: retentionRender('Europe/Paris'),
     batches: new EliminationBatches(t.db.prisma, 'Europe/Paris'),
     coordinators: async () => ['UCOORD001'],
-    timeZone: 'Europe/Paris',
     logger,
   };
 }

@@ -8,6 +8,7 @@ import { difficultyIds } from '../../src/domain/lists.js';
 import { type DigestDeps, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
+import { digestMessage } from '../../src/slack/views/digest-message.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
 import { DigestRuns } from '../../src/store/digest-runs.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
@@ -35,6 +36,7 @@ beforeAll(async () => {
   await insertCases(db.prisma, cases);
   deps = {
     prisma: db.prisma,
+    renderDigest: digestMessage,
     runs: new DigestRuns(db.prisma),
     logger: createLogger('silent'),
     timeZone: TZ,

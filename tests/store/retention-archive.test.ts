@@ -5,6 +5,7 @@ import { validateIntake } from '../../src/domain/referral.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
+import { retentionRender } from '../../src/slack/views/archive-messages.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { CaseVault } from '../../src/store/case-vault.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
@@ -45,9 +46,9 @@ const sealedRow = (referralId: string, field: string) =>
 function deps(keys: KeyRing) {
   return {
     level1: new Level1Store(t.db.prisma, keys, TZ),
+    render: retentionRender(TZ),
     batches: new EliminationBatches(t.db.prisma, TZ),
     coordinators: async () => [COORDINATOR],
-    timeZone: TZ,
     logger,
   };
 }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
+import { type RunningApp, startApp } from '../../src/bootstrap.js';
 import type { FamilyAgreement } from '../../src/domain/referral.js';
-import { type RunningApp, startApp } from '../../src/main.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../../src/slack-emulator/emulator.js';

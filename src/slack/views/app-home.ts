@@ -2,32 +2,11 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
-import type { ClassLevel } from '../../domain/referral.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
 import { fr, frCase, frHandover } from '../../i18n/fr.js';
+import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
-
-export interface HomeData {
-  /** The cellule: situations nobody has examined yet, oldest first, with their age in days. */
-  toExamine?: { summary: CaseSummary; days: number }[];
-  /** Team members and coordinators: what they follow. */
-  assigned?: CaseSummary[];
-  /** Parcours led by this référent (all, for a coordinator): next bilan, open objectives, overdue or not. */
-  parcours?: { summary: CaseSummary; nextReviewOn?: string; overdue: boolean; openObjectives: number }[];
-  /** Oral agreements still to be confirmed in writing. */
-  oralToConfirm?: CaseSummary[];
-  /** Refused by the family, still open: closure proposed. */
-  closureProposed?: CaseSummary[];
-  awaitingConsent?: { summary: CaseSummary; requestedAt: Date }[];
-  idle?: CaseSummary[];
-  /** Everyone: what became of what they referred — received, examined, parcours, closed — and no more. */
-  referred: ReferredCase[];
-  /** A coordinator: open cases whose référent left (no role that works on cases any more), to hand over. */
-  withoutReferent?: CaseSummary[];
-  /** An operator's referent: that operator's liaison sheets waiting for an answer or under way. */
-  operatorSheets?: { reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[];
-}
 
 // A home tab holds at most 100 blocks; each list is cut so that the whole stays well below.
 const MAX_LINES = 20;
@@ -43,13 +22,6 @@ function list(title: string, lines: string[]): KnownBlock[] {
 
 const line = (s: CaseSummary, timeZone: string) =>
   `*${s.reference}* — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;
-
-/** One of my referrals, as its referrer sees it: what tells it apart (stage, class, week, axes) and its step. */
-export interface ReferredCase {
-  summary: CaseSummary;
-  /** The class the referrer gave (they typed it); shown to them only, in their own App Home. */
-  classLevel?: ClassLevel;
-}
 
 /** The referrer is outside shared professional secrecy: four steps, never the detail of the pathway. */
 export function referrerStep(status: CaseStatus): keyof typeof frCase.home.referrerStep {

@@ -3,6 +3,7 @@ import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import { weekContaining } from '../../domain/iso-week.js';
 import { frArchive } from '../../i18n/fr.js';
+import type { RetentionRender } from '../../jobs/retention.js';
 import type { EliminationBatch } from '../../store/elimination-batches.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
@@ -145,3 +146,10 @@ export function bordereauList(batches: readonly EliminationBatch[]): RenderedMes
     ],
   };
 }
+
+/** The retention job's messages, in the programme's time zone. */
+export const retentionRender = (timeZone: string): RetentionRender => ({
+  inactivityProposal: (summary, lastActivity, months) => inactivityProposal(summary, lastActivity, months, timeZone),
+  bordereau: (batch) => bordereauMessage(batch, timeZone),
+  erased: erasedNotice,
+});

@@ -6,6 +6,7 @@ import { subDays } from 'date-fns/subDays';
 import type { PublishedCount, PublishedTable } from '../../domain/anonymiser.js';
 import type { PublishedDigest, PublishedMedian, PublishedWindow } from '../../domain/digest.js';
 import { fr, frCase, frDigest } from '../../i18n/fr.js';
+import type { DigestMessageOptions } from '../../jobs/weekly-digest.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 
@@ -102,17 +103,7 @@ const medianText = (m: PublishedMedian) => (m.kind === 'value' ? d.days(m.days, 
  * anonymiser makes: no case reference, no child attribute finer than these tables, no free text, no date finer
  * than the week.
  */
-export function digestMessage(
-  digest: PublishedDigest,
-  ctx: {
-    timeZone: string;
-    actionTitles: ReadonlyMap<string, string>;
-    /** A week not over yet (a coordinator's preview): every figure may still change. */
-    provisional?: boolean;
-    /** A deliberate re-post: when, and when the figures it quotes were first published. */
-    republication?: { on: Date; firstPublishedOn: Date };
-  },
-): RenderedMessage {
+export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions): RenderedMessage {
   const t = digest.threshold;
   const start = new TZDate(new Date(digest.weekStart).getTime(), ctx.timeZone);
   const lastDay = subDays(new TZDate(new Date(digest.weekEnd).getTime(), ctx.timeZone), 1);

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { PublishedCount } from '../../domain/anonymiser.js';
-import type { PublishedDigest } from '../../domain/digest.js';
-import { frDigest as d, fr } from '../../i18n/fr.js';
+import type { PublishedCount } from '../domain/anonymiser.js';
+import type { PublishedDigest } from '../domain/digest.js';
+import { frDigest as d, fr } from '../i18n/fr.js';
 
 /** How a published count reads ("4", "< 3", "n.c."), and the height a bar may show for it (none when not exact). */
 const read = (c: PublishedCount, threshold: number) =>

@@ -1,6 +1,6 @@
-import { ANNUAL_TABLES, type PublishedAnnualReturn } from '../../domain/annual-return.js';
-import type { PublishedCount } from '../../domain/anonymiser.js';
-import { frAnnual as a, fr, frCase } from '../../i18n/fr.js';
+import { ANNUAL_TABLES, type PublishedAnnualReturn } from '../domain/annual-return.js';
+import type { PublishedCount } from '../domain/anonymiser.js';
+import { frAnnual as a, fr, frCase } from '../i18n/fr.js';
 
 /** What a row key says in French: its parts ("exit:moved_away", "schooling:absenteisme", "clubs-lecture|started"). */
 export function annualLabel(

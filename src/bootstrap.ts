@@ -1,0 +1,326 @@
+// Builds the app — configuration, database, Slack (or the emulator's), jobs — and starts it. main.ts (the command
+// line), the sandbox and the tests start it from here; it imports neither of them.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import { type Config, loadConfig } from './config.js';
+import { difficultyIds } from './domain/lists.js';
+import { Background } from './jobs/background.js';
+import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
+import { remindOperators } from './jobs/operator-reminders.js';
+import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
+import { runRetention } from './jobs/retention.js';
+import { DigestScheduler } from './jobs/weekly-digest.js';
+import { loadLists } from './lists-file.js';
+import { createLogger, type Logger, libraryLogger } from './log.js';
+import { buildSlackApp, type Health } from './slack/app.js';
+import type { AppServices } from './slack/services.js';
+import { retentionRender } from './slack/views/archive-messages.js';
+import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
+import { digestMessage } from './slack/views/digest-message.js';
+import { listLabels } from './slack/views/labels.js';
+import { liaisonSheet, sheetNoAnswer, sheetReminder, sheetWaiting } from './slack/views/liaison-sheet.js';
+import { warmUp } from './slack/warm-up.js';
+import { Absences } from './store/absences.js';
+import { AccessLog } from './store/access-log.js';
+import { CaseMembers } from './store/case-members.js';
+import { CaseRepository } from './store/case-repository.js';
+import { CatalogueRepository } from './store/catalogue-repository.js';
+import { type Database, openDatabase } from './store/db.js';
+import { DigestRuns } from './store/digest-runs.js';
+import { EliminationBatches } from './store/elimination-batches.js';
+import { EpsMeetings } from './store/eps-meetings.js';
+import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
+import { Level1Store } from './store/level1-store.js';
+import { LiaisonSheets } from './store/liaison-sheets.js';
+import { MemberRepository } from './store/member-repository.js';
+import { applyMigrations } from './store/migrations.js';
+import { OperatorRepository } from './store/operators.js';
+import { OutboxStore } from './store/outbox.js';
+import { ReferralRepository } from './store/referral-repository.js';
+import { TakenRequests } from './store/taken-requests.js';
+
+export interface StartOptions {
+  /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
+  logDestination?: DestinationStream;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** The HTTP port (Slack endpoint and /healthz). */
+  port: number;
+  /** What /healthz answers (the sandbox's page answers it too). */
+  health(): Promise<Health>;
+  dispatcher: OutboxDispatcher;
+  /** Scheduled work, callable on demand (operations, tests). */
+  jobs: {
+    remindPendingConsents(): Promise<unknown>;
+    retention(): Promise<unknown>;
+    weeklyDigest(): Promise<unknown>;
+  };
+  stop(): Promise<void>;
+}
+
+/** How long start-up jobs may hold back readiness before they go on in the background. */
+const STARTUP_JOBS_WAIT_MS = 10_000;
+
+export class StartupError extends Error {
+  readonly code = 'startup_failed';
+}
+
+/** Builds everything from the environment and starts serving. The CLI entry point and the tests both call this. */
+export async function startApp(
+  env: Record<string, string | undefined>,
+  options: StartOptions = {},
+): Promise<RunningApp> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const lists = loadLists(config.listsFile);
+  const keys = new KeyRing(resolveKeys(config, logger));
+
+  const db = await openDatabase(config.database);
+  try {
+    const report = await applyMigrations(db);
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database: migrations applied');
+    const referrals = new ReferralRepository(db.prisma, keys);
+    const unknown = await referrals.unknownKeyIds();
+    if (unknown.length > 0) {
+      throw new StartupError(
+        `stored data is encrypted with key id(s) ${unknown.join(', ')} that the configured key ring lacks; ` +
+          'add the missing key to PRE_ENCRYPTION_KEYS (newest first) rather than replacing it',
+      );
+    }
+    warnAboutChannels(config, logger);
+
+    const now = options.now ?? (() => new Date());
+    const labels = listLabels(lists);
+    const messageCtx = { labels, timeZone: config.timeZone };
+    // Our own client for the outbox: no built-in retries, the dispatcher owns them (see outbox-dispatcher.ts).
+    const outboxClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: libraryLogger(logger, 'outbox-client'),
+    });
+    const dispatcher = new OutboxDispatcher(
+      new OutboxStore(db.prisma),
+      outboxClient,
+      config.channels,
+      logger,
+      config.outboxIntervalMs,
+    );
+    const catalogue = new CatalogueRepository(db.prisma);
+    // Catalogue actions by id, and the kinds of prestation individuelle under their `prestation:` ids.
+    const actionTitles = async () =>
+      new Map<string, string>([
+        ...(await catalogue.all()).map((a) => [a.id, a.title] as const),
+        ...labels.prestationTitles(),
+      ]);
+    const services: AppServices = {
+      config,
+      lists,
+      labels,
+      logger,
+      referrals,
+      members: new MemberRepository(db.prisma, config.coordinators),
+      accessLog: new AccessLog(db.prisma),
+      caseMembers: new CaseMembers(db.prisma),
+      absences: new Absences(db.prisma),
+      takenRequests: new TakenRequests(db.prisma),
+      eps: new EpsMeetings(db.prisma),
+      kickOutbox: () => dispatcher.kick(),
+      now,
+      render: {
+        celluleCard: (summary) => celluleCard(summary, messageCtx),
+        receipt: (summary, familyAgreement) => referralReceipt(summary, messageCtx, familyAgreement),
+      },
+      cases: new CaseRepository(db.prisma, keys),
+      catalogue,
+      caseRender: {
+        card: (summary, actionTitles) => celluleCard(summary, { ...messageCtx, actionTitles }),
+        eventLine: (summary, event, at, actionTitles) => eventLine(summary, event, at, { ...messageCtx, actionTitles }),
+        referrerNews,
+        ipNotice,
+        liaisonSheet: (summary, orientation, sheet, actionTitles) =>
+          liaisonSheet(summary, orientation, { ...messageCtx, actionTitles, ...sheet }),
+        sheetWaiting: (summary, orientation, actionTitles) =>
+          sheetWaiting(summary, orientation, { ...messageCtx, actionTitles }),
+        sheetNoAnswer: (summary, orientation, actionTitles) =>
+          sheetNoAnswer(summary, orientation, { ...messageCtx, actionTitles }),
+      },
+      operators: new OperatorRepository(db.prisma),
+      afterOperatorChange: () => {
+        dispatcher.releaseHeld();
+      },
+      actionTitles,
+      digests: {
+        prisma: db.prisma,
+        renderDigest: digestMessage,
+        runs: new DigestRuns(db.prisma),
+        logger,
+        timeZone: config.timeZone,
+        threshold: config.digest.minCell,
+        actionTitles,
+        difficulties: difficultyIds(lists),
+      },
+      storageDeadlineMs: 2000,
+      batches: new EliminationBatches(db.prisma, config.timeZone),
+      // A recorded visa erases its bordereau's cases now rather than at the next hourly run.
+      afterVisa: () => afterVisa(),
+    };
+    let afterVisa = () => {};
+    let ready = false;
+    const health = async (): Promise<Health> => {
+      if (!ready) return 'starting';
+      return (await db.ping()) ? 'ok' : 'database_unavailable';
+    };
+    const slack = buildSlackApp(config, services, health);
+    const background = new Background();
+    const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
+
+    // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
+    const remind = () =>
+      background.run(() =>
+        Promise.all([
+          remindPendingConsents(
+            { cases: services.cases, members: services.members, logger },
+            { now: now(), days: config.consentReminderDays },
+          ),
+          remindOralAgreements(
+            { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
+            { now: now(), days: config.oralConsentDays },
+          ),
+          remindReviews(
+            { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
+            { now: now() },
+          ),
+          remindOperators(
+            {
+              cases: services.cases,
+              members: services.members,
+              sheets: new LiaisonSheets(db.prisma),
+              logger,
+              actionTitles,
+              render: { sheetNoAnswer: services.caseRender.sheetNoAnswer, sheetReminder },
+            },
+            { now: now(), days: config.operatorReminderDays },
+          ),
+        ])
+          .then((counts) => counts.reduce((a, b) => a + b, 0))
+          .then(
+            (n) => n > 0 && dispatcher.kick(),
+            (error: unknown) => logger.warn({ err: error }, 'consent reminders failed; will retry'),
+          ),
+      );
+    const retentionDeps = {
+      level1: new Level1Store(db.prisma, keys, config.timeZone),
+      render: retentionRender(config.timeZone),
+      batches: services.batches,
+      coordinators: () => services.members.coordinatorIds(),
+      logger,
+    };
+    const retain = () =>
+      background.run(() =>
+        runRetention(retentionDeps, { now: now(), retention: config.retention, dryRun: false }).then(
+          () => dispatcher.kick(),
+          (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
+        ),
+      );
+    afterVisa = () => void retain();
+    const hourly = () => Promise.all([remind(), retain()]);
+
+    // The first click must be as fast as the hundredth: the start-up jobs (reminders, retention, a due digest) run
+    // and the app warms up before it reports ready (/healthz answers 503 "starting" until then in HTTP mode; in
+    // Socket Mode, the socket connects after). Jobs still running after STARTUP_JOBS_WAIT_MS go on in the background.
+    let port = config.port;
+    let self: { url: string; signingSecret: string } | undefined;
+    if (config.slack.kind === 'http') {
+      const server = (await slack.app.start({ port: config.port, host: config.host })) as Server;
+      port = (server.address() as AddressInfo).port;
+      const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      self = {
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/slack/events`,
+        signingSecret: config.slack.signingSecret,
+      };
+    }
+    dispatcher.start();
+    const startupJobs = Promise.all([hourly(), digests.start()]);
+    await Promise.race([startupJobs, new Promise((r) => setTimeout(r, STARTUP_JOBS_WAIT_MS).unref())]);
+    await warmUp(slack.app, services, logger, self);
+    if (config.slack.kind === 'socket') {
+      port = await slack.startHealthServer();
+      await slack.app.start();
+    }
+    ready = true;
+    const reminders = setInterval(() => void hourly(), 60 * 60 * 1000);
+    reminders.unref();
+    logger.info(
+      { port, mode: config.slack.kind, database: config.database.kind },
+      `pre-referrals is running (${config.slack.kind === 'http' ? `HTTP on port ${port}` : 'Socket Mode'})`,
+    );
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      db,
+      logger,
+      port,
+      health,
+      dispatcher,
+      jobs: { remindPendingConsents: remind, retention: retain, weeklyDigest: () => digests.run() },
+      stop: () => {
+        stopping ??= (async () => {
+          clearInterval(reminders);
+          digests.stop();
+          await slack.app.stop().catch(() => {});
+          await slack.stopHealthServer();
+          await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
+          await background.drain();
+          await dispatcher.stop();
+          await db.close();
+          logger.info('pre-referrals stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+function resolveKeys(config: Config, logger: Logger): string[] {
+  // With DATABASE_URL the config already required a key; only embedded mode may create one.
+  const { material, created, moved } = resolveKeyMaterial(config.encryptionKeys, config.dataDir, config.keyFile, true);
+  if (moved) {
+    logger.warn(
+      `the generated key was moved out of the data directory, to ${config.keyFile} (mode 0600): ` +
+        'back it up apart from the data',
+    );
+  }
+  if (created) {
+    logger.warn(
+      `no PRE_ENCRYPTION_KEY set: generated one in ${config.keyFile} (mode 0600), outside the data directory. ` +
+        'Back it up apart from the data: without it the nominative data cannot be read.',
+    );
+  }
+  return material;
+}
+
+function warnAboutChannels(config: Config, logger: Logger) {
+  const missing = [
+    ['PRE_CELLULE_CHANNEL', config.channels.cellule],
+    ['PRE_GROUP_SCHOOLING_CHANNEL', config.channels.schooling],
+    ['PRE_GROUP_PARENTING_CHANNEL', config.channels.parenting],
+    ['PRE_GROUP_HEALTH_CHANNEL', config.channels.health],
+  ].filter(([, v]) => !v);
+  for (const [name] of missing) {
+    logger.warn(`${name} is not set: messages for it wait in the outbox until it is`);
+  }
+}
