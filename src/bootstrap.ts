@@ -108,10 +108,12 @@ export async function startApp(
       timeout: 10_000,
       logger: libraryLogger(logger, 'outbox-client'),
     });
+    const operators = new OperatorRepository(db.prisma);
     const dispatcher = new OutboxDispatcher(
       new OutboxStore(db.prisma),
       outboxClient,
       config.channels,
+      operators,
       logger,
       config.outboxIntervalMs,
     );
@@ -154,7 +156,7 @@ export async function startApp(
         sheetNoAnswer: (summary, orientation, actionTitles) =>
           sheetNoAnswer(summary, orientation, { ...messageCtx, actionTitles }),
       },
-      operators: new OperatorRepository(db.prisma),
+      operators,
       afterOperatorChange: () => {
         dispatcher.releaseHeld();
       },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, type WebAPICallResult, type WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { OperatorRepository } from '../store/operators.js';
 import type { ClaimedMessage, Destination, OutboxEntry, OutboxStore } from '../store/outbox.js';
 
 const BATCH = 20;
@@ -53,6 +54,8 @@ export class OutboxDispatcher {
     private readonly store: OutboxStore,
     private readonly client: WebClient,
     private readonly channels: Config['channels'],
+    /** Where an operator's messages go: its channel, as the coordinator set it. */
+    private readonly operators: Pick<OperatorRepository, 'channelOf'>,
     private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}
@@ -260,7 +263,7 @@ export class OutboxDispatcher {
       case 'user':
         return destination.userId;
       case 'operator':
-        return this.store.operatorChannel(destination.operator);
+        return this.operators.channelOf(destination.operator);
     }
   }
 

@@ -132,11 +132,6 @@ export class OutboxStore {
     return r?.channel && r.ts ? { channel: r.channel, ts: r.ts } : undefined;
   }
 
-  async operatorChannel(operator: string): Promise<string | undefined> {
-    const r = await this.prisma.operator.findUnique({ where: { key: operator }, select: { channelId: true } });
-    return r?.channelId ?? undefined;
-  }
-
   async retryLater(id: bigint, delayMs: number, error: string): Promise<void> {
     await this.prisma.$executeRaw`
       UPDATE outbox_messages
