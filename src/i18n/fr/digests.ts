@@ -1,0 +1,81 @@
+import type { DigestAudience, DigestStage } from '../../domain/digest.js';
+
+export const frDigest = {
+  title: (audience: string) => `Synthèse hebdomadaire — ${audience}`,
+  audience: {
+    schooling: 'Accompagnement à la scolarité',
+    parenting: 'Prévention et parentalité',
+    health: 'Santé',
+    cellule: 'tous les axes',
+  } satisfies Record<DigestAudience, string>,
+  period: (week: number, from: string, to: string) => `Semaine ${week}, du ${from} au ${to}`,
+  notice: (threshold: number) =>
+    `Données agrégées (niveau 2 de la charte) : « < ${threshold} » signale un effectif de 1 à ${threshold - 1}, « n.c. » un chiffre masqué pour qu’aucun enfant ne puisse être reconnu.`,
+  small: (threshold: number) => `< ${threshold}`,
+  hidden: 'n.c.',
+  total: 'Total',
+  newReferrals: 'Nouveaux repérages',
+  byAgeBand: 'Par tranche d’âge',
+  byStage: 'Par niveau scolaire',
+  stage: { maternelle: 'Maternelle', elementaire: 'Élémentaire', college: 'Collège', other: 'Autre' } satisfies Record<
+    DigestStage,
+    string
+  >,
+  openByStatus: 'Dossiers ouverts en fin de semaine, par étape',
+  consents: 'Accords des familles',
+  consent: { given: 'donnés', refused: 'refusés', pending: 'en attente (fin de semaine)' },
+  orientations: 'Actions démarrées, par action du catalogue',
+  none: 'aucune',
+  delays: 'Délais médians (12 dernières semaines)',
+  toAnalysis: 'du repérage à l’analyse',
+  toOrientation: 'du repérage à la première orientation',
+  // French as people write it: "0 jour", "1,5 jour", "2 jours" (singular below 2).
+  days: (d: number, cases: number) =>
+    `${String(d).replace('.', ',')} ${d < 2 ? 'jour' : 'jours'} (${cases} ${cases < 2 ? 'dossier' : 'dossiers'})`,
+  other: 'Autre',
+  withdrawn: 'non publié cette semaine : trop peu d’enfants pour qu’aucun ne puisse être reconnu',
+  provisional:
+    ':hourglass_flowing_sand: *Provisoire* : la semaine n’est pas finie, ces chiffres peuvent encore changer.',
+  provisionalShort: 'provisoire',
+  republished: 'republication',
+  republication: (on: string, first: string) =>
+    `*Republication du ${on}* : les chiffres publiés le ${first}, à l’identique.`,
+  tooFew: 'trop peu de dossiers pour être publié',
+  closures: 'Clôtures, par motif',
+  uncoveredNeeds: 'Besoins non couverts (aucune action ne répond), par axe',
+  operatorAnswers: 'Réponses des opérateurs, par structure',
+  answer: {
+    started: 'prises en charge démarrées',
+    notStarted: (reason: string) => `non démarrées : ${reason.toLowerCase()}`,
+    ended: (attendance: string) => `terminées, assiduité ${attendance}`,
+    unknownAttendance: 'non renseignée',
+  },
+  toStart: 'de l’orientation au démarrage de l’action',
+  trend: 'Nouveaux repérages sur 12 semaines',
+  fragility: 'Signes de fragilité observés au repérage, par axe',
+  parcoursEntered: 'Entrées en parcours individualisé',
+  parcoursEnteredRow: 'entrées',
+  outcomes: 'Orientations, par action et par suite donnée',
+  outcome: { started: 'démarrées', not_started: 'non démarrées', ended: 'terminées' },
+  /** A windowed count: the week, then the wider windows a reader turns to when the week's count is too small. */
+  windows: (week: string, twelveWeeks: string, schoolYear: string) =>
+    `${week} cette semaine, ${twelveWeeks} en 12 semaines, ${schoolYear} depuis le 1er septembre`,
+  chart: {
+    trendTitle: 'Nouveaux repérages, 12 dernières semaines',
+    fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',
+    alt: (trend: string, fragility: string) =>
+      `Graphique en barres. Nouveaux repérages par semaine sur 12 semaines : ${trend}.${fragility ? ` Signes de fragilité observés cette semaine, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
+    filename: (audience: string, week: string) => `synthese-${audience}-${week}.png`,
+    title: (week: string) => `Graphique de la synthèse ${week}`,
+    comment: 'Le graphique de la synthèse (les chiffres sont aussi dans le message).',
+  },
+  weekShort: (id: string) => `S${Number(id.slice(-2))}`,
+  preview: 'Aperçu (non publié)',
+  usage:
+    'Syntaxe : `/reperage synthese [semaine]` pour un aperçu, `/reperage synthese renvoyer [semaine] groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule). La semaine s’écrit S47, semaine 47 ou 2026-W47.',
+  coordinatorOnly: 'Les synthèses sont gérées par le chef de projet PRE.',
+  badWeek: 'Semaine inconnue. Exemples : S47, semaine 47, 2026-W47.',
+  resent: (week: string, audience: string) => `Synthèse ${week} republiée pour : ${audience}.`,
+  notConfigured: (audience: string) =>
+    `Aucun canal n’est configuré pour : ${audience}. La synthèse attendra que l’administrateur le configure.`,
+} as const;

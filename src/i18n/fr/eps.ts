@@ -1,0 +1,41 @@
+/** The équipe pluridisciplinaire de soutien: meetings, agenda, decisions. */
+export const frEps = {
+  scheduleTitle: 'Réunion de l’EPS',
+  decisionTitle: 'Décision de l’EPS',
+  save: 'Enregistrer',
+  cancel: 'Fermer',
+  heldOn: 'Date de la réunion',
+  institutions: 'Institutions présentes',
+  attendees: 'Membres présents',
+  attendeesHint:
+    'Avec le chef de projet, seuls les membres présents enregistrent les décisions de la réunion. Membres de la cellule ou de l’équipe uniquement.',
+  attendeesWithoutRole: (mentions: string) =>
+    `Ces personnes ne sont pas membres de la cellule ou de l’équipe pluridisciplinaire : ${mentions}. Le chef de projet leur donne ce rôle avec /reperage membres.`,
+  members: (mentions: string) => `*Membres présents :* ${mentions}`,
+  presentOnly:
+    'Seuls le chef de projet et les membres enregistrés comme présents à cette réunion enregistrent ses décisions.',
+  scheduleIntro:
+    'L’ordre du jour est établi à partir des dossiers : situations à examiner, bilans de parcours dus, accords attendus, clôtures proposées. Il est publié dans le canal de la cellule (références seulement).',
+  header: (on: string) => `Équipe pluridisciplinaire de soutien — réunion du ${on}`,
+  fallback: (on: string, count: number) =>
+    `Réunion de l’EPS du ${on} : ${count} situation${count > 1 ? 's' : ''} à l’ordre du jour`,
+  present: (names: string) => `*Présents :* ${names}`,
+  nobodyListed: '*Présents :* non renseigné',
+  reason: {
+    to_examine: 'Situations à examiner',
+    review_due: 'Bilans de parcours dus',
+    agreement_awaited: 'Accords de famille attendus',
+    closure_proposed: 'Clôtures proposées',
+  },
+  emptyAgenda: 'Aucune situation à l’ordre du jour.',
+  decide: 'Enregistrer une décision',
+  situation: 'Situation',
+  decision: 'Décision',
+  referent: 'Référent de parcours (entrée en parcours)',
+  relayTo: 'Service relais (relais vers le droit commun)',
+  noFollowUpReason: 'Motif (sans suite)',
+  recorded: (reference: string) =>
+    `:white_check_mark: Décision enregistrée pour *${reference}*. Vous pouvez en enregistrer une autre.`,
+  notFound: 'Cette réunion est introuvable.',
+  teamOnly: 'Les réunions de l’EPS sont réservées aux membres de la cellule et de l’équipe, et au chef de projet.',
+} as const;

@@ -1,0 +1,27 @@
+import { manifestNames } from './common.js';
+
+const shortcutNames = manifestNames.shortcuts;
+
+/** Part of `fr` (src/i18n/fr.ts): the errors surface. */
+export const frErrors = {
+  help: [
+    '*/reperage* — Programme de Réussite Éducative d’Aubervilliers',
+    '• `/reperage` ou `/reperage nouveau` : orienter vers le PRE un enfant de 2 à 16 ans qui montre des signes de fragilité.',
+    '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
+    '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
+    '• `/reperage membres` : gérer les membres habilités (chef de projet).',
+    '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',
+    '• `/reperage acces PRE-2026-0007` : le journal des consultations d’un dossier (chef de projet).',
+    '• `/reperage intervenants PRE-2026-0007` : les personnes qui peuvent consulter un dossier (son référent de parcours ou le chef de projet les ajoute).',
+    '• `/reperage eps` : programmer une réunion de l’équipe pluridisciplinaire de soutien et enregistrer ses décisions.',
+    '• `/reperage absence` : désigner le remplaçant d’un référent absent, jusqu’à une date (le référent lui-même, ou le chef de projet).',
+    '• `/reperage bilan 2025-2026` (chef de projet) : le bilan annuel de l’année scolaire, en message direct (classeurs et CSV).',
+    '• `/reperage archives` : les bordereaux d’élimination et l’enregistrement du visa des archives (chef de projet).',
+    '• `/reperage aide` : cette aide.',
+    `Vous pouvez aussi utiliser le raccourci « ${shortcutNames.newReferral} », ou « ${shortcutNames.referFromMessage} » sur un message.`,
+    ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',
+  ].join('\n'),
+  unknownCommand: 'Je ne connais pas cette commande. Tapez `/reperage aide` pour voir ce que je sais faire.',
+  genericError: 'Une erreur est survenue. Rien n’a été perdu ; réessayez dans un instant.',
+  expiredTrigger: 'Le formulaire n’a pas pu s’ouvrir à temps. Relancez la commande.',
+} as const;
