@@ -2,33 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from '../../src/domain/case-status.js';
 import {
   type Actor,
-  type Agreement,
   availableCommands,
   type CaseCommand,
   type CaseState,
   CONSENT_STATUSES,
-  type ConsentStatus,
-  type DecisionContext,
   decide,
   initialCaseState,
   replay,
 } from '../../src/domain/pathway.js';
 import { mayDo, phaseOf } from '../../src/domain/policy.js';
-
-const team: Actor = { userId: 'UTEAM', roles: ['team'] };
-const coordinator: Actor = { userId: 'UCOORD', roles: ['coordinator'] };
-const referrer: Actor = { userId: 'UREF', roles: [] };
-const group: Actor = { userId: 'UGROUP', roles: ['group'] };
-const day = '2026-11-28';
-
-/** A complete agreement record: written, a mother with parental authority, the notice given, one operator. */
-const AGREEMENT: Omit<Agreement, 'on'> = {
-  form: 'written',
-  representatives: [{ relationship: 'mother', parentalAuthority: true }],
-  placedWithAse: false,
-  noticeGiven: true,
-  scope: ['op:omja'],
-};
+import { AGREEMENT, CTX, coordinator, day, group, referrer, stateOf, team } from '../support/pathway-fixtures.js';
 
 const commands: CaseCommand[] = [
   { type: 'take' },
@@ -74,41 +57,6 @@ const commands: CaseCommand[] = [
   },
   { type: 'reopen' },
 ];
-
-function stateOf(status: CaseStatus, consent: ConsentStatus, inParcours = false): CaseState {
-  return {
-    ...(inParcours
-      ? {
-          parcours: {
-            enteredOn: day,
-            referentUserId: 'UTEAM',
-            objectives: [{ id: 'p1', axis: 'schooling', labelId: 'lecture' }],
-            nextReviewOn: '2027-02-28',
-            bilans: 0,
-          },
-        }
-      : {}),
-    status,
-    version: 3,
-    consent,
-    ...(consent === 'given'
-      ? {
-          agreement: {
-            on: day,
-            ...AGREEMENT,
-          },
-        }
-      : {}),
-    assigneeUserId: status === 'referred' ? undefined : 'UTEAM',
-    orientations: [
-      { id: 'o1', actionId: 'clubs-lecture', status: 'proposed', proposedAt: day },
-      { id: 'o2', actionId: 'mediation-familiale', status: 'started', proposedAt: day, startedAt: day },
-    ],
-  };
-}
-
-/** Whoever a command names as référent is a team member at work, unless a test says otherwise. */
-const CTX: DecisionContext = { nominee: { roles: ['team'], away: false } };
 
 /**
  * The step rules written out, independently of the code's guards; who may act in which phase is the policy's
@@ -321,61 +269,6 @@ describe('the pathway state machine', () => {
   });
 });
 
-describe('prestations individuelles and besoins non couverts', () => {
-  const prestation = {
-    typeId: 'orthophonie',
-    axis: 'health' as const,
-    costCents: 12_000,
-    funder: 'state_pre' as const,
-  };
-  const orient = (extra: Partial<Extract<CaseCommand, { type: 'orient' }>>): CaseCommand => ({
-    type: 'orient',
-    on: day,
-    actionIds: [],
-    orientationIds: [],
-    operators: [],
-    ...extra,
-  });
-
-  it('orients to a prestation (no operator to check) and keeps its cost and funder on the orientation', () => {
-    const decision = decide(
-      stateOf('in_analysis', 'given'),
-      orient({ actionIds: ['prestation:orthophonie'], orientationIds: ['p1'], prestation }),
-      team,
-    );
-    if (!decision.ok) throw new Error(decision.reason);
-    expect(decision.next.status).toBe('oriented');
-    expect(decision.next.orientations.at(-1)).toEqual({
-      id: 'p1',
-      actionId: 'prestation:orthophonie',
-      status: 'proposed',
-      proposedAt: day,
-      prestation,
-    });
-  });
-
-  it('refuses a prestation without its details, or details without a prestation, and an empty orientation', () => {
-    const state = stateOf('in_analysis', 'given');
-    expect(decide(state, orient({ actionIds: ['prestation:orthophonie'], orientationIds: ['p1'] }), team)).toEqual({
-      ok: false,
-      reason: 'decision_incomplete',
-    });
-    expect(decide(state, orient({ prestation, uncoveredNeeds: ['health'] }), team)).toEqual({
-      ok: false,
-      reason: 'decision_incomplete',
-    });
-    expect(decide(state, orient({}), team)).toEqual({ ok: false, reason: 'no_action_chosen' });
-  });
-
-  it('records a besoin non couvert alone without changing where the case stands', () => {
-    const state = stateOf('in_analysis', 'given');
-    const decision = decide(state, orient({ uncoveredNeeds: ['schooling'] }), team);
-    if (!decision.ok) throw new Error(decision.reason);
-    expect(decision.next.status).toBe('in_analysis');
-    expect(decision.next.orientations).toEqual(state.orientations);
-  });
-});
-
 describe('dates tell the truth', () => {
   it('refuses a step dated before the referral or before the step it depends on, and says the earliest day', () => {
     const referredOn = '2026-11-29';
@@ -420,77 +313,5 @@ describe('dates tell the truth', () => {
       limit: '2026-12-11',
     });
     expect(decide(started.next, { ...end, on: '2026-12-11' }, team, ctx).ok).toBe(true);
-  });
-});
-
-describe('the parcours individualisé', () => {
-  it('enters with a référent, sets objectives with the family, goes through two bilans, and exits into closure', () => {
-    let state: CaseState = { ...initialCaseState(), consent: 'given', agreement: { on: day, ...AGREEMENT } };
-    const step = (command: CaseCommand, actor: Actor = team) => {
-      const decision = decide(state, command, actor, CTX);
-      if (!decision.ok) throw new Error(`${command.type}: ${decision.reason}`);
-      state = decision.next;
-    };
-    step(
-      {
-        type: 'enter_parcours',
-        on: day,
-        referentUserId: 'UTEAM',
-        nextReviewOn: '2027-02-28',
-        exceptionReason: 'urgent',
-      },
-      coordinator,
-    );
-    expect(state.assigneeUserId).toBe('UTEAM');
-    expect(
-      decide(state, { type: 'review', on: day, ratings: {}, next: 'continue', hasFamilyView: false }, team),
-    ).toEqual({
-      ok: false,
-      reason: 'objectives_required',
-    });
-    const objectives = [
-      { id: 'a', axis: 'schooling', labelId: 'lecture' },
-      { id: 'b', axis: 'parenting', labelId: 'lien-ecole' },
-    ] as const;
-    expect(
-      decide(state, { type: 'set_objectives', on: day, objectives: [], nextReviewOn: '2027-02-28' }, team),
-    ).toMatchObject({ reason: 'objectives_count' });
-    step({ type: 'set_objectives', on: day, objectives: [...objectives], nextReviewOn: '2027-02-28' });
-    step({
-      type: 'review',
-      on: '2027-02-28',
-      ratings: { a: 'partly_achieved', b: 'achieved' },
-      next: 'continue',
-      nextReviewOn: '2027-05-28',
-      hasFamilyView: true,
-    });
-    expect(state.parcours?.bilans).toBe(1);
-    expect(state.parcours?.nextReviewOn).toBe('2027-05-28');
-    // Only the référent hands over, or a coordinator.
-    expect(
-      decide(state, { type: 'change_referent', referentUserId: 'UNEW' }, { userId: 'UX', roles: ['team'] }, CTX),
-    ).toMatchObject({ reason: 'referent_only' });
-    step({ type: 'change_referent', referentUserId: 'UNEW' }, coordinator);
-    expect(state.assigneeUserId).toBe('UNEW');
-    // The former référent is no longer on the case; the new one carries on.
-    const review = { type: 'review', on: '2027-05-28', ratings: {}, next: 'exit', hasFamilyView: false } as const;
-    expect(decide(state, review, team, CTX)).toMatchObject({ reason: 'not_on_case' });
-    const newReferent: Actor = { userId: 'UNEW', roles: ['team'] };
-    expect(decide(state, review, newReferent, CTX)).toMatchObject({ reason: 'exit_reason_required' });
-    step(
-      {
-        type: 'review',
-        on: '2027-05-28',
-        ratings: { a: 'achieved' },
-        next: 'exit',
-        exitReason: 'objectives_met',
-        hasFamilyView: false,
-      },
-      newReferent,
-    );
-    // Deciding to exit is the closure.
-    expect(state).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
-    expect(state.parcours?.objectives.map((o) => o.rating)).toEqual(['achieved', 'achieved']);
-    expect(state.parcours?.nextReviewOn).toBeUndefined();
   });
 });
