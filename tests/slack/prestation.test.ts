@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { weekContaining } from '../../src/domain/iso-week.js';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
-import { parseEuros } from '../../src/slack/listeners/views/case-modal-submitted.js';
+import { parseEuros } from '../../src/slack/listeners/views/case-forms/orientation.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { computeDigestStats } from '../../src/store/digest-stats.js';
 import { agree, cardAt, openForm } from '../support/case-flows.js';
