@@ -62,3 +62,30 @@ export function readIntakeValues(state: ViewState): IntakeValues {
     referrerRole: textOf(state, b.referrerRole),
   };
 }
+
+/** A button's click as Bolt passes it: who clicked, the trigger to open a view with, the button's value. */
+export const buttonClick = <T extends z.ZodType<string>>(value: T) =>
+  z.object({
+    trigger_id: z.string().min(1).max(255),
+    user: z.object({ id: z.string().min(1).max(32) }),
+    actions: z.tuple([z.object({ value })], z.unknown()),
+  });
+
+/** A view submitted: who, the form's values and, when the view carries one, its private_metadata. */
+export function viewSubmission(): z.ZodObject<{
+  user: z.ZodObject<{ id: z.ZodString }>;
+  view: z.ZodObject<{ state: z.ZodObject<{ values: typeof viewStateSchema }> }>;
+}>;
+export function viewSubmission<T extends z.ZodType>(
+  metadata: T,
+): z.ZodObject<{
+  user: z.ZodObject<{ id: z.ZodString }>;
+  view: z.ZodObject<{ private_metadata: T; state: z.ZodObject<{ values: typeof viewStateSchema }> }>;
+}>;
+export function viewSubmission(metadata?: z.ZodType) {
+  const user = z.object({ id: z.string().min(1).max(32) });
+  const state = z.object({ values: viewStateSchema });
+  return metadata
+    ? z.object({ user, view: z.object({ private_metadata: metadata, state }) })
+    : z.object({ user, view: z.object({ state }) });
+}

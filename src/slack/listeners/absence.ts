@@ -1,18 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { frenchDay, localDay } from '../../domain/dates.js';
 import { canReadIdentity, isCoordinator } from '../../domain/roles.js';
 import { frAbsence, frCase } from '../../i18n/fr.js';
 import type { AppServices } from '../services.js';
-import { choiceOf, dateOf, userOf, viewStateSchema } from '../view-state.js';
+import { choiceOf, dateOf, userOf, viewSubmission } from '../view-state.js';
 import { absenceBlocks as b } from '../views/absence.js';
 import { plainMessage } from '../views/block-kit.js';
 import { messageModal } from '../views/modals.js';
 
-const submission = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ state: z.object({ values: viewStateSchema }) }),
-});
+const submission = viewSubmission();
 const USER = /^[UW][A-Z0-9]{2,31}$/;
 
 /**

@@ -16,15 +16,12 @@ import { frCase, frEps } from '../../i18n/fr.js';
 import type { EpsMeeting } from '../../store/eps-meetings.js';
 import { runCaseCommand } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
-import { choiceOf, choicesOf, dateOf, userOf, usersOf, viewStateSchema } from '../view-state.js';
+import { buttonClick, choiceOf, choicesOf, dateOf, userOf, usersOf, viewSubmission } from '../view-state.js';
 import { epsBlocks as b, epsAgendaMessage, epsDecisionModal } from '../views/eps.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
 
-const submission = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ private_metadata: z.string().max(40).optional(), state: z.object({ values: viewStateSchema }) }),
-});
+const submission = viewSubmission(z.string().max(40).optional());
 
 /** A meeting scheduled: its agenda drawn from the cases and posted to the cellule (through the outbox). */
 export function epsScheduled(s: AppServices) {
@@ -72,11 +69,7 @@ export function epsScheduled(s: AppServices) {
 const mayRecordDecisions = (meeting: EpsMeeting, userId: string, roles: readonly Role[]) =>
   holds('eps_decision', { roles }, meeting.attendees.includes(userId) ? 'eps_member' : 'none');
 
-const click = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: z.string().regex(/^\d{1,18}$/) })], z.unknown()),
-});
+const click = buttonClick(z.string().regex(/^\d{1,18}$/));
 
 /** "Enregistrer une décision" on an agenda: the decision form, for the cellule and team members. */
 export function epsDecideClicked(s: AppServices) {

@@ -10,7 +10,7 @@ import { REFERENCE_PATTERN } from '../../domain/reference.js';
 import { frCase, frHandover } from '../../i18n/fr.js';
 import { handOver } from '../../use-cases/handover.js';
 import type { AppServices } from '../services.js';
-import { userOf, viewStateSchema } from '../view-state.js';
+import { buttonClick, userOf, viewSubmission } from '../view-state.js';
 import { handoverBlock, handoverModal, handoverReference } from '../views/handover.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps } from './case-support.js';
@@ -21,11 +21,7 @@ export const handoverDeps = (s: AppServices) => ({ ...caseDeps(s), caseMembers: 
 const mayHandOver = async (s: AppServices, userId: string) =>
   holds('change_referent', await s.members.profile(userId), 'none');
 
-const click = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: z.string().regex(REFERENCE_PATTERN) })], z.unknown()),
-});
+const click = buttonClick(z.string().regex(REFERENCE_PATTERN));
 
 /** "Confier" beside a case without a référent, in the coordinator's App Home: the handover form for that case. */
 export function handoverOpenClicked(s: AppServices) {
@@ -46,10 +42,7 @@ export function handoverOpenClicked(s: AppServices) {
   };
 }
 
-const submission = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ state: z.object({ values: viewStateSchema }) }),
-});
+const submission = viewSubmission();
 
 /** The handover form: each case named a new référent is handed over; a refusal is said beside its case. */
 export function handoverSubmitted(s: AppServices) {

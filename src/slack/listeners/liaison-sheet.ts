@@ -21,7 +21,7 @@ import type { LoadedCase } from '../../store/case-repository.js';
 import { TamperedValueError, UnknownKeyError } from '../../store/field-cipher.js';
 import { runCaseCommand } from '../../use-cases/run-case-command.js';
 import type { AppServices } from '../services.js';
-import { choiceOf, dateOf, textOf, viewStateSchema } from '../view-state.js';
+import { buttonClick, choiceOf, dateOf, textOf, viewSubmission } from '../view-state.js';
 import {
   sheetBlocks as b,
   type SheetAnswer,
@@ -33,15 +33,8 @@ import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
 
 const orientationId = z.string().uuid();
-const clickSchema = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: orientationId })], z.unknown()),
-});
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ private_metadata: orientationId, state: z.object({ values: viewStateSchema }) }),
-});
+const clickSchema = buttonClick(orientationId);
+const submissionSchema = viewSubmission(orientationId);
 
 /** What a click on a sheet may lead to: the sheet's case and orientation, or why not. */
 type SheetAccess =

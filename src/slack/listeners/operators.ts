@@ -9,20 +9,13 @@ import { isCoordinator } from '../../domain/roles.js';
 import { frCase, frOperator } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
 import type { AppServices } from '../services.js';
-import { conversationOf, usersOf, viewStateSchema } from '../view-state.js';
+import { buttonClick, conversationOf, usersOf, viewSubmission } from '../view-state.js';
 import { operatorBlocks as b, operatorModal } from '../views/catalogue-modal.js';
 import { messageModal } from '../views/modals.js';
 
 const operatorKey = z.string().regex(/^op:[a-z0-9-]{1,60}$/);
-const clickSchema = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: operatorKey })], z.unknown()),
-});
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ private_metadata: operatorKey, state: z.object({ values: viewStateSchema }) }),
-});
+const clickSchema = buttonClick(operatorKey);
+const submissionSchema = viewSubmission(operatorKey);
 const channelId = z.string().regex(/^[CG][A-Z0-9]{2,30}$/);
 const userId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/);
 

@@ -4,16 +4,13 @@ import { localDay } from '../../../domain/dates.js';
 import { isCoordinator } from '../../../domain/roles.js';
 import { frArchive } from '../../../i18n/fr.js';
 import type { AppServices } from '../../services.js';
+import { buttonClick } from '../../view-state.js';
 import { visaModal } from '../../views/archive-messages.js';
 import { messageModal } from '../../views/modals.js';
 
 export const BATCH_NUMBER = /^BE-\d{4}-\d{3,6}$/;
 
-const clickSchema = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: z.string().regex(BATCH_NUMBER) })], z.unknown()),
-});
+const clickSchema = buttonClick(z.string().regex(BATCH_NUMBER));
 
 /** "Enregistrer le visa" on a bordereau: the visa form, for coordinators, while the bordereau awaits its visa. */
 export function recordVisaClicked(s: AppServices) {

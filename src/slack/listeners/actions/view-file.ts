@@ -4,13 +4,10 @@ import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { fr, frArchive } from '../../../i18n/fr.js';
 import { checkCaseFileAccess } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
+import { buttonClick } from '../../view-state.js';
 import { accessReasonModal, messageModal, refusedModal } from '../../views/modals.js';
 
-const clickSchema = z.object({
-  trigger_id: z.string().min(1).max(255),
-  user: z.object({ id: z.string().min(1).max(32) }),
-  actions: z.tuple([z.object({ value: z.string().regex(REFERENCE_PATTERN) })], z.unknown()),
-});
+const clickSchema = buttonClick(z.string().regex(REFERENCE_PATTERN));
 
 /** "Voir le dossier": authorised members are asked why; everyone else gets a polite refusal (recorded). */
 export function viewFileClicked(s: AppServices) {

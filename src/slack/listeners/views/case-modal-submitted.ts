@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
-import { z } from 'zod';
 import { localDay } from '../../../domain/dates.js';
 import type { CaseCommand } from '../../../domain/pathway.js';
 import { frCase } from '../../../i18n/fr.js';
@@ -10,7 +9,7 @@ import type { CaseNotes } from '../../../store/case-repository.js';
 import { runCaseCommand } from '../../../use-cases/run-case-command.js';
 import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
-import { type ViewState, viewStateSchema } from '../../view-state.js';
+import { type ViewState, viewSubmission } from '../../view-state.js';
 import { caseBlocks as b } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
 import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
@@ -20,10 +19,7 @@ import { readEvaluate, readOrient, readProgress } from './case-forms/orientation
 import { readObjectives, readParcours, readReferent, readReview } from './case-forms/parcours.js';
 import { type FormContext, type FormReading, formReading } from './case-forms/reading.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ private_metadata: versionedReference, state: z.object({ values: viewStateSchema }) }),
-});
+const submissionSchema = viewSubmission(versionedReference);
 
 type Parsed = { command: CaseCommand; notes?: CaseNotes } | { errors: Record<string, string> };
 

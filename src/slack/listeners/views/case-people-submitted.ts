@@ -7,18 +7,12 @@ import { frCase, frPeople } from '../../../i18n/fr.js';
 import { CASE_MEMBER_REASONS } from '../../../store/case-members.js';
 import { actorOnCase } from '../../../use-cases/case-access.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
+import { choiceOf, choicesOf, userOf, viewSubmission } from '../../view-state.js';
 import { peopleBlocks } from '../../views/case-people.js';
 import { messageModal } from '../../views/modals.js';
 import { caseDeps } from '../case-support.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({
-    private_metadata: z.string().regex(REFERENCE_PATTERN),
-    state: z.object({ values: viewStateSchema }),
-  }),
-});
+const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
 /** The people of a case changed: checked again (référent or coordinator, at submission), then recorded. */
 export function casePeopleSubmitted(s: AppServices) {

@@ -1,17 +1,13 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { AXES } from '../../../domain/axes.js';
 import { frCase } from '../../../i18n/fr.js';
 import { type CatalogueEdit, editCatalogue } from '../../../use-cases/edit-catalogue.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, textOf, viewStateSchema } from '../../view-state.js';
+import { choiceOf, textOf, viewSubmission } from '../../view-state.js';
 import { catalogueBlocks as b } from '../../views/catalogue-modal.js';
 import { messageModal } from '../../views/modals.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ state: z.object({ values: viewStateSchema }) }),
-});
+const submissionSchema = viewSubmission();
 
 export function catalogueSubmitted(s: AppServices) {
   return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {

@@ -5,16 +5,10 @@ import { ACCESS_REASONS } from '../../../domain/roles.js';
 import { fr, frArchive, frCase, frCharter } from '../../../i18n/fr.js';
 import { openCaseFile } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, viewStateSchema } from '../../view-state.js';
+import { choiceOf, viewSubmission } from '../../view-state.js';
 import { ACCESS_REASON_BLOCK, caseFileModal, messageModal, refusedModal } from '../../views/modals.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({
-    private_metadata: z.string().regex(REFERENCE_PATTERN),
-    state: z.object({ values: viewStateSchema }),
-  }),
-});
+const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
 /** The reason given: the file replaces the question in the same modal, for this user only. */
 export function fileReasonSubmitted(s: AppServices) {

@@ -1,20 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { ROLES } from '../../../domain/roles.js';
 import { frCase, frCharter } from '../../../i18n/fr.js';
 import { afterRoleRemoved } from '../../../use-cases/handover.js';
 import { changeMemberRole } from '../../../use-cases/manage-members.js';
 import type { AppServices } from '../../services.js';
-import { choiceOf, choicesOf, userOf, viewStateSchema } from '../../view-state.js';
+import { choiceOf, choicesOf, userOf, viewSubmission } from '../../view-state.js';
 import { handoverModal } from '../../views/handover.js';
 import { memberBlocks as b } from '../../views/members-modal.js';
 import { messageModal } from '../../views/modals.js';
 import { handoverDeps } from '../handover.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({ state: z.object({ values: viewStateSchema }) }),
-});
+const submissionSchema = viewSubmission();
 
 export function membersSubmitted(s: AppServices) {
   return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {

@@ -4,18 +4,12 @@ import { frenchDate, localDay, parseDay } from '../../../domain/dates.js';
 import { isCoordinator } from '../../../domain/roles.js';
 import { frArchive } from '../../../i18n/fr.js';
 import type { AppServices } from '../../services.js';
-import { dateOf, textOf, viewStateSchema } from '../../view-state.js';
+import { dateOf, textOf, viewSubmission } from '../../view-state.js';
 import { visaBlocks } from '../../views/archive-messages.js';
 import { messageModal } from '../../views/modals.js';
 import { BATCH_NUMBER } from '../actions/record-visa.js';
 
-const submissionSchema = z.object({
-  user: z.object({ id: z.string().min(1).max(32) }),
-  view: z.object({
-    private_metadata: z.string().regex(BATCH_NUMBER),
-    state: z.object({ values: viewStateSchema }),
-  }),
-});
+const submissionSchema = viewSubmission(z.string().regex(BATCH_NUMBER));
 
 /**
  * The visa recorded: the date is checked (a real day, not to come, not before the bordereau), the bordereau moves to
