@@ -3,9 +3,10 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
-import { fr, frCase, frDigest } from '../../src/i18n/fr.js';
+import { fr, frCase, frCharter, frDigest, frOperator } from '../../src/i18n/fr.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
+import { accessLogMessage, accessReasonText } from '../../src/slack/views/access-log.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
 import { celluleCard, describeEvent, eventLine, referralReceipt } from '../../src/slack/views/case-messages.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
@@ -199,5 +200,24 @@ describe('French as people write it', () => {
     expect(frDigest.days(0, 4)).toBe('0 jour (4 dossiers)');
     expect(frDigest.days(1.5, 3)).toBe('1,5 jour (3 dossiers)');
     expect(frDigest.days(2, 1)).toBe('2 jours (1 dossier)');
+  });
+});
+
+describe('the access log', () => {
+  it('says why each person read the file, an operator’s reading included (never "— —")', () => {
+    const at = new Date('2026-11-30T10:00:00Z');
+    const message = accessLogMessage(
+      'PRE-2026-0007',
+      [
+        { userId: 'UTEAM', at, reason: 'follow_up', granted: true },
+        { userId: 'UAFEV', at, reason: 'operator_contact_family', granted: true },
+      ],
+      'Europe/Paris',
+    );
+    const text = JSON.stringify(message);
+    expect(text).toContain(frCharter.access.reasons.follow_up);
+    expect(text).toContain(frCharter.access.operatorReason(frOperator.reasons.contact_family));
+    expect(text).not.toContain('— —');
+    expect(accessReasonText('something_else')).toBe(frCharter.access.unknownReason);
   });
 });

@@ -74,6 +74,8 @@ export const frCharter = {
     } satisfies Record<AccessReason, string>,
     logHeader: (reference: string) => `*Journal des consultations du dossier ${reference}* (les plus récentes d’abord)`,
     granted: 'consulté',
+    operatorReason: (reason: string) => `${reason} (fiche de liaison, opérateur)`,
+    unknownReason: 'motif non enregistré',
     refused: 'refusé',
     refusedMany: (count: number, first: string, last: string) => `refusé ${count} fois, du ${first} au ${last}`,
     omitted: (granted: number, refused: number) =>

@@ -1,12 +1,22 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { type AccessEntry, type AccessLine, summariseAccess } from '../../domain/access-summary.js';
 import { frenchDateTime } from '../../domain/dates.js';
-import { frCharter, frPeople } from '../../i18n/fr.js';
+import { frCharter, frOperator, frPeople } from '../../i18n/fr.js';
 import { actions, callbacks } from '../ids.js';
 import { mrkdwn, plain } from './block-kit.js';
 
 /** Lines per page of the access-log modal: ~100 characters each, well inside a section's 3,000. */
 export const ACCESS_LOG_PAGE_SIZE = 25;
+
+/** Why a file was read, in French: a team member's reason, or an operator's (`operator_<reason>`, its liaison sheet). */
+export function accessReasonText(reason: string): string {
+  const a = frCharter.access;
+  if (reason in a.reasons) return a.reasons[reason as keyof typeof a.reasons];
+  const operator = reason.startsWith('operator_') ? reason.slice('operator_'.length) : '';
+  if (operator in frOperator.reasons)
+    return a.operatorReason(frOperator.reasons[operator as keyof typeof frOperator.reasons]);
+  return a.unknownReason;
+}
 
 function renderLine(timeZone: string) {
   const a = frCharter.access;
@@ -17,8 +27,7 @@ function renderLine(timeZone: string) {
         ? `• ${when(line.last)} — <@${line.userId}> — ${a.refused}`
         : `• ${when(line.last)} — <@${line.userId}> — ${a.refusedMany(line.count, when(line.first), when(line.last))}`;
     const e = line.entry;
-    const reason = e.reason in a.reasons ? a.reasons[e.reason as keyof typeof a.reasons] : '—';
-    return `• ${when(e.at)} — <@${e.userId}> — ${a.granted} — ${reason}`;
+    return `• ${when(e.at)} — <@${e.userId}> — ${a.granted} — ${accessReasonText(e.reason)}`;
   };
 }
 
