@@ -135,7 +135,7 @@ export async function startApp(
       caseMembers: new CaseMembers(db.prisma),
       absences: new Absences(db.prisma),
       takenRequests: new TakenRequests(db.prisma),
-      eps: new EpsMeetings(db.prisma),
+      eps: new EpsMeetings(db.prisma, config.timeZone),
       kickOutbox: () => dispatcher.kick(),
       now,
       render: {

@@ -1,3 +1,4 @@
+import { localDay } from '../domain/dates.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 import { pathwayOf } from './referral-repository.js';
@@ -39,7 +40,10 @@ function toMeeting(row: Prisma.EpsMeetingGetPayload<object>): EpsMeeting {
  * scheduled: situations awaiting examination, bilans due by the meeting's day, agreements awaited, closures proposed.
  */
 export class EpsMeetings {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly timeZone = 'Europe/Paris',
+  ) {}
 
   async agendaFor(heldOn: string): Promise<AgendaItem[]> {
     const open = await this.prisma.referral.findMany({
@@ -49,6 +53,8 @@ export class EpsMeetings {
     });
     const items: AgendaItem[] = [];
     for (const row of open) {
+      // A situation referred after the meeting cannot be examined at it.
+      if (localDay(row.referredAt, this.timeZone) > heldOn) continue;
       const state = pathwayOf(row);
       const reason: AgendaReason | undefined =
         state.consent === 'refused' || row.inactivityProposedAt

@@ -94,3 +94,35 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
     expect(lines).toHaveLength(4);
   });
 });
+
+describe('an EPS meeting as it meets', () => {
+  it('is planned ahead within six months, recorded within three after, and decides only once it is held', async () => {
+    h = await startHarness();
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const viewId = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(viewId, intakeForm());
+    await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference, referredAt } = await h.app.db.prisma.referral.findFirstOrThrow();
+    const today = parisToday(referredAt);
+    const shifted = (days: number) =>
+      parisToday(new Date(new Date(`${today}T12:00:00Z`).getTime() + days * 86_400_000));
+    const before = h.slack.accepted('views.open').length;
+    await h.driver.slashCommand(USERS.coordinator, 'eps');
+    const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, 'eps form');
+    const form = String((call.response.view as { id: string }).id);
+    const attendees = { [b.attendees]: [USERS.team] };
+    const far = await h.driver.submitView(form, { [b.heldOn]: shifted(400), ...attendees });
+    expect(far.json?.errors).toEqual({ [b.heldOn]: frEps.tooFarAhead(6) });
+    const old = await h.driver.submitView(form, { [b.heldOn]: '2020-01-01', ...attendees });
+    expect(old.json?.errors).toEqual({ [b.heldOn]: frEps.tooLongAgo(3) });
+    expect(await h.app.db.prisma.epsMeeting.count()).toBe(0);
+    // Next week's meeting: its agenda is drawn, its decisions wait for the day.
+    const next = await h.driver.submitView(form, { [b.heldOn]: shifted(7), ...attendees });
+    expect(next.json?.response_action).toBe('update');
+    const early = await h.driver.submitView(form, { [b.situation]: reference, [b.decision]: 'adjourned' });
+    expect(early.json?.errors).toEqual({
+      [b.decision]: frEps.notYetHeld(shifted(7).split('-').reverse().join('/')),
+    });
+    expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'eps_decision' } })).toBe(0);
+  });
+});

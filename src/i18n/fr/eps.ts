@@ -37,5 +37,12 @@ export const frEps = {
   recorded: (reference: string) =>
     `:white_check_mark: Décision enregistrée pour *${reference}*. Vous pouvez en enregistrer une autre.`,
   notFound: 'Cette réunion est introuvable.',
+  tooFarAhead: (months: number) => `Une réunion se programme au plus ${months} mois à l’avance.`,
+  tooLongAgo: (months: number) =>
+    `Une réunion passée s’enregistre dans les ${months} mois qui suivent : choisissez une date plus récente.`,
+  notYetHeld: (day: string) =>
+    `La réunion du ${day} n’a pas encore eu lieu : ses décisions s’enregistrent à partir de ce jour-là.`,
+  referredAfterMeeting: (reference: string, referredOn: string, heldOn: string) =>
+    `La situation ${reference} a été repérée le ${referredOn}, après la réunion du ${heldOn} : elle n’a pas pu y être examinée.`,
   teamOnly: 'Les réunions de l’EPS sont réservées aux membres de la cellule et de l’équipe, et au chef de projet.',
 } as const;

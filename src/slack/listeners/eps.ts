@@ -8,7 +8,7 @@ import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
-import { localDay, parseDay } from '../../domain/dates.js';
+import { frenchDay, localDay, parseDay } from '../../domain/dates.js';
 import { type CaseCommand, EPS_DECISIONS, NO_FOLLOW_UP_REASONS } from '../../domain/pathway.js';
 import { holds } from '../../domain/policy.js';
 import { canReadIdentity, type Role } from '../../domain/roles.js';
@@ -30,6 +30,19 @@ export function epsScheduled(s: AppServices) {
     const heldOn = parsed.success ? dateOf(parsed.data.view.state.values, b.heldOn) : undefined;
     if (!parsed.success || !heldOn || !parseDay(heldOn)) {
       await ack({ response_action: 'errors', errors: { [b.heldOn]: frCase.modal.required } });
+      return;
+    }
+    // A meeting is planned ahead, or recorded soon after it was held: not years away either way.
+    const today = localDay(s.now(), s.config.timeZone);
+    const bound = (months: number) => format(addMonths(parseISO(today), months), 'yyyy-MM-dd');
+    const outOfRange =
+      heldOn > bound(MEETING_AHEAD_MONTHS)
+        ? frEps.tooFarAhead(MEETING_AHEAD_MONTHS)
+        : heldOn < bound(-MEETING_BACK_MONTHS)
+          ? frEps.tooLongAgo(MEETING_BACK_MONTHS)
+          : undefined;
+    if (outOfRange) {
+      await ack({ response_action: 'errors', errors: { [b.heldOn]: outOfRange } });
       return;
     }
     const { roles } = await s.members.profile(parsed.data.user.id);
@@ -68,6 +81,10 @@ export function epsScheduled(s: AppServices) {
 /** The form opens to whoever the policy lets record a decision: a coordinator, or a member recorded as present. */
 const mayRecordDecisions = (meeting: EpsMeeting, userId: string, roles: readonly Role[]) =>
   holds('eps_decision', { roles }, meeting.attendees.includes(userId) ? 'eps_member' : 'none');
+
+/** How far ahead a meeting may be planned, and how long after it was held it may still be recorded. */
+const MEETING_AHEAD_MONTHS = 6;
+const MEETING_BACK_MONTHS = 3;
 
 const click = buttonClick(z.string().regex(/^\d{1,18}$/));
 
@@ -112,9 +129,13 @@ export function epsDecided(s: AppServices) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    // Recorded on the meeting's day, or today for a meeting not held yet (no step is dated in the future).
+    // A decision is the meeting's: taken on the day it is held, never before (nor dated in the future).
     const today = localDay(s.now(), s.config.timeZone);
-    const on = [meeting.heldOn, today].sort()[0] ?? today;
+    if (meeting.heldOn > today) {
+      await ack({ response_action: 'errors', errors: { [b.decision]: frEps.notYetHeld(frenchDay(meeting.heldOn)) } });
+      return;
+    }
+    const on = meeting.heldOn;
     const command: CaseCommand = {
       type: 'eps_decision',
       on,
@@ -142,7 +163,11 @@ export function epsDecided(s: AppServices) {
       // The situation is on the agenda (checked above); the policy asks whether this person was there.
       atMeeting: meeting.attendees.includes(parsed.data.user.id),
     });
-    const problem = outcomeMessage(found.summary.reference, outcome);
+    // A situation referred after the meeting cannot have been examined there: said as such, not as a date to fix.
+    const problem =
+      outcome.kind === 'rejected' && outcome.reason === 'date_before_referral' && outcome.limit
+        ? frEps.referredAfterMeeting(found.summary.reference, frenchDay(outcome.limit), frenchDay(meeting.heldOn))
+        : outcomeMessage(found.summary.reference, outcome);
     if (problem) {
       const anchor =
         outcome.kind === 'rejected' && outcome.reason === 'decision_incomplete'
