@@ -88,6 +88,14 @@ export class EpsMeetings {
     });
   }
 
+  /** The situations this meeting already decided on (their references): one decision each. */
+  async decided(meetingId: string): Promise<Set<string>> {
+    const rows = await this.prisma.$queryRaw<{ reference: string }[]>`
+      SELECT r.reference FROM case_events e JOIN referrals r ON r.id = e.referral_id
+       WHERE e.type = 'eps_decision' AND e.details->>'meetingId' = ${meetingId}`;
+    return new Set(rows.map((r) => r.reference));
+  }
+
   async find(id: string): Promise<EpsMeeting | undefined> {
     if (!/^\d{1,18}$/.test(id)) return undefined;
     const row = await this.prisma.epsMeeting.findUnique({ where: { id: BigInt(id) } });

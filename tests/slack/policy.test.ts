@@ -106,17 +106,18 @@ describe('who may do what on which case, through Slack', () => {
     });
     expect(teacher.json?.errors).toEqual({ [epsBlocks.decision]: frCase.rejection.referent_not_team });
     expect(await stored()).toEqual(before);
-    const decided = await h.driver.submitView(decision.id, {
+    // A double click: the same form submitted twice before the first answer came back (each signed anew).
+    const payload = h.driver.viewSubmissionPayload(decision.id, {
       [epsBlocks.situation]: reference,
       [epsBlocks.decision]: 'parcours',
       [epsBlocks.referent]: USERS.team,
     });
+    const now = Math.floor(Date.now() / 1000);
+    const decided = await h.driver.send(h.driver.interactiveBody(payload), { timestamp: now });
     expect(decided.json?.response_action).toBe('update');
-    // The same decision again (a double submission) is one decision.
-    const twice = await h.driver.submitView(decision.id, {
-      [epsBlocks.situation]: reference,
-      [epsBlocks.decision]: 'adjourned',
-    });
+    // Decided, the situation leaves the form: here the only one, so the form says all are decided.
+    expect(JSON.stringify(decided.json?.view)).toContain(frEps.allDecided.slice(0, 40));
+    const twice = await h.driver.send(h.driver.interactiveBody(payload), { timestamp: now - 1 });
     expect(twice.json?.errors).toEqual({ [epsBlocks.decision]: frCase.rejection.already_decided });
     expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'eps_decision' } })).toBe(1);
 

@@ -28,6 +28,8 @@ export const frEps = {
     closure_proposed: 'Clôtures proposées',
   },
   emptyAgenda: 'Aucune situation à l’ordre du jour.',
+  allDecided:
+    'Toutes les situations de l’ordre du jour ont reçu une décision. Une situation ajournée revient à l’ordre du jour de la réunion suivante.',
   decide: 'Enregistrer une décision',
   situation: 'Situation',
   decision: 'Décision',

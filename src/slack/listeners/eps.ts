@@ -73,7 +73,7 @@ export function epsScheduled(s: AppServices) {
         message: epsAgendaMessage(m, s.labels),
       },
     ]);
-    await ack({ response_action: 'update', view: epsDecisionModal(meeting, s.lists) });
+    await ack({ response_action: 'update', view: epsDecisionModal(meeting, s.lists, new Set()) });
     s.kickOutbox();
   };
 }
@@ -102,7 +102,7 @@ export function epsDecideClicked(s: AppServices) {
       ? messageModal(frEps.decisionTitle, frEps.notFound)
       : !mayRecordDecisions(meeting, parsed.data.user.id, roles)
         ? messageModal(frEps.decisionTitle, frEps.presentOnly)
-        : epsDecisionModal(meeting, s.lists);
+        : epsDecisionModal(meeting, s.lists, await s.eps.decided(meeting.id));
     await client.views.open({ trigger_id: parsed.data.trigger_id, view });
   };
 }
@@ -182,7 +182,12 @@ export function epsDecided(s: AppServices) {
     }
     await ack({
       response_action: 'update',
-      view: epsDecisionModal(meeting, s.lists, frEps.recorded(found.summary.reference)),
+      view: epsDecisionModal(
+        meeting,
+        s.lists,
+        await s.eps.decided(meeting.id),
+        frEps.recorded(found.summary.reference),
+      ),
     });
     s.kickOutbox();
   };

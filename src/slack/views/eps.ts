@@ -98,7 +98,27 @@ export function epsAgendaMessage(meeting: EpsMeeting, labels: ListLabels): Rende
 }
 
 /** One decision per agenda item; after each, the same form comes back for the next one. */
-export function epsDecisionModal(meeting: EpsMeeting, lists: Lists, notice?: string): ModalView {
+export function epsDecisionModal(
+  meeting: EpsMeeting,
+  lists: Lists,
+  decided: ReadonlySet<string>,
+  notice?: string,
+): ModalView {
+  // A decided situation leaves the form (one decision per situation and meeting); an adjourned one comes back at the
+  // next meeting's agenda.
+  const open = meeting.agenda.filter((a) => !decided.has(a.reference));
+  if (open.length === 0)
+    return {
+      type: 'modal',
+      callback_id: callbacks.epsDecision,
+      private_metadata: meeting.id,
+      title: plain(frEps.decisionTitle),
+      close: plain(frEps.cancel),
+      blocks: [
+        ...(notice ? [{ type: 'section' as const, text: mrkdwn(notice) }] : []),
+        { type: 'section', text: mrkdwn(meeting.agenda.length > 0 ? frEps.allDecided : frEps.emptyAgenda) },
+      ],
+    };
   return {
     type: 'modal',
     callback_id: callbacks.epsDecision,
@@ -115,9 +135,7 @@ export function epsDecisionModal(meeting: EpsMeeting, lists: Lists, notice?: str
         element: {
           type: 'static_select',
           action_id: VALUE_ACTION,
-          options: meeting.agenda
-            .slice(0, 100)
-            .map((a) => option(a.reference, `${a.reference} — ${frEps.reason[a.reason]}`)),
+          options: open.slice(0, 100).map((a) => option(a.reference, `${a.reference} — ${frEps.reason[a.reason]}`)),
         },
       },
       {
