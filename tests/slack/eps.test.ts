@@ -92,6 +92,9 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
       (m) => m.channel === CHANNELS.cellule && m.thread_ts && m.text?.includes('équipe pluridisciplinaire du'),
     );
     expect(lines).toHaveLength(4);
+    // Who decided what, with a verb.
+    for (const line of lines)
+      expect(line.text).toMatch(/<@U\w+> a enregistré la décision de l’équipe pluridisciplinaire du /);
   });
 });
 

@@ -94,7 +94,8 @@ export const frCaseCard = {
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
-    eps_decision: (decision: string, on: string) => `équipe pluridisciplinaire du ${on} : ${decision}`,
+    eps_decision: (decision: string, on: string) =>
+      `a enregistré la décision de l’équipe pluridisciplinaire du ${on} : ${decision}`,
     enter_parcours: (referent: string, on: string, reason: string) =>
       `a décidé, hors réunion de l’EPS (${reason}), l’entrée en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
     change_referent: (referent: string) => `a confié le dossier à un nouveau référent : <@${referent}>`,
