@@ -31,6 +31,20 @@ export async function sendAnnualReturn(
     end: year.end,
     lists: deps.lists,
   });
+  const value = (key: string) => data.tables.activity.find((r) => r.key === key)?.value ?? 0;
+  // A year without a child referred or followed: said so, no empty workbooks.
+  if (value('referred') === 0 && value('beneficiaries') === 0 && value('in_parcours') === 0) {
+    const text = frAnnual.noData(year.id);
+    await deps.queue([
+      {
+        dedupeKey: `annual:${year.id}:empty:${randomUUID()}`,
+        kind: 'post',
+        destination: { kind: 'user', userId: input.userId },
+        message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+      },
+    ]);
+    return data;
+  }
   const titles = await deps.actionTitles();
   const difficulties = new Map(
     AXES.flatMap((axis) => deps.lists.difficulties[axis].map((d) => [d.id, d.label] as const)),
@@ -61,7 +75,6 @@ export async function sendAnnualReturn(
       ],
     });
   }
-  const value = (key: string) => data.tables.activity.find((r) => r.key === key)?.value ?? 0;
   const text = frAnnual.summary(year.id, value('referred'), value('in_parcours'), value('beneficiaries'));
   entries.push({
     dedupeKey: `annual:${year.id}:summary:${request}`,

@@ -31,7 +31,16 @@ describe('the bilan annuel from Slack', () => {
     // Only the coordinator; a school year as 2025-2026.
     expect((await h.driver.slashCommand(USERS.team, `bilan ${year}`)).json?.text).toBe(frAnnual.coordinatorOnly);
     expect((await h.driver.slashCommand(USERS.coordinator, 'bilan 2026')).json?.text).toBe(frAnnual.usage);
-    const asked = await h.driver.slashCommand(USERS.coordinator, `bilan ${year}`);
+    // A year without data says so, and sends no empty workbook.
+    await h.driver.slashCommand(USERS.coordinator, 'bilan 2001-2002');
+    const empty = await h.slack.waitFor(
+      () => h.slack.messagesIn(directChannelOf(USERS.coordinator)).find((m) => m.text === frAnnual.noData('2001-2002')),
+      60_000,
+      'no data',
+    );
+    expect(empty).toBeTruthy();
+    // Without a year: the school year under way.
+    const asked = await h.driver.slashCommand(USERS.coordinator, 'bilan');
     expect(asked.json?.text).toBe(frAnnual.preparing(year));
 
     // The files are counted and built after the answer, then sent through the outbox.

@@ -1,6 +1,9 @@
 /** The annual return (bilan annuel) for the State's survey. */
 export const frAnnual = {
-  usage: 'Syntaxe : `/reperage bilan 2025-2026` (l’année scolaire, du 1er septembre au 31 août).',
+  usage:
+    'Syntaxe : `/reperage bilan` (l’année scolaire en cours) ou `/reperage bilan 2025-2026` (du 1er septembre au 31 août).',
+  noData: (year: string) =>
+    `*Bilan annuel ${year}* : aucun enfant repéré ni suivi cette année scolaire. Aucun classeur n’est envoyé.`,
   coordinatorOnly: 'Le bilan annuel est réservé au chef de projet PRE.',
   failed: (year: string) =>
     `Le bilan ${year} n’a pas pu être préparé. Rien n’a été envoyé ; réessayez dans un moment, et si cela se reproduit, signalez-le à l’administrateur.`,

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { parseSchoolYear } from '../../../domain/annual-return.js';
-import { localDay } from '../../../domain/dates.js';
+import { localDay, schoolYearOf } from '../../../domain/dates.js';
 import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseWeekReference } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
@@ -109,7 +109,8 @@ export function reperageCommand(s: AppServices) {
     if (sub.kind === 'annual') {
       const { roles } = await s.members.profile(parsed.data.user_id);
       if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frAnnual.coordinatorOnly });
-      const year = sub.schoolYear ? parseSchoolYear(sub.schoolYear, s.config.timeZone) : undefined;
+      // Without a year: the school year under way.
+      const year = parseSchoolYear(sub.schoolYear ?? schoolYearOf(s.now(), s.config.timeZone), s.config.timeZone);
       if (!year) return ack({ response_type: 'ephemeral', text: frAnnual.usage });
       // Counting a year takes longer than Slack's 3 s: answer now; the files follow by direct message.
       await ack({ response_type: 'ephemeral', text: frAnnual.preparing(year.id) });
