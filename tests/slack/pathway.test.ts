@@ -224,7 +224,7 @@ describe('evaluation and the catalogue', () => {
     await h.driver.submitView(form, {
       [cb.givenAction]: 'update',
       [cb.date]: today,
-      ...agreementAnswer(['IEN', "CMPP d'Aubervilliers"]),
+      ...agreementAnswer(['IEN', 'CMPP d’Aubervilliers']),
     });
     await cardAt(h, card, 5);
     form = await openForm(h, USERS.team, card, actions.orient);

@@ -129,3 +129,18 @@ describe('data migrations keep existing cases readable', () => {
     expect((await t.db.prisma.referral.findUniqueOrThrow({ where: { id } })).pathway).toEqual(first.pathway);
   });
 });
+
+describe('the catalogue as French is written', () => {
+  it('has typographic apostrophes after the migrations, even re-run over a straight one', async () => {
+    const titles = (await t.db.prisma.catalogueAction.findMany()).flatMap((a) => [a.title, a.operator]);
+    expect(titles.some((x) => x.includes('’'))).toBe(true);
+    expect(titles.filter((x) => x.includes("'"))).toEqual([]);
+    await t.db.prisma.catalogueAction.update({
+      where: { id: 'point-ecoute-parents' },
+      data: { title: "Point d'écoute parents/enfants" },
+    });
+    await t.db.withRawSession((session) => session.exec(migration('20261203090000_typographic_apostrophes')));
+    const fixed = await t.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'point-ecoute-parents' } });
+    expect(fixed.title).toBe('Point d’écoute parents/enfants');
+  });
+});

@@ -50,8 +50,9 @@ export const frCharter = {
     role: 'Rôle',
     institution: 'Institution représentée (pour un ajout)',
     confirm: 'Confirmation (rôle cellule / équipe ou chef de projet)',
-    confirmOption:
-      'Cette personne représente son institution et agit dans le cadre de ses missions ; elle est tenue au secret professionnel.',
+    // An option's text and its description hold 75 characters each (Slack).
+    confirmOption: 'Elle agit pour son institution, dans le cadre de ses missions',
+    confirmDetail: 'Elle est tenue au secret professionnel (article 226-13 du code pénal).',
     confirmRequired: 'Ce rôle donne accès aux dossiers de ses enfants suivis : cochez la confirmation.',
     institutionRequired: 'Indiquez l’institution que cette personne représente.',
     coordinatorOnly: 'La gestion des membres est réservée au chef de projet PRE.',

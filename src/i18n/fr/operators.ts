@@ -16,8 +16,9 @@ export const frOperator = {
     started: (on: string) => `Prise en charge démarrée le ${on}.`,
     ended: (on: string, attendance: string) => `Prise en charge terminée le ${on} (assiduité : ${attendance}).`,
     not_started: (on: string, reason: string) => `Non démarrée (${on}) : ${reason}.`,
-    cancelled: (reason: string) => `Orientation arrêtée avant de démarrer : ${reason}. Les boutons sont retirés.`,
-    stopped: (reason: string) => `Orientation arrêtée : ${reason}. Les boutons sont retirés.`,
+    cancelled: (reason: string) =>
+      `Orientation arrêtée avant de démarrer : ${reason}. Plus rien n’est attendu de vous sur cette fiche.`,
+    stopped: (reason: string) => `Orientation arrêtée : ${reason}. Plus rien n’est attendu de vous sur cette fiche.`,
   },
   noName:
     ':lock: Aucun nom dans ce canal : « Voir la fiche » ouvre, pour les référents de l’opérateur seulement, ce que la famille a accepté de partager.',

@@ -12,8 +12,8 @@ export function option(value: string, text: string): PlainTextOption {
 const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
 
 /**
- * `text` cut to at most `max` UTF-16 units (what Slack counts), with an ellipsis, between two graphemes: never
- * through a surrogate pair, an accent on its letter or an emoji sequence.
+ * `text` cut to at most `max` UTF-16 units (what Slack counts), with an ellipsis, between two words where it can,
+ * and always between two graphemes: never through a surrogate pair, an accent on its letter or an emoji sequence.
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -22,6 +22,9 @@ export function truncate(text: string, max: number): string {
     if (kept.length + segment.length > max - 1) break;
     kept += segment;
   }
+  // Between two words when there is one in the second half: "dans le cadre de ses…", never "ses mis…".
+  const space = kept.lastIndexOf(' ');
+  if (space > max / 2) kept = kept.slice(0, space).replace(/[\s,;:.'’-]+$/u, '');
   return `${kept}…`;
 }
 

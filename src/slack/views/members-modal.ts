@@ -74,7 +74,11 @@ export function membersModal(members: MemberListing[], lists: Lists, configured:
         block_id: memberBlocks.confirm,
         optional: true,
         label: plain(m.confirm),
-        element: { type: 'checkboxes', action_id: VALUE_ACTION, options: [option('yes', m.confirmOption)] },
+        element: {
+          type: 'checkboxes',
+          action_id: VALUE_ACTION,
+          options: [{ ...option('yes', m.confirmOption), description: plain(m.confirmDetail) }],
+        },
       },
     ],
   };
