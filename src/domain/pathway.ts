@@ -112,8 +112,8 @@ export interface DecisionContext {
 }
 
 /**
- * Dates tell the truth: no step before the referral, an answer before its request, a start before its orientation,
- * an end before its start. (A day to come is refused by the forms, which know today.)
+ * Dates tell the truth: no step before the referral, a refusal before its request, a start before its orientation,
+ * an end before its start; the family's agreement keeps the day it was given. (A day to come is refused by the forms, which know today.)
  */
 function dateGuard(
   state: CaseState,
@@ -122,9 +122,12 @@ function dateGuard(
 ): { reason: DateRejection; limit: string } | undefined {
   const on = 'on' in command ? command.on : undefined;
   if (!on) return undefined;
+  // The family's agreement is often given first at school or at the referrer's service, before the referral reaches
+  // the PRE: that first record keeps its own day, before the referral or the request (never after today: the form).
+  if (command.type === 'record_consent_given') return undefined;
   if (ctx.referredOn && on < ctx.referredOn) return { reason: 'date_before_referral', limit: ctx.referredOn };
   if (
-    (command.type === 'record_consent_given' || command.type === 'record_consent_refused') &&
+    command.type === 'record_consent_refused' &&
     state.consent === 'requested' &&
     state.consentRequestedOn &&
     on < state.consentRequestedOn

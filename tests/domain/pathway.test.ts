@@ -283,12 +283,16 @@ describe('dates tell the truth', () => {
     const asked = decide(state, { type: 'request_consent', on: '2026-12-02', channel: 'phone' }, team, ctx);
     if (!asked.ok) throw new Error('request refused');
     state = asked.next;
-    const given = { type: 'record_consent_given', ...AGREEMENT, hasFormReference: false } as const;
-    expect(decide(state, { ...given, on: '2026-12-01' }, team, ctx)).toEqual({
+    // A refusal answers the request: not before it.
+    expect(decide(state, { type: 'record_consent_refused', on: '2026-12-01' }, team, ctx)).toEqual({
       ok: false,
       reason: 'date_before_request',
       limit: '2026-12-02',
     });
+    // The agreement keeps the day the family gave it, at school, before the referral and the request.
+    const given = { type: 'record_consent_given', ...AGREEMENT, hasFormReference: false } as const;
+    const atSchool = decide(state, { ...given, on: '2026-11-20' }, team, ctx);
+    expect(atSchool.ok && atSchool.next.agreement?.on).toBe('2026-11-20');
     const agreed = decide(state, { ...given, on: '2026-12-02' }, team, ctx);
     if (!agreed.ok) throw new Error('agreement refused');
     state = { ...agreed.next, status: 'in_analysis' };

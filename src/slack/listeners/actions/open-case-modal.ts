@@ -102,7 +102,7 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
         view = evaluateModal(found.summary, found.state.orientations, titles, today);
         break;
       case 'close':
-        view = closeModal(found.summary);
+        view = closeModal(found.summary, today);
         break;
       case 'informationPreoccupante':
         view = informationPreoccupanteModal(found.summary, today);

@@ -7,8 +7,10 @@ import { caseModals, intakeBlocks, VALUE_ACTION } from '../../ids.js';
 import { mrkdwn, plain } from '../block-kit.js';
 import { caseBlocks, date, input, m, modal, radios, text } from './common.js';
 
-export function closeModal(summary: CaseSummary): ModalView {
+export function closeModal(summary: CaseSummary, today: string): ModalView {
   return modal(caseModals.close, m.closeTitle, summary, [
+    // The day the case ended (a move, the last meeting…), which the exits count; today unless said otherwise.
+    date(today),
     radios(
       caseBlocks.reason,
       m.reason,

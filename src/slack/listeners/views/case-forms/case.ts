@@ -52,14 +52,15 @@ export function readIdentity(f: FormReading): CaseCommand | undefined {
 }
 
 export function readClose(f: FormReading): CaseCommand | undefined {
-  const { state, ctx, errors, notes, required } = f;
+  const { state, errors, notes, day, required } = f;
   let command: CaseCommand | undefined;
+  const on = day();
   const reason = oneOf(CLOSURE_REASONS, choiceOf(state, b.reason));
   const other = textOf(state, b.otherReason);
   if (!reason) required(b.reason);
   else if (reason === 'other' && !other) errors[b.otherReason] = frCase.modal.otherRequired;
   else {
-    command = { type: 'close', on: ctx.today, reason, hasNote: Boolean(other) };
+    command = { type: 'close', on, reason, hasNote: Boolean(other) };
     notes.closureNote = other;
   }
   return command;
