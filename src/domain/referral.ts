@@ -114,6 +114,44 @@ export function asIdentity(values: Omit<ReferralIdentity, typeof level1>): Refer
   return values as ReferralIdentity;
 }
 
+/**
+ * Charter level 1: what the case's people wrote along the pathway — the agreement's form reference and the child's
+ * view, the objectives' details, the family's view at the bilan, the operators' comments, a refusal's or a closure's
+ * note. Shown in the logged file modal only.
+ */
+export type CaseFileNotes = Readonly<{
+  consentFormReference?: string;
+  childView?: string;
+  consentRefusalReason?: string;
+  /** By objective number (1 to 4), as the objectives form lists them. */
+  objectiveDetails: Readonly<Record<number, string>>;
+  familyView?: string;
+  closureNote?: string;
+  /** By orientation id. */
+  operatorComments: Readonly<Record<string, string>>;
+}> & { readonly [level1]: true };
+
+/** The notes among a case's decrypted values (field names as the store seals them). */
+export function fileNotesOf(values: Readonly<Record<string, string | undefined>>): CaseFileNotes {
+  const objectiveDetails: Record<number, string> = {};
+  const operatorComments: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (!value) continue;
+    const detail = /^objectiveDetail([1-4])$/.exec(field);
+    if (detail) objectiveDetails[Number(detail[1])] = value;
+    if (field.startsWith('operatorComment:')) operatorComments[field.slice('operatorComment:'.length)] = value;
+  }
+  return {
+    consentFormReference: values.consentFormReference,
+    childView: values.childView,
+    consentRefusalReason: values.consentRefusalReason,
+    objectiveDetails,
+    familyView: values.familyView,
+    closureNote: values.closureNote,
+    operatorComments,
+  } as CaseFileNotes;
+}
+
 /** Charter level 2 facts recorded at intake, stored in clear for follow-up and statistics. */
 export interface ReferralFacts {
   sex: Sex;

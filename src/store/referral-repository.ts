@@ -8,8 +8,10 @@ import { referenceOf } from '../domain/reference.js';
 import {
   type AgeBand,
   asIdentity,
+  type CaseFileNotes,
   type ClassLevel,
   type FamilyAgreement,
+  fileNotesOf,
   IDENTITY_FIELDS,
   type IntakeForm,
   type ReferralIdentity,
@@ -66,6 +68,22 @@ export function summaryOf(row: SummaryRow): CaseSummary {
     orientations: state.orientations,
     // Buttons are drawn for the people who work on cases; each click is checked again for the one who clicks.
     offered: availableCommands(state, { userId: '', roles: ['team', 'coordinator'] }),
+  });
+}
+
+/** A case's identity among its decrypted values, the second legal representative included. */
+function identityOf(values: Readonly<Record<string, string | undefined>>): ReferralIdentity {
+  return asIdentity({
+    childFirstName: values.childFirstName ?? '',
+    childLastName: values.childLastName ?? '',
+    birthDate: values.birthDate ?? '',
+    guardianName: values.guardianName ?? '',
+    guardianPhone: values.guardianPhone,
+    guardian2Name: values.guardian2Name,
+    guardian2Phone: values.guardian2Phone,
+    languages: values.languages,
+    situation: values.situation ?? '',
+    schoolOther: values.schoolOther,
   });
 }
 
@@ -206,13 +224,15 @@ export class ReferralRepository {
   async findByReference(
     reference: string,
   ): Promise<
-    { id: string; summary: CaseSummary; facts: CaseFileFacts; erased: boolean; archived: boolean } | undefined
+    | { id: string; summary: CaseSummary; state: CaseState; facts: CaseFileFacts; erased: boolean; archived: boolean }
+    | undefined
   > {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
     if (!row) return undefined;
     return {
       id: row.id,
       summary: summaryOf(row),
+      state: pathwayOf(row),
       facts: fileFactsOf(row),
       erased: row.erasedAt !== null,
       // Intermediate archive: a closed case, or one listed on a bordereau d'élimination.
@@ -222,17 +242,13 @@ export class ReferralRepository {
 
   /** Decrypts a case's level-1 values. Callers record the access (see access-log). */
   async readIdentity(id: string): Promise<ReferralIdentity> {
+    return (await this.readFile(id)).identity;
+  }
+
+  /** Decrypts everything level 1 of a case: the identity and the notes written along the pathway. */
+  async readFile(id: string): Promise<{ identity: ReferralIdentity; notes: CaseFileNotes }> {
     const values = await this.vault.read(this.prisma, id);
-    return asIdentity({
-      childFirstName: values.childFirstName ?? '',
-      childLastName: values.childLastName ?? '',
-      birthDate: values.birthDate ?? '',
-      guardianName: values.guardianName ?? '',
-      guardianPhone: values.guardianPhone,
-      languages: values.languages,
-      situation: values.situation ?? '',
-      schoolOther: values.schoolOther,
-    });
+    return { identity: identityOf(values), notes: fileNotesOf(values) };
   }
 
   /** Key-ring key ids that stored values or case keys were sealed with and the configured ring does not hold. */

@@ -1,6 +1,7 @@
 import type { CaseFileFacts, CaseSummary } from '../domain/case-summary.js';
+import type { CaseState } from '../domain/pathway.js';
 import { mayDo } from '../domain/policy.js';
-import type { ReferralIdentity } from '../domain/referral.js';
+import type { CaseFileNotes, ReferralIdentity } from '../domain/referral.js';
 import type { AccessReason, FileAccess } from '../domain/roles.js';
 import type { AccessLog } from '../store/access-log.js';
 import type { CaseMembers } from '../store/case-members.js';
@@ -75,7 +76,15 @@ export type OpenCaseFileOutcome =
   | { kind: 'not_on_case' }
   | { kind: 'erased' }
   | { kind: 'unreadable'; reference: string }
-  | { kind: 'granted'; summary: CaseSummary; identity: ReferralIdentity; facts: CaseFileFacts };
+  | {
+      kind: 'granted';
+      summary: CaseSummary;
+      /** The pathway as recorded (level 2): agreement, parcours, orientations, closure. */
+      state: CaseState;
+      identity: ReferralIdentity;
+      notes: CaseFileNotes;
+      facts: CaseFileFacts;
+    };
 
 /** The level-1 read itself, with its reason: allowed as `mayRead` says, recorded either way. */
 export async function openCaseFile(
@@ -96,8 +105,8 @@ export async function openCaseFile(
   if (access !== 'granted') return refusal(access);
   if (found.erased) return { kind: 'erased' };
   try {
-    const identity = await deps.referrals.readIdentity(found.id);
-    return { kind: 'granted', summary: found.summary, identity, facts: found.facts };
+    const { identity, notes } = await deps.referrals.readFile(found.id);
+    return { kind: 'granted', summary: found.summary, state: found.state, identity, notes, facts: found.facts };
   } catch (error) {
     if (error instanceof TamperedValueError || error instanceof UnknownKeyError) {
       return { kind: 'unreadable', reference: input.reference };

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCharter } from '../../src/i18n/fr.js';
-import { actions } from '../../src/slack/ids.js';
+import { actions, intakeBlocks } from '../../src/slack/ids.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
+import { canary } from '../support/canary.js';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -13,7 +14,8 @@ afterEach(async () => {
 describe('the case file (level 1)', () => {
   it('asks authorised members why, shows the file in the modal, refuses others, and records every attempt', async () => {
     h = await startHarness();
-    const form = intakeForm();
+    // With a second legal representative: asked at intake, read back in the file.
+    const form = intakeForm({ [intakeBlocks.guardian2Name]: canary('Parent2') });
     const viewId = await h.openIntake(USERS.teacher);
     await h.driver.submitView(viewId, form);
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
@@ -45,6 +47,8 @@ describe('the case file (level 1)', () => {
       expect(text).toContain(String(form.child_last_name));
       expect(text).toContain(String(form.birth_date).split('-').reverse().join('/'));
       expect(text).toContain('06 48 27 93 15');
+      expect(text).toContain(String(form[intakeBlocks.guardian2Name]));
+      expect(text).toContain(fr.file.agreementNone);
     }
 
     const log = await h.app.db.prisma.accessLog.findMany({ orderBy: { id: 'asc' } });

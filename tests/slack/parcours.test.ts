@@ -1,10 +1,11 @@
 import { addDays, addMonths } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
-import { frCase } from '../../src/i18n/fr.js';
+import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
 import { canary } from '../support/canary.js';
-import { agree, cardAt, openForm, openHome } from '../support/case-flows.js';
+import { agree, cardAt, opened, openForm, openHome } from '../support/case-flows.js';
 import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -70,6 +71,7 @@ describe('the parcours individualisé, from Slack', () => {
     expect(reminders()).toHaveLength(2);
 
     // First bilan: continue; the next one in three months.
+    const familyView = canary('Avis');
     const first = parisToday(clock);
     form = await openForm(h, USERS.team, card, actions.review);
     const unrated = await h.driver.submitView(form, { [cb.date]: first, [cb.parcoursNext]: 'continue' });
@@ -77,13 +79,26 @@ describe('the parcours individualisé, from Slack', () => {
     await h.driver.submitView(form, {
       [cb.rating(1)]: 'partly_achieved',
       [cb.rating(2)]: 'achieved',
-      [cb.familyView]: canary('Avis'),
+      [cb.familyView]: familyView,
       [cb.date]: first,
       [cb.parcoursNext]: 'continue',
     });
     await cardAt(h, card, 7);
     home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.openObjectives(1));
+
+    // What was recorded reads back in the file, for the référent (a reason first, logged): the agreement, the
+    // objectives with their details and ratings, the family's view.
+    const asked = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const file = JSON.stringify(
+      (await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' })).json?.view,
+    );
+    expect(file).toContain(
+      fr.file.agreementLine(1, today.split('-').reverse().join('/'), fr.file.agreementForm.written),
+    );
+    expect(file).toContain(detail);
+    expect(file).toContain(familyView);
+    expect(file).toContain(frCase.objectiveRating.partly_achieved.toLowerCase());
 
     // Second bilan: exit, which closes the case at once (no second click).
     clock = addMonths(clock, 3);

@@ -1,9 +1,10 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseFileFacts, CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate } from '../../domain/dates.js';
-import type { ReferralIdentity } from '../../domain/referral.js';
+import { frenchDate, frenchDay } from '../../domain/dates.js';
+import type { CaseState } from '../../domain/pathway.js';
+import type { CaseFileNotes, ReferralIdentity } from '../../domain/referral.js';
 import { ACCESS_REASONS } from '../../domain/roles.js';
-import { fr, frCharter } from '../../i18n/fr.js';
+import { fr, frCase, frCharter } from '../../i18n/fr.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
@@ -38,7 +39,15 @@ export function caseFileModal(
   summary: CaseSummary,
   identity: ReferralIdentity,
   facts: CaseFileFacts,
-  ctx: { labels: ListLabels; timeZone: string },
+  ctx: {
+    labels: ListLabels;
+    timeZone: string;
+    actionTitles?: ReadonlyMap<string, string>;
+    /** A partner of the agreement's scope by its key (`op:…`, `in:…`). */
+    scopeLabel?(key: string): string;
+  },
+  /** What was recorded along the pathway: shown after the intake, in sections. */
+  record?: { state: CaseState; notes: CaseFileNotes },
 ): ModalView {
   const f = fr.file;
   const v = (value: string | undefined) => escapeMrkdwn(value && value.length > 0 ? value : f.notProvided);
@@ -58,6 +67,13 @@ export function caseFileModal(
           mrkdwn(`*${f.birthDate}*\n${v(d && m && y ? `${d}/${m}/${y}` : undefined)}`),
           mrkdwn(`*${f.guardian}*\n${v(identity.guardianName)}`),
           mrkdwn(`*${f.phone}*\n${v(identity.guardianPhone)}`),
+          ...(identity.guardian2Name
+            ? [
+                mrkdwn(
+                  `*${f.guardian2}*\n${v(identity.guardian2Name)}${identity.guardian2Phone ? ` · ${v(identity.guardian2Phone)}` : ''}`,
+                ),
+              ]
+            : []),
           mrkdwn(`*${f.languages}*\n${v(identity.languages)}`),
           mrkdwn(`*${f.school}*\n${v(school)}`),
         ],
@@ -79,6 +95,7 @@ export function caseFileModal(
       { type: 'section', text: mrkdwn(`*${f.situation}*`) },
       // A section's text holds at most 3000 characters; the situation may be that long once escaped.
       ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
+      ...(record ? recordBlocks(record.state, record.notes, ctx) : []),
       {
         type: 'context',
         elements: [
@@ -89,6 +106,76 @@ export function caseFileModal(
       },
     ],
   };
+}
+
+/** A modal holds 100 blocks: the intake's take at most 12, the record's sections the rest. */
+const RECORD_MAX_BLOCKS = 80;
+
+/**
+ * The pathway as recorded, for the file's readers: the family's agreement (its version, who agreed, the partners,
+ * the form reference, the child's view), the parcours (référent, objectives with their details and ratings, the
+ * family's view), the orientations (the operators' comments), the closure. Level-1 texts escaped.
+ */
+function recordBlocks(
+  state: CaseState,
+  notes: CaseFileNotes,
+  ctx: { labels: ListLabels; actionTitles?: ReadonlyMap<string, string>; scopeLabel?(key: string): string },
+): KnownBlock[] {
+  const f = fr.file;
+  const esc = escapeMrkdwn;
+  const section = (title: string, lines: string[]): KnownBlock[] =>
+    chunks([`*${title}*`, ...lines].join('\n'), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) }));
+  const blocks: KnownBlock[] = [{ type: 'divider' }];
+  const a = state.agreement;
+  const agreement: string[] = a
+    ? [
+        f.agreementLine(a.version ?? 1, frenchDay(a.on), f.agreementForm[a.form]),
+        `${f.representatives} : ${[
+          ...a.representatives.map(
+            (r) => `${f.relationship[r.relationship]}${r.parentalAuthority ? ` (${f.parentalAuthority})` : ''}`,
+          ),
+          ...(a.placedWithAse ? [f.placedWithAse] : []),
+        ].join(', ')}`,
+        ...(a.noticeGiven ? [f.noticeGiven] : []),
+        `${f.scope} : ${a.scope.length > 0 ? a.scope.map((k) => esc(ctx.scopeLabel?.(k) ?? k)).join(', ') : f.scopeNone}`,
+      ]
+    : [f.agreementNone];
+  if (notes.consentFormReference) agreement.push(`${f.formReference} : ${esc(notes.consentFormReference)}`);
+  if (notes.childView) agreement.push(`${f.childView} : ${esc(notes.childView)}`);
+  if (notes.consentRefusalReason) agreement.push(`${f.refusal} : ${esc(notes.consentRefusalReason)}`);
+  blocks.push(...section(f.agreement, agreement));
+  const p = state.parcours;
+  if (p) {
+    const lines = [f.parcoursLine(p.referentUserId, frenchDay(p.enteredOn), p.bilans)];
+    p.objectives.forEach((o, i) => {
+      const rating = o.rating ? ` — ${f.rating} : ${frCase.objectiveRating[o.rating].toLowerCase()}` : '';
+      lines.push(`• ${esc(f.objective(i + 1, ctx.labels.objective(o.axis, o.labelId)))}${rating}`);
+      const detail = notes.objectiveDetails[i + 1];
+      if (detail) lines.push(`   ${esc(detail)}`);
+    });
+    if (notes.familyView) lines.push(`${f.familyView} : ${esc(notes.familyView)}`);
+    blocks.push(...section(f.parcours, lines));
+  }
+  if (state.orientations.length > 0) {
+    const lines = state.orientations.flatMap((o) => {
+      const title = esc(ctx.actionTitles?.get(o.actionId) ?? o.actionId);
+      const comment = notes.operatorComments[o.id];
+      return [
+        `• ${f.orientationLine(title, frCase.orientationStatus[o.status], frenchDay(o.proposedAt))}`,
+        ...(comment ? [`   ${f.operatorComment} : ${esc(comment)}`] : []),
+      ];
+    });
+    blocks.push(...section(f.orientations, lines));
+  }
+  if (state.status === 'closed' || notes.closureNote) {
+    const lines = [
+      ...(state.closureReason ? [frCase.closureReason[state.closureReason]] : []),
+      ...(notes.closureNote ? [`${f.closureNote} : ${esc(notes.closureNote)}`] : []),
+    ];
+    blocks.push(...section(f.closure, lines));
+  }
+  if (blocks.length <= RECORD_MAX_BLOCKS) return blocks;
+  return [...blocks.slice(0, RECORD_MAX_BLOCKS - 1), { type: 'context', elements: [mrkdwn(f.more)] }];
 }
 
 function chunks(text: string, size: number): string[] {

@@ -6,9 +6,18 @@ import { fr, frArchive, frCase, frCharter } from '../../../i18n/fr.js';
 import { openCaseFile } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, viewSubmission } from '../../view-state.js';
+import { scopeChoices } from '../../views/case-modals.js';
 import { ACCESS_REASON_BLOCK, caseFileModal, messageModal, refusedModal } from '../../views/modals.js';
 
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
+
+/** The agreement's partners by their scope keys, as the consent form names them. */
+async function scopeLabels(s: AppServices): Promise<(key: string) => string> {
+  const choices = new Map(
+    scopeChoices(await s.catalogue.all(), s.lists.institutions).map((c) => [c.key, c.label] as const),
+  );
+  return (key) => choices.get(key) ?? key;
+}
 
 /** The reason given: the file replaces the question in the same modal, for this user only. */
 export function fileReasonSubmitted(s: AppServices) {
@@ -31,10 +40,18 @@ export function fileReasonSubmitted(s: AppServices) {
     }
     const view =
       outcome.kind === 'granted'
-        ? caseFileModal(outcome.summary, outcome.identity, outcome.facts, {
-            labels: s.labels,
-            timeZone: s.config.timeZone,
-          })
+        ? caseFileModal(
+            outcome.summary,
+            outcome.identity,
+            outcome.facts,
+            {
+              labels: s.labels,
+              timeZone: s.config.timeZone,
+              actionTitles: await s.actionTitles(),
+              scopeLabel: await scopeLabels(s),
+            },
+            { state: outcome.state, notes: outcome.notes },
+          )
         : outcome.kind === 'refused'
           ? refusedModal()
           : outcome.kind === 'archived'
