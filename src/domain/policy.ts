@@ -26,7 +26,7 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** What a person may ask of a case: every pathway command, and the reads and changes of its people. */
+/** What a person may ask of a case: every pathway command, its reads, its people and its journal. */
 export const CASE_READS = [
   /** The level-1 file ("Voir le dossier"), after a reason, logged. */
   'read_file',
@@ -40,6 +40,8 @@ export const CASE_READS = [
   'add_person',
   /** Taking someone off them. */
   'remove_person',
+  /** Writing in the journal de suivi (level 1, sealed with the case's key). */
+  'write_journal',
 ] as const;
 export type CaseRead = (typeof CASE_READS)[number];
 export type CaseAction = CaseCommandType | CaseRead;
@@ -109,6 +111,7 @@ export const POLICY: Readonly<Record<CaseAction, Rule>> = {
   read_sheet: { by: ['operator'], in: AGREED },
   add_person: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'eps', 'parcours'] },
   remove_person: { by: ['referent', 'coordinator'], in: [...OPEN, 'closed', 'archived'] },
+  write_journal: { by: CASE_PEOPLE, in: [...OPEN, 'closed'] },
 };
 
 /** Coordinators read an archived file (intermediate archive) too, with a reason, logged. */

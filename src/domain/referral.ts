@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AXES, type Axis } from './axes.js';
 import { ageOn, parseDay } from './dates.js';
+import { JOURNAL_FIELD_PREFIX, type JournalEntryValues, journalEntrySchema } from './journal.js';
 import { type Lists, OTHER_SCHOOL, type SchoolStage, UNKNOWN_NEIGHBOURHOOD } from './lists.js';
 
 export const CLASS_LEVELS = [
@@ -129,14 +130,21 @@ export type CaseFileNotes = Readonly<{
   closureNote?: string;
   /** By orientation id. */
   operatorComments: Readonly<Record<string, string>>;
+  /** The journal de suivi, newest first. */
+  journal: readonly Readonly<JournalEntryValues>[];
 }> & { readonly [level1]: true };
 
 /** The notes among a case's decrypted values (field names as the store seals them). */
 export function fileNotesOf(values: Readonly<Record<string, string | undefined>>): CaseFileNotes {
   const objectiveDetails: Record<number, string> = {};
   const operatorComments: Record<string, string> = {};
+  const journal: { field: string; entry: JournalEntryValues }[] = [];
   for (const [field, value] of Object.entries(values)) {
     if (!value) continue;
+    if (field.startsWith(JOURNAL_FIELD_PREFIX)) {
+      const entry = journalEntrySchema.safeParse(parseJson(value));
+      if (entry.success) journal.push({ field, entry: entry.data });
+    }
     const detail = /^objectiveDetail([1-4])$/.exec(field);
     if (detail) objectiveDetails[Number(detail[1])] = value;
     if (field.startsWith('operatorComment:')) operatorComments[field.slice('operatorComment:'.length)] = value;
@@ -149,8 +157,20 @@ export function fileNotesOf(values: Readonly<Record<string, string | undefined>>
     familyView: values.familyView,
     closureNote: values.closureNote,
     operatorComments,
-  } as CaseFileNotes;
+    // Newest first: by the day it happened, then by when it was written (the field's name).
+    journal: journal
+      .sort((a, b) => b.entry.on.localeCompare(a.entry.on) || b.field.localeCompare(a.field))
+      .map((j) => j.entry),
+  } as unknown as CaseFileNotes;
 }
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /** Charter level 2 facts recorded at intake, stored in clear for follow-up and statistics. */
 export interface ReferralFacts {

@@ -22,6 +22,7 @@ export const callbacks = {
   sheetFields: 'sheet_fields',
   handover: 'handover',
   absence: 'absence',
+  journal: 'journal',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -81,6 +82,8 @@ export const actions = {
   sheetStart: 'sheet_start',
   sheetNotStarted: 'sheet_not_started',
   sheetEnd: 'sheet_end',
+  /** In the case file: write in its journal de suivi; the value is the case's reference. */
+  journalAdd: 'journal_add',
   /** In the coordinator's App Home, one per case without a référent; its value is the case's reference. */
   handoverOpen: 'handover_open',
   /** In the catalogue modal, one per operator; its value is the operator's scope key. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseStatus } from '../domain/case-status.js';
 import type { CaseSummary } from '../domain/case-summary.js';
+import { JOURNAL_FIELD_PREFIX, type JournalEntryValues } from '../domain/journal.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
@@ -169,6 +170,17 @@ export class CaseRepository {
       take: 200,
     });
     return rows.map(summaryOf);
+  }
+
+  /**
+   * An entry of the journal de suivi, sealed with the case's key under a field of its own (named by when it was
+   * written: entries written at once never overwrite each other). Erased with the case's other level-1 values.
+   */
+  async addJournalEntry(input: { referralId: string; entry: JournalEntryValues; at: Date }): Promise<void> {
+    const field = `${JOURNAL_FIELD_PREFIX}${input.at.toISOString()}:${randomUUID().slice(0, 8)}`;
+    await this.prisma.$transaction(async (tx) => {
+      await this.vault.write(tx, input.referralId, { [field]: JSON.stringify(input.entry) }, input.at);
+    });
   }
 
   /** Open cases whose référent is not among `workers` (people who hold a role that works on cases). */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
+import { journalBlocks } from '../../src/slack/views/journal.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
 import { canary } from '../support/canary.js';
 import { agree, cardAt, opened, openForm, openHome } from '../support/case-flows.js';
@@ -99,6 +100,29 @@ describe('the parcours individualisé, from Slack', () => {
     expect(file).toContain(detail);
     expect(file).toContain(familyView);
     expect(file).toContain(frCase.objectiveRating.partly_achieved.toLowerCase());
+
+    // The journal de suivi: written from the file, sealed, read back in the file; never anywhere else.
+    const fileView = asked.id;
+    const before = h.slack.accepted('views.push').length;
+    await h.driver.clickInView(USERS.team, fileView, actions.journalAdd, reference);
+    const pushed = await h.slack.waitFor(() => h.slack.accepted('views.push')[before], 60_000, 'journal form');
+    const journalForm = String((pushed.response.view as { id: string }).id);
+    const note = canary('Journal');
+    const empty = await h.driver.submitView(journalForm, { [journalBlocks.date]: first });
+    expect(Object.keys(empty.json?.errors as object).sort()).toEqual([journalBlocks.kind, journalBlocks.text].sort());
+    const saved = await h.driver.submitView(journalForm, {
+      [journalBlocks.date]: first,
+      [journalBlocks.kind]: 'home_visit',
+      [journalBlocks.text]: note,
+    });
+    expect(JSON.stringify(saved.json?.view)).toContain(fr.file.journalSaved(reference).slice(0, 30));
+    const again = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const reread = JSON.stringify(
+      (await h.driver.submitView(again.id, { [ACCESS_REASON_BLOCK]: 'follow_up' })).json?.view,
+    );
+    expect(reread).toContain(note);
+    expect(reread).toContain(fr.file.journalKind.home_visit);
+    expect((await h.app.db.prisma.sensitiveValue.findMany()).some((v) => v.field.startsWith('journal:'))).toBe(true);
 
     // Second bilan: exit, which closes the case at once (no second click).
     clock = addMonths(clock, 3);

@@ -1,3 +1,4 @@
+import type { JournalKind } from '../../domain/journal.js';
 import type { AccessReason, Role } from '../../domain/roles.js';
 
 /** Part of `fr` (src/i18n/fr.ts): the file surface. */
@@ -48,6 +49,27 @@ export const frFile = {
     operatorComment: 'Commentaire de l’opérateur',
     closure: 'Clôture',
     closureNote: 'Précisions sur la clôture',
+    journal: 'Journal de suivi',
+    journalNone: 'Aucune note pour l’instant.',
+    journalLine: (on: string, kind: string, authorId: string) => `*${on}* — ${kind} — <@${authorId}>`,
+    journalAdd: 'Ajouter au journal',
+    journalAddLabel: (reference: string) => `Ajouter une note au journal de suivi du dossier ${reference}`,
+    journalKind: {
+      family_interview: 'Entretien avec la famille',
+      call: 'Appel',
+      home_visit: 'Visite à domicile',
+      partner_meeting: 'Réunion avec un partenaire',
+      note: 'Note',
+    } satisfies Record<JournalKind, string>,
+    journalTitle: 'Journal de suivi',
+    journalIntro: (reference: string) =>
+      `Dossier *${reference}* : cette note est chiffrée, visible des seules personnes du dossier, effacée avec lui. N’y écrivez que ce qui sert le suivi.`,
+    journalDate: 'Date',
+    journalKindLabel: 'Nature',
+    journalText: 'Note',
+    journalSave: 'Enregistrer',
+    journalSaved: (reference: string) =>
+      `Note enregistrée au journal du dossier *${reference}*. Fermez cette fenêtre ; rouvrez le dossier pour la relire.`,
     more: 'Le dossier continue au-delà de ce que Slack affiche dans une fenêtre : la suite est dans l’export RGPD.',
   },
 } as const;

@@ -5,7 +5,7 @@ import type { CaseState } from '../../domain/pathway.js';
 import type { CaseFileNotes, ReferralIdentity } from '../../domain/referral.js';
 import { ACCESS_REASONS } from '../../domain/roles.js';
 import { fr, frCase, frCharter } from '../../i18n/fr.js';
-import { callbacks, VALUE_ACTION } from '../ids.js';
+import { actions, callbacks, VALUE_ACTION } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
@@ -96,6 +96,22 @@ export function caseFileModal(
       // A section's text holds at most 3000 characters; the situation may be that long once escaped.
       ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
       ...(record ? recordBlocks(record.state, record.notes, ctx) : []),
+      ...(record
+        ? [
+            {
+              type: 'actions' as const,
+              elements: [
+                {
+                  type: 'button' as const,
+                  action_id: actions.journalAdd,
+                  text: plain(f.journalAdd),
+                  value: summary.reference,
+                  accessibility_label: f.journalAddLabel(summary.reference),
+                },
+              ],
+            },
+          ]
+        : []),
       {
         type: 'context',
         elements: [
@@ -174,6 +190,14 @@ function recordBlocks(
     ];
     blocks.push(...section(f.closure, lines));
   }
+  blocks.push(
+    ...section(
+      f.journal,
+      notes.journal.length > 0
+        ? notes.journal.flatMap((e) => [f.journalLine(frenchDay(e.on), f.journalKind[e.kind], e.authorId), esc(e.text)])
+        : [f.journalNone],
+    ),
+  );
   if (blocks.length <= RECORD_MAX_BLOCKS) return blocks;
   return [...blocks.slice(0, RECORD_MAX_BLOCKS - 1), { type: 'context', elements: [mrkdwn(f.more)] }];
 }

@@ -3,6 +3,7 @@ import { actions } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { epsDecideClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
+import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
 import { operatorConfigureClicked } from '../operators.js';
 import { accessLogPageClicked } from './access-log-page.js';
@@ -35,6 +36,7 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.sheetEnd, sheetClicked(s, 'end'));
   app.action(actions.operatorConfigure, operatorConfigureClicked(s));
   app.action(actions.handoverOpen, handoverOpenClicked(s));
+  app.action(actions.journalAdd, journalAddClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
   app.action(new RegExp(`^${actions.accessLogPage}(_previous|_next)?$`), accessLogPageClicked(s));
 }

@@ -4,6 +4,7 @@ import type { AppServices } from '../../services.js';
 import { absenceSubmitted } from '../absence.js';
 import { epsDecided, epsScheduled } from '../eps.js';
 import { handoverSubmitted } from '../handover.js';
+import { journalSubmitted } from '../journal.js';
 import { sheetAnswerSubmitted, sheetReasonSubmitted } from '../liaison-sheet.js';
 import { operatorSubmitted } from '../operators.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
@@ -30,6 +31,7 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.operator, operatorSubmitted(s));
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));
+  app.view(callbacks.journal, journalSubmitted(s));
   app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
   app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
   app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));

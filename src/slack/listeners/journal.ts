@@ -1,0 +1,71 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+} from '@slack/bolt';
+import { z } from 'zod';
+import { localDay } from '../../domain/dates.js';
+import { JOURNAL_KINDS } from '../../domain/journal.js';
+import { REFERENCE_PATTERN } from '../../domain/reference.js';
+import { fr, frCase } from '../../i18n/fr.js';
+import { writeJournalEntry } from '../../use-cases/journal.js';
+import type { AppServices } from '../services.js';
+import { buttonClick, choiceOf, dateOf, textOf, viewSubmission } from '../view-state.js';
+import { journalBlocks as b, journalModal } from '../views/journal.js';
+import { messageModal } from '../views/modals.js';
+import { caseDeps } from './case-support.js';
+
+const click = buttonClick(z.string().regex(REFERENCE_PATTERN));
+const submission = viewSubmission(z.string().regex(REFERENCE_PATTERN));
+
+/** "Ajouter au journal", inside the file: the note's form, pushed over the file (the policy asks at submission). */
+export function journalAddClicked(s: AppServices) {
+  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const parsed = click.safeParse(body);
+    if (!parsed.success) return;
+    const today = localDay(s.now(), s.config.timeZone);
+    await client.views.push({
+      trigger_id: parsed.data.trigger_id,
+      view: journalModal(parsed.data.actions[0].value, today),
+    });
+  };
+}
+
+/** A note written: checked, asked to the policy, sealed; said in the form when it did not go through. */
+export function journalSubmitted(s: AppServices) {
+  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
+    const parsed = submission.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [b.text]: frCase.modal.required } });
+      return;
+    }
+    const state = parsed.data.view.state.values;
+    const today = localDay(s.now(), s.config.timeZone);
+    const on = dateOf(state, b.date);
+    const kind = JOURNAL_KINDS.find((k) => k === choiceOf(state, b.kind));
+    const text = textOf(state, b.text);
+    const errors: Record<string, string> = {};
+    if (!on) errors[b.date] = frCase.modal.required;
+    else if (on > today) errors[b.date] = frCase.modal.futureDate;
+    if (!kind) errors[b.kind] = frCase.modal.required;
+    if (!text) errors[b.text] = frCase.modal.required;
+    if (!on || !kind || !text || Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const reference = parsed.data.view.private_metadata;
+    const outcome = await writeJournalEntry(
+      { ...caseDeps(s), cases: s.cases, logger: s.logger },
+      { reference, userId: parsed.data.user.id, entry: { on, kind, text }, now: s.now() },
+    );
+    const message =
+      outcome.kind === 'done'
+        ? fr.file.journalSaved(reference)
+        : outcome.kind === 'not_found'
+          ? frCase.notFound
+          : frCase.rejection[outcome.reason];
+    await ack({ response_action: 'update', view: messageModal(fr.file.journalTitle, message) });
+  };
+}
