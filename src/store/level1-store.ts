@@ -1,7 +1,8 @@
 import { mondayOfDay, schoolYearOf } from '../domain/dates.js';
 import { ERASED_ACTOR, weekOnlyDetails, weekOnlyState } from '../domain/erasure.js';
 import { weekContaining } from '../domain/iso-week.js';
-import { IDENTITY_FIELDS } from '../domain/referral.js';
+import { JOURNAL_FIELD_PREFIX } from '../domain/journal.js';
+import { fileNotesOf, IDENTITY_FIELDS } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
 import { CASE_KEY_ID, open, TamperedValueError, UnknownKeyError } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
@@ -323,10 +324,18 @@ export class Level1Store {
       if (!roles.has(userId)) roles.set(userId, await roleOf(userId));
       return roles.get(userId) ?? null;
     };
+    // The journal de suivi, as the family reads it: day, kind, text, and who wrote it as a role, never a Slack id.
+    const { journal } = fileNotesOf(level1);
+    const nominativeData = Object.fromEntries(
+      Object.entries(level1).filter(([field]) => !field.startsWith(JOURNAL_FIELD_PREFIX)),
+    );
     return {
       exportedAt: at.toISOString(),
       case: { ...facts, referrer: await role(referrerUserId), assignee: await role(assigneeUserId) },
-      nominativeData: level1,
+      nominativeData,
+      journal: await Promise.all(
+        journal.map(async ({ authorId, ...entry }) => ({ ...entry, author: await role(authorId) })),
+      ),
       unreadableFields: unreadable,
       orientations: orientations.map(({ action, ...o }) => ({
         ...o,

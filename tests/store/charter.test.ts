@@ -10,6 +10,7 @@ import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
 import { retentionRender } from '../../src/slack/views/archive-messages.js';
 import { openDatabase } from '../../src/store/db.js';
+import { CaseRepository } from '../../src/store/case-repository.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
 import { seal } from '../../src/store/field-cipher.js';
 import { KeyRing } from '../../src/store/key-ring.js';
@@ -186,6 +187,12 @@ describe('retention and the family’s rights', () => {
     await t.db.prisma.accessLog.create({
       data: { referralId: c.id, userId: 'UTEAM', at: now, reason: 'follow_up', granted: true },
     });
+    // A note of the journal de suivi, sealed with the case's key like the rest.
+    await new CaseRepository(t.db.prisma, keys).addJournalEntry({
+      referralId: c.id,
+      entry: { on: '2026-11-20', kind: 'call', authorId: 'UTEAM', text: 'Appel à la mère, rendez-vous pris' },
+      at: now,
+    });
     const level1 = new Level1Store(t.db.prisma, keys);
     const data = (await level1.export(
       c.id,
@@ -194,6 +201,7 @@ describe('retention and the family’s rights', () => {
       async (id) => `role of ${id === 'UTEAM' ? 'team' : 'other'}`,
     )) as {
       nominativeData: Record<string, string>;
+      journal: unknown[];
       history: unknown[];
       accessLog: unknown[];
     };
@@ -205,12 +213,18 @@ describe('retention and the family’s rights', () => {
     expect(data.nominativeData.guardianPhone).toBe('06 48 27 93 15');
     expect(data.history).toHaveLength(1);
     expect(data.accessLog).toHaveLength(1);
-    expect(await level1.erase({ referralId: c.id, reason: 'rgpd_request', actorId: 'test', at: now })).toBe(8);
+    // The journal as the family reads it: who wrote it as a role.
+    expect(data.journal).toEqual([
+      { on: '2026-11-20', kind: 'call', text: 'Appel à la mère, rendez-vous pris', author: 'role of team' },
+    ]);
+    expect(Object.keys(data.nominativeData).some((f) => f.startsWith('journal:'))).toBe(false);
+    // Erased with the rest: the journal is one of the case's sealed values.
+    expect(await level1.erase({ referralId: c.id, reason: 'rgpd_request', actorId: 'test', at: now })).toBe(9);
     const dump = await dumpLevel1();
     for (const v of plantedValues()) expect(dump).not.toContain(v);
     expect(await t.db.prisma.dataOperation.findMany({ orderBy: { id: 'asc' } })).toMatchObject([
       { kind: 'export' },
-      { kind: 'erasure', details: { reason: 'rgpd_request', values: 8 } },
+      { kind: 'erasure', details: { reason: 'rgpd_request', values: 9 } },
     ]);
   });
 });
