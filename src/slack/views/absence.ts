@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { frAbsence } from '../../i18n/fr.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, option, plain } from './block-kit.js';
+import { input, mrkdwn, option, plain } from './block-kit.js';
 
 export const absenceBlocks = {
   absent: 'absence_user',
@@ -21,37 +21,15 @@ export function absenceModal(userId: string, today: string): ModalView {
     close: plain(a.cancel),
     blocks: [
       { type: 'section', text: mrkdwn(a.intro) },
-      {
-        type: 'input',
-        block_id: absenceBlocks.absent,
-        label: plain(a.absent),
-        element: { type: 'users_select', action_id: VALUE_ACTION, initial_user: userId },
-      },
-      {
-        type: 'input',
-        block_id: absenceBlocks.change,
-        label: plain(a.change),
-        element: {
-          type: 'radio_buttons',
-          action_id: VALUE_ACTION,
-          options: [option('set', a.set), option('end', a.end)],
-          initial_option: option('set', a.set),
-        },
-      },
-      {
-        type: 'input',
-        block_id: absenceBlocks.deputy,
-        optional: true,
-        label: plain(a.deputy),
-        element: { type: 'users_select', action_id: VALUE_ACTION },
-      },
-      {
-        type: 'input',
-        block_id: absenceBlocks.until,
-        optional: true,
-        label: plain(a.until),
-        element: { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today },
-      },
+      input(absenceBlocks.absent, a.absent, { type: 'users_select', action_id: VALUE_ACTION, initial_user: userId }),
+      input(absenceBlocks.change, a.change, {
+        type: 'radio_buttons',
+        action_id: VALUE_ACTION,
+        options: [option('set', a.set), option('end', a.end)],
+        initial_option: option('set', a.set),
+      }),
+      input(absenceBlocks.deputy, a.deputy, { type: 'users_select', action_id: VALUE_ACTION }, true),
+      input(absenceBlocks.until, a.until, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }, true),
     ],
   };
 }

@@ -1,4 +1,4 @@
-import type { KnownBlock, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 
 /** Small helpers so that views read as lists of fields, not as JSON. */
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -37,3 +37,17 @@ export function escapeMrkdwn(text: string): string {
 export function plainMessage(text: string): { text: string; blocks: KnownBlock[] } {
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
+
+/** An input block: its id, its label, its element (optional when the form can do without). */
+export const input = (
+  blockId: string,
+  label: string,
+  element: InputBlock['element'],
+  optional = false,
+): InputBlock => ({
+  type: 'input',
+  block_id: blockId,
+  label: plain(label),
+  element,
+  optional,
+});

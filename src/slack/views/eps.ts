@@ -6,7 +6,7 @@ import { frCase, frEps } from '../../i18n/fr.js';
 import { AGENDA_REASONS, type EpsMeeting } from '../../store/eps-meetings.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, option, plain } from './block-kit.js';
+import { input, mrkdwn, option, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
 export const epsBlocks = {
@@ -30,29 +30,20 @@ export function epsScheduleModal(lists: Lists, today: string): ModalView {
     close: plain(frEps.cancel),
     blocks: [
       { type: 'section', text: mrkdwn(frEps.scheduleIntro) },
-      {
-        type: 'input',
-        block_id: epsBlocks.heldOn,
-        label: plain(frEps.heldOn),
-        element: { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today },
-      },
-      {
-        type: 'input',
-        block_id: epsBlocks.institutions,
-        optional: true,
-        label: plain(frEps.institutions),
-        element: {
+      input(epsBlocks.heldOn, frEps.heldOn, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }),
+      input(
+        epsBlocks.institutions,
+        frEps.institutions,
+        {
           type: 'multi_static_select',
           action_id: VALUE_ACTION,
           options: lists.institutions.map((i) => option(i.id, i.label)),
         },
-      },
+        true,
+      ),
       {
-        type: 'input',
-        block_id: epsBlocks.attendees,
-        label: plain(frEps.attendees),
+        ...input(epsBlocks.attendees, frEps.attendees, { type: 'multi_users_select', action_id: VALUE_ACTION }),
         hint: plain(frEps.attendeesHint),
-        element: { type: 'multi_users_select', action_id: VALUE_ACTION },
       },
     ],
   };

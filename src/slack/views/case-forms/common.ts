@@ -2,7 +2,9 @@ import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../../domain/case-summary.js';
 import { fr, frCase } from '../../../i18n/fr.js';
 import { VALUE_ACTION } from '../../ids.js';
-import { mrkdwn, option, plain } from '../block-kit.js';
+import { input, mrkdwn, option, plain } from '../block-kit.js';
+
+export { input };
 
 export const m = frCase.modal;
 
@@ -53,18 +55,6 @@ export interface ActionChoice {
   title: string;
 }
 
-export const input = (
-  blockId: string,
-  label: string,
-  element: InputBlock['element'],
-  optional = false,
-): InputBlock => ({
-  type: 'input',
-  block_id: blockId,
-  label: plain(label),
-  element,
-  optional,
-});
 export const date = (today: string) =>
   input(caseBlocks.date, m.date, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today });
 export const radios = (blockId: string, label: string, options: [string, string][], optional = false) =>
