@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../../domain/case-summary.js';
 import { fr, frCase } from '../../../i18n/fr.js';
 import { VALUE_ACTION } from '../../ids.js';
