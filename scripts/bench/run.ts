@@ -152,8 +152,7 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
     kind === 'app' && process.env.BENCH_CPU_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
       : [];
-  const args =
-    kind === 'app' ? [...profile, 'dist/src/bootstrap.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
+  const args = kind === 'app' ? [...profile, 'dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',
