@@ -59,7 +59,7 @@ export const actions = {
   /** The intake's first question (dispatches on change: the form follows the answer). */
   familyAgreement: 'intake_family_agreement',
   takeCase: 'case_take',
-  completeIdentity: 'case_complete_identity',
+  identity: 'case_complete_identity',
   viewFile: 'case_view_file',
   consent: 'case_consent',
   orient: 'case_orient',
@@ -69,7 +69,7 @@ export const actions = {
   reopen: 'case_reopen',
   informationPreoccupante: 'case_information_preoccupante',
   parcours: 'case_parcours',
-  changeReferent: 'case_change_referent',
+  referent: 'case_change_referent',
   objectives: 'case_objectives',
   review: 'case_review',
   /** Pages of the access log; in the modal, `_previous` / `_next` are appended (one action id per button). */
@@ -104,3 +104,7 @@ export const caseModals = {
   objectives: 'case_objectives_modal',
   review: 'case_review_modal',
 } as const;
+
+/** The pathway's forms: each opens from the card's button of the same name and submits to its modal's callback. */
+export type CaseModalKind = keyof typeof caseModals;
+export const CASE_MODAL_KINDS = Object.keys(caseModals) as CaseModalKind[];

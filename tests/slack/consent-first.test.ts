@@ -55,19 +55,19 @@ describe('consent first: a situation à examiner', () => {
     // The cellule examines it anonymously; identity can be completed only after the family's agreement.
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(h, card, 2);
-    expect(JSON.stringify(card.blocks)).not.toContain(actions.completeIdentity);
+    expect(JSON.stringify(card.blocks)).not.toContain(actions.identity);
     const today = parisToday();
     await agree(h, card, today);
-    expect(JSON.stringify(card.blocks)).toContain(actions.completeIdentity);
+    expect(JSON.stringify(card.blocks)).toContain(actions.identity);
 
     // A team member who is not on the case can neither complete it nor read it.
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.socialWorker, roles: ['team'] } });
     const before = h.slack.accepted('chat.postEphemeral').length;
-    await h.driver.clickButton(USERS.socialWorker, card, actions.completeIdentity);
+    await h.driver.clickButton(USERS.socialWorker, card, actions.identity);
     const told = await h.slack.waitFor(() => h.slack.accepted('chat.postEphemeral')[before], 60_000, 'told');
     expect(told.args.text).toBe(frCase.rejection.not_on_case);
 
-    const form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.completeIdentity));
+    const form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.identity));
     const missing = await h.driver.submitView(form.id, {});
     expect(missing.json?.errors).toMatchObject({ [b.childFirstName]: fr.intakeErrors.required });
     const firstName = canary('Prénom');

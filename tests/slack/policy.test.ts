@@ -74,7 +74,7 @@ describe('who may do what on which case, through Slack', () => {
     // référent, no orientation, no people added.
     const insider = USERS.socialWorker;
     expect(await told(insider, card, actions.parcours)).toBe(frCase.rejection.coordinator_only);
-    expect(await told(insider, card, actions.changeReferent)).toBe(frCase.rejection.referent_only);
+    expect(await told(insider, card, actions.referent)).toBe(frCase.rejection.referent_only);
     expect(await told(insider, card, actions.orient)).toBe(frCase.rejection.not_on_case);
     expect((await h.driver.slashCommand(insider, `intervenants ${reference}`)).json?.text).toBe(frPeople.onlyReferent);
     // Nor the référent: a parcours starts from the EPS, or as the coordinator's recorded exception.
@@ -223,13 +223,13 @@ describe('who may do what on which case, through Slack', () => {
     const late = await h.driver.submitView(objectives, { [cb.date]: today, [cb.objective(1)]: 'schooling:lecture' });
     expect(Object.values(late.json?.errors as object)).toContain(frCase.staleCard(reference));
     const buttons = JSON.stringify(card.blocks);
-    for (const gone of [actions.objectives, actions.review, actions.changeReferent, actions.orient])
+    for (const gone of [actions.objectives, actions.review, actions.referent, actions.orient])
       expect(buttons).not.toContain(`"${gone}"`);
     expect(buttons).toContain(frCase.withdrawnNotice.slice(0, 40));
     // A forged click at the current version: the policy, not the version, says no.
     const forged = JSON.parse(JSON.stringify(before).replaceAll('@6"', '@7"')) as StoredMessage;
     expect(await told(USERS.team, forged, actions.objectives)).toBe(frCase.rejection.consent_withdrawn);
-    expect(await told(USERS.team, forged, actions.changeReferent)).toBe(frCase.rejection.consent_withdrawn);
+    expect(await told(USERS.team, forged, actions.referent)).toBe(frCase.rejection.consent_withdrawn);
     expect(await stored()).toMatchObject({ version: 7 });
     expect(await openForm(h, USERS.team, card, actions.close)).toBeTruthy();
   });

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { frenchDay, localDay } from '../../domain/dates.js';
 import { canReadIdentity, isCoordinator } from '../../domain/roles.js';
 import { frAbsence, frCase } from '../../i18n/fr.js';
@@ -7,8 +6,9 @@ import { choiceOf, dateOf, userOf, viewSubmission } from '../view-state.js';
 import { absenceBlocks as b } from '../views/absence.js';
 import { plainMessage } from '../views/block-kit.js';
 import { messageModal } from '../views/modals.js';
+import { blockError, onSubmit } from './handlers.js';
 
-const submission = viewSubmission();
+const submissionSchema = viewSubmission();
 const USER = /^[UW][A-Z0-9]{2,31}$/;
 
 /**
@@ -16,14 +16,9 @@ const USER = /^[UW][A-Z0-9]{2,31}$/;
  * told by direct message; from then until the day given, the policy gives them the référent's access.
  */
 export function absenceSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submission.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [b.absent]: frCase.modal.required } });
-      return;
-    }
-    const actorId = parsed.data.user.id;
-    const state = parsed.data.view.state.values;
+  return onSubmit(submissionSchema, blockError(b.absent, frCase.modal.required), async (submission, { ack }) => {
+    const actorId = submission.user.id;
+    const state = submission.view.state.values;
     const absent = userOf(state, b.absent);
     const change = choiceOf(state, b.change);
     const deputy = userOf(state, b.deputy);
@@ -49,7 +44,7 @@ export function absenceSubmitted(s: AppServices) {
     if (change === 'end') {
       const ended = await s.absences.end({ userId: absent, endedBy: actorId, at: now });
       if (ended) await ack({ response_action: 'update', view: messageModal(frAbsence.title, frAbsence.ended(absent)) });
-      else await ack({ response_action: 'errors', errors: { [b.change]: frAbsence.noneToEnd } });
+      else await ack(blockError(b.change, frAbsence.noneToEnd));
       return;
     }
     if (!deputy || !until) return;
@@ -66,5 +61,5 @@ export function absenceSubmitted(s: AppServices) {
       response_action: 'update',
       view: messageModal(frAbsence.title, frAbsence.saved(absent, deputy, frenchDay(until))),
     });
-  };
+  });
 }

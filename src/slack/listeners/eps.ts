@@ -1,9 +1,4 @@
-import type {
-  AllMiddlewareArgs,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
+import type { ViewResponseAction } from '@slack/bolt';
 import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
@@ -20,16 +15,17 @@ import { buttonClick, choiceOf, choicesOf, dateOf, userOf, usersOf, viewSubmissi
 import { epsBlocks as b, epsAgendaMessage, epsDecisionModal } from '../views/eps.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
+import { blockError, onClick, onSubmit } from './handlers.js';
 
-const submission = viewSubmission(z.string().max(40).optional());
+const submissionSchema = viewSubmission(z.string().max(40).optional());
 
 /** A meeting scheduled: its agenda drawn from the cases and posted to the cellule (through the outbox). */
 export function epsScheduled(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submission.safeParse(body);
-    const heldOn = parsed.success ? dateOf(parsed.data.view.state.values, b.heldOn) : undefined;
-    if (!parsed.success || !heldOn || !parseDay(heldOn)) {
-      await ack({ response_action: 'errors', errors: { [b.heldOn]: frCase.modal.required } });
+  const unreadable = blockError(b.heldOn, frCase.modal.required);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const heldOn = dateOf(submission.view.state.values, b.heldOn);
+    if (!heldOn || !parseDay(heldOn)) {
+      await ack(unreadable);
       return;
     }
     // A meeting is planned ahead, or recorded soon after it was held: not years away either way.
@@ -42,19 +38,19 @@ export function epsScheduled(s: AppServices) {
           ? frEps.tooLongAgo(MEETING_BACK_MONTHS)
           : undefined;
     if (outOfRange) {
-      await ack({ response_action: 'errors', errors: { [b.heldOn]: outOfRange } });
+      await ack(blockError(b.heldOn, outOfRange));
       return;
     }
-    const { roles } = await s.members.profile(parsed.data.user.id);
+    const { roles } = await s.members.profile(submission.user.id);
     if (!canReadIdentity(roles)) {
       await ack({ response_action: 'update', view: messageModal(frEps.scheduleTitle, frEps.teamOnly) });
       return;
     }
     const known = new Set(s.lists.institutions.map((i) => i.id));
-    const institutions = choicesOf(parsed.data.view.state.values, b.institutions).filter((i) => known.has(i));
-    const attendees = usersOf(parsed.data.view.state.values, b.attendees).filter((u) => /^[UW][A-Z0-9]{2,31}$/.test(u));
+    const institutions = choicesOf(submission.view.state.values, b.institutions).filter((i) => known.has(i));
+    const attendees = usersOf(submission.view.state.values, b.attendees).filter((u) => /^[UW][A-Z0-9]{2,31}$/.test(u));
     if (attendees.length === 0) {
-      await ack({ response_action: 'errors', errors: { [b.attendees]: frCase.modal.required } });
+      await ack(blockError(b.attendees, frCase.modal.required));
       return;
     }
     // Who records the meeting's decisions is recorded here: members who work on cases only.
@@ -62,10 +58,10 @@ export function epsScheduled(s: AppServices) {
     const withoutRole = attendees.filter((_, i) => !canReadIdentity(profiles[i]?.roles ?? []));
     if (withoutRole.length > 0) {
       const mentions = withoutRole.map((u) => `<@${u}>`).join(', ');
-      await ack({ response_action: 'errors', errors: { [b.attendees]: frEps.attendeesWithoutRole(mentions) } });
+      await ack(blockError(b.attendees, frEps.attendeesWithoutRole(mentions)));
       return;
     }
-    const meeting = await s.eps.schedule({ heldOn, institutions, attendees, createdBy: parsed.data.user.id }, (m) => [
+    const meeting = await s.eps.schedule({ heldOn, institutions, attendees, createdBy: submission.user.id }, (m) => [
       {
         dedupeKey: `eps-agenda:${m.id}`,
         kind: 'post',
@@ -75,7 +71,7 @@ export function epsScheduled(s: AppServices) {
     ]);
     await ack({ response_action: 'update', view: epsDecisionModal(meeting, s.lists, new Set()) });
     s.kickOutbox();
-  };
+  });
 }
 
 /** The form opens to whoever the policy lets record a decision: a coordinator, or a member recorded as present. */
@@ -86,37 +82,37 @@ const mayRecordDecisions = (meeting: EpsMeeting, userId: string, roles: readonly
 const MEETING_AHEAD_MONTHS = 6;
 const MEETING_BACK_MONTHS = 3;
 
-const click = buttonClick(z.string().regex(/^\d{1,18}$/));
+const clickSchema = buttonClick(z.string().regex(/^\d{1,18}$/));
 
 /** "Enregistrer une décision" on an agenda: the decision form, for the cellule and team members. */
 export function epsDecideClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = click.safeParse(body);
-    if (!parsed.success) return;
+  return onClick(clickSchema, async (click, { client }) => {
     const [{ roles }, meeting] = await Promise.all([
-      s.members.profile(parsed.data.user.id),
-      s.eps.find(parsed.data.actions[0].value),
+      s.members.profile(click.user.id),
+      s.eps.find(click.actions[0].value),
     ]);
     const view = !meeting
       ? messageModal(frEps.decisionTitle, frEps.notFound)
-      : !mayRecordDecisions(meeting, parsed.data.user.id, roles)
+      : !mayRecordDecisions(meeting, click.user.id, roles)
         ? messageModal(frEps.decisionTitle, frEps.presentOnly)
         : epsDecisionModal(meeting, s.lists, await s.eps.decided(meeting.id));
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
-  };
+    await client.views.open({ trigger_id: click.trigger_id, view });
+  });
 }
 
 /** One decision on one situation: a pathway event like any other (the rules decide), then the form again. */
 export function epsDecided(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submission.safeParse(body);
-    const meeting = parsed.success ? await s.eps.find(parsed.data.view.private_metadata ?? '') : undefined;
-    if (!parsed.success || !meeting) {
-      await ack({ response_action: 'update', view: messageModal(frEps.decisionTitle, frEps.notFound) });
+  const notFound: ViewResponseAction = {
+    response_action: 'update',
+    view: messageModal(frEps.decisionTitle, frEps.notFound),
+  };
+  return onSubmit(submissionSchema, notFound, async (submission, { ack }) => {
+    const meeting = await s.eps.find(submission.view.private_metadata ?? '');
+    if (!meeting) {
+      await ack(notFound);
       return;
     }
-    const state = parsed.data.view.state.values;
+    const state = submission.view.state.values;
     const reference = choiceOf(state, b.situation);
     const decision = EPS_DECISIONS.find((d) => d === choiceOf(state, b.decision));
     const errors: Record<string, string> = {};
@@ -157,11 +153,11 @@ export function epsDecided(s: AppServices) {
     const outcome = await runCaseCommand(caseDeps(s), {
       reference: found.summary.reference,
       expectedVersion: found.state.version,
-      userId: parsed.data.user.id,
+      userId: submission.user.id,
       command,
       now: s.now(),
       // The situation is on the agenda (checked above); the policy asks whether this person was there.
-      atMeeting: meeting.attendees.includes(parsed.data.user.id),
+      atMeeting: meeting.attendees.includes(submission.user.id),
     });
     // A situation referred after the meeting cannot have been examined there: said as such, not as a date to fix.
     const problem =
@@ -177,7 +173,7 @@ export function epsDecided(s: AppServices) {
               ? b.relayTo
               : b.noFollowUpReason
           : b.decision;
-      await ack({ response_action: 'errors', errors: { [anchor]: problem } });
+      await ack(blockError(anchor, problem));
       return;
     }
     await ack({
@@ -190,5 +186,5 @@ export function epsDecided(s: AppServices) {
       ),
     });
     s.kickOutbox();
-  };
+  });
 }

@@ -1,9 +1,3 @@
-import type {
-  AllMiddlewareArgs,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
 import { z } from 'zod';
 import { localDay } from '../../domain/dates.js';
 import { JOURNAL_KINDS } from '../../domain/journal.js';
@@ -15,33 +9,26 @@ import { buttonClick, choiceOf, dateOf, textOf, viewSubmission } from '../view-s
 import { journalBlocks as b, journalModal } from '../views/journal.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps } from './case-support.js';
+import { blockError, onClick, onSubmit } from './handlers.js';
 
-const click = buttonClick(z.string().regex(REFERENCE_PATTERN));
-const submission = viewSubmission(z.string().regex(REFERENCE_PATTERN));
+const clickSchema = buttonClick(z.string().regex(REFERENCE_PATTERN));
+const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
 /** "Ajouter au journal", inside the file: the note's form, pushed over the file (the policy asks at submission). */
 export function journalAddClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = click.safeParse(body);
-    if (!parsed.success) return;
+  return onClick(clickSchema, async (click, { client }) => {
     const today = localDay(s.now(), s.config.timeZone);
     await client.views.push({
-      trigger_id: parsed.data.trigger_id,
-      view: journalModal(parsed.data.actions[0].value, today),
+      trigger_id: click.trigger_id,
+      view: journalModal(click.actions[0].value, today),
     });
-  };
+  });
 }
 
 /** A note written: checked, asked to the policy, sealed; said in the form when it did not go through. */
 export function journalSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submission.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [b.text]: frCase.modal.required } });
-      return;
-    }
-    const state = parsed.data.view.state.values;
+  return onSubmit(submissionSchema, blockError(b.text, frCase.modal.required), async (submission, { ack }) => {
+    const state = submission.view.state.values;
     const today = localDay(s.now(), s.config.timeZone);
     const on = dateOf(state, b.date);
     const kind = JOURNAL_KINDS.find((k) => k === choiceOf(state, b.kind));
@@ -55,10 +42,10 @@ export function journalSubmitted(s: AppServices) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const reference = parsed.data.view.private_metadata;
+    const reference = submission.view.private_metadata;
     const outcome = await writeJournalEntry(
       { ...caseDeps(s), cases: s.cases, logger: s.logger },
-      { reference, userId: parsed.data.user.id, entry: { on, kind, text }, now: s.now() },
+      { reference, userId: submission.user.id, entry: { on, kind, text }, now: s.now() },
     );
     const message =
       outcome.kind === 'done'
@@ -67,5 +54,5 @@ export function journalSubmitted(s: AppServices) {
           ? frCase.notFound
           : frCase.rejection[outcome.reason];
     await ack({ response_action: 'update', view: messageModal(fr.file.journalTitle, message) });
-  };
+  });
 }

@@ -1,9 +1,3 @@
-import type {
-  AllMiddlewareArgs,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
 import { z } from 'zod';
 import { localDay } from '../../domain/dates.js';
 import {
@@ -31,6 +25,7 @@ import {
 } from '../views/liaison-sheet.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
+import { blockError, onClick, onSubmit } from './handlers.js';
 
 const orientationId = z.string().uuid();
 const clickSchema = buttonClick(orientationId);
@@ -84,12 +79,9 @@ async function logRefusal(s: AppServices, access: SheetAccess, userId: string) {
 
 /** A button of a liaison sheet: "Voir la fiche" asks why first; the three answers open their form. */
 export function sheetClicked(s: AppServices, action: 'view' | SheetAnswer) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
-    const id = parsed.data.actions[0].value;
-    const userId = parsed.data.user.id;
+  return onClick(clickSchema, async (click, { client }) => {
+    const id = click.actions[0].value;
+    const userId = click.user.id;
     const access = await sheetAccess(s, id, userId);
     let view: ReturnType<typeof messageModal>;
     if (access.kind !== 'ok') {
@@ -103,23 +95,21 @@ export function sheetClicked(s: AppServices, action: 'view' | SheetAnswer) {
           ? sheetAnswerModal(action, access.found.summary.reference, id, localDay(s.now(), s.config.timeZone))
           : messageModal(o.fieldsTitle, frCase.rejection.orientation_not_proposed);
     }
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
-  };
+    await client.views.open({ trigger_id: click.trigger_id, view });
+  });
 }
 
 /** The reason given: what the family agreed to share with this operator replaces the question, for this user. */
 export function sheetReasonSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    const reason = parsed.success
-      ? OPERATOR_ACCESS_REASONS.find((r) => r === choiceOf(parsed.data.view.state.values, b.accessReason))
-      : undefined;
-    if (!parsed.success || !reason) {
-      await ack({ response_action: 'errors', errors: { [b.accessReason]: frCase.modal.required } });
+  const unreadable = blockError(b.accessReason, frCase.modal.required);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const reason = OPERATOR_ACCESS_REASONS.find((r) => r === choiceOf(submission.view.state.values, b.accessReason));
+    if (!reason) {
+      await ack(unreadable);
       return;
     }
-    const userId = parsed.data.user.id;
-    const access = await sheetAccess(s, parsed.data.view.private_metadata, userId);
+    const userId = submission.user.id;
+    const access = await sheetAccess(s, submission.view.private_metadata, userId);
     if (access.kind !== 'ok') {
       await logRefusal(s, access, userId);
       await ack({ response_action: 'update', view: refusal(access) });
@@ -146,19 +136,14 @@ export function sheetReasonSubmitted(s: AppServices) {
       );
       await ack({ response_action: 'update', view: messageModal(o.fieldsTitle, frCase.modal.required) });
     }
-  };
+  });
 }
 
 /** An operator's answer: started, not started (why), ended (attendance, appreciation, an optional comment). */
 export function sheetAnswerSubmitted(s: AppServices, answer: SheetAnswer) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [b.date]: frCase.rejection.wrong_status } });
-      return;
-    }
-    const state = parsed.data.view.state.values;
-    const userId = parsed.data.user.id;
+  return onSubmit(submissionSchema, blockError(b.date, frCase.rejection.wrong_status), async (submission, { ack }) => {
+    const state = submission.view.state.values;
+    const userId = submission.user.id;
     const now = s.now();
     const today = localDay(now, s.config.timeZone);
     const errors: Record<string, string> = {};
@@ -175,7 +160,7 @@ export function sheetAnswerSubmitted(s: AppServices, answer: SheetAnswer) {
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const access = await sheetAccess(s, parsed.data.view.private_metadata, userId);
+    const access = await sheetAccess(s, submission.view.private_metadata, userId);
     if (access.kind !== 'ok') {
       await ack({ response_action: 'update', view: refusal(access) });
       return;
@@ -206,10 +191,10 @@ export function sheetAnswerSubmitted(s: AppServices, answer: SheetAnswer) {
     });
     const message = outcomeMessage(found.summary.reference, outcome);
     if (message) {
-      await ack({ response_action: 'errors', errors: { [b.date]: message } });
+      await ack(blockError(b.date, message));
       return;
     }
     await ack({ response_action: 'update', view: messageModal(o.fieldsTitle, o.recorded(found.summary.reference)) });
     s.kickOutbox();
-  };
+  });
 }

@@ -1,9 +1,3 @@
-import type {
-  AllMiddlewareArgs,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-} from '@slack/bolt';
 import { z } from 'zod';
 import { isCoordinator } from '../../domain/roles.js';
 import { frCase, frOperator } from '../../i18n/fr.js';
@@ -12,6 +6,7 @@ import type { AppServices } from '../services.js';
 import { buttonClick, conversationOf, usersOf, viewSubmission } from '../view-state.js';
 import { operatorBlocks as b, operatorModal } from '../views/catalogue-modal.js';
 import { messageModal } from '../views/modals.js';
+import { answeredWithErrors, blockError, onClick, onSubmit } from './handlers.js';
 
 const operatorKey = z.string().regex(/^op:[a-z0-9-]{1,60}$/);
 const clickSchema = buttonClick(operatorKey);
@@ -26,60 +21,53 @@ async function operatorOf(s: AppServices, key: string) {
 
 /** "Canal et référents" beside an operator in the catalogue form: its settings, pushed over the form. */
 export function operatorConfigureClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
+  return onClick(clickSchema, async (click, { client }) => {
     const [{ roles }, op] = await Promise.all([
-      s.members.profile(parsed.data.user.id),
-      operatorOf(s, parsed.data.actions[0].value),
+      s.members.profile(click.user.id),
+      operatorOf(s, click.actions[0].value),
     ]);
     const view = !isCoordinator(roles)
       ? messageModal(frOperator.operatorTitle, frOperator.coordinatorOnly)
       : !op
         ? messageModal(frOperator.operatorTitle, frCase.notFound)
         : operatorModal((await s.operators.settings([op]))[0] ?? { ...op, referents: [] });
-    await client.views.push({ trigger_id: parsed.data.trigger_id, view });
-  };
+    await client.views.push({ trigger_id: click.trigger_id, view });
+  });
 }
 
 /** An operator's channel and referents saved: recorded, and what waited for the channel goes now. */
 export function operatorSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [b.channel]: frCase.rejection.wrong_status } });
-      return;
-    }
-    const state = parsed.data.view.state.values;
-    const channel = conversationOf(state, b.channel);
-    const referents = usersOf(state, b.referents);
-    const errors: Record<string, string> = {};
-    if (channel !== undefined && !channelId.safeParse(channel).success) errors[b.channel] = frCase.modal.required;
-    if (referents.some((u) => !userId.safeParse(u).success)) errors[b.referents] = frCase.modal.required;
-    if (Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
-    const actorId = parsed.data.user.id;
-    const [{ roles }, op] = await Promise.all([
-      s.members.profile(actorId),
-      operatorOf(s, parsed.data.view.private_metadata),
-    ]);
-    if (!isCoordinator(roles) || !op) {
-      const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
-      await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
-      return;
-    }
-    const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
-    await ack({
-      response_action: 'update',
-      view: messageModal(frOperator.operatorTitle, frOperator.operatorSaved(op.name)),
-    });
-    s.logger.info(
-      { operator: op.key, by: actorId, added: changes.added.length, removed: changes.removed.length },
-      'operator settings changed',
-    );
-    s.afterOperatorChange();
-  };
+  return onSubmit(
+    submissionSchema,
+    blockError(b.channel, frCase.rejection.wrong_status),
+    async (submission, { ack }) => {
+      const state = submission.view.state.values;
+      const channel = conversationOf(state, b.channel);
+      const referents = usersOf(state, b.referents);
+      const errors: Record<string, string> = {};
+      if (channel !== undefined && !channelId.safeParse(channel).success) errors[b.channel] = frCase.modal.required;
+      if (referents.some((u) => !userId.safeParse(u).success)) errors[b.referents] = frCase.modal.required;
+      if (await answeredWithErrors(ack, errors)) return;
+      const actorId = submission.user.id;
+      const [{ roles }, op] = await Promise.all([
+        s.members.profile(actorId),
+        operatorOf(s, submission.view.private_metadata),
+      ]);
+      if (!isCoordinator(roles) || !op) {
+        const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
+        await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
+        return;
+      }
+      const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
+      await ack({
+        response_action: 'update',
+        view: messageModal(frOperator.operatorTitle, frOperator.operatorSaved(op.name)),
+      });
+      s.logger.info(
+        { operator: op.key, by: actorId, added: changes.added.length, removed: changes.removed.length },
+        'operator settings changed',
+      );
+      s.afterOperatorChange();
+    },
+  );
 }

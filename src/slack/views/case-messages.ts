@@ -41,7 +41,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.takeCase, label: frCase.buttons.take, when: ['take'], primary: true },
   { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
   { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
-  { actionId: actions.completeIdentity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
+  { actionId: actions.identity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
   { actionId: actions.parcours, label: frCase.buttons.enter_parcours, when: ['enter_parcours'] },
   { actionId: actions.objectives, label: frCase.buttons.set_objectives, when: ['set_objectives'] },
   { actionId: actions.review, label: frCase.buttons.review, when: ['review'] },
@@ -55,7 +55,7 @@ const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType
   { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
   { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
   { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
-  { actionId: actions.changeReferent, label: frCase.buttons.change_referent, when: ['change_referent'] },
+  { actionId: actions.referent, label: frCase.buttons.change_referent, when: ['change_referent'] },
   {
     actionId: actions.informationPreoccupante,
     label: frCase.buttons.record_information_preoccupante,

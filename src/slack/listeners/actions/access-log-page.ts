@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { isCoordinator } from '../../../domain/roles.js';
@@ -6,6 +5,7 @@ import { frCase, frCharter } from '../../../i18n/fr.js';
 import type { AppServices } from '../../services.js';
 import { accessLogModal } from '../../views/access-log.js';
 import { messageModal } from '../../views/modals.js';
+import { onClick } from '../handlers.js';
 
 const pageValue = z
   .string()
@@ -28,22 +28,19 @@ const clickSchema = z.object({
  * inside it move between pages. Coordinators only, checked at every click.
  */
 export function accessLogPageClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
-    const { reference, page } = parsed.data.actions[0].value;
-    const { roles } = await s.members.profile(parsed.data.user.id);
+  return onClick(clickSchema, async (click, { client }) => {
+    const { reference, page } = click.actions[0].value;
+    const { roles } = await s.members.profile(click.user.id);
     const found = isCoordinator(roles) ? await s.referrals.findByReference(reference) : undefined;
     const view = !isCoordinator(roles)
       ? messageModal(frCharter.access.logTitle, frCharter.access.coordinatorOnly)
       : !found
         ? messageModal(frCharter.access.logTitle, frCase.notFound)
         : accessLogModal(reference, await s.accessLog.forCase(found.id), page, s.config.timeZone);
-    if (parsed.data.view) {
-      await client.views.update({ view_id: parsed.data.view.id, hash: parsed.data.view.hash, view });
+    if (click.view) {
+      await client.views.update({ view_id: click.view.id, hash: click.view.hash, view });
     } else {
-      await client.views.open({ trigger_id: parsed.data.trigger_id, view });
+      await client.views.open({ trigger_id: click.trigger_id, view });
     }
-  };
+  });
 }

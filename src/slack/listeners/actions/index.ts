@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { actions } from '../../ids.js';
+import { actions, CASE_MODAL_KINDS } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { epsDecideClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
@@ -18,17 +18,7 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.epsDecide, epsDecideClicked(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
-  app.action(actions.consent, openCaseModalClicked(s, 'consent'));
-  app.action(actions.orient, openCaseModalClicked(s, 'orient'));
-  app.action(actions.progress, openCaseModalClicked(s, 'progress'));
-  app.action(actions.evaluate, openCaseModalClicked(s, 'evaluate'));
-  app.action(actions.close, openCaseModalClicked(s, 'close'));
-  app.action(actions.completeIdentity, openCaseModalClicked(s, 'identity'));
-  app.action(actions.informationPreoccupante, openCaseModalClicked(s, 'informationPreoccupante'));
-  app.action(actions.parcours, openCaseModalClicked(s, 'parcours'));
-  app.action(actions.changeReferent, openCaseModalClicked(s, 'referent'));
-  app.action(actions.objectives, openCaseModalClicked(s, 'objectives'));
-  app.action(actions.review, openCaseModalClicked(s, 'review'));
+  for (const kind of CASE_MODAL_KINDS) app.action(actions[kind], openCaseModalClicked(s, kind));
   app.action(actions.viewFile, viewFileClicked(s));
   app.action(actions.sheetView, sheetClicked(s, 'view'));
   app.action(actions.sheetStart, sheetClicked(s, 'start'));

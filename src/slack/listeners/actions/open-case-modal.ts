@@ -6,6 +6,7 @@ import { mayDo } from '../../../domain/policy.js';
 import { frCase } from '../../../i18n/fr.js';
 import { actorOnCase } from '../../../use-cases/case-access.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
+import type { CaseModalKind } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import {
   closeModal,
@@ -23,18 +24,7 @@ import {
 } from '../../views/case-modals.js';
 import { caseDeps, readCaseClick } from '../case-support.js';
 
-export type CaseModalKind =
-  | 'consent'
-  | 'orient'
-  | 'progress'
-  | 'evaluate'
-  | 'close'
-  | 'identity'
-  | 'informationPreoccupante'
-  | 'parcours'
-  | 'referent'
-  | 'objectives'
-  | 'review';
+export type { CaseModalKind } from '../../ids.js';
 
 /** The commands each form may lead to: the form opens to whoever the policy allows one of them. */
 const FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[]> = {

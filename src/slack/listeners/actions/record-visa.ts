@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { localDay } from '../../../domain/dates.js';
 import { isCoordinator } from '../../../domain/roles.js';
@@ -7,6 +6,7 @@ import type { AppServices } from '../../services.js';
 import { buttonClick } from '../../view-state.js';
 import { visaModal } from '../../views/archive-messages.js';
 import { messageModal } from '../../views/modals.js';
+import { onClick } from '../handlers.js';
 
 export const BATCH_NUMBER = /^BE-\d{4}-\d{3,6}$/;
 
@@ -14,13 +14,10 @@ const clickSchema = buttonClick(z.string().regex(BATCH_NUMBER));
 
 /** "Enregistrer le visa" on a bordereau: the visa form, for coordinators, while the bordereau awaits its visa. */
 export function recordVisaClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
+  return onClick(clickSchema, async (click, { client }) => {
     const v = frArchive.visa;
-    const { roles } = await s.members.profile(parsed.data.user.id);
-    const batch = isCoordinator(roles) ? await s.batches.find(parsed.data.actions[0].value) : undefined;
+    const { roles } = await s.members.profile(click.user.id);
+    const batch = isCoordinator(roles) ? await s.batches.find(click.actions[0].value) : undefined;
     const view = !isCoordinator(roles)
       ? messageModal(v.title, v.coordinatorOnly)
       : !batch
@@ -28,6 +25,6 @@ export function recordVisaClicked(s: AppServices) {
         : batch.status !== 'drafted'
           ? messageModal(v.title, v.already(batch.number))
           : visaModal(batch, localDay(s.now(), s.config.timeZone));
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
-  };
+    await client.views.open({ trigger_id: click.trigger_id, view });
+  });
 }

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { fr, frArchive } from '../../../i18n/fr.js';
@@ -6,19 +5,17 @@ import { checkCaseFileAccess } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
 import { buttonClick } from '../../view-state.js';
 import { accessReasonModal, messageModal, refusedModal } from '../../views/modals.js';
+import { onClick } from '../handlers.js';
 
 const clickSchema = buttonClick(z.string().regex(REFERENCE_PATTERN));
 
 /** "Voir le dossier": authorised members are asked why; everyone else gets a polite refusal (recorded). */
 export function viewFileClicked(s: AppServices) {
-  return async ({ ack, body, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const parsed = clickSchema.safeParse(body);
-    if (!parsed.success) return;
-    const reference = parsed.data.actions[0].value;
+  return onClick(clickSchema, async (click, { client }) => {
+    const reference = click.actions[0].value;
     const access = await checkCaseFileAccess(
       { ...s, timeZone: s.config.timeZone },
-      { reference, userId: parsed.data.user.id, now: s.now() },
+      { reference, userId: click.user.id, now: s.now() },
     );
     const view =
       access.kind === 'ask_reason'
@@ -30,6 +27,6 @@ export function viewFileClicked(s: AppServices) {
             : access.kind === 'not_on_case'
               ? messageModal(fr.file.refusedTitle, fr.file.notOnCase)
               : messageModal(fr.file.refusedTitle, fr.file.notFound);
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view });
-  };
+    await client.views.open({ trigger_id: click.trigger_id, view });
+  });
 }

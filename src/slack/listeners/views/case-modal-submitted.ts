@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
@@ -13,6 +12,7 @@ import { type ViewState, viewSubmission } from '../../view-state.js';
 import { caseBlocks as b } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
 import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
+import { blockError, onSubmit } from '../handlers.js';
 import { readClose, readIdentity, readInformationPreoccupante } from './case-forms/case.js';
 import { readConsent } from './case-forms/consent.js';
 import { readEvaluate, readOrient, readProgress } from './case-forms/orientation.js';
@@ -61,51 +61,50 @@ function read(kind: CaseModalKind, state: ViewState, ctx: FormContext): Parsed {
 
 /** A pathway form submitted: parse, let the rules decide, answer in the form when it did not go through. */
 export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.rejection.wrong_status } });
-      return;
-    }
-    const { reference, version } = parsed.data.view.private_metadata;
-    const now = s.now();
-    const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
-    if (!found) {
-      await ack({ response_action: 'errors', errors: { [ANCHOR[kind]]: frCase.notFound } });
-      return;
-    }
-    const result = read(kind, parsed.data.view.state.values, {
-      consent: found.state.consent,
-      orientations: found.state.orientations,
-      activeActions: active.map((a) => a.id),
-      operatorOf: new Map(active.map((a) => [a.id, a.operator])),
-      prestations: s.lists.prestations,
-      parcours: found.state.parcours,
-      objectiveIds: {
-        schooling: s.lists.objectives.schooling.map((o) => o.id),
-        parenting: s.lists.objectives.parenting.map((o) => o.id),
-        health: s.lists.objectives.health.map((o) => o.id),
-      },
-      reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
-      today: localDay(now, s.config.timeZone),
-    });
-    if ('errors' in result) {
-      await ack({ response_action: 'errors', errors: result.errors });
-      return;
-    }
-    const outcome = await runCaseCommand(caseDeps(s), {
-      reference,
-      expectedVersion: version,
-      userId: parsed.data.user.id,
-      command: result.command,
-      notes: result.notes,
-      now,
-    });
-    const message = outcomeMessage(reference, outcome);
-    // A date that contradicts the case's history is answered beside the date itself.
-    const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
-    if (message) await ack({ response_action: 'errors', errors: { [anchor]: message } });
-    else await ack();
-    s.kickOutbox();
-  };
+  return onSubmit(
+    submissionSchema,
+    blockError(ANCHOR[kind], frCase.rejection.wrong_status),
+    async (submission, { ack }) => {
+      const { reference, version } = submission.view.private_metadata;
+      const now = s.now();
+      const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
+      if (!found) {
+        await ack(blockError(ANCHOR[kind], frCase.notFound));
+        return;
+      }
+      const result = read(kind, submission.view.state.values, {
+        consent: found.state.consent,
+        orientations: found.state.orientations,
+        activeActions: active.map((a) => a.id),
+        operatorOf: new Map(active.map((a) => [a.id, a.operator])),
+        prestations: s.lists.prestations,
+        parcours: found.state.parcours,
+        objectiveIds: {
+          schooling: s.lists.objectives.schooling.map((o) => o.id),
+          parenting: s.lists.objectives.parenting.map((o) => o.id),
+          health: s.lists.objectives.health.map((o) => o.id),
+        },
+        reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
+        today: localDay(now, s.config.timeZone),
+      });
+      if ('errors' in result) {
+        await ack({ response_action: 'errors', errors: result.errors });
+        return;
+      }
+      const outcome = await runCaseCommand(caseDeps(s), {
+        reference,
+        expectedVersion: version,
+        userId: submission.user.id,
+        command: result.command,
+        notes: result.notes,
+        now,
+      });
+      const message = outcomeMessage(reference, outcome);
+      // A date that contradicts the case's history is answered beside the date itself.
+      const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
+      if (message) await ack(blockError(anchor, message));
+      else await ack();
+      s.kickOutbox();
+    },
+  );
 }

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { mayDo } from '../../../domain/policy.js';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
@@ -11,25 +10,21 @@ import { choiceOf, choicesOf, userOf, viewSubmission } from '../../view-state.js
 import { peopleBlocks } from '../../views/case-people.js';
 import { messageModal } from '../../views/modals.js';
 import { caseDeps } from '../case-support.js';
+import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
 /** The people of a case changed: checked again (référent or coordinator, at submission), then recorded. */
 export function casePeopleSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.nothing } });
-      return;
-    }
-    const reference = parsed.data.view.private_metadata;
-    const userId = parsed.data.user.id;
+  return onSubmit(submissionSchema, blockError(peopleBlocks.add, frPeople.nothing), async (submission, { ack }) => {
+    const reference = submission.view.private_metadata;
+    const userId = submission.user.id;
     const found = await s.cases.load(reference);
     if (!found) {
       await ack({ response_action: 'update', view: messageModal(frPeople.title, frCase.notFound) });
       return;
     }
-    const state = parsed.data.view.state.values;
+    const state = submission.view.state.values;
     const added = userOf(state, peopleBlocks.add);
     const reason = CASE_MEMBER_REASONS.find((r) => r === choiceOf(state, peopleBlocks.reason));
     const removed = choicesOf(state, peopleBlocks.remove).filter((id) => /^[UW][A-Z0-9]{2,31}$/.test(id));
@@ -49,24 +44,24 @@ export function casePeopleSubmitted(s: AppServices) {
       return;
     }
     if (!added && removed.length === 0) {
-      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.nothing } });
+      await ack(blockError(peopleBlocks.add, frPeople.nothing));
       return;
     }
     if (added && !reason) {
-      await ack({ response_action: 'errors', errors: { [peopleBlocks.reason]: frPeople.reasonRequired } });
+      await ack(blockError(peopleBlocks.reason, frPeople.reasonRequired));
       return;
     }
     if (added && added === found.summary.assigneeUserId) {
-      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.alreadyReferent } });
+      await ack(blockError(peopleBlocks.add, frPeople.alreadyReferent));
       return;
     }
     if (added && !canReadIdentity((await s.members.profile(added)).roles)) {
-      await ack({ response_action: 'errors', errors: { [peopleBlocks.add]: frPeople.noRole } });
+      await ack(blockError(peopleBlocks.add, frPeople.noRole));
       return;
     }
     if (added && reason) await s.caseMembers.add({ referralId: found.id, userId: added, addedBy: userId, reason, at });
     for (const gone of removed)
       await s.caseMembers.remove({ referralId: found.id, userId: gone, removedBy: userId, at });
     await ack({ response_action: 'update', view: messageModal(frPeople.title, frPeople.saved(reference)) });
-  };
+  });
 }

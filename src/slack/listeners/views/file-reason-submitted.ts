@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { ACCESS_REASONS } from '../../../domain/roles.js';
@@ -8,6 +7,7 @@ import type { AppServices } from '../../services.js';
 import { choiceOf, viewSubmission } from '../../view-state.js';
 import { scopeChoices } from '../../views/case-modals.js';
 import { ACCESS_REASON_BLOCK, caseFileModal, messageModal, refusedModal } from '../../views/modals.js';
+import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
@@ -21,19 +21,17 @@ async function scopeLabels(s: AppServices): Promise<(key: string) => string> {
 
 /** The reason given: the file replaces the question in the same modal, for this user only. */
 export function fileReasonSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    const reason = parsed.success
-      ? ACCESS_REASONS.find((r) => r === choiceOf(parsed.data.view.state.values, ACCESS_REASON_BLOCK))
-      : undefined;
-    if (!parsed.success || !reason) {
-      await ack({ response_action: 'errors', errors: { [ACCESS_REASON_BLOCK]: frCase.modal.required } });
+  const unreadable = blockError(ACCESS_REASON_BLOCK, frCase.modal.required);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const reason = ACCESS_REASONS.find((r) => r === choiceOf(submission.view.state.values, ACCESS_REASON_BLOCK));
+    if (!reason) {
+      await ack(unreadable);
       return;
     }
-    const reference = parsed.data.view.private_metadata;
+    const reference = submission.view.private_metadata;
     const outcome = await openCaseFile(
       { ...s, timeZone: s.config.timeZone },
-      { reference, userId: parsed.data.user.id, reason, now: s.now() },
+      { reference, userId: submission.user.id, reason, now: s.now() },
     );
     if (outcome.kind === 'unreadable') {
       s.logger.error({ reference }, 'case file: stored values failed authentication');
@@ -64,5 +62,5 @@ export function fileReasonSubmitted(s: AppServices) {
                   ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
                   : messageModal(fr.file.refusedTitle, fr.file.notFound);
     await ack({ response_action: 'update', view });
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { callbacks, caseModals } from '../../ids.js';
+import { CASE_MODAL_KINDS, callbacks, caseModals } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { absenceSubmitted } from '../absence.js';
 import { epsDecided, epsScheduled } from '../eps.js';
@@ -17,6 +17,7 @@ import { visaSubmitted } from './visa-submitted.js';
 
 export function register(app: App, s: AppServices): void {
   app.view(callbacks.intake, intakeSubmitted(s));
+  for (const kind of CASE_MODAL_KINDS) app.view(caseModals[kind], caseModalSubmitted(s, kind));
   app.view(callbacks.catalogue, catalogueSubmitted(s));
   app.view(callbacks.fileReason, fileReasonSubmitted(s));
   app.view(callbacks.members, membersSubmitted(s));
@@ -32,15 +33,4 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));
   app.view(callbacks.journal, journalSubmitted(s));
-  app.view(caseModals.consent, caseModalSubmitted(s, 'consent'));
-  app.view(caseModals.orient, caseModalSubmitted(s, 'orient'));
-  app.view(caseModals.progress, caseModalSubmitted(s, 'progress'));
-  app.view(caseModals.evaluate, caseModalSubmitted(s, 'evaluate'));
-  app.view(caseModals.close, caseModalSubmitted(s, 'close'));
-  app.view(caseModals.identity, caseModalSubmitted(s, 'identity'));
-  app.view(caseModals.informationPreoccupante, caseModalSubmitted(s, 'informationPreoccupante'));
-  app.view(caseModals.parcours, caseModalSubmitted(s, 'parcours'));
-  app.view(caseModals.referent, caseModalSubmitted(s, 'referent'));
-  app.view(caseModals.objectives, caseModalSubmitted(s, 'objectives'));
-  app.view(caseModals.review, caseModalSubmitted(s, 'review'));
 }

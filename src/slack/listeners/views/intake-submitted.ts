@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { IntakeErrorCode, IntakeField } from '../../../domain/referral.js';
 import { fr } from '../../../i18n/fr.js';
@@ -7,6 +6,7 @@ import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { readIntakeValues, viewStateSchema } from '../../view-state.js';
 import { submittedModal } from '../../views/modals.js';
+import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = z.object({
   user: z.object({ id: z.string().min(1).max(32) }),
@@ -27,46 +27,45 @@ function toSlackErrors(errors: Partial<Record<IntakeField, IntakeErrorCode>>): R
  * whether it was saved. The write is small and bounded by a deadline inside Slack's 3 s window.
  */
 export function intakeSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [intakeBlocks.referrerRole]: fr.genericError } });
-      return;
-    }
-    const outcome = await submitReferral(
-      {
-        referrals: s.referrals,
-        lists: s.lists,
-        timeZone: s.config.timeZone,
-        render: s.render,
-        storageDeadlineMs: s.storageDeadlineMs,
-      },
-      {
-        viewId: parsed.data.view.id,
-        userId: parsed.data.user.id,
-        values: readIntakeValues(parsed.data.view.state.values),
-        now: s.now(),
-      },
-    ).catch((error: unknown) => ({ kind: 'unavailable' as const, cause: error }));
-    switch (outcome.kind) {
-      case 'invalid':
-        await ack({ response_action: 'errors', errors: toSlackErrors(outcome.errors) });
-        return;
-      case 'unavailable':
-        s.logger.error({ err: outcome.cause }, 'intake: the referral could not be stored');
-        // Shown beside the submit button, where the user's eyes are; the form keeps everything typed.
-        await ack({ response_action: 'errors', errors: { [intakeBlocks.referrerRole]: fr.submitFailed } });
-        return;
-      case 'saved':
-        await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
-        s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
-        s.kickOutbox();
-        // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
-        await s.referrals
-          .rememberReferrer(parsed.data.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
-          .catch((error: unknown) =>
-            s.logger.warn({ err: error }, 'intake: the referrer’s details were not remembered'),
-          );
-    }
-  };
+  return onSubmit(
+    submissionSchema,
+    blockError(intakeBlocks.referrerRole, fr.genericError),
+    async (submission, { ack }) => {
+      const outcome = await submitReferral(
+        {
+          referrals: s.referrals,
+          lists: s.lists,
+          timeZone: s.config.timeZone,
+          render: s.render,
+          storageDeadlineMs: s.storageDeadlineMs,
+        },
+        {
+          viewId: submission.view.id,
+          userId: submission.user.id,
+          values: readIntakeValues(submission.view.state.values),
+          now: s.now(),
+        },
+      ).catch((error: unknown) => ({ kind: 'unavailable' as const, cause: error }));
+      switch (outcome.kind) {
+        case 'invalid':
+          await ack({ response_action: 'errors', errors: toSlackErrors(outcome.errors) });
+          return;
+        case 'unavailable':
+          s.logger.error({ err: outcome.cause }, 'intake: the referral could not be stored');
+          // Shown beside the submit button, where the user's eyes are; the form keeps everything typed.
+          await ack(blockError(intakeBlocks.referrerRole, fr.submitFailed));
+          return;
+        case 'saved':
+          await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
+          s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
+          s.kickOutbox();
+          // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
+          await s.referrals
+            .rememberReferrer(submission.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
+            .catch((error: unknown) =>
+              s.logger.warn({ err: error }, 'intake: the referrer’s details were not remembered'),
+            );
+      }
+    },
+  );
 }

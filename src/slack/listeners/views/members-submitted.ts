@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { ROLES } from '../../../domain/roles.js';
 import { frCase, frCharter } from '../../../i18n/fr.js';
 import { afterRoleRemoved } from '../../../use-cases/handover.js';
@@ -8,18 +7,14 @@ import { choiceOf, choicesOf, userOf, viewSubmission } from '../../view-state.js
 import { handoverModal } from '../../views/handover.js';
 import { memberBlocks as b } from '../../views/members-modal.js';
 import { messageModal } from '../../views/modals.js';
+import { blockError, onSubmit } from '../handlers.js';
 import { handoverDeps } from '../handover.js';
 
 const submissionSchema = viewSubmission();
 
 export function membersSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [b.user]: frCase.modal.required } });
-      return;
-    }
-    const state = parsed.data.view.state.values;
+  return onSubmit(submissionSchema, blockError(b.user, frCase.modal.required), async (submission, { ack }) => {
+    const state = submission.view.state.values;
     const userId = userOf(state, b.user);
     const change = (['grant', 'revoke'] as const).find((c) => c === choiceOf(state, b.change));
     const role = ROLES.find((r) => r === choiceOf(state, b.role));
@@ -40,22 +35,22 @@ export function membersSubmitted(s: AppServices) {
     }
     const outcome = await changeMemberRole(
       { members: s.members, configuredCoordinators: s.config.coordinators },
-      { actorId: parsed.data.user.id, userId, role, change, institution, now: s.now() },
+      { actorId: submission.user.id, userId, role, change, institution, now: s.now() },
     );
     if (outcome.kind === 'refused') {
-      await ack({ response_action: 'errors', errors: { [b.user]: frCharter.members.coordinatorOnly } });
+      await ack(blockError(b.user, frCharter.members.coordinatorOnly));
       return;
     }
     if (outcome.kind === 'configured_coordinator') {
-      await ack({ response_action: 'errors', errors: { [b.role]: frCharter.members.configuredCoordinator } });
+      await ack(blockError(b.role, frCharter.members.configuredCoordinator));
       return;
     }
-    s.logger.info({ userId, role, change, by: parsed.data.user.id }, 'member role changed');
+    s.logger.info({ userId, role, change, by: submission.user.id }, 'member role changed');
     // Leaving: the person's access ended with the role; their open cases are handed over at once, in the same form.
     if (change === 'revoke') {
       const cases = await afterRoleRemoved(handoverDeps(s), {
         userId,
-        coordinatorId: parsed.data.user.id,
+        coordinatorId: submission.user.id,
         now: s.now(),
       });
       if (cases.length > 0) {
@@ -67,5 +62,5 @@ export function membersSubmitted(s: AppServices) {
       response_action: 'update',
       view: messageModal(frCharter.members.title, frCharter.members.done(userId, change, frCharter.role[role])),
     });
-  };
+  });
 }

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { frenchDate, localDay, parseDay } from '../../../domain/dates.js';
 import { isCoordinator } from '../../../domain/roles.js';
@@ -8,6 +7,7 @@ import { dateOf, textOf, viewSubmission } from '../../view-state.js';
 import { visaBlocks } from '../../views/archive-messages.js';
 import { messageModal } from '../../views/modals.js';
 import { BATCH_NUMBER } from '../actions/record-visa.js';
+import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(BATCH_NUMBER));
 
@@ -16,25 +16,20 @@ const submissionSchema = viewSubmission(z.string().regex(BATCH_NUMBER));
  * "visa recorded" and the erasure runs after the ack (it may take longer than Slack's 3 s for a large batch).
  */
 export function visaSubmitted(s: AppServices) {
-  return async ({ ack, body }: AllMiddlewareArgs & SlackViewMiddlewareArgs) => {
-    const v = frArchive.visa;
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: { [visaBlocks.receivedOn]: v.badDate } });
-      return;
-    }
-    const { roles } = await s.members.profile(parsed.data.user.id);
+  const v = frArchive.visa;
+  return onSubmit(submissionSchema, blockError(visaBlocks.receivedOn, v.badDate), async (submission, { ack }) => {
+    const { roles } = await s.members.profile(submission.user.id);
     if (!isCoordinator(roles)) {
       await ack({ response_action: 'update', view: messageModal(v.title, v.coordinatorOnly) });
       return;
     }
-    const number = parsed.data.view.private_metadata;
+    const number = submission.view.private_metadata;
     const batch = await s.batches.find(number);
     if (!batch) {
       await ack({ response_action: 'update', view: messageModal(v.title, v.notFound) });
       return;
     }
-    const state = parsed.data.view.state.values;
+    const state = submission.view.state.values;
     const receivedOn = dateOf(state, visaBlocks.receivedOn);
     const now = s.now();
     const drafted = localDay(batch.draftedAt, s.config.timeZone);
@@ -54,7 +49,7 @@ export function visaSubmitted(s: AppServices) {
       number,
       receivedOn,
       reference: textOf(state, visaBlocks.reference),
-      by: parsed.data.user.id,
+      by: submission.user.id,
       at: now,
     });
     const text =
@@ -65,5 +60,5 @@ export function visaSubmitted(s: AppServices) {
           : v.notFound;
     await ack({ response_action: 'update', view: messageModal(v.recordedTitle, text) });
     if (outcome === 'recorded') s.afterVisa();
-  };
+  });
 }
