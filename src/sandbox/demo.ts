@@ -1,6 +1,10 @@
 // The sandbox's demo workspace: fictional members, channels and children. Nothing here is real data.
-import { type FamilyAgreement, hasAgreed } from '../domain/referral.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FAMILY_AGREEMENTS, type FamilyAgreement, hasAgreed } from '../domain/referral.js';
 import type { Role } from '../domain/roles.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { intakeBlocks as b } from '../slack/ids.js';
 import type { FormValue } from '../slack-emulator/driver.js';
 
@@ -115,103 +119,37 @@ function form(
   };
 }
 
+/** One demo case as `demo-referrals.json` describes it (checked at the sandbox's start). */
+const demoCaseSchema = z.object({
+  daysAgo: z.number().int().min(0).max(60),
+  taken: z.boolean(),
+  parcours: z.boolean().optional(),
+  child: z.object({
+    first: z.string(),
+    last: z.string(),
+    born: z.iso.date(),
+    sex: z.enum(['girl', 'boy']),
+    school: z.string(),
+    level: z.string(),
+  }),
+  situation: z.object({
+    axes: z.array(z.string()),
+    difficulties: z.record(z.string(), z.array(z.string())),
+    text: z.string(),
+    neighbourhood: z.string(),
+  }),
+  family: z
+    .object({ agreement: z.enum(FAMILY_AGREEMENTS).optional(), secondGuardian: z.boolean().optional() })
+    .optional(),
+});
+
 /** The demo cases, spread over the last three weeks so that the weekly digest has something to show. */
-export function demoReferrals(): DemoReferral[] {
-  const schooling = { schooling: ['absenteisme', 'retard-apprentissages'] };
-  return [
-    {
-      daysAgo: 16,
-      taken: true,
-      form: form(
-        { first: 'Lina', last: 'Exemple', born: '2016-03-02', sex: 'girl', school: 'elem-condorcet', level: 'cm1' },
-        {
-          axes: ['schooling'],
-          difficulties: schooling,
-          text: 'Absences répétées le lundi.',
-          neighbourhood: 'quatre-chemins',
-        },
-      ),
-    },
-    {
-      daysAgo: 12,
-      taken: true,
-      parcours: true,
-      form: form(
-        { first: 'Noah', last: 'Fictif', born: '2013-09-21', sex: 'boy', school: 'col-diderot', level: '6e' },
-        {
-          axes: ['schooling', 'parenting'],
-          difficulties: { schooling: ['decrochage'], parenting: ['lien-ecole'] },
-          text: 'Démotivation, famille difficile à joindre.',
-          neighbourhood: 'landy',
-        },
-        { secondGuardian: true },
-      ),
-    },
-    {
-      daysAgo: 10,
-      taken: false,
-      form: form(
-        { first: 'Inès', last: 'Démo', born: '2020-01-15', sex: 'girl', school: 'mat-paul-bert', level: 'ms' },
-        {
-          axes: ['health'],
-          difficulties: { health: ['sommeil-alimentation'] },
-          text: 'Grande fatigue le matin.',
-          neighbourhood: 'centre-ville',
-        },
-      ),
-    },
-    {
-      daysAgo: 9,
-      taken: true,
-      form: form(
-        { first: 'Yanis', last: 'Essai', born: '2017-06-30', sex: 'boy', school: 'elem-jean-mace', level: 'ce1' },
-        {
-          axes: ['schooling'],
-          difficulties: { schooling: ['langage'] },
-          text: 'Difficultés de lecture.',
-          neighbourhood: 'montfort',
-        },
-      ),
-    },
-    {
-      daysAgo: 8,
-      taken: false,
-      form: form(
-        { first: 'Sara', last: 'Modèle', born: '2015-11-05', sex: 'girl', school: 'elem-victor-hugo', level: 'cm2' },
-        {
-          axes: ['parenting'],
-          difficulties: { parenting: ['isolement'] },
-          text: 'Famille isolée, arrivée récente ; la famille n’a pas encore été rencontrée.',
-          neighbourhood: 'maladrerie',
-        },
-        { agreement: 'informed' },
-      ),
-    },
-    {
-      daysAgo: 7,
-      taken: false,
-      form: form(
-        { first: 'Adam', last: 'Témoin', born: '2012-04-12', sex: 'boy', school: 'col-jean-moulin', level: '5e' },
-        {
-          axes: ['schooling', 'health'],
-          difficulties: { schooling: ['exclusions'], health: ['mal-etre'] },
-          text: 'Exclusions répétées, repli sur soi.',
-          neighbourhood: 'robespierre',
-        },
-      ),
-    },
-    {
-      daysAgo: 3,
-      taken: false,
-      form: form(
-        { first: 'Maya', last: 'Exemple', born: '2018-08-08', sex: 'girl', school: 'elem-paul-bert', level: 'cp' },
-        {
-          axes: ['schooling'],
-          difficulties: schooling,
-          text: 'Retards fréquents, apprentissages fragiles.',
-          neighbourhood: 'paul-bert',
-        },
-      ),
-    },
-  ];
+export function demoReferrals(file = join(PROJECT_ROOT, 'src', 'sandbox', 'demo-referrals.json')): DemoReferral[] {
+  const cases = z.array(demoCaseSchema).parse(JSON.parse(readFileSync(file, 'utf8')));
+  return cases.map((c) => ({
+    daysAgo: c.daysAgo,
+    taken: c.taken,
+    ...(c.parcours ? { parcours: true } : {}),
+    form: form(c.child, c.situation, c.family),
+  }));
 }

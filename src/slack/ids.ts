@@ -1,3 +1,5 @@
+import type { CaseCommandType } from '../domain/pathway.js';
+
 /** Every callback_id, block_id and action_id the app uses. Tests and listeners import them from here. */
 export const COMMAND = '/reperage';
 
@@ -108,3 +110,18 @@ export const caseModals = {
 /** The pathway's forms: each opens from the card's button of the same name and submits to its modal's callback. */
 export type CaseModalKind = keyof typeof caseModals;
 export const CASE_MODAL_KINDS = Object.keys(caseModals) as CaseModalKind[];
+
+/** The commands each form may lead to: the form opens to whoever the policy allows one of them. */
+export const CASE_FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[]> = {
+  consent: ['request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent'],
+  orient: ['orient'],
+  progress: ['start_orientation', 'end_orientation', 'orientation_not_started'],
+  evaluate: ['evaluate'],
+  close: ['close'],
+  identity: ['complete_identity'],
+  informationPreoccupante: ['record_information_preoccupante'],
+  parcours: ['enter_parcours'],
+  referent: ['change_referent'],
+  objectives: ['set_objectives'],
+  review: ['review'],
+};

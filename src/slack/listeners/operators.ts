@@ -37,37 +37,34 @@ export function operatorConfigureClicked(s: AppServices) {
 
 /** An operator's channel and referents saved: recorded, and what waited for the channel goes now. */
 export function operatorSubmitted(s: AppServices) {
-  return onSubmit(
-    submissionSchema,
-    blockError(b.channel, frCase.rejection.wrong_status),
-    async (submission, { ack }) => {
-      const state = submission.view.state.values;
-      const channel = conversationOf(state, b.channel);
-      const referents = usersOf(state, b.referents);
-      const errors: Record<string, string> = {};
-      if (channel !== undefined && !channelId.safeParse(channel).success) errors[b.channel] = frCase.modal.required;
-      if (referents.some((u) => !userId.safeParse(u).success)) errors[b.referents] = frCase.modal.required;
-      if (await answeredWithErrors(ack, errors)) return;
-      const actorId = submission.user.id;
-      const [{ roles }, op] = await Promise.all([
-        s.members.profile(actorId),
-        operatorOf(s, submission.view.private_metadata),
-      ]);
-      if (!isCoordinator(roles) || !op) {
-        const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
-        await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
-        return;
-      }
-      const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
-      await ack({
-        response_action: 'update',
-        view: messageModal(frOperator.operatorTitle, frOperator.operatorSaved(op.name)),
-      });
-      s.logger.info(
-        { operator: op.key, by: actorId, added: changes.added.length, removed: changes.removed.length },
-        'operator settings changed',
-      );
-      s.afterOperatorChange();
-    },
-  );
+  const unreadable = blockError(b.channel, frCase.rejection.wrong_status);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const state = submission.view.state.values;
+    const channel = conversationOf(state, b.channel);
+    const referents = usersOf(state, b.referents);
+    const errors: Record<string, string> = {};
+    if (channel !== undefined && !channelId.safeParse(channel).success) errors[b.channel] = frCase.modal.required;
+    if (referents.some((u) => !userId.safeParse(u).success)) errors[b.referents] = frCase.modal.required;
+    if (await answeredWithErrors(ack, errors)) return;
+    const actorId = submission.user.id;
+    const [{ roles }, op] = await Promise.all([
+      s.members.profile(actorId),
+      operatorOf(s, submission.view.private_metadata),
+    ]);
+    if (!isCoordinator(roles) || !op) {
+      const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
+      await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
+      return;
+    }
+    const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
+    await ack({
+      response_action: 'update',
+      view: messageModal(frOperator.operatorTitle, frOperator.operatorSaved(op.name)),
+    });
+    s.logger.info(
+      { operator: op.key, by: actorId, added: changes.added.length, removed: changes.removed.length },
+      'operator settings changed',
+    );
+    s.afterOperatorChange();
+  });
 }

@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import { frAbsence } from '../../i18n/fr.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { input, mrkdwn, option, plain } from './block-kit.js';
+import { formModal, input, mrkdwn, option } from './block-kit.js';
 
 export const absenceBlocks = {
   absent: 'absence_user',
@@ -13,23 +13,16 @@ export const absenceBlocks = {
 /** `/reperage absence`: a référent (or a coordinator, for anyone) names who covers an absence, until when. */
 export function absenceModal(userId: string, today: string): ModalView {
   const a = frAbsence;
-  return {
-    type: 'modal',
-    callback_id: callbacks.absence,
-    title: plain(a.title),
-    submit: plain(a.save),
-    close: plain(a.cancel),
-    blocks: [
-      { type: 'section', text: mrkdwn(a.intro) },
-      input(absenceBlocks.absent, a.absent, { type: 'users_select', action_id: VALUE_ACTION, initial_user: userId }),
-      input(absenceBlocks.change, a.change, {
-        type: 'radio_buttons',
-        action_id: VALUE_ACTION,
-        options: [option('set', a.set), option('end', a.end)],
-        initial_option: option('set', a.set),
-      }),
-      input(absenceBlocks.deputy, a.deputy, { type: 'users_select', action_id: VALUE_ACTION }, true),
-      input(absenceBlocks.until, a.until, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }, true),
-    ],
-  };
+  return formModal(callbacks.absence, { title: a.title, submit: a.save, close: a.cancel }, [
+    { type: 'section', text: mrkdwn(a.intro) },
+    input(absenceBlocks.absent, a.absent, { type: 'users_select', action_id: VALUE_ACTION, initial_user: userId }),
+    input(absenceBlocks.change, a.change, {
+      type: 'radio_buttons',
+      action_id: VALUE_ACTION,
+      options: [option('set', a.set), option('end', a.end)],
+      initial_option: option('set', a.set),
+    }),
+    input(absenceBlocks.deputy, a.deputy, { type: 'users_select', action_id: VALUE_ACTION }, true),
+    input(absenceBlocks.until, a.until, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }, true),
+  ]);
 }

@@ -7,7 +7,7 @@ import type { RetentionRender } from '../../jobs/retention.js';
 import type { EliminationBatch } from '../../store/elimination-batches.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, plain } from './block-kit.js';
+import { formModal, mrkdwn, plain } from './block-kit.js';
 
 /** Block ids of the visa modal. */
 export const visaBlocks = { receivedOn: 'visa_received_on', reference: 'visa_reference' } as const;
@@ -86,14 +86,10 @@ export function bordereauMessage(batch: EliminationBatch, timeZone: string): Ren
 /** The coordinator records the archives service's visa: its date and reference. */
 export function visaModal(batch: EliminationBatch, today: string): ModalView {
   const v = frArchive.visa;
-  return {
-    type: 'modal',
-    callback_id: callbacks.eliminationVisa,
-    private_metadata: batch.number,
-    title: plain(v.title),
-    submit: plain(v.submit),
-    close: plain(v.cancel),
-    blocks: [
+  return formModal(
+    callbacks.eliminationVisa,
+    { title: v.title, submit: v.submit, close: v.cancel },
+    [
       { type: 'section', text: mrkdwn(v.intro(batch.number, batch.lines.length)) },
       {
         type: 'input',
@@ -110,7 +106,8 @@ export function visaModal(batch: EliminationBatch, today: string): ModalView {
         element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 100 },
       },
     ],
-  };
+    batch.number,
+  );
 }
 
 export function erasedNotice(batch: EliminationBatch, count: number): RenderedMessage {

@@ -1,4 +1,4 @@
-import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 
 /** Small helpers so that views read as lists of fields, not as JSON. */
 export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -51,3 +51,23 @@ export const input = (
   element,
   optional,
 });
+
+/** The words of a form's frame: its title (24 characters at most) and its two buttons. */
+export interface FormWords {
+  title: string;
+  submit: string;
+  close: string;
+}
+
+/** A form: the callback its submission goes to, its frame, its blocks, and what it carries back (private_metadata). */
+export function formModal(callbackId: string, words: FormWords, blocks: KnownBlock[], metadata?: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(words.title),
+    submit: plain(words.submit),
+    close: plain(words.close),
+    ...(metadata === undefined ? {} : { private_metadata: metadata }),
+    blocks,
+  };
+}

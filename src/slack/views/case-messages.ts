@@ -1,11 +1,11 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDateTime, frenchDay } from '../../domain/dates.js';
-import type { CaseCommandType, CaseEventData } from '../../domain/pathway.js';
+import type { CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import type { IpEvent, ReferrerStep } from '../../use-cases/run-case-command.js';
-import { actions } from '../ids.js';
+import { actions, CASE_FORM_COMMANDS, CASE_MODAL_KINDS } from '../ids.js';
 import { escapeMrkdwn, mrkdwn, plain, plainMessage } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
@@ -36,32 +36,27 @@ function factFields(summary: CaseSummary, ctx: MessageContext) {
   ];
 }
 
-/** Which button carries which commands: several commands share one modal. */
-const BUTTONS: { actionId: string; label: string; when: readonly CaseCommandType[]; primary?: boolean }[] = [
-  { actionId: actions.takeCase, label: frCase.buttons.take, when: ['take'], primary: true },
-  { actionId: actions.consent, label: frCase.buttons.request_consent, when: ['request_consent'] },
-  { actionId: actions.consent, label: frCase.buttons.record_consent_given, when: ['record_consent_given'] },
-  { actionId: actions.identity, label: frCase.buttons.complete_identity, when: ['complete_identity'] },
-  { actionId: actions.parcours, label: frCase.buttons.enter_parcours, when: ['enter_parcours'] },
-  { actionId: actions.objectives, label: frCase.buttons.set_objectives, when: ['set_objectives'] },
-  { actionId: actions.review, label: frCase.buttons.review, when: ['review'] },
-  { actionId: actions.orient, label: frCase.buttons.orient, when: ['orient'] },
-  {
-    actionId: actions.progress,
-    label: frCase.modal.progressTitle,
-    when: ['start_orientation', 'end_orientation', 'orientation_not_started'],
-  },
-  { actionId: actions.evaluate, label: frCase.buttons.evaluate, when: ['evaluate'] },
-  { actionId: actions.consent, label: frCase.buttons.withdraw_consent, when: ['withdraw_consent'] },
-  { actionId: actions.close, label: frCase.buttons.close, when: ['close'] },
-  { actionId: actions.reopen, label: frCase.buttons.reopen, when: ['reopen'] },
-  { actionId: actions.referent, label: frCase.buttons.change_referent, when: ['change_referent'] },
-  {
-    actionId: actions.informationPreoccupante,
-    label: frCase.buttons.record_information_preoccupante,
-    when: ['record_information_preoccupante'],
-  },
-];
+/** The card's buttons, in their order, by the command each offers (its form's button opens it). */
+const BUTTON_ORDER = [
+  // Examination, agreement and parcours; then orientations, bilan and closure; last, the signalement.
+  ...['take', 'request_consent', 'record_consent_given', 'complete_identity', 'enter_parcours', 'set_objectives'],
+  ...['review', 'orient', 'start_orientation', 'evaluate', 'withdraw_consent', 'close', 'reopen', 'change_referent'],
+  'record_information_preoccupante',
+] as const satisfies readonly (keyof typeof frCase.buttons)[];
+
+/** One button per form (several commands share one), labelled by the first of its commands the card offers. */
+const BUTTONS = BUTTON_ORDER.map((command) => {
+  const form = CASE_MODAL_KINDS.find((k) => CASE_FORM_COMMANDS[k].includes(command));
+  // Starting, ending or not starting an action: one button, one form.
+  const grouped = form === 'progress';
+  return {
+    // Examining and reopening take no form: their buttons act at once.
+    actionId: form ? actions[form] : command === 'take' ? actions.takeCase : actions.reopen,
+    label: grouped ? frCase.modal.progressTitle : frCase.buttons[command],
+    when: grouped && form ? CASE_FORM_COMMANDS[form] : [command],
+    primary: command === 'take',
+  };
+});
 
 /** The card in the cellule de veille channel. Its buttons carry the reference and the version they were drawn at. */
 export function celluleCard(summary: CaseSummary, ctx: MessageContext): RenderedMessage {

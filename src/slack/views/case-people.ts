@@ -3,7 +3,7 @@ import { frenchDate } from '../../domain/dates.js';
 import { frPeople } from '../../i18n/fr.js';
 import { CASE_MEMBER_REASONS, type CaseMemberEntry } from '../../store/case-members.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, option, plain } from './block-kit.js';
+import { formModal, mrkdwn, option, plain } from './block-kit.js';
 
 export const peopleBlocks = { add: 'people_add', reason: 'people_reason', remove: 'people_remove' } as const;
 
@@ -62,13 +62,5 @@ export function casePeopleModal(
         options: members.slice(0, 10).map((m) => ({ value: m.userId, text: mrkdwn(`<@${m.userId}>`) })),
       },
     });
-  return {
-    type: 'modal',
-    callback_id: callbacks.casePeople,
-    private_metadata: reference,
-    title: plain(p.title),
-    submit: plain(p.save),
-    close: plain(p.cancel),
-    blocks,
-  };
+  return formModal(callbacks.casePeople, { title: p.title, submit: p.save, close: p.cancel }, blocks, reference);
 }

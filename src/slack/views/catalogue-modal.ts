@@ -4,7 +4,7 @@ import { fr, frCase, frOperator } from '../../i18n/fr.js';
 import type { CatalogueAction } from '../../store/catalogue-repository.js';
 import type { OperatorSettings } from '../../store/operators.js';
 import { actions as buttonIds, callbacks, VALUE_ACTION } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, option, plain } from './block-kit.js';
+import { escapeMrkdwn, formModal, mrkdwn, option, plain } from './block-kit.js';
 
 export const catalogueBlocks = {
   operation: 'catalogue_operation',
@@ -25,94 +25,83 @@ export function catalogueModal(actions: CatalogueAction[], operators: readonly O
     .map((a) => `• ${escapeMrkdwn(a.title)} — _${escapeMrkdwn(a.operator)}_ ${a.retired ? c.retired : ''}`)
     .join('\n');
   const active = actions.filter((a) => !a.retired);
-  return {
-    type: 'modal',
-    callback_id: callbacks.catalogue,
-    title: plain(c.title),
-    submit: plain(frCase.modal.save),
-    close: plain(frCase.modal.cancel),
-    blocks: [
-      { type: 'section', text: mrkdwn(`${c.intro}\n${listing}`.slice(0, 3000)) },
-      {
-        type: 'input',
-        block_id: catalogueBlocks.operation,
-        label: plain(c.operation),
-        element: {
-          type: 'radio_buttons',
-          action_id: VALUE_ACTION,
-          options: [option('add', c.add), option('rename', c.rename), option('retire', c.retire)],
-        },
+  return formModal(callbacks.catalogue, { title: c.title, submit: frCase.modal.save, close: frCase.modal.cancel }, [
+    { type: 'section', text: mrkdwn(`${c.intro}\n${listing}`.slice(0, 3000)) },
+    {
+      type: 'input',
+      block_id: catalogueBlocks.operation,
+      label: plain(c.operation),
+      element: {
+        type: 'radio_buttons',
+        action_id: VALUE_ACTION,
+        options: [option('add', c.add), option('rename', c.rename), option('retire', c.retire)],
       },
-      ...(active.length > 0
-        ? [
-            {
-              type: 'input' as const,
-              block_id: catalogueBlocks.action,
-              optional: true,
-              label: plain(c.action),
-              element: {
-                type: 'static_select' as const,
-                action_id: VALUE_ACTION,
-                options: active.slice(0, 100).map((a) => option(a.id, a.title)),
-              },
+    },
+    ...(active.length > 0
+      ? [
+          {
+            type: 'input' as const,
+            block_id: catalogueBlocks.action,
+            optional: true,
+            label: plain(c.action),
+            element: {
+              type: 'static_select' as const,
+              action_id: VALUE_ACTION,
+              options: active.slice(0, 100).map((a) => option(a.id, a.title)),
             },
-          ]
-        : []),
-      {
-        type: 'input',
-        block_id: catalogueBlocks.axis,
-        optional: true,
-        label: plain(c.axis),
-        element: { type: 'radio_buttons', action_id: VALUE_ACTION, options: AXES.map((a) => option(a, fr.axis[a])) },
-      },
-      {
-        type: 'input',
-        block_id: catalogueBlocks.title,
-        optional: true,
-        label: plain(c.actionTitle),
-        element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
-      },
-      {
-        type: 'input',
-        block_id: catalogueBlocks.operator,
-        optional: true,
-        label: plain(c.operator),
-        element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
-      },
-      ...(operators.length > 0
-        ? [
-            { type: 'divider' as const },
-            { type: 'section' as const, text: mrkdwn(frOperator.operatorsHeader) },
-            // One section per operator (a static select could not carry its settings): at most 40 keeps the view
-            // far from Slack's 100 blocks.
-            ...operators.slice(0, 40).map((op, i) => ({
-              type: 'section' as const,
-              block_id: `operator_${i}`,
-              text: mrkdwn(frOperator.operatorLine(escapeMrkdwn(op.name), op.channelId, op.referents.length)),
-              accessory: {
-                type: 'button' as const,
-                action_id: buttonIds.operatorConfigure,
-                text: plain(frOperator.configure),
-                value: op.key,
-                accessibility_label: frOperator.configureLabel(op.name),
-              },
-            })),
-          ]
-        : []),
-    ],
-  };
+          },
+        ]
+      : []),
+    {
+      type: 'input',
+      block_id: catalogueBlocks.axis,
+      optional: true,
+      label: plain(c.axis),
+      element: { type: 'radio_buttons', action_id: VALUE_ACTION, options: AXES.map((a) => option(a, fr.axis[a])) },
+    },
+    {
+      type: 'input',
+      block_id: catalogueBlocks.title,
+      optional: true,
+      label: plain(c.actionTitle),
+      element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
+    },
+    {
+      type: 'input',
+      block_id: catalogueBlocks.operator,
+      optional: true,
+      label: plain(c.operator),
+      element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
+    },
+    ...(operators.length > 0
+      ? [
+          { type: 'divider' as const },
+          { type: 'section' as const, text: mrkdwn(frOperator.operatorsHeader) },
+          // One section per operator (a static select could not carry its settings): at most 40 keeps the view
+          // far from Slack's 100 blocks.
+          ...operators.slice(0, 40).map((op, i) => ({
+            type: 'section' as const,
+            block_id: `operator_${i}`,
+            text: mrkdwn(frOperator.operatorLine(escapeMrkdwn(op.name), op.channelId, op.referents.length)),
+            accessory: {
+              type: 'button' as const,
+              action_id: buttonIds.operatorConfigure,
+              text: plain(frOperator.configure),
+              value: op.key,
+              accessibility_label: frOperator.configureLabel(op.name),
+            },
+          })),
+        ]
+      : []),
+  ]);
 }
 
 /** One operator's settings: the channel its liaison sheets go to, and its referents. */
 export function operatorModal(op: OperatorSettings): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbacks.operator,
-    title: plain(frOperator.operatorTitle),
-    submit: plain(frCase.modal.save),
-    close: plain(frCase.modal.cancel),
-    private_metadata: op.key,
-    blocks: [
+  return formModal(
+    callbacks.operator,
+    { title: frOperator.operatorTitle, submit: frCase.modal.save, close: frCase.modal.cancel },
+    [
       { type: 'section', text: mrkdwn(frOperator.operatorIntro(escapeMrkdwn(op.name))) },
       {
         type: 'input',
@@ -139,7 +128,8 @@ export function operatorModal(op: OperatorSettings): ModalView {
         },
       },
     ],
-  };
+    op.key,
+  );
 }
 
 export const operatorBlocks = { channel: 'operator_channel', referents: 'operator_referents' } as const;

@@ -29,6 +29,12 @@ function lines(table: PublishedTable, label: (key: string) => string, threshold:
 
 type WindowTable = keyof PublishedWindow;
 
+/** A row's label in one of the vocabularies (age bands, stages, statuses…): the key itself if the words lack it. */
+const labelIn =
+  (words: Readonly<Record<string, string>>) =>
+  (key: string): string =>
+    words[key] ?? key;
+
 /**
  * A windowed table's rows, each with the week and the wider windows ("2 cette semaine, 9 en 12 semaines, 31 depuis
  * le 1er septembre"): where the week's count is too small to publish, the wider ones often are. A digest published
@@ -136,22 +142,10 @@ export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions
       elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
     },
     ...section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
-    ...section(
-      d.byAgeBand,
-      lines(digest.byAgeBand, (k) => fr.ageBand[k as keyof typeof fr.ageBand], t),
-    ),
-    ...section(
-      d.byStage,
-      lines(digest.byStage, (k) => d.stage[k as keyof typeof d.stage], t),
-    ),
-    ...section(
-      d.openByStatus,
-      lines(digest.openByStatus, (k) => fr.status[k as keyof typeof fr.status], t),
-    ),
-    ...section(
-      d.consents,
-      lines(digest.consents, (k) => d.consent[k as keyof typeof d.consent], t),
-    ),
+    ...section(d.byAgeBand, lines(digest.byAgeBand, labelIn(fr.ageBand), t)),
+    ...section(d.byStage, lines(digest.byStage, labelIn(d.stage), t)),
+    ...section(d.openByStatus, lines(digest.openByStatus, labelIn(fr.status), t)),
+    ...section(d.consents, lines(digest.consents, labelIn(d.consent), t)),
     ...(digest.orientationOutcomes
       ? section(
           d.outcomes,
@@ -187,16 +181,10 @@ export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions
       ),
     ),
     ...(digest.fragilityByAxis
-      ? section(
-          d.fragility,
-          windowLines(digest, 'fragilityByAxis', (k) => fr.axis[k as keyof typeof fr.axis], t),
-        )
+      ? section(d.fragility, windowLines(digest, 'fragilityByAxis', labelIn(fr.axis), t))
       : []),
     ...(digest.uncoveredNeeds
-      ? section(
-          d.uncoveredNeeds,
-          windowLines(digest, 'uncoveredNeeds', (k) => fr.axis[k as keyof typeof fr.axis], t),
-        )
+      ? section(d.uncoveredNeeds, windowLines(digest, 'uncoveredNeeds', labelIn(fr.axis), t))
       : []),
     ...section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
   ];

@@ -6,7 +6,7 @@ import { frCase, frEps } from '../../i18n/fr.js';
 import { AGENDA_REASONS, type EpsMeeting } from '../../store/eps-meetings.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { input, mrkdwn, option, plain } from './block-kit.js';
+import { formModal, input, mrkdwn, option, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
 export const epsBlocks = {
@@ -22,31 +22,24 @@ export const epsBlocks = {
 
 /** `/reperage eps`: the day of the meeting and who is there. */
 export function epsScheduleModal(lists: Lists, today: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbacks.epsSchedule,
-    title: plain(frEps.scheduleTitle),
-    submit: plain(frEps.save),
-    close: plain(frEps.cancel),
-    blocks: [
-      { type: 'section', text: mrkdwn(frEps.scheduleIntro) },
-      input(epsBlocks.heldOn, frEps.heldOn, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }),
-      input(
-        epsBlocks.institutions,
-        frEps.institutions,
-        {
-          type: 'multi_static_select',
-          action_id: VALUE_ACTION,
-          options: lists.institutions.map((i) => option(i.id, i.label)),
-        },
-        true,
-      ),
+  return formModal(callbacks.epsSchedule, { title: frEps.scheduleTitle, submit: frEps.save, close: frEps.cancel }, [
+    { type: 'section', text: mrkdwn(frEps.scheduleIntro) },
+    input(epsBlocks.heldOn, frEps.heldOn, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }),
+    input(
+      epsBlocks.institutions,
+      frEps.institutions,
       {
-        ...input(epsBlocks.attendees, frEps.attendees, { type: 'multi_users_select', action_id: VALUE_ACTION }),
-        hint: plain(frEps.attendeesHint),
+        type: 'multi_static_select',
+        action_id: VALUE_ACTION,
+        options: lists.institutions.map((i) => option(i.id, i.label)),
       },
-    ],
-  };
+      true,
+    ),
+    {
+      ...input(epsBlocks.attendees, frEps.attendees, { type: 'multi_users_select', action_id: VALUE_ACTION }),
+      hint: plain(frEps.attendeesHint),
+    },
+  ]);
 }
 
 /** The agenda, posted to the cellule: references grouped by why they are on it (level 2), and the decision button. */
@@ -110,14 +103,10 @@ export function epsDecisionModal(
         { type: 'section', text: mrkdwn(meeting.agenda.length > 0 ? frEps.allDecided : frEps.emptyAgenda) },
       ],
     };
-  return {
-    type: 'modal',
-    callback_id: callbacks.epsDecision,
-    private_metadata: meeting.id,
-    title: plain(frEps.decisionTitle),
-    submit: plain(frEps.save),
-    close: plain(frEps.cancel),
-    blocks: [
+  return formModal(
+    callbacks.epsDecision,
+    { title: frEps.decisionTitle, submit: frEps.save, close: frEps.cancel },
+    [
       ...(notice ? [{ type: 'section' as const, text: mrkdwn(notice) }] : []),
       {
         type: 'input',
@@ -169,5 +158,6 @@ export function epsDecisionModal(
         },
       },
     ],
-  };
+    meeting.id,
+  );
 }

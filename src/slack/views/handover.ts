@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { fr, frHandover } from '../../i18n/fr.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, plain } from './block-kit.js';
+import { formModal, mrkdwn, plain } from './block-kit.js';
 
 /** A modal holds at most 100 blocks: twenty cases a form, the rest stay listed in App Home. */
 const MAX_CASES = 20;
@@ -36,13 +36,10 @@ export function handoverModal(cases: readonly CaseSummary[], leaving?: string): 
       ? [{ type: 'context' as const, elements: [mrkdwn(frHandover.more(cases.length - MAX_CASES))] }]
       : []),
   ];
-  return {
-    type: 'modal',
-    callback_id: callbacks.handover,
-    private_metadata: leaving ?? '',
-    title: plain(frHandover.title),
-    submit: plain(frHandover.save),
-    close: plain(frHandover.cancel),
+  return formModal(
+    callbacks.handover,
+    { title: frHandover.title, submit: frHandover.save, close: frHandover.cancel },
     blocks,
-  };
+    leaving ?? '',
+  );
 }

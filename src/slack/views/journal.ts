@@ -2,21 +2,17 @@ import type { ModalView } from '@slack/types';
 import { JOURNAL_KINDS, JOURNAL_TEXT_MAX } from '../../domain/journal.js';
 import { fr } from '../../i18n/fr.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { input, mrkdwn, option, plain } from './block-kit.js';
+import { formModal, input, mrkdwn, option } from './block-kit.js';
 
 export const journalBlocks = { date: 'journal_date', kind: 'journal_kind', text: 'journal_text' } as const;
 
 /** A note for the journal de suivi, pushed over the file it is written from. */
 export function journalModal(reference: string, today: string): ModalView {
   const f = fr.file;
-  return {
-    type: 'modal',
-    callback_id: callbacks.journal,
-    private_metadata: reference,
-    title: plain(f.journalTitle),
-    submit: plain(f.journalSave),
-    close: plain(f.close),
-    blocks: [
+  return formModal(
+    callbacks.journal,
+    { title: f.journalTitle, submit: f.journalSave, close: f.close },
+    [
       { type: 'context', elements: [mrkdwn(`:lock: ${f.journalIntro(reference)}`)] },
       input(journalBlocks.date, f.journalDate, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today }),
       input(journalBlocks.kind, f.journalKindLabel, {
@@ -31,5 +27,6 @@ export function journalModal(reference: string, today: string): ModalView {
         max_length: JOURNAL_TEXT_MAX,
       }),
     ],
-  };
+    reference,
+  );
 }

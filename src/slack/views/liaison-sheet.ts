@@ -13,7 +13,7 @@ import { OPERATOR_ACCESS_REASONS } from '../../domain/roles.js';
 import { fr, frCase, frOperator as o } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, option, plain } from './block-kit.js';
+import { escapeMrkdwn, formModal, mrkdwn, option, plain } from './block-kit.js';
 import type { MessageContext } from './case-messages.js';
 
 /** Block ids of the operator's modals. */
@@ -122,15 +122,7 @@ const input = (blockId: string, label: string, element: object, optional = false
   ({ type: 'input', block_id: blockId, label: plain(label), element, optional }) as KnownBlock;
 
 function sheetModal(callbackId: string, title: string, orientationId: string, blocks: KnownBlock[]): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(title),
-    submit: plain(o.save),
-    close: plain(o.cancel),
-    private_metadata: orientationId,
-    blocks,
-  };
+  return formModal(callbackId, { title: title, submit: o.save, close: o.cancel }, blocks, orientationId);
 }
 
 const radios = (options: readonly [string, string][]) => ({
@@ -186,18 +178,15 @@ export function sheetAnswerModal(
 
 /** "Voir la fiche": the operator's referent says why before anything is decrypted. */
 export function sheetReasonModal(reference: string, orientationId: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbacks.sheetReason,
-    title: plain(o.reasonTitle),
-    submit: plain(o.open),
-    close: plain(o.close),
-    private_metadata: orientationId,
-    blocks: [
+  return formModal(
+    callbacks.sheetReason,
+    { title: o.reasonTitle, submit: o.open, close: o.close },
+    [
       { type: 'section', text: mrkdwn(o.reasonIntro(reference)) },
       input(sheetBlocks.accessReason, o.reason, radios(OPERATOR_ACCESS_REASONS.map((r) => [r, o.reasons[r]]))),
     ],
-  };
+    orientationId,
+  );
 }
 
 /** What the family agreed to share with the operator, for its referent only, in a modal (never in a channel). */

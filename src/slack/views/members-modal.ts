@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/roles.js';
 import { frCase, frCharter } from '../../i18n/fr.js';
 import type { MemberListing } from '../../store/member-repository.js';
 import { callbacks, VALUE_ACTION } from '../ids.js';
-import { mrkdwn, option, plain } from './block-kit.js';
+import { formModal, mrkdwn, option, plain } from './block-kit.js';
 
 export const memberBlocks = {
   user: 'member_user',
@@ -24,62 +24,55 @@ export function membersModal(members: MemberListing[], lists: Lists, configured:
       : '';
     return `• <@${x.userId}> : ${roles}${institution} ${configured.includes(x.userId) ? m.configured : ''}`;
   });
-  return {
-    type: 'modal',
-    callback_id: callbacks.members,
-    title: plain(m.title),
-    submit: plain(frCase.modal.save),
-    close: plain(frCase.modal.cancel),
-    blocks: [
-      { type: 'section', text: mrkdwn(`${m.intro}\n${lines.length > 0 ? lines.join('\n') : m.none}`.slice(0, 3000)) },
-      {
-        type: 'input',
-        block_id: memberBlocks.user,
-        label: plain(m.user),
-        element: { type: 'users_select', action_id: VALUE_ACTION },
+  return formModal(callbacks.members, { title: m.title, submit: frCase.modal.save, close: frCase.modal.cancel }, [
+    { type: 'section', text: mrkdwn(`${m.intro}\n${lines.length > 0 ? lines.join('\n') : m.none}`.slice(0, 3000)) },
+    {
+      type: 'input',
+      block_id: memberBlocks.user,
+      label: plain(m.user),
+      element: { type: 'users_select', action_id: VALUE_ACTION },
+    },
+    {
+      type: 'input',
+      block_id: memberBlocks.change,
+      label: plain(m.change),
+      element: {
+        type: 'radio_buttons',
+        action_id: VALUE_ACTION,
+        options: [option('grant', m.grant), option('revoke', m.revoke)],
       },
-      {
-        type: 'input',
-        block_id: memberBlocks.change,
-        label: plain(m.change),
-        element: {
-          type: 'radio_buttons',
-          action_id: VALUE_ACTION,
-          options: [option('grant', m.grant), option('revoke', m.revoke)],
-        },
+    },
+    {
+      type: 'input',
+      block_id: memberBlocks.role,
+      label: plain(m.role),
+      element: {
+        type: 'radio_buttons',
+        action_id: VALUE_ACTION,
+        options: ROLES.map((r) => option(r, frCharter.role[r])),
       },
-      {
-        type: 'input',
-        block_id: memberBlocks.role,
-        label: plain(m.role),
-        element: {
-          type: 'radio_buttons',
-          action_id: VALUE_ACTION,
-          options: ROLES.map((r) => option(r, frCharter.role[r])),
-        },
+    },
+    {
+      type: 'input',
+      block_id: memberBlocks.institution,
+      optional: true,
+      label: plain(m.institution),
+      element: {
+        type: 'static_select',
+        action_id: VALUE_ACTION,
+        options: lists.institutions.map((i) => option(i.id, i.label)),
       },
-      {
-        type: 'input',
-        block_id: memberBlocks.institution,
-        optional: true,
-        label: plain(m.institution),
-        element: {
-          type: 'static_select',
-          action_id: VALUE_ACTION,
-          options: lists.institutions.map((i) => option(i.id, i.label)),
-        },
+    },
+    {
+      type: 'input',
+      block_id: memberBlocks.confirm,
+      optional: true,
+      label: plain(m.confirm),
+      element: {
+        type: 'checkboxes',
+        action_id: VALUE_ACTION,
+        options: [{ ...option('yes', m.confirmOption), description: plain(m.confirmDetail) }],
       },
-      {
-        type: 'input',
-        block_id: memberBlocks.confirm,
-        optional: true,
-        label: plain(m.confirm),
-        element: {
-          type: 'checkboxes',
-          action_id: VALUE_ACTION,
-          options: [{ ...option('yes', m.confirmOption), description: plain(m.confirmDetail) }],
-        },
-      },
-    ],
-  };
+    },
+  ]);
 }

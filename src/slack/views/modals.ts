@@ -4,9 +4,9 @@ import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { CaseState } from '../../domain/pathway.js';
 import type { CaseFileNotes, ReferralIdentity } from '../../domain/referral.js';
 import { ACCESS_REASONS } from '../../domain/roles.js';
-import { fr, frCase, frCharter } from '../../i18n/fr.js';
+import { fr, frArchive, frCase, frCharter } from '../../i18n/fr.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
+import { escapeMrkdwn, formModal, mrkdwn, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
 function notice(title: string, body: string, close: string = fr.submitted.close): ModalView {
@@ -29,6 +29,21 @@ export function refusedModal(): ModalView {
 
 export function messageModal(title: string, body: string): ModalView {
   return notice(title, body);
+}
+
+/** Why a file does not open, as each surface that opens one says it. */
+export type FileRefusal = 'not_found' | 'refused' | 'archived' | 'not_on_case' | 'erased' | 'unreadable';
+
+export function fileRefusedModal(kind: FileRefusal): ModalView {
+  const said: Record<FileRefusal, string> = {
+    not_found: fr.file.notFound,
+    refused: fr.file.refused,
+    archived: frArchive.archivedFile,
+    not_on_case: fr.file.notOnCase,
+    erased: frCharter.access.erased,
+    unreadable: fr.file.unreadable,
+  };
+  return notice(fr.file.refusedTitle, said[kind]);
 }
 
 /**
@@ -211,14 +226,10 @@ function chunks(text: string, size: number): string[] {
 /** Asked before the case file opens: why this consultation (recorded with it). */
 export function accessReasonModal(reference: string): ModalView {
   const a = frCharter.access;
-  return {
-    type: 'modal',
-    callback_id: callbacks.fileReason,
-    title: plain(a.reasonTitle),
-    submit: plain(a.open),
-    close: plain(fr.file.close),
-    private_metadata: reference,
-    blocks: [
+  return formModal(
+    callbacks.fileReason,
+    { title: a.reasonTitle, submit: a.open, close: fr.file.close },
+    [
       { type: 'section', text: mrkdwn(a.reasonIntro(reference)) },
       {
         type: 'input',
@@ -231,7 +242,8 @@ export function accessReasonModal(reference: string): ModalView {
         },
       },
     ],
-  };
+    reference,
+  );
 }
 
 export const ACCESS_REASON_BLOCK = 'access_reason';

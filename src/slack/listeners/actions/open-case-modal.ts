@@ -1,12 +1,11 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
-import type { CaseCommandType } from '../../../domain/pathway.js';
 import { mayDo } from '../../../domain/policy.js';
 import { frCase } from '../../../i18n/fr.js';
 import { actorOnCase } from '../../../use-cases/case-access.js';
 import { cardUpdate } from '../../../use-cases/run-case-command.js';
-import type { CaseModalKind } from '../../ids.js';
+import { CASE_FORM_COMMANDS, type CaseModalKind } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import {
   closeModal,
@@ -26,21 +25,6 @@ import { caseDeps, readCaseClick } from '../case-support.js';
 
 export type { CaseModalKind } from '../../ids.js';
 
-/** The commands each form may lead to: the form opens to whoever the policy allows one of them. */
-const FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[]> = {
-  consent: ['request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent'],
-  orient: ['orient'],
-  progress: ['start_orientation', 'end_orientation', 'orientation_not_started'],
-  evaluate: ['evaluate'],
-  close: ['close'],
-  identity: ['complete_identity'],
-  informationPreoccupante: ['record_information_preoccupante'],
-  parcours: ['enter_parcours'],
-  referent: ['change_referent'],
-  objectives: ['set_objectives'],
-  review: ['review'],
-};
-
 /**
  * Buttons that open a pathway form. The trigger_id lives 3 s: two indexed reads, then views.open. A click on an
  * outdated card or by someone not allowed gets a private explanation instead of a form that would fail later.
@@ -55,7 +39,7 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     if (!found) return tell(frCase.notFound);
     const now = s.now();
     const who = await actorOnCase(caseDeps(s), found, click.userId, now);
-    const permissions = FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
+    const permissions = CASE_FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
     const refused = permissions.find((p) => !p.ok);
     if (!permissions.some((p) => p.ok) && refused && !refused.ok) {
       s.logger.info(

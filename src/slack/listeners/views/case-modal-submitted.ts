@@ -61,50 +61,47 @@ function read(kind: CaseModalKind, state: ViewState, ctx: FormContext): Parsed {
 
 /** A pathway form submitted: parse, let the rules decide, answer in the form when it did not go through. */
 export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
-  return onSubmit(
-    submissionSchema,
-    blockError(ANCHOR[kind], frCase.rejection.wrong_status),
-    async (submission, { ack }) => {
-      const { reference, version } = submission.view.private_metadata;
-      const now = s.now();
-      const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
-      if (!found) {
-        await ack(blockError(ANCHOR[kind], frCase.notFound));
-        return;
-      }
-      const result = read(kind, submission.view.state.values, {
-        consent: found.state.consent,
-        orientations: found.state.orientations,
-        activeActions: active.map((a) => a.id),
-        operatorOf: new Map(active.map((a) => [a.id, a.operator])),
-        prestations: s.lists.prestations,
-        parcours: found.state.parcours,
-        objectiveIds: {
-          schooling: s.lists.objectives.schooling.map((o) => o.id),
-          parenting: s.lists.objectives.parenting.map((o) => o.id),
-          health: s.lists.objectives.health.map((o) => o.id),
-        },
-        reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
-        today: localDay(now, s.config.timeZone),
-      });
-      if ('errors' in result) {
-        await ack({ response_action: 'errors', errors: result.errors });
-        return;
-      }
-      const outcome = await runCaseCommand(caseDeps(s), {
-        reference,
-        expectedVersion: version,
-        userId: submission.user.id,
-        command: result.command,
-        notes: result.notes,
-        now,
-      });
-      const message = outcomeMessage(reference, outcome);
-      // A date that contradicts the case's history is answered beside the date itself.
-      const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
-      if (message) await ack(blockError(anchor, message));
-      else await ack();
-      s.kickOutbox();
-    },
-  );
+  const unreadable = blockError(ANCHOR[kind], frCase.rejection.wrong_status);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const { reference, version } = submission.view.private_metadata;
+    const now = s.now();
+    const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
+    if (!found) {
+      await ack(blockError(ANCHOR[kind], frCase.notFound));
+      return;
+    }
+    const result = read(kind, submission.view.state.values, {
+      consent: found.state.consent,
+      orientations: found.state.orientations,
+      activeActions: active.map((a) => a.id),
+      operatorOf: new Map(active.map((a) => [a.id, a.operator])),
+      prestations: s.lists.prestations,
+      parcours: found.state.parcours,
+      objectiveIds: {
+        schooling: s.lists.objectives.schooling.map((o) => o.id),
+        parenting: s.lists.objectives.parenting.map((o) => o.id),
+        health: s.lists.objectives.health.map((o) => o.id),
+      },
+      reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
+      today: localDay(now, s.config.timeZone),
+    });
+    if ('errors' in result) {
+      await ack({ response_action: 'errors', errors: result.errors });
+      return;
+    }
+    const outcome = await runCaseCommand(caseDeps(s), {
+      reference,
+      expectedVersion: version,
+      userId: submission.user.id,
+      command: result.command,
+      notes: result.notes,
+      now,
+    });
+    const message = outcomeMessage(reference, outcome);
+    // A date that contradicts the case's history is answered beside the date itself.
+    const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
+    if (message) await ack(blockError(anchor, message));
+    else await ack();
+    s.kickOutbox();
+  });
 }

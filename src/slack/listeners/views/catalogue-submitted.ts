@@ -10,46 +10,43 @@ import { blockError, onSubmit } from '../handlers.js';
 const submissionSchema = viewSubmission();
 
 export function catalogueSubmitted(s: AppServices) {
-  return onSubmit(
-    submissionSchema,
-    blockError(b.operation, frCase.rejection.wrong_status),
-    async (submission, { ack }) => {
-      const state = submission.view.state.values;
-      const operation = choiceOf(state, b.operation);
-      const actionId = choiceOf(state, b.action);
-      const axis = AXES.find((a) => a === choiceOf(state, b.axis));
-      const title = textOf(state, b.title);
-      const operator = textOf(state, b.operator);
-      const errors: Record<string, string> = {};
-      let edit: CatalogueEdit | undefined;
-      if (operation === 'add') {
-        if (!axis) errors[b.axis] = frCase.modal.required;
-        if (!title) errors[b.title] = frCase.modal.required;
-        if (!operator) errors[b.operator] = frCase.modal.required;
-        if (axis && title && operator) edit = { operation, axis, title, operator };
-      } else if (operation === 'rename') {
-        if (!actionId) errors[b.action] = frCase.catalogue.chooseAction;
-        if (!title) errors[b.title] = frCase.modal.required;
-        if (actionId && title) edit = { operation, actionId, title, operator };
-      } else if (operation === 'retire') {
-        if (!actionId) errors[b.action] = frCase.catalogue.chooseAction;
-        else edit = { operation, actionId };
-      } else errors[b.operation] = frCase.modal.required;
-      if (!edit) {
-        await ack({ response_action: 'errors', errors });
-        return;
-      }
-      const outcome = await editCatalogue(s, { userId: submission.user.id, edit, now: s.now() });
-      if (outcome.kind !== 'done') {
-        const message = outcome.kind === 'refused' ? frCase.catalogue.coordinatorOnly : frCase.notFound;
-        await ack(blockError(b.operation, message));
-        return;
-      }
-      await ack({
-        response_action: 'update',
-        view: messageModal(frCase.catalogue.title, frCase.catalogue.done[edit.operation](outcome.title)),
-      });
-      s.logger.info({ operation: edit.operation, by: submission.user.id }, 'catalogue changed');
-    },
-  );
+  const unreadable = blockError(b.operation, frCase.rejection.wrong_status);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const state = submission.view.state.values;
+    const operation = choiceOf(state, b.operation);
+    const actionId = choiceOf(state, b.action);
+    const axis = AXES.find((a) => a === choiceOf(state, b.axis));
+    const title = textOf(state, b.title);
+    const operator = textOf(state, b.operator);
+    const errors: Record<string, string> = {};
+    let edit: CatalogueEdit | undefined;
+    if (operation === 'add') {
+      if (!axis) errors[b.axis] = frCase.modal.required;
+      if (!title) errors[b.title] = frCase.modal.required;
+      if (!operator) errors[b.operator] = frCase.modal.required;
+      if (axis && title && operator) edit = { operation, axis, title, operator };
+    } else if (operation === 'rename') {
+      if (!actionId) errors[b.action] = frCase.catalogue.chooseAction;
+      if (!title) errors[b.title] = frCase.modal.required;
+      if (actionId && title) edit = { operation, actionId, title, operator };
+    } else if (operation === 'retire') {
+      if (!actionId) errors[b.action] = frCase.catalogue.chooseAction;
+      else edit = { operation, actionId };
+    } else errors[b.operation] = frCase.modal.required;
+    if (!edit) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const outcome = await editCatalogue(s, { userId: submission.user.id, edit, now: s.now() });
+    if (outcome.kind !== 'done') {
+      const message = outcome.kind === 'refused' ? frCase.catalogue.coordinatorOnly : frCase.notFound;
+      await ack(blockError(b.operation, message));
+      return;
+    }
+    await ack({
+      response_action: 'update',
+      view: messageModal(frCase.catalogue.title, frCase.catalogue.done[edit.operation](outcome.title)),
+    });
+    s.logger.info({ operation: edit.operation, by: submission.user.id }, 'catalogue changed');
+  });
 }

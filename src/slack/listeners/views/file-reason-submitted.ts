@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../../../domain/reference.js';
 import { ACCESS_REASONS } from '../../../domain/roles.js';
-import { fr, frArchive, frCase, frCharter } from '../../../i18n/fr.js';
+import { frCase } from '../../../i18n/fr.js';
 import { openCaseFile } from '../../../use-cases/open-case-file.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, viewSubmission } from '../../view-state.js';
 import { scopeChoices } from '../../views/case-modals.js';
-import { ACCESS_REASON_BLOCK, caseFileModal, messageModal, refusedModal } from '../../views/modals.js';
+import { ACCESS_REASON_BLOCK, caseFileModal, fileRefusedModal } from '../../views/modals.js';
 import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
@@ -50,17 +50,7 @@ export function fileReasonSubmitted(s: AppServices) {
             },
             { state: outcome.state, notes: outcome.notes },
           )
-        : outcome.kind === 'refused'
-          ? refusedModal()
-          : outcome.kind === 'archived'
-            ? messageModal(fr.file.refusedTitle, frArchive.archivedFile)
-            : outcome.kind === 'not_on_case'
-              ? messageModal(fr.file.refusedTitle, fr.file.notOnCase)
-              : outcome.kind === 'erased'
-                ? messageModal(fr.file.refusedTitle, frCharter.access.erased)
-                : outcome.kind === 'unreadable'
-                  ? messageModal(fr.file.refusedTitle, fr.file.unreadable)
-                  : messageModal(fr.file.refusedTitle, fr.file.notFound);
+        : fileRefusedModal(outcome.kind);
     await ack({ response_action: 'update', view });
   });
 }

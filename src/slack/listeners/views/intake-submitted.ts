@@ -27,45 +27,42 @@ function toSlackErrors(errors: Partial<Record<IntakeField, IntakeErrorCode>>): R
  * whether it was saved. The write is small and bounded by a deadline inside Slack's 3 s window.
  */
 export function intakeSubmitted(s: AppServices) {
-  return onSubmit(
-    submissionSchema,
-    blockError(intakeBlocks.referrerRole, fr.genericError),
-    async (submission, { ack }) => {
-      const outcome = await submitReferral(
-        {
-          referrals: s.referrals,
-          lists: s.lists,
-          timeZone: s.config.timeZone,
-          render: s.render,
-          storageDeadlineMs: s.storageDeadlineMs,
-        },
-        {
-          viewId: submission.view.id,
-          userId: submission.user.id,
-          values: readIntakeValues(submission.view.state.values),
-          now: s.now(),
-        },
-      ).catch((error: unknown) => ({ kind: 'unavailable' as const, cause: error }));
-      switch (outcome.kind) {
-        case 'invalid':
-          await ack({ response_action: 'errors', errors: toSlackErrors(outcome.errors) });
-          return;
-        case 'unavailable':
-          s.logger.error({ err: outcome.cause }, 'intake: the referral could not be stored');
-          // Shown beside the submit button, where the user's eyes are; the form keeps everything typed.
-          await ack(blockError(intakeBlocks.referrerRole, fr.submitFailed));
-          return;
-        case 'saved':
-          await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
-          s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
-          s.kickOutbox();
-          // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
-          await s.referrals
-            .rememberReferrer(submission.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
-            .catch((error: unknown) =>
-              s.logger.warn({ err: error }, 'intake: the referrer’s details were not remembered'),
-            );
-      }
-    },
-  );
+  const unreadable = blockError(intakeBlocks.referrerRole, fr.genericError);
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+    const outcome = await submitReferral(
+      {
+        referrals: s.referrals,
+        lists: s.lists,
+        timeZone: s.config.timeZone,
+        render: s.render,
+        storageDeadlineMs: s.storageDeadlineMs,
+      },
+      {
+        viewId: submission.view.id,
+        userId: submission.user.id,
+        values: readIntakeValues(submission.view.state.values),
+        now: s.now(),
+      },
+    ).catch((error: unknown) => ({ kind: 'unavailable' as const, cause: error }));
+    switch (outcome.kind) {
+      case 'invalid':
+        await ack({ response_action: 'errors', errors: toSlackErrors(outcome.errors) });
+        return;
+      case 'unavailable':
+        s.logger.error({ err: outcome.cause }, 'intake: the referral could not be stored');
+        // Shown beside the submit button, where the user's eyes are; the form keeps everything typed.
+        await ack(blockError(intakeBlocks.referrerRole, fr.submitFailed));
+        return;
+      case 'saved':
+        await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
+        s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
+        s.kickOutbox();
+        // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
+        await s.referrals
+          .rememberReferrer(submission.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
+          .catch((error: unknown) =>
+            s.logger.warn({ err: error }, 'intake: the referrer’s details were not remembered'),
+          );
+    }
+  });
 }

@@ -49,30 +49,18 @@ export function readProgress(f: FormReading): CaseCommand | undefined {
   const orientation = ctx.orientations.find((o) => o.id === choiceOf(state, b.orientation));
   const step = choiceOf(state, b.step);
   const result = oneOf(RESULTS, choiceOf(state, b.result));
-  if (!orientation) required(b.orientation);
+  // The action and the day the step concerns, whichever step it is.
+  const which = orientation && { orientationId: orientation.id, actionId: orientation.actionId, on };
+  if (!which) required(b.orientation);
   else if (step === 'start') {
-    command = { type: 'start_orientation', orientationId: orientation.id, actionId: orientation.actionId, on };
+    command = { type: 'start_orientation', ...which };
   } else if (step === 'end') {
     if (!result) errors[b.result] = frCase.modal.outcomeRequired;
-    else
-      command = {
-        type: 'end_orientation',
-        orientationId: orientation.id,
-        actionId: orientation.actionId,
-        on,
-        result,
-      };
+    else command = { type: 'end_orientation', ...which, result };
   } else if (step === 'not_started') {
     const reason = oneOf(NOT_STARTED_REASONS, choiceOf(state, b.notStartedReason));
     if (!reason) errors[b.notStartedReason] = frCase.modal.required;
-    else
-      command = {
-        type: 'orientation_not_started',
-        orientationId: orientation.id,
-        actionId: orientation.actionId,
-        on,
-        reason,
-      };
+    else command = { type: 'orientation_not_started', ...which, reason };
   } else required(b.step);
   return command;
 }
