@@ -1,6 +1,6 @@
 import { anonymiseTable, type PublishedCount, type PublishedTable, publish } from './anonymiser.js';
 import type { Axis } from './axes.js';
-import type { CaseStatus } from './case-status.js';
+import { CASE_STATUSES, type CaseStatus } from './case-status.js';
 import { pinnedCells, type Relation, relationCells } from './disclosure.js';
 import type { ClosureReason } from './pathway.js';
 import { CLOSURE_REASONS } from './pathway.js';
@@ -13,13 +13,8 @@ export const DIGEST_AUDIENCES: readonly DigestAudience[] = ['schooling', 'parent
 export const DIGEST_STAGES = ['maternelle', 'elementaire', 'college', 'other'] as const;
 export type DigestStage = (typeof DIGEST_STAGES)[number];
 
-export const OPEN_STATUSES = [
-  'referred',
-  'in_analysis',
-  'oriented',
-  'in_progress',
-  'evaluated',
-] as const satisfies readonly CaseStatus[];
+/** Every status but closed: a case still followed. */
+export const OPEN_STATUSES = CASE_STATUSES.filter((s): s is Exclude<CaseStatus, 'closed'> => s !== 'closed');
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
 /**

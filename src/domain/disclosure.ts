@@ -38,27 +38,24 @@ function domain(count: PublishedCount, threshold: number, total: boolean): Bound
   return undefined;
 }
 
+/** `a − b = 0` (equal) or `a − b ≤ 0`. */
+function difference(a: string, b: string, equal: boolean): { coefficients: [string, number][]; equal: boolean } {
+  const coefficients: [string, number][] = [
+    [a, 1],
+    [b, -1],
+  ];
+  return { coefficients, equal };
+}
+
 /** The cells a relation touches, each with its coefficient on the left of `≤ 0` or `= 0`. */
 function terms(r: Relation): { coefficients: [string, number][]; equal: boolean } {
   switch (r.kind) {
     case 'sum':
       return { coefficients: [...r.parts.map((p): [string, number] => [p, 1]), [r.total, -1]], equal: true };
     case 'equal':
-      return {
-        coefficients: [
-          [r.a, 1],
-          [r.b, -1],
-        ],
-        equal: true,
-      };
+      return difference(r.a, r.b, true);
     case 'within':
-      return {
-        coefficients: [
-          [r.small, 1],
-          [r.big, -1],
-        ],
-        equal: false,
-      };
+      return difference(r.small, r.big, false);
     case 'covered':
       return { coefficients: [[r.whole, 1], ...r.parts.map((p): [string, number] => [p, -1])], equal: false };
     case 'balance':

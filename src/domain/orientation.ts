@@ -26,13 +26,10 @@ export const NOT_STARTED_REASONS = [
 ] as const;
 export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
 /** What an operator answers when a child does not start (issue: operators in the loop). */
-export const OPERATOR_NOT_STARTED_REASONS = [
-  'waiting_list',
-  'family_absent',
-  'action_full',
-  'out_of_criteria',
-  'other',
-] as const satisfies readonly NotStartedReason[];
+/** The family's refusal is the référent's to record, with the family, not the operator's. */
+export const OPERATOR_NOT_STARTED_REASONS = NOT_STARTED_REASONS.filter(
+  (r): r is Exclude<NotStartedReason, 'family_refused'> => r !== 'family_refused',
+);
 
 /** How the child came, as the operator saw it at the end of an action. */
 export const ATTENDANCES = ['regular', 'irregular', 'dropped_out'] as const;

@@ -9,6 +9,7 @@ import {
   type Orientation,
   type OrientationCommand,
   type OrientationRejection,
+  type OrientationStatus,
   orientationGuard,
 } from './orientation.js';
 import {
@@ -296,6 +297,12 @@ const PROBE_CTX: DecisionContext = { nominee: { roles: ['team'], away: false } }
 /** One well-formed command of each kind a card may offer, for the case as it stands. */
 function probesFor(state: CaseState): CaseCommand[] {
   const nominee = PROBE_NOMINEE;
+  // The first orientation in a status, as the commands on it name it.
+  const firstOrientation = (status: OrientationStatus) =>
+    state.orientations
+      .filter((o) => o.status === status)
+      .slice(0, 1)
+      .map((o) => ({ orientationId: o.id, actionId: o.actionId, on: '' }));
   return [
     { type: 'take' },
     { type: 'request_consent', on: '', channel: 'interview' },
@@ -312,34 +319,11 @@ function probesFor(state: CaseState): CaseCommand[] {
     { type: 'complete_identity' },
     { type: 'withdraw_consent', on: '' },
     { type: 'orient', on: '', actionIds: ['probe'], orientationIds: ['probe'], operators: [] },
-    ...state.orientations
-      .filter((o) => o.status === 'proposed')
-      .slice(0, 1)
-      .map((o): CaseCommand => ({ type: 'start_orientation', orientationId: o.id, actionId: o.actionId, on: '' })),
-    ...state.orientations
-      .filter((o) => o.status === 'proposed')
-      .slice(0, 1)
-      .map(
-        (o): CaseCommand => ({
-          type: 'orientation_not_started',
-          orientationId: o.id,
-          actionId: o.actionId,
-          on: '',
-          reason: 'other',
-        }),
-      ),
-    ...state.orientations
-      .filter((o) => o.status === 'started')
-      .slice(0, 1)
-      .map(
-        (o): CaseCommand => ({
-          type: 'end_orientation',
-          orientationId: o.id,
-          actionId: o.actionId,
-          on: '',
-          result: 'achieved',
-        }),
-      ),
+    ...firstOrientation('proposed').flatMap((o): CaseCommand[] => [
+      { type: 'start_orientation', ...o },
+      { type: 'orientation_not_started', ...o, reason: 'other' },
+    ]),
+    ...firstOrientation('started').map((o): CaseCommand => ({ type: 'end_orientation', ...o, result: 'achieved' })),
     { type: 'evaluate', on: '', caseResult: 'achieved', orientationResults: {}, next: 'continue' },
     { type: 'close', on: '', reason: 'other', hasNote: false },
     { type: 'record_information_preoccupante', on: '', parentsInformed: true },

@@ -7,66 +7,49 @@ import type { Role } from './roles.js';
  * this table first; every read, form, list and button asks `permits`. Nothing else decides.
  */
 
-/** Where a case stands, as the rules of access see it. */
-export const PHASES = [
-  /** A situation à examiner: the family has not agreed yet, no identity held. */
-  'pre_referral',
-  /** Examined, the family's agreement not given yet. */
-  'consent',
-  /** The family agreed; the EPS has not started a parcours (examination, orientations, relais). */
-  'eps',
-  /** A parcours individualisé under way. */
-  'parcours',
-  /** The family withdrew (or refused) its agreement: only closure and a new request remain. */
-  'withdrawn',
-  /** Closed, its file still with the people who worked on it. */
-  'closed',
-  /** In the intermediate archive: coordinators only, with a reason, logged. */
-  'archived',
-] as const;
-export type Phase = (typeof PHASES)[number];
+/** Where a case stands, as the rules of access see it; each with what it means (the README's legend says it too). */
+export const PHASE_MEANINGS = {
+  pre_referral: 'A situation à examiner: the family has not agreed yet, no identity held.',
+  consent: 'Examined, the family’s agreement not given yet.',
+  eps: 'The family agreed; the EPS has not started a parcours (examination, orientations, relais).',
+  parcours: 'A parcours individualisé under way.',
+  withdrawn: 'The family withdrew (or refused) its agreement: only closure and a new request remain.',
+  closed: 'Closed, its file still with the people who worked on it.',
+  archived: 'In the intermediate archive: coordinators only, with a reason, logged.',
+} as const;
+export type Phase = keyof typeof PHASE_MEANINGS;
+export const PHASES = Object.keys(PHASE_MEANINGS) as Phase[];
 
-/** What a person may ask of a case: every pathway command, its reads, its people and its journal. */
-export const CASE_READS = [
-  /** The level-1 file ("Voir le dossier"), after a reason, logged. */
-  'read_file',
-  /** The level-2 history (`/reperage dossier`). */
-  'read_history',
-  /** The four steps a referrer is told of: received, examined, parcours started, closed. */
-  'read_steps',
-  /** An operator's look at its liaison sheet's shared fields. */
-  'read_sheet',
-  /** Adding someone to the case's people (need to know). */
-  'add_person',
-  /** Taking someone off them. */
-  'remove_person',
-  /** Writing in the journal de suivi (level 1, sealed with the case's key). */
-  'write_journal',
-] as const;
-export type CaseRead = (typeof CASE_READS)[number];
+/** What a person may ask of a case besides the pathway's commands: its reads, its people and its journal. */
+export const READ_MEANINGS = {
+  read_file: 'The level-1 file ("Voir le dossier"), after a reason, logged.',
+  read_history: 'The level-2 history (`/reperage dossier`).',
+  read_steps: 'The four steps a referrer is told of: received, examined, parcours started, closed.',
+  read_sheet: 'An operator’s look at its liaison sheet’s shared fields.',
+  add_person: 'Adding someone to the case’s people (need to know).',
+  remove_person: 'Taking someone off them.',
+  write_journal: 'Writing in the journal de suivi (level 1, sealed with the case’s key).',
+} as const;
+export type CaseRead = keyof typeof READ_MEANINGS;
+export const CASE_READS = Object.keys(READ_MEANINGS) as CaseRead[];
 export type CaseAction = CaseCommandType | CaseRead;
 
 /** The actor's role, the strongest they hold (no role: anyone in the workspace, e.g. a referring teacher). */
 export const ROLE_KINDS = ['coordinator', 'team', 'group', 'none'] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
 
-/** The actor's relation to this case (the closest one). */
-export const RELATIONS = [
-  /** The case's référent (de parcours, or whoever took it for examination). */
-  'referent',
-  /** Covers the référent's absence, until a date. */
-  'deputy',
-  /** On the case's people, added by the référent or a coordinator. */
-  'case_member',
-  /** Recorded as present at the EPS meeting whose agenda holds this situation. */
-  'eps_member',
-  /** A referent of the operator of an orientation concerned. */
-  'operator',
-  /** Who referred the child. */
-  'referrer',
-  'none',
-] as const;
-export type Relation = (typeof RELATIONS)[number];
+/** The actor's relation to this case (the closest one), with what it means. */
+export const RELATION_MEANINGS = {
+  referent: 'The case’s référent (de parcours, or whoever took it for examination).',
+  deputy: 'Covers the référent’s absence, until a date.',
+  case_member: 'On the case’s people, added by the référent or a coordinator.',
+  eps_member: 'Recorded as present at the EPS meeting whose agenda holds this situation.',
+  operator: 'A referent of the operator of an orientation concerned.',
+  referrer: 'Who referred the child.',
+  none: 'None of these.',
+} as const;
+export type Relation = keyof typeof RELATION_MEANINGS;
+export const RELATIONS = Object.keys(RELATION_MEANINGS) as Relation[];
 
 /**
  * Who a rule names. A relation that gives access to level 1 counts only while the person holds the team role (or is

@@ -108,35 +108,32 @@ export class SlackDriver {
   }
 
   globalShortcut(userId: string, callbackId: string): Promise<AppResponse> {
-    return this.send(
-      this.interactiveBody({
-        type: 'shortcut',
-        token: 'legacy-verification-token',
-        action_ts: `${Date.now() / 1000}`,
-        team: TEAM,
-        user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
-        callback_id: callbackId,
-        trigger_id: this.slack.mintTrigger(userId),
-      }),
-    );
+    return this.send(this.interactiveBody(this.shortcut('shortcut', userId, callbackId)));
   }
 
   messageShortcut(userId: string, callbackId: string, messageText: string, channelId = 'CWORK0001') {
     return this.send(
       this.interactiveBody({
-        type: 'message_action',
-        token: 'legacy-verification-token',
-        action_ts: `${Date.now() / 1000}`,
-        team: TEAM,
-        user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+        ...this.shortcut('message_action', userId, callbackId),
         channel: { id: channelId, name: 'general' },
-        callback_id: callbackId,
-        trigger_id: this.slack.mintTrigger(userId),
         message_ts: '1700000000.000100',
         message: { type: 'message', user: 'UOTHER001', ts: '1700000000.000100', text: messageText },
         response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
       }),
     );
+  }
+
+  /** What a global shortcut and a message shortcut both carry: who, which shortcut, a fresh trigger. */
+  private shortcut(type: 'shortcut' | 'message_action', userId: string, callbackId: string): Json {
+    return {
+      type,
+      token: 'legacy-verification-token',
+      action_ts: `${Date.now() / 1000}`,
+      team: TEAM,
+      user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
+      callback_id: callbackId,
+      trigger_id: this.slack.mintTrigger(userId),
+    };
   }
 
   blockActionsPayload(userId: string, message: StoredMessage, actionId: string): Json {

@@ -399,33 +399,28 @@ export class SlackEmulator {
           user_id: this.botUserId,
           bot_id: 'BPRE0001',
         };
-      case 'views.open':
-      case 'views.push':
-        return this.openView(args);
-      case 'views.update':
-        return this.updateView(args);
-      case 'views.publish':
-        return this.publishView(args);
-      case 'chat.postMessage':
-        return this.postMessage(args);
-      case 'chat.update':
-        return this.updateMessage(args);
-      case 'chat.postEphemeral':
-        return this.postEphemeral(args);
-      case 'conversations.info':
-        return this.channelInfo(args);
-      case 'users.info':
-        return this.userInfo(args);
-      case 'conversations.open':
-        return this.openConversation(args);
-      case 'files.getUploadURLExternal':
-        return this.uploadUrl(args);
-      case 'files.completeUploadExternal':
-        return this.completeUpload(args);
-      default:
-        return { ok: false, error: 'unknown_method' };
+      default: {
+        const handler = this.methods[method];
+        return handler ? handler(args) : { ok: false, error: 'unknown_method' };
+      }
     }
   }
+
+  /** The Web API methods the app calls, each served by its handler below. */
+  private readonly methods: Readonly<Record<string, (args: Json) => Json>> = {
+    'views.open': (a) => this.openView(a),
+    'views.push': (a) => this.openView(a),
+    'views.update': (a) => this.updateView(a),
+    'views.publish': (a) => this.publishView(a),
+    'chat.postMessage': (a) => this.postMessage(a),
+    'chat.update': (a) => this.updateMessage(a),
+    'chat.postEphemeral': (a) => this.postEphemeral(a),
+    'conversations.info': (a) => this.channelInfo(a),
+    'users.info': (a) => this.userInfo(a),
+    'conversations.open': (a) => this.openConversation(a),
+    'files.getUploadURLExternal': (a) => this.uploadUrl(a),
+    'files.completeUploadExternal': (a) => this.completeUpload(a),
+  };
 
   /** Slack's refusal: `invalid_arguments` for a view, `invalid_blocks` for a message, each problem with its pointer. */
   private invalid(problems: string[], error: 'invalid_arguments' | 'invalid_blocks' = 'invalid_arguments'): Json {

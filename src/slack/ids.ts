@@ -17,9 +17,6 @@ export const callbacks = {
   epsSchedule: 'eps_schedule',
   epsDecision: 'eps_decision',
   operator: 'operator_settings',
-  sheetStart: 'sheet_start_modal',
-  sheetNotStarted: 'sheet_not_started_modal',
-  sheetEnd: 'sheet_end_modal',
   sheetReason: 'sheet_reason',
   sheetFields: 'sheet_fields',
   handover: 'handover',
@@ -79,11 +76,8 @@ export const actions = {
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
   recordVisa: 'elimination_record_visa',
   epsDecide: 'eps_decide',
-  /** Liaison sheet buttons; their value is the orientation's id. */
+  /** The liaison sheet's look at the shared fields; its value is the orientation's id. */
   sheetView: 'sheet_view',
-  sheetStart: 'sheet_start',
-  sheetNotStarted: 'sheet_not_started',
-  sheetEnd: 'sheet_end',
   /** In the case file: write in its journal de suivi; the value is the case's reference. */
   journalAdd: 'journal_add',
   /** In the coordinator's App Home, one per case without a référent; its value is the case's reference. */
@@ -125,3 +119,12 @@ export const CASE_FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[
   objectives: ['set_objectives'],
   review: ['review'],
 };
+
+/** The liaison sheet's three answers: the sheet's button (the orientation's id as value) and the form it opens. */
+export const sheetAnswers = {
+  start: { button: 'sheet_start', form: 'sheet_start_modal' },
+  notStarted: { button: 'sheet_not_started', form: 'sheet_not_started_modal' },
+  end: { button: 'sheet_end', form: 'sheet_end_modal' },
+} as const;
+export type SheetAnswer = keyof typeof sheetAnswers;
+export const SHEET_ANSWERS = Object.keys(sheetAnswers) as SheetAnswer[];

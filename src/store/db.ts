@@ -59,17 +59,24 @@ async function openPglite(dataDir: string): Promise<Database> {
   // app's, and both databases go through the same driver and Prisma adapter. PGlite is one session: one connection.
   const pool = new pg.Pool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
   pool.on('error', () => {});
+  return over('pglite', pool, async () => {
+    await endPool(pool).catch(() => {});
+    await thread.close();
+    release();
+  });
+}
+
+/** Prisma over a pool, with the raw sessions and the ping every database offers; `closeRest` runs after Prisma's. */
+function over(kind: Database['kind'], pool: pg.Pool, closeRest: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
-    kind: 'pglite',
+    kind,
     prisma,
     withRawSession: (fn) => rawSession(pool, fn),
     ping: () => ping(prisma),
     close: async () => {
       await prisma.$disconnect();
-      await endPool(pool).catch(() => {});
-      await thread.close();
-      release();
+      await closeRest();
     },
   };
 }
@@ -106,18 +113,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => {});
   reclaimDeadClients(pool);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
-    kind: 'postgres',
-    prisma,
-    withRawSession: (fn) => rawSession(pool, fn),
-    ping: () => ping(prisma),
-    close: async () => {
-      await prisma.$disconnect();
-      // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
-      await Promise.race([endPool(pool).catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
-    },
-  };
+  // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
+  return over('postgres', pool, async () => {
+    await Promise.race([endPool(pool).catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+  });
 }
 
 /**

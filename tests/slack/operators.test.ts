@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { weekContaining } from '../../src/domain/iso-week.js';
 import { operatorScopeKey } from '../../src/domain/pathway.js';
 import { frCase, frOperator } from '../../src/i18n/fr.js';
-import { actions, intakeBlocks } from '../../src/slack/ids.js';
+import { actions, intakeBlocks, sheetAnswers } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { operatorBlocks } from '../../src/slack/views/catalogue-modal.js';
 import { sheetBlocks } from '../../src/slack/views/liaison-sheet.js';
@@ -94,12 +94,12 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     const shown = JSON.stringify(sheet.blocks);
     expect(shown).toContain('Réseau étudiant de parrainage');
     expect(shown).toContain(`<@${USERS.team}>`);
-    expect(buttonsOf(sheet)).toEqual([actions.sheetView, actions.sheetStart, actions.sheetNotStarted]);
+    expect(buttonsOf(sheet)).toEqual([actions.sheetView, sheetAnswers.start.button, sheetAnswers.notStarted.button]);
 
     // Anyone else, the référent included: refused, and each refusal is in the case's access log.
     const refused = await opened(h, () => h.driver.clickButton(USERS.socialWorker, sheet, actions.sheetView));
     expect(refused.text).toContain(frOperator.notReferent.slice(0, 40));
-    const answerRefused = await opened(h, () => h.driver.clickButton(USERS.team, sheet, actions.sheetStart));
+    const answerRefused = await opened(h, () => h.driver.clickButton(USERS.team, sheet, sheetAnswers.start.button));
     expect(answerRefused.text).toContain(frOperator.notReferent.slice(0, 40));
 
     // The referent says why, then sees what the family agreed to share: first name and contact, not the last name.
@@ -117,14 +117,14 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     ]);
 
     // Start: the orientation, the card, its thread and the sheet follow.
-    const start = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, actions.sheetStart));
+    const start = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, sheetAnswers.start.button));
     const future = await h.driver.submitView(start.id, { [sheetBlocks.date]: '2099-01-01' });
     expect(future.json?.errors).toEqual({ [sheetBlocks.date]: frCase.modal.futureDate });
     await h.driver.submitView(start.id, { [sheetBlocks.date]: parisToday() });
     await cardAt(h, card, 6);
     expect(JSON.stringify(card.blocks)).toContain('— en cours');
     await h.outboxDrained();
-    expect(buttonsOf(sheets()[0])).toEqual([actions.sheetView, actions.sheetEnd]);
+    expect(buttonsOf(sheets()[0])).toEqual([actions.sheetView, sheetAnswers.end.button]);
     expect(h.slack.threadOf(card.channel, card.ts).some((m) => m.text?.includes('a démarré'))).toBe(true);
     // The référent's App Home shows it; the operator's referent sees their own sheets, with no name.
     expect(await openHome(h, USERS.team)).toContain(
@@ -135,7 +135,9 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     expect(operatorHome).toContain('prise en charge en cours');
 
     // End: attendance, appreciation, and a comment kept encrypted for the référent.
-    const end = await opened(h, () => h.driver.clickButton(USERS.afev, sheets()[0] as StoredMessage, actions.sheetEnd));
+    const end = await opened(h, () =>
+      h.driver.clickButton(USERS.afev, sheets()[0] as StoredMessage, sheetAnswers.end.button),
+    );
     const missing = await h.driver.submitView(end.id, { [sheetBlocks.date]: parisToday() });
     expect(missing.json?.errors).toEqual({
       [sheetBlocks.attendance]: frCase.modal.required,
@@ -187,7 +189,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     await configureAfev([]);
     let answer = await h.driver.submitView(asked.id, { [sheetBlocks.accessReason]: 'contact_family' });
     expect(JSON.stringify(answer.json?.view)).toContain(frOperator.notReferent.slice(0, 40));
-    const click = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, actions.sheetStart));
+    const click = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, sheetAnswers.start.button));
     expect(click.text).toContain(frOperator.notReferent.slice(0, 40));
     const changes = await h.app.db.prisma.memberEvent.findMany({ where: { role: 'operator_referent' } });
     expect(changes.map((e) => e.change)).toEqual(['add', 'remove']);

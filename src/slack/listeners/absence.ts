@@ -6,7 +6,7 @@ import { choiceOf, dateOf, userOf, viewSubmission } from '../view-state.js';
 import { absenceBlocks as b } from '../views/absence.js';
 import { plainMessage } from '../views/block-kit.js';
 import { messageModal } from '../views/modals.js';
-import { blockError, onSubmit } from './handlers.js';
+import { blockError, inModal, onSubmit } from './handlers.js';
 
 const submissionSchema = viewSubmission();
 const USER = /^[UW][A-Z0-9]{2,31}$/;
@@ -37,13 +37,10 @@ export function absenceSubmitted(s: AppServices) {
       if (!until) errors[b.until] = frCase.modal.required;
       else if (until < today) errors[b.until] = frAbsence.untilPast;
     }
-    if (!absent || Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (!absent || Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     if (change === 'end') {
       const ended = await s.absences.end({ userId: absent, endedBy: actorId, at: now });
-      if (ended) await ack({ response_action: 'update', view: messageModal(frAbsence.title, frAbsence.ended(absent)) });
+      if (ended) await ack(inModal(frAbsence.title, frAbsence.ended(absent)));
       else await ack(blockError(b.change, frAbsence.noneToEnd));
       return;
     }

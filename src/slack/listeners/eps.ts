@@ -15,7 +15,7 @@ import { buttonClick, choiceOf, choicesOf, dateOf, userOf, usersOf, viewSubmissi
 import { epsBlocks as b, epsAgendaMessage, epsDecisionModal } from '../views/eps.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
-import { blockError, onClick, onSubmit } from './handlers.js';
+import { blockError, inModal, onClick, onSubmit } from './handlers.js';
 
 const submissionSchema = viewSubmission(z.string().max(40).optional());
 
@@ -24,10 +24,7 @@ export function epsScheduled(s: AppServices) {
   const unreadable = blockError(b.heldOn, frCase.modal.required);
   return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
     const heldOn = dateOf(submission.view.state.values, b.heldOn);
-    if (!heldOn || !parseDay(heldOn)) {
-      await ack(unreadable);
-      return;
-    }
+    if (!heldOn || !parseDay(heldOn)) return ack(unreadable);
     // A meeting is planned ahead, or recorded soon after it was held: not years away either way.
     const today = localDay(s.now(), s.config.timeZone);
     const bound = (months: number) => format(addMonths(parseISO(today), months), 'yyyy-MM-dd');
@@ -37,22 +34,13 @@ export function epsScheduled(s: AppServices) {
         : heldOn < bound(-MEETING_BACK_MONTHS)
           ? frEps.tooLongAgo(MEETING_BACK_MONTHS)
           : undefined;
-    if (outOfRange) {
-      await ack(blockError(b.heldOn, outOfRange));
-      return;
-    }
+    if (outOfRange) return ack(blockError(b.heldOn, outOfRange));
     const { roles } = await s.members.profile(submission.user.id);
-    if (!canReadIdentity(roles)) {
-      await ack({ response_action: 'update', view: messageModal(frEps.scheduleTitle, frEps.teamOnly) });
-      return;
-    }
+    if (!canReadIdentity(roles)) return ack(inModal(frEps.scheduleTitle, frEps.teamOnly));
     const known = new Set(s.lists.institutions.map((i) => i.id));
     const institutions = choicesOf(submission.view.state.values, b.institutions).filter((i) => known.has(i));
     const attendees = usersOf(submission.view.state.values, b.attendees).filter((u) => /^[UW][A-Z0-9]{2,31}$/.test(u));
-    if (attendees.length === 0) {
-      await ack(blockError(b.attendees, frCase.modal.required));
-      return;
-    }
+    if (attendees.length === 0) return ack(blockError(b.attendees, frCase.modal.required));
     // Who records the meeting's decisions is recorded here: members who work on cases only.
     const profiles = await Promise.all(attendees.map((u) => s.members.profile(u)));
     const withoutRole = attendees.filter((_, i) => !canReadIdentity(profiles[i]?.roles ?? []));
@@ -108,10 +96,7 @@ export function epsDecided(s: AppServices) {
   };
   return onSubmit(submissionSchema, notFound, async (submission, { ack }) => {
     const meeting = await s.eps.find(submission.view.private_metadata ?? '');
-    if (!meeting) {
-      await ack(notFound);
-      return;
-    }
+    if (!meeting) return ack(notFound);
     const state = submission.view.state.values;
     const reference = choiceOf(state, b.situation);
     const decision = EPS_DECISIONS.find((d) => d === choiceOf(state, b.decision));
@@ -121,16 +106,11 @@ export function epsDecided(s: AppServices) {
     if (!decision) errors[b.decision] = frCase.modal.required;
     const found = reference ? await s.cases.load(reference) : undefined;
     if (reference && !found) errors[b.situation] = frCase.notFound;
-    if (!found || !decision || Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (!found || !decision || Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     // A decision is the meeting's: taken on the day it is held, never before (nor dated in the future).
     const today = localDay(s.now(), s.config.timeZone);
-    if (meeting.heldOn > today) {
-      await ack({ response_action: 'errors', errors: { [b.decision]: frEps.notYetHeld(frenchDay(meeting.heldOn)) } });
-      return;
-    }
+    if (meeting.heldOn > today)
+      return ack({ response_action: 'errors', errors: { [b.decision]: frEps.notYetHeld(frenchDay(meeting.heldOn)) } });
     const on = meeting.heldOn;
     const command: CaseCommand = {
       type: 'eps_decision',

@@ -6,6 +6,7 @@ import type {
   ViewResponseAction,
 } from '@slack/bolt';
 import type { z } from 'zod';
+import { messageModal } from '../views/modals.js';
 
 export type ClickArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 export type SubmitArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs;
@@ -42,6 +43,12 @@ export function onSubmit<S extends z.ZodType>(
 export const blockError = (blockId: string, message: string): ViewResponseAction => ({
   response_action: 'errors',
   errors: { [blockId]: message },
+});
+
+/** The form's answer that replaces it with a message (a refusal, a confirmation). */
+export const inModal = (title: string, text: string): ViewResponseAction => ({
+  response_action: 'update',
+  view: messageModal(title, text),
 });
 
 /** Answers the form with its inline errors when there are any; true when it did (the submission stops there). */

@@ -8,7 +8,7 @@ import { buttonClick, userOf, viewSubmission } from '../view-state.js';
 import { handoverBlock, handoverModal, handoverReference } from '../views/handover.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps } from './case-support.js';
-import { onClick, onSubmit } from './handlers.js';
+import { inModal, onClick, onSubmit } from './handlers.js';
 
 export const handoverDeps = (s: AppServices) => ({ ...caseDeps(s), caseMembers: s.caseMembers });
 
@@ -35,44 +35,35 @@ const submissionSchema = viewSubmission();
 
 /** The handover form: each case named a new référent is handed over; a refusal is said beside its case. */
 export function handoverSubmitted(s: AppServices) {
-  return onSubmit(
-    submissionSchema,
-    { response_action: 'update', view: messageModal(frHandover.title, frCase.notFound) },
-    async (submission, { ack }) => {
-      const coordinatorId = submission.user.id;
-      if (!(await mayHandOver(s, coordinatorId))) {
-        await ack({ response_action: 'update', view: messageModal(frHandover.title, frHandover.coordinatorOnly) });
-        return;
-      }
-      const values = submission.view.state.values;
-      const assignments = Object.keys(values).flatMap((blockId) => {
-        const reference = handoverReference(blockId);
-        const to = userOf(values, blockId);
-        return reference && REFERENCE_PATTERN.test(reference) && to ? [{ reference, to }] : [];
+  return onSubmit(submissionSchema, inModal(frHandover.title, frCase.notFound), async (submission, { ack }) => {
+    const coordinatorId = submission.user.id;
+    if (!(await mayHandOver(s, coordinatorId))) return ack(inModal(frHandover.title, frHandover.coordinatorOnly));
+    const values = submission.view.state.values;
+    const assignments = Object.keys(values).flatMap((blockId) => {
+      const reference = handoverReference(blockId);
+      const to = userOf(values, blockId);
+      return reference && REFERENCE_PATTERN.test(reference) && to ? [{ reference, to }] : [];
+    });
+    const firstBlock = Object.keys(values)[0];
+    if (assignments.length === 0)
+      return ack({ response_action: 'errors', errors: firstBlock ? { [firstBlock]: frHandover.chooseOne } : {} });
+    const outcomes = await handOver(handoverDeps(s), { coordinatorId, assignments, now: s.now() });
+    s.kickOutbox();
+    const errors: Record<string, string> = {};
+    for (const o of outcomes) {
+      if (o.kind === 'not_found') errors[handoverBlock(o.reference)] = frCase.notFound;
+      else if (o.kind === 'rejected')
+        errors[handoverBlock(o.reference)] =
+          o.reason === 'stale' ? frCase.staleCard(o.reference) : frCase.rejection[o.reason];
+    }
+    const done = outcomes.filter((o) => o.kind === 'done').map((o) => o.reference);
+    s.logger.info({ by: coordinatorId, handedOver: done.length, refused: outcomes.length - done.length }, 'handover');
+    // What went through is recorded; what did not is said beside its case, the form kept for another choice.
+    if (Object.keys(errors).length > 0) await ack({ response_action: 'errors', errors });
+    else
+      await ack({
+        response_action: 'update',
+        view: messageModal(frHandover.title, frHandover.done(done.join(', '))),
       });
-      const firstBlock = Object.keys(values)[0];
-      if (assignments.length === 0) {
-        await ack({ response_action: 'errors', errors: firstBlock ? { [firstBlock]: frHandover.chooseOne } : {} });
-        return;
-      }
-      const outcomes = await handOver(handoverDeps(s), { coordinatorId, assignments, now: s.now() });
-      s.kickOutbox();
-      const errors: Record<string, string> = {};
-      for (const o of outcomes) {
-        if (o.kind === 'not_found') errors[handoverBlock(o.reference)] = frCase.notFound;
-        else if (o.kind === 'rejected')
-          errors[handoverBlock(o.reference)] =
-            o.reason === 'stale' ? frCase.staleCard(o.reference) : frCase.rejection[o.reason];
-      }
-      const done = outcomes.filter((o) => o.kind === 'done').map((o) => o.reference);
-      s.logger.info({ by: coordinatorId, handedOver: done.length, refused: outcomes.length - done.length }, 'handover');
-      // What went through is recorded; what did not is said beside its case, the form kept for another choice.
-      if (Object.keys(errors).length > 0) await ack({ response_action: 'errors', errors });
-      else
-        await ack({
-          response_action: 'update',
-          view: messageModal(frHandover.title, frHandover.done(done.join(', '))),
-        });
-    },
-  );
+  });
 }

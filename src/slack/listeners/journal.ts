@@ -7,9 +7,8 @@ import { writeJournalEntry } from '../../use-cases/journal.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, choiceOf, dateOf, textOf, viewSubmission } from '../view-state.js';
 import { journalBlocks as b, journalModal } from '../views/journal.js';
-import { messageModal } from '../views/modals.js';
 import { caseDeps } from './case-support.js';
-import { blockError, onClick, onSubmit } from './handlers.js';
+import { blockError, inModal, onClick, onSubmit } from './handlers.js';
 
 const clickSchema = buttonClick(z.string().regex(REFERENCE_PATTERN));
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
@@ -38,10 +37,7 @@ export function journalSubmitted(s: AppServices) {
     else if (on > today) errors[b.date] = frCase.modal.futureDate;
     if (!kind) errors[b.kind] = frCase.modal.required;
     if (!text) errors[b.text] = frCase.modal.required;
-    if (!on || !kind || !text || Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (!on || !kind || !text || Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     const reference = submission.view.private_metadata;
     const outcome = await writeJournalEntry(
       { ...caseDeps(s), cases: s.cases, logger: s.logger },
@@ -53,6 +49,6 @@ export function journalSubmitted(s: AppServices) {
         : outcome.kind === 'not_found'
           ? frCase.notFound
           : frCase.rejection[outcome.reason];
-    await ack({ response_action: 'update', view: messageModal(fr.file.journalTitle, message) });
+    await ack(inModal(fr.file.journalTitle, message));
   });
 }

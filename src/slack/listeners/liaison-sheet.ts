@@ -25,7 +25,7 @@ import {
 } from '../views/liaison-sheet.js';
 import { messageModal } from '../views/modals.js';
 import { caseDeps, outcomeMessage } from './case-support.js';
-import { blockError, onClick, onSubmit } from './handlers.js';
+import { blockError, inModal, onClick, onSubmit } from './handlers.js';
 
 const orientationId = z.string().uuid();
 const clickSchema = buttonClick(orientationId);
@@ -104,10 +104,7 @@ export function sheetReasonSubmitted(s: AppServices) {
   const unreadable = blockError(b.accessReason, frCase.modal.required);
   return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
     const reason = OPERATOR_ACCESS_REASONS.find((r) => r === choiceOf(submission.view.state.values, b.accessReason));
-    if (!reason) {
-      await ack(unreadable);
-      return;
-    }
+    if (!reason) return ack(unreadable);
     const userId = submission.user.id;
     const access = await sheetAccess(s, submission.view.private_metadata, userId);
     if (access.kind !== 'ok') {
@@ -134,7 +131,7 @@ export function sheetReasonSubmitted(s: AppServices) {
         { reference: access.found.summary.reference },
         'liaison sheet: stored values failed authentication',
       );
-      await ack({ response_action: 'update', view: messageModal(o.fieldsTitle, frCase.modal.required) });
+      await ack(inModal(o.fieldsTitle, frCase.modal.required));
     }
   });
 }
@@ -156,15 +153,9 @@ export function sheetAnswerSubmitted(s: AppServices, answer: SheetAnswer) {
     if (answer === 'notStarted' && !reason) errors[b.reason] = frCase.modal.required;
     if (answer === 'end' && !attendance) errors[b.attendance] = frCase.modal.required;
     if (answer === 'end' && !result) errors[b.appreciation] = frCase.modal.required;
-    if (Object.keys(errors).length > 0 || !on) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (Object.keys(errors).length > 0 || !on) return ack({ response_action: 'errors', errors });
     const access = await sheetAccess(s, submission.view.private_metadata, userId);
-    if (access.kind !== 'ok') {
-      await ack({ response_action: 'update', view: refusal(access) });
-      return;
-    }
+    if (access.kind !== 'ok') return ack({ response_action: 'update', view: refusal(access) });
     const { found, orientation } = access;
     const target = { orientationId: orientation.id, actionId: orientation.actionId, on };
     const comment = textOf(state, b.comment);
@@ -190,11 +181,8 @@ export function sheetAnswerSubmitted(s: AppServices, answer: SheetAnswer) {
       now,
     });
     const message = outcomeMessage(found.summary.reference, outcome);
-    if (message) {
-      await ack(blockError(b.date, message));
-      return;
-    }
-    await ack({ response_action: 'update', view: messageModal(o.fieldsTitle, o.recorded(found.summary.reference)) });
+    if (message) return ack(blockError(b.date, message));
+    await ack(inModal(o.fieldsTitle, o.recorded(found.summary.reference)));
     s.kickOutbox();
   });
 }

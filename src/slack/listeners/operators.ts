@@ -6,7 +6,7 @@ import type { AppServices } from '../services.js';
 import { buttonClick, conversationOf, usersOf, viewSubmission } from '../view-state.js';
 import { operatorBlocks as b, operatorModal } from '../views/catalogue-modal.js';
 import { messageModal } from '../views/modals.js';
-import { answeredWithErrors, blockError, onClick, onSubmit } from './handlers.js';
+import { answeredWithErrors, blockError, inModal, onClick, onSubmit } from './handlers.js';
 
 const operatorKey = z.string().regex(/^op:[a-z0-9-]{1,60}$/);
 const clickSchema = buttonClick(operatorKey);
@@ -53,7 +53,7 @@ export function operatorSubmitted(s: AppServices) {
     ]);
     if (!isCoordinator(roles) || !op) {
       const text = !op ? frCase.notFound : frOperator.coordinatorOnly;
-      await ack({ response_action: 'update', view: messageModal(frOperator.operatorTitle, text) });
+      await ack(inModal(frOperator.operatorTitle, text));
       return;
     }
     const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });

@@ -12,7 +12,7 @@ import type { SharedWithOperator } from '../../domain/referral.js';
 import { OPERATOR_ACCESS_REASONS } from '../../domain/roles.js';
 import { fr, frCase, frOperator as o } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
-import { actions, callbacks, VALUE_ACTION } from '../ids.js';
+import { actions, callbacks, type SheetAnswer, sheetAnswers, VALUE_ACTION } from '../ids.js';
 import { escapeMrkdwn, formModal, mrkdwn, option, plain } from './block-kit.js';
 import type { MessageContext } from './case-messages.js';
 
@@ -77,21 +77,21 @@ export function liaisonSheet(
       ? [
           {
             type: 'button' as const,
-            action_id: actions.sheetStart,
+            action_id: sheetAnswers.start.button,
             text: plain(o.start),
             value: orientation.id,
             style: 'primary' as const,
           },
           {
             type: 'button' as const,
-            action_id: actions.sheetNotStarted,
+            action_id: sheetAnswers.notStarted.button,
             text: plain(o.notStarted),
             value: orientation.id,
           },
         ]
       : []),
     ...(orientation.status === 'started'
-      ? [{ type: 'button' as const, action_id: actions.sheetEnd, text: plain(o.end), value: orientation.id }]
+      ? [{ type: 'button' as const, action_id: sheetAnswers.end.button, text: plain(o.end), value: orientation.id }]
       : []),
   ];
   const blocks: KnownBlock[] = [
@@ -133,7 +133,7 @@ const radios = (options: readonly [string, string][]) => ({
 const date = (today: string) =>
   input(sheetBlocks.date, o.date, { type: 'datepicker', action_id: VALUE_ACTION, initial_date: today });
 
-export type SheetAnswer = 'start' | 'notStarted' | 'end';
+export type { SheetAnswer };
 
 /** The operator's answer: started (a date), not started (a reason), ended (date, attendance, appreciation). */
 export function sheetAnswerModal(
@@ -148,9 +148,9 @@ export function sheetAnswerModal(
   };
   switch (answer) {
     case 'start':
-      return sheetModal(callbacks.sheetStart, o.startTitle, orientationId, [context, date(today)]);
+      return sheetModal(sheetAnswers.start.form, o.startTitle, orientationId, [context, date(today)]);
     case 'notStarted':
-      return sheetModal(callbacks.sheetNotStarted, o.notStartedTitle, orientationId, [
+      return sheetModal(sheetAnswers.notStarted.form, o.notStartedTitle, orientationId, [
         context,
         input(
           sheetBlocks.reason,
@@ -160,7 +160,7 @@ export function sheetAnswerModal(
         date(today),
       ]);
     case 'end':
-      return sheetModal(callbacks.sheetEnd, o.endTitle, orientationId, [
+      return sheetModal(sheetAnswers.end.form, o.endTitle, orientationId, [
         context,
         date(today),
         input(sheetBlocks.attendance, o.attendance, radios(ATTENDANCES.map((a) => [a, frCase.attendance[a]]))),

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { actions, CASE_MODAL_KINDS } from '../../ids.js';
+import { actions, CASE_MODAL_KINDS, SHEET_ANSWERS, sheetAnswers } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { epsDecideClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
@@ -21,9 +21,7 @@ export function register(app: App, s: AppServices): void {
   for (const kind of CASE_MODAL_KINDS) app.action(actions[kind], openCaseModalClicked(s, kind));
   app.action(actions.viewFile, viewFileClicked(s));
   app.action(actions.sheetView, sheetClicked(s, 'view'));
-  app.action(actions.sheetStart, sheetClicked(s, 'start'));
-  app.action(actions.sheetNotStarted, sheetClicked(s, 'notStarted'));
-  app.action(actions.sheetEnd, sheetClicked(s, 'end'));
+  for (const answer of SHEET_ANSWERS) app.action(sheetAnswers[answer].button, sheetClicked(s, answer));
   app.action(actions.operatorConfigure, operatorConfigureClicked(s));
   app.action(actions.handoverOpen, handoverOpenClicked(s));
   app.action(actions.journalAdd, journalAddClicked(s));

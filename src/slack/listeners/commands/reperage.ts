@@ -95,10 +95,7 @@ export function parseSubcommand(text: string): Subcommand {
 export function reperageCommand(s: AppServices) {
   return async ({ ack, command, client, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs) => {
     const parsed = commandSchema.safeParse(command);
-    if (!parsed.success) {
-      await ack({ response_type: 'ephemeral', text: fr.genericError });
-      return;
-    }
+    if (!parsed.success) return ack({ response_type: 'ephemeral', text: fr.genericError });
     const sub = parseSubcommand(parsed.data.text);
     if (sub.kind === 'help') return ack({ response_type: 'ephemeral', text: fr.help });
     if (sub.kind === 'unknown') return ack({ response_type: 'ephemeral', text: fr.unknownCommand });
@@ -200,24 +197,15 @@ export function reperageCommand(s: AppServices) {
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
     }
-    if (sub.kind === 'absence') {
+    if (sub.kind === 'absence' || sub.kind === 'eps') {
+      // Forms for the people who work on cases: an absence to cover, an EPS meeting to schedule.
       const { roles } = await s.members.profile(parsed.data.user_id);
-      if (!canReadIdentity(roles)) return ack({ response_type: 'ephemeral', text: frAbsence.teamOnly });
+      const teamOnly = sub.kind === 'absence' ? frAbsence.teamOnly : frEps.teamOnly;
+      if (!canReadIdentity(roles)) return ack({ response_type: 'ephemeral', text: teamOnly });
       await ack();
-      await client.views.open({
-        trigger_id: parsed.data.trigger_id,
-        view: absenceModal(parsed.data.user_id, localDay(s.now(), s.config.timeZone)),
-      });
-      return;
-    }
-    if (sub.kind === 'eps') {
-      const { roles } = await s.members.profile(parsed.data.user_id);
-      if (!canReadIdentity(roles)) return ack({ response_type: 'ephemeral', text: frEps.teamOnly });
-      await ack();
-      await client.views.open({
-        trigger_id: parsed.data.trigger_id,
-        view: epsScheduleModal(s.lists, localDay(s.now(), s.config.timeZone)),
-      });
+      const today = localDay(s.now(), s.config.timeZone);
+      const view = sub.kind === 'absence' ? absenceModal(parsed.data.user_id, today) : epsScheduleModal(s.lists, today);
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
     }
     if (sub.kind === 'archives') {

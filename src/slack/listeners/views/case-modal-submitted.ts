@@ -66,10 +66,7 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     const { reference, version } = submission.view.private_metadata;
     const now = s.now();
     const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
-    if (!found) {
-      await ack(blockError(ANCHOR[kind], frCase.notFound));
-      return;
-    }
+    if (!found) return ack(blockError(ANCHOR[kind], frCase.notFound));
     const result = read(kind, submission.view.state.values, {
       consent: found.state.consent,
       orientations: found.state.orientations,
@@ -85,10 +82,7 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
       today: localDay(now, s.config.timeZone),
     });
-    if ('errors' in result) {
-      await ack({ response_action: 'errors', errors: result.errors });
-      return;
-    }
+    if ('errors' in result) return ack({ response_action: 'errors', errors: result.errors });
     const outcome = await runCaseCommand(caseDeps(s), {
       reference,
       expectedVersion: version,

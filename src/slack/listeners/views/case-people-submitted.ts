@@ -8,9 +8,8 @@ import { actorOnCase } from '../../../use-cases/case-access.js';
 import type { AppServices } from '../../services.js';
 import { choiceOf, choicesOf, userOf, viewSubmission } from '../../view-state.js';
 import { peopleBlocks } from '../../views/case-people.js';
-import { messageModal } from '../../views/modals.js';
 import { caseDeps } from '../case-support.js';
-import { blockError, onSubmit } from '../handlers.js';
+import { blockError, inModal, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(REFERENCE_PATTERN));
 
@@ -20,10 +19,7 @@ export function casePeopleSubmitted(s: AppServices) {
     const reference = submission.view.private_metadata;
     const userId = submission.user.id;
     const found = await s.cases.load(reference);
-    if (!found) {
-      await ack({ response_action: 'update', view: messageModal(frPeople.title, frCase.notFound) });
-      return;
-    }
+    if (!found) return ack(inModal(frPeople.title, frCase.notFound));
     const state = submission.view.state.values;
     const added = userOf(state, peopleBlocks.add);
     const reason = CASE_MEMBER_REASONS.find((r) => r === choiceOf(state, peopleBlocks.reason));
@@ -40,28 +36,18 @@ export function casePeopleSubmitted(s: AppServices) {
     if (refusal && !refusal.ok) {
       s.logger.info({ reference, userId, reason: refusal.reason }, "policy: a change of a case's people was refused");
       const text = refusal.reason === 'referent_only' ? frPeople.onlyReferent : frCase.rejection[refusal.reason];
-      await ack({ response_action: 'update', view: messageModal(frPeople.title, text) });
+      await ack(inModal(frPeople.title, text));
       return;
     }
-    if (!added && removed.length === 0) {
-      await ack(blockError(peopleBlocks.add, frPeople.nothing));
-      return;
-    }
-    if (added && !reason) {
-      await ack(blockError(peopleBlocks.reason, frPeople.reasonRequired));
-      return;
-    }
-    if (added && added === found.summary.assigneeUserId) {
-      await ack(blockError(peopleBlocks.add, frPeople.alreadyReferent));
-      return;
-    }
-    if (added && !canReadIdentity((await s.members.profile(added)).roles)) {
-      await ack(blockError(peopleBlocks.add, frPeople.noRole));
-      return;
-    }
+    if (!added && removed.length === 0) return ack(blockError(peopleBlocks.add, frPeople.nothing));
+    if (added && !reason) return ack(blockError(peopleBlocks.reason, frPeople.reasonRequired));
+    if (added && added === found.summary.assigneeUserId)
+      return ack(blockError(peopleBlocks.add, frPeople.alreadyReferent));
+    if (added && !canReadIdentity((await s.members.profile(added)).roles))
+      return ack(blockError(peopleBlocks.add, frPeople.noRole));
     if (added && reason) await s.caseMembers.add({ referralId: found.id, userId: added, addedBy: userId, reason, at });
     for (const gone of removed)
       await s.caseMembers.remove({ referralId: found.id, userId: gone, removedBy: userId, at });
-    await ack({ response_action: 'update', view: messageModal(frPeople.title, frPeople.saved(reference)) });
+    await ack(inModal(frPeople.title, frPeople.saved(reference)));
   });
 }

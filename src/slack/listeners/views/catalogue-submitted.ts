@@ -33,10 +33,7 @@ export function catalogueSubmitted(s: AppServices) {
       if (!actionId) errors[b.action] = frCase.catalogue.chooseAction;
       else edit = { operation, actionId };
     } else errors[b.operation] = frCase.modal.required;
-    if (!edit) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (!edit) return ack({ response_action: 'errors', errors });
     const outcome = await editCatalogue(s, { userId: submission.user.id, edit, now: s.now() });
     if (outcome.kind !== 'done') {
       const message = outcome.kind === 'refused' ? frCase.catalogue.coordinatorOnly : frCase.notFound;

@@ -24,10 +24,7 @@ export function fileReasonSubmitted(s: AppServices) {
   const unreadable = blockError(ACCESS_REASON_BLOCK, frCase.modal.required);
   return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
     const reason = ACCESS_REASONS.find((r) => r === choiceOf(submission.view.state.values, ACCESS_REASON_BLOCK));
-    if (!reason) {
-      await ack(unreadable);
-      return;
-    }
+    if (!reason) return ack(unreadable);
     const reference = submission.view.private_metadata;
     const outcome = await openCaseFile(
       { ...s, timeZone: s.config.timeZone },

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CASE_MODAL_KINDS, callbacks, caseModals } from '../../ids.js';
+import { CASE_MODAL_KINDS, callbacks, caseModals, SHEET_ANSWERS, sheetAnswers } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { absenceSubmitted } from '../absence.js';
 import { epsDecided, epsScheduled } from '../eps.js';
@@ -26,9 +26,7 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.epsSchedule, epsScheduled(s));
   app.view(callbacks.epsDecision, epsDecided(s));
   app.view(callbacks.sheetReason, sheetReasonSubmitted(s));
-  app.view(callbacks.sheetStart, sheetAnswerSubmitted(s, 'start'));
-  app.view(callbacks.sheetNotStarted, sheetAnswerSubmitted(s, 'notStarted'));
-  app.view(callbacks.sheetEnd, sheetAnswerSubmitted(s, 'end'));
+  for (const answer of SHEET_ANSWERS) app.view(sheetAnswers[answer].form, sheetAnswerSubmitted(s, answer));
   app.view(callbacks.operator, operatorSubmitted(s));
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));

@@ -29,22 +29,15 @@ export function membersSubmitted(s: AppServices) {
       if (!choicesOf(state, b.confirm).includes('yes')) errors[b.confirm] = frCharter.members.confirmRequired;
       if (!institution) errors[b.institution] = frCharter.members.institutionRequired;
     }
-    if (!userId || !change || !role || Object.keys(errors).length > 0) {
-      await ack({ response_action: 'errors', errors });
-      return;
-    }
+    if (!userId || !change || !role || Object.keys(errors).length > 0)
+      return ack({ response_action: 'errors', errors });
     const outcome = await changeMemberRole(
       { members: s.members, configuredCoordinators: s.config.coordinators },
       { actorId: submission.user.id, userId, role, change, institution, now: s.now() },
     );
-    if (outcome.kind === 'refused') {
-      await ack(blockError(b.user, frCharter.members.coordinatorOnly));
-      return;
-    }
-    if (outcome.kind === 'configured_coordinator') {
-      await ack(blockError(b.role, frCharter.members.configuredCoordinator));
-      return;
-    }
+    if (outcome.kind === 'refused') return ack(blockError(b.user, frCharter.members.coordinatorOnly));
+    if (outcome.kind === 'configured_coordinator')
+      return ack(blockError(b.role, frCharter.members.configuredCoordinator));
     s.logger.info({ userId, role, change, by: submission.user.id }, 'member role changed');
     // Leaving: the person's access ended with the role; their open cases are handed over at once, in the same form.
     if (change === 'revoke') {
@@ -53,10 +46,7 @@ export function membersSubmitted(s: AppServices) {
         coordinatorId: submission.user.id,
         now: s.now(),
       });
-      if (cases.length > 0) {
-        await ack({ response_action: 'update', view: handoverModal(cases, userId) });
-        return;
-      }
+      if (cases.length > 0) return ack({ response_action: 'update', view: handoverModal(cases, userId) });
     }
     await ack({
       response_action: 'update',

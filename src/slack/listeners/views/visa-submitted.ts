@@ -5,9 +5,8 @@ import { frArchive } from '../../../i18n/fr.js';
 import type { AppServices } from '../../services.js';
 import { dateOf, textOf, viewSubmission } from '../../view-state.js';
 import { visaBlocks } from '../../views/archive-messages.js';
-import { messageModal } from '../../views/modals.js';
 import { BATCH_NUMBER } from '../actions/record-visa.js';
-import { blockError, onSubmit } from '../handlers.js';
+import { blockError, inModal, onSubmit } from '../handlers.js';
 
 const submissionSchema = viewSubmission(z.string().regex(BATCH_NUMBER));
 
@@ -19,16 +18,10 @@ export function visaSubmitted(s: AppServices) {
   const v = frArchive.visa;
   return onSubmit(submissionSchema, blockError(visaBlocks.receivedOn, v.badDate), async (submission, { ack }) => {
     const { roles } = await s.members.profile(submission.user.id);
-    if (!isCoordinator(roles)) {
-      await ack({ response_action: 'update', view: messageModal(v.title, v.coordinatorOnly) });
-      return;
-    }
+    if (!isCoordinator(roles)) return ack(inModal(v.title, v.coordinatorOnly));
     const number = submission.view.private_metadata;
     const batch = await s.batches.find(number);
-    if (!batch) {
-      await ack({ response_action: 'update', view: messageModal(v.title, v.notFound) });
-      return;
-    }
+    if (!batch) return ack(inModal(v.title, v.notFound));
     const state = submission.view.state.values;
     const receivedOn = dateOf(state, visaBlocks.receivedOn);
     const now = s.now();
@@ -41,10 +34,8 @@ export function visaSubmitted(s: AppServices) {
           : receivedOn < drafted
             ? v.beforeDraft(frenchDate(batch.draftedAt, s.config.timeZone))
             : undefined;
-    if (error || !receivedOn) {
-      await ack({ response_action: 'errors', errors: { [visaBlocks.receivedOn]: error ?? v.badDate } });
-      return;
-    }
+    if (error || !receivedOn)
+      return ack({ response_action: 'errors', errors: { [visaBlocks.receivedOn]: error ?? v.badDate } });
     const outcome = await s.batches.recordVisa({
       number,
       receivedOn,
@@ -58,7 +49,7 @@ export function visaSubmitted(s: AppServices) {
         : outcome === 'already_recorded'
           ? v.already(number)
           : v.notFound;
-    await ack({ response_action: 'update', view: messageModal(v.recordedTitle, text) });
+    await ack(inModal(v.recordedTitle, text));
     if (outcome === 'recorded') s.afterVisa();
   });
 }
