@@ -31,6 +31,7 @@ import { type Database, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
 import { EliminationBatches } from './store/elimination-batches.js';
 import { EpsMeetings } from './store/eps-meetings.js';
+import { installedAt } from './store/installation.js';
 import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { LiaisonSheets } from './store/liaison-sheets.js';
@@ -98,6 +99,9 @@ export async function startApp(
     warnAboutChannels(config, logger);
 
     const now = options.now ?? (() => new Date());
+    // The first start is the install: the weekly digests begin with the first full week after it.
+    const installed = await installedAt(db.prisma, now());
+    if (report.applied.length > 0) logger.info({ installedAt: installed.toISOString() }, 'installation');
     const labels = listLabels(lists);
     const messageCtx = { labels, timeZone: config.timeZone };
     // Our own client for the outbox: no built-in retries, the dispatcher owns them (see outbox-dispatcher.ts).

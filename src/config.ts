@@ -90,6 +90,9 @@ const envSchema = z.object({
   NODE_ENV: optionalText,
 });
 
+/** Every environment variable the app reads (the README's configuration table lists each). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 export type SlackMode =
   | { kind: 'http'; botToken: string; signingSecret: string }
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string };

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatConfigError, loadConfig } from '../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, formatConfigError, loadConfig } from '../src/config.js';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345' };
@@ -15,6 +16,17 @@ function problems(env: Record<string, string>) {
 }
 
 describe('configuration', () => {
+  it('is documented: each variable the app reads has its row in the README’s configuration table', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    for (const name of CONFIG_VARIABLES)
+      expect(
+        rows.some((r) => r.split('|')[1]?.includes(`\`${name}\``)),
+        name,
+      ).toBe(true);
+    expect(CONFIG_VARIABLES).toContain('PRE_REVIEW_MONTHS');
+  });
+
   it('defaults to HTTP mode, port 3000, PGlite in ./data and Europe/Paris', () => {
     const config = loadConfig(http);
     expect(config.slack.kind).toBe('http');

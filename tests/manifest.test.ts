@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { manifestNames } from '../src/i18n/fr.js';
+import { fr, manifestNames } from '../src/i18n/fr.js';
 import { COMMAND, callbacks } from '../src/slack/ids.js';
+import { parseSubcommand } from '../src/slack/listeners/commands/reperage.js';
 
 const manifest: unknown = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
 
@@ -165,6 +166,14 @@ describe('manifest.yml', () => {
       messages_tab_enabled: true,
       messages_tab_read_only_enabled: true,
     });
+  });
+
+  it('hints every subcommand of /reperage, as its help lists them, and each one is understood', () => {
+    const hint = parsedManifest().features?.slash_commands?.[0]?.usage_hint ?? '';
+    const hinted = hint.replace(/^\[|\]$/g, '').split(' | ');
+    const helped = [...fr.help.matchAll(/`\/reperage ([a-z]+)/g)].map((m) => m[1]);
+    expect(new Set(hinted)).toEqual(new Set(helped));
+    for (const word of hinted) expect(parseSubcommand(word).kind, word).not.toBe('unknown');
   });
 
   it('asks for known bot scopes and events, the ones the features use and no more', () => {

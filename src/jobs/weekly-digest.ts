@@ -18,6 +18,7 @@ import { digestChart } from '../output/digest-chart.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
+import { installedAt } from '../store/installation.js';
 import type { Destination, RenderedMessage } from '../store/outbox.js';
 import type { Background } from './background.js';
 
@@ -204,7 +205,15 @@ export class DigestScheduler {
 
   private async runNow(): Promise<DigestAudience[]> {
     try {
-      const posted = await sendWeeklyDigests(this.deps, lastCompletedWeek(this.now(), this.deps.timeZone));
+      const now = this.now();
+      const week = lastCompletedWeek(now, this.deps.timeZone);
+      // A week the app saw only part of (it began before the install) is not published: the first digests are
+      // those of the first full week, whatever a first start's catch-up would otherwise send.
+      if (week.start < (await installedAt(this.deps.prisma, now))) {
+        this.deps.logger.info({ week: week.id }, 'weekly digest: the week began before the install, not published');
+        return [];
+      }
+      const posted = await sendWeeklyDigests(this.deps, week);
       if (posted.length > 0) this.onQueued();
       return posted;
     } catch (error) {

@@ -16,10 +16,18 @@ afterEach(async () => {
 const wednesdayW46 = new Date('2026-11-11T11:00:00Z');
 const mondayAfter = new Date('2026-11-16T09:30:00Z'); // 10:30 in Paris, after the 09:00 schedule
 
+const sundayW45 = new Date('2026-11-08T11:00:00Z');
+
+/** Installed on a Sunday of W45 (first start), the app is given `count` referrals on Wednesday of W46. */
 async function referDuringW46(count: number) {
   database = await createTestDatabase();
-  let clock = wednesdayW46;
+  let clock = sundayW45;
   h = await startHarness({ database, now: () => clock });
+  // The first start publishes nothing of a week it saw only part of: neither W44 (caught up) nor W45 (begun).
+  await h.app.jobs.weeklyDigest();
+  await h.outboxDrained();
+  expect(await h.app.db.prisma.digestRun.count()).toBe(0);
+  clock = wednesdayW46;
   for (let i = 0; i < count; i += 1) {
     const viewId = await h.openIntake(USERS.teacher);
     await h.driver.submitView(viewId, intakeForm({}, wednesdayW46));
@@ -30,7 +38,7 @@ async function referDuringW46(count: number) {
   h = undefined;
 }
 
-/** Digests of W46 in a channel (a W45 digest, caught up by the first start, may also arrive: nothing is lost). */
+/** Digests of W46 in a channel. */
 const digestsIn = (harness: Harness, channel: string) =>
   harness.slack
     .messagesIn(channel)
@@ -66,7 +74,6 @@ describe('weekly digests', () => {
     h = await startHarness({ database, now: () => mondayAfter });
     await h.app.jobs.weeklyDigest();
     await h.outboxDrained();
-    // (The first start, on Wednesday of W46, had caught up W45 the same way.)
     const runs = await h.app.db.prisma.digestRun.findMany({ where: { isoWeek: '2026-W46' } });
     expect(runs.map((r) => `${r.audience}:${r.isoWeek}:${r.sequence}`).sort()).toEqual([
       'cellule:2026-W46:0',
@@ -81,7 +88,8 @@ describe('weekly digests', () => {
         where: { dedupeKey: { startsWith: 'digest-chart:', contains: ':2026-W46:' } },
       }),
     ).toBe(4);
-    expect(await h.app.db.prisma.digestRun.count({ where: { isoWeek: '2026-W45' } })).toBe(4);
+    // W45 began before the install (its Sunday): never published, whatever the restarts' catch-ups.
+    expect(await h.app.db.prisma.digestRun.count({ where: { isoWeek: '2026-W45' } })).toBe(0);
     expect(digestsIn(h, CHANNELS.health)).toHaveLength(0); // this emulator is new: nothing was posted again
   });
 

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { outboxDrained, startHarness, startSlack } from '../support/harness.js';
@@ -9,6 +10,13 @@ const REFERRALS = 500;
 describe.runIf(onPostgres())('two instances on one PostgreSQL server', () => {
   it('take 500 referrals across both: 500 cases, 500 cards, 500 receipts, each exactly once', async () => {
     const database = await createTestDatabase();
+    // Installed the week before (W44): last week's digests are the programme's to publish.
+    if (database.target.kind === 'postgres') {
+      const client = new pg.Client({ connectionString: database.target.url });
+      await client.connect();
+      await client.query(`INSERT INTO installation (id, installed_at) VALUES (1, '2026-10-29T12:00:00Z')`);
+      await client.end();
+    }
     const slack = await startSlack();
     const env = { PRE_DB_POOL: '5' };
     // Both instances start at once on a Wednesday: last week's digests are due, and both run their catch-up.
