@@ -40,7 +40,7 @@ export async function digestChart(digest: PublishedDigest): Promise<{ png: Buffe
     ],
   });
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: { font: 'DejaVu Sans', view: { stroke: null } },
     background: 'white',
     padding: 12,

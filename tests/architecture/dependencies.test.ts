@@ -15,7 +15,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['slack', 'slack-emulator'],
   ['bootstrap.ts'],
   ['sandbox'],
-  ['main.ts'],
+  ['main.ts', 'cli'],
 ];
 
 const SRC = resolve('src');

@@ -1,13 +1,13 @@
-// `npm run retention [-- --dry-run]`: applies the charter's retention rules now (the app also runs this every
+// `npm run retention [-- --dry-run]` (in production `node dist/src/cli/retention.js [--dry-run]`): applies the charter's retention rules now (the app also runs this every
 // hour): proposes inactive cases for closure, lists cases past their delay on a bordereau d'élimination (visa mode)
 // or erases them (automatic mode), and erases the bordereaux whose visa was recorded. Messages to the coordinators
 // go through the outbox: the app sends them. --dry-run lists what would happen and changes nothing.
-import { runRetention } from '../src/jobs/retention.js';
-import { createLogger } from '../src/log.js';
-import { retentionRender } from '../src/slack/views/archive-messages.js';
-import { EliminationBatches } from '../src/store/elimination-batches.js';
-import { Level1Store } from '../src/store/level1-store.js';
-import { MemberRepository } from '../src/store/member-repository.js';
+import { runRetention } from '../jobs/retention.js';
+import { createLogger } from '../log.js';
+import { retentionRender } from '../slack/views/archive-messages.js';
+import { EliminationBatches } from '../store/elimination-batches.js';
+import { Level1Store } from '../store/level1-store.js';
+import { MemberRepository } from '../store/member-repository.js';
 import { withStore } from './store-session.js';
 
 const RULES = { closed: 'closed', refused: 'consent refused/withdrawn', inactive: 'inactive, proposed for closure' };

@@ -1,8 +1,8 @@
-// `npm run db:migrate`: applies pending migrations to the configured database without starting the app.
+// `npm run db:migrate` (in production `node dist/src/cli/migrate.js`): applies pending migrations to the configured database without starting the app.
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, formatConfigError, loadDatabaseTarget } from '../src/config.js';
-import { openDatabase } from '../src/store/db.js';
-import { applyMigrations } from '../src/store/migrations.js';
+import { ConfigError, formatConfigError, loadDatabaseTarget } from '../config.js';
+import { openDatabase } from '../store/db.js';
+import { applyMigrations } from '../store/migrations.js';
 
 loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
 try {

@@ -1,12 +1,12 @@
-// `npm run rgpd -- export PRE-2026-0007 [file]` writes everything held about a child and family to a new JSON file
+// `npm run rgpd -- export PRE-2026-0007 [file]` (in production `node dist/src/cli/rgpd.js export …`) writes everything held about a child and family to a new JSON file
 // (mode 0600; by default in ./rgpd-exports, mode 0700) for an access request; `npm run rgpd -- erase PRE-2026-0007`
 // erases the case's level-1 data now. Both are recorded in data_operations.
 import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { REFERENCE_PATTERN } from '../src/domain/reference.js';
-import { frCharter } from '../src/i18n/fr.js';
-import { Level1Store } from '../src/store/level1-store.js';
-import { MemberRepository } from '../src/store/member-repository.js';
+import { REFERENCE_PATTERN } from '../domain/reference.js';
+import { frCharter } from '../i18n/fr.js';
+import { Level1Store } from '../store/level1-store.js';
+import { MemberRepository } from '../store/member-repository.js';
 import { operator, withStore } from './store-session.js';
 
 const EXPORT_DIR = 'rgpd-exports';

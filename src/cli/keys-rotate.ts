@@ -1,7 +1,7 @@
-// `npm run keys:rotate`: re-wraps every case's data key under the newest key of PRE_ENCRYPTION_KEYS (the values
+// `npm run keys:rotate` (in production `node dist/src/cli/keys-rotate.js`): re-wraps every case's data key under the newest key of PRE_ENCRYPTION_KEYS (the values
 // themselves are not re-encrypted), and moves values written before case keys existed under their case's key.
 // Resumable: run it again after an interruption. Embedded database: stop the app first (one process per directory).
-import { Level1Store } from '../src/store/level1-store.js';
+import { Level1Store } from '../store/level1-store.js';
 import { operator, withStore } from './store-session.js';
 
 await withStore(async ({ db, keys, config }) => {

@@ -1,9 +1,9 @@
 // Shared start of the maintenance commands: configuration (no Slack needed), database, key ring.
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } from '../src/config.js';
-import { type Database, DataDirectoryInUseError, openDatabase } from '../src/store/db.js';
-import { KeyRing, resolveKeyMaterial } from '../src/store/key-ring.js';
-import { applyMigrations } from '../src/store/migrations.js';
+import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } from '../config.js';
+import { type Database, DataDirectoryInUseError, openDatabase } from '../store/db.js';
+import { KeyRing, resolveKeyMaterial } from '../store/key-ring.js';
+import { applyMigrations } from '../store/migrations.js';
 
 export interface StoreSession {
   config: StoreConfig;
