@@ -15,6 +15,7 @@ import { DigestScheduler } from './jobs/weekly-digest.js';
 import { loadLists } from './lists-file.js';
 import { createLogger, type Logger, libraryLogger } from './log.js';
 import { buildSlackApp, type Health } from './slack/app.js';
+import { SlackConnection } from './slack/connection.js';
 import type { AppServices } from './slack/services.js';
 import { retentionRender } from './slack/views/archive-messages.js';
 import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
@@ -47,6 +48,8 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   /** The clock; tests move it. */
   now?: () => Date;
+  /** The delays between token checks while Slack does not answer (1 s doubling to 60 s; tests shorten them). */
+  slackRetryMs?: { first: number; max: number };
 }
 
 export interface RunningApp {
@@ -82,9 +85,20 @@ export async function startApp(
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, options.logDestination);
   const lists = loadLists(config.listsFile);
+  // The bot token first: a token Slack refuses stops here, before the database is touched.
+  const connection = new SlackConnection({
+    botToken: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    logger,
+    retryMs: options.slackRetryMs,
+  });
+  await connection.connect();
   const keys = new KeyRing(resolveKeys(config, logger));
 
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database).catch((error: unknown) => {
+    connection.stop();
+    throw error;
+  });
   try {
     const report = await applyMigrations(db);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database: migrations applied');
@@ -184,9 +198,10 @@ export async function startApp(
     let ready = false;
     const health = async (): Promise<Health> => {
       if (!ready) return 'starting';
+      if (connection.unreachable()) return 'slack_unreachable';
       return (await db.ping()) ? 'ok' : 'database_unavailable';
     };
-    const slack = buildSlackApp(config, services, health);
+    const slack = buildSlackApp(config, services, health, connection);
     const background = new Background();
     const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
 
@@ -261,7 +276,13 @@ export async function startApp(
     await warmUp(slack.app, services, logger, self);
     if (config.slack.kind === 'socket') {
       port = await slack.startHealthServer();
-      await slack.app.start();
+      // The socket opens once Slack answers (at once, unless it was unreachable at start).
+      const openSocket = () => slack.app.start();
+      if (connection.current()) await openSocket();
+      else
+        void connection.connected().then(openSocket, (error: unknown) => {
+          logger.error({ err: error }, 'slack: the socket could not open');
+        });
     }
     ready = true;
     const reminders = setInterval(() => void hourly(), 60 * 60 * 1000);
@@ -283,6 +304,7 @@ export async function startApp(
       stop: () => {
         stopping ??= (async () => {
           clearInterval(reminders);
+          connection.stop();
           digests.stop();
           await slack.app.stop().catch(() => {});
           await slack.stopHealthServer();
@@ -296,6 +318,7 @@ export async function startApp(
       },
     };
   } catch (error) {
+    connection.stop();
     await db.close().catch(() => {});
     throw error;
   }

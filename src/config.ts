@@ -7,9 +7,7 @@ import { PROJECT_ROOT } from './paths.js';
 export const DEFAULT_LISTS_FILE = join(PROJECT_ROOT, 'config', 'lists.json');
 
 /** Every setting the app reads. Nothing else in the code reads process.env. */
-const slackChannelId = z
-  .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, 'doit être un identifiant de canal Slack (ex. C0123ABCD)');
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id (e.g. C0123ABCD)');
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids (e.g. U0123ABCD)');
 
 const optionalText = z
@@ -40,14 +38,16 @@ const isValidTimeZone = (tz: string): boolean => {
 };
 
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-/, 'doit commencer par xoxb- (jeton du bot)')),
-  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'secret de signature trop court')),
+  SLACK_BOT_TOKEN: optional(
+    z.string().regex(/^xox[bp]-/, 'must start with xoxb- (the bot token, not the app-level or a user token)'),
+  ),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'too short to be a signing secret')),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must start with xapp- (app-level token, Socket Mode)')),
-  SLACK_API_URL: optional(z.url({ message: 'doit être une URL (ex. https://slack.com/api/)' })),
+  SLACK_API_URL: optional(z.url({ message: 'must be a URL (e.g. https://slack.com/api/)' })),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, 'doit être une URL postgres://utilisateur:motdepasse@hôte:5432/base'),
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a URL postgres://user:password@host:5432/database'),
   ),
   PRE_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   PRE_DATA_DIR: z.string().default('./data'),
@@ -69,7 +69,7 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(slackUserId)),
-  PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'fuseau horaire inconnu (ex. Europe/Paris)'),
+  PRE_TIMEZONE: z.string().default('Europe/Paris').refine(isValidTimeZone, 'unknown time zone (e.g. Europe/Paris)'),
   PRE_LISTS_FILE: z.string().default(DEFAULT_LISTS_FILE),
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRE_DIGEST_CRON: z
@@ -206,14 +206,11 @@ export function loadSandboxConfig(env: Record<string, string | undefined>): Sand
 /** Parses the environment. Throws a ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  const problems: ConfigProblem[] = [];
-  if (!parsed.success) {
-    throw new ConfigError(problemsOf(parsed.error));
-  }
-  const e = parsed.data;
-
-  let slack: SlackMode | undefined;
-  if (!e.SLACK_BOT_TOKEN) {
+  // Every problem at once: a malformed value does not hide a missing one (the checks across variables below read
+  // what was given, whatever its form; a value given in a wrong form is reported once, above, not as missing).
+  const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
+  const given = (name: keyof Env) => (env[name] ?? '').trim() !== '';
+  if (!given('SLACK_BOT_TOKEN')) {
     // Reached without any Slack variable only in production, where the sandbox never starts.
     const sandboxOff = noSlackVariable(env) ? ' (NODE_ENV=production: the demo sandbox does not start)' : '';
     problems.push({
@@ -221,27 +218,36 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: `missing: the bot token (xoxb-…); ${SLACK_HELP}${sandboxOff}`,
     });
   }
-  if (e.SLACK_APP_TOKEN) {
-    if (e.SLACK_BOT_TOKEN) {
-      slack = {
-        kind: 'socket',
-        botToken: e.SLACK_BOT_TOKEN,
-        appToken: e.SLACK_APP_TOKEN,
-        signingSecret: e.SLACK_SIGNING_SECRET,
-      };
-    }
-  } else if (!e.SLACK_SIGNING_SECRET) {
+  if (!given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
       message: `missing: the signing secret (HTTP mode), or SLACK_APP_TOKEN for Socket Mode; ${SLACK_HELP}`,
     });
-  } else if (e.SLACK_BOT_TOKEN) {
-    slack = { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET };
   }
-
-  const encryptionKeys = readKeyRing(e, problems);
-
-  if (problems.length > 0 || !slack) throw new ConfigError(problems);
+  const trimmed = (name: keyof Env) => (given(name) ? env[name]?.trim() : undefined);
+  const encryptionKeys = readKeyRing(
+    {
+      PRE_ENCRYPTION_KEY: trimmed('PRE_ENCRYPTION_KEY'),
+      PRE_ENCRYPTION_KEYS: trimmed('PRE_ENCRYPTION_KEYS'),
+      DATABASE_URL: trimmed('DATABASE_URL'),
+    },
+    problems,
+  );
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const slack: SlackMode | undefined = !e.SLACK_BOT_TOKEN
+    ? undefined
+    : e.SLACK_APP_TOKEN
+      ? {
+          kind: 'socket',
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+        }
+      : e.SLACK_SIGNING_SECRET
+        ? { kind: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+        : undefined;
+  if (!slack) throw new ConfigError(problems);
 
   return {
     slack: { ...slack, apiUrl: e.SLACK_API_URL },

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { startApp } from './bootstrap.js';
 import { ConfigError, formatConfigError, loadSandboxConfig, sandboxRequested } from './config.js';
 import type { Logger } from './log.js';
+import { SlackCredentialsError } from './slack/connection.js';
 import { DataDirectoryInUseError } from './store/db.js';
 import { KeyFileError } from './store/key-ring.js';
 
@@ -18,7 +19,11 @@ async function main() {
       process.stderr.write(`${formatConfigError(error)}\n`);
       process.exit(2);
     }
-    if (error instanceof DataDirectoryInUseError || error instanceof KeyFileError) {
+    if (
+      error instanceof DataDirectoryInUseError ||
+      error instanceof KeyFileError ||
+      error instanceof SlackCredentialsError
+    ) {
       process.stderr.write(`pre-referrals cannot start: ${error.message}\n`);
       process.exit(2);
     }

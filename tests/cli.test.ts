@@ -137,6 +137,21 @@ describe.skipIf(onPostgres())('npm start', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('with a bot token Slack refuses, says so in one message and exits 2, before touching the data', async () => {
+    const slack = await new SlackEmulator({ botToken: 'xoxb-the-workspace-token' }).start();
+    cleanups.push(() => slack.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'pre-cli-token-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const run = npmStart({ ...slackSide(slack, await freePort()), PRE_DATA_DIR: join(dir, 'data') });
+    cleanups.push(() => killGroup(run.child));
+    expect(await run.exited, run.output()).toBe(2);
+    const output = run.output();
+    expect(output).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+    expect(existsSync(join(dir, 'data.key'))).toBe(false);
+  });
+
   it('starts against Slack, creates ./data, applies migrations, serves /healthz, refuses bad signatures, stops on SIGTERM', async () => {
     const slack = await new SlackEmulator({ botToken: 'xoxb-cli-test' }).start();
     cleanups.push(() => slack.stop());

@@ -58,7 +58,20 @@ describe('configuration', () => {
       SLACK_API_URL: 'not a url',
     });
     const names = list.map((p) => p.variable).sort();
-    expect(names).toEqual(['PORT', 'PRE_CELLULE_CHANNEL', 'PRE_TIMEZONE', 'SLACK_API_URL'].sort());
+    // The missing Slack credentials too: one bad value does not hide another problem.
+    expect(names).toEqual(
+      ['PORT', 'PRE_CELLULE_CHANNEL', 'PRE_TIMEZONE', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    );
+  });
+
+  it('reports a malformed token once and the missing signing secret beside it, all in one language', () => {
+    const list = problems({ SLACK_BOT_TOKEN: 'xapp-1-oops', DATABASE_URL: 'mysql://x', PRE_TIMEZONE: 'Nowhere/At_All' });
+    expect(list.map((p) => p.variable).sort()).toEqual(
+      ['DATABASE_URL', 'PRE_ENCRYPTION_KEY', 'PRE_TIMEZONE', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    );
+    expect(list.filter((p) => p.variable === 'SLACK_BOT_TOKEN')).toHaveLength(1);
+    // The operator's messages are English, like the frame around them: no French word slips in.
+    for (const p of list) expect(p.message, p.variable).not.toMatch(/\b(doit|être|trop|inconnu|jeton|fuseau)\b/);
   });
 
   it('explains missing Slack credentials with where to get them', () => {

@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type AnyMiddlewareArgs, App, type CustomRoute, HTTPReceiver, type Middleware } from '@slack/bolt';
 import type { Config } from '../config.js';
+import { fr } from '../i18n/fr.js';
 import { libraryLogger } from '../log.js';
+import type { SlackConnection } from './connection.js';
 import { registerListeners } from './listeners/index.js';
 import type { AppServices } from './services.js';
+import { messageModal } from './views/modals.js';
 
 /** Slack bodies are a few kilobytes; anything far larger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -21,25 +24,37 @@ export interface SlackApp {
   idle(): Promise<void>;
 }
 
-/** What /healthz answers: 200 only once the app has warmed up and its database answers. */
-export type Health = 'ok' | 'starting' | 'database_unavailable';
+/** What /healthz answers: 200 only once the app has warmed up, Slack accepted its token and its database answers. */
+export type Health = 'ok' | 'starting' | 'slack_unreachable' | 'database_unavailable';
 
-export function buildSlackApp(config: Config, services: AppServices, health: () => Promise<Health>): SlackApp {
+export function buildSlackApp(
+  config: Config,
+  services: AppServices,
+  health: () => Promise<Health>,
+  connection: SlackConnection,
+): SlackApp {
   const logger = libraryLogger(services.logger, 'bolt');
   const customRoutes: CustomRoute[] = [{ path: '/healthz', method: ['GET'], handler: healthRoute(health) }];
   const clientOptions = { slackApiUrl: config.slack.apiUrl };
   const slack = config.slack;
+  // The token as checked at start (slack/connection.ts): Bolt's own check would run once, and a Slack unreachable
+  // at that moment would leave every request failing until a restart.
+  const authorize = async () => {
+    const identity = connection.current();
+    if (!identity) throw new Error(`slack not reachable yet: ${connection.unreachable() ?? 'not checked'}`);
+    return { botToken: slack.botToken, ...identity };
+  };
   const app =
     slack.kind === 'socket'
       ? new App({
-          token: slack.botToken,
+          authorize,
           appToken: slack.appToken,
           socketMode: true,
           logger,
           clientOptions,
         })
       : new App({
-          token: slack.botToken,
+          authorize,
           logger,
           clientOptions,
           receiver: new HTTPReceiver({
@@ -60,6 +75,16 @@ export function buildSlackApp(config: Config, services: AppServices, health: () 
   // and answers only when its 3 s run out; Slack then shows the user an error. Acknowledge it at once instead.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event) => {
+    // Slack not reached yet: nothing can be opened or posted. A command gets a word; a form stays open under a
+    // message (the user's input is kept); anything else is acknowledged and does nothing.
+    if (!connection.current()) {
+      const body = event.body as { command?: string; type?: string };
+      const words = fr.slackUnreachable;
+      if (body.command) return event.ack({ response_type: 'ephemeral', text: words.command });
+      if (body.type === 'view_submission')
+        return event.ack({ response_action: 'push', view: messageModal(words.title, words.form) });
+      return event.ack();
+    }
     let acked = false;
     await processEvent({
       ...event,

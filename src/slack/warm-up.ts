@@ -12,7 +12,7 @@ const NOBODY = 'UWARMUP000';
 
 /**
  * Runs, before the app reports ready, what the first clicks will run: the intake and card paths' reads, the modal
- * and card builders, the intake validation, Slack's token check and Bolt's own handling of a command (`/reperage
+ * and card builders, the intake validation and Bolt's own handling of a command (`/reperage
  * aide`, answered by ack alone, so nothing reaches Slack or a user). A trigger_id dies 3 s after the click: without
  * this, the first `/reperage` after a start pays for cold code and cold database pages and can miss it.
  * Nothing is written. Whatever fails here is logged and left to the first real request.

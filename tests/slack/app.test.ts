@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
+import { SlackCredentialsError } from '../../src/slack/connection.js';
 import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { type Harness, startHarness, TEST_KEY } from '../support/harness.js';
+import { type Harness, startHarness, startSlack, TEST_KEY } from '../support/harness.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let h: Harness;
@@ -13,6 +15,54 @@ afterEach(async () => {
 });
 
 const healthz = (harness: Harness) => fetch(`http://127.0.0.1:${harness.app.port}/healthz`);
+
+describe('the bot token, checked with Slack at start', () => {
+  it('refused: the start stops with one clear message naming the variable and where to get the token', async () => {
+    const start = startHarness({ env: { SLACK_BOT_TOKEN: 'xoxb-not-the-workspace-token' } });
+    const error = await start.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SlackCredentialsError);
+    expect((error as Error).message).toContain('SLACK_BOT_TOKEN (invalid_auth)');
+    expect((error as Error).message).toContain('OAuth & Permissions');
+  });
+
+  it('unreachable: the app starts, /healthz says why (503), a command gets a word; once Slack answers, all works', async () => {
+    const slack = await startSlack();
+    const proxy = await new TcpProxy('127.0.0.1', Number(new URL(slack.url).port)).start();
+    proxy.cut();
+    try {
+      h = await startHarness({
+        slack,
+        env: { SLACK_API_URL: `http://127.0.0.1:${proxy.port}/api/` },
+        slackRetryMs: { first: 50, max: 400 },
+      });
+      const down = await healthz(h);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'slack_unreachable' });
+      const answer = await h.driver.slashCommand(USERS.teacher, '');
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain(fr.slackUnreachable.command);
+      // A form submitted meanwhile stays open under a message: the user's input is not lost.
+      const submitted = await h.driver.send(
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: USERS.teacher }, view: { id: 'V1', callback_id: 'referral_intake', state: { values: {} } } }))}`,
+      );
+      expect(submitted.json).toMatchObject({ response_action: 'push' });
+      expect(h.logs.join('\n')).toContain('slack: not reachable');
+
+      proxy.restore();
+      await expect.poll(async () => (await healthz(h)).status, { timeout: 30_000, interval: 100 }).toBe(200);
+      const viewId = await h.openIntake();
+      expect(viewId).toBeTruthy();
+    } finally {
+      await h?.stop();
+      h = undefined as unknown as Harness;
+      await proxy.stop();
+      await slack.stop();
+    }
+  });
+});
 
 describe('the HTTP endpoint', () => {
   it('answers /healthz 200 with the database up and 503 without it', async () => {

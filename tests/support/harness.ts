@@ -49,6 +49,8 @@ export interface HarnessOptions {
   strictTriggers?: boolean;
   /** A test about slowness may see acks over Slack's 3 s; every other test fails on one. */
   slowAcksAllowed?: boolean;
+  /** The delays between token checks while Slack does not answer (see StartOptions). */
+  slackRetryMs?: { first: number; max: number };
 }
 
 /** Slack gives up on a request the app has not acknowledged within 3 s. */
@@ -100,7 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...database.env,
     ...options.env,
   };
-  const app = await startApp(env, { logDestination, now: options.now }).catch(async (error: unknown) => {
+  const app = await startApp(env, { logDestination, now: options.now, slackRetryMs: options.slackRetryMs }).catch(async (error: unknown) => {
     if (ownsSlack) await slack.stop();
     if (!options.database) await database.dispose();
     throw error;

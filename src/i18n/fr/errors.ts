@@ -24,4 +24,11 @@ export const frErrors = {
   unknownCommand: 'Je ne connais pas cette commande. Tapez `/reperage aide` pour voir ce que je sais faire.',
   genericError: 'Une erreur est survenue. Rien n’a été perdu ; réessayez dans un instant.',
   expiredTrigger: 'Le formulaire n’a pas pu s’ouvrir à temps. Relancez la commande.',
+  /** The app starts but cannot reach Slack's Web API yet (network, proxy, outage): nothing can be opened or posted. */
+  slackUnreachable: {
+    command:
+      'L’application ne parvient pas à joindre Slack pour le moment : rien n’a été fait. Réessayez dans quelques minutes.',
+    title: 'Réessayez plus tard',
+    form: 'L’application ne parvient pas à joindre Slack pour le moment : rien n’a été enregistré. Votre saisie est conservée : fermez ce message, puis validez de nouveau le formulaire dans quelques minutes.',
+  },
 } as const;
