@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the Prisma CLI with nothing downloaded: with `engine: "js"` and `engineType = "client"` no native query
 // engine is ever loaded, but the CLI still looks for one at start and would try to fetch it. A placeholder file
-// satisfies that check (see ../shared/NOTES-prisma-offline.md).
+// satisfies that check (see docs/PRISMA.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -60,12 +60,23 @@ describe('configuration', () => {
     const names = list.map((p) => p.variable).sort();
     // The missing Slack credentials too: one bad value does not hide another problem.
     expect(names).toEqual(
-      ['PORT', 'PRE_CELLULE_CHANNEL', 'PRE_TIMEZONE', 'SLACK_API_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+      [
+        'PORT',
+        'PRE_CELLULE_CHANNEL',
+        'PRE_TIMEZONE',
+        'SLACK_API_URL',
+        'SLACK_BOT_TOKEN',
+        'SLACK_SIGNING_SECRET',
+      ].sort(),
     );
   });
 
   it('reports a malformed token once and the missing signing secret beside it, all in one language', () => {
-    const list = problems({ SLACK_BOT_TOKEN: 'xapp-1-oops', DATABASE_URL: 'mysql://x', PRE_TIMEZONE: 'Nowhere/At_All' });
+    const list = problems({
+      SLACK_BOT_TOKEN: 'xapp-1-oops',
+      DATABASE_URL: 'mysql://x',
+      PRE_TIMEZONE: 'Nowhere/At_All',
+    });
     expect(list.map((p) => p.variable).sort()).toEqual(
       ['DATABASE_URL', 'PRE_ENCRYPTION_KEY', 'PRE_TIMEZONE', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
     );
@@ -90,5 +101,14 @@ describe('configuration', () => {
       'PRE_ENCRYPTION_KEY',
     ]);
     expect(loadConfig({ ...http, PRE_ENCRYPTION_KEYS: `${KEY},${KEY}` }).encryptionKeys).toHaveLength(2);
+  });
+});
+
+describe('the README and the docs stand alone', () => {
+  it('name no file outside the repository (a fresh clone has no ../shared)', () => {
+    const texts = ['README.md', 'docs/DOMAIN.md', 'docs/ARCHITECTURE.md', 'docs/PRISMA.md', 'scripts/prisma.mjs'].map(
+      (f) => [f, readFileSync(new URL(`../${f}`, import.meta.url), 'utf8')] as const,
+    );
+    for (const [file, text] of texts) expect(text, file).not.toMatch(/\.\.\/shared|NOTES-prisma/);
   });
 });
