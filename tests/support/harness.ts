@@ -102,11 +102,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...database.env,
     ...options.env,
   };
-  const app = await startApp(env, { logDestination, now: options.now, slackRetryMs: options.slackRetryMs }).catch(async (error: unknown) => {
-    if (ownsSlack) await slack.stop();
-    if (!options.database) await database.dispose();
-    throw error;
-  });
+  const app = await startApp(env, { logDestination, now: options.now, slackRetryMs: options.slackRetryMs }).catch(
+    async (error: unknown) => {
+      if (ownsSlack) await slack.stop();
+      if (!options.database) await database.dispose();
+      throw error;
+    },
+  );
   const driver = new SlackDriver(`http://127.0.0.1:${app.port}/slack/events`, TEST_SIGNING_SECRET, slack);
 
   const harness: Harness = {
