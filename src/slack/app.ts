@@ -4,6 +4,7 @@ import { type AnyMiddlewareArgs, App, type CustomRoute, HTTPReceiver, type Middl
 import type { Config } from '../config.js';
 import { fr } from '../i18n/fr.js';
 import { libraryLogger } from '../log.js';
+import { acknowledgeEveryRequest } from './bolt-patch.js';
 import type { SlackConnection } from './connection.js';
 import { registerListeners } from './listeners/index.js';
 import type { AppServices } from './services.js';
@@ -71,30 +72,19 @@ export function buildSlackApp(
           }),
         });
 
-  // Bolt leaves unacknowledged what no listener takes (a body of no known type, an action id the app no longer has)
-  // and answers only when its 3 s run out; Slack then shows the user an error. Acknowledge it at once instead.
-  const processEvent = app.processEvent.bind(app);
-  app.processEvent = async (event) => {
-    // Slack not reached yet: nothing can be opened or posted. A command gets a word; a form stays open under a
-    // message (the user's input is kept); anything else is acknowledged and does nothing.
-    if (!connection.current()) {
-      const body = event.body as { command?: string; type?: string };
+  // Slack not reached yet: nothing can be opened or posted. A command gets a word; a form stays open under a
+  // message (the user's input is kept); anything else is acknowledged and does nothing.
+  acknowledgeEveryRequest(
+    app,
+    () => connection.current() !== undefined,
+    (body) => {
       const words = fr.slackUnreachable;
-      if (body.command) return event.ack({ response_type: 'ephemeral', text: words.command });
+      if (body.command) return { response_type: 'ephemeral', text: words.command };
       if (body.type === 'view_submission')
-        return event.ack({ response_action: 'push', view: messageModal(words.title, words.form) });
-      return event.ack();
-    }
-    let acked = false;
-    await processEvent({
-      ...event,
-      ack: (response) => {
-        acked = true;
-        return event.ack(response);
-      },
-    });
-    if (!acked) await event.ack();
-  };
+        return { response_action: 'push', view: messageModal(words.title, words.form) };
+      return undefined;
+    },
+  );
 
   let inFlight = 0;
   const waiters: (() => void)[] = [];

@@ -12,9 +12,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from './generated/client.js';
 import { PgliteThread } from './pglite-link.js';
+import { AppPool } from './pool.js';
 
 export type { PrismaClient };
 
@@ -57,17 +58,17 @@ async function openPglite(dataDir: string): Promise<Database> {
   makePrivate(dataDir);
   // PGlite runs on its own thread and is reached through `pg`, as a PostgreSQL server is: its CPU runs beside the
   // app's, and both databases go through the same driver and Prisma adapter. PGlite is one session: one connection.
-  const pool = new pg.Pool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
+  const pool = new AppPool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
   pool.on('error', () => {});
   return over('pglite', pool, async () => {
-    await endPool(pool).catch(() => {});
+    await pool.close().catch(() => {});
     await thread.close();
     release();
   });
 }
 
 /** Prisma over a pool, with the raw sessions and the ping every database offers; `closeRest` runs after Prisma's. */
-function over(kind: Database['kind'], pool: pg.Pool, closeRest: () => Promise<void>): Database {
+function over(kind: Database['kind'], pool: AppPool, closeRest: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind,
@@ -79,18 +80,6 @@ function over(kind: Database['kind'], pool: pg.Pool, closeRest: () => Promise<vo
       await closeRest();
     },
   };
-}
-
-/**
- * Ends a pool. Once ending, pg-pool neither serves nor rejects the requests still waiting for a connection: a job
- * waiting then (a digest's queries queue behind PGlite's one connection) would wait forever, and a shutdown with it.
- * They are turned away here.
- */
-async function endPool(pool: pg.Pool): Promise<void> {
-  const ending = pool.end();
-  const waiting = (pool as unknown as { _pendingQueue?: { callback: (error: Error) => void }[] })._pendingQueue;
-  for (const item of waiting?.splice(0) ?? []) item.callback(new Error('the database is closing'));
-  await ending;
 }
 
 /** A connection of the pool for SQL that Prisma should not run. */
@@ -109,50 +98,13 @@ async function rawSession<T>(pool: pg.Pool, fn: (session: RawSession) => Promise
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000 });
+  const pool = new AppPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000 });
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => {});
-  reclaimDeadClients(pool);
   // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
   return over('postgres', pool, async () => {
-    await Promise.race([endPool(pool).catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.race([pool.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
   });
-}
-
-/**
- * A client checked out for a transaction whose connection dies may never be handed back: when the ROLLBACK that
- * Prisma sends on the dead connection fails, @prisma/adapter-pg 6.19 does not release the client (seen in the
- * database-outage test: three such clients exhaust a pool of three, and the app never recovers). So a checked-out
- * client whose connection ends is released here, with its error (which drops it), a moment after its holder had a
- * chance to; and releasing twice becomes harmless.
- */
-function reclaimDeadClients(pool: pg.Pool) {
-  const GRACE_MS = 1000;
-  // The adapter checks out its transaction clients with pool.connect() (the promise form).
-  const original = pool.connect as (...args: unknown[]) => unknown;
-  const guarded = (...args: unknown[]) => {
-    // pool.query() passes a callback: that form is left as it is.
-    if (args.length > 0) return original.apply(pool, args);
-    return (original.call(pool) as Promise<pg.PoolClient>).then(guard);
-  };
-  const guard = (client: pg.PoolClient) => {
-    const release = client.release.bind(client);
-    let released = false;
-    const onLost = (error?: Error) => {
-      setTimeout(() => client.release(error ?? new Error('connection ended')), GRACE_MS).unref();
-    };
-    client.release = (error?: Error | boolean) => {
-      if (released) return;
-      released = true;
-      client.removeListener('error', onLost);
-      client.removeListener('end', onLost);
-      release(error);
-    };
-    client.on('error', onLost);
-    client.on('end', onLost);
-    return client;
-  };
-  Object.defineProperty(pool, 'connect', { value: guarded });
 }
 
 async function ping(prisma: PrismaClient): Promise<boolean> {

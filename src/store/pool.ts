@@ -1,0 +1,84 @@
+// The connection pool under Prisma, for both databases: pg's Pool with two behaviours it lacks, built on its public
+// API only (a subclass overriding the documented connect()), nothing of its private state.
+// - close() turns away the checkouts still waiting for a connection: pg-pool's end() neither serves nor rejects
+//   them, so a job waiting then (a digest's queries queue behind PGlite's one connection) would wait forever, and a
+//   shutdown with it (upstream: brianc/node-postgres#1980, closed without an option for it).
+// - A client checked out for a transaction whose connection dies is released, with its error (which drops it), a
+//   moment after its holder had a chance to: when the ROLLBACK that Prisma sends on the dead connection fails,
+//   @prisma/adapter-pg 6.19 does not release the client (three such clients exhaust a pool of three, and the app
+//   never recovers: the database-outage test). Releasing twice becomes harmless.
+// What this relies on, checked by tests/store/store.test.ts ("closing the database") and the outage tests: pg-pool's
+// query() checks its client out through this.connect(callback), and the adapter's transactions through connect().
+import pg from 'pg';
+
+type Done = (release?: Error | boolean) => void;
+type Checkout = (error: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void;
+
+/** How long a dead connection's holder has to release its client before the pool does. */
+const GRACE_MS = 1000;
+
+export class AppPool extends pg.Pool {
+  private closing: Error | undefined;
+  private readonly waiting = new Set<(error: Error) => void>();
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: Checkout): void;
+  override connect(callback?: Checkout): Promise<pg.PoolClient> | undefined {
+    if (!callback) return this.checkout().then(releasedWhenLost);
+    this.checkout().then(
+      (client) => callback(undefined, client, (error) => client.release(error)),
+      (error: Error) => callback(error, undefined, () => {}),
+    );
+    return undefined;
+  }
+
+  /** Ends the pool; the checkouts still waiting fail at once with "the database is closing". */
+  async close(): Promise<void> {
+    this.closing = new Error('the database is closing');
+    for (const abort of [...this.waiting]) abort(this.closing);
+    await this.end();
+  }
+
+  private checkout(): Promise<pg.PoolClient> {
+    if (this.closing) return Promise.reject(this.closing);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const abort = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        this.waiting.delete(abort);
+        reject(error);
+      };
+      this.waiting.add(abort);
+      super.connect().then(
+        (client) => {
+          this.waiting.delete(abort);
+          // Turned away meanwhile: the connection goes back (and, the pool ending, is closed).
+          if (settled) return client.release();
+          settled = true;
+          resolve(client);
+        },
+        (error: Error) => abort(error),
+      );
+    });
+  }
+}
+
+/** Releases, with its error, a checked-out client whose connection ends, if its holder has not a moment later. */
+function releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  const onLost = (error?: Error) => {
+    setTimeout(() => client.release(error ?? new Error('connection ended')), GRACE_MS).unref();
+  };
+  client.release = (error?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.removeListener('error', onLost);
+    client.removeListener('end', onLost);
+    release(error);
+  };
+  client.on('error', onLost);
+  client.on('end', onLost);
+  return client;
+}
