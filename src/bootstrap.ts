@@ -134,6 +134,7 @@ export async function startApp(
       operators,
       logger,
       config.outboxIntervalMs,
+      () => connection.current()?.botId,
     );
     const catalogue = new CatalogueRepository(db.prisma);
     // Catalogue actions by id, and the kinds of prestation individuelle under their `prestation:` ids.

@@ -118,7 +118,17 @@ const slackManifest = z
  * as Slack's scope and event references name them (api.slack.com/scopes, api.slack.com/events); adding a feature
  * that needs another one means adding it here, on purpose.
  */
-const KNOWN_BOT_SCOPES = new Set(['commands', 'chat:write', 'files:write', 'users:read', 'im:write', 'channels:read']);
+const KNOWN_BOT_SCOPES = new Set([
+  'commands',
+  'chat:write',
+  'files:write',
+  'users:read',
+  'im:write',
+  'channels:read',
+  'channels:history',
+  'groups:history',
+  'im:history',
+]);
 const KNOWN_BOT_EVENTS = new Set(['app_home_opened', 'app_mention', 'message.im', 'member_joined_channel']);
 
 function parsedManifest() {
@@ -182,7 +192,15 @@ describe('manifest.yml', () => {
     const events = m.settings?.event_subscriptions?.bot_events ?? [];
     for (const scope of scopes) expect(KNOWN_BOT_SCOPES, scope).toContain(scope);
     for (const event of events) expect(KNOWN_BOT_EVENTS, event).toContain(event);
-    expect([...scopes].sort()).toEqual(['chat:write', 'commands', 'files:write', 'im:write']);
+    expect([...scopes].sort()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'files:write',
+      'groups:history',
+      'im:history',
+      'im:write',
+    ]);
     expect(events).toEqual(['app_home_opened']);
   });
 });

@@ -3,7 +3,13 @@ import { ErrorCode, type WebAPICallResult, type WebClient } from '@slack/web-api
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { OperatorRepository } from '../store/operators.js';
-import type { ClaimedMessage, Destination, OutboxEntry, OutboxStore } from '../store/outbox.js';
+import {
+  type ClaimedMessage,
+  type Destination,
+  type OutboxEntry,
+  type OutboxStore,
+  UNKNOWN_OUTCOME,
+} from '../store/outbox.js';
 
 const BATCH = 20;
 /** Cases whose messages are sent side by side within a batch. */
@@ -24,6 +30,17 @@ const PERMANENT_ERRORS = new Set([
   'cant_update_message',
   'edit_window_closed',
 ]);
+
+/** The metadata every message the outbox posts carries: which outbox row it is (a number, nothing about a child). */
+export const OUTBOX_EVENT = 'pre_referrals_outbox';
+/** How many pages of a channel's history a look for an earlier copy reads at most (200 messages each). */
+const LOOKUP_PAGES = 10;
+
+interface PostedCopy {
+  ts: string;
+  bot_id?: string;
+  metadata?: { event_type?: string; event_payload?: { outbox_id?: unknown } };
+}
 
 export interface DispatchReport {
   sent: number;
@@ -58,6 +75,8 @@ export class OutboxDispatcher {
     private readonly operators: Pick<OperatorRepository, 'channelOf'>,
     private readonly logger: Logger,
     private readonly intervalMs: number,
+    /** The app's bot id (auth.test), to tell its own messages from others' when it looks for an earlier copy. */
+    private readonly selfBotId: () => string | undefined = () => undefined,
   ) {}
 
   start(): void {
@@ -158,12 +177,15 @@ export class OutboxDispatcher {
     const { entry } = message;
     let args: Record<string, unknown>;
     let method: string;
+    /** Where a new message lands (channel, and thread if a reply): where to look for an earlier copy of it. */
+    let posting: { channel: string; threadTs?: string; userId?: string } | undefined;
     if (entry.kind === 'file_upload') return this.upload(message, entry);
     if (entry.kind === 'post') {
       const channel = await this.resolve(entry.destination);
       if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
       method = 'chat.postMessage';
       args = { channel, text: entry.message.text, blocks: entry.message.blocks, unfurl_links: false };
+      posting = { channel, ...(entry.destination.kind === 'user' ? { userId: entry.destination.userId } : {}) };
     } else if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') {
       const sheet = await this.store.sheetOf(entry.orientationId);
       // A sheet still waiting for its operator's channel: its update waits as long.
@@ -174,6 +196,7 @@ export class OutboxDispatcher {
         entry.kind === 'sheet_update'
           ? { channel: sheet.channel, ts: sheet.ts, text, blocks }
           : { channel: sheet.channel, thread_ts: sheet.ts, text, blocks };
+      if (entry.kind === 'sheet_reply') posting = { channel: sheet.channel, threadTs: sheet.ts };
     } else {
       const card = await this.store.cardOf(entry.referralId);
       if (!card) return this.waitFor(message, 'card not posted yet');
@@ -183,19 +206,87 @@ export class OutboxDispatcher {
       } else {
         method = 'chat.postMessage';
         args = { channel: card.channel, thread_ts: card.ts, text: entry.message.text, blocks: entry.message.blocks };
+        posting = { channel: card.channel, threadTs: card.ts };
       }
     }
+    const effects = entry.kind === 'post' ? { cardOf: entry.cardOf, sheetOf: entry.sheetOf } : {};
+    let result: { channel?: string; ts?: string };
     try {
-      const result = (await this.client.apiCall(method, args)) as WebAPICallResult & { channel?: string; ts?: string };
-      await this.store.markSent(
-        message.id,
-        { channel: result.channel, ts: result.ts },
-        entry.kind === 'post' ? { cardOf: entry.cardOf, sheetOf: entry.sheetOf } : {},
-      );
-      return 'sent';
+      if (posting) {
+        // Slack has no idempotency key for chat.postMessage: each message carries its outbox id, and one whose
+        // earlier attempt may have reached Slack is looked for first (the app's own messages since it was written).
+        args.metadata = { event_type: OUTBOX_EVENT, event_payload: { outbox_id: String(message.id) } };
+        if (message.outcomeUnknown) {
+          method = posting.threadTs ? 'conversations.replies' : 'conversations.history';
+          const found = await this.findPosted(message, posting);
+          if (found) {
+            await this.store.markSent(message.id, found, effects);
+            this.logger.info({ outboxId: String(message.id) }, 'outbox: already in Slack from an earlier attempt');
+            return 'sent';
+          }
+          method = 'chat.postMessage';
+        }
+      }
+      result = (await this.client.apiCall(method, args)) as WebAPICallResult & { channel?: string; ts?: string };
     } catch (error) {
-      return this.failed(message, method, error);
+      return this.failed(message, method, error, posting !== undefined);
     }
+    // Not in the try: a database that fails here leaves the row "in flight", and the next attempt looks first.
+    await this.store.markSent(message.id, { channel: result.channel, ts: result.ts }, effects);
+    return 'sent';
+  }
+
+  /**
+   * The earliest copy of a message that an earlier attempt posted, if any: the app's own messages carrying its
+   * outbox id, in the channel (or the thread) since the message was written. Copies after the first are deleted.
+   */
+  private async findPosted(
+    message: ClaimedMessage,
+    posting: { channel: string; threadTs?: string; userId?: string },
+  ): Promise<{ channel: string; ts: string } | undefined> {
+    const self = this.selfBotId();
+    let channel = posting.channel;
+    if (posting.userId) {
+      // A direct message: posted to the user's id, it lives in the direct channel, which history needs.
+      const opened = (await this.client.apiCall('conversations.open', { users: posting.userId })) as {
+        channel?: { id?: string };
+      };
+      channel = opened.channel?.id ?? channel;
+    }
+    const oldest = (Math.floor(message.createdAt.getTime() / 1000) - 1).toFixed(6);
+    const copies: PostedCopy[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page += 1) {
+      const answer = (await this.client.apiCall(posting.threadTs ? 'conversations.replies' : 'conversations.history', {
+        channel,
+        ...(posting.threadTs ? { ts: posting.threadTs } : {}),
+        oldest,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      })) as { messages?: PostedCopy[]; response_metadata?: { next_cursor?: string } };
+      for (const m of answer.messages ?? []) {
+        const mine = self === undefined || m.bot_id === self;
+        if (
+          mine &&
+          m.metadata?.event_type === OUTBOX_EVENT &&
+          m.metadata.event_payload?.outbox_id === String(message.id)
+        )
+          copies.push(m);
+      }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    copies.sort((a, b) => Number(a.ts) - Number(b.ts));
+    for (const extra of copies.slice(1)) {
+      await this.client.apiCall('chat.delete', { channel, ts: extra.ts }).then(
+        () => this.logger.warn({ outboxId: String(message.id) }, 'outbox: a doubled message was deleted'),
+        (error: unknown) =>
+          this.logger.warn({ err: error, outboxId: String(message.id) }, 'outbox: could not delete a doubled message'),
+      );
+    }
+    const first = copies[0];
+    return first ? { channel, ts: first.ts } : undefined;
   }
 
   /**
@@ -276,15 +367,29 @@ export class OutboxDispatcher {
     return 'postponed';
   }
 
-  private async failed(message: ClaimedMessage, method: string, error: unknown): Promise<'retried' | 'failed'> {
+  private async failed(
+    message: ClaimedMessage,
+    method: string,
+    error: unknown,
+    /** A new message (chat.postMessage): an attempt without Slack's answer may have posted it. */
+    posts = false,
+  ): Promise<'retried' | 'failed'> {
     const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
     const slackError = e.data?.error;
-    const reason =
+    const cause =
       e.code === ErrorCode.RateLimitedError
         ? `rate_limited (retry after ${e.retryAfter}s)`
         : e.code === ErrorCode.HTTPError
           ? `http_${e.statusCode}`
           : (slackError ?? e.code ?? 'unknown_error');
+    // Without Slack's answer (the connection failed, or a 5xx) the message may be posted; a look that failed leaves
+    // the earlier attempt's outcome as unknown as it was.
+    const noAnswer =
+      e.code === ErrorCode.RequestError || (e.code === ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500);
+    const unknown =
+      posts &&
+      ((noAnswer && method === 'chat.postMessage') || (message.outcomeUnknown && method !== 'chat.postMessage'));
+    const reason = unknown ? `${UNKNOWN_OUTCOME}${cause}` : cause;
     if (slackError && PERMANENT_ERRORS.has(slackError)) {
       await this.store.markFailed(message.id, reason);
       this.logger.error({ outboxId: String(message.id), method, reason }, 'outbox: Slack rejected a message for good');

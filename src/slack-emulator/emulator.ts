@@ -37,6 +37,11 @@ export interface Fault {
   times?: number;
   /** every call until this time (ms since epoch). */
   until?: number;
+  /**
+   * The call is carried out as Slack would (a message is posted) but its answer never arrives: the connection is
+   * cut, as when the network or the app's process fails between Slack's answer and the app reading it.
+   */
+  answerLost?: boolean;
 }
 
 /** A fault as the emulator holds it: what it was asked, and how many calls it has answered so far. */
@@ -57,6 +62,10 @@ export interface StoredMessage {
   at?: number;
   /** Files shared with the message (files.completeUploadExternal). */
   files?: { id: string; title: string; name: string }[];
+  /** The app's message metadata (chat.postMessage `metadata`), returned by history only when asked for. */
+  metadata?: { event_type: string; event_payload: Json };
+  /** The app that posted it (every message the emulator stores is the app's). */
+  bot_id?: string;
 }
 
 /** A file uploaded through files.getUploadURLExternal, its bytes, and where it was shared. */
@@ -348,7 +357,7 @@ export class SlackEmulator {
     let status = 200;
     let response: Json;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (fault) {
+    if (fault && !fault.answerLost) {
       status = fault.status;
       const error = fault.error ?? (status === 429 ? 'ratelimited' : 'service_unavailable');
       response = { ok: false, error };
@@ -358,6 +367,10 @@ export class SlackEmulator {
     }
     const call: RecordedCall = { method, args, token, at: Date.now(), status, response, injected: fault !== undefined };
     this.record(call);
+    if (fault?.answerLost) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(status, headers);
     res.end(JSON.stringify(response));
   }
@@ -397,7 +410,7 @@ export class SlackEmulator {
           user: 'pre-referrals',
           team_id: 'TPRE0001',
           user_id: this.botUserId,
-          bot_id: 'BPRE0001',
+          bot_id: BOT_ID,
         };
       default: {
         const handler = this.methods[method];
@@ -415,6 +428,9 @@ export class SlackEmulator {
     'chat.postMessage': (a) => this.postMessage(a),
     'chat.update': (a) => this.updateMessage(a),
     'chat.postEphemeral': (a) => this.postEphemeral(a),
+    'chat.delete': (a) => this.deleteMessage(a),
+    'conversations.history': (a) => this.history(a),
+    'conversations.replies': (a) => this.replies(a),
     'conversations.info': (a) => this.channelInfo(a),
     'users.info': (a) => this.userInfo(a),
     'conversations.open': (a) => this.openConversation(a),
@@ -527,6 +543,8 @@ export class SlackEmulator {
       !this.messages.some((m) => m.channel === channel && m.ts === parsed.thread_ts)
     )
       return { ok: false, error: 'thread_not_found' };
+    const metadata = parsed.metadata === undefined ? undefined : metadataOf(parsed.metadata);
+    if (metadata === 'invalid') return { ok: false, error: 'invalid_metadata_format' };
     const message: StoredMessage = {
       channel,
       ts: this.nextTs(),
@@ -534,7 +552,9 @@ export class SlackEmulator {
       blocks: parsed.blocks as unknown[] | undefined,
       thread_ts: parsed.thread_ts as string | undefined,
       user: this.botUserId,
+      bot_id: BOT_ID,
       at: Date.now(),
+      ...(metadata ? { metadata } : {}),
     };
     this.messages.push(message);
     return { ok: true, channel, ts: message.ts, message: { ...message, type: 'message' } };
@@ -551,6 +571,57 @@ export class SlackEmulator {
     message.blocks = parsed.blocks as unknown[] | undefined;
     message.edited = true;
     return { ok: true, channel, ts: message.ts, text: message.text };
+  }
+
+  /** chat.delete: a bot token deletes only the app's own messages. */
+  private deleteMessage(args: Json): Json {
+    const channel = String(args.channel ?? '');
+    const index = this.messages.findIndex((m) => m.channel === channel && m.ts === args.ts);
+    if (index < 0) return { ok: false, error: 'message_not_found' };
+    if (this.messages[index]?.bot_id !== BOT_ID) return { ok: false, error: 'cant_delete_message' };
+    this.messages.splice(index, 1);
+    return { ok: true, channel, ts: String(args.ts) };
+  }
+
+  /**
+   * conversations.history: the channel's messages (not thread replies), newest first, from `oldest` (exclusive) on,
+   * `limit` at most 999 (Slack's bound; 100 by default), paged with a cursor; metadata only with include_all_metadata.
+   */
+  private history(args: Json): Json {
+    const channel = this.resolveChannel(String(args.channel ?? ''));
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const found = this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts));
+    return this.page([...found].reverse(), args);
+  }
+
+  /** conversations.replies: the thread's parent, then its replies, oldest first; the same paging and metadata rule. */
+  private replies(args: Json): Json {
+    const channel = this.resolveChannel(String(args.channel ?? ''));
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const parent = this.messages.find((m) => m.channel === channel && m.ts === args.ts);
+    if (!parent) return { ok: false, error: 'thread_not_found' };
+    return this.page([parent, ...this.threadOf(channel, parent.ts)], args);
+  }
+
+  private page(messages: StoredMessage[], args: Json): Json {
+    const limit = args.limit === undefined ? 100 : Number(args.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 999) return { ok: false, error: 'invalid_limit' };
+    const oldest = args.oldest === undefined ? 0 : Number(args.oldest);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const after = messages.filter((m) => Number(m.ts) > oldest);
+    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString()) : 0;
+    const slice = after.slice(start, start + limit);
+    const more = start + limit < after.length;
+    return {
+      ok: true,
+      messages: slice.map(({ metadata, at: _at, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      })),
+      has_more: more,
+      response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString('base64') : '' },
+    };
   }
 
   private postEphemeral(args: Json): Json {
@@ -698,6 +769,29 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The app's id as a bot, on every message it posts (auth.test answers the same). */
+const BOT_ID = 'BPRE0001';
+
+/**
+ * Message metadata as @slack/types' MessageMetadata describes it: an `event_type` string and an `event_payload`
+ * object whose values are strings, numbers, booleans, objects of those or arrays of such objects. Given as JSON
+ * text (a form-encoded call) or an object (a JSON call).
+ */
+function metadataOf(raw: unknown): StoredMessage['metadata'] | 'invalid' {
+  const value = typeof raw === 'string' ? safeJson(raw) : raw;
+  if (!value || typeof value !== 'object') return 'invalid';
+  const { event_type, event_payload } = value as { event_type?: unknown; event_payload?: unknown };
+  if (typeof event_type !== 'string' || event_type.length === 0) return 'invalid';
+  if (!event_payload || typeof event_payload !== 'object' || Array.isArray(event_payload)) return 'invalid';
+  const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+  const flat = (v: unknown) =>
+    !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => scalar(x));
+  const ok = Object.values(event_payload).every(
+    (v) => scalar(v) || flat(v) || (Array.isArray(v) && v.every((x) => flat(x))),
+  );
+  return ok ? { event_type, event_payload: event_payload as Json } : 'invalid';
 }
 
 function safeJson(text: string): unknown {

@@ -54,7 +54,19 @@ export interface ClaimedMessage {
   id: bigint;
   attempts: number;
   entry: OutboxEntry;
+  /** When it was written: a copy Slack took can only be newer. */
+  createdAt: Date;
+  /**
+   * An earlier attempt may have reached Slack: it never recorded its end (the instance died, the database went
+   * away after Slack's answer) or it ended without Slack's answer (the connection failed). Look before sending.
+   */
+  outcomeUnknown: boolean;
 }
+
+/** What a claim writes on the row until the attempt records its end: still there at the next claim, it died. */
+const IN_FLIGHT = 'in flight';
+/** The reason's prefix for an attempt that ended without Slack's answer. */
+export const UNKNOWN_OUTCOME = 'unknown outcome: ';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -82,22 +94,33 @@ export class OutboxStore {
    * each other or taking the same row; an expired lease (an instance that died) makes a row claimable again.
    */
   async claim(worker: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
-    const rows = await this.prisma.$queryRaw<{ id: bigint; attempts: number; payload: unknown }[]>`
+    const rows = await this.prisma.$queryRaw<
+      { id: bigint; attempts: number; payload: unknown; created_at: Date; previous_error: string | null }[]
+    >`
+      WITH due AS (
+        SELECT id, last_error FROM outbox_messages
+         WHERE status = 'pending'
+           AND next_attempt_at <= now()
+           AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY id
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED)
       UPDATE outbox_messages o
          SET locked_by = ${worker},
              locked_until = now() + make_interval(secs => ${leaseMs / 1000}::float8),
-             attempts = o.attempts + 1
-       WHERE o.id IN (
-         SELECT id FROM outbox_messages
-          WHERE status = 'pending'
-            AND next_attempt_at <= now()
-            AND (locked_until IS NULL OR locked_until < now())
-          ORDER BY id
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING o.id, o.attempts, o.payload`;
+             attempts = o.attempts + 1,
+             last_error = ${IN_FLIGHT}
+        FROM due
+       WHERE o.id = due.id
+      RETURNING o.id, o.attempts, o.payload, o.created_at, due.last_error AS previous_error`;
     return rows
-      .map((r) => ({ id: r.id, attempts: r.attempts, entry: r.payload as OutboxEntry }))
+      .map((r) => ({
+        id: r.id,
+        attempts: r.attempts,
+        entry: r.payload as OutboxEntry,
+        createdAt: r.created_at,
+        outcomeUnknown: r.previous_error === IN_FLIGHT || (r.previous_error?.startsWith(UNKNOWN_OUTCOME) ?? false),
+      }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 

@@ -151,3 +151,58 @@ describe('the outbox when Slack fails', () => {
     expect(harness.slack.unservedFaults()).toEqual([]);
   });
 });
+
+describe('nothing posted twice', () => {
+  const copiesIn = (harness: Harness, channel: string, reference: string) =>
+    harness.slack.messagesIn(channel).filter((m) => m.text?.includes(reference));
+
+  it('an attempt whose answer was lost is found in Slack, not posted again (card and receipt)', async () => {
+    const { harness, from } = await quietHarness();
+    // Slack posts the card and the receipt, and both answers are lost on the way back.
+    const lost = harness.slack.inject('chat.postMessage', { status: 200, answerLost: true, times: 2 });
+    const reference = await refer(harness);
+    await harness.outboxDrained();
+    expect(lost.served).toBe(2);
+    expect(copiesIn(harness, CHANNELS.cellule, reference)).toHaveLength(1);
+    expect(copiesIn(harness, `D${USERS.teacher.slice(1)}`, reference)).toHaveLength(1);
+    const calls = harness.slack.calls.slice(from);
+    // Each message carries its outbox id, and the app looked for its copies in the channel and the direct message.
+    const posted = calls.filter((c) => c.method === 'chat.postMessage');
+    expect(posted.every((c) => JSON.stringify(c.args.metadata ?? '').includes('pre_referrals_outbox'))).toBe(true);
+    expect(calls.filter((c) => c.method === 'conversations.history').length).toBeGreaterThanOrEqual(2);
+    // Once found, the card is the case's: the cellule's click redraws it in place.
+    const card = copiesIn(harness, CHANNELS.cellule, reference)[0];
+    if (!card) throw new Error('no card');
+    const stored = await harness.app.db.prisma.referral.findFirstOrThrow({ where: { reference } });
+    expect(stored.cardTs).toBe(card.ts);
+    expect(await harness.app.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+    harness.assertSlackWouldAccept();
+  });
+
+  it('a copy posted twice (two attempts both reached Slack) is deleted, the first one kept', async () => {
+    const { harness } = await quietHarness();
+    const lost = harness.slack.inject('chat.postMessage', { status: 200, answerLost: true, times: 1 });
+    const reference = await refer(harness);
+    await harness.slack.waitFor(() => lost.served === 1 || undefined, 60_000, 'the lost answer');
+    // The dispatcher rests (its round ends); meanwhile a second copy of that message lands, as if a second
+    // instance had sent it too.
+    await harness.app.dispatcher.stop();
+    const first = harness.slack.messages.find((m) => m.text?.includes(reference) && m.metadata);
+    if (!first?.metadata) throw new Error('the lost attempt posted nothing');
+    const again = await fetch(`${harness.slack.url}chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.env.SLACK_BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: first.channel,
+        text: first.text,
+        blocks: first.blocks,
+        metadata: first.metadata,
+      }),
+    }).then((r) => r.json() as Promise<{ ts: string }>);
+    harness.app.dispatcher.start();
+    await harness.outboxDrained();
+    const copies = harness.slack.messages.filter((m) => m.channel === first.channel && m.text?.includes(reference));
+    expect(copies.map((m) => m.ts)).toEqual([first.ts]);
+    expect(harness.slack.calls.filter((c) => c.method === 'chat.delete').map((c) => c.args.ts)).toEqual([again.ts]);
+  });
+});
