@@ -17,6 +17,7 @@ import {
   withParsedBlocks,
 } from '../slack-emulator/emulator.js';
 import { channelsOf, DEMO_CHANNELS, DEMO_MEMBERS } from './demo.js';
+import { EMOJI } from './emoji.js';
 import { readManifest } from './manifest.js';
 
 export interface PageServer {
@@ -66,6 +67,9 @@ const requests = {
   choose: z.object({ user, viewId: z.string().max(30), blockId: z.string().max(255), value: z.string().max(150) }),
   home: z.object({ user }),
   digest: z.object({}),
+  post: z.object({ user, channel: channelId, text: z.string().trim().min(1).max(4000) }),
+  shortcut: z.object({ user, callbackId: z.string().max(255) }),
+  messageShortcut: z.object({ user, channel: channelId, ts: z.string().max(30), callbackId: z.string().max(255) }),
 };
 
 export async function startPageServer(deps: {
@@ -115,7 +119,30 @@ export async function startPageServer(deps: {
   const clientJs = readFileSync(join(PROJECT_ROOT, 'dist', 'sandbox-page', 'client.js'), 'utf8');
   const css = readFileSync(join(PROJECT_ROOT, 'src', 'sandbox', 'page', 'page.css'), 'utf8');
 
+  const shortcuts = readManifest().shortcuts;
+  const shortcutOf = (type: 'global' | 'message', callbackId: string) =>
+    shortcuts.find((s) => s.type === type && s.callbackId === callbackId);
   const handlers: Record<string, (body: unknown) => Promise<Json>> = {
+    post: async (body) => {
+      const r = requests.post.parse(body);
+      if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
+      slack.postAsUser(r.channel, r.user, r.text);
+      return { ok: true };
+    },
+    shortcut: async (body) => {
+      const r = requests.shortcut.parse(body);
+      if (!shortcutOf('global', r.callbackId)) return { ok: false, problem: frSandbox.badRequest };
+      return outcome(await driver.globalShortcut(r.user, r.callbackId));
+    },
+    messageShortcut: async (body) => {
+      const r = requests.messageShortcut.parse(body);
+      if (!shortcutOf('message', r.callbackId)) return { ok: false, problem: frSandbox.badRequest };
+      if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
+      const message = slack.messages.find((m: StoredMessage) => m.channel === r.channel && m.ts === r.ts);
+      if (!message) return { ok: false, problem: frSandbox.gone };
+      const answer = await driver.messageShortcut(r.user, r.callbackId, message.text ?? '', r.channel, message);
+      return outcome(answer);
+    },
     command: async (body) => {
       const r = requests.command.parse(body);
       if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
@@ -344,6 +371,8 @@ function renderPage(): string {
     firstUser: DEMO_MEMBERS.teacher.id,
     appName: app.name,
     dmReadOnly: app.dmReadOnly,
+    shortcuts: app.shortcuts,
+    emoji: EMOJI,
   }).replace(/</g, '\\u003c');
   const t = frSandbox.page;
   return `<!doctype html>

@@ -111,13 +111,20 @@ export class SlackDriver {
     return this.send(this.interactiveBody(this.shortcut('shortcut', userId, callbackId)));
   }
 
-  messageShortcut(userId: string, callbackId: string, messageText: string, channelId = 'CWORK0001') {
+  messageShortcut(
+    userId: string,
+    callbackId: string,
+    messageText: string,
+    channelId = 'CWORK0001',
+    /** The message the shortcut is used on (a test's made-up one by default). */
+    on: { ts: string; user: string } = { ts: '1700000000.000100', user: 'UOTHER001' },
+  ) {
     return this.send(
       this.interactiveBody({
         ...this.shortcut('message_action', userId, callbackId),
         channel: { id: channelId, name: 'general' },
-        message_ts: '1700000000.000100',
-        message: { type: 'message', user: 'UOTHER001', ts: '1700000000.000100', text: messageText },
+        message_ts: on.ts,
+        message: { type: 'message', user: on.user, ts: on.ts, text: messageText },
         response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
       }),
     );

@@ -233,6 +233,14 @@ export class SlackEmulator {
     return this.messages.filter((m) => m.channel === channel && !m.thread_ts);
   }
 
+  /** A person writes in a channel (the sandbox's composer): a message of theirs, not the app's. */
+  postAsUser(channel: string, user: string, text: string): StoredMessage {
+    const message: StoredMessage = { channel, ts: this.nextTs(), text, user, at: Date.now() };
+    this.messages.push(message);
+    this.revision += 1;
+    return message;
+  }
+
   threadOf(channel: string, ts: string): StoredMessage[] {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
   }

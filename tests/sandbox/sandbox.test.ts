@@ -281,6 +281,47 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await context.close();
   });
 
+  it('offers what Slack offers a new user: a message, its shortcut, the global shortcut; required fields; one persona’s form', async () => {
+    const page = await browser.newPage();
+    await page.goto(sandbox.url);
+    await as(page, DEMO_MEMBERS.teacher.id);
+    await channel(page, DEMO_CHANNELS.general.name);
+    // A message of her own, signed with her name, with the app's message shortcut on it.
+    const said = `Absences répétées le lundi ${Date.now()}`;
+    await page.getByLabel(frSandbox.page.composerLabel).fill(said);
+    await page.getByLabel(frSandbox.page.composerLabel).press('Enter');
+    const mine = page.locator('article.message').filter({ hasText: said });
+    await expect.poll(() => mine.count()).toBe(1);
+    expect(await mine.locator('.author').textContent()).toContain(DEMO_MEMBERS.teacher.name);
+    await mine.getByRole('button', { name: `⚡ ${manifestNames.shortcuts.referFromMessage}` }).click();
+    const intake = page.getByRole('dialog', { name: fr.intake.title });
+    await expect.poll(() => intake.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // The global shortcut, from the composer; then a required field left empty: the page says so, as Slack's
+    // client does, and sends nothing.
+    await page.getByRole('button', { name: `⚡ ${manifestNames.shortcuts.newReferral}` }).click();
+    await expect.poll(() => intake.count()).toBe(1);
+    await intake.getByLabel(fr.familyAgreement.agreed_written).check();
+    await expect.poll(() => intake.locator(`#in-${b.childFirstName}`).count()).toBe(1);
+    const submissions = () => sandbox.slack.calls.filter((c) => c.method === 'views.update').length;
+    const before = submissions();
+    await intake.getByRole('button', { name: fr.intake.submit }).click();
+    await expect.poll(() => page.locator(`#in-${b.childFirstName}-error`).textContent()).toBe(frSandbox.page.required);
+    expect(submissions()).toBe(before);
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe(`in-${b.childFirstName}`);
+
+    // Another persona does not see her form; back to her, it is there again, as Slack keeps it.
+    await as(page, DEMO_MEMBERS.cellule.id);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await as(page, DEMO_MEMBERS.teacher.id);
+    await expect.poll(() => intake.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  });
+
   it('traps the focus in a modal, closes it with Escape, and gives the focus back', async () => {
     const page = await browser.newPage();
     await page.goto(sandbox.url);

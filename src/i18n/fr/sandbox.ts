@@ -22,10 +22,11 @@ export const frSandbox = {
     digestDone: 'Synthèses publiées : elles arrivent dans les canaux des groupes et de la cellule.',
     digestAlready:
       'Les synthèses de la semaine dernière sont déjà publiées : rien n’a été reposté. Pour une republication délibérée : /reperage synthese renvoyer.',
-    composerLabel: 'Commande',
-    composerPlaceholder: 'Tapez /reperage (ou /reperage aide) puis Entrée',
+    composerLabel: 'Message ou commande',
+    composerPlaceholder: 'Écrivez un message, ou tapez /reperage (ou /reperage aide), puis Entrée',
     send: 'Envoyer',
     onlyCommand: 'Dans ce bac à sable, seule la commande /reperage est disponible.',
+    required: 'Ce champ est obligatoire.',
     empty: 'Aucun message pour l’instant.',
     homeEmpty: 'L’application publie l’accueil à son ouverture…',
     onlyYou: 'Visible uniquement par vous',

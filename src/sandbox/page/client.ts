@@ -13,6 +13,8 @@ interface Message {
   blocks?: Block[];
   edited?: boolean;
   at?: number;
+  /** Who wrote it: a member for what people write, the app's bot user for the app's messages. */
+  user?: string;
   replies?: Message[];
   files?: { id: string; name: string; title: string; alt: string; image: boolean }[];
 }
@@ -39,6 +41,10 @@ interface Boot {
   appName: string;
   /** manifest.yml makes the app's messages tab read-only: no composer there. */
   dmReadOnly: boolean;
+  /** manifest.yml's shortcuts: global ones by the composer, message ones on people's messages. */
+  shortcuts: { name: string; type: 'global' | 'message'; callbackId: string }[];
+  /** The emoji codes the app writes, as Slack draws them (src/sandbox/emoji.ts). */
+  emoji: Record<string, string>;
 }
 
 const boot = JSON.parse(document.getElementById('boot')?.textContent ?? '{}') as Boot;
@@ -93,14 +99,6 @@ const textOf = (value: unknown): string =>
 const memberName = (id: string) => boot.members.find((m) => m.id === id)?.name ?? id;
 const channelName = (id: string) => boot.channels.find((c) => c.id === id)?.name ?? id;
 
-/** The emoji codes the app writes, as Slack draws them. */
-const EMOJI: Record<string, string> = {
-  warning: '⚠️',
-  lock: '🔒',
-  white_check_mark: '✅',
-  hourglass: '⌛',
-};
-
 /** Slack's mrkdwn, the subset the app writes: *bold*, _italic_, ~strike~, `code`, links, mentions, line breaks. */
 function mrkdwn(source: string): DocumentFragment {
   const out = document.createDocumentFragment();
@@ -119,7 +117,7 @@ function mrkdwn(source: string): DocumentFragment {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&')
-      .replace(/:([a-z_]+):/g, (code, name: string) => EMOJI[name] ?? code);
+      .replace(/:([a-z_]+):/g, (code, name: string) => boot.emoji[name] ?? code);
     plain.split('\n').forEach((line, n) => {
       if (n > 0) out.append(el('br'));
       for (const piece of line.split(/(\*[^*]+\*|_[^_]+_|~[^~]+~|`[^`]+`)/)) {
@@ -452,9 +450,22 @@ function drawModal() {
       badDate.focus();
       return;
     }
+    // Slack's client does not send a form with a required field left empty: it says so under the field.
+    const values = collect(view);
+    const missing = (view.blocks ?? []).filter(
+      (block) => block.type === 'input' && block.optional !== true && values[String(block.block_id ?? '')] == null,
+    );
+    if (missing.length > 0) {
+      for (const block of missing) {
+        const slot = document.getElementById(`in-${String(block.block_id)}-error`);
+        if (slot) slot.textContent = t.required ?? '';
+      }
+      document.getElementById(`in-${String(missing[0]?.block_id)}`)?.focus();
+      return;
+    }
     const submit = footer.querySelector<HTMLButtonElement>('button[type=submit]');
     if (submit) submit.disabled = true;
-    const answer = await api('submit', { user, viewId: modal.id, values: collect(view) });
+    const answer = await api('submit', { user, viewId: modal.id, values });
     if (submit) submit.disabled = false;
     const errors = (answer.errors ?? {}) as Record<string, string>;
     let first: HTMLElement | undefined;
@@ -514,7 +525,22 @@ function onKeydown(event: KeyboardEvent) {
 
 // ---------- conversations ----------
 
+/** The app's message shortcuts on a message, as buttons (Slack lists them under "More actions"). */
+function messageShortcuts(m: Message): HTMLElement {
+  const bar = el('div', { class: 'message-shortcuts' });
+  for (const shortcut of boot.shortcuts.filter((s) => s.type === 'message')) {
+    const b = el('button', { type: 'button', class: 'secondary small' }, `⚡ ${shortcut.name}`);
+    b.addEventListener(
+      'click',
+      () => void api('messageShortcut', { user, channel: m.channel, ts: m.ts, callbackId: shortcut.callbackId }),
+    );
+    bar.append(b);
+  }
+  return bar;
+}
+
 function messageNode(m: Message, where: Where): HTMLElement {
+  const byPerson = m.user !== undefined && isMember(m.user);
   const body = m.blocks && m.blocks.length > 0 ? blocks(m.blocks, where) : [el('div', {}, mrkdwn(m.text ?? ''))];
   const node = el(
     'article',
@@ -522,10 +548,12 @@ function messageNode(m: Message, where: Where): HTMLElement {
     el(
       'div',
       { class: 'author' },
-      boot.appName,
+      byPerson ? memberName(m.user ?? '') : boot.appName,
       m.edited ? el('span', { class: 'edited' }, ` ${t.edited}`) : undefined,
     ),
     ...body,
+    // Slack offers the app's message shortcuts on what people write (its "More actions" menu).
+    ...(byPerson && where.kind === 'message' ? [messageShortcuts(m)] : []),
     // Shared files: a picture is shown with its alt text; a workbook or a CSV is a link to download it.
     ...(m.files ?? []).map((f) =>
       f.image
@@ -591,20 +619,31 @@ function composer(channel: string): HTMLElement {
     placeholder: t.composerPlaceholder ?? '',
     autocomplete: 'off',
   });
+  // The app's global shortcuts, as Slack offers them from the composer's shortcut button.
+  const shortcuts = boot.shortcuts
+    .filter((s) => s.type === 'global')
+    .map((shortcut) => {
+      const b = el('button', { type: 'button', class: 'secondary' }, `⚡ ${shortcut.name}`);
+      b.addEventListener('click', () => void api('shortcut', { user, callbackId: shortcut.callbackId }));
+      return b;
+    });
   const form = el(
     'form',
     { class: 'composer' },
     el('label', { for: 'composer', class: 'visually-hidden' }, t.composerLabel),
     input,
     el('button', { type: 'submit', class: 'primary' }, t.send),
+    ...shortcuts,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    if (!text) return;
     const match = /^\/reperage(?:\s+(.*))?$/i.exec(text);
-    if (!match) return show(t.onlyCommand ?? '');
+    if (text.startsWith('/') && !match) return show(t.onlyCommand ?? '');
     input.value = '';
-    void api('command', { user, channel, text: match[1] ?? '' });
+    if (match) void api('command', { user, channel, text: match[1] ?? '' });
+    else void api('post', { user, channel, text });
   });
   return form;
 }
@@ -715,7 +754,11 @@ function start() {
       if (selected.kind === 'channel' && !channelsOfUser().includes(selected.id)) selected = firstChannel();
       flash = '';
       drawnRevision = -1;
+      // The other persona's open form is theirs: it leaves the screen with them (Slack shows each person their own).
       drawnModal = '';
+      modalOpener = undefined;
+      document.getElementById('modal-root')?.replaceChildren();
+      if (server) server = { ...server, modal: null };
       if (selected.kind === 'home') void api('home', { user });
       else void refresh();
     });
