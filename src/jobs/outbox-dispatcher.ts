@@ -382,10 +382,9 @@ export class OutboxDispatcher {
         : e.code === ErrorCode.HTTPError
           ? `http_${e.statusCode}`
           : (slackError ?? e.code ?? 'unknown_error');
-    // Without Slack's answer (the connection failed, or a 5xx) the message may be posted; a look that failed leaves
-    // the earlier attempt's outcome as unknown as it was.
-    const noAnswer =
-      e.code === ErrorCode.RequestError || (e.code === ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500);
+    // Without Slack's answer (the connection failed or timed out) the message may be posted; an answer, even a 5xx
+    // or a 429, says it was not. A look that failed leaves the earlier attempt's outcome as unknown as it was.
+    const noAnswer = e.code === ErrorCode.RequestError;
     const unknown =
       posts &&
       ((noAnswer && method === 'chat.postMessage') || (message.outcomeUnknown && method !== 'chat.postMessage'));
