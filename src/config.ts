@@ -160,7 +160,7 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
   constructor(readonly problems: ConfigProblem[]) {
-    super(`Configuration invalide : ${problems.map((p) => p.variable).join(', ')}`);
+    super(`Invalid configuration: ${[...new Set(problems.map((p) => p.variable))].join(', ')}`);
   }
 }
 

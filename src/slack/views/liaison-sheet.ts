@@ -58,8 +58,9 @@ export function liaisonSheet(
   orientation: Orientation,
   ctx: MessageContext & { referentUserId?: string; objectives: readonly Objective[] },
 ): RenderedMessage {
-  const action = ctx.actionTitles?.get(orientation.actionId) ?? orientation.actionId;
-  const objectives = ctx.objectives.map((x) => ctx.labels.objective(x.axis, x.labelId)).join(' ; ');
+  // Escaped once, for the blocks and the fallback text alike: Slack reads both as mrkdwn.
+  const action = escapeMrkdwn(ctx.actionTitles?.get(orientation.actionId) ?? orientation.actionId);
+  const objectives = ctx.objectives.map((x) => escapeMrkdwn(ctx.labels.objective(x.axis, x.labelId))).join(' ; ');
   const asked = [o.askedAction(action), ...(objectives ? [o.askedObjectives(objectives)] : [])].join('\n');
   const buttons = [
     ...(orientation.status === 'proposed' || orientation.status === 'started'
@@ -99,13 +100,13 @@ export function liaisonSheet(
     {
       type: 'section',
       fields: [
-        mrkdwn(`*${o.action}*\n${escapeMrkdwn(action)}`),
+        mrkdwn(`*${o.action}*\n${action}`),
         mrkdwn(`*${o.ageBand}*\n${fr.ageBand[summary.ageBand]}`),
         mrkdwn(`*${o.stage}*\n${fr.stage[summary.schoolStage]}`),
         mrkdwn(`*${o.referent}*\n${ctx.referentUserId ? `<@${ctx.referentUserId}>` : o.noReferent}`),
       ],
     },
-    { type: 'section', text: mrkdwn(`*${o.asked}*\n${escapeMrkdwn(asked)}`.slice(0, 3000)) },
+    { type: 'section', text: mrkdwn(`*${o.asked}*\n${asked}`.slice(0, 3000)) },
     { type: 'section', text: mrkdwn(`*${o.status}* : ${statusLine(orientation)}`) },
     ...(buttons.length > 0
       ? [
