@@ -1,7 +1,10 @@
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
+
+const DEFAULT_DATA_DIR = './data';
 
 /** The lists shipped with the app; relative paths given in PRE_LISTS_FILE are taken from the working directory. */
 export const DEFAULT_LISTS_FILE = join(PROJECT_ROOT, 'config', 'lists.json');
@@ -50,7 +53,7 @@ const envSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a URL postgres://user:password@host:5432/database'),
   ),
   PRE_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
-  PRE_DATA_DIR: z.string().default('./data'),
+  PRE_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   /** The generated key's file (embedded mode, no key configured): outside the data directory by default. */
   PRE_KEY_FILE: z.string().min(1).optional(),
   PRE_ENCRYPTION_KEY: optionalText,
@@ -233,6 +236,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     problems,
   );
+  checkKeyFilePlace(
+    {
+      PRE_DATA_DIR: trimmed('PRE_DATA_DIR') ?? DEFAULT_DATA_DIR,
+      PRE_KEY_FILE: trimmed('PRE_KEY_FILE'),
+      DATABASE_URL: trimmed('DATABASE_URL'),
+    },
+    encryptionKeys,
+    problems,
+  );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const slack: SlackMode | undefined = !e.SLACK_BOT_TOKEN
@@ -310,6 +322,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
   const e = parsed.data;
   const problems: ConfigProblem[] = [];
   const encryptionKeys = readKeyRing(e, problems);
+  checkKeyFilePlace(e, encryptionKeys, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database: databaseOf(e),
@@ -328,6 +341,44 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
  */
 function keyFileOf(e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string }): string {
   return e.PRE_KEY_FILE ?? `${e.PRE_DATA_DIR.replace(/[/\\]+$/, '')}.key`;
+}
+
+/**
+ * Embedded mode with no key configured generates the key into a file: never inside the data directory (a copy of
+ * the data would carry the key that opens it). `PRE_DATA_DIR=.` would put `..key` inside it, so it is refused too.
+ */
+function checkKeyFilePlace(
+  e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string; DATABASE_URL?: string },
+  keys: string[],
+  problems: ConfigProblem[],
+): void {
+  if (e.DATABASE_URL || keys.length > 0) return;
+  const keyFile = keyFileOf(e);
+  if (!within(keyFile, e.PRE_DATA_DIR)) return;
+  problems.push(
+    e.PRE_KEY_FILE
+      ? {
+          variable: 'PRE_KEY_FILE',
+          message: `${keyFile} is inside PRE_DATA_DIR (${e.PRE_DATA_DIR}): a copy of the data directory would carry the key that opens it; choose a path outside it`,
+        }
+      : {
+          variable: 'PRE_DATA_DIR',
+          message: `"${e.PRE_DATA_DIR}" leaves no place beside it for the generated key (${keyFile} would be inside it): name a directory of its own (for instance ./data), or set PRE_KEY_FILE outside it`,
+        },
+  );
+}
+
+/** Is `path` the directory `dir` or inside it, symbolic links followed as far as they exist? */
+function within(path: string, dir: string): boolean {
+  const real = (p: string): string => {
+    const absolute = resolve(p);
+    if (existsSync(absolute)) return realpathSync(absolute);
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(real(parent), basename(absolute));
+  };
+  const rel = relative(real(dir), real(path));
+  // Not `startsWith('..')`: a file named `..key` inside the directory is inside it.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Only what the database needs, for `npm run db:migrate` (no Slack credentials required). */

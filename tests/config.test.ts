@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, formatConfigError, loadConfig } from '../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, formatConfigError, loadConfig, loadStoreConfig } from '../src/config.js';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 const http = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345' };
@@ -101,6 +103,33 @@ describe('configuration', () => {
       'PRE_ENCRYPTION_KEY',
     ]);
     expect(loadConfig({ ...http, PRE_ENCRYPTION_KEYS: `${KEY},${KEY}` }).encryptionKeys).toHaveLength(2);
+  });
+
+  it('never lets the generated key land inside the data directory, a symbolic link followed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-config-'));
+    try {
+      mkdirSync(join(dir, 'data'));
+      symlinkSync(join(dir, 'data'), join(dir, 'link'));
+      const inside = problems({ ...http, PRE_DATA_DIR: join(dir, 'data'), PRE_KEY_FILE: join(dir, 'data', 'k.key') });
+      expect(inside.map((p) => p.variable)).toEqual(['PRE_KEY_FILE']);
+      expect(inside[0]?.message).toContain('outside');
+      const throughLink = problems({ ...http, PRE_DATA_DIR: join(dir, 'link'), PRE_KEY_FILE: join(dir, 'data', 'k') });
+      expect(throughLink.map((p) => p.variable)).toEqual(['PRE_KEY_FILE']);
+      // "." would put "..key" inside it: refused, with the way out.
+      const dot = problems({ ...http, PRE_DATA_DIR: '.' });
+      expect(dot.map((p) => p.variable)).toEqual(['PRE_DATA_DIR']);
+      expect(dot[0]?.message).toContain('PRE_KEY_FILE');
+      // Beside it, or a key configured (no file then): accepted.
+      expect(loadConfig({ ...http, PRE_DATA_DIR: join(dir, 'data') }).keyFile).toBe(`${join(dir, 'data')}.key`);
+      expect(loadConfig({ ...http, PRE_DATA_DIR: join(dir, 'data'), PRE_KEY_FILE: join(dir, 'k') }).keyFile).toBe(
+        join(dir, 'k'),
+      );
+      expect(loadConfig({ ...http, PRE_DATA_DIR: '.', PRE_ENCRYPTION_KEY: KEY }).dataDir).toBe('.');
+      // The maintenance commands read the same rule.
+      expect(() => loadStoreConfig({ PRE_DATA_DIR: '.' })).toThrow(/PRE_DATA_DIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeSync,
 } from 'node:fs';
@@ -39,8 +40,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === 'pglite' ? openPglite(target.dataDir) : openPostgres(target.url, target.pool);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+async function openPglite(configured: string): Promise<Database> {
+  mkdirSync(configured, { recursive: true, mode: 0o700 });
+  // A data directory may be a symbolic link (to another disk): PGlite, the lock and the permissions work on the
+  // directory it points to (PGlite cannot open its files through the link).
+  const dataDir = realpathSync(configured);
   // PGlite writes its files 0666 whatever the umask: in a directory others can enter, any local user could edit the
   // database (give themselves a role). The directory and everything in it are made owner-only, before and after
   // PGlite creates its files; a directory this process cannot make private stops the start.

@@ -13,8 +13,17 @@ let db: PGlite;
 try {
   db = await PGlite.create((workerData as { dataDir: string }).dataDir);
 } catch (error) {
-  post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  post({ kind: 'failed', message: describeFailure(error) });
   throw error;
+}
+
+/** PGlite's file system throws plain objects (an errno), not Errors: say what they hold. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  return typeof errno === 'number'
+    ? `PGlite could not open its files in ${(workerData as { dataDir: string }).dataDir} (file system error ${errno})`
+    : String(error);
 }
 
 /** What each connection sent that is not yet a whole message. */

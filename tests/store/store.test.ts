@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -211,6 +221,21 @@ describe.skipIf(onPostgres())('the embedded database directory', () => {
       writeFileSync(join(dir, 'pre-referrals.lock'), dead);
       const again = await openDatabase({ kind: 'pglite', dataDir: dir });
       await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('may be a symbolic link to the directory (another disk): opened, locked and kept private there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pre-link-'));
+    try {
+      mkdirSync(join(dir, 'disk'));
+      symlinkSync(join(dir, 'disk'), join(dir, 'data'));
+      const db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') });
+      await expect(openDatabase({ kind: 'pglite', dataDir: join(dir, 'disk') })).rejects.toThrow(/in use/);
+      await db.close();
+      expect(readdirSync(join(dir, 'disk'))).toContain('PG_VERSION');
+      expect(statSync(join(dir, 'disk')).mode & 0o077).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
