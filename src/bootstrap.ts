@@ -41,6 +41,7 @@ import { applyMigrations } from './store/migrations.js';
 import { OperatorRepository } from './store/operators.js';
 import { OutboxStore } from './store/outbox.js';
 import { ReferralRepository } from './store/referral-repository.js';
+import { RunningInstance } from './store/running-instances.js';
 import { TakenRequests } from './store/taken-requests.js';
 
 export interface StartOptions {
@@ -111,6 +112,8 @@ export async function startApp(
       );
     }
     warnAboutChannels(config, logger);
+    const instance = new RunningInstance(db.prisma, keys, () => new Date());
+    await instance.register();
 
     const now = options.now ?? (() => new Date());
     // The first start is the install: the weekly digests begin with the first full week after it.
@@ -312,6 +315,7 @@ export async function startApp(
           await Promise.race([slack.idle(), new Promise((r) => setTimeout(r, 10_000))]);
           await background.drain();
           await dispatcher.stop();
+          await instance.unregister().catch(() => {});
           await db.close();
           logger.info('pre-referrals stopped');
         })();

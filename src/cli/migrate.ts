@@ -1,8 +1,9 @@
 // `npm run db:migrate` (in production `node dist/src/cli/migrate.js`): applies pending migrations to the configured database without starting the app.
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, formatConfigError, loadDatabaseTarget } from '../config.js';
+import { loadDatabaseTarget } from '../config.js';
 import { openDatabase } from '../store/db.js';
 import { applyMigrations } from '../store/migrations.js';
+import { reportFailure } from './store-session.js';
 
 loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
 try {
@@ -19,10 +20,5 @@ try {
     await db.close();
   }
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(formatConfigError(error));
-    process.exit(2);
-  }
-  console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(reportFailure(error));
 }

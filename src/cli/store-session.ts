@@ -25,18 +25,26 @@ export async function withStore(work: (session: StoreSession) => Promise<number>
       await db.close();
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(formatConfigError(error));
-      code = 2;
-    } else if (error instanceof DataDirectoryInUseError) {
-      console.error(error.message);
-      code = 2;
-    } else {
-      console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
-      code = 1;
-    }
+    code = reportFailure(error);
   }
   process.exit(code);
+}
+
+/**
+ * What every maintenance command says when it cannot do its work, and its exit code: 2 for what the operator can
+ * fix (the configuration, a data directory another process holds), 1 for anything else.
+ */
+export function reportFailure(error: unknown): number {
+  if (error instanceof ConfigError) {
+    console.error(formatConfigError(error));
+    return 2;
+  }
+  if (error instanceof DataDirectoryInUseError) {
+    console.error(error.message);
+    return 2;
+  }
+  console.error(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
 }
 
 /** Who ran a maintenance command, for the record (never a person's name from the data). */

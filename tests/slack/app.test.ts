@@ -3,6 +3,7 @@ import { fr } from '../../src/i18n/fr.js';
 import { SlackCredentialsError } from '../../src/slack/connection.js';
 import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
 import { ACCESS_REASON_BLOCK } from '../../src/slack/views/modals.js';
+import { KeyRing } from '../../src/store/key-ring.js';
 import { cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness, startSlack, TEST_KEY } from '../support/harness.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -198,6 +199,9 @@ describe('encryption keys at start', () => {
       const first = await startHarness({ database });
       const viewId = await first.openIntake(USERS.teacher);
       await first.driver.submitView(viewId, intakeForm());
+      // A running instance says which key it writes with (keys:rotate reads it); its row goes when it stops.
+      const rows = await first.app.db.prisma.runningInstance.findMany();
+      expect(rows.map((r) => [r.pid, r.keyIds])).toEqual([[process.pid, [new KeyRing([TEST_KEY]).current.id]]]);
       await first.stop();
       const other = Buffer.alloc(32, 9).toString('base64');
       await expect(startHarness({ database, env: { PRE_ENCRYPTION_KEY: other } })).rejects.toThrow(
@@ -209,6 +213,7 @@ describe('encryption keys at start', () => {
         env: { PRE_ENCRYPTION_KEYS: `${other},${TEST_KEY}`, PRE_ENCRYPTION_KEY: '' },
       });
       expect((await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status).toBe(200);
+      expect((await h.app.db.prisma.runningInstance.findMany()).map((r) => r.keyIds.length)).toEqual([2]);
       await h.stop();
       h = undefined as unknown as Harness;
     } finally {

@@ -248,12 +248,21 @@ describe('maintenance commands', () => {
       });
     // Beside a process that has the database open: refused on the embedded database (one process owns it), run
     // safely on a PostgreSQL server.
-    const beside = await run(['retention', '--', '--dry-run']);
-    if (onPostgres()) expect(beside.status, beside.stderr).toBe(0);
-    else {
-      expect(beside.status).toBe(2);
-      expect(beside.stderr).toContain('in use by another process');
+    for (const command of [['retention', '--', '--dry-run'], ['db:migrate']]) {
+      const beside = await run(command);
+      if (onPostgres()) expect(beside.status, beside.stderr).toBe(0);
+      else {
+        expect(beside.status, command[0]).toBe(2);
+        expect(beside.stderr).toContain('in use by another process');
+      }
     }
+    // Another instance of the app, running with the old key only (its row, as it writes it every 30 s).
+    const ringA = new KeyRing([KEY_A]);
+    const ringBA = new KeyRing([KEY_B, KEY_A]);
+    const seen = new Date();
+    await t.db.prisma.runningInstance.create({
+      data: { id: 'web-2', host: 'web-2', pid: 4242, keyIds: [ringA.current.id], startedAt: seen, seenAt: seen },
+    });
     await t.db.close();
     const file = join(dir, 'export.json');
     const exported = await run(['rgpd', '--', 'export', reference, file]);
@@ -271,7 +280,17 @@ describe('maintenance commands', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).nominativeData.schoolOther).toBe('École privée Saint-X');
     expect(exported.stdout).not.toContain('Saint-X');
 
-    const rotated = await run(['keys:rotate'], { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` });
+    // Rotating to B while it runs with A alone would leave it unable to read the re-wrapped cases: refused.
+    const ring = { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` };
+    const refused = await run(['keys:rotate'], ring);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`not rotated: 1 running instance(s) do not write with key ${ringBA.current.id}`);
+    expect(refused.stderr).toContain('web-2 pid 4242');
+    // Restarted with B first in its ring: the rotation goes ahead.
+    const db = await openDatabase(t.testDb.target);
+    await db.prisma.runningInstance.update({ where: { id: 'web-2' }, data: { keyIds: ringBA.keys.map((k) => k.id) } });
+    await db.close();
+    const rotated = await run(['keys:rotate'], ring);
     expect(rotated.status, rotated.stderr).toBe(0);
     expect(rotated.stdout).toContain('1 case key(s) re-wrapped');
 
