@@ -175,11 +175,14 @@ export class CaseRepository {
   /**
    * An entry of the journal de suivi, sealed with the case's key under a field of its own (named by when it was
    * written: entries written at once never overwrite each other). Erased with the case's other level-1 values.
+   * Its date (the value's `updatedAt`) counts as the case's activity (see Level1Store's inactivity).
    */
   async addJournalEntry(input: { referralId: string; entry: JournalEntryValues; at: Date }): Promise<void> {
     const field = `${JOURNAL_FIELD_PREFIX}${input.at.toISOString()}:${randomUUID().slice(0, 8)}`;
     await this.prisma.$transaction(async (tx) => {
       await this.vault.write(tx, input.referralId, { [field]: JSON.stringify(input.entry) }, input.at);
+      // Writing in the journal is activity, like a step: a proposal for closure for inactivity no longer holds.
+      await tx.referral.update({ where: { id: input.referralId }, data: { inactivityProposedAt: null } });
     });
   }
 

@@ -72,7 +72,7 @@ export class CaseVault {
       const sealed = sealWithCaseKey(key, referralId, field, versions[field] ?? 1, value);
       await tx.sensitiveValue.upsert({
         where: { referralId_field: { referralId, field } },
-        create: { referralId, field, ...sealed },
+        create: { referralId, field, ...sealed, updatedAt: at },
         update: { ...sealed, updatedAt: at },
       });
     }

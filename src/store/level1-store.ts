@@ -127,13 +127,14 @@ export class Level1Store {
         ...holds,
         status: { not: 'closed' },
         inactivityProposedAt: { not: null },
-        events: { none: { at: { gte: input.inactiveBefore } } },
+        ...noActivitySince(input.inactiveBefore),
       },
       select: {
         id: true,
         reference: true,
         eliminationBatchId: true,
         events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 },
+        sensitiveValues: LATEST_JOURNAL_ENTRY,
       },
     });
     const out = new Map<string, ErasureCandidate>();
@@ -155,7 +156,7 @@ export class Level1Store {
             id: r.id,
             reference: r.reference,
             rule,
-            since: r.events[0]?.at ?? new Date(0),
+            since: lastActivityOf(r, new Date(0)),
             batched: r.eliminationBatchId !== null,
           });
     return [...out.values()];
@@ -191,13 +192,16 @@ export class Level1Store {
         status: { not: 'closed' },
         erasedAt: null,
         inactivityProposedAt: null,
-        events: { none: { at: { gte: before } } },
+        ...noActivitySince(before),
       },
-      include: { events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 } },
+      include: {
+        events: { select: { at: true }, orderBy: { version: 'desc' }, take: 1 },
+        sensitiveValues: LATEST_JOURNAL_ENTRY,
+      },
       orderBy: { updatedAt: 'asc' },
       take: limit,
     });
-    return rows.map((r) => ({ id: r.id, summary: summaryOf(r), lastActivity: r.events[0]?.at ?? r.referredAt }));
+    return rows.map((r) => ({ id: r.id, summary: summaryOf(r), lastActivity: lastActivityOf(r, r.referredAt) }));
   }
 
   /** Records that a case was proposed for closure, with the messages that say so, once. */
@@ -357,4 +361,28 @@ export class Level1Store {
   ) {
     await tx.dataOperation.create({ data: { ...op, details: op.details as Prisma.InputJsonValue } });
   }
+}
+
+/**
+ * A case's activity: its steps (events) and the entries of its journal de suivi (a référent who follows a child
+ * writes there every month without any step). A case with either since `since` is not inactive.
+ */
+function noActivitySince(since: Date) {
+  return {
+    events: { none: { at: { gte: since } } },
+    sensitiveValues: { none: { field: { startsWith: JOURNAL_FIELD_PREFIX }, updatedAt: { gte: since } } },
+  } satisfies Prisma.ReferralWhereInput;
+}
+
+/** The newest journal entry's date (no value read: the date only). */
+const LATEST_JOURNAL_ENTRY = {
+  where: { field: { startsWith: JOURNAL_FIELD_PREFIX } },
+  select: { updatedAt: true },
+  orderBy: { updatedAt: 'desc' },
+  take: 1,
+} satisfies Prisma.Referral$sensitiveValuesArgs;
+
+function lastActivityOf(r: { events: { at: Date }[]; sensitiveValues?: { updatedAt: Date }[] }, otherwise: Date): Date {
+  const times = [r.events[0]?.at, r.sensitiveValues?.[0]?.updatedAt].filter((t): t is Date => t !== undefined);
+  return times.length > 0 ? new Date(Math.max(...times.map((t) => t.getTime()))) : otherwise;
 }

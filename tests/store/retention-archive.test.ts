@@ -305,6 +305,34 @@ describe('cases that never close', () => {
   });
 });
 
+describe('activity is a step or a journal entry', () => {
+  it('a case followed only in its journal is not proposed, nor erased as inactive; an entry withdraws a proposal', async () => {
+    const keys = new KeyRing([KEY_A]);
+    const followed = await createCase(keys, 'V-followed');
+    const proposed = await createCase(keys, 'V-proposed');
+    const now = addDays(referredAt, 365 * 2 + 10);
+    const cases = new CaseRepository(t.db.prisma, keys);
+    const entry = { on: '2027-03-01', kind: 'call' as const, authorId: 'UTEAM0001', text: 'Appel à la mère' };
+    // No step in two years, but the référent wrote in the journal last month.
+    await cases.addJournalEntry({ referralId: followed.id, entry, at: subMonths(now, 1) });
+    const d = deps(keys);
+    const first = await runRetention(d, { now, retention: retention('automatic'), dryRun: false });
+    const refOf = async (id: string) => (await t.db.prisma.referral.findUniqueOrThrow({ where: { id } })).reference;
+    expect(first.proposedForClosure).toEqual([await refOf(proposed.id)]);
+
+    // The proposed case's référent writes in its journal: the proposal is withdrawn (the EPS agenda reads it).
+    await cases.addJournalEntry({ referralId: proposed.id, entry, at: addDays(now, 1) });
+    expect((await t.db.prisma.referral.findUniqueOrThrow({ where: { id: proposed.id } })).inactivityProposedAt).toBe(
+      null,
+    );
+    // Twelve more months: neither is erased as inactive, the journal's dates count as activity.
+    const later = addDays(subMonths(now, -12), 1);
+    const due = await runRetention(d, { now: later, retention: retention('automatic'), dryRun: false });
+    expect(due.candidates.map((c) => c.rule)).not.toContain('inactive');
+    expect(await t.db.prisma.sensitiveValue.count({ where: { referralId: followed.id } })).toBe(8);
+  });
+});
+
 describe('public archives: bordereau d’élimination and visa', () => {
   it('keeps due cases in intermediate archive until a coordinator records the visa, then erases them', async () => {
     const keys = new KeyRing([KEY_A]);
