@@ -86,8 +86,15 @@ export function libraryLogger(logger: Logger, component: string): SlackLogger {
 
 const LIBRARY_TEXT_MAX = 300;
 
+/** @slack/socket-mode's debug lines that end with a whole WebSocket frame. */
+const SOCKET_FRAME =
+  /^(Received a message on the WebSocket: |Sending a WebSocket message: |Unable to parse an incoming WebSocket message \(will ignore\): )/;
+
 /** A library's log text with anything that may quote a payload cut out: JSON, quoted strings, "body: …". */
 export function withoutPayloads(text: string): string {
+  // A frame the socket quotes whole (sent, received, or not JSON): its length only, whatever its form.
+  const frame = SOCKET_FRAME.exec(text);
+  if (frame) return `${frame[1]}(${text.length - frame[0].length} characters)`;
   let out = text;
   // Everything from the first JSON object or array on (a payload, an ack body, a Web API request).
   const json = out.search(/[[{]/);

@@ -46,7 +46,17 @@ describe('the libraries’ log text', () => {
     [
       'a raw socket message',
       'Received a message on the WebSocket: {"payload":{"text":"Inès"}}',
-      'Received a message on the WebSocket: …',
+      'Received a message on the WebSocket: (27 characters)',
+    ],
+    [
+      'a socket frame that is not JSON',
+      'Received a message on the WebSocket: Inès Martin, née le 02/03/2016',
+      'Received a message on the WebSocket: (30 characters)',
+    ],
+    [
+      'the parse error on such a frame',
+      'Unable to parse an incoming WebSocket message (will ignore): SyntaxError: Unexpected token I, Inès Martin',
+      'Unable to parse an incoming WebSocket message (will ignore): (44 characters)',
     ],
     ['a labelled value', 'http request body: child=Inès&x=1', 'http request body: …'],
   ])('drops %s', (_what, text, expected) => {
