@@ -333,20 +333,38 @@ export class Level1Store {
     const nominativeData = Object.fromEntries(
       Object.entries(level1).filter(([field]) => !field.startsWith(JOURNAL_FIELD_PREFIX)),
     );
+    // Staff appear as roles everywhere else too: inside the pathway (référent, who received the agreement, …), the
+    // history's details and the orientations, wherever a Slack user id or a mention sits.
+    const rolesFor = async (value: unknown): Promise<unknown> => {
+      if (typeof value === 'string') {
+        if (SLACK_USER_ID.test(value)) return role(value);
+        let text = value;
+        for (const [mention, id] of value.matchAll(MENTION)) text = text.replace(mention, (await role(id ?? '')) ?? '');
+        return text;
+      }
+      if (Array.isArray(value)) return Promise.all(value.map(rolesFor));
+      if (value && typeof value === 'object' && !(value instanceof Date)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await rolesFor(v)] as const));
+        return Object.fromEntries(entries);
+      }
+      return value;
+    };
     return {
       exportedAt: at.toISOString(),
-      case: { ...facts, referrer: await role(referrerUserId), assignee: await role(assigneeUserId) },
+      case: await rolesFor({ ...facts, referrer: await role(referrerUserId), assignee: await role(assigneeUserId) }),
       nominativeData,
       journal: await Promise.all(
         journal.map(async ({ authorId, ...entry }) => ({ ...entry, author: await role(authorId) })),
       ),
       unreadableFields: unreadable,
-      orientations: orientations.map(({ action, ...o }) => ({
-        ...o,
-        ...(action ? { action: action.title, operator: action.operator } : {}),
-      })),
+      orientations: await rolesFor(
+        orientations.map(({ action, ...o }) => ({
+          ...o,
+          ...(action ? { action: action.title, operator: action.operator } : {}),
+        })),
+      ),
       history: await Promise.all(
-        events.map(async ({ actorId: who, ...e }) => ({ ...e, id: String(e.id), actor: await role(who) })),
+        events.map(async ({ actorId: who, ...e }) => rolesFor({ ...e, id: String(e.id), actor: await role(who) })),
       ),
       accessLog: await Promise.all(
         accessLogs.map(async ({ userId, ...a }) => ({ ...a, id: String(a.id), who: await role(userId) })),
@@ -362,6 +380,10 @@ export class Level1Store {
     await tx.dataOperation.create({ data: { ...op, details: op.details as Prisma.InputJsonValue } });
   }
 }
+
+/** A Slack user id as the app stores it, and a mention of one in a text. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const MENTION = /<@([UW][A-Z0-9]{2,})>/g;
 
 /**
  * A case's activity: its steps (events) and the entries of its journal de suivi (a référent who follows a child

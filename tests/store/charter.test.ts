@@ -193,6 +193,25 @@ describe('retention and the family’s rights', () => {
       entry: { on: '2026-11-20', kind: 'call', authorId: 'UTEAM', text: 'Appel à la mère, rendez-vous pris' },
       at: now,
     });
+    // Staff ids where the pathway and the history keep them: the référent, who received the agreement, whom a
+    // step added, a thread line's mention.
+    await t.db.prisma.referral.update({
+      where: { id: c.id },
+      data: {
+        assigneeUserId: 'UTEAM',
+        pathway: { assigneeUserId: 'UTEAM', agreement: { receivedBy: 'UTEAM', on: '2026-11-02' }, team: ['UCOORD1'] },
+      },
+    });
+    await t.db.prisma.caseEvent.create({
+      data: {
+        referralId: c.id,
+        version: 2,
+        type: 'add_member',
+        actorId: 'UTEAM',
+        at: now,
+        details: { userId: 'UCOORD1', line: 'ajouté par <@UTEAM>' },
+      },
+    });
     const level1 = new Level1Store(t.db.prisma, keys);
     const data = (await level1.export(
       c.id,
@@ -207,11 +226,13 @@ describe('retention and the family’s rights', () => {
     };
     // About the child and family, not about the staff: roles, never a Slack id.
     const exported = JSON.stringify(data);
-    expect(exported).not.toMatch(/"U[A-Z0-9]{4,}"/);
+    expect(exported).not.toMatch(/U(TEAM|COORD1)/);
+    expect(exported).toContain('"receivedBy":"role of team"');
+    expect(exported).toContain('ajouté par role of team');
     expect(data.accessLog).toEqual([expect.objectContaining({ who: 'role of team' })]);
     expect(data.nominativeData.schoolOther).toBe('École privée Saint-X');
     expect(data.nominativeData.guardianPhone).toBe('06 48 27 93 15');
-    expect(data.history).toHaveLength(1);
+    expect(data.history).toHaveLength(2);
     expect(data.accessLog).toHaveLength(1);
     // The journal as the family reads it: who wrote it as a role.
     expect(data.journal).toEqual([
