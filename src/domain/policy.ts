@@ -23,7 +23,8 @@ export const PHASES = Object.keys(PHASE_MEANINGS) as Phase[];
 /** What a person may ask of a case besides the pathway's commands: its reads, its people and its journal. */
 export const READ_MEANINGS = {
   read_file: 'The level-1 file ("Voir le dossier"), after a reason, logged.',
-  read_history: 'The level-2 history (`/reperage dossier`).',
+  read_history: 'The level-2 history (`/reperage dossier`), by weeks and roles.',
+  read_history_exact: 'The history with its days and who did each step (the case’s people).',
   read_steps: 'The four steps a referrer is told of: received, examined, parcours started, closed.',
   read_sheet: 'An operator’s look at its liaison sheet’s shared fields.',
   add_person: 'Adding someone to the case’s people (need to know).',
@@ -37,6 +38,14 @@ export type CaseAction = CaseCommandType | CaseRead;
 /** The actor's role, the strongest they hold (no role: anyone in the workspace, e.g. a referring teacher). */
 export const ROLE_KINDS = ['coordinator', 'team', 'group', 'none'] as const;
 export type RoleKind = (typeof ROLE_KINDS)[number];
+
+/** Who did a step, as someone outside the case sees it: a role, never a person. */
+export type ActorRole = RoleKind | 'referrer';
+
+export function actorRoleOf(userId: string, roles: readonly Role[], referrerUserId: string | null): ActorRole {
+  const kind = roleKindOf(roles);
+  return kind === 'none' && userId === referrerUserId ? 'referrer' : kind;
+}
 
 /** The actor's relation to this case (the closest one), with what it means. */
 export const RELATION_MEANINGS = {
@@ -90,6 +99,7 @@ export const POLICY: Readonly<Record<CaseAction, Rule>> = {
   reopen: { by: ['coordinator'], in: ['closed', 'archived'] },
   read_file: { by: CASE_PEOPLE, in: [...OPEN, 'closed'] },
   read_history: { by: ['team', 'coordinator'], in: [...OPEN, 'closed', 'archived'] },
+  read_history_exact: { by: CASE_PEOPLE, in: [...OPEN, 'closed', 'archived'] },
   read_steps: { by: ['referrer'], in: [...OPEN, 'closed', 'archived'] },
   read_sheet: { by: ['operator'], in: AGREED },
   add_person: { by: ['referent', 'coordinator'], in: ['pre_referral', 'consent', 'eps', 'parcours'] },

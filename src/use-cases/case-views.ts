@@ -2,8 +2,9 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { subDays } from 'date-fns/subDays';
 import type { CaseSummary } from '../domain/case-summary.js';
 import { localDay } from '../domain/dates.js';
+import { weekContaining } from '../domain/iso-week.js';
 import { apply, type CaseEventData, initialCaseState } from '../domain/pathway.js';
-import { holds, mayDo } from '../domain/policy.js';
+import { type ActorRole, actorRoleOf, holds, mayDo } from '../domain/policy.js';
 import type { ClassLevel } from '../domain/referral.js';
 import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
 import type { CaseRepository } from '../store/case-repository.js';
@@ -110,7 +111,10 @@ export async function homeFor(
 export type TimelineOutcome =
   | { kind: 'not_found' }
   | { kind: 'refused' }
-  | { kind: 'timeline'; entries: { at: Date; actorId: string; event?: CaseEventData }[] }
+  /** The case's people: each step's day and who did it. */
+  | { kind: 'timeline'; precision: 'day'; entries: { at: Date; actorId: string; event?: CaseEventData }[] }
+  /** Team members outside the case: each step's week (its Monday) and the role of who did it. */
+  | { kind: 'timeline'; precision: 'week'; entries: { week: Date; actor: ActorRole; event?: CaseEventData }[] }
   /** For the referrer: the four steps they are told of, with their dates, and nothing else. */
   | { kind: 'steps'; steps: { at: Date; step: ReferrerStep }[] };
 
@@ -134,7 +138,27 @@ export async function caseTimeline(
     actorId: h.actorId,
     event: h.type === 'referred' ? undefined : ({ ...h.details, type: h.type, actorId: h.actorId } as CaseEventData),
   }));
-  if (full) return { kind: 'timeline', entries };
+  if (full && mayDo('read_history_exact', who, who.ties, who.phase).ok)
+    return { kind: 'timeline', precision: 'day', entries };
+  if (full) {
+    const roleOf = new Map<string, Promise<ActorRole>>();
+    const actorRole = (userId: string) => {
+      if (!roleOf.has(userId))
+        roleOf.set(
+          userId,
+          deps.members.profile(userId).then((p) => actorRoleOf(userId, p.roles, found.referrerUserId ?? null)),
+        );
+      return roleOf.get(userId) as Promise<ActorRole>;
+    };
+    const coarse = await Promise.all(
+      entries.map(async (e) => ({
+        week: weekContaining(e.at, deps.timeZone).start,
+        actor: await actorRole(e.actorId),
+        event: e.event,
+      })),
+    );
+    return { kind: 'timeline', precision: 'week', entries: coarse };
+  }
   const steps: { at: Date; step: ReferrerStep }[] = [];
   let state = initialCaseState();
   for (const entry of entries) {

@@ -89,12 +89,14 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
     // Each decision is in the case's thread, at level 2.
     await h.outboxDrained();
     const lines = h.slack.messages.filter(
-      (m) => m.channel === CHANNELS.cellule && m.thread_ts && m.text?.includes('équipe pluridisciplinaire du'),
+      (m) => m.channel === CHANNELS.cellule && m.thread_ts && m.text?.includes('équipe pluridisciplinaire réunie le'),
     );
     expect(lines).toHaveLength(4);
-    // Who decided what, with a verb.
+    // Who decided what, with a verb; the day of the line, not its minute.
     for (const line of lines)
-      expect(line.text).toMatch(/<@U\w+> a enregistré la décision de l’équipe pluridisciplinaire du /);
+      expect(line.text).toMatch(
+        /<@U\w+> a enregistré la décision de l’équipe pluridisciplinaire réunie le \d\d\/\d\d\/\d{4} : .* — \d\d\/\d\d\/\d{4}$/,
+      );
   });
 });
 

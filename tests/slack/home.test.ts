@@ -62,6 +62,17 @@ describe('App Home, timeline and reminders', () => {
     expect(text).toContain(frCase.timeline.referred);
     expect(text).toContain(frCase.line.take);
     expect(text).toContain('courrier');
+    expect(text).toContain(`<@${USERS.team}>`);
+    // Another team member, not on the case: weeks and roles, never a day or a person (need to know).
+    await h.app.db.prisma.member.create({ data: { slackUserId: 'UTEAM0002', roles: ['team'] } });
+    const outside = String((await h.driver.slashCommand('UTEAM0002', `dossier ${reference}`)).json?.text);
+    expect(outside).toContain(frCase.timeline.coarseHeader(reference));
+    expect(outside).toContain(`${frCase.timeline.actor.referrer} ${frCase.timeline.referred}`);
+    expect(outside).toContain(`${frCase.timeline.actor.team} ${frCase.line.take}`);
+    expect(outside).toContain('courrier');
+    expect(outside).not.toContain('<@');
+    expect(outside).not.toMatch(/ le \d\d\/\d\d\/\d{4}/);
+    expect(outside.match(/semaine du \d\d\/\d\d\/\d{4}/g)?.length).toBeGreaterThanOrEqual(4);
     // The referrer is outside shared professional secrecy: the steps they are told of, not the history.
     const steps = String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text);
     expect(steps).toContain(frCase.timeline.stepsHeader(reference));

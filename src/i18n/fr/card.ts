@@ -74,36 +74,39 @@ export const frCaseCard = {
   },
   // Thread lines: what, who, when. Level 2 only: never a name, never a free text.
   line: {
+    /** When a step happened, as a line says it: its day for the case's people, its week for the others. */
+    onDay: (day: string) => `le ${day}`,
+    inWeek: (monday: string) => `la semaine du ${monday}`,
     take: 'examine la situation (référent de parcours)',
     complete_identity: 'a complété l’identité, après l’accord de la famille',
-    request_consent: (channel: string, on: string) => `a demandé l’accord de la famille (${channel}, le ${on})`,
+    request_consent: (channel: string, on: string) => `a demandé l’accord de la famille (${channel}, ${on})`,
     record_consent_given: (on: string, form: 'written' | 'oral') =>
-      `a enregistré l’accord de la famille (${form === 'written' ? 'écrit' : 'oral, à confirmer par écrit'}, le ${on})`,
+      `a enregistré l’accord de la famille (${form === 'written' ? 'écrit' : 'oral, à confirmer par écrit'}, ${on})`,
     record_consent_refused: (on: string, reason?: string) =>
-      `a enregistré le refus de la famille (le ${on}${reason ? ` ; motif : ${reason}` : ''})`,
+      `a enregistré le refus de la famille (${on}${reason ? ` ; motif : ${reason}` : ''})`,
     withdraw_consent: (on: string) =>
-      `a enregistré le retrait de l’accord de la famille (le ${on}) : les actions en cours sont arrêtées, retour en analyse`,
+      `a enregistré le retrait de l’accord de la famille (${on}) : les actions en cours sont arrêtées, retour en analyse`,
     orient: (titles: string, needs: string) =>
       [titles && `a orienté vers : ${titles}`, needs && `a noté un besoin non couvert : ${needs}`]
         .filter(Boolean)
         .join(' ; '),
-    start_orientation: (title: string, on: string) => `a démarré « ${title} » le ${on}`,
-    end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » le ${on} : ${result}`,
+    start_orientation: (title: string, on: string) => `a démarré « ${title} » ${on}`,
+    end_orientation: (title: string, on: string, result: string) => `a terminé « ${title} » ${on} : ${result}`,
     orientation_not_started: (title: string, on: string, reason: string) =>
       `a noté que « ${title} » n’a pas démarré (${on}) : ${reason}`,
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
     eps_decision: (decision: string, on: string) =>
-      `a enregistré la décision de l’équipe pluridisciplinaire du ${on} : ${decision}`,
+      `a enregistré la décision de l’équipe pluridisciplinaire réunie ${on} : ${decision}`,
     enter_parcours: (referent: string, on: string, reason: string) =>
-      `a décidé, hors réunion de l’EPS (${reason}), l’entrée en parcours individualisé le ${on} ; référent de parcours : <@${referent}>`,
-    change_referent: (referent: string) => `a confié le dossier à un nouveau référent : <@${referent}>`,
+      `a décidé, hors réunion de l’EPS (${reason}), l’entrée en parcours individualisé ${on} ; référent de parcours : ${referent}`,
+    change_referent: (referent: string) => `a confié le dossier à un nouveau référent : ${referent}`,
     set_objectives: (count: number, on: string) =>
-      `a fixé ${count} objectif${count > 1 ? 's' : ''} avec la famille (engagement du ${on})`,
-    review: (next: string, on: string) => `a fait le bilan du parcours le ${on} ; suite : ${next}`,
+      `a fixé ${count} objectif${count > 1 ? 's' : ''} avec la famille (engagement pris ${on})`,
+    review: (next: string, on: string) => `a fait le bilan du parcours ${on} ; suite : ${next}`,
     record_information_preoccupante: (on: string, parentsInformed: boolean) =>
-      `a enregistré la transmission d’une information préoccupante à la CRIP (le ${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
+      `a enregistré la transmission d’une information préoccupante à la CRIP (${on} ; parents ${parentsInformed ? 'informés' : 'non informés'})`,
   },
   /** On the card once the family withdrew its agreement: what is left to do. */
   withdrawnNotice:

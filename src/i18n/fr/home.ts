@@ -1,3 +1,4 @@
+import type { ActorRole } from '../../domain/policy.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
 
 /** Part of `frCase` (src/i18n/fr.ts): the home surface. */
@@ -6,6 +7,18 @@ export const frCaseHome = {
     header: (reference: string) => `*Historique du dossier ${reference}* (niveau 2, sans données nominatives)`,
     usage: 'Syntaxe : `/reperage dossier PRE-2026-0007`',
     referred: 'repérage reçu',
+    /** For team members outside the case: weeks and roles, never days and people. */
+    coarseHeader: (reference: string) =>
+      `*Historique du dossier ${reference}* (niveau 2, par semaine ; les jours et les personnes sont réservés aux intervenants du dossier)`,
+    week: (monday: string) => `semaine du ${monday}`,
+    someone: 'un membre de l’équipe',
+    actor: {
+      coordinator: 'La coordination',
+      team: 'L’équipe',
+      group: 'Un groupe de réflexion',
+      referrer: 'La personne qui a orienté',
+      none: 'Un partenaire',
+    } satisfies Record<ActorRole, string>,
     assigned: 'a pris en charge le dossier',
     stepsHeader: (reference: string) =>
       `*Votre repérage ${reference}* : les étapes dont la structure à l’origine du repérage est informée.`,

@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.js';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
+import type { ActorRole } from '../../domain/policy.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
 import { fr, frCase, frHandover } from '../../i18n/fr.js';
 import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
@@ -154,6 +155,17 @@ export function timelineText(
 ): string {
   const rows = entries.map((e) => `• ${frenchDate(e.at, timeZone)} — <@${e.actorId}> ${e.line}`);
   return [frCase.timeline.header(reference), ...rows].join('\n').slice(0, 3900);
+}
+
+/** `/reperage dossier` for a team member outside the case: by week, who did each step as a role. */
+export function coarseTimelineText(
+  reference: string,
+  entries: { week: Date; actor: ActorRole; line: string }[],
+  timeZone: string,
+): string {
+  const t = frCase.timeline;
+  const rows = entries.map((e) => `• ${t.week(frenchDate(e.week, timeZone))} — ${t.actor[e.actor]} ${e.line}`);
+  return [t.coarseHeader(reference), ...rows].join('\n').slice(0, 3900);
 }
 
 /** `/reperage dossier` for the referrer: the four steps they are told of, dated, nothing else. */

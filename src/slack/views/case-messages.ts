@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
-import { frenchDate, frenchDateTime, frenchDay } from '../../domain/dates.js';
+import { frenchDate, frenchDay, mondayOfDay } from '../../domain/dates.js';
 import type { CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
@@ -135,11 +135,16 @@ export function referralReceipt(
 }
 
 /** What an event did, in French, level 2 (for thread lines and the timeline). */
-export function describeEvent(event: CaseEventData, ctx: MessageContext): string {
+/**
+ * What a step did, in words. `week`: for people outside the case (DOMAIN.md, need to know), days become their week
+ * and people a role; `day`: the case's people and the card's thread.
+ */
+export function describeEvent(event: CaseEventData, ctx: MessageContext, precision: 'day' | 'week' = 'day'): string {
   const l = frCase.line;
   // Catalogue titles are typed by a coordinator: escaped, a title "<!channel>" cannot ping a channel.
   const title = (id: string) => escapeMrkdwn(ctx.actionTitles?.get(id) ?? id);
-  const day = frenchDay;
+  const day = (on: string) => (precision === 'day' ? l.onDay(frenchDay(on)) : l.inWeek(frenchDay(mondayOfDay(on))));
+  const person = (userId: string) => (precision === 'day' ? `<@${userId}>` : frCase.timeline.someone);
   let what: string;
   switch (event.type) {
     case 'take':
@@ -184,7 +189,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
     case 'enter_parcours':
       // Events recorded before the exception needed a reason carry none.
       what = l.enter_parcours(
-        event.referentUserId,
+        person(event.referentUserId),
         day(event.on),
         frCase.parcoursException[event.exceptionReason ?? 'other'],
       );
@@ -192,7 +197,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
     case 'eps_decision': {
       const detail =
         event.decision === 'parcours' && event.referentUserId
-          ? ` ; référent de parcours : <@${event.referentUserId}>`
+          ? ` ; référent de parcours : ${person(event.referentUserId)}`
           : event.decision === 'relay' && event.relayTo
             ? ` (${escapeMrkdwn(ctx.labels.institution(event.relayTo))})`
             : event.decision === 'no_follow_up' && event.noFollowUpReason
@@ -202,7 +207,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
       break;
     }
     case 'change_referent':
-      what = l.change_referent(event.referentUserId);
+      what = l.change_referent(person(event.referentUserId));
       break;
     case 'set_objectives':
       what = l.set_objectives(event.objectives.length, day(event.on));
@@ -226,7 +231,8 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext): string
 
 /** A level-2 line in the card's thread: what happened, who, when. Commands carry no free text by construction. */
 export function eventLine(summary: CaseSummary, event: CaseEventData, at: Date, ctx: MessageContext): RenderedMessage {
-  const text = frCase.lineOf(event.actorId, describeEvent(event, ctx), frenchDateTime(at, ctx.timeZone));
+  // The day, not the minute: the thread is read by the whole channel.
+  const text = frCase.lineOf(event.actorId, describeEvent(event, ctx), frenchDate(at, ctx.timeZone));
   return { text: `${summary.reference} — ${text}`, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 

@@ -15,7 +15,7 @@ import { caseTimeline } from '../../../use-cases/case-views.js';
 import type { AppServices } from '../../services.js';
 import { absenceModal } from '../../views/absence.js';
 import { accessLogMessage } from '../../views/access-log.js';
-import { referrerStepsText, timelineText } from '../../views/app-home.js';
+import { coarseTimelineText, referrerStepsText, timelineText } from '../../views/app-home.js';
 import { bordereauList } from '../../views/archive-messages.js';
 import { describeEvent } from '../../views/case-messages.js';
 import { casePeopleModal, peopleLines } from '../../views/case-people.js';
@@ -238,6 +238,16 @@ async function timeline(s: AppServices, reference: string, userId: string): Prom
   if (outcome.kind === 'steps') return referrerStepsText(reference, outcome.steps, s.config.timeZone);
   const titles = await s.actionTitles();
   const ctx = { labels: s.labels, timeZone: s.config.timeZone, actionTitles: titles };
+  if (outcome.precision === 'week')
+    return coarseTimelineText(
+      reference,
+      outcome.entries.map((e) => ({
+        week: e.week,
+        actor: e.actor,
+        line: e.event ? describeEvent(e.event, ctx, 'week') : frCase.timeline.referred,
+      })),
+      s.config.timeZone,
+    );
   return timelineText(
     reference,
     outcome.entries.map((e) => ({
