@@ -17,7 +17,7 @@ import { createLogger, type Logger, libraryLogger } from './log.js';
 import { buildSlackApp, type Health } from './slack/app.js';
 import { SlackConnection } from './slack/connection.js';
 import type { AppServices } from './slack/services.js';
-import { retentionRender } from './slack/views/archive-messages.js';
+import { erasureContext, retentionRender } from './slack/views/archive-messages.js';
 import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { digestMessage } from './slack/views/digest-message.js';
 import { listLabels } from './slack/views/labels.js';
@@ -245,6 +245,7 @@ export async function startApp(
       );
     const retentionDeps = {
       level1: new Level1Store(db.prisma, keys, config.timeZone),
+      erasure: erasureContext(lists),
       render: retentionRender(config.timeZone),
       batches: services.batches,
       coordinators: () => services.members.coordinatorIds(),

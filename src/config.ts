@@ -299,6 +299,8 @@ export interface StoreConfig {
   timeZone: string;
   /** PRE_COORDINATORS: the export names their role. */
   coordinators: string[];
+  /** The lists (erasure generalises a neighbourhood to its QPV status). */
+  listsFile: string;
 }
 
 export function loadStoreConfig(env: Record<string, string | undefined>): StoreConfig {
@@ -316,6 +318,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       PRE_ERASURE_MODE: true,
       PRE_TIMEZONE: true,
       PRE_COORDINATORS: true,
+      PRE_LISTS_FILE: true,
     })
     .safeParse(env);
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
@@ -332,6 +335,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
     retention: retentionOf(e),
     timeZone: e.PRE_TIMEZONE,
     coordinators: e.PRE_COORDINATORS,
+    listsFile: e.PRE_LISTS_FILE,
   };
 }
 

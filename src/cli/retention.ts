@@ -3,8 +3,9 @@
 // or erases them (automatic mode), and erases the bordereaux whose visa was recorded. Messages to the coordinators
 // go through the outbox: the app sends them. --dry-run lists what would happen and changes nothing.
 import { runRetention } from '../jobs/retention.js';
+import { loadLists } from '../lists-file.js';
 import { createLogger } from '../log.js';
-import { retentionRender } from '../slack/views/archive-messages.js';
+import { erasureContext, retentionRender } from '../slack/views/archive-messages.js';
 import { EliminationBatches } from '../store/elimination-batches.js';
 import { Level1Store } from '../store/level1-store.js';
 import { MemberRepository } from '../store/member-repository.js';
@@ -18,6 +19,7 @@ await withStore(async ({ db, keys, config }) => {
   const report = await runRetention(
     {
       level1: new Level1Store(db.prisma, keys, config.timeZone),
+      erasure: erasureContext(loadLists(config.listsFile)),
       render: retentionRender(config.timeZone),
       batches: new EliminationBatches(db.prisma, config.timeZone),
       coordinators: () => members.coordinatorIds(),

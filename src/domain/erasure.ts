@@ -25,18 +25,26 @@ export function weekOnlyDetails(details: unknown): unknown {
   return details;
 }
 
-/** The pathway snapshot of an erased case: no référent, orientation days moved to their Monday. */
+/**
+ * The pathway snapshot of an erased case, by the same rule as the events: every day (the agreement's, the entry's,
+ * the engagement's, a request's, an orientation's) moved to its Monday, every person (référent, who received the
+ * agreement, …) left out.
+ */
 export function weekOnlyState(state: CaseState): CaseState {
-  const { assigneeUserId: _dropped, ...rest } = state;
-  return {
-    ...rest,
-    orientations: state.orientations.map((o) => ({
-      ...o,
-      proposedAt: mondayOfDay(o.proposedAt),
-      ...(o.startedAt ? { startedAt: mondayOfDay(o.startedAt) } : {}),
-      ...(o.endedAt ? { endedAt: mondayOfDay(o.endedAt) } : {}),
-    })),
-  };
+  return weekOnlyDetails(state) as CaseState;
+}
+
+/**
+ * Where an erased case's child lived, as the statistics need it: in a quartier prioritaire or not (the annual
+ * return's QPV table), never the neighbourhood itself.
+ */
+export const ERASED_SECTOR_PREFIX = 'sector:';
+export const ERASED_SECTORS = { qpv: 'sector:qpv', not_qpv: 'sector:not_qpv', unknown: 'sector:unknown' } as const;
+
+export function erasedSectorOf(neighbourhood: string, qpvOf: ReadonlyMap<string, string | null>): string {
+  if (Object.values(ERASED_SECTORS).includes(neighbourhood as never)) return neighbourhood;
+  if (!qpvOf.has(neighbourhood)) return ERASED_SECTORS.unknown;
+  return qpvOf.get(neighbourhood) ? ERASED_SECTORS.qpv : ERASED_SECTORS.not_qpv;
 }
 
 /** Actor of every event of an erased case: who did what is not a statistic. */

@@ -180,6 +180,7 @@ export class OutboxDispatcher {
     /** Where a new message lands (channel, and thread if a reply): where to look for an earlier copy of it. */
     let posting: { channel: string; threadTs?: string; userId?: string } | undefined;
     if (entry.kind === 'file_upload') return this.upload(message, entry);
+    if (entry.kind === 'delete') return this.remove(message, entry);
     if (entry.kind === 'post') {
       const channel = await this.resolve(entry.destination);
       if (!channel) return this.waitFor(message, `destination ${describe(entry.destination)} is not configured`);
@@ -287,6 +288,21 @@ export class OutboxDispatcher {
     }
     const first = copies[0];
     return first ? { channel, ts: first.ts } : undefined;
+  }
+
+  /** A message the app posted, deleted; one already gone (deleted by hand, or by an earlier attempt) is done. */
+  private async remove(
+    message: ClaimedMessage,
+    entry: Extract<OutboxEntry, { kind: 'delete' }>,
+  ): Promise<keyof DispatchReport> {
+    try {
+      await this.client.apiCall('chat.delete', { channel: entry.channel, ts: entry.ts });
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code !== 'message_not_found') return this.failed(message, 'chat.delete', error, false);
+    }
+    await this.store.markSent(message.id, {});
+    return 'sent';
   }
 
   /**
@@ -411,6 +427,7 @@ export class OutboxDispatcher {
 /** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */
 function laneOf({ id, entry }: ClaimedMessage): string {
   if (entry.kind === 'file_upload') return entry.lane ?? `message:${id}`;
+  if (entry.kind === 'delete') return `message:${id}`;
   if (entry.kind === 'post' && entry.lane) return entry.lane;
   if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') return `sheet:${entry.orientationId}`;
   if (entry.kind !== 'post') return `case:${entry.referralId}`;

@@ -4,7 +4,13 @@ import type { RetentionConfig } from '../config.js';
 import type { CaseSummary } from '../domain/case-summary.js';
 import type { Logger } from '../log.js';
 import type { EliminationBatch, EliminationBatches } from '../store/elimination-batches.js';
-import type { ErasureCandidate, ErasureReason, ErasureRule, Level1Store } from '../store/level1-store.js';
+import type {
+  ErasureCandidate,
+  ErasureContext,
+  ErasureReason,
+  ErasureRule,
+  Level1Store,
+} from '../store/level1-store.js';
 import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
 
 export const SYSTEM_ACTOR = 'system:retention';
@@ -27,6 +33,8 @@ export interface RetentionRender {
 
 export interface RetentionDeps {
   level1: Level1Store;
+  /** How an erased case is redrawn in Slack and generalised (slack/views/archive-messages.ts `erasureContext`). */
+  erasure: ErasureContext;
   render: RetentionRender;
   batches: EliminationBatches;
   /** Who receives proposals and bordereaux: the coordinators (configured and named in Slack). */
@@ -83,7 +91,8 @@ export async function runRetention(
   });
   report.candidates = visa ? due.filter((c) => !c.batched) : due;
   if (!input.dryRun) {
-    await deps.level1.scrubErasedRows();
+    await deps.level1.scrubErasedRows(deps.erasure);
+    await deps.level1.clearSentTexts(now);
     if (visa) {
       const listed = report.candidates.slice(0, MAX_BATCH);
       report.drafted = await deps.batches.draft(listed, now, (batch) =>
@@ -128,6 +137,12 @@ async function erase(
   at: Date,
   report: RetentionReport,
 ) {
-  report.erasedValues += await deps.level1.erase({ referralId, reason, actorId: SYSTEM_ACTOR, at });
+  report.erasedValues += await deps.level1.erase({
+    referralId,
+    reason,
+    actorId: SYSTEM_ACTOR,
+    at,
+    context: deps.erasure,
+  });
   report.erasedCases += 1;
 }

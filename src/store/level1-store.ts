@@ -1,5 +1,12 @@
+import { subDays } from 'date-fns/subDays';
 import { mondayOfDay, schoolYearOf } from '../domain/dates.js';
-import { ERASED_ACTOR, weekOnlyDetails, weekOnlyState } from '../domain/erasure.js';
+import {
+  ERASED_ACTOR,
+  ERASED_SECTOR_PREFIX,
+  erasedSectorOf,
+  weekOnlyDetails,
+  weekOnlyState,
+} from '../domain/erasure.js';
 import { weekContaining } from '../domain/iso-week.js';
 import { JOURNAL_FIELD_PREFIX } from '../domain/journal.js';
 import { fileNotesOf, IDENTITY_FIELDS } from '../domain/referral.js';
@@ -7,7 +14,7 @@ import { CaseVault } from './case-vault.js';
 import { CASE_KEY_ID, open, TamperedValueError, UnknownKeyError } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import type { KeyRing } from './key-ring.js';
-import { enqueue, type OutboxEntry } from './outbox.js';
+import { clearSentTexts, type ErasedRedraw, enqueue, forgetCase, type OutboxEntry, SENT_TEXT_DAYS } from './outbox.js';
 import { pathwayOf, summaryOf } from './referral-repository.js';
 
 export interface RotationReport {
@@ -31,6 +38,12 @@ export interface ErasureCandidate {
   since: Date;
   /** Already listed on a bordereau d'élimination. */
   batched: boolean;
+}
+
+/** What erasing needs from outside the store: how Slack shows an erased case, and which neighbourhoods are QPV. */
+export interface ErasureContext {
+  redraw: (reference: string) => ErasedRedraw;
+  qpvOf: ReadonlyMap<string, string | null>;
 }
 
 export type ErasureReason = 'retention_closed' | 'retention_refused' | 'retention_inactive' | 'rgpd_request';
@@ -169,10 +182,16 @@ export class Level1Store {
    * statistics_tallies (the State's annual return counts it) and leaves the row; days become their week's Monday;
    * the access log is reduced to counts in the erasure record.
    */
-  async erase(input: { referralId: string; reason: ErasureReason; actorId: string; at: Date }): Promise<number> {
+  async erase(input: {
+    referralId: string;
+    reason: ErasureReason;
+    actorId: string;
+    at: Date;
+    context: ErasureContext;
+  }): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
       const values = await this.vault.shred(tx, input.referralId);
-      const scrubbed = await this.scrub(tx, input.referralId);
+      const scrubbed = await this.scrub(tx, input.referralId, input.context);
       await this.record(tx, {
         kind: 'erasure',
         referralId: input.referralId,
@@ -216,8 +235,13 @@ export class Level1Store {
     });
   }
 
+  /** Sent messages' texts older than SENT_TEXT_DAYS days at `now`, cleared (see outbox.ts). */
+  async clearSentTexts(now: Date): Promise<number> {
+    return clearSentTexts(this.prisma, subDays(now, SENT_TEXT_DAYS));
+  }
+
   /** Cases erased before erasure kept statistics only: brought to the same state (idempotent). */
-  async scrubErasedRows(): Promise<number> {
+  async scrubErasedRows(context: ErasureContext): Promise<number> {
     const rows = await this.prisma.referral.findMany({
       where: {
         erasedAt: { not: null },
@@ -226,15 +250,17 @@ export class Level1Store {
           { sex: { not: null } },
           { schoolId: { not: null } },
           { classLevel: { not: null } },
+          { interpreterNeeded: true },
+          { NOT: { neighbourhood: { startsWith: ERASED_SECTOR_PREFIX } } },
         ],
       },
       select: { id: true },
     });
-    for (const row of rows) await this.prisma.$transaction((tx) => this.scrub(tx, row.id));
+    for (const row of rows) await this.prisma.$transaction((tx) => this.scrub(tx, row.id, context));
     return rows.length;
   }
 
-  private async scrub(tx: Prisma.TransactionClient, referralId: string) {
+  private async scrub(tx: Prisma.TransactionClient, referralId: string, context: ErasureContext) {
     const row = await tx.referral.findUniqueOrThrow({ where: { id: referralId } });
     if (row.sex) {
       const key = {
@@ -259,6 +285,8 @@ export class Level1Store {
         classLevel: null,
         services: [],
         assigneeUserId: null,
+        neighbourhood: erasedSectorOf(row.neighbourhood, context.qpvOf),
+        interpreterNeeded: false,
         referredAt: monday(row.referredAt),
         closedAt: row.closedAt ? monday(row.closedAt) : null,
         pathway: weekOnlyState(pathwayOf(row)) as unknown as Prisma.InputJsonValue,
@@ -287,10 +315,31 @@ export class Level1Store {
           endedOn: o.endedOn ? mondayOfDay(o.endedOn) : null,
         },
       });
+    // Who was on the case, who added them and when: no statistic needs it.
+    await tx.caseMember.deleteMany({ where: { referralId } });
+    // The referrer's profile (institution, job title) is kept to prefill their next referral; with no other case
+    // and no role, it says only that they referred this child: it goes.
+    if (row.referrerUserId) {
+      const others = await tx.referral.count({
+        where: { referrerUserId: row.referrerUserId, erasedAt: null, id: { not: referralId } },
+      });
+      if (others === 0)
+        await tx.member.deleteMany({ where: { slackUserId: row.referrerUserId, roles: { isEmpty: true } } });
+    }
+    const outbox = await forgetCase(
+      tx,
+      referralId,
+      orientations.map((o) => o.id),
+      context.redraw(row.reference),
+    );
     const reads = await tx.accessLog.groupBy({ by: ['granted'], where: { referralId }, _count: { _all: true } });
     await tx.accessLog.deleteMany({ where: { referralId } });
     const count = (granted: boolean) => reads.find((r) => r.granted === granted)?._count._all ?? 0;
-    return { accessGranted: count(true), accessRefused: count(false) };
+    return {
+      accessGranted: count(true),
+      accessRefused: count(false),
+      outboxCleared: outbox.cleared + outbox.cancelled,
+    };
   }
 
   /**

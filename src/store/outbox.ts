@@ -1,5 +1,5 @@
 import type { Axis } from '../domain/axes.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** Where a message goes, resolved at send time so that a channel set later still receives the backlog. */
 export type Destination =
@@ -32,6 +32,8 @@ export type OutboxEntry =
   | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_update'; orientationId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage }
+  /** A message the app posted that must go (a line of an erased case's thread); gone already counts as done. */
+  | { dedupeKey: string; kind: 'delete'; channel: string; ts: string }
   /** Files shared in a channel or by direct message (Slack's upload flow: URL, bytes, completion). */
   | {
       dedupeKey: string;
@@ -84,6 +86,87 @@ export async function enqueue(tx: Tx, entries: readonly OutboxEntry[]): Promise<
                   ${entries.map((e) => JSON.stringify(e))}::text[]) WITH ORDINALITY AS m(dedupe_key, method, payload, n)
      ORDER BY m.n
     ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
+/** What an erased case's card and sheets become in Slack: the reference alone. */
+export interface ErasedRedraw {
+  card: RenderedMessage;
+  sheet: RenderedMessage;
+}
+
+/**
+ * An erased case in the outbox: nothing more is sent about it (pending messages go), nothing sent about it stays
+ * readable or addressed (the texts, the recipients and where they landed are cleared), its thread's lines are
+ * deleted from Slack and its card and liaison sheets redrawn as erased. Its messages are found by the case's and its
+ * orientations' ids, which every dedupe key about a case carries.
+ */
+export async function forgetCase(
+  tx: Tx,
+  referralId: string,
+  orientationIds: readonly string[],
+  redraw: ErasedRedraw,
+): Promise<{ cancelled: number; cleared: number }> {
+  // A referral's and an orientation's ids are UUIDs: no other key contains one by chance.
+  const ids = [referralId, ...orientationIds];
+  const about = (key: string) => ids.some((id) => key.includes(id));
+  const rows = (
+    await tx.outboxMessage.findMany({
+      where: { OR: ids.map((id) => ({ dedupeKey: { contains: id } })) },
+      select: { id: true, dedupeKey: true, status: true, method: true, result: true },
+    })
+  ).filter((r) => about(r.dedupeKey));
+  const pending = rows.filter((r) => r.status !== 'sent');
+  await tx.outboxMessage.deleteMany({ where: { id: { in: pending.map((r) => r.id) } } });
+  const lines: OutboxEntry[] = [];
+  for (const r of rows) {
+    const placed = r.result as { channel?: string; ts?: string } | null;
+    if (
+      r.status === 'sent' &&
+      (r.method === 'thread_reply' || r.method === 'sheet_reply') &&
+      placed?.channel &&
+      placed.ts
+    )
+      lines.push({ dedupeKey: `erased-line:${r.id}`, kind: 'delete', channel: placed.channel, ts: placed.ts });
+  }
+  const sent = rows.filter((r) => r.status === 'sent').map((r) => r.id);
+  await tx.outboxMessage.updateMany({
+    where: { id: { in: sent } },
+    data: { payload: { erased: true }, result: Prisma.DbNull, lastError: null },
+  });
+  // Only what Slack shows: a card or a sheet never posted has nothing to redraw (its post was cancelled above).
+  const card = await tx.referral.findUnique({ where: { id: referralId }, select: { cardTs: true } });
+  const sheets = await tx.liaisonSheet.findMany({
+    where: { orientationId: { in: [...orientationIds] }, ts: { not: null } },
+    select: { orientationId: true },
+  });
+  await enqueue(tx, [
+    ...lines,
+    ...(card?.cardTs
+      ? [{ dedupeKey: `erased-card:${referralId}`, kind: 'card_update' as const, referralId, message: redraw.card }]
+      : []),
+    ...sheets.map(
+      ({ orientationId }): OutboxEntry => ({
+        dedupeKey: `erased-sheet:${orientationId}`,
+        kind: 'sheet_update',
+        orientationId,
+        message: redraw.sheet,
+      }),
+    ),
+  ]);
+  return { cancelled: pending.length, cleared: sent.length };
+}
+
+/** How long a sent message's text stays in the outbox: long enough to look into a failure, no longer. */
+export const SENT_TEXT_DAYS = 7;
+
+/**
+ * Sent messages' texts and recipients, cleared once `before` has passed (what Slack shows is redrawn from the data,
+ * never from an old text); where each landed (channel, ts) stays, for an erased case's thread to be deleted.
+ */
+export async function clearSentTexts(tx: Tx, before: Date): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE outbox_messages SET payload = jsonb_build_object('cleared', true, 'kind', payload->>'kind')
+     WHERE status = 'sent' AND sent_at < ${before} AND NOT payload ? 'cleared' AND NOT payload ? 'erased'`;
 }
 
 export class OutboxStore {

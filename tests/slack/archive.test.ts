@@ -24,6 +24,9 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     const intake = intakeForm();
     await h.driver.submitView(viewId, intake);
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    // Examined: a line in the card's thread.
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await h.slack.waitFor(() => h.slack.threadOf(card.channel, card.ts).length === 1, 60_000, 'thread line');
     const row = await h.app.db.prisma.referral.findFirstOrThrow();
     const reference = row.reference;
     // The case closes (the pathway's own tests cover the closure modal).
@@ -85,13 +88,24 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
     expect(recorded.json?.response_action).toBe('update');
     expect(JSON.stringify(recorded.json?.view)).toContain(frArchive.visa.recordedTitle);
 
+    // The card as it is until the erasure reaches Slack (a click on it may come late).
+    const cardBefore = structuredClone(card);
     // The erasure follows the ack, and the coordinator is told.
     const done = await h.slack.waitFor(() => h.slack.messagesIn(dm(USERS.coordinator))[1], 60_000, 'erased notice');
     expect(done.text).toContain(`${number}`);
     expect(done.text).toContain('1 dossier éliminé');
     expect(await h.app.db.prisma.sensitiveValue.count()).toBe(0);
     expect(await h.app.db.prisma.caseKey.count()).toBe(0);
-    const again = await opened(h, () => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));
+    // In Slack the card says "effacé" with the reference alone, no button left; a late click is told.
+    await h.slack.waitFor(
+      () => card.text?.includes(frArchive.erasedCase.card(reference).slice(0, 30)),
+      60_000,
+      'erased card',
+    );
+    expect(JSON.stringify(card.blocks)).not.toContain(actions.viewFile);
+    await h.outboxDrained();
+    expect(h.slack.threadOf(card.channel, card.ts)).toEqual([]);
+    const again = await opened(h, () => h.driver.clickButton(USERS.coordinator, cardBefore, actions.viewFile));
     const erased = await h.driver.submitView(again.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
     expect(JSON.stringify(erased.json?.view)).toContain(frCharter.access.erased);
     expect(String((await h.driver.slashCommand(USERS.coordinator, 'archives')).json?.text)).toContain('éliminé');

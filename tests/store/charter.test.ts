@@ -8,7 +8,7 @@ import { validateIntake } from '../../src/domain/referral.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
-import { retentionRender } from '../../src/slack/views/archive-messages.js';
+import { erasureContext, retentionRender } from '../../src/slack/views/archive-messages.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { openDatabase } from '../../src/store/db.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
@@ -26,6 +26,7 @@ killStartedProcessesAfterEach();
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const lists = loadLists(DEFAULT_LISTS_FILE);
+const erasure = erasureContext(lists);
 const now = new Date('2026-11-28T10:00:00Z');
 const logger = createLogger('silent');
 
@@ -34,6 +35,7 @@ const t = useTestDatabase();
 function retentionDeps(level1: Level1Store) {
   return {
     level1,
+    erasure,
     render: retentionRender('Europe/Paris'),
     batches: new EliminationBatches(t.db.prisma, 'Europe/Paris'),
     coordinators: async () => ['UCOORD001'],
@@ -240,7 +242,9 @@ describe('retention and the family’s rights', () => {
     ]);
     expect(Object.keys(data.nominativeData).some((f) => f.startsWith('journal:'))).toBe(false);
     // Erased with the rest: the journal is one of the case's sealed values.
-    expect(await level1.erase({ referralId: c.id, reason: 'rgpd_request', actorId: 'test', at: now })).toBe(9);
+    expect(
+      await level1.erase({ referralId: c.id, reason: 'rgpd_request', actorId: 'test', at: now, context: erasure }),
+    ).toBe(9);
     const dump = await dumpLevel1();
     for (const v of plantedValues()) expect(dump).not.toContain(v);
     expect(await t.db.prisma.dataOperation.findMany({ orderBy: { id: 'asc' } })).toMatchObject([

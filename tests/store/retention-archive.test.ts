@@ -5,7 +5,8 @@ import { validateIntake } from '../../src/domain/referral.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
-import { retentionRender } from '../../src/slack/views/archive-messages.js';
+import { erasureContext, retentionRender } from '../../src/slack/views/archive-messages.js';
+import { computeAnnualReturn } from '../../src/store/annual-return.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { CaseVault } from '../../src/store/case-vault.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
@@ -19,6 +20,7 @@ import { useTestDatabase } from '../support/test-db.js';
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const lists = loadLists(DEFAULT_LISTS_FILE);
+const erasure = erasureContext(lists);
 const logger = createLogger('silent');
 const TZ = 'Europe/Paris';
 // A Wednesday afternoon, Paris time.
@@ -46,6 +48,7 @@ const sealedRow = (referralId: string, field: string) =>
 function deps(keys: KeyRing) {
   return {
     level1: new Level1Store(t.db.prisma, keys, TZ),
+    erasure,
     render: retentionRender(TZ),
     batches: new EliminationBatches(t.db.prisma, TZ),
     coordinators: async () => [COORDINATOR],
@@ -82,6 +85,7 @@ describe('crypto-shredding (one data key per case)', () => {
       reason: 'rgpd_request',
       actorId: 't',
       at: referredAt,
+      context: erasure,
     });
     expect(await t.db.prisma.caseKey.count()).toBe(0);
 
@@ -168,13 +172,74 @@ describe('an erased case keeps statistics only', () => {
         { referralId: c.id, userId: 'UOUT00001', at: referredAt, reason: 'refused_before_reason', granted: false },
       ],
     });
+    // The pathway as a parcours leaves it: the référent, who received the agreement, exact days.
+    await t.db.prisma.referral.update({
+      where: { id: c.id },
+      data: {
+        interpreterNeeded: true,
+        pathway: {
+          status: 'closed',
+          version: 2,
+          consent: 'given',
+          assigneeUserId: 'UTEAM0001',
+          consentRequestedOn: '2025-03-27',
+          agreement: { form: 'written', on: '2025-03-28', receivedBy: 'UTEAM0001', scope: ['IEN'] },
+          parcours: { enteredOn: '2025-04-02', referentUserId: 'UTEAM0001', nextReviewOn: '2025-07-02' },
+          orientations: [],
+        },
+      },
+    });
+    // Who was on the case, and the referrer's profile (no role, no other case).
+    await t.db.prisma.caseMember.create({
+      data: { referralId: c.id, userId: 'UOTHER001', addedBy: 'UTEAM0001', reason: 'partner', addedAt: referredAt },
+    });
+    await t.db.prisma.member.create({
+      data: { slackUserId: 'UTEACH001', roles: [], institution: 'en-ecole', jobTitle: 'Enseignante CM1' },
+    });
+    await t.db.prisma.member.create({ data: { slackUserId: 'UTEAM0001', roles: ['team'] } });
+    // What the outbox holds about it: a receipt sent to the referrer, a thread line sent, a card update pending.
+    const at = new Date('2025-04-03T09:12:00Z');
+    await t.db.prisma.outboxMessage.createMany({
+      data: [
+        {
+          dedupeKey: `receipt:${c.id}`,
+          method: 'post',
+          payload: { kind: 'post', destination: { kind: 'user', userId: 'UTEACH001' }, message: { text: 'x' } },
+          status: 'sent',
+          sentAt: at,
+          result: { channel: 'DTEACH001', ts: '1.1' },
+        },
+        {
+          dedupeKey: `thread:${c.id}:2`,
+          method: 'thread_reply',
+          payload: {
+            kind: 'thread_reply',
+            message: { text: '<@UTEAM0001> examine la situation — 03/04/2025 à 11:12' },
+          },
+          status: 'sent',
+          sentAt: at,
+          result: { channel: 'CCELLULE1', ts: '2.2' },
+        },
+        { dedupeKey: `card-update:${c.id}:3`, method: 'card_update', payload: { kind: 'card_update' } },
+      ],
+    });
+    await t.db.prisma.referral.update({ where: { id: c.id }, data: { cardChannel: 'CCELLULE1', cardTs: '1.0' } });
     const before = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } });
+    const schoolYear = {
+      schoolYear: '2024-2025',
+      start: new Date('2024-08-31T22:00:00Z'),
+      end: new Date('2025-08-31T22:00:00Z'),
+      lists,
+    };
+    const qpvBefore = (await computeAnnualReturn(t.db.prisma, schoolYear)).tables.qpv;
+    expect(qpvBefore.map((r) => r.value)).toEqual([1]);
 
     await new Level1Store(t.db.prisma, keys, TZ).erase({
       referralId: c.id,
       reason: 'retention_closed',
       actorId: 't',
       at: referredAt,
+      context: erasure,
     });
 
     const row = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } });
@@ -186,8 +251,34 @@ describe('an erased case keeps statistics only', () => {
       axes: before.axes,
       difficulties: before.difficulties,
       status: 'closed',
-      neighbourhood: before.neighbourhood,
     });
+    // Where the child lived, as the QPV table counts it; no interpreter flag.
+    expect(row.neighbourhood).toBe(before.neighbourhood === 'centre-ville' ? 'sector:not_qpv' : 'sector:qpv');
+    expect(row.interpreterNeeded).toBe(false);
+    expect((await computeAnnualReturn(t.db.prisma, schoolYear)).tables.qpv).toEqual(qpvBefore);
+    expect(row.pathway).toMatchObject({
+      consentRequestedOn: '2025-03-24',
+      agreement: { on: '2025-03-24', scope: ['IEN'] },
+      parcours: { enteredOn: '2025-03-31', nextReviewOn: '2025-06-30' },
+    });
+    expect(JSON.stringify(row.pathway)).not.toMatch(/receivedBy|referentUserId|assigneeUserId/);
+    expect(await t.db.prisma.caseMember.count({ where: { referralId: c.id } })).toBe(0);
+    expect((await t.db.prisma.member.findMany()).map((m) => m.slackUserId)).toEqual(['UTEAM0001']);
+    // The outbox: nothing pending about it, nothing sent readable or addressed; in Slack, its thread line deleted
+    // and its card redrawn with the reference alone.
+    const outbox = await t.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(outbox.map((m) => [m.dedupeKey, m.status, m.payload, m.result])).toEqual([
+      [`receipt:${c.id}`, 'sent', { erased: true }, null],
+      [`thread:${c.id}:2`, 'sent', { erased: true }, null],
+      [
+        expect.stringMatching(/^erased-line:/),
+        'pending',
+        { kind: 'delete', dedupeKey: expect.any(String), channel: 'CCELLULE1', ts: '2.2' },
+        null,
+      ],
+      [`erased-card:${c.id}`, 'pending', expect.objectContaining({ kind: 'card_update' }), null],
+    ]);
+    expect(JSON.stringify(outbox[3]?.payload)).toContain(`Dossier ${before.reference} effacé`);
     // Days become the Monday of their week (Paris time).
     expect(row.referredAt.toISOString()).toBe('2025-03-23T23:00:00.000Z');
     expect(row.closedAt?.toISOString()).toBe('2025-06-15T22:00:00.000Z');
@@ -222,10 +313,10 @@ describe('an erased case keeps statistics only', () => {
     expect(await t.db.prisma.statisticsTally.findMany()).toEqual([
       { schoolYear: '2024-2025', measure: 'referrals_by_sex', value: before.sex, count: 1 },
     ]);
-    const everything = JSON.stringify([row, events, await t.db.prisma.dataOperation.findMany()], (_k, v) =>
+    const everything = JSON.stringify([row, events, await t.db.prisma.dataOperation.findMany(), outbox], (_k, v) =>
       typeof v === 'bigint' ? String(v) : v,
     );
-    for (const v of [...plantedValues(), 'UTEACH001', 'UTEAM0001', before.referrerRole, before.schoolId])
+    for (const v of [...plantedValues(), 'UTEACH001', 'UTEAM0001', 'UOTHER001', before.referrerRole, before.schoolId])
       expect(everything).not.toContain(v);
   });
 
@@ -235,13 +326,13 @@ describe('an erased case keeps statistics only', () => {
     await t.db.prisma.sensitiveValue.deleteMany();
     await t.db.prisma.caseKey.deleteMany();
     await t.db.prisma.referral.update({ where: { id: c.id }, data: { erasedAt: referredAt } });
-    expect(await new Level1Store(t.db.prisma, keys, TZ).scrubErasedRows()).toBe(1);
+    expect(await new Level1Store(t.db.prisma, keys, TZ).scrubErasedRows(erasure)).toBe(1);
     expect(await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
       referrerUserId: null,
       sex: null,
       classLevel: null,
     });
-    expect(await new Level1Store(t.db.prisma, keys, TZ).scrubErasedRows()).toBe(0);
+    expect(await new Level1Store(t.db.prisma, keys, TZ).scrubErasedRows(erasure)).toBe(0);
   });
 });
 
@@ -302,6 +393,39 @@ describe('cases that never close', () => {
     } as never);
     expect(done.ok).toBe(true);
     expect((await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).inactivityProposedAt).toBeNull();
+  });
+});
+
+describe('the outbox keeps no sent text longer than needed', () => {
+  it('clears a sent message’s text and recipient after seven days, keeps where it landed, leaves pending ones', async () => {
+    const keys = new KeyRing([KEY_A]);
+    const now = new Date('2025-05-20T10:00:00Z');
+    const message = (text: string) => ({
+      kind: 'post',
+      destination: { kind: 'user', userId: 'UTEACH001' },
+      message: { text, blocks: [] },
+    });
+    await t.db.prisma.outboxMessage.createMany({
+      data: [
+        {
+          dedupeKey: 'old',
+          method: 'post',
+          payload: message('ancien'),
+          status: 'sent',
+          sentAt: new Date('2025-05-12T10:00:00Z'),
+          result: { channel: 'D1', ts: '1.1' },
+        },
+        { dedupeKey: 'recent', method: 'post', payload: message('récent'), status: 'sent', sentAt: now },
+        { dedupeKey: 'pending', method: 'post', payload: message('à envoyer') },
+      ],
+    });
+    await runRetention(deps(keys), { now, retention: retention('visa'), dryRun: false });
+    const rows = await t.db.prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.dedupeKey, r.payload, r.result])).toEqual([
+      ['old', { cleared: true, kind: 'post' }, { channel: 'D1', ts: '1.1' }],
+      ['recent', message('récent'), null],
+      ['pending', message('à envoyer'), null],
+    ]);
   });
 });
 

@@ -1,5 +1,11 @@
 /** Retention, intermediate archive and the bordereau d'élimination (public archives). */
 export const frArchive = {
+  /** An erased case in Slack: its card and its liaison sheets keep the reference alone. */
+  erasedCase: {
+    card: (reference: string) =>
+      `:wastebasket: *Dossier ${reference} effacé.* Ses données nominatives et son historique détaillé ont été effacés ; seules des statistiques anonymes restent.`,
+    sheet: (reference: string) => `:wastebasket: *Fiche de liaison ${reference}* : dossier effacé.`,
+  },
   inactivity: {
     text: (reference: string, since: string, months: number) =>
       `Le dossier *${reference}* n’a connu aucune activité depuis la semaine du ${since} (${months} mois). Il est proposé à la clôture : clos, il passe en archive intermédiaire, puis il est éliminé à l’issue de la durée de conservation. Toute nouvelle étape sur le dossier annule cette proposition.`,

@@ -2,12 +2,24 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import { weekContaining } from '../../domain/iso-week.js';
+import type { Lists } from '../../domain/lists.js';
 import { frArchive } from '../../i18n/fr.js';
 import type { RetentionRender } from '../../jobs/retention.js';
 import type { EliminationBatch } from '../../store/elimination-batches.js';
+import type { ErasureContext } from '../../store/level1-store.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
 import { formModal, mrkdwn, plain } from './block-kit.js';
+
+/** How an erased case's card and liaison sheets are redrawn, and where its child lived as statistics say it. */
+export function erasureContext(lists: Pick<Lists, 'neighbourhoods'>): ErasureContext {
+  const e = frArchive.erasedCase;
+  const message = (text: string): RenderedMessage => ({ text, blocks: [{ type: 'section', text: mrkdwn(text) }] });
+  return {
+    redraw: (reference) => ({ card: message(e.card(reference)), sheet: message(e.sheet(reference)) }),
+    qpvOf: new Map(lists.neighbourhoods.map((n) => [n.id, n.qpv])),
+  };
+}
 
 /** Block ids of the visa modal. */
 export const visaBlocks = { receivedOn: 'visa_received_on', reference: 'visa_reference' } as const;
