@@ -10,4 +10,5 @@ export const EMOJI: Readonly<Record<string, string>> = {
   calendar: '📅',
   memo: '📝',
   information_source: 'ℹ️',
+  wastebasket: '🗑️',
 };
