@@ -34,17 +34,26 @@ export function weekOnlyState(state: CaseState): CaseState {
   return weekOnlyDetails(state) as CaseState;
 }
 
+export type QpvStatus = 'qpv' | 'not_qpv' | 'unknown';
+
 /**
  * Where an erased case's child lived, as the statistics need it: in a quartier prioritaire or not (the annual
  * return's QPV table), never the neighbourhood itself.
  */
 export const ERASED_SECTOR_PREFIX = 'sector:';
-export const ERASED_SECTORS = { qpv: 'sector:qpv', not_qpv: 'sector:not_qpv', unknown: 'sector:unknown' } as const;
+
+/** A case's QPV status, from its neighbourhood or, once erased, from the sector it keeps (the one definition). */
+export function qpvStatusOf(neighbourhood: string, qpvOf: ReadonlyMap<string, string | null>): QpvStatus {
+  if (neighbourhood.startsWith(ERASED_SECTOR_PREFIX)) {
+    const kept = neighbourhood.slice(ERASED_SECTOR_PREFIX.length);
+    return kept === 'qpv' || kept === 'not_qpv' ? kept : 'unknown';
+  }
+  if (!qpvOf.has(neighbourhood)) return 'unknown';
+  return qpvOf.get(neighbourhood) ? 'qpv' : 'not_qpv';
+}
 
 export function erasedSectorOf(neighbourhood: string, qpvOf: ReadonlyMap<string, string | null>): string {
-  if (Object.values(ERASED_SECTORS).includes(neighbourhood as never)) return neighbourhood;
-  if (!qpvOf.has(neighbourhood)) return ERASED_SECTORS.unknown;
-  return qpvOf.get(neighbourhood) ? ERASED_SECTORS.qpv : ERASED_SECTORS.not_qpv;
+  return `${ERASED_SECTOR_PREFIX}${qpvStatusOf(neighbourhood, qpvOf)}`;
 }
 
 /** Actor of every event of an erased case: who did what is not a statistic. */

@@ -1,6 +1,6 @@
 import type { AnnualReturn, AnnualRow, AnnualTable } from '../domain/annual-return.js';
 import { AXES, type Axis } from '../domain/axes.js';
-import { ERASED_SECTORS, erasedSectorOf } from '../domain/erasure.js';
+import { qpvStatusOf } from '../domain/erasure.js';
 import type { Lists } from '../domain/lists.js';
 import { outcomeOfEvent } from './digest-stats.js';
 import { EpsMeetings } from './eps-meetings.js';
@@ -159,10 +159,7 @@ export async function computeAnnualReturn(
     age_band: byKey(ages, (k) => SURVEY_AGE_BAND[k ?? ''] ?? 'unknown'),
     school_level: rows(stages),
     // An erased case keeps its sector (QPV or not), not its neighbourhood: the same count either way.
-    qpv: byKey(neighbourhoods, (k) => {
-      const sector = erasedSectorOf(k ?? '', qpvOf);
-      return sector === ERASED_SECTORS.qpv ? 'qpv' : sector === ERASED_SECTORS.not_qpv ? 'not_qpv' : 'unknown';
-    }),
+    qpv: byKey(neighbourhoods, (k) => qpvStatusOf(k ?? '', qpvOf)),
     education_priority: byKey(schools, (k) => (k && educationOf.get(k)) || 'unknown'),
     origin: byKey(origins, (k) => (k && kindOf.get(k)) || 'other'),
     fragility: [...fragility].map(([key, value]) => ({ key, value })).sort((a, b) => a.key.localeCompare(b.key)),

@@ -108,13 +108,10 @@ export async function forgetCase(
 ): Promise<{ cancelled: number; cleared: number }> {
   // A referral's and an orientation's ids are UUIDs: no other key contains one by chance.
   const ids = [referralId, ...orientationIds];
-  const about = (key: string) => ids.some((id) => key.includes(id));
-  const rows = (
-    await tx.outboxMessage.findMany({
-      where: { OR: ids.map((id) => ({ dedupeKey: { contains: id } })) },
-      select: { id: true, dedupeKey: true, status: true, method: true, result: true },
-    })
-  ).filter((r) => about(r.dedupeKey));
+  const rows = await tx.outboxMessage.findMany({
+    where: { OR: ids.map((id) => ({ dedupeKey: { contains: id } })) },
+    select: { id: true, status: true, method: true, result: true },
+  });
   const pending = rows.filter((r) => r.status !== 'sent');
   await tx.outboxMessage.deleteMany({ where: { id: { in: pending.map((r) => r.id) } } });
   const lines: OutboxEntry[] = [];

@@ -10,7 +10,6 @@ export const frCaseHome = {
     /** For team members outside the case: weeks and roles, never days and people. */
     coarseHeader: (reference: string) =>
       `*Historique du dossier ${reference}* (niveau 2, par semaine ; les jours et les personnes sont réservés aux intervenants du dossier)`,
-    week: (monday: string) => `semaine du ${monday}`,
     someone: 'un membre de l’équipe',
     actor: {
       coordinator: 'La coordination',

@@ -164,7 +164,7 @@ export function coarseTimelineText(
   timeZone: string,
 ): string {
   const t = frCase.timeline;
-  const rows = entries.map((e) => `• ${t.week(frenchDate(e.week, timeZone))} — ${t.actor[e.actor]} ${e.line}`);
+  const rows = entries.map((e) => `• ${fr.card.weekOf(frenchDate(e.week, timeZone))} — ${t.actor[e.actor]} ${e.line}`);
   return [t.coarseHeader(reference), ...rows].join('\n').slice(0, 3900);
 }
 

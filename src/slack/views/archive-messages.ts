@@ -9,14 +9,13 @@ import type { EliminationBatch } from '../../store/elimination-batches.js';
 import type { ErasureContext } from '../../store/level1-store.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { formModal, mrkdwn, plain } from './block-kit.js';
+import { formModal, mrkdwn, plain, plainMessage } from './block-kit.js';
 
 /** How an erased case's card and liaison sheets are redrawn, and where its child lived as statistics say it. */
 export function erasureContext(lists: Pick<Lists, 'neighbourhoods'>): ErasureContext {
   const e = frArchive.erasedCase;
-  const message = (text: string): RenderedMessage => ({ text, blocks: [{ type: 'section', text: mrkdwn(text) }] });
   return {
-    redraw: (reference) => ({ card: message(e.card(reference)), sheet: message(e.sheet(reference)) }),
+    redraw: (reference) => ({ card: plainMessage(e.card(reference)), sheet: plainMessage(e.sheet(reference)) }),
     qpvOf: new Map(lists.neighbourhoods.map((n) => [n.id, n.qpv])),
   };
 }

@@ -134,9 +134,8 @@ export function referralReceipt(
   };
 }
 
-/** What an event did, in French, level 2 (for thread lines and the timeline). */
 /**
- * What a step did, in words. `week`: for people outside the case (DOMAIN.md, need to know), days become their week
+ * What a step did, in French, level 2 (for thread lines and the timeline). `week`: for people outside the case (DOMAIN.md, need to know), days become their week
  * and people a role; `day`: the case's people and the card's thread.
  */
 export function describeEvent(event: CaseEventData, ctx: MessageContext, precision: 'day' | 'week' = 'day'): string {
