@@ -43,6 +43,7 @@ import { OutboxStore } from './store/outbox.js';
 import { ReferralRepository } from './store/referral-repository.js';
 import { RunningInstance } from './store/running-instances.js';
 import { TakenRequests } from './store/taken-requests.js';
+import { type StoreKeys, WrappingKeyError, WrappingKeys } from './store/wrapping-keys.js';
 
 export interface StartOptions {
   /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
@@ -94,7 +95,15 @@ export async function startApp(
     retryMs: options.slackRetryMs,
   });
   await connection.connect();
-  const keys = new KeyRing(resolveKeys(config, logger));
+  const ring = new KeyRing(resolveKeys(config, logger));
+  const now = options.now ?? (() => new Date());
+  let keys: StoreKeys;
+  try {
+    keys = { ring, wrapping: WrappingKeys.open(config.keysDir, ring, now()) };
+  } catch (error) {
+    connection.stop();
+    throw error instanceof WrappingKeyError ? new StartupError(error.message) : error;
+  }
 
   const db = await openDatabase(config.database).catch((error: unknown) => {
     connection.stop();
@@ -111,11 +120,17 @@ export async function startApp(
           'add the missing key to PRE_ENCRYPTION_KEYS (newest first) rather than replacing it',
       );
     }
+    const lost = await referrals.missingWrappingKeys();
+    if (lost.length > 0) {
+      throw new StartupError(
+        `case keys are wrapped by wrapping key(s) ${lost.join(', ')} whose file is not in ${config.keysDir}: ` +
+          'restore the keys directory (PRE_KEYS_DIR) from its copy; every instance must share the same directory',
+      );
+    }
     warnAboutChannels(config, logger);
-    const instance = new RunningInstance(db.prisma, keys, () => new Date());
+    const instance = new RunningInstance(db.prisma, ring, () => new Date());
     await instance.register();
 
-    const now = options.now ?? (() => new Date());
     // The first start is the install: the weekly digests begin with the first full week after it.
     const installed = await installedAt(db.prisma, now());
     if (report.applied.length > 0) logger.info({ installedAt: installed.toISOString() }, 'installation');

@@ -58,6 +58,10 @@ const envSchema = z.object({
   PRE_KEY_FILE: z.string().min(1).optional(),
   PRE_ENCRYPTION_KEY: optionalText,
   PRE_ENCRYPTION_KEYS: optionalText,
+  /** The wrapping keys' directory (every instance shares it): outside the data directory by default. */
+  PRE_KEYS_DIR: z.string().min(1).optional(),
+  /** How long the operator keeps database backups: a retired wrapping key is destroyed after it. */
+  PRE_BACKUP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   PRE_CELLULE_CHANNEL: optional(slackChannelId),
   PRE_GROUP_SCHOOLING_CHANNEL: optional(slackChannelId),
   PRE_GROUP_PARENTING_CHANNEL: optional(slackChannelId),
@@ -108,6 +112,8 @@ export interface Config {
   dataDir: string;
   /** Where the generated key lives (embedded mode without a configured key). */
   keyFile: string;
+  /** The wrapping keys' directory (store/wrapping-keys.ts). */
+  keysDir: string;
   /** Raw key material as given; parsed by the key ring (store/key-ring.ts). */
   encryptionKeys: string[];
   channels: {
@@ -139,6 +145,8 @@ export interface RetentionConfig {
   inactiveMonths: number;
   /** `visa`: erasure waits for the archives service's visa on a bordereau d'élimination; `automatic`: at once. */
   erasureMode: 'visa' | 'automatic';
+  /** Database backups are kept this long: a wrapping key retired longer ago is destroyed. */
+  backupDays: number;
 }
 
 function retentionOf(e: {
@@ -146,12 +154,14 @@ function retentionOf(e: {
   PRE_REFUSAL_RETENTION_DAYS: number;
   PRE_INACTIVE_MONTHS: number;
   PRE_ERASURE_MODE: 'visa' | 'automatic';
+  PRE_BACKUP_DAYS: number;
 }): RetentionConfig {
   return {
     closedMonths: e.PRE_RETENTION_MONTHS,
     refusalDays: e.PRE_REFUSAL_RETENTION_DAYS,
     inactiveMonths: e.PRE_INACTIVE_MONTHS,
     erasureMode: e.PRE_ERASURE_MODE,
+    backupDays: e.PRE_BACKUP_DAYS,
   };
 }
 
@@ -240,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     {
       PRE_DATA_DIR: trimmed('PRE_DATA_DIR') ?? DEFAULT_DATA_DIR,
       PRE_KEY_FILE: trimmed('PRE_KEY_FILE'),
+      PRE_KEYS_DIR: trimmed('PRE_KEYS_DIR'),
       DATABASE_URL: trimmed('DATABASE_URL'),
     },
     encryptionKeys,
@@ -268,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
     keyFile: keyFileOf(e),
+    keysDir: keysDirOf(e),
     encryptionKeys,
     channels: {
       cellule: e.PRE_CELLULE_CHANNEL,
@@ -294,6 +306,7 @@ export interface StoreConfig {
   database: Config['database'];
   dataDir: string;
   keyFile: string;
+  keysDir: string;
   encryptionKeys: string[];
   retention: RetentionConfig;
   timeZone: string;
@@ -312,6 +325,8 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
       PRE_KEY_FILE: true,
       PRE_ENCRYPTION_KEY: true,
       PRE_ENCRYPTION_KEYS: true,
+      PRE_KEYS_DIR: true,
+      PRE_BACKUP_DAYS: true,
       PRE_RETENTION_MONTHS: true,
       PRE_REFUSAL_RETENTION_DAYS: true,
       PRE_INACTIVE_MONTHS: true,
@@ -331,6 +346,7 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
     database: databaseOf(e),
     dataDir: e.PRE_DATA_DIR,
     keyFile: keyFileOf(e),
+    keysDir: keysDirOf(e),
     encryptionKeys,
     retention: retentionOf(e),
     timeZone: e.PRE_TIMEZONE,
@@ -347,29 +363,38 @@ function keyFileOf(e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string }): string {
   return e.PRE_KEY_FILE ?? `${e.PRE_DATA_DIR.replace(/[/\\]+$/, '')}.key`;
 }
 
+/** The wrapping keys' directory: PRE_KEYS_DIR, or beside the data directory (`./data` → `./data.keys`). */
+function keysDirOf(e: { PRE_DATA_DIR: string; PRE_KEYS_DIR?: string }): string {
+  return e.PRE_KEYS_DIR ?? `${e.PRE_DATA_DIR.replace(/[/\\]+$/, '')}.keys`;
+}
+
 /**
- * Embedded mode with no key configured generates the key into a file: never inside the data directory (a copy of
- * the data would carry the key that opens it). `PRE_DATA_DIR=.` would put `..key` inside it, so it is refused too.
+ * Embedded mode keeps its keys beside the data directory, never inside it (a copy of the data would carry the keys
+ * that open it): the wrapping keys' directory always, and the generated key when no key is configured.
+ * `PRE_DATA_DIR=.` would put `..key` and `..keys` inside it, so it is refused too, in one message.
  */
 function checkKeyFilePlace(
-  e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string; DATABASE_URL?: string },
+  e: { PRE_DATA_DIR: string; PRE_KEY_FILE?: string; PRE_KEYS_DIR?: string; DATABASE_URL?: string },
   keys: string[],
   problems: ConfigProblem[],
 ): void {
-  if (e.DATABASE_URL || keys.length > 0) return;
-  const keyFile = keyFileOf(e);
-  if (!within(keyFile, e.PRE_DATA_DIR)) return;
-  problems.push(
-    e.PRE_KEY_FILE
-      ? {
-          variable: 'PRE_KEY_FILE',
-          message: `${keyFile} is inside PRE_DATA_DIR (${e.PRE_DATA_DIR}): a copy of the data directory would carry the key that opens it; choose a path outside it`,
-        }
-      : {
-          variable: 'PRE_DATA_DIR',
-          message: `"${e.PRE_DATA_DIR}" leaves no place beside it for the generated key (${keyFile} would be inside it): name a directory of its own (for instance ./data), or set PRE_KEY_FILE outside it`,
-        },
-  );
+  if (e.DATABASE_URL) return;
+  const inside: { variable: 'PRE_KEY_FILE' | 'PRE_KEYS_DIR'; path: string; what: string }[] = [];
+  if (keys.length === 0 && within(keyFileOf(e), e.PRE_DATA_DIR))
+    inside.push({ variable: 'PRE_KEY_FILE', path: keyFileOf(e), what: 'the generated key' });
+  if (within(keysDirOf(e), e.PRE_DATA_DIR))
+    inside.push({ variable: 'PRE_KEYS_DIR', path: keysDirOf(e), what: 'the wrapping keys' });
+  for (const place of inside.filter((p) => e[p.variable]))
+    problems.push({
+      variable: place.variable,
+      message: `${place.path} is inside PRE_DATA_DIR (${e.PRE_DATA_DIR}): a copy of the data directory would carry the keys that open it; choose a path outside it`,
+    });
+  const derived = inside.filter((p) => !e[p.variable]);
+  if (derived.length > 0)
+    problems.push({
+      variable: 'PRE_DATA_DIR',
+      message: `"${e.PRE_DATA_DIR}" leaves no place beside it for ${derived.map((p) => `${p.what} (${p.path} would be inside it)`).join(' and ')}: name a directory of its own (for instance ./data), or set ${derived.map((p) => p.variable).join(' and ')} outside it`,
+    });
 }
 
 /** Is `path` the directory `dir` or inside it, symbolic links followed as far as they exist? */

@@ -4,11 +4,12 @@ import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } fro
 import { type Database, DataDirectoryInUseError, openDatabase } from '../store/db.js';
 import { KeyRing, resolveKeyMaterial } from '../store/key-ring.js';
 import { applyMigrations } from '../store/migrations.js';
+import { type StoreKeys, WrappingKeyError, WrappingKeys } from '../store/wrapping-keys.js';
 
 export interface StoreSession {
   config: StoreConfig;
   db: Database;
-  keys: KeyRing;
+  keys: StoreKeys;
 }
 
 export async function withStore(work: (session: StoreSession) => Promise<number>): Promise<never> {
@@ -16,7 +17,8 @@ export async function withStore(work: (session: StoreSession) => Promise<number>
   let code = 1;
   try {
     const config = loadStoreConfig(process.env);
-    const keys = new KeyRing(resolveKeyMaterial(config.encryptionKeys, config.dataDir, config.keyFile, false).material);
+    const ring = new KeyRing(resolveKeyMaterial(config.encryptionKeys, config.dataDir, config.keyFile, false).material);
+    const keys = { ring, wrapping: WrappingKeys.open(config.keysDir, ring, new Date()) };
     const db = await openDatabase(config.database);
     try {
       await applyMigrations(db);
@@ -39,7 +41,7 @@ export function reportFailure(error: unknown): number {
     console.error(formatConfigError(error));
     return 2;
   }
-  if (error instanceof DataDirectoryInUseError) {
+  if (error instanceof DataDirectoryInUseError || error instanceof WrappingKeyError) {
     console.error(error.message);
     return 2;
   }

@@ -9,6 +9,7 @@ import type {
   ErasureContext,
   ErasureReason,
   ErasureRule,
+  KeyMaintenanceReport,
   Level1Store,
 } from '../store/level1-store.js';
 import type { OutboxEntry, RenderedMessage } from '../store/outbox.js';
@@ -49,6 +50,8 @@ export interface RetentionReport {
   drafted?: EliminationBatch;
   erasedValues: number;
   erasedCases: number;
+  /** The key hierarchy's upkeep after the erasures (not on a dry run). */
+  keys?: KeyMaintenanceReport;
 }
 
 const toCoordinators = (coordinators: string[], key: string, message: RenderedMessage): OutboxEntry[] =>
@@ -65,7 +68,9 @@ const toCoordinators = (coordinators: string[], key: string, message: RenderedMe
  * 2. a case past its delay — closed `closedMonths` ago, refused or withdrawn `refusalDays` ago, or inactive for
  *    `inactiveMonths` + `closedMonths` after the proposal — is erased at once (`automatic`), or (`visa`, the default
  *    for a public body) listed on a bordereau d'élimination for the archives service's visa;
- * 3. the cases of a bordereau whose visa a coordinator recorded are erased (crypto-shredding, statistics kept).
+ * 3. the cases of a bordereau whose visa a coordinator recorded are erased (crypto-shredding, statistics kept);
+ * 4. after an erasure, the living cases' keys move under a new wrapping key, and a wrapping key retired more than
+ *    `backupDays` ago is destroyed: no copy of an erased case opens any more (store/wrapping-keys.ts).
  */
 export async function runRetention(
   deps: RetentionDeps,
@@ -113,6 +118,14 @@ export async function runRetention(
         toCoordinators(coordinators, `bordereau-erased:${batch.number}`, deps.render.erased(batch, erased.length)),
       );
     }
+    report.keys = await deps.level1.maintainKeys(now, retention.backupDays);
+    const { started, destroyed, keptInUse } = report.keys;
+    if (started || destroyed.length > 0) deps.logger.info({ started, destroyed }, 'wrapping keys renewed');
+    if (keptInUse.length > 0)
+      deps.logger.warn(
+        { keptInUse },
+        'retired wrapping keys past the backups kept still wrap a case key that did not re-wrap: kept; run keys:rotate and read its report',
+      );
   }
   if (report.proposedForClosure.length + report.candidates.length + report.erasedCases > 0) {
     deps.logger.info(

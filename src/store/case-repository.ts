@@ -6,9 +6,9 @@ import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
-import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 import { pathwayOf, type SummaryRow, summaryOf } from './referral-repository.js';
+import type { StoreKeys } from './wrapping-keys.js';
 
 /** The columns a case's summary and pathway are made of, named as Prisma's row type names them. */
 const SUMMARY_COLUMNS = Prisma.sql`reference, status, version, referred_at AS "referredAt", age_band AS "ageBand",
@@ -58,7 +58,7 @@ export class CaseRepository {
 
   constructor(
     private readonly prisma: PrismaClient,
-    keys: KeyRing,
+    keys: StoreKeys,
   ) {
     this.vault = new CaseVault(keys);
   }

@@ -1,5 +1,6 @@
 import {
   CASE_KEY_ID,
+  type KeySource,
   newCaseKey,
   open,
   openWithCaseKey,
@@ -11,7 +12,7 @@ import {
   wrapCaseKey,
 } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
-import type { KeyRing } from './key-ring.js';
+import { isWrappingKeyId, type StoreKeys } from './wrapping-keys.js';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -27,12 +28,25 @@ function versionsOf(json: Prisma.JsonValue): Versions {
 
 /**
  * Level-1 values of a case, sealed under the case's own data key (crypto-shredding): the data key is wrapped by the
- * key ring and stored in case_keys; erasing a case deletes its wrapped key, after which no copy of its ciphertexts
- * can be opened. Each field's write count is kept with the key and bound into the ciphertext, so a stored older
- * ciphertext of a field does not open in place of the current one.
+ * current wrapping key (wrapping-keys.ts) and stored in case_keys. Erasing a case deletes its wrapped key at once;
+ * the copies left in the database's pages and log and in backups stop opening when the wrapping key that wrapped
+ * them is destroyed (the retention job re-wraps the living cases first). Each field's write count is kept with the
+ * key and bound into the ciphertext, so a stored older ciphertext of a field does not open in place of the current
+ * one.
  */
 export class CaseVault {
-  constructor(private readonly keys: KeyRing) {}
+  /** Unwraps with a wrapping key, or with a ring key for a case key wrapped before wrapping keys existed. */
+  private readonly caseKeys: KeySource;
+
+  constructor(private readonly keys: StoreKeys) {
+    const { ring, wrapping } = keys;
+    this.caseKeys = {
+      get current() {
+        return wrapping.current;
+      },
+      find: (id) => (isWrappingKeyId(id) ? wrapping.find(id) : ring.find(id)),
+    };
+  }
 
   /**
    * A new case's key (wrapped) and its values sealed under it, as columns ready for one multi-row insert (the
@@ -40,7 +54,7 @@ export class CaseVault {
    */
   sealNew(referralId: string, values: Record<string, string | undefined>) {
     const fields = present(values);
-    const { key, wrapped } = newCaseKey(this.keys, referralId);
+    const { key, wrapped } = newCaseKey(this.caseKeys, referralId);
     const sealed = fields.map(([field, value]) => ({ field, ...sealWithCaseKey(key, referralId, field, 1, value) }));
     return {
       key: wrapped,
@@ -95,7 +109,7 @@ export class CaseVault {
     const failures: Error[] = [];
     let key: Buffer | undefined;
     try {
-      key = keyRow ? unwrapCaseKey(this.keys, referralId, keyRow) : undefined;
+      key = keyRow ? unwrapCaseKey(this.caseKeys, referralId, keyRow) : undefined;
     } catch (error) {
       failures.push(error as Error);
     }
@@ -103,7 +117,7 @@ export class CaseVault {
     for (const row of rows) {
       try {
         if (row.keyId !== CASE_KEY_ID) {
-          values[row.field] = open(this.keys, referralId, row.field, row);
+          values[row.field] = open(this.keys.ring, referralId, row.field, row);
           continue;
         }
         const version = versions[row.field];
@@ -128,11 +142,12 @@ export class CaseVault {
   }
 
   /**
-   * Key rotation: re-wraps case keys still wrapped by an older key of the ring (the values themselves are not
-   * touched). Returns how many were re-wrapped; a key that does not open is counted apart and left as it is.
+   * Re-wraps the case keys not wrapped by the current wrapping key (after a new one started, and those wrapped by
+   * a ring key before wrapping keys existed); the values themselves are not touched. Returns how many were
+   * re-wrapped; a key that does not open is counted apart and left as it is.
    */
   async rewrap(db: PrismaClient, at: Date, batchSize: number): Promise<{ rewrapped: number; failed: number }> {
-    const current = this.keys.current.id;
+    const current = this.caseKeys.current.id;
     let rewrapped = 0;
     let failed = 0;
     let after = '';
@@ -146,7 +161,7 @@ export class CaseVault {
       for (const row of batch) {
         let wrapped: WrappedKey;
         try {
-          wrapped = wrapCaseKey(this.keys, row.referralId, unwrapCaseKey(this.keys, row.referralId, row));
+          wrapped = wrapCaseKey(this.caseKeys, row.referralId, unwrapCaseKey(this.caseKeys, row.referralId, row));
         } catch {
           failed += 1;
           continue;
@@ -166,9 +181,9 @@ export class CaseVault {
   /** The key of a case, created when it has none yet (a case whose values predate case keys). */
   private async keyOf(tx: Prisma.TransactionClient, referralId: string, opts: { create: boolean }): Promise<Buffer> {
     const row = await tx.caseKey.findUnique({ where: { referralId } });
-    if (row) return unwrapCaseKey(this.keys, referralId, row);
+    if (row) return unwrapCaseKey(this.caseKeys, referralId, row);
     if (!opts.create) throw new TamperedValueError('case key');
-    const { key, wrapped } = newCaseKey(this.keys, referralId);
+    const { key, wrapped } = newCaseKey(this.caseKeys, referralId);
     const created = await tx.caseKey.createMany({ data: [{ referralId, ...wrapped }], skipDuplicates: true });
     if (created.count === 1) return key;
     return this.keyOf(tx, referralId, { create: false });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyRing } from './key-ring.js';
+import type { EncryptionKey, KeyRing } from './key-ring.js';
 
 /** An encrypted value as stored: binary parts in base64. */
 export interface SealedValue {
@@ -57,7 +57,11 @@ export interface WrappedKey {
   authTag: string;
 }
 
-function gcmSeal(key: Buffer, aad: Buffer, plaintext: Buffer): { iv: string; ciphertext: string; authTag: string } {
+export function gcmSeal(
+  key: Buffer,
+  aad: Buffer,
+  plaintext: Buffer,
+): { iv: string; ciphertext: string; authTag: string } {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
@@ -70,7 +74,7 @@ function gcmSeal(key: Buffer, aad: Buffer, plaintext: Buffer): { iv: string; cip
 }
 
 /** Throws on any failure, including a short tag or nonce (Node would accept a truncated tag unless told its length). */
-function gcmOpen(key: Buffer, aad: Buffer, sealed: { iv: string; ciphertext: string; authTag: string }): Buffer {
+export function gcmOpen(key: Buffer, aad: Buffer, sealed: { iv: string; ciphertext: string; authTag: string }): Buffer {
   const iv = Buffer.from(sealed.iv, 'base64');
   const tag = Buffer.from(sealed.authTag, 'base64');
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('bad sizes');
@@ -80,18 +84,24 @@ function gcmOpen(key: Buffer, aad: Buffer, sealed: { iv: string; ciphertext: str
   return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
 }
 
-/** A fresh 256-bit data key for one case, wrapped by the newest key of the ring. */
-export function newCaseKey(keys: KeyRing, referralId: string): { key: Buffer; wrapped: WrappedKey } {
+/** Keys that wrap case keys: the newest for new wrappings, any by id to unwrap. */
+export interface KeySource {
+  readonly current: EncryptionKey;
+  find(id: string): EncryptionKey | undefined;
+}
+
+/** A fresh 256-bit data key for one case, wrapped by the current wrapping key. */
+export function newCaseKey(keys: KeySource, referralId: string): { key: Buffer; wrapped: WrappedKey } {
   const key = randomBytes(32);
   return { key, wrapped: wrapCaseKey(keys, referralId, key) };
 }
 
-export function wrapCaseKey(keys: KeyRing, referralId: string, key: Buffer): WrappedKey {
+export function wrapCaseKey(keys: KeySource, referralId: string, key: Buffer): WrappedKey {
   const { iv, ciphertext, authTag } = gcmSeal(keys.current.key, wrapAssociatedData(referralId), key);
   return { kekId: keys.current.id, iv, wrapped: ciphertext, authTag };
 }
 
-export function unwrapCaseKey(keys: KeyRing, referralId: string, wrapped: WrappedKey): Buffer {
+export function unwrapCaseKey(keys: KeySource, referralId: string, wrapped: WrappedKey): Buffer {
   const kek = keys.find(wrapped.kekId);
   if (!kek) throw new UnknownKeyError(wrapped.kekId);
   try {

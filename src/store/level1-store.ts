@@ -13,19 +13,41 @@ import { fileNotesOf, IDENTITY_FIELDS } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
 import { CASE_KEY_ID, open, TamperedValueError, UnknownKeyError } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
-import type { KeyRing } from './key-ring.js';
 import { clearSentTexts, type ErasedRedraw, enqueue, forgetCase, type OutboxEntry, SENT_TEXT_DAYS } from './outbox.js';
 import { pathwayOf, summaryOf } from './referral-repository.js';
+import type { StoreKeys } from './wrapping-keys.js';
 
 export interface RotationReport {
-  /** Case keys re-wrapped under the newest key of the ring (their values untouched). */
+  /** Wrapping key files re-sealed under the newest key of the ring. */
+  resealed: number;
+  /** Case keys re-wrapped under the current wrapping key (those a ring key wrapped before wrapping keys). */
   rewrapped: number;
   /** Values written before case keys, moved under their case's key. */
   upgraded: number;
-  /** Case keys already wrapped by the newest key. */
+  /** Case keys already wrapped by the current wrapping key. */
   alreadyCurrent: number;
   tampered: number;
   unknownKey: number;
+}
+
+const EMPTY_ROTATION: RotationReport = {
+  resealed: 0,
+  rewrapped: 0,
+  upgraded: 0,
+  alreadyCurrent: 0,
+  tampered: 0,
+  unknownKey: 0,
+};
+
+export interface KeyMaintenanceReport {
+  /** The wrapping key started because a case was erased since the previous one started. */
+  started?: string;
+  rewrapped: number;
+  upgraded: number;
+  /** Retired wrapping keys destroyed (past the backups' retention). */
+  destroyed: string[];
+  /** Retired keys past the backups' retention still wrapping a case key (one that failed to re-wrap): kept. */
+  keptInUse: string[];
 }
 
 export type ErasureRule = 'closed' | 'refused' | 'inactive';
@@ -57,24 +79,79 @@ export class Level1Store {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly keys: KeyRing,
+    private readonly keys: StoreKeys,
     private readonly timeZone = 'Europe/Paris',
   ) {
     this.vault = new CaseVault(keys);
   }
 
   /**
-   * Key rotation: re-wraps every case key under the newest key of the ring (values are not re-encrypted), and
-   * moves values written before case keys under their case's key. Resumable: stopped half-way, a second run
-   * continues. A value or key that fails authentication is counted and left as it is.
+   * Ring rotation: re-seals every wrapping key file under the newest key of the ring (case keys and values are not
+   * re-encrypted), re-wraps the case keys a ring key wrapped before wrapping keys existed, and moves values written
+   * before case keys under their case's key. Resumable: stopped half-way, a second run continues. A value or key
+   * that fails authentication is counted and left as it is.
    */
   async rotate(actorId: string, at: Date, batchSize = 200): Promise<RotationReport> {
-    const current = this.keys.current.id;
-    const report: RotationReport = { rewrapped: 0, upgraded: 0, alreadyCurrent: 0, tampered: 0, unknownKey: 0 };
-    report.alreadyCurrent = await this.prisma.caseKey.count({ where: { kekId: current } });
+    const report: RotationReport = {
+      resealed: this.keys.wrapping.reseal(),
+      rewrapped: 0,
+      upgraded: 0,
+      alreadyCurrent: 0,
+      tampered: 0,
+      unknownKey: 0,
+    };
+    report.alreadyCurrent = await this.prisma.caseKey.count({ where: { kekId: this.keys.wrapping.current.id } });
     const { rewrapped, failed } = await this.vault.rewrap(this.prisma, at, batchSize);
     report.rewrapped = rewrapped;
     report.tampered += failed;
+    await this.upgradeLegacyValues(at, report);
+    await this.record(this.prisma, {
+      kind: 'key_rotation',
+      actorId,
+      at,
+      details: { ...report, keyId: this.keys.ring.current.id },
+    });
+    return report;
+  }
+
+  /**
+   * The key hierarchy's upkeep, after the retention run's erasures: once a case has been erased since the current
+   * wrapping key started, a new one starts and every living case key is re-wrapped under it (the old key is
+   * retired); case keys still wrapped by a ring key are re-wrapped too, and older values moved under their case's
+   * key. A key retired more than `backupDays` ago is destroyed, unless a case key still needs it (one that failed to
+   * re-wrap): from then on, no copy of what it wrapped opens — the database's old pages and log, dumps, backups.
+   */
+  async maintainKeys(at: Date, backupDays: number, batchSize = 200): Promise<KeyMaintenanceReport> {
+    const { wrapping } = this.keys;
+    const report: KeyMaintenanceReport = { rewrapped: 0, upgraded: 0, destroyed: [], keptInUse: [] };
+    const erasedCases = await this.prisma.referral.count({ where: { erasedAt: { not: null } } });
+    if (erasedCases > wrapping.currentInfo().erasedCases) report.started = wrapping.rotate(at, erasedCases).id;
+    const counts: RotationReport = { ...EMPTY_ROTATION };
+    const { rewrapped, failed } = await this.vault.rewrap(this.prisma, at, batchSize);
+    report.rewrapped = rewrapped;
+    counts.tampered += failed;
+    await this.upgradeLegacyValues(at, counts);
+    report.upgraded = counts.upgraded;
+    for (const id of wrapping.expired(subDays(at, backupDays))) {
+      if ((await this.prisma.caseKey.count({ where: { kekId: id } })) > 0) {
+        report.keptInUse.push(id);
+        continue;
+      }
+      wrapping.destroy(id);
+      report.destroyed.push(id);
+    }
+    if (report.started || report.destroyed.length > 0 || report.rewrapped + report.upgraded > 0)
+      await this.record(this.prisma, {
+        kind: 'key_maintenance',
+        actorId: 'system:retention',
+        at,
+        details: { ...report, failed: counts.tampered + counts.unknownKey },
+      });
+    return report;
+  }
+
+  /** Moves values sealed directly under a ring key (before case keys) under their case's key. */
+  private async upgradeLegacyValues(at: Date, report: RotationReport): Promise<void> {
     const legacy = await this.prisma.sensitiveValue.findMany({
       where: { keyId: { not: CASE_KEY_ID } },
       distinct: ['referralId'],
@@ -86,7 +163,7 @@ export class Level1Store {
         const values: Record<string, string> = {};
         for (const row of rows) {
           try {
-            values[row.field] = open(this.keys, referralId, row.field, row);
+            values[row.field] = open(this.keys.ring, referralId, row.field, row);
           } catch (error) {
             if (error instanceof TamperedValueError) report.tampered += 1;
             else if (error instanceof UnknownKeyError) report.unknownKey += 1;
@@ -97,8 +174,6 @@ export class Level1Store {
         report.upgraded += Object.keys(values).length;
       });
     }
-    await this.record(this.prisma, { kind: 'key_rotation', actorId, at, details: { ...report, keyId: current } });
-    return report;
   }
 
   /**

@@ -20,8 +20,8 @@ import {
 import { CaseVault } from './case-vault.js';
 import { CASE_KEY_ID } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
-import type { KeyRing } from './key-ring.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
+import { isWrappingKeyId, type StoreKeys } from './wrapping-keys.js';
 
 type ReferralRow = Prisma.ReferralGetPayload<object>;
 
@@ -105,7 +105,7 @@ export class ReferralRepository {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly keys: KeyRing,
+    private readonly keys: StoreKeys,
   ) {
     this.vault = new CaseVault(keys);
   }
@@ -251,14 +251,30 @@ export class ReferralRepository {
     return { identity: identityOf(values), notes: fileNotesOf(values) };
   }
 
-  /** Key-ring key ids that stored values or case keys were sealed with and the configured ring does not hold. */
+  /**
+   * Key-ring key ids that stored values, case keys or wrapping key files were sealed with and the configured ring
+   * does not hold.
+   */
   async unknownKeyIds(): Promise<string[]> {
     const [values, caseKeys] = await Promise.all([
       this.prisma.sensitiveValue.groupBy({ by: ['keyId'], where: { keyId: { not: CASE_KEY_ID } } }),
       this.prisma.caseKey.groupBy({ by: ['kekId'] }),
     ]);
-    const ids = new Set([...values.map((r) => r.keyId), ...caseKeys.map((r) => r.kekId)]);
-    return [...ids].filter((id) => !this.keys.has(id)).sort();
+    const ids = new Set([
+      ...values.map((r) => r.keyId),
+      ...caseKeys.map((r) => r.kekId).filter((id) => !isWrappingKeyId(id)),
+      ...this.keys.wrapping.missingRingKeys(),
+    ]);
+    return [...ids].filter((id) => !this.keys.ring.has(id)).sort();
+  }
+
+  /** Wrapping keys that living case keys are wrapped by and whose file is not in the keys directory. */
+  async missingWrappingKeys(): Promise<string[]> {
+    const caseKeys = await this.prisma.caseKey.groupBy({ by: ['kekId'] });
+    return caseKeys
+      .map((r) => r.kekId)
+      .filter((id) => isWrappingKeyId(id) && !this.keys.wrapping.find(id))
+      .sort();
   }
 }
 

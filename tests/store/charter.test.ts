@@ -12,12 +12,13 @@ import { erasureContext, retentionRender } from '../../src/slack/views/archive-m
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { openDatabase } from '../../src/store/db.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
-import { seal } from '../../src/store/field-cipher.js';
-import { KeyRing } from '../../src/store/key-ring.js';
+import { seal, unwrapCaseKey, wrapCaseKey } from '../../src/store/field-cipher.js';
 import { Level1Store } from '../../src/store/level1-store.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
+import type { StoreKeys } from '../../src/store/wrapping-keys.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
+import { storeKeys } from '../support/keys.js';
 import { killStartedProcessesAfterEach, runTracked } from '../support/processes.js';
 import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
@@ -31,6 +32,7 @@ const now = new Date('2026-11-28T10:00:00Z');
 const logger = createLogger('silent');
 
 const t = useTestDatabase();
+const keysOf = (...material: string[]) => storeKeys(material, t.testDb.keysDir);
 
 function retentionDeps(level1: Level1Store) {
   return {
@@ -43,7 +45,7 @@ function retentionDeps(level1: Level1Store) {
   };
 }
 
-async function createCase(keys: KeyRing, viewId: string) {
+async function createCase(keys: StoreKeys, viewId: string) {
   const checked = validateIntake(
     intakeValues({ schoolId: 'autre', schoolOther: 'École privée Saint-X' }, '2026-11-28'),
     {
@@ -64,7 +66,7 @@ const dumpLevel1 = async () =>
 
 describe('key rotation', () => {
   it('re-wraps case keys under the newest key without touching values, resumably, and moves older values', async () => {
-    const old = new KeyRing([KEY_A]);
+    const old = keysOf(KEY_A);
     const a = await createCase(old, 'V1');
     await createCase(old, 'V2');
     const perCase = await t.db.prisma.sensitiveValue.count({ where: { referralId: a.id } });
@@ -74,17 +76,26 @@ describe('key rotation', () => {
     await t.db.prisma.sensitiveValue.deleteMany({ where: { referralId: legacy.id } });
     await t.db.prisma.caseKey.deleteMany({ where: { referralId: legacy.id } });
     await t.db.prisma.sensitiveValue.create({
-      data: { referralId: legacy.id, field: 'situation', ...seal(old, legacy.id, 'situation', 'Texte ancien') },
+      data: { referralId: legacy.id, field: 'situation', ...seal(old.ring, legacy.id, 'situation', 'Texte ancien') },
+    });
+    // A case key wrapped by the ring itself, as before wrapping keys existed: re-wrapped under a wrapping key.
+    const v2 = await t.db.prisma.referral.findFirstOrThrow({ where: { sourceViewId: 'V2' } });
+    const v2Key = await t.db.prisma.caseKey.findUniqueOrThrow({ where: { referralId: v2.id } });
+    await t.db.prisma.caseKey.update({
+      where: { referralId: v2.id },
+      data: wrapCaseKey(old.ring, v2.id, unwrapCaseKey(old.wrapping, v2.id, v2Key)),
     });
     const valuesBefore = await t.db.prisma.sensitiveValue.findMany({
       where: { keyId: 'case' },
       orderBy: [{ referralId: 'asc' }, { field: 'asc' }],
     });
 
-    const ring = new KeyRing([KEY_B, KEY_A]);
+    const ring = keysOf(KEY_B, KEY_A);
     const level1 = new Level1Store(t.db.prisma, ring);
     const first = await level1.rotate('test', now, 1);
-    expect(first).toEqual({ rewrapped: 2, upgraded: 1, alreadyCurrent: 0, tampered: 0, unknownKey: 0 });
+    expect(first).toEqual({ resealed: 1, rewrapped: 1, upgraded: 1, alreadyCurrent: 1, tampered: 0, unknownKey: 0 });
+    // The wrapping key's file is sealed by the ring's new key now.
+    expect(ring.wrapping.list().map((k) => k.kekId)).toEqual([ring.ring.current.id]);
     // The values themselves were not re-encrypted: only their cases' keys were re-wrapped.
     expect(
       await t.db.prisma.sensitiveValue.findMany({
@@ -94,6 +105,7 @@ describe('key rotation', () => {
     ).toEqual(valuesBefore);
     // A second run (as after an interruption) has nothing left to do.
     expect(await level1.rotate('test', now)).toEqual({
+      resealed: 0,
       rewrapped: 0,
       upgraded: 0,
       alreadyCurrent: 3,
@@ -102,14 +114,13 @@ describe('key rotation', () => {
     });
 
     // The old key can go: everything opens with the new one alone.
-    const newOnly = new ReferralRepository(t.db.prisma, new KeyRing([KEY_B]));
-    const b = await t.db.prisma.referral.findFirstOrThrow({ where: { sourceViewId: 'V2' } });
-    expect((await newOnly.readIdentity(b.id)).schoolOther).toBe('École privée Saint-X');
+    const newOnly = new ReferralRepository(t.db.prisma, keysOf(KEY_B));
+    expect((await newOnly.readIdentity(v2.id)).schoolOther).toBe('École privée Saint-X');
     expect((await newOnly.readIdentity(legacy.id)).situation).toBe('Texte ancien');
     expect(await newOnly.unknownKeyIds()).toEqual([]);
-    // A ring without the key that wrapped the case keys says which key is missing.
-    const withoutB = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
-    expect(await withoutB.unknownKeyIds()).toEqual([new KeyRing([KEY_B]).current.id]);
+    // A ring without the key that sealed the wrapping keys says which key is missing.
+    const withoutB = new ReferralRepository(t.db.prisma, keysOf(KEY_A));
+    expect(await withoutB.unknownKeyIds()).toEqual([keysOf(KEY_B).ring.current.id]);
     await expect(withoutB.readIdentity(a.id)).rejects.toMatchObject({ code: 'unknown_key' });
     const ops = await t.db.prisma.dataOperation.findMany({ where: { kind: 'key_rotation' } });
     expect(ops).toHaveLength(2);
@@ -119,7 +130,7 @@ describe('key rotation', () => {
 
 describe('retention and the family’s rights', () => {
   it('erases level 1 of cases closed over 12 months ago or refused over 90 days ago; level 2 stays', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const old = await createCase(keys, 'V-old');
     const recent = await createCase(keys, 'V-recent');
     const refused = await createCase(keys, 'V-refused');
@@ -147,7 +158,13 @@ describe('retention and the family’s rights', () => {
     });
     const level1 = new Level1Store(t.db.prisma, keys);
     const deps = retentionDeps(level1);
-    const retention = { closedMonths: 12, refusalDays: 90, inactiveMonths: 24, erasureMode: 'automatic' as const };
+    const retention = {
+      closedMonths: 12,
+      refusalDays: 90,
+      inactiveMonths: 24,
+      erasureMode: 'automatic' as const,
+      backupDays: 30,
+    };
 
     const dry = await runRetention(deps, { now, retention, dryRun: true });
     expect(dry.candidates.map((c) => [c.id, c.rule]).sort()).toEqual(
@@ -184,7 +201,7 @@ describe('retention and the family’s rights', () => {
   });
 
   it('exports everything held about a case, decrypted, and erases it on request', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     await t.db.prisma.accessLog.create({
       data: { referralId: c.id, userId: 'UTEAM', at: now, reason: 'follow_up', granted: true },
@@ -257,7 +274,7 @@ describe('retention and the family’s rights', () => {
 // Both lanes: on PostgreSQL the commands reach the server through DATABASE_URL, as an operator's would.
 describe('maintenance commands', () => {
   it('npm run rgpd / retention / keys:rotate work from the command line', async () => {
-    const c = await createCase(new KeyRing([KEY_A]), 'V1');
+    const c = await createCase(keysOf(KEY_A), 'V1');
     const reference = (await t.db.prisma.referral.findUniqueOrThrow({ where: { id: c.id } })).reference;
     const dir = mkdtempSync(join(tmpdir(), 'pre-rgpd-'));
     const run = (args: string[], env: Record<string, string> = {}) =>
@@ -282,11 +299,11 @@ describe('maintenance commands', () => {
       }
     }
     // Another instance of the app, running with the old key only (its row, as it writes it every 30 s).
-    const ringA = new KeyRing([KEY_A]);
-    const ringBA = new KeyRing([KEY_B, KEY_A]);
+    const ringA = keysOf(KEY_A);
+    const ringBA = keysOf(KEY_B, KEY_A);
     const seen = new Date();
     await t.db.prisma.runningInstance.create({
-      data: { id: 'web-2', host: 'web-2', pid: 4242, keyIds: [ringA.current.id], startedAt: seen, seenAt: seen },
+      data: { id: 'web-2', host: 'web-2', pid: 4242, keyIds: [ringA.ring.current.id], startedAt: seen, seenAt: seen },
     });
     await t.db.close();
     const file = join(dir, 'export.json');
@@ -309,15 +326,20 @@ describe('maintenance commands', () => {
     const ring = { PRE_ENCRYPTION_KEY: '', PRE_ENCRYPTION_KEYS: `${KEY_B},${KEY_A}` };
     const refused = await run(['keys:rotate'], ring);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`not rotated: 1 running instance(s) do not write with key ${ringBA.current.id}`);
+    expect(refused.stderr).toContain(
+      `not rotated: 1 running instance(s) do not write with key ${ringBA.ring.current.id}`,
+    );
     expect(refused.stderr).toContain('web-2 pid 4242');
     // Restarted with B first in its ring: the rotation goes ahead.
     const db = await openDatabase(t.testDb.target);
-    await db.prisma.runningInstance.update({ where: { id: 'web-2' }, data: { keyIds: ringBA.keys.map((k) => k.id) } });
+    await db.prisma.runningInstance.update({
+      where: { id: 'web-2' },
+      data: { keyIds: ringBA.ring.keys.map((k) => k.id) },
+    });
     await db.close();
     const rotated = await run(['keys:rotate'], ring);
     expect(rotated.status, rotated.stderr).toBe(0);
-    expect(rotated.stdout).toContain('1 case key(s) re-wrapped');
+    expect(rotated.stdout).toContain('1 wrapping key file(s) re-sealed');
 
     const dry = await run(['retention', '--', '--dry-run'], { PRE_ENCRYPTION_KEY: KEY_B });
     expect(dry.status, dry.stderr).toBe(0);

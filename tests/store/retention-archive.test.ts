@@ -10,15 +10,15 @@ import { computeAnnualReturn } from '../../src/store/annual-return.js';
 import { CaseRepository } from '../../src/store/case-repository.js';
 import { CaseVault } from '../../src/store/case-vault.js';
 import { EliminationBatches } from '../../src/store/elimination-batches.js';
-import { KeyRing } from '../../src/store/key-ring.js';
 import { Level1Store } from '../../src/store/level1-store.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
+import type { StoreKeys } from '../../src/store/wrapping-keys.js';
 import { plantedValues } from '../support/canary.js';
 import { intakeValues } from '../support/fixtures.js';
+import { storeKeys } from '../support/keys.js';
 import { useTestDatabase } from '../support/test-db.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
-const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const lists = loadLists(DEFAULT_LISTS_FILE);
 const erasure = erasureContext(lists);
 const logger = createLogger('silent');
@@ -28,8 +28,9 @@ const referredAt = new Date('2025-03-26T14:30:00Z');
 const COORDINATOR = 'UCOORD001';
 
 const t = useTestDatabase();
+const keysOf = (...material: string[]) => storeKeys(material, t.testDb.keysDir);
 
-async function createCase(keys: KeyRing, viewId: string, at = referredAt) {
+async function createCase(keys: StoreKeys, viewId: string, at = referredAt) {
   const checked = validateIntake(intakeValues({}, '2025-03-26'), { today: '2025-03-26', lists });
   if (!checked.ok) throw new Error('invalid fixture');
   return new ReferralRepository(t.db.prisma, keys).create(
@@ -38,14 +39,14 @@ async function createCase(keys: KeyRing, viewId: string, at = referredAt) {
   );
 }
 
-async function writeNote(keys: KeyRing, referralId: string, text: string, at = referredAt) {
+async function writeNote(keys: StoreKeys, referralId: string, text: string, at = referredAt) {
   await t.db.prisma.$transaction((tx) => new CaseVault(keys).write(tx, referralId, { closureNote: text }, at));
 }
 
 const sealedRow = (referralId: string, field: string) =>
   t.db.prisma.sensitiveValue.findUniqueOrThrow({ where: { referralId_field: { referralId, field } } });
 
-function deps(keys: KeyRing) {
+function deps(keys: StoreKeys) {
   return {
     level1: new Level1Store(t.db.prisma, keys, TZ),
     erasure,
@@ -60,6 +61,7 @@ const retention = (mode: RetentionConfig['erasureMode']): RetentionConfig => ({
   closedMonths: 12,
   refusalDays: 90,
   inactiveMonths: 24,
+  backupDays: 30,
   erasureMode: mode,
 });
 
@@ -71,7 +73,7 @@ const dms = async (prefix: string) =>
 
 describe('crypto-shredding (one data key per case)', () => {
   it('makes every other copy of an erased case’s ciphertexts unreadable, a restored backup included', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     const repo = new ReferralRepository(t.db.prisma, keys);
     expect((await repo.readIdentity(c.id)).situation.length).toBeGreaterThan(20);
@@ -93,16 +95,28 @@ describe('crypto-shredding (one data key per case)', () => {
     await t.db.prisma.sensitiveValue.createMany({ data: backup.values });
     await expect(repo.readIdentity(c.id)).rejects.toMatchObject({ code: 'tampered_value' });
 
-    // A full backup taken before the erasure holds the wrapped key too: once the ring is rotated and the old key
-    // destroyed (README, "Confidentiality operations"), it no longer opens either.
-    await new Level1Store(t.db.prisma, new KeyRing([KEY_B, KEY_A]), TZ).rotate('t', referredAt);
-    await t.db.prisma.caseKey.create({ data: { ...backup.key, versions: backup.key.versions ?? {} } });
-    const afterRotation = new ReferralRepository(t.db.prisma, new KeyRing([KEY_B]));
-    await expect(afterRotation.readIdentity(c.id)).rejects.toMatchObject({ code: 'unknown_key' });
+    // A full backup taken before the erasure holds the wrapped key too. The retention run after the erasure moves
+    // the living cases under a new wrapping key and retires the old one, kept while a backup may be restored:
+    const level1 = new Level1Store(t.db.prisma, keys, TZ);
+    const renewed = await level1.maintainKeys(referredAt, 30);
+    expect(renewed.started).toMatch(/^w\d{8}[0-9a-f]{8}$/);
+    expect(renewed.destroyed).toEqual([]);
+    const restore = () => t.db.prisma.caseKey.create({ data: { ...backup.key, versions: backup.key.versions ?? {} } });
+    await restore();
+    expect((await repo.readIdentity(c.id)).situation.length).toBeGreaterThan(20);
+    await t.db.prisma.caseKey.deleteMany({ where: { referralId: c.id } });
+    // …then destroyed once the backups' retention has passed: the restored backup no longer opens, with any key
+    // that still exists (the ring, and every wrapping key left).
+    expect((await level1.maintainKeys(addDays(referredAt, 30), 30)).destroyed).toEqual([]);
+    expect((await level1.maintainKeys(addDays(referredAt, 31), 30)).destroyed).toEqual([backup.key.kekId]);
+    await restore();
+    await expect(new ReferralRepository(t.db.prisma, keysOf(KEY_A)).readIdentity(c.id)).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
   });
 
   it('binds each field’s write count: an older ciphertext of the same field cannot be put back', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     await writeNote(keys, c.id, 'Première note');
     const first = await sealedRow(c.id, 'closureNote');
@@ -128,7 +142,7 @@ describe('crypto-shredding (one data key per case)', () => {
 
 describe('an erased case keeps statistics only', () => {
   it('drops who referred, the exact school, class, services, référent and days; counts sex apart', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     await t.db.prisma.catalogueAction.upsert({
       where: { id: 'test-action' },
@@ -321,7 +335,7 @@ describe('an erased case keeps statistics only', () => {
   });
 
   it('brings cases erased by an earlier version to the same state', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     await t.db.prisma.sensitiveValue.deleteMany();
     await t.db.prisma.caseKey.deleteMany();
@@ -338,7 +352,7 @@ describe('an erased case keeps statistics only', () => {
 
 describe('cases that never close', () => {
   it('are proposed for closure after PRE_INACTIVE_MONTHS, once; then count as closed for retention', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const idle = await createCase(keys, 'V-idle');
     const busy = await createCase(keys, 'V-busy');
     const now = addDays(referredAt, 365 * 2 + 10); // a little over 24 months later
@@ -369,7 +383,7 @@ describe('cases that never close', () => {
   });
 
   it('a step on a case proposed for closure withdraws the proposal', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     const now = addDays(referredAt, 365 * 2 + 10);
     await runRetention(deps(keys), { now, retention: retention('visa'), dryRun: false });
@@ -398,7 +412,7 @@ describe('cases that never close', () => {
 
 describe('the outbox keeps no sent text longer than needed', () => {
   it('clears a sent message’s text and recipient after seven days, keeps where it landed, leaves pending ones', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const now = new Date('2025-05-20T10:00:00Z');
     const message = (text: string) => ({
       kind: 'post',
@@ -431,7 +445,7 @@ describe('the outbox keeps no sent text longer than needed', () => {
 
 describe('activity is a step or a journal entry', () => {
   it('a case followed only in its journal is not proposed, nor erased as inactive; an entry withdraws a proposal', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const followed = await createCase(keys, 'V-followed');
     const proposed = await createCase(keys, 'V-proposed');
     const now = addDays(referredAt, 365 * 2 + 10);
@@ -459,7 +473,7 @@ describe('activity is a step or a journal entry', () => {
 
 describe('public archives: bordereau d’élimination and visa', () => {
   it('keeps due cases in intermediate archive until a coordinator records the visa, then erases them', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const closed = await createCase(keys, 'V1');
     const open = await createCase(keys, 'V2');
     const closedAt = new Date('2025-06-20T16:00:00Z');
@@ -507,7 +521,7 @@ describe('public archives: bordereau d’élimination and visa', () => {
   });
 
   it('a case reopened after it was listed leaves the bordereau and is kept', async () => {
-    const keys = new KeyRing([KEY_A]);
+    const keys = keysOf(KEY_A);
     const c = await createCase(keys, 'V1');
     const closedAt = new Date('2025-06-20T16:00:00Z');
     await t.db.prisma.referral.update({ where: { id: c.id }, data: { status: 'closed', closedAt } });

@@ -25,6 +25,7 @@ import { enqueue, OutboxStore } from '../../src/store/outbox.js';
 import { PgliteThread } from '../../src/store/pglite-link.js';
 import { ReferralRepository } from '../../src/store/referral-repository.js';
 import { intakeValues } from '../support/fixtures.js';
+import { storeKeys } from '../support/keys.js';
 import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
@@ -38,6 +39,7 @@ function form() {
 }
 
 const t = useTestDatabase();
+const keysOf = (...material: string[]) => storeKeys(material, t.testDb.keysDir);
 
 describe('migrations', () => {
   it('apply once, are recorded in Prisma’s table, and a second run applies nothing', async () => {
@@ -88,7 +90,7 @@ describe('field encryption', () => {
 
 describe('referrals', () => {
   it('number references per year without gaps or duplicates under concurrent submissions', async () => {
-    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
+    const repo = new ReferralRepository(t.db.prisma, keysOf(KEY_A));
     const f = form();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
@@ -108,7 +110,7 @@ describe('referrals', () => {
   });
 
   it('writes the same reference as referenceOf past 9,999 cases in a year, and stores no pending one', async () => {
-    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
+    const repo = new ReferralRepository(t.db.prisma, keysOf(KEY_A));
     await t.db.prisma.$executeRaw`INSERT INTO reference_counters (year, last) VALUES (2030, 998)`;
     const created: string[] = [];
     for (let i = 0; i < 3; i += 1) {
@@ -135,7 +137,7 @@ describe('referrals', () => {
   });
 
   it('stores level 1 encrypted only, and reads it back for an authorised reader', async () => {
-    const repo = new ReferralRepository(t.db.prisma, new KeyRing([KEY_A]));
+    const repo = new ReferralRepository(t.db.prisma, keysOf(KEY_A));
     const f = form();
     const created = await repo.create(
       { sourceViewId: 'V1', referrerUserId: 'U1', referredAt: new Date(), year: 2026, form: f },
@@ -147,7 +149,7 @@ describe('referrals', () => {
     expect(identity.guardianPhone).toBe('06 48 27 93 15');
     const raw = await t.db.withRawSession((s) => s.query<Record<string, unknown>>('SELECT * FROM sensitive_values'));
     expect(JSON.stringify(raw)).not.toContain(f.identity.childFirstName);
-    expect(await new ReferralRepository(t.db.prisma, new KeyRing([KEY_B])).unknownKeyIds()).toEqual([
+    expect(await new ReferralRepository(t.db.prisma, keysOf(KEY_B)).unknownKeyIds()).toEqual([
       new KeyRing([KEY_A]).current.id,
     ]);
   });

@@ -8,8 +8,10 @@ import { type Database, openDatabase } from '../../src/store/db.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase {
-  /** Environment for startApp: DATABASE_URL on the PostgreSQL lane, PRE_DATA_DIR otherwise. */
+  /** Environment for startApp: DATABASE_URL on the PostgreSQL lane, PRE_DATA_DIR otherwise; PRE_KEYS_DIR. */
   env: Record<string, string>;
+  /** The wrapping keys' directory (beside the data directory, both removed with the test). */
+  keysDir: string;
   target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number };
   dispose(): Promise<void>;
 }
@@ -18,7 +20,9 @@ export const onPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
 /** A migrated, empty database of its own for one test: a copied PGlite directory, or a PostgreSQL database. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pre-test-'));
+  const root = mkdtempSync(join(tmpdir(), 'pre-test-'));
+  const dataDir = join(root, 'data');
+  const keysDir = join(root, 'keys');
   const url = process.env.TEST_DATABASE_URL;
   const template = inject('pgTemplate');
   if (url && template) {
@@ -29,22 +33,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
     const dbUrl = withDatabase(url, name);
     return {
-      env: { DATABASE_URL: dbUrl, PRE_DATA_DIR: dataDir },
+      env: { DATABASE_URL: dbUrl, PRE_DATA_DIR: dataDir, PRE_KEYS_DIR: keysDir },
+      keysDir,
       target: { kind: 'postgres', url: dbUrl, pool: 5 },
       dispose: async () => {
         const a = new pg.Client({ connectionString: url });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await a.end();
-        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(root, { recursive: true, force: true });
       },
     };
   }
   cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
   return {
-    env: { PRE_DATA_DIR: dataDir },
+    env: { PRE_DATA_DIR: dataDir, PRE_KEYS_DIR: keysDir },
+    keysDir,
     target: { kind: 'pglite', dataDir },
-    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    dispose: async () => rmSync(root, { recursive: true, force: true }),
   };
 }
 
