@@ -29,6 +29,10 @@ export class PgliteThread {
       if (message.kind === 'data') this.sockets.get(message.id)?.push(Buffer.from(message.bytes));
       if (message.kind === 'error') for (const s of this.sockets.values()) s.destroy(new Error(message.message));
     });
+    // An error thrown on PGlite's thread ends it ('exit' follows): its connections fail, the process goes on.
+    worker.on('error', (error) => {
+      for (const s of this.sockets.values()) s.destroy(error);
+    });
     worker.on('exit', () => {
       this.stopped = true;
       for (const s of this.sockets.values()) s.destroy(new Error('PGlite thread stopped'));
