@@ -124,7 +124,16 @@ describe('configuration', () => {
       expect(loadConfig({ ...http, PRE_DATA_DIR: join(dir, 'data'), PRE_KEY_FILE: join(dir, 'k') }).keyFile).toBe(
         join(dir, 'k'),
       );
-      expect(loadConfig({ ...http, PRE_DATA_DIR: '.', PRE_ENCRYPTION_KEY: KEY }).dataDir).toBe('.');
+      expect(dot[0]?.message).toContain('PRE_KEYS_DIR');
+      // The wrapping keys' directory too, whatever the key: never inside the data directory.
+      const keysInside = problems({ ...http, PRE_DATA_DIR: join(dir, 'data'), PRE_KEYS_DIR: join(dir, 'link', 'k') });
+      expect(keysInside.map((p) => p.variable)).toEqual(['PRE_KEYS_DIR']);
+      expect(problems({ ...http, PRE_DATA_DIR: '.', PRE_ENCRYPTION_KEY: KEY }).map((p) => p.variable)).toEqual([
+        'PRE_DATA_DIR',
+      ]);
+      expect(loadConfig({ ...http, PRE_DATA_DIR: join(dir, 'data') }).keysDir).toBe(`${join(dir, 'data')}.keys`);
+      const elsewhere = { ...http, PRE_DATA_DIR: '.', PRE_ENCRYPTION_KEY: KEY, PRE_KEYS_DIR: join(dir, 'keys') };
+      expect(loadConfig(elsewhere).dataDir).toBe('.');
       // The maintenance commands read the same rule.
       expect(() => loadStoreConfig({ PRE_DATA_DIR: '.' })).toThrow(/PRE_DATA_DIR/);
     } finally {
