@@ -116,7 +116,8 @@ export async function startApp(
     const unknown = await referrals.unknownKeyIds();
     if (unknown.length > 0) {
       throw new StartupError(
-        `stored data is encrypted with key id(s) ${unknown.join(', ')} that the configured key ring lacks; ` +
+        `stored data (or the wrapping keys in ${config.keysDir}) is encrypted with key id(s) ${unknown.join(', ')} ` +
+          'that the configured key ring lacks; ' +
           'add the missing key to PRE_ENCRYPTION_KEYS (newest first) rather than replacing it',
       );
     }

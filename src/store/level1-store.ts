@@ -122,7 +122,8 @@ export class Level1Store {
    * re-wrap): from then on, no copy of what it wrapped opens — the database's old pages and log, dumps, backups.
    */
   async maintainKeys(at: Date, backupDays: number, batchSize = 200): Promise<KeyMaintenanceReport> {
-    const { wrapping } = this.keys;
+    // What other instances did since this one last looked (a key started, retired or destroyed).
+    const wrapping = this.keys.wrapping.reload();
     const report: KeyMaintenanceReport = { rewrapped: 0, upgraded: 0, destroyed: [], keptInUse: [] };
     const erasedCases = await this.prisma.referral.count({ where: { erasedAt: { not: null } } });
     if (erasedCases > wrapping.currentInfo().erasedCases) report.started = wrapping.rotate(at, erasedCases).id;
