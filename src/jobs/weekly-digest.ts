@@ -4,17 +4,11 @@ import { startOfISOWeek } from 'date-fns/startOfISOWeek';
 import type { PublishedCount } from '../domain/anonymiser.js';
 import type { Axis } from '../domain/axes.js';
 import { schoolYearStartOf } from '../domain/dates.js';
-import {
-  anonymiseDigest,
-  DIGEST_AUDIENCES,
-  type DigestAudience,
-  type PublishedDigest,
-  protectWeek,
-} from '../domain/digest.js';
+import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedDigest } from '../domain/digest.js';
 import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
-import { digestChart } from '../output/digest-chart.js';
+import { offThread } from '../output/off-thread.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
@@ -86,7 +80,8 @@ export async function weekDigests(
     built.set(audience, { digest: anonymiseDigest(stats, deps.threshold, publishedWeeks) });
   }
   const all = DIGEST_AUDIENCES.map((a) => built.get(a)?.digest as PublishedDigest);
-  protectWeek(all, fixed, deps.threshold, history).forEach((digest, i) => {
+  // Linear programs: on the compute thread, so that no click waits behind them.
+  (await offThread.run('protectWeek', all, fixed, deps.threshold, history)).forEach((digest, i) => {
     const audience = DIGEST_AUDIENCES[i] as DigestAudience;
     if (!fixed.has(audience)) built.set(audience, { digest });
   });
@@ -133,7 +128,7 @@ export async function postDigest(
   const destination: Destination =
     input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
   // The picture follows its digest in the same lane; the text stays complete without it.
-  const chart = await digestChart(digest);
+  const chart = await offThread.run('digestChart', digest);
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,
@@ -153,7 +148,7 @@ export async function postDigest(
             filename: frDigest.chart.filename(input.audience, input.week.id),
             title: frDigest.chart.title(input.week.id),
             altText: chart.altText,
-            base64: chart.png.toString('base64'),
+            base64: Buffer.from(chart.png).toString('base64'),
           },
         ],
       },

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../threads/start-thread.js';
 
 /** Messages to PGlite's thread: a connection opens, sends bytes of the wire protocol, ends; the database closes. */
 export type ToThread =
@@ -41,15 +42,7 @@ export class PgliteThread {
 
   /** Starts PGlite on `dataDir` in a worker thread; resolves once it answers. */
   static async start(dataDir: string): Promise<PgliteThread> {
-    // The build runs JavaScript; sources (tests, scripts run with tsx) load the TypeScript entry through tsx's loader.
-    const source = import.meta.url.endsWith('.ts');
-    const entry = new URL(source ? './pglite-thread.ts' : './pglite-thread.js', import.meta.url);
-    const worker = source
-      ? new Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
-          { eval: true, workerData: { dataDir } },
-        )
-      : new Worker(entry, { workerData: { dataDir } });
+    const worker = startThread(import.meta.url, 'pglite-thread', { dataDir });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromThread) => {
         if (message.kind === 'ready') done(() => resolve());

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const FLOORS: readonly (readonly string[])[] = [
   ['domain'],
-  ['i18n', 'paths.ts', 'log.ts', 'config.ts', 'lists-file.ts'],
+  ['i18n', 'threads', 'paths.ts', 'log.ts', 'config.ts', 'lists-file.ts'],
   ['store', 'output'],
   ['use-cases', 'jobs'],
   ['slack', 'slack-emulator'],
