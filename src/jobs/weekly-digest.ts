@@ -8,6 +8,7 @@ import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedD
 import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
+import { digestChart } from '../output/digest-chart.js';
 import { offThread } from '../output/off-thread.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
@@ -128,7 +129,7 @@ export async function postDigest(
   const destination: Destination =
     input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
   // The picture follows its digest in the same lane; the text stays complete without it.
-  const chart = await offThread.run('digestChart', digest);
+  const chart = await digestChart(digest);
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,
@@ -148,7 +149,7 @@ export async function postDigest(
             filename: frDigest.chart.filename(input.audience, input.week.id),
             title: frDigest.chart.title(input.week.id),
             altText: chart.altText,
-            base64: Buffer.from(chart.png).toString('base64'),
+            base64: chart.png.toString('base64'),
           },
         ],
       },

@@ -1,5 +1,4 @@
 import type { Worker } from 'node:worker_threads';
-import type { PublishedAnnualReturn } from '../domain/annual-return.js';
 import type { DigestAudience, DisclosureHistory, PublishedDigest } from '../domain/digest.js';
 import { startThread } from '../threads/start-thread.js';
 
@@ -13,15 +12,6 @@ export interface ComputeTasks {
       history: DisclosureHistory,
     ];
     value: PublishedDigest[];
-  };
-  digestChart: { args: [digest: PublishedDigest]; value: { png: Uint8Array; altText: string } };
-  annualFiles: {
-    args: [
-      published: PublishedAnnualReturn,
-      titles: ReadonlyMap<string, string>,
-      difficulties: ReadonlyMap<string, string>,
-    ];
-    value: { xlsx: Uint8Array; csv: string };
   };
 }
 export type ComputeTask = keyof ComputeTasks;
