@@ -158,21 +158,30 @@ export class CaseVault {
         take: batchSize,
       });
       if (batch.length === 0) break;
+      const rows: { referralId: string; old: string; wrapped: WrappedKey }[] = [];
       for (const row of batch) {
-        let wrapped: WrappedKey;
         try {
-          wrapped = wrapCaseKey(this.caseKeys, row.referralId, unwrapCaseKey(this.caseKeys, row.referralId, row));
+          const key = unwrapCaseKey(this.caseKeys, row.referralId, row);
+          rows.push({
+            referralId: row.referralId,
+            old: row.wrapped,
+            wrapped: wrapCaseKey(this.caseKeys, row.referralId, key),
+          });
         } catch {
           failed += 1;
-          continue;
         }
-        // Guarded by the old wrapping: a key re-wrapped meanwhile by another run is not re-wrapped twice.
-        const updated = await db.caseKey.updateMany({
-          where: { referralId: row.referralId, kekId: row.kekId, wrapped: row.wrapped },
-          data: { ...wrapped, rewrappedAt: at },
-        });
-        rewrapped += updated.count;
       }
+      // One statement per batch (a renewal after an erasure re-wraps every living case), guarded by the old
+      // wrapping: a key re-wrapped meanwhile by another run is not re-wrapped twice.
+      if (rows.length > 0)
+        rewrapped += await db.$executeRaw`
+          UPDATE case_keys k
+             SET kek_id = v.kek_id, iv = v.iv, wrapped = v.wrapped, auth_tag = v.auth_tag, rewrapped_at = ${at}
+            FROM unnest(${rows.map((r) => r.referralId)}::uuid[], ${rows.map((r) => r.old)}::text[],
+                        ${rows.map((r) => r.wrapped.kekId)}::text[], ${rows.map((r) => r.wrapped.iv)}::text[],
+                        ${rows.map((r) => r.wrapped.wrapped)}::text[], ${rows.map((r) => r.wrapped.authTag)}::text[])
+                 AS v(referral_id, old, kek_id, iv, wrapped, auth_tag)
+           WHERE k.referral_id = v.referral_id AND k.wrapped = v.old`;
       after = batch[batch.length - 1]?.referralId ?? after;
     }
     return { rewrapped, failed };
