@@ -30,6 +30,8 @@ import type { EncryptionKey, KeyRing } from './key-ring.js';
 export class WrappingKeys {
   private readonly loaded = new Map<string, WrappingKey>();
   private reloadedAt = 0;
+  /** Each loaded file's modification time when it was read. */
+  private readonly readAt = new Map<string, number>();
   /** Key files in the directory that this ring could not open at the last reload. */
   private unreadable = 0;
 
@@ -71,11 +73,9 @@ export class WrappingKeys {
     if (!ID.test(id)) return undefined;
     const known = this.loaded.get(id);
     if (known) return known;
-    const file = this.fileOf(id);
-    if (!existsSync(file)) return undefined;
     try {
-      const key = this.read(file);
-      this.loaded.set(id, key);
+      const key = this.read(this.fileOf(id));
+      if (key) this.loaded.set(id, key);
       return key;
     } catch (error) {
       if (error instanceof WrappingKeyError) return undefined;
@@ -100,15 +100,29 @@ export class WrappingKeys {
     for (const name of readdirSync(this.dir)) {
       const id = name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : '';
       if (!ID.test(id)) continue;
+      const changed = modifiedAt(this.fileOf(id));
+      if (changed === undefined) continue; // destroyed meanwhile
       present.add(id);
+      // A file is only rewritten to retire or re-seal its key: one unchanged since it was read is not read again.
+      if (this.loaded.has(id) && this.readAt.get(id) === changed) continue;
       try {
-        this.loaded.set(id, this.read(this.fileOf(id)));
+        const key = this.read(this.fileOf(id));
+        if (!key) {
+          present.delete(id);
+          continue;
+        }
+        this.loaded.set(id, key);
+        this.readAt.set(id, changed);
       } catch (error) {
         if (!(error instanceof WrappingKeyError)) throw error;
         if (!this.loaded.has(id)) this.unreadable += 1;
       }
     }
-    for (const id of this.loaded.keys()) if (!present.has(id)) this.loaded.delete(id);
+    for (const id of this.loaded.keys())
+      if (!present.has(id)) {
+        this.loaded.delete(id);
+        this.readAt.delete(id);
+      }
     this.reloadedAt = Date.now();
     return this;
   }
@@ -176,6 +190,7 @@ export class WrappingKeys {
     for (const name of readdirSync(this.dir)) {
       const id = name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : '';
       if (!ID.test(id)) continue;
+      if (modifiedAt(this.fileOf(id)) === undefined) continue;
       const stored = fileSchema.safeParse(JSON.parse(readFileSync(this.fileOf(id), 'utf8')));
       if (stored.success && !this.ring.has(stored.data.kekId)) ids.add(stored.data.kekId);
     }
@@ -201,12 +216,15 @@ export class WrappingKeys {
   }
 
   private write(key: WrappingKey): void {
-    const sealed = gcmSeal(this.ring.current.key, aad(key.id), key.key);
-    const stored: StoredWrappingKey = {
+    const facts = {
       id: key.id,
       createdAt: key.createdAt.toISOString(),
       retiredAt: key.retiredAt?.toISOString() ?? null,
       erasedCases: key.erasedCases,
+    };
+    const sealed = gcmSeal(this.ring.current.key, aad(facts), key.key);
+    const stored: StoredWrappingKey = {
+      ...facts,
       kekId: this.ring.current.id,
       iv: sealed.iv,
       wrapped: sealed.ciphertext,
@@ -226,15 +244,23 @@ export class WrappingKeys {
     this.loaded.set(key.id, { ...key, kekId: this.ring.current.id });
   }
 
-  private read(file: string): WrappingKey {
-    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  /** A key file, opened; undefined when it is gone (destroyed, possibly by another instance, since it was listed). */
+  private read(file: string): WrappingKey | undefined {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const parsed = fileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new WrappingKeyError(`${file} is not a wrapping key file`);
     const stored = parsed.data;
     const kek = this.ring.find(stored.kekId);
     if (!kek) throw new WrappingKeyError(`${file} is sealed by key ${stored.kekId}, which the key ring lacks`);
     let key: Buffer;
     try {
-      key = gcmOpen(kek.key, aad(stored.id), { iv: stored.iv, ciphertext: stored.wrapped, authTag: stored.authTag });
+      key = gcmOpen(kek.key, aad(stored), { iv: stored.iv, ciphertext: stored.wrapped, authTag: stored.authTag });
     } catch {
       throw new WrappingKeyError(`${file} failed authentication (altered, or renamed from another key)`);
     }
@@ -289,7 +315,22 @@ const fileSchema = z.object({
 });
 type StoredWrappingKey = z.infer<typeof fileSchema>;
 
-const aad = (id: string) => Buffer.from(`pre-referrals:wrapping-key:${id}`, 'utf8');
+/** A file's modification time, or undefined when it does not exist. */
+function modifiedAt(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * What a key file says of its key is sealed with it (the associated data): a file renamed, or whose facts were
+ * edited (retired or not, the erased cases counted), does not open.
+ */
+const aad = (f: Pick<StoredWrappingKey, 'id' | 'createdAt' | 'retiredAt' | 'erasedCases'>) =>
+  Buffer.from(`pre-referrals:wrapping-key:${f.id}:${f.createdAt}:${f.retiredAt ?? '-'}:${f.erasedCases}`, 'utf8');
 
 const newestFirst = (a: WrappingKeyInfo, b: WrappingKeyInfo) =>
   b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id);
