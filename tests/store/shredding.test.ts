@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, subMonths } from 'date-fns';
@@ -18,7 +18,8 @@ import { ReferralRepository } from '../../src/store/referral-repository.js';
 import type { StoreKeys } from '../../src/store/wrapping-keys.js';
 import { intakeValues } from '../support/fixtures.js';
 import { storeKeys } from '../support/keys.js';
-import { onPostgres } from '../support/test-db.js';
+import { killStartedProcessesAfterEach, runTracked } from '../support/processes.js';
+import { onPostgres, useTestDatabase } from '../support/test-db.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const lists = loadLists(DEFAULT_LISTS_FILE);
@@ -32,6 +33,9 @@ const retention: RetentionConfig = {
   erasureMode: 'automatic',
   backupDays: 30,
 };
+
+killStartedProcessesAfterEach();
+const t = useTestDatabase();
 
 let root: string | undefined;
 let db: Database | undefined;
@@ -156,5 +160,66 @@ describe.skipIf(onPostgres())('erasure that cannot be undone', () => {
     expect(openableCopies([dataDir], kept.id, remaining)).not.toEqual([]);
     const copies = filesUnder(backupDir).filter((f) => readFileSync(f).includes(wrappedBefore.wrapped, 0, 'latin1'));
     expect(copies).not.toEqual([]);
+  });
+});
+
+/** pg_dump of the server's major version (Debian: /usr/lib/postgresql/<n>/bin), else the one on PATH. */
+function pgDump(): string {
+  const versions = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
+    : [];
+  const bin = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`).find((f) => existsSync(f));
+  return bin ?? 'pg_dump';
+}
+
+describe.runIf(onPostgres())('erasure that cannot be undone, on a PostgreSQL server', () => {
+  it('leaves nothing of an erased case that any remaining key opens in a pg_dump taken before the erasure', async () => {
+    if (t.testDb.target.kind !== 'postgres') throw new Error('PostgreSQL lane only');
+    root = mkdtempSync(join(tmpdir(), 'pre-shred-pg-'));
+    const keys = storeKeys([KEY], t.testDb.keysDir, referredAt);
+    const create = async (viewId: string) => {
+      const checked = validateIntake(intakeValues({}, '2025-01-15'), { today: '2025-01-15', lists });
+      if (!checked.ok) throw new Error('invalid fixture');
+      return new ReferralRepository(t.db.prisma, keys).create(
+        { sourceViewId: viewId, referrerUserId: 'UTEACH001', referredAt, year: 2024, form: checked.form },
+        () => [],
+      );
+    };
+    const erased = await create('V-erased');
+    const kept = await create('V-kept');
+    await t.db.prisma.referral.update({
+      where: { id: erased.id },
+      data: { status: 'closed', closedAt: subMonths(erasedOn, 13), closureReason: 'moved_away' },
+    });
+    const dump = async (file: string) => {
+      const run = await runTracked(
+        pgDump(),
+        ['--format=plain', '--data-only', '--table=case_keys', `--dbname=${(t.testDb.target as { url: string }).url}`],
+        { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      writeFileSync(file, run.stdout);
+    };
+    const before = join(root, 'before.sql');
+    await dump(before);
+
+    const deps = {
+      level1: new Level1Store(t.db.prisma, keys, TZ),
+      erasure: erasureContext(lists),
+      render: retentionRender(TZ),
+      batches: new EliminationBatches(t.db.prisma, TZ),
+      coordinators: async () => ['UCOORD001'],
+      logger: createLogger('silent'),
+    };
+    expect((await runRetention(deps, { now: erasedOn, retention, dryRun: false })).erasedCases).toBe(1);
+    // Within the delay, the dump can be restored: the erased case opens from it.
+    expect(openableCopies([root], erased.id, everyKeyLeft(keys))).not.toEqual([]);
+    const later = await runRetention(deps, { now: addDays(erasedOn, 31), retention, dryRun: false });
+    expect(later.keys?.destroyed).toHaveLength(1);
+    await dump(join(root, 'after.sql'));
+
+    const remaining = everyKeyLeft(storeKeys([KEY], t.testDb.keysDir));
+    expect(openableCopies([root], erased.id, remaining)).toEqual([]);
+    expect(openableCopies([root], kept.id, remaining)).toEqual([join(root, 'after.sql')]);
   });
 });
