@@ -12,7 +12,7 @@ import pg from 'pg';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-return.js';
 import { anonymiseDigest } from '../../src/domain/digest.js';
-import { parseIsoWeek } from '../../src/domain/iso-week.js';
+import { parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
 import { loadLists } from '../../src/lists-file.js';
 import { annualCsv, annualWorkbook } from '../../src/output/annual-return-file.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
@@ -200,6 +200,10 @@ interface ScenarioResult {
   scenario: string;
   concurrency: number;
   stats: Stats;
+  /** The app's longest `/healthz` answer during the scenario (clicks during jobs). */
+  longestStallMs?: number;
+  /** Jobs the coordinator asked for during the scenario. */
+  jobs?: number;
 }
 
 /** A payload the app sent, as Slack received it (the Web API client may send a view as a JSON string). */
@@ -234,6 +238,104 @@ function recordPayloads(slack: SlackEmulator, submitted: string): RecordedPayloa
     card: { text: String(card.text), blocks: parsed<unknown[]>(card.blocks) },
     taken: { text: String(taken.text), blocks: parsed<unknown[]>(taken.blocks) },
   };
+}
+
+/**
+ * How long the app takes to answer `GET /healthz` (it asks the database), sampled every 20 ms while `during` runs:
+ * a click arriving then waits at least that long. Its longest answer is the app's longest stall seen from outside.
+ */
+async function stallsDuring<T>(port: number, during: () => Promise<T>): Promise<{ value: T; longestMs: number }> {
+  let longest = 0;
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
+      longest = Math.max(longest, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    return { value: await during(), longestMs: Math.round(longest) };
+  } finally {
+    running = false;
+    await probe;
+  }
+}
+
+/**
+ * "No click waits behind a job": the same `/reperage` clicks on a quiet app, then while a coordinator asks, again
+ * and again, for this week's digest preview (the four digests computed and suppressed together) and the school
+ * year's bilan annuel (figures, workbooks). The p99 of the clicks during the jobs against the quiet one, and the
+ * app's longest stall in each (target: ≤ 1.5× and < 50 ms).
+ */
+async function clicksDuringJobs(
+  slack: SlackEmulator,
+  driver: SlackDriver,
+  port: number,
+  level: { concurrency: number; requests: number },
+): Promise<ScenarioResult[]> {
+  const clicks = async () => {
+    const samples: number[] = [];
+    let errors = 0;
+    const started = performance.now();
+    await pool([...Array(level.requests).keys()], level.concurrency, async () => {
+      const opened = await reperageToViewsOpen(slack, driver);
+      if (opened.ms === undefined || opened.status !== 200) errors += 1;
+      else samples.push(opened.ms);
+    });
+    return stats(samples, errors, (performance.now() - started) / 1000);
+  };
+  const quiet = await stallsDuring(port, clicks);
+  const week = weekContaining(new Date(), TZ).id;
+  let jobs = 0;
+  let running = true;
+  // Each loop asks again once its job is done: the preview is answered through its response_url, the bilan by its
+  // two workbooks uploaded to the coordinator (after Slack's upload flow, through the outbox).
+  const job = async (text: string, done: (responseUrl: string) => Promise<unknown>) => {
+    while (running) {
+      const body = driver.slashCommandBody(USERS.coordinator, text);
+      const finished = done(new URL(new URLSearchParams(body).get('response_url') ?? '').pathname);
+      await driver.send(body);
+      await finished.catch(() => {});
+      jobs += 1;
+    }
+  };
+  const previewAnswered = (path: string) =>
+    arrival(slack, (c) => c.method === 'response_url' && c.path === path, 600_000);
+  const workbooksUploaded = () => {
+    let uploads = 0;
+    const second = (c: RecordedCall) => {
+      if (c.method !== 'files.completeUploadExternal') return false;
+      uploads += 1;
+      return uploads === 2;
+    };
+    return arrival(slack, second, 600_000);
+  };
+  const loops = [job(`synthese ${week}`, previewAnswered), job('bilan', workbooksUploaded)];
+  const busy = await stallsDuring(port, clicks);
+  running = false;
+  await Promise.all(loops);
+  return [
+    {
+      target: 'app',
+      scenario: '/reperage, quiet (jobs probe)',
+      concurrency: level.concurrency,
+      stats: quiet.value,
+      longestStallMs: quiet.longestMs,
+    },
+    {
+      target: 'app',
+      scenario: '/reperage, during digest + bilan',
+      concurrency: level.concurrency,
+      stats: busy.value,
+      longestStallMs: busy.longestMs,
+      jobs,
+    },
+  ];
 }
 
 async function roundTrips(
@@ -376,6 +478,12 @@ async function roundTrips(
       stats: stats(samples, errors, (performance.now() - started) / 1000),
     });
     phase('Prendre en charge', level.concurrency, from);
+  }
+  if (target === 'app') {
+    const level = LEVELS.find((l) => l.concurrency > 1) ?? LEVELS[0] ?? { concurrency: 1, requests: 10 };
+    const from = nowUs();
+    results.push(...(await clicksDuringJobs(slack, driver, port, level)));
+    phase('clicks during jobs', level.concurrency, from);
   }
   if (recordTo) writeFileSync(recordTo, JSON.stringify(recordPayloads(slack, firstAck ?? '{}')));
   const peak = memory(pid);
@@ -525,6 +633,16 @@ async function main() {
       );
     }
     console.log(`${run.label.padEnd(19)} RSS idle ${run.idleRssMb} MB, peak ${run.peakRssMb} MB`);
+    const quiet = run.results.find((r) => r.scenario === '/reperage, quiet (jobs probe)');
+    const busy = run.results.find((r) => r.scenario === '/reperage, during digest + bilan');
+    if (quiet && busy) {
+      const ratio = busy.stats.p99 / (quiet.stats.p99 || 1);
+      console.log(
+        `${run.label.padEnd(19)} clicks during ${busy.jobs} jobs: p99 ${busy.stats.p99} ms vs ${quiet.stats.p99} ms quiet ` +
+          `(×${ratio.toFixed(2)}, target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}); longest stall ${busy.longestStallMs} ms ` +
+          `(quiet ${quiet.longestStallMs} ms; target < 50 ms: ${(busy.longestStallMs ?? 0) < 50 ? 'met' : 'missed'})`,
+      );
+    }
     for (const p of run.profile)
       console.log(
         `${run.label.padEnd(19)} profile, ${p.scenario}, c=${p.concurrency}: ${p.busyMs} ms busy — ${p.top.map((t) => `${t.what} ${t.share} %`).join(', ')}`,

@@ -8,7 +8,7 @@ import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedD
 import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
-import { digestChart } from '../output/digest-chart.js';
+import { chartPng } from '../output/digest-chart.js';
 import { offThread } from '../output/off-thread.js';
 import type { DigestRuns } from '../store/digest-runs.js';
 import { computeDigestStats } from '../store/digest-stats.js';
@@ -129,7 +129,9 @@ export async function postDigest(
   const destination: Destination =
     input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
   // The picture follows its digest in the same lane; the text stays complete without it.
-  const chart = await digestChart(digest);
+  // The chart's SVG on the compute thread; its rasterising (a native addon) here.
+  const chart = await offThread.run('digestChartSvg', digest);
+  const png = await chartPng(chart.svg);
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,
@@ -149,7 +151,7 @@ export async function postDigest(
             filename: frDigest.chart.filename(input.audience, input.week.id),
             title: frDigest.chart.title(input.week.id),
             altText: chart.altText,
-            base64: chart.png.toString('base64'),
+            base64: png.toString('base64'),
           },
         ],
       },

@@ -1,9 +1,12 @@
 // The app's CPU-heavy work on a thread of its own, so that no Slack click waits behind it: the suppression across a
-// week's digests (linear programs, the job that blocked the app for a minute). Each task is a plain function of
+// week's digests (linear programs, the job that blocked the app for a minute), the digests' charts up to their SVG
+// (Vega) and the annual return's workbooks (zip compression). Each task is a plain function of
 // structured-cloneable data; the answer goes back by message (see off-thread.ts). Pure JavaScript only: a native
 // addon (the charts' resvg) stays out of worker threads, whose teardown it could crash.
 import { parentPort } from 'node:worker_threads';
 import { protectWeek } from '../domain/digest.js';
+import { annualCsv, annualLabel, annualWorkbook } from './annual-return-file.js';
+import { digestChartSvg } from './digest-chart.js';
 import type { ComputeAnswer, ComputeRequest, ComputeTasks } from './off-thread.js';
 
 const port = parentPort;
@@ -11,6 +14,11 @@ if (!port) throw new Error('compute-thread: not started as a worker thread');
 
 const tasks: { [K in keyof ComputeTasks]: (...args: ComputeTasks[K]['args']) => Promise<ComputeTasks[K]['value']> } = {
   protectWeek: async (digests, fixed, threshold, history) => protectWeek(digests, fixed, threshold, history),
+  digestChartSvg: (digest) => digestChartSvg(digest),
+  annualFiles: async (published, titles, difficulties) => {
+    const label = (key: string) => annualLabel(key, titles, (id) => difficulties.get(id) ?? id);
+    return { xlsx: await annualWorkbook(published, label), csv: annualCsv(published, label) };
+  },
 };
 
 port.on('message', (request: ComputeRequest) => {

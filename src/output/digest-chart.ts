@@ -13,7 +13,7 @@ const height = (c: PublishedCount) => (c.kind === 'value' ? c.value : 0);
  * its label says "< 3" or "n.c."): the 12-week trend of new referrals and, when the digest has them, the week's
  * signs of fragility by axis. Vega-Lite → SVG → PNG (resvg). The alt text says every figure the picture shows.
  */
-export async function digestChart(digest: PublishedDigest): Promise<{ png: Buffer; altText: string }> {
+export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: string; altText: string }> {
   const t = digest.threshold;
   const trend = digest.trend.map((p) => ({
     week: d.weekShort(p.weekId),
@@ -50,18 +50,24 @@ export async function digestChart(digest: PublishedDigest): Promise<{ png: Buffe
     ],
   } as unknown as TopLevelSpec;
   // Loaded on first use: a weekly job should not weigh on the app's start and idle memory.
-  const [vega, { compile }, { Resvg }] = await Promise.all([
-    import('vega'),
-    import('vega-lite'),
-    import('@resvg/resvg-js'),
-  ]);
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  const png = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
   const altText = d.chart.alt(
     trend.map((p) => `${p.week} : ${p.label}`).join(', '),
     fragility.map((f) => `${f.axis} : ${f.label}`).join(', '),
   );
-  return { png: Buffer.from(png), altText: altText.slice(0, 1000) };
+  return { svg, altText: altText.slice(0, 1000) };
+}
+
+/**
+ * The picture itself (resvg, a native addon: on the app's thread, never in a worker thread, whose teardown it could
+ * crash). The SVG comes from `digestChartSvg`, which the compute thread runs.
+ */
+export async function chartPng(svg: string): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return Buffer.from(
+    new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng(),
+  );
 }

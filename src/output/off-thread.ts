@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { PublishedAnnualReturn } from '../domain/annual-return.js';
 import type { DigestAudience, DisclosureHistory, PublishedDigest } from '../domain/digest.js';
 import { startThread } from '../threads/start-thread.js';
 
@@ -12,6 +13,15 @@ export interface ComputeTasks {
       history: DisclosureHistory,
     ];
     value: PublishedDigest[];
+  };
+  digestChartSvg: { args: [digest: PublishedDigest]; value: { svg: string; altText: string } };
+  annualFiles: {
+    args: [
+      published: PublishedAnnualReturn,
+      titles: ReadonlyMap<string, string>,
+      difficulties: ReadonlyMap<string, string>,
+    ];
+    value: { xlsx: Uint8Array; csv: string };
   };
 }
 export type ComputeTask = keyof ComputeTasks;

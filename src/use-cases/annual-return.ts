@@ -3,7 +3,7 @@ import { type AnnualReturn, parseSchoolYear, publishAnnualReturn } from '../doma
 import { AXES } from '../domain/axes.js';
 import type { Lists } from '../domain/lists.js';
 import { frAnnual } from '../i18n/fr.js';
-import { annualCsv, annualLabel, annualWorkbook } from '../output/annual-return-file.js';
+import { offThread } from '../output/off-thread.js';
 import { computeAnnualReturn } from '../store/annual-return.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import type { OutboxEntry } from '../store/outbox.js';
@@ -49,11 +49,12 @@ export async function sendAnnualReturn(
   const difficulties = new Map(
     AXES.flatMap((axis) => deps.lists.difficulties[axis].map((d) => [d.id, d.label] as const)),
   );
-  const label = (key: string) => annualLabel(key, titles, (id) => difficulties.get(id) ?? id);
   const request = randomUUID();
   const entries: OutboxEntry[] = [];
   for (const level of [3, 2] as const) {
     const published = publishAnnualReturn(data, level, deps.threshold);
+    // The workbook's zip compression takes seconds at a large programme's size: on the compute thread.
+    const files = await offThread.run('annualFiles', published, titles, difficulties);
     const name = `bilan-PRE-${year.id}-niveau-${level}`;
     entries.push({
       dedupeKey: `annual:${year.id}:${level}:${request}`,
@@ -65,12 +66,12 @@ export async function sendAnnualReturn(
           filename: `${name}.xlsx`,
           title: `${name}.xlsx`,
           altText: frAnnual.altText(year.id, level),
-          base64: (await annualWorkbook(published, label)).toString('base64'),
+          base64: Buffer.from(files.xlsx).toString('base64'),
         },
         {
           filename: `${name}.csv`,
           title: `${name}.csv`,
-          base64: Buffer.from(annualCsv(published, label)).toString('base64'),
+          base64: Buffer.from(files.csv).toString('base64'),
         },
       ],
     });
