@@ -13,9 +13,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyRing } from '../../src/store/key-ring.js';
 import { WrappingKeyError, WrappingKeys } from '../../src/store/wrapping-keys.js';
+import { KEY_A, KEY_B } from '../support/keys.js';
 
-const KEY_A = Buffer.alloc(32, 1).toString('base64');
-const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const day = (d: string) => new Date(`${d}T03:00:00Z`);
 
 let root: string;
