@@ -1,3 +1,4 @@
+import { renameSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fr } from '../../src/i18n/fr.js';
 import { SlackCredentialsError } from '../../src/slack/connection.js';
@@ -214,6 +215,31 @@ describe('encryption keys at start', () => {
       });
       expect((await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status).toBe(200);
       expect((await h.app.db.prisma.runningInstance.findMany()).map((r) => r.keyIds.length)).toEqual([2]);
+      await h.stop();
+      h = undefined as unknown as Harness;
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('refuses to start without the wrapping key its cases need, and says where it should be', async () => {
+    const database = await createTestDatabase();
+    try {
+      const first = await startHarness({ database });
+      const viewId = await first.openIntake(USERS.teacher);
+      await first.driver.submitView(viewId, intakeForm());
+      await first.stop();
+      // The keys directory lost (a restore without it): the cases' keys cannot be unwrapped; said, not guessed.
+      const moved = `${database.keysDir}.elsewhere`;
+      renameSync(database.keysDir, moved);
+      await expect(startHarness({ database })).rejects.toThrow(
+        new RegExp(`not in ${database.keysDir}: restore the keys directory \\(PRE_KEYS_DIR\\)`),
+      );
+      // Put back, it starts and reads the case.
+      rmSync(database.keysDir, { recursive: true, force: true });
+      renameSync(moved, database.keysDir);
+      h = await startHarness({ database });
+      expect((await fetch(`http://127.0.0.1:${h.app.port}/healthz`)).status).toBe(200);
       await h.stop();
       h = undefined as unknown as Harness;
     } finally {
