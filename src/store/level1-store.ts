@@ -92,14 +92,7 @@ export class Level1Store {
    * that fails authentication is counted and left as it is.
    */
   async rotate(actorId: string, at: Date, batchSize = 200): Promise<RotationReport> {
-    const report: RotationReport = {
-      resealed: this.keys.wrapping.reseal(),
-      rewrapped: 0,
-      upgraded: 0,
-      alreadyCurrent: 0,
-      tampered: 0,
-      unknownKey: 0,
-    };
+    const report: RotationReport = { ...EMPTY_ROTATION, resealed: this.keys.wrapping.reseal() };
     report.alreadyCurrent = await this.prisma.caseKey.count({ where: { kekId: this.keys.wrapping.current.id } });
     const { rewrapped, failed } = await this.vault.rewrap(this.prisma, at, batchSize);
     report.rewrapped = rewrapped;

@@ -34,6 +34,8 @@ export class WrappingKeys {
   private readonly readAt = new Map<string, number>();
   /** Key files in the directory that this ring could not open at the last reload. */
   private unreadable = 0;
+  /** The ring keys those files were sealed by, when the ring lacks them. */
+  private readonly lackingRing = new Set<string>();
 
   private constructor(
     readonly dir: string,
@@ -85,9 +87,7 @@ export class WrappingKeys {
 
   /** Every key whose file is in the directory, newest first. */
   list(): readonly WrappingKeyInfo[] {
-    return [...this.reload().loaded.values()]
-      .sort(newestFirst)
-      .map(({ id, createdAt, retiredAt, kekId, erasedCases }) => ({ id, createdAt, retiredAt, kekId, erasedCases }));
+    return [...this.reload().loaded.values()].sort(newestFirst).map(infoOf);
   }
 
   /**
@@ -97,9 +97,8 @@ export class WrappingKeys {
   reload(): this {
     const present = new Set<string>();
     this.unreadable = 0;
-    for (const name of readdirSync(this.dir)) {
-      const id = name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : '';
-      if (!ID.test(id)) continue;
+    this.lackingRing.clear();
+    for (const id of this.fileIds()) {
       const changed = modifiedAt(this.fileOf(id));
       if (changed === undefined) continue; // destroyed meanwhile
       present.add(id);
@@ -129,9 +128,7 @@ export class WrappingKeys {
 
   /** The key in use, with what it records (its start, the erased cases counted then). */
   currentInfo(): WrappingKeyInfo {
-    const { id } = this.current;
-    const key = this.loaded.get(id) as WrappingKey;
-    return { id, createdAt: key.createdAt, retiredAt: key.retiredAt, kekId: key.kekId, erasedCases: key.erasedCases };
+    return infoOf(this.loaded.get(this.current.id) as WrappingKey);
   }
 
   /**
@@ -186,15 +183,14 @@ export class WrappingKeys {
 
   /** Ring key ids that sealed a key file and that the ring no longer holds (the file cannot be read). */
   missingRingKeys(): string[] {
-    const ids = new Set<string>();
-    for (const name of readdirSync(this.dir)) {
-      const id = name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : '';
-      if (!ID.test(id)) continue;
-      if (modifiedAt(this.fileOf(id)) === undefined) continue;
-      const stored = fileSchema.safeParse(JSON.parse(readFileSync(this.fileOf(id), 'utf8')));
-      if (stored.success && !this.ring.has(stored.data.kekId)) ids.add(stored.data.kekId);
-    }
-    return [...ids].sort();
+    return [...this.reload().lackingRing].sort();
+  }
+
+  /** The ids of the key files in the directory. */
+  private fileIds(): string[] {
+    return readdirSync(this.dir)
+      .map((name) => (name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : ''))
+      .filter((id) => ID.test(id));
   }
 
   private inUse(): WrappingKey[] {
@@ -257,7 +253,10 @@ export class WrappingKeys {
     if (!parsed.success) throw new WrappingKeyError(`${file} is not a wrapping key file`);
     const stored = parsed.data;
     const kek = this.ring.find(stored.kekId);
-    if (!kek) throw new WrappingKeyError(`${file} is sealed by key ${stored.kekId}, which the key ring lacks`);
+    if (!kek) {
+      this.lackingRing.add(stored.kekId);
+      throw new WrappingKeyError(`${file} is sealed by key ${stored.kekId}, which the key ring lacks`);
+    }
     let key: Buffer;
     try {
       key = gcmOpen(kek.key, aad(stored), { iv: stored.iv, ciphertext: stored.wrapped, authTag: stored.authTag });
@@ -292,6 +291,15 @@ export interface WrappingKeyInfo {
 }
 
 type WrappingKey = EncryptionKey & WrappingKeyInfo;
+
+/** What may be said of a key: everything but the key. */
+const infoOf = ({ id, createdAt, retiredAt, kekId, erasedCases }: WrappingKey): WrappingKeyInfo => ({
+  id,
+  createdAt,
+  retiredAt,
+  kekId,
+  erasedCases,
+});
 
 /** A wrapping key file that cannot be used: a clear message for the operator, no key material in it. */
 export class WrappingKeyError extends Error {
