@@ -272,7 +272,16 @@ export class SlackDriver {
     if (!stored) throw new Error(`driver: no open view ${viewId}`);
     // Slack closes a modal when the app acknowledges its submission with nothing more to show.
     if (stored.closed) throw new Error(`driver: view ${viewId} was closed; it cannot be submitted again`);
-    const state = stateOf(stored.view, values);
+    // What the user typed before stays in the form (an update that kept its inputs), under what they type now.
+    const typed = Object.fromEntries([...(stored.typed ?? [])].map(([blockId, entry]) => [blockId, entry.value]));
+    const state = stateOf(stored.view, { ...typed, ...values });
+    stored.typed = new Map(
+      Object.entries({ ...typed, ...values }).flatMap(([blockId, value]) => {
+        const block = ((stored.view.blocks as Json[]) ?? []).find((b) => b.type === 'input' && b.block_id === blockId);
+        const actionId = (block?.element as Json | undefined)?.action_id;
+        return typeof actionId === 'string' ? [[blockId, { actionId, value }] as const] : [];
+      }),
+    );
     return {
       type: 'view_submission',
       token: 'legacy-verification-token',

@@ -88,6 +88,20 @@ export interface StoredView {
   rootViewId: string;
   /** Set when the user closed the modal or the app cleared it. */
   closed?: boolean;
+  /**
+   * What the user typed or chose in the view's input blocks, by block id (with the element's action id): Slack keeps
+   * it when the view is updated with an input of the same block_id and action_id, and drops it otherwise.
+   */
+  typed?: Map<string, { actionId: string; value: string | string[] | undefined }>;
+}
+
+/** The typed values an updated view keeps: those of inputs it still has under the same block_id and action_id. */
+function keptEntries(stored: StoredView, view: Json): void {
+  if (!stored.typed) return;
+  const inputs = new Map<string, unknown>();
+  for (const block of (view.blocks as Json[] | undefined) ?? [])
+    if (block.type === 'input') inputs.set(String(block.block_id), (block.element as Json | undefined)?.action_id);
+  for (const [blockId, entry] of stored.typed) if (inputs.get(blockId) !== entry.actionId) stored.typed.delete(blockId);
 }
 
 export interface EmulatorState {
@@ -487,6 +501,7 @@ export class SlackEmulator {
     if (!view) return { ok: false, error: 'invalid_arguments' };
     const problems = viewProblems(view, 'modal');
     if (problems.length > 0) return this.invalid(problems);
+    keptEntries(stored, view);
     stored.view = view;
     stored.hash = randomBytes(6).toString('hex');
     return { ok: true, view: this.viewResponse(stored) };
@@ -508,6 +523,7 @@ export class SlackEmulator {
     const problems = viewProblems(view, 'modal');
     const stored = this.views.get(viewId);
     if (stored && problems.length === 0) {
+      keptEntries(stored, view);
       stored.view = view;
       stored.hash = randomBytes(6).toString('hex');
       this.revision += 1;

@@ -1,3 +1,4 @@
+import type { CaseFacet } from '../domain/case-facets.js';
 import type { CaseCommandType } from '../domain/pathway.js';
 
 /** Every callback_id, block_id and action_id the app uses. Tests and listeners import them from here. */
@@ -86,7 +87,7 @@ export const actions = {
   operatorConfigure: 'operator_configure',
 } as const;
 
-/** Pathway modals; private_metadata carries `reference@version`. */
+/** Pathway modals; private_metadata carries `reference@version~facets` (case-forms/basis.ts). */
 export const caseModals = {
   consent: 'case_consent_modal',
   orient: 'case_orient_modal',
@@ -118,6 +119,24 @@ export const CASE_FORM_COMMANDS: Record<CaseModalKind, readonly CaseCommandType[
   referent: ['change_referent'],
   objectives: ['set_objectives'],
   review: ['review'],
+};
+
+/**
+ * What each form is drawn from (domain/case-facets.ts): a form submitted after the case changed goes through when
+ * these are unchanged, and is drawn again (what was typed kept) when one of them changed.
+ */
+export const CASE_FORM_BASIS: Record<CaseModalKind, readonly CaseFacet[]> = {
+  consent: ['agreement'],
+  orient: ['agreement', 'orientations'],
+  progress: ['orientations'],
+  evaluate: ['orientations', 'parcours'],
+  close: ['status'],
+  identity: ['identity', 'agreement'],
+  informationPreoccupante: ['status'],
+  parcours: ['agreement', 'parcours', 'referent'],
+  referent: ['referent', 'parcours'],
+  objectives: ['agreement', 'parcours'],
+  review: ['agreement', 'parcours'],
 };
 
 /** The liaison sheet's three answers: the sheet's button (the orientation's id as value) and the form it opens. */

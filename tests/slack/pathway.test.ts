@@ -360,3 +360,51 @@ describe('information préoccupante', () => {
     expect(line.text).toContain('parents non informés');
   });
 });
+
+describe('an open form and changes by others', () => {
+  it('goes through after a change elsewhere; drawn again with what was typed when what it shows changed', async () => {
+    const card = await setUp();
+    const prisma = h.app.db.prisma;
+    const today = parisToday((await prisma.referral.findFirstOrThrow()).referredAt);
+    await h.driver.clickButton(USERS.team, card, actions.takeCase);
+    await cardAt(h, card, 2);
+    let form = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+    await cardAt(h, card, 3);
+    form = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
+    await cardAt(h, card, 4);
+
+    // The référent starts an orientation; meanwhile the same case gets an unrelated record (an IP).
+    const orient = await openForm(h, USERS.team, card, actions.orient);
+    const ip = await openForm(h, USERS.team, card, actions.informationPreoccupante);
+    await h.driver.submitView(ip, { [cb.date]: today, [cb.ipParents]: 'yes' });
+    await cardAt(h, card, 5);
+    const through = await h.driver.submitView(orient, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
+    expect(through.json?.response_action).toBeUndefined();
+    await cardAt(h, card, 6);
+    expect((await prisma.orientation.findMany()).map((o) => o.actionId)).toEqual(['clubs-lecture']);
+
+    // What the form shows changes (the family now also agrees to share with the CMPP): drawn again, the change said.
+    const late = await openForm(h, USERS.team, card, actions.orient);
+    const consent = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(consent, {
+      [cb.givenAction]: 'update',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN', 'CMPP d’Aubervilliers']),
+    });
+    await cardAt(h, card, 7);
+    const redrawn = await h.driver.submitView(late, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    expect(redrawn.json?.response_action).toBe('update');
+    expect(JSON.stringify(redrawn.json?.view)).toContain(frCase.facet.agreement);
+    expect(await prisma.orientation.count()).toBe(1);
+    // Nothing typed again: Slack kept the choice in the redrawn form, which now goes through.
+    const kept = await h.driver.submitView(late, {});
+    expect(kept.json?.response_action).toBeUndefined();
+    await cardAt(h, card, 8);
+    expect((await prisma.orientation.findMany({ orderBy: { actionId: 'asc' } })).map((o) => o.actionId)).toEqual([
+      'clubs-lecture',
+      'ecoute-colleges',
+    ]);
+  });
+});

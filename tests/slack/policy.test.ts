@@ -221,7 +221,7 @@ describe('who may do what on which case, through Slack', () => {
     await h.driver.submitView(consent, { [cb.givenAction]: 'withdraw', [cb.date]: today });
     await cardAt(h, card, 7);
     const late = await h.driver.submitView(objectives, { [cb.date]: today, [cb.objective(1)]: 'schooling:lecture' });
-    expect(Object.values(late.json?.errors as object)).toContain(frCase.staleCard(reference));
+    expect(Object.values(late.json?.errors as object)).toContain(frCase.rejection.consent_withdrawn);
     const buttons = JSON.stringify(card.blocks);
     for (const gone of [actions.objectives, actions.review, actions.referent, actions.orient])
       expect(buttons).not.toContain(`"${gone}"`);

@@ -1,3 +1,4 @@
+import type { CaseFacet } from '../../domain/case-facets.js';
 import type {
   ConsentChannel,
   ConsentStatus,
@@ -186,6 +187,17 @@ export const frCaseCard = {
   staleCard: (reference: string) =>
     `Le dossier ${reference} a changé depuis l’affichage de cette carte : rien n’a été modifié. La carte est à jour, réessayez si besoin.`,
   notFound: 'Ce dossier est introuvable.',
+  /** An open form whose case changed in what it shows: drawn again, what was typed kept (Slack keeps it). */
+  formRedrawn: (changes: readonly string[]) =>
+    `:arrows_counterclockwise: Pendant que vous remplissiez ce formulaire, ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(changes)} du dossier ${changes.length > 1 ? 'ont' : 'a'} changé. Le formulaire est à jour et vos saisies sont conservées : vérifiez-les, puis enregistrez à nouveau.`,
+  facet: {
+    status: 'l’étape',
+    referent: 'le référent',
+    agreement: 'l’accord de la famille',
+    orientations: 'la liste des actions',
+    parcours: 'le parcours',
+    identity: 'l’identité',
+  } satisfies Record<CaseFacet, string>,
   catalogue: {
     title: 'Catalogue des actions',
     operation: 'Opération',

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
-import { mayDo } from '../../../domain/policy.js';
+import { mayDo, type PolicyRefusal } from '../../../domain/policy.js';
 import { frCase } from '../../../i18n/fr.js';
+import type { LoadedCase } from '../../../store/case-repository.js';
 import { actorOnCase } from '../../../use-cases/case-access.js';
-import { cardUpdate } from '../../../use-cases/run-case-command.js';
+import { type ActionTitles, cardUpdate } from '../../../use-cases/run-case-command.js';
 import { CASE_FORM_COMMANDS, type CaseModalKind } from '../../ids.js';
 import type { AppServices } from '../../services.js';
+import { withBasis } from '../../views/case-forms/basis.js';
 import {
   closeModal,
   consentModal,
@@ -38,70 +40,93 @@ export function openCaseModalClicked(s: AppServices, kind: CaseModalKind) {
     const found = await s.cases.load(reference);
     if (!found) return tell(frCase.notFound);
     const now = s.now();
-    const who = await actorOnCase(caseDeps(s), found, click.userId, now);
-    const permissions = CASE_FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
-    const refused = permissions.find((p) => !p.ok);
-    if (!permissions.some((p) => p.ok) && refused && !refused.ok) {
-      s.logger.info(
-        { reference, userId: click.userId, form: kind, reason: refused.reason },
-        'policy: a form was refused',
-      );
-      return tell(frCase.rejection[refused.reason]);
-    }
+    const refused = await formRefusal(s, kind, found, click.userId, now);
+    if (refused) return tell(frCase.rejection[refused]);
     const titles = await s.actionTitles();
     if (found.state.version !== version) {
       await s.cases.queue(cardUpdate(found.id, found.summary, s.caseRender, titles));
       s.kickOutbox();
       return tell(frCase.staleCard(reference));
     }
-    const today = localDay(now, s.config.timeZone);
-    const catalogue = async () => (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title }));
-    let view: ModalView;
-    switch (kind) {
-      case 'consent':
-        view = consentModal(
-          found.summary,
-          scopeChoices(await s.catalogue.active(), s.lists.institutions),
-          today,
-          found.state.agreement,
-        );
-        break;
-      case 'orient':
-        view = orientModal(found.summary, await catalogue(), s.lists.prestations, today);
-        break;
-      case 'progress':
-        view = progressModal(found.summary, found.state.orientations, titles, today);
-        break;
-      case 'evaluate':
-        view = evaluateModal(found.summary, found.state.orientations, titles, today);
-        break;
-      case 'close':
-        view = closeModal(found.summary, today);
-        break;
-      case 'informationPreoccupante':
-        view = informationPreoccupanteModal(found.summary, today);
-        break;
-      case 'parcours':
-        view = parcoursModal(found.summary, today);
-        break;
-      case 'referent':
-        view = referentModal(found.summary);
-        break;
-      case 'objectives':
-        view = objectivesModal(found.summary, s.lists.objectives, today, found.state.parcours?.objectives ?? []);
-        break;
-      case 'review':
-        view = reviewModal(
-          found.summary,
-          found.state.parcours?.objectives ?? [],
-          (o) => s.labels.objective(o.axis, o.labelId),
-          today,
-        );
-        break;
-      case 'identity':
-        view = identityModal(found.summary);
-        break;
-    }
+    const view = await caseFormView(s, kind, found, titles, localDay(now, s.config.timeZone));
     await client.views.open({ trigger_id: click.triggerId, view });
   };
+}
+
+/** A pathway form drawn for the case as it stands, its metadata saying what it was drawn from (basis.ts). */
+export async function caseFormView(
+  s: AppServices,
+  kind: CaseModalKind,
+  found: LoadedCase,
+  titles: ActionTitles,
+  today: string,
+): Promise<ModalView> {
+  const catalogue = async () => (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title }));
+  let view: ModalView;
+  switch (kind) {
+    case 'consent':
+      view = consentModal(
+        found.summary,
+        scopeChoices(await s.catalogue.active(), s.lists.institutions),
+        today,
+        found.state.agreement,
+      );
+      break;
+    case 'orient':
+      view = orientModal(found.summary, await catalogue(), s.lists.prestations, today);
+      break;
+    case 'progress':
+      view = progressModal(found.summary, found.state.orientations, titles, today);
+      break;
+    case 'evaluate':
+      view = evaluateModal(found.summary, found.state.orientations, titles, today);
+      break;
+    case 'close':
+      view = closeModal(found.summary, today);
+      break;
+    case 'informationPreoccupante':
+      view = informationPreoccupanteModal(found.summary, today);
+      break;
+    case 'parcours':
+      view = parcoursModal(found.summary, today);
+      break;
+    case 'referent':
+      view = referentModal(found.summary);
+      break;
+    case 'objectives':
+      view = objectivesModal(found.summary, s.lists.objectives, today, found.state.parcours?.objectives ?? []);
+      break;
+    case 'review':
+      view = reviewModal(
+        found.summary,
+        found.state.parcours?.objectives ?? [],
+        (o) => s.labels.objective(o.axis, o.labelId),
+        today,
+      );
+      break;
+    case 'identity':
+      view = identityModal(found.summary);
+      break;
+  }
+  return withBasis(view, kind, found.summary.reference, found.state);
+}
+
+/** Why the policy refuses this person every command of the form, if it does (logged); undefined when one is allowed. */
+export async function formRefusal(
+  s: AppServices,
+  kind: CaseModalKind,
+  found: LoadedCase,
+  userId: string,
+  now: Date,
+): Promise<PolicyRefusal | undefined> {
+  const who = await actorOnCase(caseDeps(s), found, userId, now);
+  const permissions = CASE_FORM_COMMANDS[kind].map((type) => mayDo(type, who, who.ties, who.phase));
+  if (permissions.some((p) => p.ok)) return undefined;
+  const refused = permissions.find((p) => !p.ok);
+  if (!refused || refused.ok) return undefined;
+  s.logger.info(
+    { reference: found.summary.reference, userId, form: kind, reason: refused.reason },
+    'policy: a form was refused',
+  );
+  return refused.reason;
 }

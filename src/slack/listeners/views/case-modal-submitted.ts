@@ -9,9 +9,12 @@ import { runCaseCommand } from '../../../use-cases/run-case-command.js';
 import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { type ViewState, viewSubmission } from '../../view-state.js';
+import { mrkdwn } from '../../views/block-kit.js';
+import { changedFacets, formMetadataSchema } from '../../views/case-forms/basis.js';
 import { caseBlocks as b } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
-import { caseDeps, outcomeMessage, versionedReference } from '../case-support.js';
+import { caseFormView, formRefusal } from '../actions/open-case-modal.js';
+import { caseDeps, outcomeMessage } from '../case-support.js';
 import { blockError, onSubmit } from '../handlers.js';
 import { readClose, readIdentity, readInformationPreoccupante } from './case-forms/case.js';
 import { readConsent } from './case-forms/consent.js';
@@ -19,7 +22,7 @@ import { readEvaluate, readOrient, readProgress } from './case-forms/orientation
 import { readObjectives, readParcours, readReferent, readReview } from './case-forms/parcours.js';
 import { type FormContext, type FormReading, formReading } from './case-forms/reading.js';
 
-const submissionSchema = viewSubmission(versionedReference);
+const submissionSchema = viewSubmission(formMetadataSchema);
 
 type Parsed = { command: CaseCommand; notes?: CaseNotes } | { errors: Record<string, string> };
 
@@ -63,10 +66,28 @@ function read(kind: CaseModalKind, state: ViewState, ctx: FormContext): Parsed {
 export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
   const unreadable = blockError(ANCHOR[kind], frCase.rejection.wrong_status);
   return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
-    const { reference, version } = submission.view.private_metadata;
+    const { reference, version, prints } = submission.view.private_metadata;
     const now = s.now();
     const [found, active] = await Promise.all([s.cases.load(reference), s.catalogue.active()]);
     if (!found) return ack(blockError(ANCHOR[kind], frCase.notFound));
+    // Changed since the form was drawn: what it shows changed → drawn again, what was typed kept (Slack keeps the
+    // inputs of identical blocks) and the change said; a change elsewhere leaves it valid.
+    const changed = found.state.version === version ? [] : changedFacets(kind, prints, found.state);
+    if (changed.length > 0) {
+      const refused = await formRefusal(s, kind, found, submission.user.id, now);
+      if (refused) return ack(blockError(ANCHOR[kind], frCase.rejection[refused]));
+      const today = localDay(now, s.config.timeZone);
+      const view = await caseFormView(s, kind, found, await s.actionTitles(), today);
+      const notice = frCase.formRedrawn(changed.map((f) => frCase.facet[f]));
+      const [caseLine, ...rest] = view.blocks;
+      return ack({
+        response_action: 'update',
+        view: {
+          ...view,
+          blocks: [...(caseLine ? [caseLine] : []), { type: 'context', elements: [mrkdwn(notice)] }, ...rest],
+        },
+      });
+    }
     const result = read(kind, submission.view.state.values, {
       consent: found.state.consent,
       orientations: found.state.orientations,
@@ -85,7 +106,8 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     if ('errors' in result) return ack({ response_action: 'errors', errors: result.errors });
     const outcome = await runCaseCommand(caseDeps(s), {
       reference,
-      expectedVersion: version,
+      // The form's basis is unchanged: it applies to the case as it stands.
+      expectedVersion: found.state.version,
       userId: submission.user.id,
       command: result.command,
       notes: result.notes,

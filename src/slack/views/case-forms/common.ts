@@ -74,8 +74,6 @@ export function modal(callbackId: string, title: string, summary: CaseSummary, b
     title: plain(title),
     submit: plain(m.save),
     close: plain(m.cancel),
-    // The version the user saw: a change by someone else in the meantime is refused, never overwritten.
-    private_metadata: `${summary.reference}@${summary.version}`,
     blocks: [
       { type: 'context', elements: [mrkdwn(m.caseLine(summary.reference, fr.status[summary.status]))] },
       ...blocks,
