@@ -305,11 +305,16 @@ export class SlackDriver {
   async submitView(viewId: string, values: Record<string, FormValue>): Promise<AppResponse> {
     const response = await this.send(this.interactiveBody(this.viewSubmissionPayload(viewId, values)));
     const action = response.json?.response_action;
-    if ((action === 'update' || action === 'push') && response.json?.view) {
+    if (action === 'push' && response.json?.view) {
+      const { problems } = this.slack.pushAckView(viewId, response.json.view as Json);
+      if (problems.length > 0) throw new Error(`driver: the app answered with an invalid view: ${problems.join('; ')}`);
+    } else if (action === 'update' && response.json?.view) {
       const problems = this.slack.recordAckView(viewId, response.json.view as Json);
       if (problems.length > 0) throw new Error(`driver: the app answered with an invalid view: ${problems.join('; ')}`);
-    } else if (response.status === 200 && (action === undefined || action === 'clear')) {
+    } else if (response.status === 200 && action === 'clear') {
       this.slack.closeView(viewId);
+    } else if (response.status === 200 && action === undefined) {
+      this.slack.closeSubmitted(viewId);
     }
     return response;
   }

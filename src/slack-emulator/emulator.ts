@@ -93,6 +93,8 @@ export interface StoredView {
    * it when the view is updated with an input of the same block_id and action_id, and drops it otherwise.
    */
   typed?: Map<string, { actionId: string; value: string | string[] | undefined }>;
+  /** A view pushed over another (response_action: push): closing it shows that one again. */
+  pushedOver?: string;
 }
 
 /** The typed values an updated view keeps: those of inputs it still has under the same block_id and action_id. */
@@ -281,6 +283,14 @@ export class SlackEmulator {
   closeView(viewId: string): void {
     const root = this.views.get(viewId)?.rootViewId;
     for (const view of this.views.values()) if (view.rootViewId === root) view.closed = true;
+    this.revision += 1;
+  }
+
+  /** A submitted view closed by an empty ack: a pushed one gives way to the view under it, a first one closes all. */
+  closeSubmitted(viewId: string): void {
+    const stored = this.views.get(viewId);
+    if (!stored?.pushedOver) return this.closeView(viewId);
+    stored.closed = true;
     this.revision += 1;
   }
 
@@ -518,7 +528,28 @@ export class SlackEmulator {
     return { ok: true, view: { ...view, id: `V${randomBytes(5).toString('hex').toUpperCase()}` } };
   }
 
-  /** Records a view the app returned in an HTTP ack (response_action: update/push). */
+  /** Pushes a view the app returned in an HTTP ack over the submitted one (response_action: push); its id. */
+  pushAckView(viewId: string, view: Json): { problems: string[]; id?: string } {
+    const problems = viewProblems(view, 'modal');
+    const under = this.views.get(viewId);
+    if (!under || problems.length > 0) return { problems };
+    // Slack's view stack holds three views at most.
+    let depth = 1;
+    for (let v: StoredView | undefined = under; v?.pushedOver; v = this.views.get(v.pushedOver)) depth += 1;
+    if (depth >= 3) return { problems: ['push_limit_reached: a modal holds at most 3 views'] };
+    const id = `V${randomBytes(5).toString('hex').toUpperCase()}`;
+    const { userId, rootViewId } = under;
+    this.views.set(id, { id, hash: randomBytes(6).toString('hex'), userId, view, rootViewId, pushedOver: viewId });
+    this.revision += 1;
+    return { problems, id };
+  }
+
+  /** The view last pushed over `viewId`, if any. */
+  pushedOver(viewId: string): StoredView | undefined {
+    return [...this.views.values()].filter((v) => v.pushedOver === viewId).at(-1);
+  }
+
+  /** Records a view the app returned in an HTTP ack (response_action: update). */
   recordAckView(viewId: string, view: Json): string[] {
     const problems = viewProblems(view, 'modal');
     const stored = this.views.get(viewId);

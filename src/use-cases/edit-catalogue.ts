@@ -1,4 +1,5 @@
 import type { Axis } from '../domain/axes.js';
+import { otherNameOf, partnersOf } from '../domain/partners.js';
 import { canReadIdentity } from '../domain/roles.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { MemberRepository } from '../store/member-repository.js';
@@ -8,7 +9,12 @@ export type CatalogueEdit =
   | { operation: 'rename'; actionId: string; title: string; operator?: string }
   | { operation: 'retire'; actionId: string };
 
-export type CatalogueEditOutcome = { kind: 'refused' } | { kind: 'not_found' } | { kind: 'done'; title: string };
+export type CatalogueEditOutcome =
+  | { kind: 'refused' }
+  | { kind: 'not_found' }
+  /** The operator typed is another name of a partner already known (its name given): one partner, one name. */
+  | { kind: 'other_name'; partner: string }
+  | { kind: 'done'; title: string };
 
 export function slugOf(title: string): string {
   return title
@@ -22,13 +28,25 @@ export function slugOf(title: string): string {
 
 /** Coordinators only. Retiring never deletes: past orientations keep naming their action. */
 export async function editCatalogue(
-  deps: { catalogue: CatalogueRepository; members: MemberRepository },
+  deps: {
+    catalogue: CatalogueRepository;
+    members: MemberRepository;
+    lists: { institutions: readonly { id: string; label: string }[] };
+  },
   input: { userId: string; edit: CatalogueEdit; now: Date },
 ): Promise<CatalogueEditOutcome> {
   const { roles } = await deps.members.profile(input.userId);
   if (!roles.includes('coordinator') || !canReadIdentity(roles)) return { kind: 'refused' };
   const all = await deps.catalogue.all();
   const { edit } = input;
+  if (edit.operation !== 'retire' && edit.operator) {
+    const known = partnersOf(
+      all.filter((a) => a.id !== (edit.operation === 'rename' ? edit.actionId : '')).map((a) => a.operator),
+      deps.lists.institutions,
+    );
+    const other = otherNameOf(edit.operator, known);
+    if (other) return { kind: 'other_name', partner: other.label };
+  }
   if (edit.operation === 'add') {
     const base = slugOf(edit.title) || 'action';
     let id = base;

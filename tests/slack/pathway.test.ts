@@ -219,18 +219,28 @@ describe('evaluation and the catalogue', () => {
     await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
     await cardAt(h, card, 4);
     form = await openForm(h, USERS.team, card, actions.orient);
-    // The CMPP is outside what the family agreed to share: refused, with the way out.
+    // The CMPP is outside what the family agreed to share: the partner named, the agreement's form pushed over the
+    // orientation's for the référent, who may update it.
     const outside = await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
-    expect(outside.json?.errors).toEqual({ [cb.actions]: frCase.rejection.outside_scope });
-    form = await openForm(h, USERS.team, card, actions.consent);
-    await h.driver.submitView(form, {
+    expect(outside.json?.response_action).toBe('push');
+    const pushed = h.slack.pushedOver(form);
+    expect(JSON.stringify(pushed?.view)).toContain(frCase.outsideScope(['CMPP'], true));
+    // Each partner once in the agreement: the CMPP of the lists and the catalogue's are one entry.
+    const scopeBlock = (
+      pushed?.view.blocks as { block_id?: string; element?: { options?: { text: { text: string } }[] } }[]
+    ).find((block) => block.block_id === cb.scope);
+    const labels = scopeBlock?.element?.options?.map((o) => o.text.text) ?? [];
+    for (const partner of ['CMPP', 'AFEV', 'OMJA'])
+      expect(labels.filter((l) => l.includes(partner))).toEqual([partner]);
+    await h.driver.submitView(String(pushed?.id), {
       [cb.givenAction]: 'update',
       [cb.date]: today,
-      ...agreementAnswer(['IEN', 'CMPP d’Aubervilliers']),
+      ...agreementAnswer(['IEN', 'CMPP']),
     });
     await cardAt(h, card, 5);
-    form = await openForm(h, USERS.team, card, actions.orient);
-    await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
+    // Back to the orientation's form: drawn again for the new agreement, the choice kept; it goes through.
+    expect((await h.driver.submitView(form, {})).json?.response_action).toBe('update');
+    expect((await h.driver.submitView(form, {})).json?.response_action).toBeUndefined();
     await cardAt(h, card, 6);
     const [orientation] = await prisma.orientation.findMany();
     form = await openForm(h, USERS.team, card, actions.progress);
@@ -292,6 +302,19 @@ describe('evaluation and the catalogue', () => {
     let form = await open();
     const incomplete = await h.driver.submitView(form, { [b.op]: 'add', catalogue_title: 'Atelier théâtre' });
     expect(Object.keys(incomplete.json?.errors as object).sort()).toEqual([b.axis, 'catalogue_operator']);
+    // One partner, one name: another spelling of a known partner is refused with the name to use.
+    for (const other of ['Office Municipal de la Jeunesse (OMJA)', 'OMJA d’Aubervilliers', 'Le CMPP du centre']) {
+      const twice = await h.driver.submitView(form, {
+        [b.op]: 'add',
+        [b.axis]: 'schooling',
+        catalogue_title: 'Atelier théâtre',
+        catalogue_operator: other,
+      });
+      expect(twice.json?.errors).toEqual({
+        catalogue_operator: frCase.catalogue.otherName(other.includes('CMPP') ? 'CMPP' : 'OMJA'),
+      });
+    }
+    expect(await h.app.db.prisma.catalogueAction.count({ where: { id: 'atelier-theatre' } })).toBe(0);
     await h.driver.submitView(form, {
       [b.op]: 'add',
       [b.axis]: 'schooling',
@@ -391,7 +414,7 @@ describe('an open form and changes by others', () => {
     await h.driver.submitView(consent, {
       [cb.givenAction]: 'update',
       [cb.date]: today,
-      ...agreementAnswer(['IEN', 'CMPP d’Aubervilliers']),
+      ...agreementAnswer(['IEN', 'CMPP']),
     });
     await cardAt(h, card, 7);
     const redrawn = await h.driver.submitView(late, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });

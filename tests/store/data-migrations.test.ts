@@ -130,6 +130,85 @@ describe('data migrations keep existing cases readable', () => {
   });
 });
 
+describe('one entry per partner', () => {
+  it('gives the OMJA, the CMPP and ANGI one name, and each partner one key in agreements, orientations and operators', async () => {
+    const id = '00000000-0000-4000-8000-000000000003';
+    const omja = 'op:office-municipal-de-la-jeunesse-d-aubervilliers-omja';
+    const scope = [omja, 'in:asso-omja', 'in:asso-afev', 'op:ien', 'in:en-ecole'];
+    await t.db.prisma.catalogueAction.updateMany({
+      where: { id: 'accompagnement-scolaire-renforce' },
+      data: { operator: 'Office Municipal de la Jeunesse d’Aubervilliers (OMJA)' },
+    });
+    await t.db.prisma.catalogueAction.updateMany({
+      where: { id: 'ecoute-colleges' },
+      data: { operator: 'CMPP d’Aubervilliers' },
+    });
+    await oldStyleCase(id, 'agreed_written', {
+      status: 'oriented',
+      version: 5,
+      consent: 'given',
+      agreement: { on: '2025-10-06', form: 'written', representatives: [], scope, version: 1 },
+      orientations: [{ id: 'a', actionId: 'accompagnement-scolaire-renforce', status: 'proposed', operator: omja }],
+    });
+    await t.db.prisma.caseEvent.create({
+      data: {
+        referralId: id,
+        version: 4,
+        type: 'record_consent_given',
+        actorId: 'U1',
+        at: new Date(),
+        details: { scope },
+      },
+    });
+    await t.db.prisma.orientation.create({
+      data: {
+        id: '00000000-0000-4000-8000-00000000000c',
+        referralId: id,
+        actionId: 'accompagnement-scolaire-renforce',
+        status: 'proposed',
+        proposedOn: '2025-10-08',
+        operatorKey: omja,
+      },
+    });
+    const at = new Date();
+    await t.db.prisma.operator.createMany({
+      data: [
+        { key: omja, name: 'Office Municipal de la Jeunesse d’Aubervilliers (OMJA)', updatedBy: 'U1', updatedAt: at },
+        { key: 'op:omja', name: 'OMJA', channelId: 'COMJA', updatedBy: 'U1', updatedAt: at },
+        {
+          key: 'op:cmpp-d-aubervilliers',
+          name: 'CMPP d’Aubervilliers',
+          channelId: 'CCMPP',
+          updatedBy: 'U1',
+          updatedAt: at,
+        },
+      ],
+    });
+    await t.db.prisma.operatorReferent.create({
+      data: { operatorKey: omja, userId: 'UREF1', addedBy: 'U1', addedAt: at },
+    });
+
+    await t.db.withRawSession((session) => session.exec(migration('20261204050000_one_entry_per_partner')));
+
+    const operators = await t.db.prisma.catalogueAction.findMany({ select: { operator: true } });
+    expect(operators.map((o) => o.operator)).not.toContain('CMPP d’Aubervilliers');
+    expect(operators.map((o) => o.operator)).toContain('OMJA');
+    const referral = await t.db.prisma.referral.findUniqueOrThrow({ where: { id } });
+    const pathway = referral.pathway as { agreement: { scope: string[] }; orientations: { operator: string }[] };
+    expect([...pathway.agreement.scope].sort()).toEqual(['in:en-ecole', 'op:afev', 'op:ien', 'op:omja']);
+    expect(pathway.orientations[0]?.operator).toBe('op:omja');
+    const event = await t.db.prisma.caseEvent.findFirstOrThrow({ where: { referralId: id } });
+    expect([...(event.details as { scope: string[] }).scope].sort()).toEqual(pathway.agreement.scope.sort());
+    expect((await t.db.prisma.orientation.findFirstOrThrow({ where: { referralId: id } })).operatorKey).toBe('op:omja');
+    // The OMJA configured twice keeps its new name's channel, and the other's referent; the CMPP is renamed.
+    const rows = await t.db.prisma.operator.findMany({ include: { referents: true }, orderBy: { key: 'asc' } });
+    expect(rows.map((r) => [r.key, r.name, r.channelId, r.referents.map((x) => x.userId)])).toEqual([
+      ['op:cmpp', 'CMPP', 'CCMPP', []],
+      ['op:omja', 'OMJA', 'COMJA', ['UREF1']],
+    ]);
+  });
+});
+
 describe('the catalogue as French is written', () => {
   it('has typographic apostrophes after the migrations, even re-run over a straight one', async () => {
     const titles = (await t.db.prisma.catalogueAction.findMany()).flatMap((a) => [a.title, a.operator]);

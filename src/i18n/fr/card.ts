@@ -187,9 +187,16 @@ export const frCaseCard = {
   staleCard: (reference: string) =>
     `Le dossier ${reference} a changé depuis l’affichage de cette carte : rien n’a été modifié. La carte est à jour, réessayez si besoin.`,
   notFound: 'Ce dossier est introuvable.',
+  /** An orientation to a partner the agreement does not cover: who it is, and the way out. */
+  outsideScope: (partners: readonly string[], canUpdate: boolean) => {
+    const who = new Intl.ListFormat('fr', { type: 'conjunction' }).format(partners.map((p) => `« ${p} »`));
+    return canUpdate
+      ? `:information_source: L’accord de la famille ne couvre pas ${who}, qui mène l’action choisie. Si la famille accepte le partage d’informations avec ce partenaire, ajoutez-le ci-dessous et enregistrez : vous retrouverez le formulaire d’orientation avec vos choix.`
+      : `Cette action est menée par ${who}, que l’accord de la famille ne couvre pas. Le référent du dossier peut mettre à jour l’accord (bouton « Accord de la famille »), puis orienter à nouveau.`;
+  },
   /** An open form whose case changed in what it shows: drawn again, what was typed kept (Slack keeps it). */
   formRedrawn: (changes: readonly string[]) =>
-    `:arrows_counterclockwise: Pendant que vous remplissiez ce formulaire, ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(changes)} du dossier ${changes.length > 1 ? 'ont' : 'a'} changé. Le formulaire est à jour et vos saisies sont conservées : vérifiez-les, puis enregistrez à nouveau.`,
+    `:information_source: Pendant que vous remplissiez ce formulaire, ${new Intl.ListFormat('fr', { type: 'conjunction' }).format(changes)} du dossier ${changes.length > 1 ? 'ont' : 'a'} changé. Le formulaire est à jour et vos saisies sont conservées : vérifiez-les, puis enregistrez à nouveau.`,
   facet: {
     status: 'l’étape',
     referent: 'le référent',
@@ -213,6 +220,8 @@ export const frCaseCard = {
     retired: '(retirée)',
     coordinatorOnly: 'Le catalogue des actions est géré par le chef de projet PRE.',
     chooseAction: 'Choisissez l’action concernée.',
+    otherName: (partner: string) =>
+      `Ce partenaire est déjà connu sous le nom « ${partner} » : reprenez ce nom, pour que l’accord des familles avec ce partenaire couvre aussi cette action.`,
     done: {
       add: (title: string) => `Action ajoutée au catalogue : « ${title} ».`,
       rename: (title: string) => `Action renommée : « ${title} ».`,

@@ -153,7 +153,6 @@ export const frCaseParcours = {
     noticeRequired: 'La notice d’information doit avoir été remise à la famille.',
     whoRequired: 'Indiquez au moins un représentant légal, ou le placement à l’ASE.',
     scope: 'Partenaires avec qui l’information peut être partagée',
-    operatorChoice: (operator: string) => `${operator} (opérateur)`,
     scopeHint:
       'Une orientation vers un partenaire absent de cette liste sera refusée tant que l’accord n’est pas mis à jour.',
     childView: 'Avis de l’enfant, s’il est en âge de le donner',

@@ -67,7 +67,7 @@ export async function caseFormView(
     case 'consent':
       view = consentModal(
         found.summary,
-        scopeChoices(await s.catalogue.active(), s.lists.institutions),
+        scopeChoices(await s.catalogue.all(), s.lists.institutions),
         today,
         found.state.agreement,
       );

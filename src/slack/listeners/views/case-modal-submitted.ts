@@ -1,17 +1,20 @@
+import type { ViewResponseAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { addMonths } from 'date-fns/addMonths';
 import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import { localDay } from '../../../domain/dates.js';
 import type { CaseCommand } from '../../../domain/pathway.js';
 import { frCase } from '../../../i18n/fr.js';
-import type { CaseNotes } from '../../../store/case-repository.js';
+import type { CaseNotes, LoadedCase } from '../../../store/case-repository.js';
+import { mayOnCase } from '../../../use-cases/case-access.js';
 import { runCaseCommand } from '../../../use-cases/run-case-command.js';
 import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { type ViewState, viewSubmission } from '../../view-state.js';
 import { mrkdwn } from '../../views/block-kit.js';
 import { changedFacets, formMetadataSchema } from '../../views/case-forms/basis.js';
-import { caseBlocks as b } from '../../views/case-modals.js';
+import { caseBlocks as b, scopeChoices } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
 import { caseFormView, formRefusal } from '../actions/open-case-modal.js';
 import { caseDeps, outcomeMessage } from '../case-support.js';
@@ -78,14 +81,9 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       if (refused) return ack(blockError(ANCHOR[kind], frCase.rejection[refused]));
       const today = localDay(now, s.config.timeZone);
       const view = await caseFormView(s, kind, found, await s.actionTitles(), today);
-      const notice = frCase.formRedrawn(changed.map((f) => frCase.facet[f]));
-      const [caseLine, ...rest] = view.blocks;
       return ack({
         response_action: 'update',
-        view: {
-          ...view,
-          blocks: [...(caseLine ? [caseLine] : []), { type: 'context', elements: [mrkdwn(notice)] }, ...rest],
-        },
+        view: withNotice(view, frCase.formRedrawn(changed.map((f) => frCase.facet[f]))),
       });
     }
     const result = read(kind, submission.view.state.values, {
@@ -113,6 +111,8 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       notes: result.notes,
       now,
     });
+    if (outcome.kind === 'rejected' && outcome.reason === 'outside_scope' && result.command.type === 'orient')
+      return ack(await outsideScope(s, found, result.command.operators, submission.user.id, now));
     const message = outcomeMessage(reference, outcome);
     // A date that contradicts the case's history is answered beside the date itself.
     const anchor = outcome.kind === 'rejected' && outcome.limit ? b.date : ANCHOR[kind];
@@ -120,4 +120,36 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     else await ack();
     s.kickOutbox();
   });
+}
+
+/**
+ * An orientation to a partner the family's agreement does not cover: the partner named and, for whoever may update
+ * the agreement, its form pushed over the orientation's (which comes back, what was typed kept, once it is saved).
+ */
+async function outsideScope(
+  s: AppServices,
+  found: LoadedCase,
+  operators: readonly string[],
+  userId: string,
+  now: Date,
+): Promise<ViewResponseAction> {
+  const partners = scopeChoices(await s.catalogue.all(), s.lists.institutions);
+  const scope = found.state.agreement?.scope ?? [];
+  const missing = [...new Set(operators.filter((o) => !scope.includes(o)))].map(
+    (key) => partners.find((p) => p.key === key)?.label ?? key,
+  );
+  const may = await mayOnCase(caseDeps(s), found, userId, 'record_consent_given', now);
+  if (!may.ok) return blockError(b.actions, frCase.outsideScope(missing, false));
+  const today = localDay(now, s.config.timeZone);
+  const view = await caseFormView(s, 'consent', found, await s.actionTitles(), today);
+  return { response_action: 'push', view: withNotice(view, frCase.outsideScope(missing, true)) };
+}
+
+/** A form with a notice under its case line. */
+function withNotice(view: ModalView, notice: string): ModalView {
+  const [caseLine, ...rest] = view.blocks;
+  return {
+    ...view,
+    blocks: [...(caseLine ? [caseLine] : []), { type: 'context', elements: [mrkdwn(notice)] }, ...rest],
+  };
 }

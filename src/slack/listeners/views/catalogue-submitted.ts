@@ -35,6 +35,7 @@ export function catalogueSubmitted(s: AppServices) {
     } else errors[b.operation] = frCase.modal.required;
     if (!edit) return ack({ response_action: 'errors', errors });
     const outcome = await editCatalogue(s, { userId: submission.user.id, edit, now: s.now() });
+    if (outcome.kind === 'other_name') return ack(blockError(b.operator, frCase.catalogue.otherName(outcome.partner)));
     if (outcome.kind !== 'done') {
       const message = outcome.kind === 'refused' ? frCase.catalogue.coordinatorOnly : frCase.notFound;
       await ack(blockError(b.operation, message));

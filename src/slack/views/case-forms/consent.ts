@@ -1,12 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../../domain/case-summary.js';
+import { type Partner, partnersOf } from '../../../domain/partners.js';
 import {
   AGREEMENT_FORMS,
   type Agreement,
   CONSENT_CHANNELS,
   type ConsentStatus,
-  institutionScopeKey,
-  operatorScopeKey,
   REFUSAL_REASONS,
   RELATIONSHIPS,
 } from '../../../domain/pathway.js';
@@ -23,12 +22,6 @@ export function consentStep(consent: ConsentStatus): ConsentStep {
   return 'request';
 }
 
-/** A partner the family may allow information to be shared with: a catalogue operator or an institution. */
-export interface ScopeChoice {
-  key: string;
-  label: string;
-}
-
 const checkbox = (blockId: string, label: string, optionText: string, checked: boolean): InputBlock => {
   const only = option('yes', optionText);
   return input(
@@ -39,23 +32,19 @@ const checkbox = (blockId: string, label: string, optionText: string, checked: b
   );
 };
 
-/**
- * The partners an agreement may cover: the operators of the catalogue's actions (an orientation needs its operator
- * in the scope), then the institutions of the lists (the referrer's among them).
- */
+/** The partners an agreement may cover, one entry each (domain/partners.ts). */
 export function scopeChoices(
   catalogue: readonly { operator: string }[],
   institutions: readonly { id: string; label: string }[],
-): ScopeChoice[] {
-  const operators = [...new Set(catalogue.map((a) => a.operator))].sort((a, b) => a.localeCompare(b, 'fr'));
-  return [
-    ...operators.map((o) => ({ key: operatorScopeKey(o), label: m.operatorChoice(o) })),
-    ...institutions.map((i) => ({ key: institutionScopeKey(i.id), label: i.label })),
-  ];
+): Partner[] {
+  return partnersOf(
+    catalogue.map((a) => a.operator),
+    institutions,
+  );
 }
 
 /** The agreement's record: form, who agreed, the notice, the partners it covers, the child's view. */
-function agreementBlocks(scope: ScopeChoice[], current: Agreement | undefined): KnownBlock[] {
+function agreementBlocks(scope: Partner[], current: Agreement | undefined): KnownBlock[] {
   const forms = AGREEMENT_FORMS.map((f) => option(f, f === 'written' ? m.agreementFormWritten : m.agreementFormOral));
   const scopeOptions = scope.slice(0, 100).map((c) => option(c.key, c.label));
   const chosenScope = scopeOptions.filter((o) => current?.scope.includes(o.value ?? ''));
@@ -109,12 +98,7 @@ function agreementBlocks(scope: ScopeChoice[], current: Agreement | undefined): 
   ];
 }
 
-export function consentModal(
-  summary: CaseSummary,
-  scope: ScopeChoice[],
-  today: string,
-  current?: Agreement,
-): ModalView {
+export function consentModal(summary: CaseSummary, scope: Partner[], today: string, current?: Agreement): ModalView {
   const step = consentStep(summary.consent);
   const blocks: KnownBlock[] =
     step === 'request'
