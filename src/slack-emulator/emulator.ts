@@ -289,7 +289,10 @@ export class SlackEmulator {
   /** A submitted view closed by an empty ack: a pushed one gives way to the view under it, a first one closes all. */
   closeSubmitted(viewId: string): void {
     const stored = this.views.get(viewId);
-    if (!stored?.pushedOver) return this.closeView(viewId);
+    if (!stored?.pushedOver) {
+      this.closeView(viewId);
+      return;
+    }
     stored.closed = true;
     this.revision += 1;
   }

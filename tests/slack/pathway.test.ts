@@ -224,15 +224,16 @@ describe('evaluation and the catalogue', () => {
     const outside = await h.driver.submitView(form, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
     expect(outside.json?.response_action).toBe('push');
     const pushed = h.slack.pushedOver(form);
-    expect(JSON.stringify(pushed?.view)).toContain(frCase.outsideScope(['CMPP'], true));
+    if (!pushed) throw new Error('no agreement form pushed');
+    expect(JSON.stringify(pushed.view)).toContain(frCase.outsideScope(['CMPP'], true));
     // Each partner once in the agreement: the CMPP of the lists and the catalogue's are one entry.
     const scopeBlock = (
-      pushed?.view.blocks as { block_id?: string; element?: { options?: { text: { text: string } }[] } }[]
+      pushed.view.blocks as { block_id?: string; element?: { options?: { text: { text: string } }[] } }[]
     ).find((block) => block.block_id === cb.scope);
     const labels = scopeBlock?.element?.options?.map((o) => o.text.text) ?? [];
     for (const partner of ['CMPP', 'AFEV', 'OMJA'])
       expect(labels.filter((l) => l.includes(partner))).toEqual([partner]);
-    await h.driver.submitView(String(pushed?.id), {
+    await h.driver.submitView(pushed.id, {
       [cb.givenAction]: 'update',
       [cb.date]: today,
       ...agreementAnswer(['IEN', 'CMPP']),
