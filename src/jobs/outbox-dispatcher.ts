@@ -187,6 +187,11 @@ export class OutboxDispatcher {
       method = 'chat.postMessage';
       args = { channel, text: entry.message.text, blocks: entry.message.blocks, unfurl_links: false };
       posting = { channel, ...(entry.destination.kind === 'user' ? { userId: entry.destination.userId } : {}) };
+    } else if (entry.kind === 'message_update') {
+      const posted = await this.store.postedAs(entry.of);
+      if (!posted) return this.waitFor(message, 'message to update not posted yet');
+      method = 'chat.update';
+      args = { ...posted, text: entry.message.text, blocks: entry.message.blocks };
     } else if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') {
       const sheet = await this.store.sheetOf(entry.orientationId);
       // A sheet still waiting for its operator's channel: its update waits as long.
@@ -428,6 +433,7 @@ export class OutboxDispatcher {
 function laneOf({ id, entry }: ClaimedMessage): string {
   if (entry.kind === 'file_upload') return entry.lane ?? `message:${id}`;
   if (entry.kind === 'delete') return `message:${id}`;
+  if (entry.kind === 'message_update') return entry.lane;
   if (entry.kind === 'post' && entry.lane) return entry.lane;
   if (entry.kind === 'sheet_update' || entry.kind === 'sheet_reply') return `sheet:${entry.orientationId}`;
   if (entry.kind !== 'post') return `case:${entry.referralId}`;

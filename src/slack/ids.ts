@@ -17,6 +17,7 @@ export const callbacks = {
   casePeople: 'case_people',
   epsSchedule: 'eps_schedule',
   epsDecision: 'eps_decision',
+  epsEdit: 'eps_edit',
   operator: 'operator_settings',
   sheetReason: 'sheet_reason',
   sheetFields: 'sheet_fields',
@@ -77,6 +78,10 @@ export const actions = {
   /** On a bordereau; in the `/reperage archives` list, `_<number>` is appended (one action id per button). */
   recordVisa: 'elimination_record_visa',
   epsDecide: 'eps_decide',
+  /** On an EPS agenda: change the meeting or write its minutes (read them, for other team members). */
+  epsEdit: 'eps_edit',
+  /** On an EPS agenda: cancel a meeting that took no decision (Slack asks to confirm). */
+  epsCancel: 'eps_cancel',
   /** The liaison sheet's look at the shared fields; its value is the orientation's id. */
   sheetView: 'sheet_view',
   /** In the case file: write in its journal de suivi; the value is the case's reference. */

@@ -20,7 +20,27 @@ export interface EpsMeeting {
   /** The members recorded as present: with the coordinators, those who record its decisions. */
   attendees: string[];
   agenda: AgendaItem[];
+  place?: string;
+  /** Level 2: the situations by their reference, no child named. */
+  minutes?: string;
+  minutesBy?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
 }
+
+/** What a meeting's form changes: the day (while it has no decision), where, who was there, the minutes. */
+export interface MeetingEdit {
+  heldOn: string;
+  place?: string;
+  institutions: string[];
+  attendees: string[];
+  minutes?: string;
+  by: string;
+}
+
+/** The agenda's post, and the updates that redraw it in its lane (after it, in order). */
+export const agendaPostKey = (meetingId: string) => `eps-agenda:${meetingId}`;
+export const agendaLane = (meetingId: string) => `eps:${meetingId}`;
 
 /** An agenda stays a message people read through in a meeting. */
 const MAX_ITEMS = 40;
@@ -32,6 +52,11 @@ function toMeeting(row: Prisma.EpsMeetingGetPayload<object>): EpsMeeting {
     institutions: row.institutions,
     attendees: row.attendees,
     agenda: ((row.agenda as { items?: AgendaItem[] }).items ?? []).slice(0, MAX_ITEMS),
+    ...(row.place ? { place: row.place } : {}),
+    ...(row.minutes ? { minutes: row.minutes } : {}),
+    ...(row.minutesBy ? { minutesBy: row.minutesBy } : {}),
+    ...(row.cancelledAt ? { cancelledAt: row.cancelledAt } : {}),
+    ...(row.cancelledBy ? { cancelledBy: row.cancelledBy } : {}),
   };
 }
 
@@ -74,7 +99,7 @@ export class EpsMeetings {
 
   /** Records the meeting with its agenda and the message that posts it, in one transaction. */
   async schedule(
-    input: { heldOn: string; institutions: string[]; attendees: string[]; createdBy: string },
+    input: { heldOn: string; place?: string; institutions: string[]; attendees: string[]; createdBy: string },
     message: (meeting: EpsMeeting) => OutboxEntry[],
   ): Promise<EpsMeeting> {
     const agenda = await this.agendaFor(input.heldOn);
@@ -85,6 +110,60 @@ export class EpsMeetings {
       const meeting = toMeeting(row);
       await enqueue(tx, message(meeting));
       return meeting;
+    });
+  }
+
+  /**
+   * Changes a meeting and redraws its agenda, in one transaction. A new day draws the agenda again; a meeting with
+   * decisions keeps its day (they are dated on it), and a cancelled one changes no more: undefined then.
+   */
+  async edit(
+    id: string,
+    edit: MeetingEdit,
+    message: (meeting: EpsMeeting) => OutboxEntry[],
+  ): Promise<{ meeting: EpsMeeting } | { refused: 'cancelled' | 'decided' | 'not_found' }> {
+    const before = await this.find(id);
+    if (!before) return { refused: 'not_found' };
+    if (before.cancelledAt) return { refused: 'cancelled' };
+    const newDay = edit.heldOn !== before.heldOn;
+    if (newDay && (await this.decided(id)).size > 0) return { refused: 'decided' };
+    const agenda = newDay ? await this.agendaFor(edit.heldOn) : before.agenda;
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.epsMeeting.update({
+        where: { id: BigInt(id) },
+        data: {
+          heldOn: edit.heldOn,
+          place: edit.place ?? null,
+          institutions: edit.institutions,
+          attendees: edit.attendees,
+          agenda: { items: agenda } as unknown as Prisma.InputJsonValue,
+          ...(edit.minutes !== (before.minutes ?? undefined)
+            ? { minutes: edit.minutes ?? null, minutesBy: edit.minutes ? edit.by : null }
+            : {}),
+        },
+      });
+      const meeting = toMeeting(row);
+      await enqueue(tx, message(meeting));
+      return { meeting };
+    });
+  }
+
+  /** Cancels a meeting without decisions (kept, with who and when), and redraws its agenda as cancelled. */
+  async cancel(
+    id: string,
+    by: string,
+    at: Date,
+    message: (meeting: EpsMeeting) => OutboxEntry[],
+  ): Promise<{ meeting: EpsMeeting } | { refused: 'cancelled' | 'decided' | 'not_found' }> {
+    const before = await this.find(id);
+    if (!before) return { refused: 'not_found' };
+    if (before.cancelledAt) return { refused: 'cancelled' };
+    if ((await this.decided(id)).size > 0) return { refused: 'decided' };
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.epsMeeting.update({ where: { id: BigInt(id) }, data: { cancelledAt: at, cancelledBy: by } });
+      const meeting = toMeeting(row);
+      await enqueue(tx, message(meeting));
+      return { meeting };
     });
   }
 
@@ -104,7 +183,9 @@ export class EpsMeetings {
 
   /** For the annual return: meetings held, situations examined, decisions by kind, over [from, to] (yyyy-MM-dd). */
   async counts(from: string, to: string) {
-    const meetings = await this.prisma.epsMeeting.findMany({ where: { heldOn: { gte: from, lte: to } } });
+    const meetings = await this.prisma.epsMeeting.findMany({
+      where: { heldOn: { gte: from, lte: to }, cancelledAt: null },
+    });
     const ids = meetings.map((m) => String(m.id));
     const decisions = await this.prisma.caseEvent.findMany({
       where: { type: 'eps_decision' },

@@ -32,6 +32,8 @@ export type OutboxEntry =
   | { dedupeKey: string; kind: 'card_update'; referralId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_update'; orientationId: string; message: RenderedMessage }
   | { dedupeKey: string; kind: 'sheet_reply'; orientationId: string; message: RenderedMessage }
+  /** A message posted earlier (the entry of dedupe key `of`) drawn again; it shares that post's lane. */
+  | { dedupeKey: string; kind: 'message_update'; of: string; lane: string; message: RenderedMessage }
   /** A message the app posted that must go (a line of an erased case's thread); gone already counts as done. */
   | { dedupeKey: string; kind: 'delete'; channel: string; ts: string }
   /** Files shared in a channel or by direct message (Slack's upload flow: URL, bytes, completion). */
@@ -267,6 +269,14 @@ export class OutboxStore {
       where: { id },
       data: { status: 'failed', lockedUntil: null, lockedBy: null, lastError: error },
     });
+  }
+
+  /** Where a post went (the channel and ts Slack gave it), by its dedupe key; undefined until it is sent. */
+  async postedAs(dedupeKey: string): Promise<{ channel: string; ts: string } | undefined> {
+    const [r] = await this.prisma.$queryRaw<{ channel: string | null; ts: string | null }[]>`
+      SELECT result->>'channel' AS channel, result->>'ts' AS ts FROM outbox_messages
+       WHERE dedupe_key = ${dedupeKey} AND status = 'sent'`;
+    return r?.channel && r.ts ? { channel: r.channel, ts: r.ts } : undefined;
   }
 
   async cardOf(referralId: string): Promise<{ channel: string; ts: string } | undefined> {

@@ -3,7 +3,7 @@ import { frCase, frEps } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { epsBlocks as b } from '../../src/slack/views/eps.js';
 import { EpsMeetings } from '../../src/store/eps-meetings.js';
-import { agree } from '../support/case-flows.js';
+import { agree, opened } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -95,7 +95,7 @@ describe('the équipe pluridisciplinaire de soutien, from Slack', () => {
     // Who decided what, with a verb; the day of the line, not its minute.
     for (const line of lines)
       expect(line.text).toMatch(
-        /<@U\w+> a enregistré la décision de l’équipe pluridisciplinaire réunie le \d\d\/\d\d\/\d{4} : .* — \d\d\/\d\d\/\d{4}$/,
+        /<@U\w+> a enregistré la décision de l’équipe pluridisciplinaire réunie le \d\d\/\d\d\/\d{4}, qui a (décidé|orienté|ajourné) .* — \d\d\/\d\d\/\d{4}$/,
       );
   });
 });
@@ -129,5 +129,76 @@ describe('an EPS meeting as it meets', () => {
       [b.decision]: frEps.notYetHeld(shifted(7).split('-').reverse().join('/')),
     });
     expect(await h.app.db.prisma.caseEvent.count({ where: { type: 'eps_decision' } })).toBe(0);
+  });
+});
+
+describe('an EPS meeting recorded as it was', () => {
+  it('has a place and minutes, changes while it has no decision, is cancelled, and an adjourned situation comes back', async () => {
+    h = await startHarness();
+    await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const intake = await h.openIntake(USERS.teacher);
+    await h.driver.submitView(intake, intakeForm());
+    await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
+    const { reference, referredAt } = await h.app.db.prisma.referral.findFirstOrThrow();
+    const today = parisToday(referredAt);
+    const nextWeek = parisToday(new Date(new Date(`${today}T12:00:00Z`).getTime() + 7 * 86_400_000));
+    const french = (day: string) => day.split('-').reverse().join('/');
+    const schedule = async (heldOn: string) => {
+      const form = await opened(h, () => h.driver.slashCommand(USERS.coordinator, 'eps'));
+      await h.driver.submitView(form.id, {
+        [b.heldOn]: heldOn,
+        [b.place]: 'Salle du conseil',
+        [b.attendees]: [USERS.team],
+      });
+      return form.id;
+    };
+    const agendaOf = (day: string) =>
+      h.slack.waitFor(
+        () => h.slack.messagesIn(CHANNELS.cellule).find((m) => JSON.stringify(m.blocks).includes(french(day))),
+        60_000,
+        `agenda of ${day}`,
+      );
+
+    const form = await schedule(today);
+    const agenda = await agendaOf(today);
+    expect(JSON.stringify(agenda.blocks)).toContain(frEps.placeLine('Salle du conseil'));
+    await h.driver.submitView(form, { [b.situation]: reference, [b.decision]: 'adjourned' });
+
+    // Someone outside the team reads nothing; a member present edits: the day stays (a decision was taken on it).
+    const outsider = await opened(h, () => h.driver.clickButton(USERS.teacher, agenda, actions.epsEdit));
+    expect(outsider.text).toContain(frEps.teamOnly);
+    const edit = await opened(h, () => h.driver.clickButton(USERS.team, agenda, actions.epsEdit));
+    const moved = await h.driver.submitView(edit.id, { [b.heldOn]: nextWeek });
+    expect(moved.json?.errors).toEqual({ [b.heldOn]: frEps.decidedKeepsDay });
+    const minutes = `${reference} ajournée : bilan orthophonique attendu.`;
+    const saved = await h.driver.submitView(edit.id, { [b.heldOn]: today, [b.minutes]: minutes });
+    expect(JSON.stringify(saved.json?.view)).toContain(frEps.updated(french(today)).slice(20, 60));
+    expect(await h.app.db.prisma.epsMeeting.findFirstOrThrow()).toMatchObject({
+      place: 'Salle du conseil',
+      minutes,
+      minutesBy: USERS.team,
+    });
+    // The agenda in the channel is redrawn, saying the minutes are written — not what they say.
+    await h.slack.waitFor(() => JSON.stringify(agenda.blocks).includes(frEps.minutesWritten(`<@${USERS.team}>`)));
+    expect(JSON.stringify(agenda.blocks)).not.toContain('orthophonique');
+    // A meeting that decided is not cancelled.
+    const refused = await opened(h, () => h.driver.clickButton(USERS.team, agenda, actions.epsCancel));
+    expect(refused.text).toContain(frEps.hasDecisions);
+
+    // The adjourned situation is on next week's agenda; that meeting is cancelled before it takes any decision.
+    await schedule(nextWeek);
+    const next = await agendaOf(nextWeek);
+    expect(JSON.stringify(next.blocks)).toContain(reference);
+    const shown = structuredClone(next);
+    const cancel = await opened(h, () => h.driver.clickButton(USERS.coordinator, next, actions.epsCancel));
+    expect(cancel.text).toContain(frEps.cancelDone(french(nextWeek)).slice(20, 60));
+    await h.slack.waitFor(() => JSON.stringify(next.blocks).includes(frEps.cancelledHeader(french(nextWeek))));
+    expect(JSON.stringify(next.blocks)).not.toContain(actions.epsDecide);
+    // A click on the agenda as it was shown: the cancelled meeting takes no decision.
+    const late = await opened(h, () => h.driver.clickButton(USERS.team, shown, actions.epsDecide));
+    expect(late.text).toContain(frEps.cancelled);
+    const counts = await new EpsMeetings(h.app.db.prisma).counts(today, nextWeek);
+    expect(counts.meetings).toBe(1);
+    expect(await h.app.db.prisma.epsMeeting.count({ where: { cancelledBy: USERS.coordinator } })).toBe(1);
   });
 });

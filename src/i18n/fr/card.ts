@@ -98,8 +98,8 @@ export const frCaseCard = {
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
-    eps_decision: (decision: string, on: string) =>
-      `a enregistré la décision de l’équipe pluridisciplinaire réunie ${on} : ${decision}`,
+    eps_decision: (decided: string, on: string) =>
+      `a enregistré la décision de l’équipe pluridisciplinaire réunie ${on}, qui ${decided}`,
     enter_parcours: (referent: string, on: string, reason: string) =>
       `a décidé, hors réunion de l’EPS (${reason}), l’entrée en parcours individualisé ${on} ; référent de parcours : ${referent}`,
     change_referent: (referent: string) => `a confié le dossier à un nouveau référent : ${referent}`,
@@ -112,6 +112,13 @@ export const frCaseCard = {
   /** On the card once the family withdrew its agreement: what is left to do. */
   withdrawnNotice:
     'La famille a retiré son accord : le parcours et les actions sont arrêtés. Restent possibles : clôturer le dossier, demander à nouveau l’accord de la famille, enregistrer une information préoccupante.',
+  /** What the EPS did, as a verb (the thread line: "… réunie le …, qui a ajourné la situation …"). */
+  epsDecided: {
+    parcours: 'a décidé l’entrée en parcours individualisé',
+    relay: 'a orienté la famille vers le droit commun',
+    no_follow_up: 'a décidé de ne pas donner suite',
+    adjourned: 'a ajourné la situation à sa prochaine réunion',
+  } satisfies Record<EpsDecision, string>,
   epsDecision: {
     parcours: 'entrée en parcours',
     relay: 'relais vers le droit commun',

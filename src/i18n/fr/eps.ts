@@ -46,5 +46,31 @@ export const frEps = {
     `La réunion du ${day} n’a pas encore eu lieu : ses décisions s’enregistrent à partir de ce jour-là.`,
   referredAfterMeeting: (reference: string, referredOn: string, heldOn: string) =>
     `La situation ${reference} a été repérée le ${referredOn}, après la réunion du ${heldOn} : elle n’a pas pu y être examinée.`,
+  place: 'Lieu',
+  placeLine: (place: string) => `*Lieu :* ${place}`,
+  editIntro:
+    'La date d’une réunion qui a déjà pris des décisions ne change plus (elles sont datées de ce jour). Une nouvelle date établit à nouveau l’ordre du jour.',
+  minutes: 'Compte rendu',
+  minutesHint:
+    'Désignez les situations par leur référence (PRE-…) : ni nom, ni prénom, ni détail de la situation d’un enfant ou de sa famille.',
+  minutesWritten: (mention: string) => `*Compte rendu :* rédigé par ${mention} (bouton « Modifier, compte rendu »)`,
+  noMinutes: 'Le compte rendu de cette réunion n’est pas encore rédigé.',
+  edit: 'Modifier, compte rendu',
+  cancelMeeting: 'Annuler la réunion',
+  keepMeeting: 'Garder la réunion',
+  cancelConfirm: (day: string) =>
+    `La réunion du ${day} sera annulée : son ordre du jour est retiré, ses situations reviendront à la réunion suivante.`,
+  cancelledHeader: (day: string) => `Équipe pluridisciplinaire de soutien — réunion du ${day} annulée`,
+  cancelledFallback: (day: string) => `La réunion de l’EPS du ${day} est annulée.`,
+  cancelledBy: (mention: string) =>
+    `Annulée par ${mention}. Ses situations reviennent à l’ordre du jour de la réunion suivante.`,
+  cancelled: 'Cette réunion a été annulée : elle ne prend plus de décision et ne se modifie plus.',
+  decidedKeepsDay:
+    'Cette réunion a déjà pris des décisions, datées de son jour : sa date ne change plus. Modifiez le reste, ou gardez la date.',
+  hasDecisions: 'Cette réunion a déjà pris des décisions : elle ne peut plus être annulée.',
+  updated: (day: string) =>
+    `:white_check_mark: Réunion du ${day} mise à jour ; son ordre du jour est redessiné dans le canal de la cellule.`,
+  cancelDone: (day: string) =>
+    `:white_check_mark: La réunion du ${day} est annulée ; son ordre du jour l’indique dans le canal de la cellule.`,
   teamOnly: 'Les réunions de l’EPS sont réservées aux membres de la cellule et de l’équipe, et au chef de projet.',
 } as const;

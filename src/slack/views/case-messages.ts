@@ -202,7 +202,7 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext, precisi
             : event.decision === 'no_follow_up' && event.noFollowUpReason
               ? ` (${frCase.noFollowUpReason[event.noFollowUpReason].toLowerCase()})`
               : '';
-      what = l.eps_decision(`${frCase.epsDecision[event.decision]}${detail}`, day(event.on));
+      what = l.eps_decision(`${frCase.epsDecided[event.decision]}${detail}`, day(event.on));
       break;
     }
     case 'change_referent':

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { actions, CASE_MODAL_KINDS, SHEET_ANSWERS, sheetAnswers } from '../../ids.js';
 import type { AppServices } from '../../services.js';
-import { epsDecideClicked } from '../eps.js';
+import { epsCancelClicked, epsDecideClicked, epsEditClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
@@ -16,6 +16,8 @@ import { viewFileClicked } from './view-file.js';
 export function register(app: App, s: AppServices): void {
   app.action(actions.familyAgreement, familyAgreementChanged(s));
   app.action(actions.epsDecide, epsDecideClicked(s));
+  app.action(actions.epsEdit, epsEditClicked(s));
+  app.action(actions.epsCancel, epsCancelClicked(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
   for (const kind of CASE_MODAL_KINDS) app.action(actions[kind], openCaseModalClicked(s, kind));
