@@ -4,6 +4,7 @@
 import { frAnnual } from './fr/annual-return.js';
 import { frArchive } from './fr/archive.js';
 import { frCard, frCaseCard } from './fr/card.js';
+import { frCaseList } from './fr/case-list.js';
 import { frCommon, manifestNames } from './fr/common.js';
 import { frDigest } from './fr/digests.js';
 import { frEps } from './fr/eps.js';
@@ -20,6 +21,7 @@ export {
   frAbsence,
   frAnnual,
   frArchive,
+  frCaseList,
   frCharter,
   frDigest,
   frEps,

@@ -18,6 +18,7 @@ export const callbacks = {
   epsSchedule: 'eps_schedule',
   epsDecision: 'eps_decision',
   epsEdit: 'eps_edit',
+  caseList: 'case_list',
   operator: 'operator_settings',
   sheetReason: 'sheet_reason',
   sheetFields: 'sheet_fields',
@@ -82,6 +83,11 @@ export const actions = {
   epsEdit: 'eps_edit',
   /** On an EPS agenda: cancel a meeting that took no decision (Slack asks to confirm). */
   epsCancel: 'eps_cancel',
+  /** In `/reperage dossiers`, one per case: its file (after a reason), pushed over the list; value: the reference. */
+  caseListOpen: 'case_list_open',
+  /** In `/reperage dossiers`: the page before or after; value: the page's number. */
+  caseListPrevious: 'case_list_previous',
+  caseListNext: 'case_list_next',
   /** The liaison sheet's look at the shared fields; its value is the orientation's id. */
   sheetView: 'sheet_view',
   /** In the case file: write in its journal de suivi; the value is the case's reference. */

@@ -4,6 +4,7 @@ import type { CaseSummary } from '../domain/case-summary.js';
 import { JOURNAL_FIELD_PREFIX, type JournalEntryValues } from '../domain/journal.js';
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
+import { type CaseListFilter, type CaseListPage, listOpenCases } from './case-list.js';
 import { CaseVault } from './case-vault.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
@@ -64,6 +65,11 @@ export class CaseRepository {
   }
 
   /** Read on every case click: one plain statement, its columns named as the row type names them. */
+  /** Open cases for `/reperage dossiers`, filtered, a page at a time, with their counts (level 2). */
+  listOpen(filter: CaseListFilter, page: number): Promise<CaseListPage> {
+    return listOpenCases(this.prisma, filter, page);
+  }
+
   async load(reference: string): Promise<LoadedCase | undefined> {
     const [row] = await this.prisma.$queryRaw<(LoadedRow & { id: string })[]>`
       SELECT id, ${SUMMARY_COLUMNS}, referrer_user_id AS "referrerUserId",

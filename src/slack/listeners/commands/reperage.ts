@@ -22,6 +22,7 @@ import { casePeopleModal, peopleLines } from '../../views/case-people.js';
 import { catalogueModal } from '../../views/catalogue-modal.js';
 import { epsScheduleModal } from '../../views/eps.js';
 import { membersModal } from '../../views/members-modal.js';
+import { openCaseList } from '../case-list.js';
 import { caseDeps, caseViewDeps } from '../case-support.js';
 import { openIntake } from '../open-intake.js';
 
@@ -35,6 +36,7 @@ type Subcommand =
   | { kind: 'new' }
   | { kind: 'help' }
   | { kind: 'timeline'; reference?: string }
+  | { kind: 'list' }
   | { kind: 'catalogue' }
   | { kind: 'members' }
   | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
@@ -65,6 +67,7 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'membres') return { kind: 'members' };
   if (word === 'archives') return { kind: 'archives' };
   if (word === 'eps') return { kind: 'eps' };
+  if (word === 'dossiers') return { kind: 'list' };
   if (word === 'absence') return { kind: 'absence' };
   if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
@@ -99,6 +102,11 @@ export function reperageCommand(s: AppServices) {
     const sub = parseSubcommand(parsed.data.text);
     if (sub.kind === 'help') return ack({ response_type: 'ephemeral', text: fr.help });
     if (sub.kind === 'unknown') return ack({ response_type: 'ephemeral', text: fr.unknownCommand });
+    if (sub.kind === 'list') {
+      await ack();
+      await openCaseList(s, client, parsed.data.user_id, parsed.data.trigger_id);
+      return;
+    }
     if (sub.kind === 'timeline') {
       if (!sub.reference) return ack({ response_type: 'ephemeral', text: frCase.timeline.usage });
       return ack({ response_type: 'ephemeral', text: await timeline(s, sub.reference, parsed.data.user_id) });
