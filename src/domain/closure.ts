@@ -16,6 +16,11 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export type ClosureCommand =
   | { type: 'close'; on: string; reason: ClosureReason; hasNote: boolean }
+  /**
+   * This referral is a child already followed in another case (a duplicate): merged into it. It closes without an
+   * exit (the child goes on in the other case), keeps its history, and counts in no figure.
+   */
+  | { type: 'merge_into'; on: string; into: string }
   | { type: 'reopen' };
 
 /**
@@ -29,13 +34,18 @@ export function closeCase(s: CaseState, reason: ClosureReason | undefined, on: s
 }
 
 /** Closing and reopening have no step rule of their own: who may, and when, is the policy's. */
-export function closureGuard(_state: CaseState, _command: ClosureCommand): undefined {
+export function closureGuard(state: CaseState, command: ClosureCommand): 'wrong_status' | undefined {
+  // A merged referral is not reopened: the child is followed in the case it was merged into.
+  if (command.type === 'reopen' && state.mergedInto) return 'wrong_status';
   return undefined;
 }
 
 export function applyClosure(s: CaseState, event: ClosureCommand): void {
   if (event.type === 'close') closeCase(s, event.reason, event.on);
-  else {
+  else if (event.type === 'merge_into') {
+    closeCase(s, undefined, event.on);
+    s.mergedInto = event.into;
+  } else {
     s.status = 'in_analysis';
     s.closureReason = undefined;
   }

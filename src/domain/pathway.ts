@@ -54,6 +54,8 @@ export interface CaseState {
   closureReason?: ClosureReason;
   /** The EPS meetings that took a decision on this situation: one decision per meeting. */
   epsDecisions?: string[];
+  /** A duplicate referral merged into another case (its reference): closed, counted nowhere. */
+  mergedInto?: string;
 }
 
 /**
@@ -195,6 +197,7 @@ function guard(state: CaseState, command: CaseCommand, ctx: DecisionContext): Re
     case 'review':
       return parcoursGuard(state, command, ctx);
     case 'close':
+    case 'merge_into':
     case 'reopen':
       return closureGuard(state, command);
     case 'record_information_preoccupante':
@@ -235,6 +238,7 @@ export function apply(state: CaseState, event: CaseEventData): CaseState {
       applyParcours(s, event);
       break;
     case 'close':
+    case 'merge_into':
     case 'reopen':
       applyClosure(s, event);
       break;

@@ -89,6 +89,7 @@ export const POLICY: Readonly<Record<CaseAction, Rule>> = {
   orientation_not_started: { by: [...CASE_PEOPLE, 'operator'], in: AGREED },
   evaluate: { by: CASE_PEOPLE, in: AGREED },
   close: { by: CASE_PEOPLE, in: OPEN },
+  merge_into: { by: CASE_PEOPLE, in: OPEN },
   record_information_preoccupante: { by: CASE_PEOPLE, in: OPEN },
   eps_decision: { by: ['eps_member', 'coordinator'], in: OPEN },
   /** Outside an EPS decision, a parcours starts only as a coordinator's recorded exception. */

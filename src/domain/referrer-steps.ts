@@ -13,6 +13,7 @@ export function referrerStepsOf(before: CaseState, event: CaseEventData, after: 
   if (event.type === 'take' || event.type === 'eps_decision') steps.push('examined');
   const firstOrientation = event.type === 'orient' && before.orientations.length === 0 && !before.parcours;
   if ((after.parcours && !before.parcours) || firstOrientation) steps.push('parcours_started');
-  if (after.status === 'closed' && before.status !== 'closed') steps.push('closed');
+  // A referral merged into the case that already follows the child is not a closure: the child is still followed.
+  if (after.status === 'closed' && before.status !== 'closed' && event.type !== 'merge_into') steps.push('closed');
   return steps;
 }

@@ -7,6 +7,7 @@ import { frCard, frCaseCard } from './fr/card.js';
 import { frCaseList } from './fr/case-list.js';
 import { frCommon, manifestNames } from './fr/common.js';
 import { frDigest } from './fr/digests.js';
+import { frDuplicates } from './fr/duplicates.js';
 import { frEps } from './fr/eps.js';
 import { frErrors } from './fr/errors.js';
 import { frCharter, frFile, frPeople } from './fr/file.js';
@@ -24,6 +25,7 @@ export {
   frCaseList,
   frCharter,
   frDigest,
+  frDuplicates,
   frEps,
   frHandover,
   frOperator,

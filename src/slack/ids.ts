@@ -19,6 +19,7 @@ export const callbacks = {
   epsDecision: 'eps_decision',
   epsEdit: 'eps_edit',
   caseList: 'case_list',
+  duplicateKeep: 'duplicate_keep',
   operator: 'operator_settings',
   sheetReason: 'sheet_reason',
   sheetFields: 'sheet_fields',
@@ -88,6 +89,9 @@ export const actions = {
   /** In `/reperage dossiers`: the page before or after; value: the page's number. */
   caseListPrevious: 'case_list_previous',
   caseListNext: 'case_list_next',
+  /** In a duplicate notice: value `<new reference>><existing reference>`. */
+  duplicateMerge: 'duplicate_merge',
+  duplicateKeep: 'duplicate_keep',
   /** The liaison sheet's look at the shared fields; its value is the orientation's id. */
   sheetView: 'sheet_view',
   /** In the case file: write in its journal de suivi; the value is the case's reference. */

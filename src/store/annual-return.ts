@@ -47,70 +47,70 @@ export async function computeAnnualReturn(
     eps,
   ] = await Promise.all([
     prisma.$queryRaw<{ referred: bigint; examined: bigint; parcours: bigint; beneficiaries: bigint }[]>`
-      WITH year_events AS (SELECT * FROM case_events WHERE at >= ${start} AND at < ${end}),
+      WITH year_events AS (SELECT * FROM counted_case_events WHERE at >= ${start} AND at < ${end}),
       parcours AS (
-        SELECT DISTINCT referral_id FROM case_events
+        SELECT DISTINCT referral_id FROM counted_case_events
          WHERE at < ${end} AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))
            AND referral_id NOT IN (
-             SELECT referral_id FROM case_events c WHERE c.to_status = 'closed' AND c.at < ${start}
-               AND NOT EXISTS (SELECT 1 FROM case_events r WHERE r.referral_id = c.referral_id AND r.type = 'reopen' AND r.at > c.at))),
+             SELECT referral_id FROM counted_case_events c WHERE c.to_status = 'closed' AND c.at < ${start}
+               AND NOT EXISTS (SELECT 1 FROM counted_case_events r WHERE r.referral_id = c.referral_id AND r.type = 'reopen' AND r.at > c.at))),
       started AS (SELECT DISTINCT referral_id FROM year_events WHERE type = 'start_orientation')
       SELECT
-        (SELECT count(*) FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end}) AS referred,
+        (SELECT count(*) FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end}) AS referred,
         (SELECT count(DISTINCT referral_id) FROM year_events
           WHERE type IN ('take', 'eps_decision') OR to_status = 'in_analysis') AS examined,
         (SELECT count(*) FROM parcours) AS parcours,
         (SELECT count(*) FROM (SELECT referral_id FROM parcours UNION SELECT referral_id FROM started) b) AS beneficiaries`,
     prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM case_events WHERE at >= ${start} AND at < ${end}
+      SELECT count(*) AS n FROM counted_case_events WHERE at >= ${start} AND at < ${end}
          AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
       SELECT COALESCE(details->>'reason', details->>'exitReason',
                       CASE details->>'decision' WHEN 'relay' THEN 'redirected' ELSE 'other' END) AS key, count(*) AS n
-        FROM case_events WHERE at >= ${start} AND at < ${end} AND to_status = 'closed'
+        FROM counted_case_events WHERE at >= ${start} AND at < ${end} AND to_status = 'closed'
          AND from_status IS DISTINCT FROM 'closed'
        GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT sex AS key, count(*) AS n FROM referrals
+      SELECT sex AS key, count(*) AS n FROM counted_referrals
        WHERE referred_at >= ${start} AND referred_at < ${end} AND sex IS NOT NULL GROUP BY 1`,
     prisma.statisticsTally.findMany({ where: { schoolYear: input.schoolYear, measure: 'referrals_by_sex' } }),
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT age_band AS key, count(*) AS n FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
+      SELECT age_band AS key, count(*) AS n FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT school_stage AS key, count(*) AS n FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
+      SELECT school_stage AS key, count(*) AS n FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT neighbourhood AS key, count(*) AS n FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
+      SELECT neighbourhood AS key, count(*) AS n FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string | null; n: bigint }[]>`
-      SELECT school_id AS key, count(*) AS n FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
+      SELECT school_id AS key, count(*) AS n FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT referrer_institution AS key, count(*) AS n FROM referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
+      SELECT referrer_institution AS key, count(*) AS n FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT d AS key, count(*) AS n FROM referrals, unnest(difficulties) AS d
+      SELECT d AS key, count(*) AS n FROM counted_referrals, unnest(difficulties) AS d
        WHERE referred_at >= ${start} AND referred_at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ action: string; axis: string; operator: string; type: string; n: bigint }[]>`
       SELECT a.id AS action, a.axis, a.operator, e.type, count(*) AS n
-        FROM case_events e JOIN catalogue_actions a ON a.id = e.details->>'actionId'
+        FROM counted_case_events e JOIN catalogue_actions a ON a.id = e.details->>'actionId'
        WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
          AND e.at >= ${start} AND e.at < ${end}
        GROUP BY 1, 2, 3, 4`,
     prisma.$queryRaw<{ funder: string; n: bigint; cents: bigint }[]>`
       SELECT details->'prestation'->>'funder' AS funder, count(*) AS n,
              sum((details->'prestation'->>'costCents')::bigint) AS cents
-        FROM case_events WHERE type = 'orient' AND details ? 'prestation' AND at >= ${start} AND at < ${end}
+        FROM counted_case_events WHERE type = 'orient' AND details ? 'prestation' AND at >= ${start} AND at < ${end}
        GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
       SELECT need AS key, count(*) AS n
-        FROM case_events, jsonb_array_elements_text(COALESCE(details->'uncoveredNeeds', '[]'::jsonb)) AS need
+        FROM counted_case_events, jsonb_array_elements_text(COALESCE(details->'uncoveredNeeds', '[]'::jsonb)) AS need
        WHERE type = 'orient' AND at >= ${start} AND at < ${end} GROUP BY 1`,
     // A parcours' length: from its entry to the closure that ended it, for parcours that ended in the year.
     prisma.$queryRaw<{ mean: number | null; median: number | null; cases: bigint }[]>`
       SELECT avg(days)::float8 AS mean, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases
         FROM (
-          SELECT (x.at::date - (SELECT (p.details->>'on')::date FROM case_events p
+          SELECT (x.at::date - (SELECT (p.details->>'on')::date FROM counted_case_events p
                                  WHERE p.referral_id = x.referral_id AND p.version < x.version
                                    AND (p.type = 'enter_parcours' OR (p.type = 'eps_decision' AND p.details->>'decision' = 'parcours'))
                                  ORDER BY p.version DESC LIMIT 1)) AS days
-            FROM case_events x
+            FROM counted_case_events x
            WHERE x.at >= ${start} AND x.at < ${end} AND x.to_status = 'closed' AND x.from_status IS DISTINCT FROM 'closed') l
        WHERE days IS NOT NULL`,
     // Meetings are dated by their local day: 1 September to 31 August of the school year.

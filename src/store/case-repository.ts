@@ -7,6 +7,7 @@ import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { type CaseListFilter, type CaseListPage, listOpenCases } from './case-list.js';
 import { CaseVault } from './case-vault.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
+import { IdentityMatch, type LikelyDuplicate } from './identity-match.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 import { pathwayOf, type SummaryRow, summaryOf } from './referral-repository.js';
 import type { StoreKeys } from './wrapping-keys.js';
@@ -55,6 +56,7 @@ export interface HistoryEntry {
 
 /** Loads cases as the pathway rules see them and records what the rules decided. No rule is checked here. */
 export class CaseRepository {
+  private readonly match: IdentityMatch;
   private readonly vault: CaseVault;
 
   constructor(
@@ -62,9 +64,41 @@ export class CaseRepository {
     keys: StoreKeys,
   ) {
     this.vault = new CaseVault(keys);
+    this.match = new IdentityMatch(prisma, keys);
   }
 
   /** Read on every case click: one plain statement, its columns named as the row type names them. */
+  /** Cases that look like the same child as this one (store/identity-match.ts): references only. */
+  likelyDuplicates(referralId: string, now: Date): Promise<LikelyDuplicate[]> {
+    return this.match.likelyDuplicates(referralId, now);
+  }
+
+  /** Two cases found alike kept apart (with a reason code), or siblings: recorded once, either way round. */
+  async link(aId: string, bId: string, kind: 'distinct' | 'sibling', reason: string | undefined, by: string) {
+    const [a, b] = aId < bId ? [aId, bId] : [bId, aId];
+    await this.prisma.caseLink.upsert({
+      where: { aId_bId_kind: { aId: a, bId: b, kind } },
+      create: { aId: a, bId: b, kind, reason: reason ?? null, createdBy: by },
+      update: {},
+    });
+  }
+
+  /** What a case's file says of other cases: its siblings, and the referrals merged into it (references). */
+  async linksOf(reference: string): Promise<{ siblings: string[]; merged: string[] }> {
+    const rows = await this.prisma.$queryRaw<{ kind: string; reference: string }[]>`
+      WITH me AS (SELECT id FROM referrals WHERE reference = ${reference})
+      SELECT 'sibling' AS kind, r.reference FROM case_links l, me
+        JOIN referrals r ON true
+       WHERE l.kind = 'sibling' AND ((l.a_id = me.id AND r.id = l.b_id) OR (l.b_id = me.id AND r.id = l.a_id))
+      UNION ALL
+      SELECT 'merged' AS kind, r.reference FROM referrals r, me WHERE r.merged_into = me.id
+      ORDER BY 2`;
+    return {
+      siblings: rows.filter((r) => r.kind === 'sibling').map((r) => r.reference),
+      merged: rows.filter((r) => r.kind === 'merged').map((r) => r.reference),
+    };
+  }
+
   /** Open cases for `/reperage dossiers`, filtered, a page at a time, with their counts (level 2). */
   listOpen(filter: CaseListFilter, page: number): Promise<CaseListPage> {
     return listOpenCases(this.prisma, filter, page);
@@ -114,6 +148,7 @@ export class CaseRepository {
              SET status = ${next.status}, version = ${next.version}, assignee_user_id = ${next.assigneeUserId ?? null},
                  consent_status = ${next.consent}, pathway = ${JSON.stringify(next)}::jsonb,
                  closure_reason = ${next.closureReason ?? null},
+                 merged_into = (SELECT m.id FROM referrals m WHERE m.reference = ${next.mergedInto ?? null}),
                  closed_at = ${next.status === 'closed' ? input.at : null}::timestamptz,
                  inactivity_proposed_at = NULL,
                  pre_referral = CASE WHEN ${identity} THEN false ELSE pre_referral END,
@@ -130,6 +165,8 @@ export class CaseRepository {
       if (!row) return { ok: false } as const;
       await this.project(tx, input.id, next);
       await this.vault.write(tx, input.id, input.notes ?? {}, input.at);
+      // The identity completed after the agreement: its match keys (duplicates) in the same transaction.
+      if (identity) await this.match.save(tx, input.id, input.notes ?? {});
       const summary = summaryOf(row);
       await enqueue(tx, input.messages(summary));
       return { ok: true, summary } as const;

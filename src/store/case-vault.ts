@@ -138,6 +138,8 @@ export class CaseVault {
   async shred(tx: Prisma.TransactionClient, referralId: string): Promise<number> {
     const deleted = await tx.sensitiveValue.deleteMany({ where: { referralId } });
     await tx.caseKey.deleteMany({ where: { referralId } });
+    // The identity's keyed hashes go with it: nothing derived from a name outlives the case's erasure.
+    await tx.identityKeys.deleteMany({ where: { referralId } });
     return deleted.count;
   }
 

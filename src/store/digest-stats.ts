@@ -60,20 +60,20 @@ export async function computeDigestStats(
     inSchoolYear,
   ] = await Promise.all([
     prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
-        SELECT age_band, school_stage, count(*) AS n FROM referrals
+        SELECT age_band, school_stage, count(*) AS n FROM counted_referrals
          WHERE referred_at >= ${start} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY age_band, school_stage`,
     prisma.$queryRaw<{ status: string; n: bigint }[]>`
         SELECT s.to_status AS status, count(*) AS n FROM (
           SELECT DISTINCT ON (e.referral_id) e.referral_id, e.to_status
-            FROM case_events e WHERE e.at < ${end} AND e.to_status IS NOT NULL
+            FROM counted_case_events e WHERE e.at < ${end} AND e.to_status IS NOT NULL
            ORDER BY e.referral_id, e.version DESC) s
-          JOIN referrals r ON r.id = s.referral_id
+          JOIN counted_referrals r ON r.id = s.referral_id
          WHERE (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes)) AND s.to_status <> 'closed'
          GROUP BY s.to_status`,
     prisma.$queryRaw<{ type: string; n: bigint }[]>`
-        SELECT e.type, count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
+        SELECT e.type, count(*) AS n FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
          WHERE e.type IN ('record_consent_given', 'record_consent_refused')
            AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
@@ -81,24 +81,24 @@ export async function computeDigestStats(
     prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM (
           SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
-            FROM case_events e
+            FROM counted_case_events e
            WHERE e.at < ${end}
              AND e.type IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent')
            ORDER BY e.referral_id, e.version DESC) c
-          JOIN referrals r ON r.id = c.referral_id
+          JOIN counted_referrals r ON r.id = c.referral_id
          WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
     medianDays(prisma, axis, rollingFrom, end, 'analysis'),
     medianDays(prisma, axis, rollingFrom, end, 'orientation'),
     prisma.$queryRaw<{ reason: string; n: bigint }[]>`
         SELECT e.details->>'reason' AS reason, count(*) AS n
-          FROM case_events e JOIN referrals r ON r.id = e.referral_id
+          FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
          WHERE e.type = 'close' AND e.at >= ${start} AND e.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY 1`,
     // Each referral of the 12 weeks in its week (width_bucket over the weeks' starts, in the programme's time).
     prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
         SELECT width_bucket(referred_at, ${starts}::timestamptz[]) - 1 AS bucket, count(*) AS n
-          FROM referrals
+          FROM counted_referrals
          WHERE referred_at >= ${trendStart} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY 1`,
@@ -106,8 +106,8 @@ export async function computeDigestStats(
     // the child came). Prestations individuelles have no operator.
     prisma.$queryRaw<{ operator: string; type: string; detail: string | null; n: bigint }[]>`
         SELECT a.operator, e.type, COALESCE(e.details->>'reason', e.details->>'attendance') AS detail, count(*) AS n
-          FROM case_events e
-          JOIN referrals r ON r.id = e.referral_id
+          FROM counted_case_events e
+          JOIN counted_referrals r ON r.id = e.referral_id
           JOIN catalogue_actions a ON a.id = e.details->>'actionId'
          WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
            AND e.at >= ${start} AND e.at < ${end}
@@ -117,9 +117,9 @@ export async function computeDigestStats(
     prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
           SELECT (s.details->>'on')::date - (o.details->>'on')::date AS days
-            FROM case_events s
-            JOIN referrals r ON r.id = s.referral_id
-            JOIN case_events o ON o.referral_id = s.referral_id AND o.type = 'orient'
+            FROM counted_case_events s
+            JOIN counted_referrals r ON r.id = s.referral_id
+            JOIN counted_case_events o ON o.referral_id = s.referral_id AND o.type = 'orient'
                               AND o.details->'orientationIds' ? (s.details->>'orientationId')
            WHERE s.type = 'start_orientation' AND s.at >= ${rollingFrom} AND s.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
@@ -198,7 +198,7 @@ async function windowCounts(
     Promise.all(
       axes.map(async (a) => {
         const rows = await prisma.$queryRaw<{ n: bigint }[]>`
-          SELECT count(*) AS n FROM referrals
+          SELECT count(*) AS n FROM counted_referrals
            WHERE referred_at >= ${from} AND referred_at < ${to} AND difficulties && ${difficultyIds(a)}::text[]`;
         return [a, n(rows[0]?.n)] as const;
       }),
@@ -206,19 +206,19 @@ async function windowCounts(
     // Besoins non couverts by the need's own axis (a group learns of the needs on its axis).
     prisma.$queryRaw<{ axis: string; n: bigint }[]>`
         SELECT need.axis, count(*) AS n
-          FROM case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
+          FROM counted_case_events e, jsonb_array_elements_text(COALESCE(e.details->'uncoveredNeeds', '[]'::jsonb)) AS need(axis)
          WHERE e.type = 'orient' AND e.at >= ${from} AND e.at < ${to}
            AND (${axis}::text IS NULL OR need.axis = ${axis}::text)
          GROUP BY 1`,
     // Entries into a parcours individualisé (by the référent, or decided by the EPS).
     prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM case_events e JOIN referrals r ON r.id = e.referral_id
+        SELECT count(*) AS n FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
          WHERE (e.type = 'enter_parcours' OR (e.type = 'eps_decision' AND e.details->>'decision' = 'parcours'))
            AND e.at >= ${from} AND e.at < ${to}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
     prisma.$queryRaw<{ type: string; action_id: string; n: bigint }[]>`
         SELECT e.type, e.details->>'actionId' AS action_id, count(*) AS n
-          FROM case_events e JOIN referrals r ON r.id = e.referral_id
+          FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
          WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
            AND e.at >= ${from} AND e.at < ${to}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
@@ -265,7 +265,7 @@ async function medianDays(
   const rows = await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
       SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
-        FROM case_events e JOIN referrals r ON r.id = e.referral_id
+        FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
        WHERE ${reached} AND e.at < ${to}
          AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
        GROUP BY r.id, r.referred_at

@@ -331,7 +331,8 @@ export class Level1Store {
 
   private async scrub(tx: Prisma.TransactionClient, referralId: string, context: ErasureContext) {
     const row = await tx.referral.findUniqueOrThrow({ where: { id: referralId } });
-    if (row.sex) {
+    // A referral merged into another case counts nowhere (counted_referrals): nor in the tallies that replace it.
+    if (row.sex && !row.mergedInto) {
       const key = {
         schoolYear: schoolYearOf(row.referredAt, this.timeZone),
         measure: 'referrals_by_sex',

@@ -20,6 +20,7 @@ import {
 import { CaseVault } from './case-vault.js';
 import { CASE_KEY_ID } from './field-cipher.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
+import { IdentityMatch } from './identity-match.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
 import { isWrappingKeyId, type StoreKeys } from './wrapping-keys.js';
 
@@ -101,6 +102,7 @@ function fileFactsOf(row: ReferralRow): CaseFileFacts {
 }
 
 export class ReferralRepository {
+  private readonly match: IdentityMatch;
   private readonly vault: CaseVault;
 
   constructor(
@@ -108,6 +110,7 @@ export class ReferralRepository {
     private readonly keys: StoreKeys,
   ) {
     this.vault = new CaseVault(keys);
+    this.match = new IdentityMatch(prisma, keys);
   }
 
   /**
@@ -174,6 +177,8 @@ export class ReferralRepository {
                 FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
                                ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag))
             SELECT sequence, reference FROM r`;
+          // The identity's match keys (duplicates) with the identity itself.
+          if (form.kind === 'referral') await this.match.save(tx, id, identityValues(form.identity));
           const sequence = Number(numbered?.sequence);
           if (numbered?.reference !== referenceOf(input.year, sequence)) {
             throw new Error('reference numbering disagrees with referenceOf');

@@ -4,6 +4,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  linkSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -36,6 +37,8 @@ export class WrappingKeys {
   private unreadable = 0;
   /** The ring keys those files were sealed by, when the ring lacks them. */
   private readonly lackingRing = new Set<string>();
+  /** The identity match secret, once read or created. */
+  private match: { key: Buffer; kekId: string } | undefined;
 
   private constructor(
     readonly dir: string,
@@ -170,7 +173,10 @@ export class WrappingKeys {
     this.loaded.delete(id);
   }
 
-  /** Ring rotation: re-seals every key file under the ring's newest key. Returns how many were re-sealed. */
+  /**
+   * Ring rotation: re-seals every key file under the ring's newest key, the identity match secret's too. Returns how
+   * many wrapping keys were re-sealed.
+   */
   reseal(): number {
     let resealed = 0;
     for (const key of this.reload().loaded.values()) {
@@ -178,7 +184,82 @@ export class WrappingKeys {
       this.write(key);
       resealed += 1;
     }
+    const matchFile = join(this.dir, MATCH_FILE);
+    const match = this.readMatch(matchFile);
+    if (match && match.kekId !== this.ring.current.id) {
+      renameSync(this.writeTemp(matchFile, this.sealMatch(match.key)), matchFile);
+      this.match = { key: match.key, kekId: this.ring.current.id };
+    }
     return resealed;
+  }
+
+  /**
+   * The secret the identity match keys are computed with (duplicates, store/identity-match.ts): created once, kept
+   * for the installation's life beside the wrapping keys (backed up with them), sealed by the ring. Created with an
+   * exclusive link, so that two instances starting together agree on one. Undefined when it cannot be read (the
+   * ring lacks its key): duplicates are then not looked for, and nothing else stops.
+   */
+  matchSecret(): Buffer | undefined {
+    if (this.match) return this.match.key;
+    const file = join(this.dir, MATCH_FILE);
+    try {
+      this.match = this.readMatch(file) ?? this.createMatch(file);
+      return this.match.key;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readMatch(file: string): { key: Buffer; kekId: string } | undefined {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const stored = matchSchema.parse(JSON.parse(text));
+    const kek = this.ring.find(stored.kekId);
+    if (!kek) throw new WrappingKeyError(`${file} is sealed by key ${stored.kekId}, which the key ring lacks`);
+    const key = gcmOpen(kek.key, MATCH_AAD, { iv: stored.iv, ciphertext: stored.wrapped, authTag: stored.authTag });
+    return { key, kekId: stored.kekId };
+  }
+
+  private createMatch(file: string): { key: Buffer; kekId: string } {
+    const key = randomBytes(32);
+    const temp = this.writeTemp(file, this.sealMatch(key));
+    try {
+      linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another instance created it first: theirs is the one.
+      unlinkSync(temp);
+      const theirs = this.readMatch(file);
+      if (!theirs) throw new WrappingKeyError(`${file} vanished while being created`);
+      return theirs;
+    }
+    unlinkSync(temp);
+    return { key, kekId: this.ring.current.id };
+  }
+
+  private sealMatch(key: Buffer): string {
+    const sealed = gcmSeal(this.ring.current.key, MATCH_AAD, key);
+    const stored = { kekId: this.ring.current.id, iv: sealed.iv, wrapped: sealed.ciphertext, authTag: sealed.authTag };
+    return `${JSON.stringify(stored, null, 2)}\n`;
+  }
+
+  /** Writes `text` to a new temporary file beside `file` (0600, synced) and returns its path. */
+  private writeTemp(file: string, text: string): string {
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600);
+    return temp;
   }
 
   /** Ring key ids that sealed a key file and that the ring no longer holds (the file cannot be read). */
@@ -227,16 +308,7 @@ export class WrappingKeys {
       authTag: sealed.authTag,
     };
     const file = this.fileOf(key.id);
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(stored, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(temp, 0o600);
-    renameSync(temp, file);
+    renameSync(this.writeTemp(file, `${JSON.stringify(stored, null, 2)}\n`), file);
     this.loaded.set(key.id, { ...key, kekId: this.ring.current.id });
   }
 
@@ -307,6 +379,10 @@ export class WrappingKeyError extends Error {
 }
 
 const SUFFIX = '.key.json';
+/** The identity match secret's file: not a wrapping key (its name is never listed as one). */
+const MATCH_FILE = 'identity-match.secret.json';
+const MATCH_AAD = Buffer.from('pre-referrals:identity-match', 'utf8');
+const matchSchema = z.object({ kekId: z.string().min(1), iv: z.string(), wrapped: z.string(), authTag: z.string() });
 const RELOAD_MS = 5 * 60_000;
 /** `w`, the day it started (yyyymmdd), 8 random hex digits: never a ring key's id (12 hex digits). */
 const ID = /^w\d{8}[0-9a-f]{8}$/;

@@ -67,6 +67,8 @@ function expected(state: CaseState, command: CaseCommand, actor: Actor): boolean
   if (!allowed.ok) return false;
   switch (command.type) {
     case 'reopen':
+      return !state.mergedInto;
+    case 'merge_into':
       return true;
     case 'take':
       return !state.assigneeUserId;

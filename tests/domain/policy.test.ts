@@ -66,6 +66,7 @@ function caseIn(phase: Phase, assignee: string): CaseState {
 /** One command of each type, well formed; the référent it names is a third person. */
 const COMMANDS: Record<CaseCommandType, CaseCommand> = {
   take: { type: 'take' },
+  merge_into: { type: 'merge_into', on: day, into: 'PRE-2026-0001' },
   request_consent: { type: 'request_consent', on: day, channel: 'phone' },
   record_consent_given: { type: 'record_consent_given', ...AGREEMENT, hasFormReference: true },
   record_consent_refused: { type: 'record_consent_refused', on: day },
@@ -199,12 +200,12 @@ describe('the policy: who may do what on which case', () => {
     expect(may('record_consent_given', 'team', 'referent', 'parcours')).toBe(true);
   });
 
-  it('stops everything at a withdrawal but closure, a new request and an information préoccupante', () => {
+  it('stops everything at a withdrawal but closure (or a merge into the case that follows the child), a new request and an information préoccupante', () => {
     const allowed = (Object.keys(COMMANDS) as CaseCommandType[]).filter((a) =>
       may(a, 'coordinator', 'referent', 'withdrawn'),
     );
     expect(allowed.sort()).toEqual(
-      ['close', 'eps_decision', 'record_information_preoccupante', 'request_consent'].sort(),
+      ['close', 'eps_decision', 'merge_into', 'record_information_preoccupante', 'request_consent'].sort(),
     );
   });
 

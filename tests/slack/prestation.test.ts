@@ -67,7 +67,11 @@ describe('orientation to a prestation individuelle, and besoins non couverts', (
         })
       ).json?.errors,
     ).toEqual({ [cb.prestationCost]: frCase.modal.costInvalid });
-    expect((await h.driver.submitView(form, { [cb.prestationCost]: '120', [cb.date]: today })).json?.errors).toEqual({
+    // Slack keeps what was typed between attempts: the prestation is unselected here, the rest stays.
+    expect(
+      (await h.driver.submitView(form, { [cb.prestation]: undefined, [cb.prestationCost]: '120', [cb.date]: today }))
+        .json?.errors,
+    ).toEqual({
       [cb.prestation]: frCase.modal.prestationMissing,
     });
     expect(await h.app.db.prisma.orientation.count()).toBe(0);

@@ -174,6 +174,8 @@ describe('retention and the family’s rights', () => {
       ].sort(),
     );
     expect(await t.db.prisma.sensitiveValue.count()).toBe(8 * 3 + 1);
+    // Each identity has its match keys (duplicates) until it is erased.
+    expect(await t.db.prisma.identityKeys.count({ where: { referralId: { in: [old.id, recent.id] } } })).toBe(2);
 
     const run = await runRetention(deps, { now, retention, dryRun: false });
     // The refusal's free text goes with the rest (its coded reason stays in the event).
@@ -187,6 +189,9 @@ describe('retention and the family’s rights', () => {
     expect(kept.erasedAt).not.toBeNull();
     expect(await t.db.prisma.caseEvent.count({ where: { referralId: old.id } })).toBe(1);
     expect(await t.db.prisma.caseKey.count({ where: { referralId: old.id } })).toBe(0);
+    // Nothing derived from the name outlives the erasure: the match keys go with the identity.
+    expect(await t.db.prisma.identityKeys.count({ where: { referralId: old.id } })).toBe(0);
+    expect(await t.db.prisma.identityKeys.count({ where: { referralId: recent.id } })).toBe(1);
     // The purge is recorded, without the erased values; a second run finds nothing.
     expect(await t.db.prisma.dataOperation.count({ where: { kind: 'erasure' } })).toBe(2);
     expect((await runRetention(deps, { now, retention, dryRun: false })).candidates).toEqual([]);

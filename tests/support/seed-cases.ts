@@ -251,6 +251,9 @@ function commandOf(
       return { type, on, caseResult: pick(RESULTS), orientationResults: {}, next: rand() < 0.4 ? 'close' : 'continue' };
     case 'close':
       return { type, on, reason: pick(CLOSURE_REASONS), hasNote: false };
+    case 'merge_into':
+      // Never drawn (a merge names another case): the generated years have no duplicates.
+      return { type, on, into: 'PRE-2000-0001' };
     case 'reopen':
       return { type };
     case 'record_information_preoccupante':

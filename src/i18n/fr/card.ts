@@ -98,6 +98,8 @@ export const frCaseCard = {
     evaluate: (result: string, next: string) => `a fait le bilan du parcours : ${result} ; suite : ${next}`,
     close: (reason: string) => `a clôturé le dossier : ${reason}`,
     reopen: 'a rouvert le dossier (retour en analyse)',
+    merge_into: (reference: string, on: string) =>
+      `a rattaché ce repérage au dossier ${reference}, qui suit déjà cet enfant (${on}) : son historique est conservé, il n’est plus compté à part`,
     eps_decision: (decided: string, on: string) =>
       `a enregistré la décision de l’équipe pluridisciplinaire réunie ${on}, qui ${decided}`,
     enter_parcours: (referent: string, on: string, reason: string) =>

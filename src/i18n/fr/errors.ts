@@ -9,6 +9,7 @@ export const frErrors = {
     '• `/reperage` ou `/reperage nouveau` : orienter vers le PRE un enfant de 2 à 16 ans qui montre des signes de fragilité.',
     '• `/reperage dossier PRE-2026-0007` : l’historique d’un dossier (sans données nominatives).',
     '• `/reperage dossiers` : les dossiers ouverts, filtrés par étape, référent, établissement ou axe.',
+    '• `/reperage fratrie PRE-2026-0007 PRE-2026-0012` : lier deux dossiers d’une même famille.',
     '• `/reperage catalogue` : gérer le catalogue des actions (chef de projet).',
     '• `/reperage membres` : gérer les membres habilités (chef de projet).',
     '• `/reperage synthese [2026-W47]` : aperçu privé de la synthèse hebdomadaire ; `/reperage synthese renvoyer 2026-W47 sante` la republie (chef de projet).',

@@ -179,6 +179,9 @@ export function describeEvent(event: CaseEventData, ctx: MessageContext, precisi
     case 'close':
       what = l.close(frCase.closureReason[event.reason].replace(' (préciser)', ''));
       break;
+    case 'merge_into':
+      what = l.merge_into(event.into, day(event.on));
+      break;
     case 'reopen':
       what = l.reopen;
       break;

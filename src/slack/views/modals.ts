@@ -61,8 +61,8 @@ export function caseFileModal(
     /** A partner of the agreement's scope by its key (`op:…`, `in:…`). */
     scopeLabel?(key: string): string;
   },
-  /** What was recorded along the pathway: shown after the intake, in sections. */
-  record?: { state: CaseState; notes: CaseFileNotes },
+  /** What was recorded along the pathway: shown after the intake, in sections; and the cases linked to it. */
+  record?: { state: CaseState; notes: CaseFileNotes; links?: { siblings: string[]; merged: string[] } },
 ): ModalView {
   const f = fr.file;
   const v = (value: string | undefined) => escapeMrkdwn(value && value.length > 0 ? value : f.notProvided);
@@ -110,7 +110,7 @@ export function caseFileModal(
       { type: 'section', text: mrkdwn(`*${f.situation}*`) },
       // A section's text holds at most 3000 characters; the situation may be that long once escaped.
       ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
-      ...(record ? recordBlocks(record.state, record.notes, ctx) : []),
+      ...(record ? recordBlocks(record.state, record.notes, ctx, record.links) : []),
       ...(record
         ? [
             {
@@ -151,6 +151,7 @@ function recordBlocks(
   state: CaseState,
   notes: CaseFileNotes,
   ctx: { labels: ListLabels; actionTitles?: ReadonlyMap<string, string>; scopeLabel?(key: string): string },
+  links?: { siblings: string[]; merged: string[] },
 ): KnownBlock[] {
   const f = fr.file;
   const esc = escapeMrkdwn;
@@ -198,8 +199,16 @@ function recordBlocks(
     });
     blocks.push(...section(f.orientations, lines));
   }
+  if (links && (links.siblings.length > 0 || links.merged.length > 0))
+    blocks.push(
+      ...section(f.links, [
+        ...(links.siblings.length > 0 ? [f.siblings(links.siblings.join(', '))] : []),
+        ...(links.merged.length > 0 ? [f.mergedHere(links.merged.join(', '))] : []),
+      ]),
+    );
   if (state.status === 'closed' || notes.closureNote) {
     const lines = [
+      ...(state.mergedInto ? [f.mergedInto(state.mergedInto)] : []),
       ...(state.closureReason ? [frCase.closureReason[state.closureReason]] : []),
       ...(notes.closureNote ? [`${f.closureNote} : ${esc(notes.closureNote)}`] : []),
     ];

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { actions, CASE_MODAL_KINDS, SHEET_ANSWERS, sheetAnswers } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { caseListOpened, caseListPaged } from '../case-list.js';
+import { duplicateKeepClicked, duplicateMergeClicked } from '../duplicates.js';
 import { epsCancelClicked, epsDecideClicked, epsEditClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
@@ -22,6 +23,8 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.caseListOpen, caseListOpened(s));
   app.action(actions.caseListPrevious, caseListPaged(s));
   app.action(actions.caseListNext, caseListPaged(s));
+  app.action(actions.duplicateMerge, duplicateMergeClicked(s));
+  app.action(actions.duplicateKeep, duplicateKeepClicked(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
   for (const kind of CASE_MODAL_KINDS) app.action(actions[kind], openCaseModalClicked(s, kind));

@@ -6,7 +6,18 @@ import type { DigestAudience } from '../../../domain/digest.js';
 import { lastCompletedWeek, parseWeekReference } from '../../../domain/iso-week.js';
 import { REFERENCE_PATTERN as REFERENCE } from '../../../domain/reference.js';
 import { canReadIdentity, isCoordinator } from '../../../domain/roles.js';
-import { fr, frAbsence, frAnnual, frArchive, frCase, frCharter, frDigest, frEps, frPeople } from '../../../i18n/fr.js';
+import {
+  fr,
+  frAbsence,
+  frAnnual,
+  frArchive,
+  frCase,
+  frCharter,
+  frDigest,
+  frDuplicates,
+  frEps,
+  frPeople,
+} from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
 import { sendAnnualReturn } from '../../../use-cases/annual-return.js';
@@ -24,6 +35,7 @@ import { epsScheduleModal } from '../../views/eps.js';
 import { membersModal } from '../../views/members-modal.js';
 import { openCaseList } from '../case-list.js';
 import { caseDeps, caseViewDeps } from '../case-support.js';
+import { linkSiblings } from '../duplicates.js';
 import { openIntake } from '../open-intake.js';
 
 const commandSchema = z.object({
@@ -37,6 +49,7 @@ type Subcommand =
   | { kind: 'help' }
   | { kind: 'timeline'; reference?: string }
   | { kind: 'list' }
+  | { kind: 'siblings'; references: string[] }
   | { kind: 'catalogue' }
   | { kind: 'members' }
   | { kind: 'digest'; week?: string; resend?: DigestAudience | 'invalid' }
@@ -68,6 +81,14 @@ export function parseSubcommand(text: string): Subcommand {
   if (word === 'archives') return { kind: 'archives' };
   if (word === 'eps') return { kind: 'eps' };
   if (word === 'dossiers') return { kind: 'list' };
+  if (word === 'fratrie') {
+    const references = text
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map((r) => r.toUpperCase());
+    return { kind: 'siblings', references: references.filter((r) => REFERENCE.test(r)).slice(0, 2) };
+  }
   if (word === 'absence') return { kind: 'absence' };
   if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
@@ -102,6 +123,11 @@ export function reperageCommand(s: AppServices) {
     const sub = parseSubcommand(parsed.data.text);
     if (sub.kind === 'help') return ack({ response_type: 'ephemeral', text: fr.help });
     if (sub.kind === 'unknown') return ack({ response_type: 'ephemeral', text: fr.unknownCommand });
+    if (sub.kind === 'siblings') {
+      const [a, b] = sub.references;
+      if (!a || !b || a === b) return ack({ response_type: 'ephemeral', text: frDuplicates.siblingUsage });
+      return ack({ response_type: 'ephemeral', text: await linkSiblings(s, parsed.data.user_id, a, b) });
+    }
     if (sub.kind === 'list') {
       await ack();
       await openCaseList(s, client, parsed.data.user_id, parsed.data.trigger_id);

@@ -18,6 +18,7 @@ import { caseBlocks as b, scopeChoices } from '../../views/case-modals.js';
 import type { CaseModalKind } from '../actions/open-case-modal.js';
 import { caseFormView, formRefusal } from '../actions/open-case-modal.js';
 import { caseDeps, outcomeMessage } from '../case-support.js';
+import { lookForDuplicates } from '../duplicates.js';
 import { blockError, onSubmit } from '../handlers.js';
 import { readClose, readIdentity, readInformationPreoccupante } from './case-forms/case.js';
 import { readConsent } from './case-forms/consent.js';
@@ -119,6 +120,8 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
     if (message) await ack(blockError(anchor, message));
     else await ack();
     s.kickOutbox();
+    // An identity completed: the same child referred before is looked for (after Slack has its answer).
+    if (!message && kind === 'identity') await lookForDuplicates(s, reference);
   });
 }
 

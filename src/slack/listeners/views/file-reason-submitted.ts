@@ -45,7 +45,7 @@ export function fileReasonSubmitted(s: AppServices) {
               actionTitles: await s.actionTitles(),
               scopeLabel: await scopeLabels(s),
             },
-            { state: outcome.state, notes: outcome.notes },
+            { state: outcome.state, notes: outcome.notes, links: await s.cases.linksOf(outcome.summary.reference) },
           )
         : fileRefusedModal(outcome.kind);
     await ack({ response_action: 'update', view });

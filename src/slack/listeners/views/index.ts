@@ -3,6 +3,7 @@ import { CASE_MODAL_KINDS, callbacks, caseModals, SHEET_ANSWERS, sheetAnswers } 
 import type { AppServices } from '../../services.js';
 import { absenceSubmitted } from '../absence.js';
 import { caseListFiltered } from '../case-list.js';
+import { duplicateKept } from '../duplicates.js';
 import { epsDecided, epsEdited, epsScheduled } from '../eps.js';
 import { handoverSubmitted } from '../handover.js';
 import { journalSubmitted } from '../journal.js';
@@ -28,6 +29,7 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.epsDecision, epsDecided(s));
   app.view(callbacks.epsEdit, epsEdited(s));
   app.view(callbacks.caseList, caseListFiltered(s));
+  app.view(callbacks.duplicateKeep, duplicateKept(s));
   app.view(callbacks.sheetReason, sheetReasonSubmitted(s));
   for (const answer of SHEET_ANSWERS) app.view(sheetAnswers[answer].form, sheetAnswerSubmitted(s, answer));
   app.view(callbacks.operator, operatorSubmitted(s));

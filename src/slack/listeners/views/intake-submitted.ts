@@ -6,6 +6,7 @@ import { intakeBlocks } from '../../ids.js';
 import type { AppServices } from '../../services.js';
 import { readIntakeValues, viewStateSchema } from '../../view-state.js';
 import { submittedModal } from '../../views/modals.js';
+import { lookForDuplicates } from '../duplicates.js';
 import { blockError, onSubmit } from '../handlers.js';
 
 const submissionSchema = z.object({
@@ -57,7 +58,9 @@ export function intakeSubmitted(s: AppServices) {
         await ack({ response_action: 'update', view: submittedModal(outcome.reference, !outcome.created) });
         s.logger.info({ reference: outcome.reference, created: outcome.created }, 'intake: referral saved');
         s.kickOutbox();
-        // Slack has its answer: what the next form prefills is remembered now, off the intake's critical path.
+        // Slack has its answer: the same child referred before is looked for now, off the intake's critical path.
+        if (outcome.created) await lookForDuplicates(s, outcome.reference);
+        // What the next form prefills is remembered too.
         await s.referrals
           .rememberReferrer(submission.user.id, outcome.referrer.institution, outcome.referrer.jobTitle)
           .catch((error: unknown) =>
