@@ -136,7 +136,7 @@ export async function startApp(
     const installed = await installedAt(db.prisma, now());
     if (report.applied.length > 0) logger.info({ installedAt: installed.toISOString() }, 'installation');
     const labels = listLabels(lists);
-    const messageCtx = { labels, timeZone: config.timeZone };
+    const messageCtx = { labels, timeZone: config.timeZone, familyNotice: lists.familyNotice };
     // Our own client for the outbox: no built-in retries, the dispatcher owns them (see outbox-dispatcher.ts).
     const outboxClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,

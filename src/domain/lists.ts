@@ -68,6 +68,16 @@ export const listsSchema = z.object({
     .min(1)
     .max(100, 'at most 100 kinds of prestation (Slack limit)')
     .refine(uniqueIds, 'duplicate ids'),
+  /**
+   * The notice the referrer hands to the family (issue 27): the programme's contact, and where the town's own notice
+   * (a PDF) is published, if it is. The app's short notice, in French, says the rest.
+   */
+  familyNotice: z
+    .object({
+      contact: z.string().min(1).max(300),
+      url: z.url({ protocol: /^https$/, error: 'the notice’s address must be an https:// link' }).optional(),
+    })
+    .optional(),
 });
 
 export type Lists = z.infer<typeof listsSchema>;

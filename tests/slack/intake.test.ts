@@ -45,6 +45,9 @@ describe('intake through Slack', () => {
 
     const receipt = await h.slack.waitFor(() => h.slack.messagesIn(`D${USERS.teacher.slice(1)}`)[0], 60_000, 'receipt');
     expect(JSON.stringify(receipt.blocks)).toContain(reference);
+    // The notice the referrer hands over is in the receipt, with the programme's contact from the lists.
+    expect(JSON.stringify(receipt.blocks)).toContain(fr.receipt.noticeIntro.slice(0, 30));
+    expect(JSON.stringify(receipt.blocks)).toContain('Caisse des écoles publiques d’Aubervilliers');
 
     const prisma = h.app.db.prisma;
     const referral = await prisma.referral.findUniqueOrThrow({ where: { reference } });

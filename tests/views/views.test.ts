@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
+import { listsSchema } from '../../src/domain/lists.js';
 import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
 import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { fr, frCase, frCharter, frDigest, frOperator } from '../../src/i18n/fr.js';
@@ -64,6 +66,31 @@ describe('views stay within Slack limits', () => {
     for (const message of [celluleCard(summary, ctx), referralReceipt(summary, ctx)]) {
       expect(messageProblems(message as never)).toEqual([]);
     }
+    // The town's notice, when the lists give its link: a link Slack accepts, that cannot be bent into another.
+    const notice = { contact: 'PRE <!channel>', url: 'https://ville.example/notice|pre.pdf' };
+    const receipt = referralReceipt(summary, { ...ctx, familyNotice: notice }, 'not_informed');
+    expect(messageProblems(receipt as never)).toEqual([]);
+    const text = JSON.stringify(receipt.blocks);
+    expect(text).toContain('<https://ville.example/notice%7Cpre.pdf|');
+    expect(text).not.toContain('<!channel>');
+  });
+
+  it('never writes "(facultatif)" in a label: Slack marks optional inputs itself (the sandbox draws it too)', () => {
+    const dir = 'src/i18n/fr';
+    const said = readdirSync(dir)
+      .filter((f) => f !== 'sandbox.ts')
+      .filter((f) => /facultati/i.test(readFileSync(`${dir}/${f}`, 'utf8')));
+    expect(said).toEqual([]);
+  });
+
+  it('takes a family notice link only as https', () => {
+    const base = JSON.parse(JSON.stringify(lists));
+    expect(listsSchema.safeParse({ ...base, familyNotice: { contact: 'PRE', url: 'http://x.fr/n.pdf' } }).success).toBe(
+      false,
+    );
+    expect(
+      listsSchema.safeParse({ ...base, familyNotice: { contact: 'PRE', url: 'https://x.fr/n.pdf' } }).success,
+    ).toBe(true);
   });
 });
 

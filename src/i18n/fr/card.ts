@@ -16,7 +16,7 @@ export const frCard = {
     fallback: (reference: string) => `Repérage ${reference}`,
     ageBand: 'Tranche d’âge',
     stage: 'Niveau scolaire',
-    week: 'Repéré',
+    week: 'Date du repérage',
     weekOf: (monday: string) => `semaine du ${monday}`,
     classLevel: 'Classe',
     neighbourhood: 'Quartier',

@@ -20,7 +20,7 @@ export const frCommon = {
     health: 'Santé',
   } satisfies Record<Axis, string>,
   status: {
-    referred: 'Repéré',
+    referred: 'À examiner',
     in_analysis: 'En analyse',
     oriented: 'Orienté',
     in_progress: 'Parcours en cours',

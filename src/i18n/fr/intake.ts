@@ -84,8 +84,19 @@ export const frIntake = {
       `Merci. Votre repérage *${reference}* a bien été reçu par la cellule de veille éducative.`,
     next: 'La suite : l’équipe pluridisciplinaire analyse la situation, avec l’accord de la famille, puis propose un accompagnement. Vous serez tenu·e informé·e de l’avancement dans l’onglet Accueil de l’application.',
     recap: 'Récapitulatif',
+    noticeIntro: '*Notice d’information pour la famille* — à lui lire ou à lui transmettre :',
+    familyNotice: (contact: string) =>
+      [
+        '> *Le Programme de Réussite Éducative (PRE) d’Aubervilliers* accompagne, avec l’accord de leurs parents, des enfants de 2 à 16 ans qui rencontrent des difficultés (scolarité, santé, vie de famille).',
+        '> Un professionnel qui connaît votre enfant a proposé qu’il en bénéficie. Une petite équipe de professionnels tenus au secret examine la situation ; rien ne se fait sans votre accord.',
+        '> Avec votre accord, un référent de parcours vous contacte et construit avec vous et votre enfant un parcours adapté. Seules les informations utiles sont partagées, avec les seuls partenaires que vous acceptez.',
+        '> Vous pouvez refuser, ou retirer votre accord à tout moment, sans conséquence pour votre enfant à l’école. Vous pouvez demander à voir les informations vous concernant, les faire corriger ou effacer.',
+        `> *Contact :* ${contact}`,
+      ].join('\n'),
+    noticeContactDefault: 'l’équipe du Programme de Réussite Éducative de votre ville',
+    noticeLink: (url: string) => `La notice de la ville (PDF) : <${url}|télécharger la notice d’information>`,
     informFamily:
-      ':warning: *La famille doit être informée.* Rien ne se fera sans son accord : présentez-lui le Programme de Réussite Éducative (son but, ce qui est partagé et avec qui, son droit de refuser), remettez-lui la notice d’information, et dites-lui que le référent de parcours la contactera. Si vous ne pouvez pas le faire, dites-le à la cellule de veille, qui s’en chargera.',
+      ':warning: *La famille doit être informée.* Rien ne se fera sans son accord : présentez-lui le Programme de Réussite Éducative (son but, ce qui est partagé et avec qui, son droit de refuser), remettez-lui la notice d’information ci-dessous, et dites-lui que le référent de parcours la contactera. Si vous ne pouvez pas le faire, dites-le à la cellule de veille, qui s’en chargera.',
     preReferral:
       'C’est une *situation à examiner* : aucune identité n’est enregistrée tant que la famille n’a pas donné son accord.',
   },

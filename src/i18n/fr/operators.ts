@@ -49,7 +49,7 @@ export const frOperator = {
     partly_achieved: 'Objectifs partiellement atteints',
     not_achieved: 'Objectifs non atteints',
   },
-  comment: 'Commentaire pour le référent (facultatif, confidentiel)',
+  comment: 'Commentaire pour le référent (confidentiel)',
   commentHint: 'Chiffré, visible des seules personnes du dossier, effacé avec lui.',
   reasonIntro: (reference: string) =>
     `Vous allez voir les informations que la famille a accepté de partager avec votre structure pour *${reference}*. Cette consultation est enregistrée.`,

@@ -1,5 +1,6 @@
 import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay, mondayOfDay } from '../../domain/dates.js';
+import type { Lists } from '../../domain/lists.js';
 import type { CaseEventData } from '../../domain/pathway.js';
 import type { FamilyAgreement } from '../../domain/referral.js';
 import { fr, frCase } from '../../i18n/fr.js';
@@ -17,6 +18,8 @@ export interface MessageContext {
   labels: ListLabels;
   timeZone: string;
   actionTitles?: ReadonlyMap<string, string>;
+  /** The lists' family notice: the programme's contact, and the town's own notice (a link), if published. */
+  familyNotice?: Lists['familyNotice'];
 }
 
 /**
@@ -126,6 +129,21 @@ export function referralReceipt(
       { type: 'section', text: mrkdwn(r.body(summary.reference)) },
       // Not yet informed: the referrer is the one who must tell the family, and is told how.
       ...(familyAgreement === 'not_informed' ? [{ type: 'section' as const, text: mrkdwn(r.informFamily) }] : []),
+      // The notice to hand over, whatever the family said: the app's, in French, and the town's own when the lists
+      // give its link.
+      { type: 'section', text: mrkdwn(r.noticeIntro) },
+      {
+        type: 'section',
+        text: mrkdwn(r.familyNotice(escapeMrkdwn(ctx.familyNotice?.contact ?? r.noticeContactDefault))),
+      },
+      ...(ctx.familyNotice?.url
+        ? [
+            {
+              type: 'section' as const,
+              text: mrkdwn(r.noticeLink(ctx.familyNotice.url.replace(/[|<>]/g, encodeURIComponent))),
+            },
+          ]
+        : []),
       ...(summary.preReferral ? [{ type: 'section' as const, text: mrkdwn(r.preReferral) }] : []),
       { type: 'section', text: mrkdwn(r.next) },
       { type: 'context', elements: [mrkdwn(`*${r.recap}*`)] },
