@@ -47,6 +47,8 @@ export type CaseSummary = Readonly<{
   orientations: readonly Readonly<{ actionId: string; status: OrientationStatus }>[];
   /** What the pathway allows next (for the card's buttons), as decided by domain/pathway.ts. */
   offered: readonly CaseCommandType[];
+  /** The card in the cellule's channel (a Slack permalink), once posted: the lists link to it. */
+  cardLink?: string;
 }> & { readonly [level2]: true };
 
 export type CaseSummarySource = Omit<CaseSummary, typeof level2>;
@@ -65,6 +67,7 @@ export function toCaseSummary(source: CaseSummarySource): CaseSummary {
     consent: source.consent,
     orientations: source.orientations.map((o) => ({ actionId: o.actionId, status: o.status })),
     offered: [...source.offered],
+    ...(source.cardLink ? { cardLink: source.cardLink } : {}),
   };
   return Object.freeze(summary) as unknown as CaseSummary;
 }

@@ -239,7 +239,21 @@ export class OutboxDispatcher {
     }
     // Not in the try: a database that fails here leaves the row "in flight", and the next attempt looks first.
     await this.store.markSent(message.id, { channel: result.channel, ts: result.ts }, effects);
+    if (entry.kind === 'post' && entry.cardOf && result.channel && result.ts)
+      await this.rememberCardLink(entry.cardOf, result.channel, result.ts);
     return 'sent';
+  }
+
+  /** A card just posted: its permalink, for the lists that link to it. Best effort: a list without it still works. */
+  private async rememberCardLink(referralId: string, channel: string, ts: string): Promise<void> {
+    try {
+      const answer = (await this.client.apiCall('chat.getPermalink', { channel, message_ts: ts })) as {
+        permalink?: string;
+      };
+      if (answer.permalink?.startsWith('https://')) await this.store.rememberCardLink(referralId, answer.permalink);
+    } catch (error) {
+      this.logger.warn({ err: error, referralId }, 'outbox: no permalink for a card (its lists show no link)');
+    }
   }
 
   /**

@@ -464,6 +464,7 @@ export class SlackEmulator {
     'chat.update': (a) => this.updateMessage(a),
     'chat.postEphemeral': (a) => this.postEphemeral(a),
     'chat.delete': (a) => this.deleteMessage(a),
+    'chat.getPermalink': (a) => this.permalink(a),
     'conversations.history': (a) => this.history(a),
     'conversations.replies': (a) => this.replies(a),
     'conversations.info': (a) => this.channelInfo(a),
@@ -632,6 +633,19 @@ export class SlackEmulator {
   }
 
   /** chat.delete: a bot token deletes only the app's own messages. */
+  /** chat.getPermalink: the link Slack gives a message of a channel the app can see. */
+  private permalink(args: Json): Json {
+    const channel = String(args.channel ?? '');
+    const ts = String(args.message_ts ?? '');
+    if (!this.messages.some((m) => m.channel === channel && m.ts === ts))
+      return { ok: false, error: 'message_not_found' };
+    return {
+      ok: true,
+      channel,
+      permalink: `https://pre-aubervilliers.slack.com/archives/${channel}/p${ts.replace('.', '')}`,
+    };
+  }
+
   private deleteMessage(args: Json): Json {
     const channel = String(args.channel ?? '');
     const index = this.messages.findIndex((m) => m.channel === channel && m.ts === args.ts);

@@ -17,6 +17,7 @@ export interface CaseListRow {
   schoolId?: string;
   axes: Axis[];
   referredAt: Date;
+  cardLink?: string;
 }
 
 export interface CaseListPage {
@@ -43,7 +44,15 @@ export async function listOpenCases(prisma: PrismaClient, filter: CaseListFilter
       orderBy: [{ referredAt: 'asc' }, { sequence: 'asc' }],
       skip: page * CASE_LIST_PAGE,
       take: CASE_LIST_PAGE,
-      select: { reference: true, status: true, assigneeUserId: true, schoolId: true, axes: true, referredAt: true },
+      select: {
+        reference: true,
+        status: true,
+        assigneeUserId: true,
+        schoolId: true,
+        axes: true,
+        referredAt: true,
+        cardPermalink: true,
+      },
     }),
     prisma.referral.groupBy({ by: ['status'], where, _count: { _all: true } }),
   ]);
@@ -56,6 +65,7 @@ export async function listOpenCases(prisma: PrismaClient, filter: CaseListFilter
       ...(r.schoolId ? { schoolId: r.schoolId } : {}),
       axes: r.axes as Axis[],
       referredAt: r.referredAt,
+      ...(r.cardPermalink ? { cardLink: r.cardPermalink } : {}),
     })),
     total: groups.reduce((n, g) => n + g._count._all, 0),
     byStatus,

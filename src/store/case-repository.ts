@@ -14,7 +14,8 @@ import type { StoreKeys } from './wrapping-keys.js';
 
 /** The columns a case's summary and pathway are made of, named as Prisma's row type names them. */
 const SUMMARY_COLUMNS = Prisma.sql`reference, status, version, referred_at AS "referredAt", age_band AS "ageBand",
-  school_stage AS "schoolStage", axes, pre_referral AS "preReferral", pathway, assignee_user_id AS "assigneeUserId"`;
+  school_stage AS "schoolStage", axes, pre_referral AS "preReferral", pathway, assignee_user_id AS "assigneeUserId",
+  card_permalink AS "cardPermalink"`;
 type LoadedRow = SummaryRow & { referrerUserId: string | null; referrerInstitution: string };
 
 export interface LoadedCase {

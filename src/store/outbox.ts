@@ -271,6 +271,11 @@ export class OutboxStore {
     });
   }
 
+  /** A card's permalink, once Slack gave it. */
+  async rememberCardLink(referralId: string, permalink: string): Promise<void> {
+    await this.prisma.$executeRaw`UPDATE referrals SET card_permalink = ${permalink} WHERE id = ${referralId}::uuid`;
+  }
+
   /** Where a post went (the channel and ts Slack gave it), by its dedupe key; undefined until it is sent. */
   async postedAs(dedupeKey: string): Promise<{ channel: string; ts: string } | undefined> {
     const [r] = await this.prisma.$queryRaw<{ channel: string | null; ts: string | null }[]>`

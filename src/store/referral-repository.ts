@@ -44,7 +44,7 @@ export interface CreatedReferral {
 export type SummaryRow = Pick<
   ReferralRow,
   'reference' | 'status' | 'version' | 'referredAt' | 'ageBand' | 'schoolStage' | 'axes' | 'preReferral' | 'pathway'
-> & { assigneeUserId: string | null };
+> & { assigneeUserId: string | null; cardPermalink?: string | null };
 
 /** The pathway snapshot of a row; rows written before the pathway existed start from the initial state. */
 export function pathwayOf(row: Pick<ReferralRow, 'pathway' | 'status' | 'version'>): CaseState {
@@ -69,6 +69,7 @@ export function summaryOf(row: SummaryRow): CaseSummary {
     orientations: state.orientations,
     // Buttons are drawn for the people who work on cases; each click is checked again for the one who clicks.
     offered: availableCommands(state, { userId: '', roles: ['team', 'coordinator'] }),
+    ...(row.cardPermalink ? { cardLink: row.cardPermalink } : {}),
   });
 }
 

@@ -66,6 +66,14 @@ describe('/reperage dossiers', () => {
     // Nothing named: references, steps, référents, schools, axes.
     expect(shown).not.toMatch(/Lucas|Martin|2017-/);
 
+    // Each case links to its card in the cellule's channel (its permalink, asked once the card was posted).
+    await h.outboxDrained();
+    const linked = await prisma.referral.findFirstOrThrow({ where: { cardPermalink: { not: null } } });
+    expect(linked.cardPermalink).toMatch(/^https:\/\/pre-aubervilliers\.slack\.com\/archives\/C\w+\/p\d+$/);
+    const relisted = await opened(h, () => h.driver.slashCommand(USERS.team, 'dossiers'));
+    const lastPage = await h.driver.submitView(relisted.id, { [b.school]: 'elem-condorcet', [b.axis]: 'health' });
+    expect(JSON.stringify(lastPage.json?.view)).toContain(`<${linked.cardPermalink}|${linked.reference}>`);
+
     // The file, after a reason, pushed over the list.
     const fresh = open.at(-1)?.reference ?? '';
     const pushes = h.slack.accepted('views.push').length;

@@ -126,7 +126,12 @@ describe('where things are waiting', () => {
     let home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.toExamine);
     expect(home).toContain(frCase.home.waiting(3));
-    expect(home).toContain(reference);
+    // The list leads to the card: its reference is a link to it.
+    await h.outboxDrained();
+    home = await openHome(h, USERS.team);
+    const { cardPermalink } = await h.app.db.prisma.referral.findFirstOrThrow();
+    expect(cardPermalink).toBeTruthy();
+    expect(home).toContain(`<${cardPermalink}|${reference}>`);
 
     // Examined, agreement asked, refused: the case leaves the active lists, its closure proposed.
     await h.driver.clickButton(USERS.team, card, actions.takeCase);

@@ -13,7 +13,7 @@ export const frCaseList = {
   countPart: (status: string, n: number) => `${status} : ${n}`,
   none: 'Aucun dossier ouvert ne correspond à ces filtres.',
   row: (reference: string, status: string, referent: string, school: string, axes: string, since: string) =>
-    `*${reference}* — ${status}\n${referent} · ${school} · ${axes} · repéré ${since}`,
+    `${reference} — ${status}\n${referent} · ${school} · ${axes} · repéré ${since}`,
   noReferent: '_sans référent_',
   noSchool: 'établissement non renseigné',
   open: 'Voir le dossier',

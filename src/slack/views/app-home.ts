@@ -21,8 +21,12 @@ function list(title: string, lines: string[]): KnownBlock[] {
   ];
 }
 
+/** A case's reference, linked to its card when Slack gave the card's permalink (the lists lead somewhere). */
+export const referenceLink = (s: Pick<CaseSummary, 'reference' | 'cardLink'>) =>
+  s.cardLink ? `*<${s.cardLink.replace(/[|<>]/g, encodeURIComponent)}|${s.reference}>*` : `*${s.reference}*`;
+
 const line = (s: CaseSummary, timeZone: string) =>
-  `*${s.reference}* — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;
+  `${referenceLink(s)} — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;
 
 /** The referrer is outside shared professional secrecy: four steps, never the detail of the pathway. */
 export function referrerStep(status: CaseStatus): keyof typeof frCase.home.referrerStep {

@@ -7,6 +7,7 @@ import type { Lists } from '../../domain/lists.js';
 import { fr, frCaseList as l } from '../../i18n/fr.js';
 import { CASE_LIST_PAGE, type CaseListPage } from '../../store/case-list.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
+import { referenceLink } from './app-home.js';
 import { formModal, input, mrkdwn, option, plain } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
@@ -58,7 +59,7 @@ export function caseListModal(
     type: 'section',
     text: mrkdwn(
       l.row(
-        r.reference,
+        referenceLink(r),
         fr.status[r.status],
         r.assigneeUserId ? `<@${r.assigneeUserId}>` : l.noReferent,
         r.schoolId ? labels.school(r.schoolId) : l.noSchool,
