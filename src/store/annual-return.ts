@@ -65,11 +65,7 @@ export async function computeAnnualReturn(
       SELECT count(*) AS n FROM counted_case_events WHERE at >= ${start} AND at < ${end}
          AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
-      SELECT COALESCE(details->>'reason', details->>'exitReason',
-                      CASE details->>'decision' WHEN 'relay' THEN 'redirected' ELSE 'other' END) AS key, count(*) AS n
-        FROM counted_case_events WHERE at >= ${start} AND at < ${end} AND to_status = 'closed'
-         AND from_status IS DISTINCT FROM 'closed'
-       GROUP BY 1`,
+      SELECT reason AS key, count(*) AS n FROM case_exits WHERE at >= ${start} AND at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
       SELECT sex AS key, count(*) AS n FROM counted_referrals
        WHERE referred_at >= ${start} AND referred_at < ${end} AND sex IS NOT NULL GROUP BY 1`,

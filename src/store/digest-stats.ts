@@ -72,12 +72,16 @@ export async function computeDigestStats(
           JOIN counted_referrals r ON r.id = s.referral_id
          WHERE (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes)) AND s.to_status <> 'closed'
          GROUP BY s.to_status`,
+    // Agreements by their one definition (family_agreements: an update is not a new one); refusals as recorded.
     prisma.$queryRaw<{ type: string; n: bigint }[]>`
-        SELECT e.type, count(*) AS n FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
-         WHERE e.type IN ('record_consent_given', 'record_consent_refused')
-           AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-         GROUP BY e.type`,
+        SELECT 'record_consent_given' AS type, count(*) AS n FROM family_agreements a
+          JOIN counted_referrals r ON r.id = a.referral_id
+         WHERE a.at >= ${start} AND a.at < ${end} AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+        UNION ALL
+        SELECT 'record_consent_refused' AS type, count(*) AS n FROM counted_case_events e
+          JOIN counted_referrals r ON r.id = e.referral_id
+         WHERE e.type = 'record_consent_refused' AND e.at >= ${start} AND e.at < ${end}
+           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
     prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM (
           SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
@@ -89,10 +93,11 @@ export async function computeDigestStats(
          WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
     medianDays(prisma, axis, rollingFrom, end, 'analysis'),
     medianDays(prisma, axis, rollingFrom, end, 'orientation'),
+    // Exits by their one definition (case_exits: whatever closed the case), as the annual return counts them.
     prisma.$queryRaw<{ reason: string; n: bigint }[]>`
-        SELECT e.details->>'reason' AS reason, count(*) AS n
-          FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
-         WHERE e.type = 'close' AND e.at >= ${start} AND e.at < ${end}
+        SELECT x.reason, count(*) AS n
+          FROM case_exits x JOIN counted_referrals r ON r.id = x.referral_id
+         WHERE x.at >= ${start} AND x.at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
          GROUP BY 1`,
     // Each referral of the 12 weeks in its week (width_bucket over the weeks' starts, in the programme's time).

@@ -173,15 +173,31 @@ function reference(audience: DigestAudience): Omit<DigestStats, 'weekStart' | 'w
       'evaluated',
     ]) as DigestStats['openByStatus'],
     consents: {
-      given: events.filter((e) => e.type === 'record_consent_given' && inWeek(e.at)).length,
+      // A family's agreement, not its updates: a record that follows no other record of it (a refusal or a
+      // withdrawal between two makes the second a new agreement).
+      given: on
+        .flatMap((c) =>
+          c.events
+            .filter((e) =>
+              ['request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent'].includes(
+                e.type,
+              ),
+            )
+            .filter((e, i, all) => e.type === 'record_consent_given' && all[i - 1]?.type !== 'record_consent_given'),
+        )
+        .filter((e) => inWeek(e.at)).length,
       refused: events.filter((e) => e.type === 'record_consent_refused' && inWeek(e.at)).length,
       pending: on.filter((c) => lastConsent(c) === 'request_consent').length,
     },
     daysToAnalysis: firstDays((e) => e.toStatus === 'in_analysis'),
     daysToFirstOrientation: firstDays((e) => e.type === 'orient'),
+    // Every exit, whatever closed the case (the button, an EPS relais or sans suite, a bilan's exit).
     closuresByReason: count(
-      events.filter((e) => e.type === 'close' && inWeek(e.at)),
-      (e) => String(e.details.reason),
+      on.flatMap((c) =>
+        c.events.filter((e, i) => e.toStatus === 'closed' && c.events[i - 1]?.toStatus !== 'closed' && inWeek(e.at)),
+      ),
+      (e) =>
+        String(e.details.reason ?? e.details.exitReason ?? (e.details.decision === 'relay' ? 'redirected' : 'other')),
       ['objectives_met', 'moved_away', 'family_refused', 'redirected', 'age_limit', 'child_protection', 'other'],
     ) as DigestStats['closuresByReason'],
     ...windowCounts(week.start, week.end),
