@@ -34,6 +34,8 @@ export async function listOpenCases(prisma: PrismaClient, filter: CaseListFilter
   const where: Prisma.ReferralWhereInput = {
     status: filter.status ?? { not: 'closed' },
     erasedAt: null,
+    // A referral merged into another case is that case (counted_referrals): not listed apart.
+    mergedInto: null,
     ...(filter.assigneeUserId ? { assigneeUserId: filter.assigneeUserId } : {}),
     ...(filter.schoolId ? { schoolId: filter.schoolId } : {}),
     ...(filter.axis ? { axes: { has: filter.axis } } : {}),
