@@ -122,11 +122,9 @@ export class EpsMeetings {
     edit: MeetingEdit,
     message: (meeting: EpsMeeting) => OutboxEntry[],
   ): Promise<{ meeting: EpsMeeting } | { refused: 'cancelled' | 'decided' | 'not_found' }> {
-    const before = await this.find(id);
-    if (!before) return { refused: 'not_found' };
-    if (before.cancelledAt) return { refused: 'cancelled' };
+    const before = await this.changeable(id, (m) => edit.heldOn !== m.heldOn);
+    if ('refused' in before) return before;
     const newDay = edit.heldOn !== before.heldOn;
-    if (newDay && (await this.decided(id)).size > 0) return { refused: 'decided' };
     const agenda = newDay ? await this.agendaFor(edit.heldOn) : before.agenda;
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.epsMeeting.update({
@@ -155,16 +153,26 @@ export class EpsMeetings {
     at: Date,
     message: (meeting: EpsMeeting) => OutboxEntry[],
   ): Promise<{ meeting: EpsMeeting } | { refused: 'cancelled' | 'decided' | 'not_found' }> {
-    const before = await this.find(id);
-    if (!before) return { refused: 'not_found' };
-    if (before.cancelledAt) return { refused: 'cancelled' };
-    if ((await this.decided(id)).size > 0) return { refused: 'decided' };
+    const before = await this.changeable(id, () => true);
+    if ('refused' in before) return before;
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.epsMeeting.update({ where: { id: BigInt(id) }, data: { cancelledAt: at, cancelledBy: by } });
       const meeting = toMeeting(row);
       await enqueue(tx, message(meeting));
       return { meeting };
     });
+  }
+
+  /** A meeting that may still change: found, not cancelled, and without decisions when the change needs none. */
+  private async changeable(
+    id: string,
+    needsNoDecision: (meeting: EpsMeeting) => boolean,
+  ): Promise<EpsMeeting | { refused: 'cancelled' | 'decided' | 'not_found' }> {
+    const meeting = await this.find(id);
+    if (!meeting) return { refused: 'not_found' };
+    if (meeting.cancelledAt) return { refused: 'cancelled' };
+    if (needsNoDecision(meeting) && (await this.decided(id)).size > 0) return { refused: 'decided' };
+    return meeting;
   }
 
   /** The situations this meeting already decided on (their references): one decision each. */

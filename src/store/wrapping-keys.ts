@@ -211,13 +211,8 @@ export class WrappingKeys {
   }
 
   private readMatch(file: string): { key: Buffer; kekId: string } | undefined {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = textIfExists(file);
+    if (text === undefined) return undefined;
     const stored = matchSchema.parse(JSON.parse(text));
     const kek = this.ring.find(stored.kekId);
     if (!kek) throw new WrappingKeyError(`${file} is sealed by key ${stored.kekId}, which the key ring lacks`);
@@ -314,13 +309,8 @@ export class WrappingKeys {
 
   /** A key file, opened; undefined when it is gone (destroyed, possibly by another instance, since it was listed). */
   private read(file: string): WrappingKey | undefined {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = textIfExists(file);
+    if (text === undefined) return undefined;
     const parsed = fileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new WrappingKeyError(`${file} is not a wrapping key file`);
     const stored = parsed.data;
@@ -398,6 +388,16 @@ const fileSchema = z.object({
   authTag: z.string(),
 });
 type StoredWrappingKey = z.infer<typeof fileSchema>;
+
+/** A file's text, or undefined when it does not exist. */
+function textIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
 
 /** A file's modification time, or undefined when it does not exist. */
 function modifiedAt(file: string): number | undefined {

@@ -5,7 +5,7 @@ import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { cardAt, openForm } from '../support/case-flows.js';
+import { agree, cardAt, openForm } from '../support/case-flows.js';
 import { agreementAnswer, CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
@@ -392,12 +392,7 @@ describe('an open form and changes by others', () => {
     const today = parisToday((await prisma.referral.findFirstOrThrow()).referredAt);
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(h, card, 2);
-    let form = await openForm(h, USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
-    await cardAt(h, card, 3);
-    form = await openForm(h, USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(h, card, 4);
+    await agree(h, card, today);
 
     // The référent starts an orientation; meanwhile the same case gets an unrelated record (an IP).
     const orient = await openForm(h, USERS.team, card, actions.orient);

@@ -5,11 +5,11 @@ import { OPEN_STATUSES } from '../../domain/digest.js';
 import { holds } from '../../domain/policy.js';
 import { REFERENCE_PATTERN } from '../../domain/reference.js';
 import { frCaseList } from '../../i18n/fr.js';
-import { checkCaseFileAccess } from '../../use-cases/open-case-file.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, choiceOf, userOf, viewSubmission } from '../view-state.js';
 import { caseListBlocks as b, type CaseListMeta, caseListMeta, caseListModal } from '../views/case-list.js';
-import { accessReasonModal, fileRefusedModal, messageModal } from '../views/modals.js';
+import { messageModal } from '../views/modals.js';
+import { fileAccessView } from './actions/view-file.js';
 import { onClick, onSubmit } from './handlers.js';
 
 /** The list is level 2 (references, steps, référents): whoever the policy lets read a case's history. */
@@ -79,12 +79,7 @@ export function caseListPaged(s: AppServices) {
 /** "Voir le dossier" in the list: the file's reason form (or why not), pushed over the list. */
 export function caseListOpened(s: AppServices) {
   return onClick(buttonClick(z.string().regex(REFERENCE_PATTERN)), async (click, { client }) => {
-    const reference = click.actions[0].value;
-    const access = await checkCaseFileAccess(
-      { ...s, timeZone: s.config.timeZone },
-      { reference, userId: click.user.id, now: s.now() },
-    );
-    const view = access.kind === 'ask_reason' ? accessReasonModal(reference) : fileRefusedModal(access.kind);
+    const view = await fileAccessView(s, click.actions[0].value, click.user.id);
     await client.views.push({ trigger_id: click.trigger_id, view });
   });
 }

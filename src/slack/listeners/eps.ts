@@ -105,10 +105,7 @@ export function epsScheduled(s: AppServices) {
 /** "Modifier, compte rendu": the meeting's form for whoever records its decisions; its minutes for other members. */
 export function epsEditClicked(s: AppServices) {
   return onClick(clickSchema, async (click, { client }) => {
-    const [{ roles }, meeting] = await Promise.all([
-      s.members.profile(click.user.id),
-      s.eps.find(click.actions[0].value),
-    ]);
+    const { roles, meeting } = await clickedMeeting(s, click);
     const view = !meeting
       ? messageModal(frEps.scheduleTitle, frEps.notFound)
       : meeting.cancelledAt
@@ -152,10 +149,7 @@ export function epsEdited(s: AppServices) {
 /** "Annuler la réunion" (Slack asked to confirm): a meeting without decisions is cancelled, its agenda says so. */
 export function epsCancelClicked(s: AppServices) {
   return onClick(clickSchema, async (click, { client }) => {
-    const [{ roles }, meeting] = await Promise.all([
-      s.members.profile(click.user.id),
-      s.eps.find(click.actions[0].value),
-    ]);
+    const { roles, meeting } = await clickedMeeting(s, click);
     const tell = (text: string) =>
       client.views.open({ trigger_id: click.trigger_id, view: messageModal(frEps.scheduleTitle, text) });
     if (!meeting) return void (await tell(frEps.notFound));
@@ -186,13 +180,19 @@ const MEETING_BACK_MONTHS = 3;
 
 const clickSchema = buttonClick(z.string().regex(/^\d{1,18}$/));
 
+/** A click on an agenda's button: who clicked (their roles) and the meeting (its id is the button's value). */
+async function clickedMeeting(s: AppServices, click: z.infer<typeof clickSchema>) {
+  const [{ roles }, meeting] = await Promise.all([
+    s.members.profile(click.user.id),
+    s.eps.find(click.actions[0].value),
+  ]);
+  return { roles, meeting };
+}
+
 /** "Enregistrer une décision" on an agenda: the decision form, for the cellule and team members. */
 export function epsDecideClicked(s: AppServices) {
   return onClick(clickSchema, async (click, { client }) => {
-    const [{ roles }, meeting] = await Promise.all([
-      s.members.profile(click.user.id),
-      s.eps.find(click.actions[0].value),
-    ]);
+    const { roles, meeting } = await clickedMeeting(s, click);
     const view = !meeting
       ? messageModal(frEps.decisionTitle, frEps.notFound)
       : meeting.cancelledAt
