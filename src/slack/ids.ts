@@ -89,6 +89,9 @@ export const actions = {
   /** In `/reperage dossiers`: the page before or after; value: the page's number. */
   caseListPrevious: 'case_list_previous',
   caseListNext: 'case_list_next',
+  /** In a long case file: another page; value `<reference>|<reason>|<page>` (each page is read, and logged, anew). */
+  filePrevious: 'case_file_previous',
+  fileNext: 'case_file_next',
   /** In a duplicate notice: value `<new reference>><existing reference>`. */
   duplicateMerge: 'duplicate_merge',
   duplicateKeep: 'duplicate_keep',

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
 import { listsSchema } from '../../src/domain/lists.js';
-import type { CaseCommandType, CaseEventData } from '../../src/domain/pathway.js';
-import { asIdentity, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
+import { type CaseCommandType, type CaseEventData, initialCaseState } from '../../src/domain/pathway.js';
+import { asIdentity, fileNotesOf, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
 import { fr, frCase, frCharter, frDigest, frOperator } from '../../src/i18n/fr.js';
 import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
@@ -57,6 +57,33 @@ describe('views stay within Slack limits', () => {
 
   it('the case file, with a 3000-character situation that grows when escaped', () => {
     expect(viewProblems(caseFileModal(summary, identity, facts, ctx), 'modal')).toEqual([]);
+  });
+
+  it('a long file in pages Slack accepts, every journal entry on one of them, each page reached by a button', () => {
+    const journal = Array.from({ length: 60 }, (_, i) => ({
+      on: '2026-10-01',
+      kind: 'note' as const,
+      authorId: 'UTEAM0001',
+      text: `entrée-${i}-fin ${'é'.repeat(2400)}`,
+    }));
+    const notes = fileNotesOf(
+      Object.fromEntries(journal.map((e, i) => [`journal:${String(i).padStart(4, '0')}`, JSON.stringify(e)])),
+    );
+    const record = { state: initialCaseState(), notes };
+    const first = caseFileModal(summary, identity, facts, ctx, record, { page: 0, reason: 'follow_up' });
+    const count = Number(/Page 1 sur (\d+)/.exec(JSON.stringify(first))?.[1]);
+    expect(count).toBeGreaterThan(1);
+    let all = '';
+    for (let page = 0; page < count; page += 1) {
+      const view = caseFileModal(summary, identity, facts, ctx, record, { page, reason: 'follow_up' });
+      expect(viewProblems(view, 'modal')).toEqual([]);
+      const text = JSON.stringify(view);
+      expect(text.includes(actions.fileNext)).toBe(page < count - 1);
+      expect(text.includes(actions.filePrevious)).toBe(page > 0);
+      if (page < count - 1) expect(text).toContain(`"${summary.reference}|follow_up|${page + 1}"`);
+      all += (view.blocks as { type: string; text?: { text: string } }[]).map((b) => b.text?.text ?? '').join('');
+    }
+    for (let i = 0; i < 60; i += 1) expect(all).toContain(`entrée-${i}-fin`);
   });
 
   it('the notices, the card and the receipt', () => {

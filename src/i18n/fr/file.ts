@@ -74,7 +74,9 @@ export const frFile = {
     journalSave: 'Enregistrer',
     journalSaved: (reference: string) =>
       `Note enregistrée au journal du dossier *${reference}*. Fermez cette fenêtre ; rouvrez le dossier pour la relire.`,
-    more: 'Le dossier continue au-delà de ce que Slack affiche dans une fenêtre : la suite est dans l’export RGPD.',
+    page: (page: number, pages: number) => `Page ${page} sur ${pages} du dossier`,
+    nextPage: 'Page suivante →',
+    previousPage: '← Page précédente',
   },
 } as const;
 

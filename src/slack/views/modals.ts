@@ -63,11 +63,21 @@ export function caseFileModal(
   },
   /** What was recorded along the pathway: shown after the intake, in sections; and the cases linked to it. */
   record?: { state: CaseState; notes: CaseFileNotes; links?: { siblings: string[]; merged: string[] } },
+  /** Which page of a long file, and the reason it was opened for (the page buttons carry it: each page is logged). */
+  paging: { page: number; reason: string } = { page: 0, reason: '' },
 ): ModalView {
   const f = fr.file;
   const v = (value: string | undefined) => escapeMrkdwn(value && value.length > 0 ? value : f.notProvided);
   const [y, m, d] = identity.birthDate.split('-');
   const school = identity.schoolOther ?? ctx.labels.school(facts.schoolId);
+  const pages = recordPages(record ? recordBlocks(record.state, record.notes, ctx, record.links) : []);
+  const page = Math.min(Math.max(paging.page, 0), pages.length - 1);
+  const pageButton = (actionId: string, text: string, to: number) => ({
+    type: 'button' as const,
+    action_id: actionId,
+    text: plain(text),
+    value: `${summary.reference}|${paging.reason}|${to}`,
+  });
   return {
     type: 'modal',
     callback_id: callbacks.file,
@@ -110,9 +120,12 @@ export function caseFileModal(
       { type: 'section', text: mrkdwn(`*${f.situation}*`) },
       // A section's text holds at most 3000 characters; the situation may be that long once escaped.
       ...chunks(v(identity.situation), 2900).map((part) => ({ type: 'section' as const, text: mrkdwn(part) })),
-      ...(record ? recordBlocks(record.state, record.notes, ctx, record.links) : []),
+      ...(pages[page] ?? []),
       ...(record
         ? [
+            ...(pages.length > 1
+              ? [{ type: 'context' as const, elements: [mrkdwn(f.page(page + 1, pages.length))] }]
+              : []),
             {
               type: 'actions' as const,
               elements: [
@@ -123,6 +136,8 @@ export function caseFileModal(
                   value: summary.reference,
                   accessibility_label: f.journalAddLabel(summary.reference),
                 },
+                ...(page > 0 ? [pageButton(actions.filePrevious, f.previousPage, page - 1)] : []),
+                ...(page < pages.length - 1 ? [pageButton(actions.fileNext, f.nextPage, page + 1)] : []),
               ],
             },
           ]
@@ -139,8 +154,18 @@ export function caseFileModal(
   };
 }
 
-/** A modal holds 100 blocks: the intake's take at most 12, the record's sections the rest. */
-const RECORD_MAX_BLOCKS = 80;
+/**
+ * A modal holds 100 blocks and a section 3000 characters: the record goes in pages of at most this many blocks (the
+ * first page after the intake's dozen), each page a view of its own, reached with _Page suivante_ / _précédente_.
+ */
+const RECORD_PAGE_BLOCKS = 40;
+
+/** The record's blocks in pages (whole blocks; the journal's entries may run over several pages). */
+export function recordPages(blocks: readonly KnownBlock[]): KnownBlock[][] {
+  const pages: KnownBlock[][] = [];
+  for (let i = 0; i < blocks.length; i += RECORD_PAGE_BLOCKS) pages.push(blocks.slice(i, i + RECORD_PAGE_BLOCKS));
+  return pages.length > 0 ? pages : [[]];
+}
 
 /**
  * The pathway as recorded, for the file's readers: the family's agreement (its version, who agreed, the partners,
@@ -222,8 +247,7 @@ function recordBlocks(
         : [f.journalNone],
     ),
   );
-  if (blocks.length <= RECORD_MAX_BLOCKS) return blocks;
-  return [...blocks.slice(0, RECORD_MAX_BLOCKS - 1), { type: 'context', elements: [mrkdwn(f.more)] }];
+  return blocks;
 }
 
 function chunks(text: string, size: number): string[] {

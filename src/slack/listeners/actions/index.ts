@@ -8,6 +8,7 @@ import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
 import { operatorConfigureClicked } from '../operators.js';
+import { filePaged } from '../views/file-reason-submitted.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
 import { familyAgreementChanged } from './family-agreement.js';
@@ -25,6 +26,8 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.caseListNext, caseListPaged(s));
   app.action(actions.duplicateMerge, duplicateMergeClicked(s));
   app.action(actions.duplicateKeep, duplicateKeepClicked(s));
+  app.action(actions.filePrevious, filePaged(s));
+  app.action(actions.fileNext, filePaged(s));
   app.action(actions.takeCase, caseCommandClicked(s, 'take'));
   app.action(actions.reopen, caseCommandClicked(s, 'reopen'));
   for (const kind of CASE_MODAL_KINDS) app.action(actions[kind], openCaseModalClicked(s, kind));
