@@ -43,10 +43,12 @@ afterAll(async () => {
 
 describe('every figure counts the same thing', () => {
   it('the weekly digests add up to the annual return, and the open cases by step agree with /reperage dossiers', async () => {
-    const last = cases.flatMap((c) => c.events).reduce((a, e) => (e.at > a ? e.at : a), new Date(0));
+    const last = new Date(Math.max(...cases.flatMap((c) => c.events.map((e) => e.at.getTime()))));
     const weeks: IsoWeek[] = [];
-    for (let w = weekContaining(new Date('2026-09-07T12:00:00Z'), TZ); w.start <= last; )
-      weeks.push(w), (w = weekContaining(new Date(w.end.getTime() + 12 * 3_600_000), TZ));
+    for (let w = weekContaining(new Date('2026-09-07T12:00:00Z'), TZ); w.start <= last; ) {
+      weeks.push(w);
+      w = weekContaining(new Date(w.end.getTime() + 12 * 3_600_000), TZ);
+    }
     const sum = { referred: 0, entries: 0, agreements: 0, exits: new Map<string, number>() };
     for (const week of weeks) {
       const stats = await computeDigestStats(db.prisma, { audience: 'cellule', week, timeZone: TZ, difficulties });
