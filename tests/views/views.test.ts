@@ -10,6 +10,7 @@ import { loadLists } from '../../src/lists-file.js';
 import { actions } from '../../src/slack/ids.js';
 import { accessLogMessage, accessReasonText } from '../../src/slack/views/access-log.js';
 import { option, truncate } from '../../src/slack/views/block-kit.js';
+import { changedFacets, formMetadata, formMetadataSchema } from '../../src/slack/views/case-forms/basis.js';
 import { celluleCard, describeEvent, eventLine, referralReceipt } from '../../src/slack/views/case-messages.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
 import { listLabels } from '../../src/slack/views/labels.js';
@@ -273,5 +274,21 @@ describe('the access log', () => {
     expect(text).toContain(frCharter.access.operatorReason(frOperator.reasons.contact_family));
     expect(text).not.toContain('— —');
     expect(accessReasonText('something_else')).toBe(frCharter.access.unknownReason);
+  });
+});
+
+describe('a pathway form’s metadata', () => {
+  it('reads what a form drew from, and a form opened before fingerprints as changed in every part', () => {
+    const state = initialCaseState();
+    const now = formMetadataSchema.parse(formMetadata('orient', 'PRE-2026-0042', state));
+    expect(now).toMatchObject({ reference: 'PRE-2026-0042', version: 1 });
+    expect(changedFacets('orient', now.prints, state)).toEqual([]);
+    expect(changedFacets('orient', now.prints, { ...state, orientations: [], consent: 'requested' })).toEqual([
+      'agreement',
+    ]);
+    const old = formMetadataSchema.parse('PRE-2026-0042@3');
+    expect(old).toEqual({ reference: 'PRE-2026-0042', version: 3, prints: [] });
+    expect(changedFacets('orient', old.prints, state)).toEqual(['agreement', 'orientations']);
+    expect(formMetadataSchema.safeParse('PRE-2026-0042@3~zz').success).toBe(false);
   });
 });

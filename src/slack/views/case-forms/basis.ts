@@ -23,13 +23,17 @@ export const withBasis = (view: ModalView, kind: CaseModalKind, reference: strin
   private_metadata: formMetadata(kind, reference, state),
 });
 
+/**
+ * A form's metadata read back. One opened before fingerprints existed (`reference@version`, a form left open across
+ * an upgrade) has none: every part then counts as changed, so a form whose case moved is drawn again, nothing lost.
+ */
 export const formMetadataSchema = z
   .string()
-  .regex(/^PRE-\d{4}-\d{4,6}@\d{1,9}~[0-9a-f]{8}(\.[0-9a-f]{8}){0,7}$/)
+  .regex(/^PRE-\d{4}-\d{4,6}@\d{1,9}(~[0-9a-f]{8}(\.[0-9a-f]{8}){0,7})?$/)
   .transform((v) => {
-    const [seen, prints] = v.split('~') as [string, string];
+    const [seen, prints = ''] = v.split('~') as [string, string?];
     const [reference, version] = seen.split('@') as [string, string];
-    return { reference, version: Number(version), prints: prints.split('.') };
+    return { reference, version: Number(version), prints: prints ? prints.split('.') : [] };
   });
 
 /** The parts of the case the form was drawn from that changed since (none: the form is still right). */
