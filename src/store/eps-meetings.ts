@@ -115,7 +115,7 @@ export class EpsMeetings {
 
   /**
    * Changes a meeting and redraws its agenda, in one transaction. A new day draws the agenda again; a meeting with
-   * decisions keeps its day (they are dated on it), and a cancelled one changes no more: undefined then.
+   * decisions keeps its day (they are dated on it), and a cancelled one changes no more: both refused, unchanged.
    */
   async edit(
     id: string,

@@ -41,9 +41,9 @@ const submissionSchema = viewSubmission(z.string().max(40).optional());
 /** The meeting's form read: its day within bounds, where, who was there (members who work on cases), the minutes. */
 async function readMeeting(
   s: AppServices,
-  submission: { user: { id: string }; view: { state: { values: ViewState } } },
+  values: ViewState,
+  roles: readonly Role[],
 ): Promise<{ meeting: Omit<MeetingEdit, 'by'> } | { answer: ViewResponseAction }> {
-  const values = submission.view.state.values;
   const heldOn = dateOf(values, b.heldOn);
   if (!heldOn || !parseDay(heldOn)) return { answer: blockError(b.heldOn, frCase.modal.required) };
   // A meeting is planned ahead, or recorded soon after it was held: not years away either way.
@@ -56,7 +56,6 @@ async function readMeeting(
         ? frEps.tooLongAgo(MEETING_BACK_MONTHS)
         : undefined;
   if (outOfRange) return { answer: blockError(b.heldOn, outOfRange) };
-  const { roles } = await s.members.profile(submission.user.id);
   if (!canReadIdentity(roles)) return { answer: inModal(frEps.scheduleTitle, frEps.teamOnly) };
   const known = new Set(s.lists.institutions.map((i) => i.id));
   const institutions = choicesOf(values, b.institutions).filter((i) => known.has(i));
@@ -94,7 +93,8 @@ const agendaRedraw = (s: AppServices, m: EpsMeeting, at: Date): OutboxEntry => (
 export function epsScheduled(s: AppServices) {
   const unreadable = blockError(b.heldOn, frCase.modal.required);
   return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
-    const read = await readMeeting(s, submission);
+    const { roles } = await s.members.profile(submission.user.id);
+    const read = await readMeeting(s, submission.view.state.values, roles);
     if ('answer' in read) return ack(read.answer);
     const meeting = await s.eps.schedule({ ...read.meeting, createdBy: submission.user.id }, (m) => [agendaPost(s, m)]);
     await ack({ response_action: 'update', view: epsDecisionModal(meeting, s.lists, new Set()) });
@@ -128,7 +128,7 @@ export function epsEdited(s: AppServices) {
     const { roles } = await s.members.profile(submission.user.id);
     if (!mayRecordDecisions(before, submission.user.id, roles))
       return ack(inModal(frEps.scheduleTitle, frEps.presentOnly));
-    const read = await readMeeting(s, submission);
+    const read = await readMeeting(s, submission.view.state.values, roles);
     if ('answer' in read) return ack(read.answer);
     const now = s.now();
     const edited = await s.eps.edit(before.id, { ...read.meeting, by: submission.user.id }, (m) => [

@@ -7,7 +7,7 @@ import type { ReferrerStep } from '../../domain/referrer-steps.js';
 import { fr, frCase, frHandover } from '../../i18n/fr.js';
 import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
 import { actions } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, plain } from './block-kit.js';
+import { escapeMrkdwn, linkTarget, mrkdwn, plain } from './block-kit.js';
 
 // A home tab holds at most 100 blocks; each list is cut so that the whole stays well below.
 const MAX_LINES = 20;
@@ -23,7 +23,7 @@ function list(title: string, lines: string[]): KnownBlock[] {
 
 /** A case's reference, linked to its card when Slack gave the card's permalink (the lists lead somewhere). */
 export const referenceLink = (s: Pick<CaseSummary, 'reference' | 'cardLink'>) =>
-  s.cardLink ? `*<${s.cardLink.replace(/[|<>]/g, encodeURIComponent)}|${s.reference}>*` : `*${s.reference}*`;
+  s.cardLink ? `*<${linkTarget(s.cardLink)}|${s.reference}>*` : `*${s.reference}*`;
 
 const line = (s: CaseSummary, timeZone: string) =>
   `${referenceLink(s)} — ${fr.status[s.status]} · ${fr.ageBand[s.ageBand]} · ${fr.card.weekOf(frenchDate(s.referredWeek.in(timeZone).start, timeZone))}`;

@@ -33,6 +33,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** An address as the target of a mrkdwn link `<url|text>`: the characters that would end or split it, encoded. */
+export function linkTarget(url: string): string {
+  return url.replace(/[|<>]/g, encodeURIComponent);
+}
+
 /** A message of one section, its text as its fallback: for short notices by direct message. */
 export function plainMessage(text: string): { text: string; blocks: KnownBlock[] } {
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };

@@ -7,7 +7,7 @@ import { fr, frCase } from '../../i18n/fr.js';
 import type { RenderedMessage } from '../../store/outbox.js';
 import type { IpEvent, ReferrerStep } from '../../use-cases/run-case-command.js';
 import { actions, CASE_FORM_COMMANDS, CASE_MODAL_KINDS } from '../ids.js';
-import { escapeMrkdwn, mrkdwn, plain, plainMessage } from './block-kit.js';
+import { escapeMrkdwn, linkTarget, mrkdwn, plain, plainMessage } from './block-kit.js';
 import type { ListLabels } from './labels.js';
 
 /**
@@ -140,7 +140,7 @@ export function referralReceipt(
         ? [
             {
               type: 'section' as const,
-              text: mrkdwn(r.noticeLink(ctx.familyNotice.url.replace(/[|<>]/g, encodeURIComponent))),
+              text: mrkdwn(r.noticeLink(linkTarget(ctx.familyNotice.url))),
             },
           ]
         : []),
