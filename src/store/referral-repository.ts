@@ -121,6 +121,9 @@ export class ReferralRepository {
    * for a case (a Slack retry) that is rare.
    */
   async create(input: NewReferral, messages: (id: string, summary: CaseSummary) => OutboxEntry[]) {
+    // The identity's match keys (duplicates), computed before the transaction: the first intake creates the match
+    // secret, a file written and synced, which no queued intake should wait behind.
+    const match = input.form.kind === 'referral' ? this.match.keysOf(identityValues(input.form.identity)) : undefined;
     try {
       return await this.prisma.$transaction(
         async (tx) => {
@@ -129,7 +132,7 @@ export class ReferralRepository {
           const { facts } = form;
           const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
           // One statement takes the year's next number and writes the case with its reference, its first event,
-          // its key and its level-1 values; a second queues its messages (they quote the reference). Round trips
+          // its key, its level-1 values and its match keys; a second queues its messages (they quote the reference). Round trips
           // are what an intake waits on: this was three statements. The counter row stays locked until commit, one
           // statement longer than when the number was taken last; a rollback gives the number back, so references
           // have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a disagreement
@@ -176,10 +179,13 @@ export class ReferralRepository {
               INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
               SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
                 FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
-                               ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag))
+                               ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag)),
+            m AS (
+              INSERT INTO identity_keys (referral_id, name_key, birth_key)
+              SELECT r.id, m.name_key, m.birth_key
+                FROM r, unnest(${match ? [match.nameKey] : []}::text[], ${match ? [match.birthKey] : []}::text[])
+                        AS m(name_key, birth_key))
             SELECT sequence, reference FROM r`;
-          // The identity's match keys (duplicates) with the identity itself.
-          if (form.kind === 'referral') await this.match.save(tx, id, identityValues(form.identity));
           const sequence = Number(numbered?.sequence);
           if (numbered?.reference !== referenceOf(input.year, sequence)) {
             throw new Error('reference numbering disagrees with referenceOf');
