@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { endActiveOrientations } from './orientation.js';
 import type { CaseState } from './pathway.js';
 import type { AgeBand } from './referral.js';
@@ -45,7 +46,41 @@ export interface Agreement {
    * form, signatories), each earlier version kept in the case's history. Set by the pathway, never by a form.
    */
   version?: number;
+  /**
+   * Received by the referrer at the referral (the family often agrees at school first): its day and form only, who
+   * agreed and the partners it covers still to be completed by the team. Never set by a form.
+   */
+  atReferral?: boolean;
 }
+
+/** The family's agreement as the referrer received it, recorded with the referral (DOMAIN.md: it is never typed twice). */
+export interface FirstAgreement {
+  on: string;
+  form: AgreementForm;
+}
+
+/** The agreement a referral's first event records ('referred', details.agreement), if it was made with one. */
+export function referralAgreementOf(details: unknown): FirstAgreement | undefined {
+  const parsed = z
+    .object({ agreement: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), form: z.enum(AGREEMENT_FORMS) }) })
+    .safeParse(details);
+  return parsed.success ? parsed.data.agreement : undefined;
+}
+
+/** The agreement in force from the referral on: the referrer's record, version 1, for the team to complete. */
+export const agreementAtReferral = (first: FirstAgreement): Agreement => ({
+  on: first.on,
+  form: first.form,
+  representatives: [],
+  placedWithAse: false,
+  noticeGiven: false,
+  scope: [],
+  version: 1,
+  atReferral: true,
+});
+
+/** The agreement the referrer received, not completed by the team yet (who agreed, the partners it covers). */
+export const agreementToComplete = (agreement: Agreement | undefined): boolean => agreement?.atReferral === true;
 
 /** The scope key of a catalogue operator (its name, normalised) and of an institution of the lists. */
 export const operatorScopeKey = (operator: string): string =>
@@ -105,7 +140,15 @@ export function applyAgreement(state: CaseState, s: CaseState, event: AgreementC
       if (s.status === 'referred') s.status = 'in_analysis';
       break;
     case 'record_consent_given': {
-      const { type: _t, actorId: _a, hasFormReference: _f, hasChildView: _c, version: _v, ...agreement } = event;
+      const {
+        type: _t,
+        actorId: _a,
+        hasFormReference: _f,
+        hasChildView: _c,
+        version: _v,
+        atReferral: _r,
+        ...agreement
+      } = event;
       const previous = state.consent === 'given' ? state.agreement : undefined;
       s.consent = 'given';
       s.agreement = { ...agreement, version: previous ? (previous.version ?? 1) + 1 : 1 };

@@ -44,6 +44,8 @@ export type CaseSummary = Readonly<{
   preReferral: boolean;
   assigneeUserId?: string;
   consent: ConsentStatus;
+  /** The agreement in force is the one the referrer received: the team has still to complete it. */
+  agreementToComplete?: boolean;
   orientations: readonly Readonly<{ actionId: string; status: OrientationStatus }>[];
   /** What the pathway allows next (for the card's buttons), as decided by domain/pathway.ts. */
   offered: readonly CaseCommandType[];
@@ -65,6 +67,7 @@ export function toCaseSummary(source: CaseSummarySource): CaseSummary {
     preReferral: source.preReferral,
     assigneeUserId: source.assigneeUserId,
     consent: source.consent,
+    ...(source.agreementToComplete ? { agreementToComplete: true } : {}),
     orientations: source.orientations.map((o) => ({ actionId: o.actionId, status: o.status })),
     offered: [...source.offered],
     ...(source.cardLink ? { cardLink: source.cardLink } : {}),

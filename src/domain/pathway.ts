@@ -1,5 +1,5 @@
-import type { Agreement, AgreementCommand, AgreementRejection, ConsentStatus } from './agreement.js';
-import { agreementGuard, applyAgreement } from './agreement.js';
+import type { Agreement, AgreementCommand, AgreementRejection, ConsentStatus, FirstAgreement } from './agreement.js';
+import { agreementAtReferral, agreementGuard, applyAgreement } from './agreement.js';
 import type { CaseStatus } from './case-status.js';
 import { applyClosure, type ClosureCommand, type ClosureReason, closureGuard } from './closure.js';
 import { applyEps, type EpsCommand, type EpsRejection, epsGuard } from './eps.js';
@@ -60,13 +60,15 @@ export interface CaseState {
 
 /**
  * A new case. A pre-referral (the family has not agreed to the referral yet) holds no identity until the family's
- * agreement is recorded and the identity completed. With the family's agreement to the referral, the agreement
- * itself — its form, who gave it, the notice, the partners it covers — is still recorded by the référent.
+ * agreement is recorded and the identity completed. A referral made with the family's agreement starts with that
+ * agreement in force, as the referrer received it (its day and form): the référent completes it — who agreed, the
+ * notice, the partners it covers — rather than asking for it again.
  */
-export const initialCaseState = (intake: { preReferral?: boolean } = {}): CaseState => ({
+export const initialCaseState = (intake: { preReferral?: boolean; agreement?: FirstAgreement } = {}): CaseState => ({
   status: 'referred',
   version: 1,
-  consent: 'not_requested',
+  consent: intake.agreement ? 'given' : 'not_requested',
+  ...(intake.agreement ? { agreement: agreementAtReferral(intake.agreement) } : {}),
   ...(intake.preReferral ? { preReferral: true } : {}),
   orientations: [],
 });
@@ -279,8 +281,12 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, ctx
   return { ok: true, event, next: apply(state, event) };
 }
 
-export function replay(events: readonly CaseEventData[]): CaseState {
-  return events.reduce(apply, initialCaseState());
+/** The case after its events, from what its referral recorded (the agreement the referrer received, if any). */
+export function replay(
+  events: readonly CaseEventData[],
+  intake: Parameters<typeof initialCaseState>[0] = {},
+): CaseState {
+  return events.reduce(apply, initialCaseState(intake));
 }
 
 /**

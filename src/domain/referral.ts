@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FirstAgreement } from './agreement.js';
 import { AXES, type Axis } from './axes.js';
 import { ageOn, parseDay } from './dates.js';
 import { JOURNAL_FIELD_PREFIX, type JournalEntryValues, journalEntrySchema } from './journal.js';
@@ -198,7 +199,7 @@ export type PreReferralNotes = Readonly<{ situation: string; schoolOther?: strin
 
 /** A referral with the family's agreement carries an identity; a pre-referral cannot (the types say so). */
 export type IntakeForm =
-  | { kind: 'referral'; identity: ReferralIdentity; facts: ReferralFacts }
+  | { kind: 'referral'; identity: ReferralIdentity; facts: ReferralFacts; agreement: FirstAgreement }
   | { kind: 'pre_referral'; notes: PreReferralNotes; facts: ReferralFacts };
 
 /** Stable codes for what can be wrong with a field; i18n/fr.ts turns them into sentences. */
@@ -208,6 +209,7 @@ export type IntakeErrorCode =
   | 'invalid_choice'
   | 'invalid_date'
   | 'birth_in_future'
+  | 'agreement_in_future'
   | 'too_young'
   | 'too_old'
   | 'invalid_phone'
@@ -241,6 +243,8 @@ export interface IntakeValues {
   situation?: string;
   services?: string[];
   familyAgreement?: string;
+  /** The day the family agreed, when it was before the referral (asked only with the agreement). */
+  agreementOn?: string;
   /** Asked only of a pre-referral (no birth date to derive it from). */
   ageBand?: string;
   guardian2Name?: string;
@@ -296,6 +300,7 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
     z
       .object({
         familyAgreement: z.enum(FAMILY_AGREEMENTS, code('required')),
+        agreementOn: optionalText(10),
         // Identity: required with the family's agreement, never read without it (see superRefine and transform).
         childFirstName: optionalText(NAME_MAX),
         childLastName: optionalText(NAME_MAX),
@@ -342,6 +347,11 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
               if (!v[field]) add(field, 'required');
             if (v.guardian2Phone && !v.guardian2Name) add('guardian2Name', 'required');
           } else if (v.familyAgreement && !v.ageBand) add('ageBand', 'required');
+          // The family often agreed at school first: an earlier day is its day; a day to come is not.
+          if (agreed && typeof v.agreementOn === 'string' && v.agreementOn !== '') {
+            if (!parseDay(v.agreementOn)) add('agreementOn', 'invalid_date');
+            else if (v.agreementOn > ctx.today) add('agreementOn', 'agreement_in_future');
+          }
           if (agreed && typeof v.birthDate === 'string' && v.birthDate !== '') {
             if (!parseDay(v.birthDate)) add('birthDate', 'invalid_date');
             else if (v.birthDate > ctx.today) add('birthDate', 'birth_in_future');
@@ -410,6 +420,10 @@ export function intakeSchema(ctx: { today: string; lists: Lists }) {
             schoolOther,
           }),
           facts,
+          agreement: {
+            on: v.agreementOn || ctx.today,
+            form: v.familyAgreement === 'agreed_written' ? 'written' : 'oral',
+          },
         };
       })
   );

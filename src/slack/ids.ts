@@ -31,6 +31,7 @@ export const callbacks = {
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
 export const intakeBlocks = {
   familyAgreement: 'family_agreement',
+  agreementOn: 'agreement_on',
   ageBand: 'age_band',
   childFirstName: 'child_first_name',
   childLastName: 'child_last_name',

@@ -55,6 +55,7 @@ export function readIntakeValues(state: ViewState): IntakeValues {
     situation: textOf(state, b.situation),
     services: choicesOf(state, b.services),
     familyAgreement: state[b.familyAgreement]?.[actions.familyAgreement]?.selected_option?.value,
+    agreementOn: dateOf(state, b.agreementOn),
     ageBand: choiceOf(state, b.ageBand),
     guardian2Name: textOf(state, b.guardian2Name),
     guardian2Phone: textOf(state, b.guardian2Phone),

@@ -3,7 +3,7 @@ import type { Axis } from '../domain/axes.js';
 import type { CaseStatus } from '../domain/case-status.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../domain/case-summary.js';
 import type { SchoolStage } from '../domain/lists.js';
-import { availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
+import { agreementToComplete, availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
 import { referenceOf } from '../domain/reference.js';
 import {
   type AgeBand,
@@ -66,6 +66,7 @@ export function summaryOf(row: SummaryRow): CaseSummary {
     preReferral: row.preReferral,
     assigneeUserId: row.assigneeUserId ?? undefined,
     consent: state.consent,
+    agreementToComplete: state.consent === 'given' && agreementToComplete(state.agreement),
     orientations: state.orientations,
     // Buttons are drawn for the people who work on cases; each click is checked again for the one who clicks.
     offered: availableCommands(state, { userId: '', roles: ['team', 'coordinator'] }),
@@ -130,7 +131,9 @@ export class ReferralRepository {
           const id = randomUUID();
           const { form } = input;
           const { facts } = form;
-          const state = initialCaseState({ preReferral: form.kind === 'pre_referral' });
+          // With the family's agreement, the agreement the referrer received is in force from the first event on.
+          const agreement = form.kind === 'referral' ? form.agreement : undefined;
+          const state = initialCaseState({ preReferral: form.kind === 'pre_referral', agreement });
           // One statement takes the year's next number and writes the case with its reference, its first event,
           // its key, its level-1 values and its match keys; a second queues its messages (they quote the reference). Round trips
           // are what an intake waits on: this was three statements. The counter row stays locked until commit, one
@@ -144,7 +147,11 @@ export class ReferralRepository {
               : { situation: form.notes.situation, schoolOther: form.notes.schoolOther },
           );
           const pathway = JSON.stringify(state);
-          const details = JSON.stringify({ axes: facts.axes, ageBand: facts.ageBand });
+          const details = JSON.stringify({
+            axes: facts.axes,
+            ageBand: facts.ageBand,
+            ...(agreement ? { agreement } : {}),
+          });
           const [numbered] = await tx.$queryRaw<{ sequence: number; reference: string }[]>`
             WITH counter AS (
               INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)

@@ -3,7 +3,7 @@ import { subDays } from 'date-fns/subDays';
 import type { CaseSummary } from '../domain/case-summary.js';
 import { localDay } from '../domain/dates.js';
 import { weekContaining } from '../domain/iso-week.js';
-import { apply, type CaseEventData, initialCaseState } from '../domain/pathway.js';
+import { apply, type CaseEventData, initialCaseState, referralAgreementOf } from '../domain/pathway.js';
 import { type ActorRole, actorRoleOf, holds, mayDo } from '../domain/policy.js';
 import type { ClassLevel } from '../domain/referral.js';
 import { type ReferrerStep, referrerStepsOf } from '../domain/referrer-steps.js';
@@ -160,7 +160,9 @@ export async function caseTimeline(
     return { kind: 'timeline', precision: 'week', entries: coarse };
   }
   const steps: { at: Date; step: ReferrerStep }[] = [];
-  let state = initialCaseState();
+  let state = initialCaseState({
+    agreement: referralAgreementOf(history.find((h) => h.type === 'referred')?.details),
+  });
   for (const entry of entries) {
     if (!entry.event) {
       steps.push({ at: entry.at, step: 'received' });

@@ -186,7 +186,7 @@ describe('an oral agreement is temporary', () => {
       [cb.date]: parisToday(clock),
       ...agreementAnswer(['IEN']),
     });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     clock = new Date(clock.getTime() + 7 * 86_400_000);
     await h.app.jobs.remindPendingConsents();
     await h.outboxDrained();
@@ -224,12 +224,12 @@ describe('what the referrer learns back', () => {
       ...agreementAnswer(['IEN']),
       [cb.scope]: ['op:ien', 'in:en-ecole'],
     });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     // Even with the school in the scope: the steps, not the history.
     expect(await steps()).not.toContain(frCase.timeline.header(reference));
     form = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.orient));
     await h.driver.submitView(form.id, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     await h.slack.waitFor(
       () => news().includes(frCase.referrerNews.parcours_started(reference)),
       60_000,

@@ -88,7 +88,7 @@ describe('data in what the app sends is escaped wherever Slack reads mrkdwn', ()
     await agree(h, card, parisToday(), { [cb.scope]: [operatorScopeKey('IEN'), AFEV] });
     const form = await openForm(h, USERS.team, card, actions.orient);
     await h.driver.submitView(form, { [cb.actions]: [ACTION], [cb.date]: parisToday() });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
 
     const catalogue = await opened(h, () => h.driver.slashCommand(USERS.coordinator, 'catalogue'));
     const pushes = h.slack.accepted('views.push').length;
@@ -101,7 +101,7 @@ describe('data in what the app sends is escaped wherever Slack reads mrkdwn', ()
     const sheet = await h.slack.waitFor(() => h.slack.messagesIn(CHANNELS.afev)[0], 60_000, 'liaison sheet');
     const start = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, sheetAnswers.start.button));
     await h.driver.submitView(start.id, { [sheetBlocks.date]: parisToday() });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     await openHome(h, USERS.team);
     await openHome(h, USERS.afev);
     await h.outboxDrained();

@@ -22,7 +22,7 @@ afterEach(async () => {
 const AFEV = operatorScopeKey('AFEV');
 const ACTION = 'parrainage-etudiant';
 
-/** A case examined by the team member, the family's agreement covering the AFEV: card at v4. */
+/** A case examined by the team member, the family's agreement covering the AFEV: card at v3. */
 async function agreedCase(names: { first: string; last: string; guardian: string }, now?: () => Date) {
   h = await startHarness({ now });
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
@@ -74,7 +74,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     const first = canary('Prénom');
     const last = canary('Nom');
     const card = await agreedCase({ first, last, guardian: canary('Mère') });
-    await orientToAfev(card, 5);
+    await orientToAfev(card, 4);
 
     // No channel yet: the sheet waits in the outbox, and the référent is told by direct message.
     const told = await h.slack.waitFor(
@@ -121,7 +121,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     const future = await h.driver.submitView(start.id, { [sheetBlocks.date]: '2099-01-01' });
     expect(future.json?.errors).toEqual({ [sheetBlocks.date]: frCase.modal.futureDate });
     await h.driver.submitView(start.id, { [sheetBlocks.date]: parisToday() });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain('— en cours');
     await h.outboxDrained();
     expect(buttonsOf(sheets()[0])).toEqual([actions.sheetView, sheetAnswers.end.button]);
@@ -149,7 +149,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
       [sheetBlocks.appreciation]: 'partly_achieved',
       [sheetBlocks.comment]: canary('Commentaire'),
     });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
     const [orientation] = await h.app.db.prisma.orientation.findMany();
     expect([orientation?.status, orientation?.outcome, orientation?.operatorKey]).toEqual([
       'ended',
@@ -181,7 +181,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
   it('revokes at once: a removed referent and a withdrawn agreement are refused, an open modal included', async () => {
     const card = await agreedCase({ first: canary('Prénom'), last: canary('Nom'), guardian: canary('Mère') });
     await configureAfev([USERS.afev]);
-    await orientToAfev(card, 5);
+    await orientToAfev(card, 4);
     const sheet = await h.slack.waitFor(() => sheets()[0], 60_000, 'liaison sheet');
 
     // The referent is removed while their form is open: the submission and any new click are refused.
@@ -200,7 +200,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     asked = await opened(h, () => h.driver.clickButton(USERS.afev, sheet, actions.sheetView));
     const form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.givenAction]: 'withdraw', [cb.date]: parisToday() });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     await h.outboxDrained();
     expect(buttonsOf(sheets()[0])).toEqual([]);
     expect(JSON.stringify(sheets()[0]?.blocks)).toContain('Orientation arrêtée');
@@ -218,7 +218,7 @@ describe('partner operators answer their liaison sheets from Slack', () => {
       () => clock,
     );
     await configureAfev([USERS.afev]);
-    await orientToAfev(card, 5);
+    await orientToAfev(card, 4);
     const sheet = await h.slack.waitFor(() => sheets()[0], 60_000, 'liaison sheet');
     await h.outboxDrained();
     const reminders = () => h.slack.threadOf(CHANNELS.afev, sheet.ts).filter((m) => m.text?.includes('Rappel'));

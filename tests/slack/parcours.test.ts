@@ -36,7 +36,7 @@ describe('the parcours individualisé, from Slack', () => {
     // Entrée en parcours outside an EPS meeting: the coordinator's exception, with its reason; names the référent.
     form = await openForm(h, USERS.coordinator, card, actions.parcours);
     await h.driver.submitView(form, { [cb.referent]: USERS.team, [cb.exceptionReason]: 'urgent', [cb.date]: today });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     expect(JSON.stringify(card.blocks)).toContain(actions.objectives);
 
     // Objectives agreed with the family: one is required; a detail is level 1.
@@ -50,7 +50,7 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.objectiveDetail(1)]: detail,
       [cb.objective(2)]: 'parenting:lien-ecole',
     });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     const threeMonths = parisToday(addMonths(new Date(`${today}T12:00:00Z`), 3));
     let home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.parcours);
@@ -84,7 +84,7 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.date]: first,
       [cb.parcoursNext]: 'continue',
     });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
     home = await openHome(h, USERS.team);
     expect(home).toContain(frCase.home.openObjectives(1));
 
@@ -94,9 +94,11 @@ describe('the parcours individualisé, from Slack', () => {
     const file = JSON.stringify(
       (await h.driver.submitView(asked.id, { [ACCESS_REASON_BLOCK]: 'follow_up' })).json?.view,
     );
+    // The teacher's record was version 1; completed by the team, it is version 2.
     expect(file).toContain(
-      fr.file.agreementLine(1, today.split('-').reverse().join('/'), fr.file.agreementForm.written),
+      fr.file.agreementLine(2, today.split('-').reverse().join('/'), fr.file.agreementForm.written),
     );
+    expect(file).not.toContain(fr.file.agreementAtReferral);
     expect(file).toContain(detail);
     expect(file).toContain(familyView);
     expect(file).toContain(frCase.objectiveRating.partly_achieved.toLowerCase());
@@ -142,7 +144,7 @@ describe('the parcours individualisé, from Slack', () => {
       [cb.parcoursNext]: 'exit',
       [cb.exitReason]: 'objectives_met',
     });
-    await cardAt(h, card, 8);
+    await cardAt(h, card, 7);
     const closed = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(closed).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
     expect(JSON.stringify(card.blocks)).toContain(actions.reopen);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CaseEventData, replay } from '../../src/domain/pathway.js';
+import { type CaseEventData, referralAgreementOf, replay } from '../../src/domain/pathway.js';
 import { fr, frCase } from '../../src/i18n/fr.js';
-import { actions } from '../../src/slack/ids.js';
+import { actions, intakeBlocks as ib } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
@@ -14,13 +14,21 @@ afterEach(async () => {
   await h?.stop();
 });
 
-async function setUp() {
+/** A case referred with the family's written agreement, or (`informed`) a situation à examiner: no agreement yet. */
+async function setUp(agreement: 'agreed_written' | 'informed' = 'agreed_written') {
   h = await startHarness();
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
-  const viewId = await h.openIntake(USERS.teacher);
-  await h.driver.submitView(viewId, intakeForm());
+  const viewId = await h.openIntake(USERS.teacher, agreement === 'informed' ? 'informed' : undefined);
+  await h.driver.submitView(viewId, agreement === 'informed' ? situationForm() : intakeForm());
   const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   return card;
+}
+
+/** A situation à examiner as the form sends it: no identity field, an age band instead. */
+function situationForm() {
+  const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
+    intakeForm();
+  return { ...rest, [ib.familyAgreement]: 'informed', [ib.ageBand]: '6-10' };
 }
 
 const buttons = (card: StoredMessage) =>
@@ -38,9 +46,12 @@ describe('the pathway from Slack', () => {
   it('follows a case from referral to closure and reopening, with the card, its thread and the history', async () => {
     const card = await setUp();
     const today = parisToday();
+    // The teacher received the family's written agreement: it is in force, for the team to complete.
+    expect(JSON.stringify(card.blocks)).toContain(frCase.consentToComplete);
     expect(buttons(card)).toEqual([
       actions.takeCase,
       actions.consent,
+      actions.parcours,
       actions.close,
       actions.informationPreoccupante,
       actions.viewFile,
@@ -54,35 +65,31 @@ describe('the pathway from Slack', () => {
     await cardAt(h, card, 2);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
     expect(JSON.stringify(card.blocks)).toContain(`<@${USERS.team}>`);
-    expect(buttons(card)).not.toContain(actions.orient); // no orientation without the family's agreement
 
+    // Completed, not asked again: the form says so, keeps the agreement's day and form, and asks who agreed.
     let form = await openForm(h, USERS.team, card, actions.consent);
-    expect((await h.driver.submitView(form, { [cb.channel]: 'phone', [cb.date]: today })).json).toBeUndefined();
-    await cardAt(h, card, 3);
-    expect(JSON.stringify(card.blocks)).toContain(frCase.consent.requested);
-
-    form = await openForm(h, USERS.team, card, actions.consent);
-    const refusedAnswer = await h.driver.submitView(form, { [cb.date]: today });
-    expect(refusedAnswer.json?.errors).toEqual({ [cb.answer]: frCase.modal.required });
-    // The agreement must be a real record: who agreed, the notice given.
-    const incomplete = await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today });
+    const shown = JSON.stringify(h.slack.views.get(form)?.view);
+    expect(shown).not.toContain(`"${cb.channel}"`);
+    expect(shown).toContain(`"initial_date":"${today}"`);
+    const incomplete = await h.driver.submitView(form, { [cb.givenAction]: 'update' });
     expect(incomplete.json?.errors).toEqual({
-      [cb.agreementForm]: frCase.modal.required,
       [cb.relationship(1)]: frCase.modal.whoRequired,
       [cb.notice]: frCase.modal.noticeRequired,
     });
     await h.driver.submitView(form, {
-      [cb.answer]: 'given',
+      [cb.givenAction]: 'update',
       [cb.date]: today,
       ...agreementAnswer(['IEN', 'AADEF']),
       [cb.formReference]: canary('Formulaire'),
     });
-    await cardAt(h, card, 4);
+    await cardAt(h, card, 3);
+    expect(JSON.stringify(card.blocks)).toContain(frCase.consent.given);
+    expect(JSON.stringify(card.blocks)).not.toContain(frCase.consentToComplete);
     expect(buttons(card)).toContain(actions.orient);
 
     form = await openForm(h, USERS.team, card, actions.orient);
     await h.driver.submitView(form, { [cb.actions]: ['clubs-lecture', 'mediation-familiale'], [cb.date]: today });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — proposée');
     expect(JSON.stringify(card.blocks)).toContain(fr.status.oriented);
 
@@ -90,14 +97,14 @@ describe('the pathway from Slack', () => {
     const orientations = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
     const clubs = orientations.find((o) => o.actionId === 'clubs-lecture');
     await h.driver.submitView(form, { [cb.orientation]: clubs?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain('Clubs Lecture — en cours');
 
     // The family withdraws its agreement: what was running is stopped, what never started is cancelled — never
     // "terminée" — and the case goes back to analysis.
     form = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(form, { [cb.givenAction]: 'withdraw', [cb.date]: today });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
     const ended = await h.app.db.prisma.orientation.findMany({ orderBy: { actionId: 'asc' } });
     expect(ended.map((o) => [o.actionId, o.status, o.outcome])).toEqual([
       ['clubs-lecture', 'stopped', 'consent_withdrawn'],
@@ -110,18 +117,18 @@ describe('the pathway from Slack', () => {
     const missing = await h.driver.submitView(form, { [cb.reason]: 'other' });
     expect(missing.json?.errors).toEqual({ [cb.otherReason]: frCase.modal.otherRequired });
     await h.driver.submitView(form, { [cb.reason]: 'other', [cb.otherReason]: canary('Motif') });
-    await cardAt(h, card, 8);
+    await cardAt(h, card, 7);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.closed);
     expect(buttons(card)).toEqual([actions.reopen, actions.viewFile]);
 
     await h.driver.clickButton(USERS.team, card, actions.reopen);
     expect(await lastEphemeral(2)).toBe(frCase.rejection.coordinator_only);
     await h.driver.clickButton(USERS.coordinator, card, actions.reopen);
-    await cardAt(h, card, 9);
+    await cardAt(h, card, 8);
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
 
     // Every change left a level-2 line in the card's thread, and the history replays to the stored state.
-    await h.slack.waitFor(() => h.slack.threadOf(CHANNELS.cellule, card.ts).length === 8, 60_000, 'thread lines');
+    await h.slack.waitFor(() => h.slack.threadOf(CHANNELS.cellule, card.ts).length === 7, 60_000, 'thread lines');
     const thread = h.slack.threadOf(CHANNELS.cellule, card.ts).map((m) => m.text ?? '');
     expect(thread[0]).toContain(`<@${USERS.team}> ${frCase.line.take}`);
     expect(thread.at(-1)).toContain(frCase.line.reopen);
@@ -130,7 +137,6 @@ describe('the pathway from Slack', () => {
     expect(events.map((e) => e.type)).toEqual([
       'referred',
       'take',
-      'request_consent',
       'record_consent_given',
       'orient',
       'start_orientation',
@@ -140,8 +146,13 @@ describe('the pathway from Slack', () => {
     ]);
     const replayed = replay(
       events.slice(1).map((e) => ({ ...(e.details as object), type: e.type, actorId: e.actorId }) as CaseEventData),
+      { agreement: referralAgreementOf(events[0]?.details) },
     );
     expect(replayed).toEqual(referral.pathway);
+    // Completing the agreement the teacher received is no second agreement: the figures count one.
+    expect(await h.app.db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM family_agreements`).toEqual([
+      { n: 1 },
+    ]);
     // Free texts typed in the forms are sealed, not in the history.
     expect(await h.app.db.prisma.sensitiveValue.count({ where: { field: 'closureNote' } })).toBe(1);
   });
@@ -170,7 +181,7 @@ describe('the pathway from Slack', () => {
 
 describe('a family that says no', () => {
   it('records why as a code on the card’s thread; the free text is sealed as level 1', async () => {
-    const card = await setUp();
+    const card = await setUp('informed');
     const today = parisToday();
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(h, card, 2);
@@ -209,15 +220,16 @@ describe('evaluation and the catalogue', () => {
     await h.driver.clickButton(USERS.team, card, actions.takeCase);
     await cardAt(h, card, 2);
     let form = await openForm(h, USERS.team, card, actions.consent);
-    const closing = await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
+    const closing = await h.driver.submitView(form, {
+      [cb.givenAction]: 'update',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN']),
+    });
     // An empty ack closes the modal, as in Slack: it cannot be submitted a second time.
     expect(closing.text).toBe('');
     expect(h.slack.views.get(form)?.closed).toBe(true);
     expect(() => h.driver.viewSubmissionPayload(form, {})).toThrow(/closed/);
     await cardAt(h, card, 3);
-    form = await openForm(h, USERS.team, card, actions.consent);
-    await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']) });
-    await cardAt(h, card, 4);
     form = await openForm(h, USERS.team, card, actions.orient);
     // The CMPP is outside what the family agreed to share: the partner named, the agreement's form pushed over the
     // orientation's for the référent, who may update it.
@@ -238,11 +250,11 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       ...agreementAnswer(['IEN', 'CMPP']),
     });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     // Back to the orientation's form: drawn again for the new agreement, the choice kept; it goes through.
     expect((await h.driver.submitView(form, {})).json?.response_action).toBe('update');
     expect((await h.driver.submitView(form, {})).json?.response_action).toBeUndefined();
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     const [orientation] = await prisma.orientation.findMany();
     form = await openForm(h, USERS.team, card, actions.progress);
     const future = '2999-01-01';
@@ -253,7 +265,7 @@ describe('evaluation and the catalogue', () => {
     });
     expect(early.json?.errors).toEqual({ [cb.date]: frCase.modal.futureDate });
     await h.driver.submitView(form, { [cb.orientation]: orientation?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
 
     form = await openForm(h, USERS.team, card, actions.evaluate);
     await h.driver.submitView(form, {
@@ -262,7 +274,7 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       [cb.next]: 'continue',
     });
-    await cardAt(h, card, 8);
+    await cardAt(h, card, 7);
     const evaluation = await prisma.caseEvent.findFirstOrThrow({ where: { type: 'evaluate' } });
     expect(evaluation.details).toMatchObject({
       caseResult: 'partly_achieved',
@@ -284,7 +296,7 @@ describe('evaluation and the catalogue', () => {
       [cb.date]: today,
       [cb.result]: 'not_achieved',
     });
-    await cardAt(h, card, 9);
+    await cardAt(h, card, 8);
     expect(await prisma.orientation.findFirstOrThrow()).toMatchObject({ status: 'ended', outcome: 'not_achieved' });
   });
 
@@ -338,7 +350,7 @@ describe('evaluation and the catalogue', () => {
 
 describe('dates tell the truth, from Slack', () => {
   it('refuses a consent request dated before the referral, beside the date, with the earliest day', async () => {
-    const card = await setUp();
+    const card = await setUp('informed');
     // The referral's own day, not the clock's: the test holds across midnight.
     const { referredAt } = await h.app.db.prisma.referral.findFirstOrThrow();
     const today = parisToday(referredAt);
@@ -398,10 +410,10 @@ describe('an open form and changes by others', () => {
     const orient = await openForm(h, USERS.team, card, actions.orient);
     const ip = await openForm(h, USERS.team, card, actions.informationPreoccupante);
     await h.driver.submitView(ip, { [cb.date]: today, [cb.ipParents]: 'yes' });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     const through = await h.driver.submitView(orient, { [cb.actions]: ['clubs-lecture'], [cb.date]: today });
     expect(through.json?.response_action).toBeUndefined();
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     expect((await prisma.orientation.findMany()).map((o) => o.actionId)).toEqual(['clubs-lecture']);
 
     // What the form shows changes (the family now also agrees to share with the CMPP): drawn again, the change said.
@@ -412,7 +424,7 @@ describe('an open form and changes by others', () => {
       [cb.date]: today,
       ...agreementAnswer(['IEN', 'CMPP']),
     });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
     const redrawn = await h.driver.submitView(late, { [cb.actions]: ['ecoute-colleges'], [cb.date]: today });
     expect(redrawn.json?.response_action).toBe('update');
     expect(JSON.stringify(redrawn.json?.view)).toContain(frCase.facet.agreement);
@@ -420,7 +432,7 @@ describe('an open form and changes by others', () => {
     // Nothing typed again: Slack kept the choice in the redrawn form, which now goes through.
     const kept = await h.driver.submitView(late, {});
     expect(kept.json?.response_action).toBeUndefined();
-    await cardAt(h, card, 8);
+    await cardAt(h, card, 7);
     expect((await prisma.orientation.findMany({ orderBy: { actionId: 'asc' } })).map((o) => o.actionId)).toEqual([
       'clubs-lecture',
       'ecoute-colleges',

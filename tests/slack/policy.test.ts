@@ -193,7 +193,7 @@ describe('who may do what on which case, through Slack', () => {
 
     // 4. A person on the case (not its référent) cannot rewrite the family's agreement; an outsider even less.
     expect(await told(USERS.socialWorker, card, actions.consent)).toBe(frCase.rejection.referent_only);
-    expect(await stored()).toMatchObject({ version: 4 });
+    expect(await stored()).toMatchObject({ version: 3 });
 
     // The coordinator starts the parcours as a recorded exception; the case member records an IP.
     const parcours = await openForm(h, USERS.coordinator, card, actions.parcours);
@@ -204,10 +204,10 @@ describe('who may do what on which case, through Slack', () => {
       [cb.exceptionReason]: 'urgent',
       [cb.date]: today,
     });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     const ip = await openForm(h, USERS.socialWorker, card, actions.informationPreoccupante);
     await h.driver.submitView(ip, { [cb.date]: today, [cb.ipParents]: 'yes' });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
 
     // 5. The referrer, the school within the scope: the four steps, never the information préoccupante.
     const steps = String((await h.driver.slashCommand(USERS.teacher, `dossier ${reference}`)).json?.text);
@@ -219,7 +219,7 @@ describe('who may do what on which case, through Slack', () => {
     const objectives = await openForm(h, USERS.team, card, actions.objectives);
     const consent = await openForm(h, USERS.team, card, actions.consent);
     await h.driver.submitView(consent, { [cb.givenAction]: 'withdraw', [cb.date]: today });
-    await cardAt(h, card, 7);
+    await cardAt(h, card, 6);
     const late = await h.driver.submitView(objectives, { [cb.date]: today, [cb.objective(1)]: 'schooling:lecture' });
     expect(Object.values(late.json?.errors as object)).toContain(frCase.rejection.consent_withdrawn);
     const buttons = JSON.stringify(card.blocks);
@@ -227,10 +227,10 @@ describe('who may do what on which case, through Slack', () => {
       expect(buttons).not.toContain(`"${gone}"`);
     expect(buttons).toContain(frCase.withdrawnNotice.slice(0, 40));
     // A forged click at the current version: the policy, not the version, says no.
-    const forged = JSON.parse(JSON.stringify(before).replaceAll('@6"', '@7"')) as StoredMessage;
+    const forged = JSON.parse(JSON.stringify(before).replaceAll('@5"', '@6"')) as StoredMessage;
     expect(await told(USERS.team, forged, actions.objectives)).toBe(frCase.rejection.consent_withdrawn);
     expect(await told(USERS.team, forged, actions.referent)).toBe(frCase.rejection.consent_withdrawn);
-    expect(await stored()).toMatchObject({ version: 7 });
+    expect(await stored()).toMatchObject({ version: 6 });
     expect(await openForm(h, USERS.team, card, actions.close)).toBeTruthy();
   });
 

@@ -14,7 +14,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-/** A case examined by the team member, the family's agreement recorded (covering the IEN): card at v4. */
+/** A case examined by the team member, the family's agreement recorded (covering the IEN): card at v3. */
 async function agreedCase() {
   h = await startHarness();
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
@@ -85,7 +85,7 @@ describe('orientation to a prestation individuelle, and besoins non couverts', (
       [cb.date]: today,
     });
     expect(done.json).toBeUndefined();
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     const rows = await h.app.db.prisma.orientation.findMany({ orderBy: { createdAt: 'asc' } });
     expect(
       rows
@@ -110,7 +110,7 @@ describe('orientation to a prestation individuelle, and besoins non couverts', (
     const progress = await openForm(h, USERS.team, card, actions.progress);
     const prestation = rows.find((o) => o.prestationType);
     await h.driver.submitView(progress, { [cb.orientation]: prestation?.id, [cb.step]: 'start', [cb.date]: today });
-    await cardAt(h, card, 6);
+    await cardAt(h, card, 5);
     expect(JSON.stringify(card.blocks)).toContain(`${frCase.prestationTitle('Séances de psychomotricité')} — en cours`);
 
     // The week's figures count the need on its axis, for the parenting group and the cellule.
@@ -134,7 +134,7 @@ describe('orientation to a prestation individuelle, and besoins non couverts', (
     const today = parisToday();
     const form = await openForm(h, USERS.team, card, actions.orient);
     await h.driver.submitView(form, { [cb.uncoveredNeeds]: ['schooling', 'health'], [cb.date]: today });
-    await cardAt(h, card, 5);
+    await cardAt(h, card, 4);
     expect(await h.app.db.prisma.orientation.count()).toBe(0);
     const row = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(row.status).toBe('in_analysis');

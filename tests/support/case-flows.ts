@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { FormValue } from '../../src/slack-emulator/driver.js';
@@ -33,15 +34,33 @@ export async function openHome(h: Harness, userId: string) {
   return JSON.stringify(h.slack.homeViews.get(userId));
 }
 
+/** The version a card shows (its buttons carry it). */
+export function cardVersion(card: StoredMessage): number {
+  return Number(/@(\d+)"/.exec(JSON.stringify(card.blocks))?.[1] ?? 0);
+}
+
 /**
- * The team member asks for the family's agreement (card at v2, examined), then records it — written, covering IEN,
- * unless `extra` says otherwise: the card goes to v4.
+ * The team member records the family's agreement — written, covering IEN, unless `extra` says otherwise. A referral
+ * made with the family's agreement has it in force already: the team completes it (one record). A situation à
+ * examiner has none: the team asks for it, then records the answer (two records).
  */
 export async function agree(h: Harness, card: StoredMessage, today: string, extra: Record<string, FormValue> = {}) {
+  const version = cardVersion(card);
+  if (JSON.stringify(card.blocks).includes(frCase.consentToComplete)) {
+    const form = await openForm(h, USERS.team, card, actions.consent);
+    await h.driver.submitView(form, {
+      [cb.givenAction]: 'update',
+      [cb.date]: today,
+      ...agreementAnswer(['IEN']),
+      ...extra,
+    });
+    await cardAt(h, card, version + 1);
+    return;
+  }
   let form = await openForm(h, USERS.team, card, actions.consent);
   await h.driver.submitView(form, { [cb.channel]: 'interview', [cb.date]: today });
-  await cardAt(h, card, 3);
+  await cardAt(h, card, version + 1);
   form = await openForm(h, USERS.team, card, actions.consent);
   await h.driver.submitView(form, { [cb.answer]: 'given', [cb.date]: today, ...agreementAnswer(['IEN']), ...extra });
-  await cardAt(h, card, 4);
+  await cardAt(h, card, version + 2);
 }

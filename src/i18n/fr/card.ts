@@ -43,6 +43,7 @@ export const frCaseCard = {
     refused: 'Accord de la famille : refusé',
     withdrawn: 'Accord de la famille : retiré',
   } satisfies Record<ConsentStatus, string>,
+  consentToComplete: 'Accord de la famille : reçu au repérage, à compléter',
   consentChannel: { interview: 'Entretien', phone: 'Téléphone', letter: 'Courrier' } satisfies Record<
     ConsentChannel,
     string

@@ -28,6 +28,9 @@ export const frFile = {
     agreementNone: 'Pas d’accord enregistré.',
     agreementLine: (version: number, on: string, form: string) => `Version ${version}, du ${on} (${form}).`,
     agreementForm: { written: 'écrit', oral: 'oral, à confirmer par écrit' },
+    agreementAtReferral:
+      'Reçu par la structure à l’origine du repérage, avant l’orientation vers le PRE : à compléter par le référent ou un coordinateur.',
+    toComplete: 'à compléter',
     representatives: 'Qui a donné l’accord',
     relationship: { mother: 'Mère', father: 'Père', guardian: 'Tuteur ou tutrice', other: 'Autre' },
     parentalAuthority: 'autorité parentale',

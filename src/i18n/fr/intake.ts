@@ -38,6 +38,9 @@ export const frIntake = {
     services: 'Services déjà impliqués',
     familyAgreement: 'La famille est-elle informée, et d’accord pour l’orientation vers le PRE ?',
     familyAgreementHint: 'Le formulaire s’adapte à votre réponse.',
+    agreementOn: 'Date de l’accord de la famille',
+    agreementOnHint:
+      'Si la famille a donné son accord avant aujourd’hui (à l’école, par exemple). Sans date, l’accord est daté d’aujourd’hui. L’équipe le complétera sans le redemander.',
     preReferralNotice:
       ':information_source: *Situation à examiner.* Sans l’accord de la famille, aucune identité n’est demandée ni enregistrée : la cellule de veille examine la situation de façon anonyme. L’identité sera complétée par le référent de parcours après l’accord de la famille.',
     noNamesWarning:
@@ -59,6 +62,7 @@ export const frIntake = {
     invalid_choice: 'Ce choix n’est pas valable : choisissez dans la liste.',
     invalid_date: 'Cette date n’est pas valable.',
     birth_in_future: 'La date de naissance ne peut pas être dans le futur.',
+    agreement_in_future: 'L’accord de la famille ne peut pas être daté d’un jour à venir.',
     too_young: 'Le PRE accompagne les enfants à partir de 2 ans.',
     too_old: 'Le PRE accompagne les enfants jusqu’à 16 ans inclus.',
     invalid_phone: 'Numéro non reconnu. Exemple : 06 12 34 56 78 ou +33 6 12 34 56 78.',

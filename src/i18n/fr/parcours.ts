@@ -139,6 +139,9 @@ export const frCaseParcours = {
     givenAction: 'Que voulez-vous enregistrer ?',
     givenUpdate: 'Mise à jour de l’accord (partenaires, représentants, accord écrit)',
     givenWithdraw: 'Retrait de l’accord',
+    givenComplete: 'Compléter l’accord reçu au repérage',
+    completeAgreement: (on: string) =>
+      `:information_source: La famille a donné son accord le ${on}, recueilli par la structure à l’origine du repérage. Complétez-le : qui l’a donné, la notice remise, les partenaires avec qui partager. Il n’est pas redemandé.`,
     agreementForm: 'Forme de l’accord',
     agreementFormWritten: 'Écrit (formulaire signé)',
     agreementFormOral: 'Oral (à confirmer par écrit)',

@@ -65,7 +65,10 @@ const BUTTONS = BUTTON_ORDER.map((command) => {
 export function celluleCard(summary: CaseSummary, ctx: MessageContext): RenderedMessage {
   const c = fr.card;
   const buttonValue = `${summary.reference}@${summary.version}`;
-  const statusLine = [`*${c.status}* : ${fr.status[summary.status]}`, frCase.consent[summary.consent]];
+  const statusLine = [
+    `*${c.status}* : ${fr.status[summary.status]}`,
+    summary.agreementToComplete ? frCase.consentToComplete : frCase.consent[summary.consent],
+  ];
   if (summary.preReferral) statusLine.unshift(`*${c.preReferral}*`);
   if (summary.assigneeUserId) statusLine.push(`*${c.assignee}* : <@${summary.assigneeUserId}>`);
   const seen = new Set<string>();

@@ -77,6 +77,17 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}, agreement
         : []),
     ]);
 
+  // The agreement the referrer received is the agreement's first record: its day, when it was not today.
+  const agreementDay: KnownBlock[] = agreed
+    ? [
+        input(
+          b.agreementOn,
+          t.agreementOn,
+          { type: 'datepicker', action_id: VALUE_ACTION },
+          { optional: true, hint: plain(t.agreementOnHint) },
+        ),
+      ]
+    : [];
   const identity: KnownBlock[] = agreed
     ? [
         input(b.childFirstName, t.firstName, text(NAME_MAX)),
@@ -104,6 +115,7 @@ export function intakeModal(lists: Lists, prefill: IntakePrefill = {}, agreement
 
   const blocks: KnownBlock[] = [
     ...header,
+    ...agreementDay,
     { type: 'header', text: plain(t.childHeader) },
     ...identity,
     input(

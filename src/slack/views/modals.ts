@@ -187,12 +187,15 @@ function recordBlocks(
   const agreement: string[] = a
     ? [
         f.agreementLine(a.version ?? 1, frenchDay(a.on), f.agreementForm[a.form]),
-        `${f.representatives} : ${[
-          ...a.representatives.map(
-            (r) => `${f.relationship[r.relationship]}${r.parentalAuthority ? ` (${f.parentalAuthority})` : ''}`,
-          ),
-          ...(a.placedWithAse ? [f.placedWithAse] : []),
-        ].join(', ')}`,
+        ...(a.atReferral ? [f.agreementAtReferral] : []),
+        `${f.representatives} : ${
+          [
+            ...a.representatives.map(
+              (r) => `${f.relationship[r.relationship]}${r.parentalAuthority ? ` (${f.parentalAuthority})` : ''}`,
+            ),
+            ...(a.placedWithAse ? [f.placedWithAse] : []),
+          ].join(', ') || f.toComplete
+        }`,
         ...(a.noticeGiven ? [f.noticeGiven] : []),
         `${f.scope} : ${a.scope.length > 0 ? a.scope.map((k) => esc(ctx.scopeLabel?.(k) ?? k)).join(', ') : f.scopeNone}`,
       ]

@@ -1,9 +1,11 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import type { CaseSummary } from '../../../domain/case-summary.js';
+import { frenchDay } from '../../../domain/dates.js';
 import { type Partner, partnersOf } from '../../../domain/partners.js';
 import {
   AGREEMENT_FORMS,
   type Agreement,
+  agreementToComplete,
   CONSENT_CHANNELS,
   type ConsentStatus,
   REFUSAL_REASONS,
@@ -126,14 +128,28 @@ export function consentModal(summary: CaseSummary, scope: Partner[], today: stri
             ),
             text(caseBlocks.refusalReason, m.refusalReason, 500, true),
           ]
-        : [
-            radios(caseBlocks.givenAction, m.givenAction, [
-              ['update', m.givenUpdate],
-              ['withdraw', m.givenWithdraw],
-            ]),
-            date(today),
-            ...agreementBlocks(scope, current),
-            { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
-          ];
+        : agreementToComplete(current) && current
+          ? // The agreement the referrer received: completed here (its day kept), not asked for again.
+            [
+              { type: 'context', elements: [mrkdwn(m.completeAgreement(frenchDay(current.on)))] },
+              input(caseBlocks.givenAction, m.givenAction, {
+                type: 'radio_buttons',
+                action_id: VALUE_ACTION,
+                options: [option('update', m.givenComplete), option('withdraw', m.givenWithdraw)],
+                initial_option: option('update', m.givenComplete),
+              }),
+              date(current.on),
+              ...agreementBlocks(scope, current),
+              { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
+            ]
+          : [
+              radios(caseBlocks.givenAction, m.givenAction, [
+                ['update', m.givenUpdate],
+                ['withdraw', m.givenWithdraw],
+              ]),
+              date(today),
+              ...agreementBlocks(scope, current),
+              { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
+            ];
   return modal(caseModals.consent, m.consentTitle, summary, blocks);
 }
