@@ -48,7 +48,9 @@ describe('the case file (level 1)', () => {
       expect(text).toContain(String(form.birth_date).split('-').reverse().join('/'));
       expect(text).toContain('06 48 27 93 15');
       expect(text).toContain(String(form[intakeBlocks.guardian2Name]));
-      expect(text).toContain(fr.file.agreementNone);
+      // The family's agreement the teacher received: its first record, for the team to complete.
+      expect(text).toContain(fr.file.agreementAtReferral);
+      expect(text).toContain(`${fr.file.representatives} : ${fr.file.toComplete}`);
     }
 
     const log = await h.app.db.prisma.accessLog.findMany({ orderBy: { id: 'asc' } });

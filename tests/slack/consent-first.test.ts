@@ -12,6 +12,7 @@ import {
   cardsIn,
   intakeForm,
   parisToday,
+  preReferralForm,
   USERS,
 } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -23,13 +24,6 @@ afterEach(async () => {
 
 const dm = (userId: string) => `D${userId.slice(1)}`;
 
-/** A pre-referral as the form sends it: no identity field exists in it, an age band instead. */
-function preReferralForm() {
-  const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
-    intakeForm();
-  return { ...rest, [b.familyAgreement]: 'not_informed', [b.ageBand]: '6-10' };
-}
-
 describe('consent first: a situation à examiner', () => {
   it('stores no identity without the family’s agreement, is examined, then completed after the agreement', async () => {
     h = await startHarness();
@@ -40,7 +34,7 @@ describe('consent first: a situation à examiner', () => {
     for (const identityBlock of [b.childFirstName, b.childLastName, b.birthDate, b.guardianName, b.guardianPhone])
       expect(view).not.toContain(`"${identityBlock}"`);
     expect(view).toContain(fr.intake.noNamesWarning.slice(0, 40));
-    const saved = await h.driver.submitView(viewId, preReferralForm());
+    const saved = await h.driver.submitView(viewId, preReferralForm('not_informed'));
     expect(saved.json?.response_action).toBe('update');
     const referral = await h.app.db.prisma.referral.findFirstOrThrow();
     expect(referral).toMatchObject({ preReferral: true, familyAgreement: 'not_informed', ageBand: '6-10' });

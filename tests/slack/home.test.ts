@@ -4,7 +4,7 @@ import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { cardAt, openForm, openHome } from '../support/case-flows.js';
-import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
+import { cardsIn, parisToday, preReferralForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -14,12 +14,13 @@ afterEach(async () => {
 
 let clock = new Date();
 
+/** A situation à examiner (the family informed, not agreeing yet), taken, the family's agreement asked by letter. */
 async function caseWithConsentRequested() {
   clock = new Date();
   h = await startHarness({ now: () => clock });
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
-  const viewId = await h.openIntake(USERS.teacher);
-  await h.driver.submitView(viewId, intakeForm());
+  const viewId = await h.openIntake(USERS.teacher, 'informed');
+  await h.driver.submitView(viewId, preReferralForm());
   const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   await h.driver.clickButton(USERS.team, card, actions.takeCase);
   await h.slack.waitFor(() => JSON.stringify(card.blocks).includes('@2"'), 60_000, 'card v2');
@@ -118,8 +119,8 @@ describe('where things are waiting', () => {
     clock = new Date();
     h = await startHarness({ now: () => clock });
     await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
-    const viewId = await h.openIntake(USERS.teacher);
-    await h.driver.submitView(viewId, intakeForm());
+    const viewId = await h.openIntake(USERS.teacher, 'informed');
+    await h.driver.submitView(viewId, preReferralForm());
     const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
     const { reference } = await h.app.db.prisma.referral.findFirstOrThrow();
     clock = addDays(clock, 3);

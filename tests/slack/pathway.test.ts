@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CaseEventData, referralAgreementOf, replay } from '../../src/domain/pathway.js';
 import { fr, frCase } from '../../src/i18n/fr.js';
-import { actions, intakeBlocks as ib } from '../../src/slack/ids.js';
+import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
 import { agree, cardAt, openForm } from '../support/case-flows.js';
-import { agreementAnswer, CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
+import {
+  agreementAnswer,
+  CHANNELS,
+  cardsIn,
+  intakeForm,
+  parisToday,
+  preReferralForm,
+  USERS,
+} from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
@@ -19,16 +27,9 @@ async function setUp(agreement: 'agreed_written' | 'informed' = 'agreed_written'
   h = await startHarness();
   await h.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
   const viewId = await h.openIntake(USERS.teacher, agreement === 'informed' ? 'informed' : undefined);
-  await h.driver.submitView(viewId, agreement === 'informed' ? situationForm() : intakeForm());
+  await h.driver.submitView(viewId, agreement === 'informed' ? preReferralForm() : intakeForm());
   const card = await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   return card;
-}
-
-/** A situation à examiner as the form sends it: no identity field, an age band instead. */
-function situationForm() {
-  const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
-    intakeForm();
-  return { ...rest, [ib.familyAgreement]: 'informed', [ib.ageBand]: '6-10' };
 }
 
 const buttons = (card: StoredMessage) =>

@@ -75,6 +75,19 @@ export function intakeForm(overrides: Record<string, FormValue> = {}, on?: Date 
   };
 }
 
+/**
+ * A situation à examiner as the form sends it: the family informed (or not) but not agreeing yet, so no identity
+ * field exists in the form; an age band instead.
+ */
+export function preReferralForm(
+  agreement: 'informed' | 'not_informed' = 'informed',
+  overrides: Record<string, FormValue> = {},
+): Record<string, FormValue> {
+  const { child_first_name, child_last_name, birth_date, guardian_name, guardian_phone, languages, ...rest } =
+    intakeForm();
+  return { ...rest, [b.familyAgreement]: agreement, [b.ageBand]: '6-10', ...overrides };
+}
+
 /** The same referral as the domain sees it (raw form values before validation); the child is 9 on `on`. */
 export function intakeValues(overrides: Partial<IntakeValues> = {}, on?: Date | string): IntakeValues {
   return {
