@@ -40,6 +40,24 @@ describe('the referral schema', () => {
     expect(check({ birthDate: '2016-02-30' })).toMatchObject({ ok: false, errors: { birthDate: 'invalid_date' } });
   });
 
+  it('keeps the family’s agreement as the referrer received it: its form, and its day, earlier but never to come', () => {
+    const agreed = (overrides: Parameters<typeof intakeValues>[0]) => {
+      const result = check(overrides);
+      if (!result.ok || result.form.kind !== 'referral') throw new Error(JSON.stringify(result));
+      return result.form.agreement;
+    };
+    expect(agreed({})).toEqual({ on: today, form: 'written' });
+    expect(agreed({ familyAgreement: 'agreed_oral', agreementOn: '2026-11-20' })).toEqual({
+      on: '2026-11-20',
+      form: 'oral',
+    });
+    expect(check({ agreementOn: '2026-11-29' })).toMatchObject({ errors: { agreementOn: 'agreement_in_future' } });
+    expect(check({ agreementOn: '2026-02-30' })).toMatchObject({ errors: { agreementOn: 'invalid_date' } });
+    // A situation à examiner has no agreement to date: the day is not read.
+    const situation = check({ familyAgreement: 'informed', ageBand: '6-10', agreementOn: '2026-11-29' });
+    expect(situation).toMatchObject({ ok: true, form: { kind: 'pre_referral' } });
+  });
+
   it('caps names at 80 characters and requires them', () => {
     expect(check({ childFirstName: 'x'.repeat(81) })).toMatchObject({ errors: { childFirstName: 'too_long' } });
     expect(check({ childLastName: '   ' })).toMatchObject({ errors: { childLastName: 'required' } });

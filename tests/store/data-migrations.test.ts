@@ -223,3 +223,80 @@ describe('the catalogue as French is written', () => {
     expect(fixed.title).toBe('Point d’écoute parents/enfants');
   });
 });
+
+describe('the agreement received at the referral', () => {
+  it('is in force in the cases referred with it and never asked since, as their first record, counted once', async () => {
+    const ids = {
+      oral: '00000000-0000-4000-8000-000000000101',
+      asked: '00000000-0000-4000-8000-000000000102',
+      situation: '00000000-0000-4000-8000-000000000103',
+    };
+    const referredAt = new Date('2025-10-05T22:30:00Z'); // 6 October in Paris
+    const event = (referralId: string, version: number, type: string, details: object = {}) =>
+      t.db.prisma.caseEvent.create({
+        data: { referralId, version, type, actorId: 'UTEAM001', at: referredAt, details },
+      });
+    const intake = { axes: ['schooling'], ageBand: '6-10' };
+    await oldStyleCase(ids.oral, 'agreed_oral', {
+      status: 'in_analysis',
+      version: 2,
+      consent: 'not_requested',
+      orientations: [],
+    });
+    await oldStyleCase(ids.asked, 'agreed_written', {
+      status: 'in_analysis',
+      version: 2,
+      consent: 'requested',
+      consentRequestedOn: '2025-10-08',
+      orientations: [],
+    });
+    await oldStyleCase(ids.situation, 'informed', {
+      status: 'referred',
+      version: 1,
+      consent: 'not_requested',
+      preReferral: true,
+      orientations: [],
+    });
+    await t.db.prisma.referral.updateMany({ data: { status: 'in_analysis', referredAt } });
+    await t.db.prisma.referral.update({ where: { id: ids.situation }, data: { preReferral: true } });
+    await event(ids.oral, 1, 'referred', intake);
+    await event(ids.oral, 2, 'take');
+    await event(ids.asked, 1, 'referred', intake);
+    await event(ids.asked, 2, 'request_consent', { on: '2025-10-08', channel: 'phone' });
+    await event(ids.situation, 1, 'referred', intake);
+    const pathways = async () =>
+      Object.fromEntries(
+        (await t.db.prisma.referral.findMany()).map((r) => [r.id, r.pathway as Record<string, unknown>]),
+      );
+    const before = await pathways();
+
+    // Run twice: the second run finds nothing left to do.
+    for (let run = 0; run < 2; run += 1)
+      await t.db.withRawSession((session) => session.exec(migration('20261204100000_agreement_at_referral')));
+
+    const after = await pathways();
+    expect(after[ids.oral]).toMatchObject({
+      consent: 'given',
+      agreement: {
+        on: '2025-10-06',
+        form: 'oral',
+        representatives: [],
+        scope: [],
+        version: 1,
+        atReferral: true,
+      },
+    });
+    expect(after[ids.asked]).toEqual(before[ids.asked]);
+    expect(after[ids.situation]).toEqual(before[ids.situation]);
+    const first = await t.db.prisma.caseEvent.findFirstOrThrow({ where: { referralId: ids.oral, version: 1 } });
+    expect(first.details).toEqual({ ...intake, agreement: { on: '2025-10-06', form: 'oral' } });
+    const oral = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: ids.oral } });
+    expect(summaryOf(oral)).toMatchObject({ consent: 'given', agreementToComplete: true });
+
+    // Completed by the team: still one agreement in the figures.
+    await event(ids.oral, 3, 'record_consent_given', { on: '2025-10-06', form: 'written', scope: [] });
+    const counted = await t.db.prisma.$queryRaw<{ id: string }[]>`
+      SELECT referral_id::text AS id FROM family_agreements ORDER BY referral_id`;
+    expect(counted).toEqual([{ id: ids.oral }]);
+  });
+});
