@@ -161,7 +161,7 @@ export class ReferralRepository {
               INSERT INTO referrals (id, reference, year, sequence, status, source_view_id, pathway, pre_referral,
                 referred_at, referrer_user_id, referrer_institution, referrer_role, age_band, sex, school_id,
                 school_stage, class_level, neighbourhood, axes, difficulties, services, family_informed,
-                interpreter_needed, updated_at)
+                interpreter_needed, consent_status, updated_at)
               SELECT ${id}::uuid,
                      'PRE-' || ${input.year}::text || '-'
                        || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END,
@@ -170,7 +170,7 @@ export class ReferralRepository {
                 ${input.referrerUserId}, ${facts.referrerInstitution}, ${facts.referrerRole}, ${facts.ageBand},
                 ${facts.sex}, ${facts.schoolId}, ${facts.schoolStage}, ${facts.classLevel}, ${facts.neighbourhood},
                 ${facts.axes}::text[], ${facts.difficulties}::text[], ${facts.services}::text[],
-                ${facts.familyAgreement}, ${facts.interpreterNeeded}, now()
+                ${facts.familyAgreement}, ${facts.interpreterNeeded}, ${state.consent}, now()
                 FROM counter
               RETURNING id, sequence, reference),
             e AS (

@@ -27,6 +27,8 @@ export interface HomeData {
   assigned?: CaseSummary[];
   /** Parcours led by this référent (all, for a coordinator): next bilan, open objectives, overdue or not. */
   parcours?: { summary: CaseSummary; nextReviewOn?: string; overdue: boolean; openObjectives: number }[];
+  /** My cases whose agreement is the one the referrer received: to complete (who agreed, the partners). */
+  agreementsToComplete?: CaseSummary[];
   /** Oral agreements still to be confirmed in writing. */
   oralToConfirm?: CaseSummary[];
   /** Refused by the family, still open: closure proposed. */
@@ -88,6 +90,7 @@ export async function homeFor(
     awaitingConsent: awaiting
       .filter((c) => mine(c) || c.requestedBy === userId)
       .map((c) => ({ summary: c.summary, requestedAt: c.requestedAt })),
+    agreementsToComplete: assigned.filter((s) => s.agreementToComplete),
     oralToConfirm: oral.filter(mine).map((c) => c.summary),
     // A refusal ends the examination: such a case leaves the active lists, its closure proposed.
     closureProposed: refused.filter((summary) => mine({ summary })),

@@ -110,6 +110,7 @@ describe('intake through Slack', () => {
         [b['difficulties.health']]: [],
         [b.situation]: 'trop court',
         [b.childLastName]: '',
+        [b.agreementOn]: `${thisYear + 1}-01-01`,
       }),
     );
     expect(res.json?.response_action).toBe('errors');
@@ -120,15 +121,21 @@ describe('intake through Slack', () => {
     expect(errors[b['difficulties.schooling']]).toBe(fr.intakeErrors.difficulty_without_axis);
     expect(errors[b.situation]).toBe(fr.intakeErrors.situation_too_short);
     expect(errors[b.childLastName]).toBe(fr.intakeErrors.required);
+    expect(errors[b.agreementOn]).toBe(fr.intakeErrors.agreement_in_future);
     expect(await h.app.db.prisma.referral.count()).toBe(0);
     expect(await h.app.db.prisma.outboxMessage.count({ where: { NOT: { dedupeKey: { startsWith: 'digest' } } } })).toBe(
       0,
     );
 
-    // Corrected, the same form goes through.
-    const ok = await h.driver.submitView(viewId, intakeForm());
+    // Corrected, the same form goes through; the agreement keeps the day the family gave it at school.
+    const ok = await h.driver.submitView(viewId, intakeForm({ [b.agreementOn]: `${thisYear - 1}-09-15` }));
     expect(ok.json?.response_action).toBe('update');
-    expect(await h.app.db.prisma.referral.count()).toBe(1);
+    const referral = await h.app.db.prisma.referral.findFirstOrThrow();
+    expect(referral.consentStatus).toBe('given');
+    expect(referral.pathway).toMatchObject({
+      consent: 'given',
+      agreement: { on: `${thisYear - 1}-09-15`, form: 'written', version: 1, atReferral: true },
+    });
   });
 
   it('creates exactly one case when the same view is submitted twice, even at once', async () => {

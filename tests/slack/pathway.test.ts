@@ -5,7 +5,7 @@ import { actions } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import type { StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { canary } from '../support/canary.js';
-import { agree, cardAt, openForm } from '../support/case-flows.js';
+import { agree, cardAt, openForm, openHome } from '../support/case-flows.js';
 import {
   agreementAnswer,
   CHANNELS,
@@ -67,7 +67,9 @@ describe('the pathway from Slack', () => {
     expect(JSON.stringify(card.blocks)).toContain(fr.status.in_analysis);
     expect(JSON.stringify(card.blocks)).toContain(`<@${USERS.team}>`);
 
-    // Completed, not asked again: the form says so, keeps the agreement's day and form, and asks who agreed.
+    // The référent's App Home lists it to complete; completed, not asked again: the form keeps the agreement's day
+    // and form, and asks who agreed.
+    expect(await openHome(h, USERS.team)).toContain(frCase.home.agreementsToComplete);
     let form = await openForm(h, USERS.team, card, actions.consent);
     const shown = JSON.stringify(h.slack.views.get(form)?.view);
     expect(shown).not.toContain(`"${cb.channel}"`);
@@ -86,6 +88,7 @@ describe('the pathway from Slack', () => {
     await cardAt(h, card, 3);
     expect(JSON.stringify(card.blocks)).toContain(frCase.consent.given);
     expect(JSON.stringify(card.blocks)).not.toContain(frCase.consentToComplete);
+    expect(await openHome(h, USERS.team)).not.toContain(frCase.home.agreementsToComplete);
     expect(buttons(card)).toContain(actions.orient);
 
     form = await openForm(h, USERS.team, card, actions.orient);

@@ -292,6 +292,7 @@ describe('the agreement received at the referral', () => {
     expect(first.details).toEqual({ ...intake, agreement: { on: '2025-10-06', form: 'oral' } });
     const oral = await t.db.prisma.referral.findUniqueOrThrow({ where: { id: ids.oral } });
     expect(summaryOf(oral)).toMatchObject({ consent: 'given', agreementToComplete: true });
+    expect(oral.consentStatus).toBe('given');
 
     // Completed by the team: still one agreement in the figures.
     await event(ids.oral, 3, 'record_consent_given', { on: '2025-10-06', form: 'written', scope: [] });

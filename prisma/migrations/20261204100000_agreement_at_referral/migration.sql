@@ -38,7 +38,8 @@ events AS (
     FROM agreed a
    WHERE e."referral_id" = a."id" AND e."type" = 'referred' AND NOT (e."details" ? 'agreement'))
 UPDATE "referrals" r
-   SET "pathway" = r."pathway" || jsonb_build_object(
+   SET "consent_status" = 'given',
+       "pathway" = r."pathway" || jsonb_build_object(
          'consent', 'given',
          'agreement', a."first" || jsonb_build_object(
            'representatives', '[]'::jsonb, 'placedWithAse', false, 'noticeGiven', false, 'scope', '[]'::jsonb,

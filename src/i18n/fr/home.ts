@@ -32,6 +32,7 @@ export const frCaseHome = {
     title: 'Repérage PRE',
     toExamine: 'À examiner',
     waiting: (days: number) => (days < 2 ? `en attente depuis ${days} jour` : `en attente depuis ${days} jours`),
+    agreementsToComplete: 'Accords reçus au repérage, à compléter',
     oralToConfirm: 'Accords oraux à confirmer par écrit',
     parcours: 'Mes parcours',
     reviewOn: (on: string) => `bilan le ${on}`,

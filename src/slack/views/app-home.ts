@@ -121,6 +121,13 @@ export function appHome(data: HomeData, timeZone: string, titles: ReadonlyMap<st
         }),
       ),
     );
+  if (data.agreementsToComplete?.length)
+    blocks.push(
+      ...list(
+        h.agreementsToComplete,
+        data.agreementsToComplete.map((c) => line(c, timeZone)),
+      ),
+    );
   if (data.oralToConfirm?.length)
     blocks.push(
       ...list(
