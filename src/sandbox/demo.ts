@@ -53,6 +53,14 @@ export const DEMO_MEMBERS = {
     institution: 'ville-enfance',
     channels: ['general', 'schooling'],
   },
+  /** A second référente de parcours: the year's case is handed over to her. */
+  colleague: {
+    id: 'UDEMOREF01',
+    name: 'Nadia Haddad — référente de parcours',
+    roles: ['team'],
+    institution: 'pre',
+    channels: ['general', 'cellule'],
+  },
   /** A referent of the AFEV (an operator): no role in the app, only its own liaison sheets. */
   operator: {
     id: 'UDEMOAFE01',
@@ -153,3 +161,25 @@ export function demoReferrals(file = join(PROJECT_ROOT, 'src', 'sandbox', 'demo-
     form: form(c.child, c.situation, c.family),
   }));
 }
+
+/**
+ * The child whose whole year the sandbox walks (sandbox.ts demoYear): referred ten months ago with the agreement the
+ * family gave at school, followed to the closure. The same child is referred again on the way (merged).
+ */
+export function demoYearReferral(): { daysAgo: number; form: Record<string, FormValue> } {
+  return {
+    daysAgo: 300,
+    form: form(
+      { first: 'Amina', last: 'Keita', born: '2017-03-14', sex: 'girl', school: 'elem-condorcet', level: 'ce2' },
+      {
+        axes: ['schooling', 'parenting'],
+        difficulties: { schooling: ['retard-apprentissages'], parenting: [] },
+        text: 'Difficultés de lecture qui s’accentuent, la famille souhaite de l’aide pour suivre le travail scolaire.',
+        neighbourhood: 'quatre-chemins',
+      },
+    ),
+  };
+}
+
+/** How many referrals the demo holds: the recent ones, the year's child and her second referral (merged). */
+export const demoReferralCount = (): number => demoReferrals().length + 2;

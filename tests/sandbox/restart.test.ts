@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSandboxConfig } from '../../src/config.js';
-import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../../src/sandbox/demo.js';
+import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferralCount } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { actions } from '../../src/slack/ids.js';
+import { parisToday as parisDay } from '../support/fixtures.js';
 import { onPostgres } from '../support/test-db.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -39,8 +40,34 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const config = loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'silent' });
     const first = await startSandbox(config, { triggerTtlMs: 60_000 });
-    const seeded = demoReferrals().length;
+    const seeded = demoReferralCount();
     await first.slack.waitFor(() => cards(first).length === seeded, 60_000, 'the demo cards');
+    // One child's whole year is walked: the agreement received at school completed, the EPS meeting with its place
+    // and minutes, the journal de suivi, the same child referred again and merged, a handover, the closing bilan.
+    const prisma = first.app.db.prisma;
+    const year = await prisma.referral.findFirstOrThrow({ orderBy: { referredAt: 'asc' } });
+    expect(year).toMatchObject({ status: 'closed', closureReason: 'objectives_met' });
+    const steps = await prisma.caseEvent.findMany({ where: { referralId: year.id }, orderBy: { version: 'asc' } });
+    expect(steps.map((e) => e.type)).toEqual([
+      'referred',
+      'take',
+      'record_consent_given',
+      'eps_decision',
+      'set_objectives',
+      'orient',
+      'review',
+      'change_referent',
+      'review',
+    ]);
+    const received = (steps[0]?.details as { agreement?: { on: string } }).agreement?.on ?? '';
+    expect(received < parisDay(year.referredAt)).toBe(true);
+    expect(await prisma.epsMeeting.findFirstOrThrow()).toMatchObject({ place: 'Salle du conseil, mairie' });
+    expect((await prisma.epsMeeting.findFirstOrThrow()).minutes).toContain(year.reference);
+    const journal = await prisma.sensitiveValue.count({
+      where: { referralId: year.id, field: { startsWith: 'journal:' } },
+    });
+    expect(journal).toBe(2);
+    expect(await prisma.referral.count({ where: { mergedInto: year.id } })).toBe(1);
     await first.stop();
 
     const second = await startSandbox(config, { triggerTtlMs: 60_000 });
