@@ -247,6 +247,8 @@ async function journalNote(
     [journalBlocks.kind]: note.kind,
     [journalBlocks.text]: `${note.text} (note fictive, données de démonstration)`,
   });
+  // The user closes the file (the note's confirmation over it): no modal is left open on their screen.
+  slack.closeView(form);
   slack.closeView(file);
 }
 

@@ -59,7 +59,7 @@ describe.skipIf(onPostgres())('sandbox restarts', () => {
       'change_referent',
       'review',
     ]);
-    const received = (steps[0]?.details as { agreement?: { on: string } }).agreement?.on ?? '';
+    const received = (steps[0]?.details as { agreement?: { on: string } } | undefined)?.agreement?.on ?? '';
     expect(received < parisDay(year.referredAt)).toBe(true);
     expect(await prisma.epsMeeting.findFirstOrThrow()).toMatchObject({ place: 'Salle du conseil, mairie' });
     expect((await prisma.epsMeeting.findFirstOrThrow()).minutes).toContain(year.reference);
