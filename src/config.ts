@@ -87,6 +87,7 @@ const envSchema = z.object({
   PRE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PRE_INACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  PRE_ARCHIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   PRE_ERASURE_MODE: z.enum(['visa', 'automatic']).default('visa'),
   PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   PRE_ORAL_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(15),
@@ -134,6 +135,8 @@ export interface Config {
   reviewMonths: number;
   /** A liaison sheet unanswered this long gets a reminder in its channel; as long again, the référent is told. */
   operatorReminderDays: number;
+  /** A closed file stays with the people who worked on it this many days, then moves to the intermediate archive. */
+  archiveDays: number;
   retention: RetentionConfig;
   digest: { cron: string; minCell: number };
 }
@@ -296,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
     reviewMonths: e.PRE_REVIEW_MONTHS,
     operatorReminderDays: e.PRE_OPERATOR_REMINDER_DAYS,
+    archiveDays: e.PRE_ARCHIVE_DAYS,
     retention: retentionOf(e),
     digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
   };

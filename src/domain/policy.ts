@@ -126,6 +126,21 @@ export type PolicyRefusal =
 
 export type Permission = { ok: true } | { ok: false; reason: PolicyRefusal };
 
+/**
+ * Whether a case is in the intermediate archive (DOMAIN.md): listed on a bordereau d'élimination, or closed for
+ * `archiveDays` (its people keep reading their closed file until then; 0: at once).
+ */
+export function inIntermediateArchive(
+  c: { status: string; closedAt?: Date | null; listedForElimination?: boolean },
+  now: Date,
+  archiveDays: number,
+): boolean {
+  if (c.listedForElimination) return true;
+  if (c.status !== 'closed') return false;
+  if (!c.closedAt) return true;
+  return now.getTime() - c.closedAt.getTime() >= archiveDays * 86_400_000;
+}
+
 export function phaseOf(state: Pick<CaseState, 'status' | 'consent' | 'preReferral' | 'parcours'>, archived = false) {
   if (state.status === 'closed') return archived ? 'archived' : 'closed';
   if (state.consent === 'withdrawn' || state.consent === 'refused') return 'withdrawn';

@@ -240,10 +240,16 @@ export class ReferralRepository {
     return row ? { created: false, id: row.id, summary: summaryOf(row) } : undefined;
   }
 
-  async findByReference(
-    reference: string,
-  ): Promise<
-    | { id: string; summary: CaseSummary; state: CaseState; facts: CaseFileFacts; erased: boolean; archived: boolean }
+  async findByReference(reference: string): Promise<
+    | {
+        id: string;
+        summary: CaseSummary;
+        state: CaseState;
+        facts: CaseFileFacts;
+        erased: boolean;
+        closedAt: Date | null;
+        listedForElimination: boolean;
+      }
     | undefined
   > {
     const row = await this.prisma.referral.findUnique({ where: { reference } });
@@ -254,8 +260,9 @@ export class ReferralRepository {
       state: pathwayOf(row),
       facts: fileFactsOf(row),
       erased: row.erasedAt !== null,
-      // Intermediate archive: a closed case, or one listed on a bordereau d'élimination.
-      archived: row.status === 'closed' || row.eliminationBatchId !== null,
+      // The intermediate archive is decided with the clock and the delay (domain/policy.ts inIntermediateArchive).
+      closedAt: row.closedAt,
+      listedForElimination: row.eliminationBatchId !== null,
     };
   }
 

@@ -1,5 +1,13 @@
 import { localDay } from '../domain/dates.js';
-import { type CaseAction, type CaseTies, mayDo, type Permission, type Phase, phaseOf } from '../domain/policy.js';
+import {
+  type CaseAction,
+  type CaseTies,
+  inIntermediateArchive,
+  mayDo,
+  type Permission,
+  type Phase,
+  phaseOf,
+} from '../domain/policy.js';
 import type { Role } from '../domain/roles.js';
 import type { Absences } from '../store/absences.js';
 import type { CaseMembers } from '../store/case-members.js';
@@ -9,6 +17,8 @@ export interface CaseAccessDeps {
   members: Pick<MemberRepository, 'profile'>;
   caseMembers: Pick<CaseMembers, 'tiesOf'>;
   timeZone: string;
+  /** Days a closed file stays with its people before the intermediate archive (config PRE_ARCHIVE_DAYS). */
+  archiveDays: number;
 }
 
 /** A case as the policy needs it: the référent, who referred, where it stands. */
@@ -17,7 +27,8 @@ export interface CaseAtHand {
   summary: { assigneeUserId?: string };
   referrerUserId?: string;
   state: Parameters<typeof phaseOf>[0];
-  archived?: boolean;
+  closedAt?: Date | null;
+  listedForElimination?: boolean;
 }
 
 export interface ActorOnCase {
@@ -48,7 +59,14 @@ export async function actorOnCase(
     userId,
     roles,
     ties: { ...ties, assigneeUserId, referrerUserId: found.referrerUserId },
-    phase: phaseOf(found.state, found.archived),
+    phase: phaseOf(
+      found.state,
+      inIntermediateArchive(
+        { status: found.state.status, closedAt: found.closedAt, listedForElimination: found.listedForElimination },
+        now,
+        deps.archiveDays,
+      ),
+    ),
   };
 }
 

@@ -16,6 +16,8 @@ export interface OpenCaseFileDeps {
   accessLog: AccessLog;
   caseMembers: CaseMembers;
   timeZone: string;
+  /** Days a closed file stays with its people before the intermediate archive. */
+  archiveDays: number;
 }
 
 export type CaseFileAccess =
@@ -27,8 +29,8 @@ export type CaseFileAccess =
 
 /** May `userId` read this case's file now: the policy's `read_file`, with their roles and ties read fresh. */
 export async function accessOf(
-  deps: Pick<OpenCaseFileDeps, 'members' | 'caseMembers' | 'timeZone'>,
-  found: { id: string; summary: CaseSummary; archived: boolean },
+  deps: Pick<OpenCaseFileDeps, 'members' | 'caseMembers' | 'timeZone' | 'archiveDays'>,
+  found: { id: string; summary: CaseSummary; closedAt: Date | null; listedForElimination: boolean },
   userId: string,
   now: Date,
 ): Promise<FileAccess> {

@@ -54,6 +54,8 @@ export interface CaseCommandDeps {
   actionTitles(): Promise<ActionTitles>;
   caseRender: CaseRender;
   timeZone: string;
+  /** Days a closed file stays with its people before the intermediate archive. */
+  archiveDays: number;
 }
 
 export type CaseCommandOutcome =

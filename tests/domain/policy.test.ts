@@ -13,6 +13,7 @@ import {
 import {
   CASE_READS,
   type CaseAction,
+  inIntermediateArchive,
   PHASES,
   type Phase,
   POLICY,
@@ -222,5 +223,18 @@ describe('the policy: who may do what on which case', () => {
     expect(may('eps_decision', 'team', 'referent', 'consent')).toBe(false);
     expect(may('read_file', 'team', 'referent', 'archived')).toBe(false);
     expect(may('read_file', 'coordinator', 'none', 'archived')).toBe(true);
+  });
+});
+
+describe('the intermediate archive', () => {
+  it('takes a closed file from its people after the delay, or at once when listed on a bordereau', () => {
+    const closedAt = new Date('2026-01-10T10:00:00Z');
+    const at = (days: number) => new Date(closedAt.getTime() + days * 86_400_000);
+    const closed = { status: 'closed', closedAt };
+    expect(inIntermediateArchive(closed, at(89), 90)).toBe(false);
+    expect(inIntermediateArchive(closed, at(90), 90)).toBe(true);
+    expect(inIntermediateArchive(closed, at(0), 0)).toBe(true);
+    expect(inIntermediateArchive({ status: 'in_progress', closedAt: null }, at(400), 90)).toBe(false);
+    expect(inIntermediateArchive({ ...closed, listedForElimination: true }, at(1), 90)).toBe(true);
   });
 });

@@ -40,7 +40,16 @@ describe('intermediate archive and the bordereau d’élimination, from Slack', 
       },
     });
 
-    // Intermediate archive: its own référent is refused (and logged); the coordinator reads it, with a reason.
+    // Closed, the file stays its référent's (with a reason, logged) for PRE_ARCHIVE_DAYS (90 by default)…
+    const kept = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    expect(kept.text).toContain(ACCESS_REASON_BLOCK);
+    clock = addDays(clock, 89);
+    expect((await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile))).text).toContain(
+      ACCESS_REASON_BLOCK,
+    );
+    // …then it is in the intermediate archive: its own référent is refused (and logged); the coordinator reads it,
+    // with a reason.
+    clock = addDays(clock, 1);
     const refused = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
     expect(refused.text).toContain(frArchive.archivedFile);
     const asked = await opened(h, () => h.driver.clickButton(USERS.coordinator, card, actions.viewFile));

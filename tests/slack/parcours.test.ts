@@ -159,5 +159,12 @@ describe('the parcours individualisé, from Slack', () => {
     // Level 1 (the objective's detail, the family's view) stays encrypted, out of every message.
     const fields = (await h.app.db.prisma.sensitiveValue.findMany()).map((v) => v.field);
     expect(fields).toEqual(expect.arrayContaining(['objectiveDetail1', 'familyView']));
+
+    // Closed, the file stays the référent's to read (until the intermediate archive): the journal with it.
+    const closedAsk = await opened(h, () => h.driver.clickButton(USERS.team, card, actions.viewFile));
+    const closedAnswer = await h.driver.submitView(closedAsk.id, { [ACCESS_REASON_BLOCK]: 'follow_up' });
+    const closedFile = JSON.stringify(closedAnswer.json?.view);
+    expect(closedFile).toContain(note);
+    expect(closedFile).toContain(familyView);
   });
 });
