@@ -16,7 +16,12 @@ import type { StoreKeys } from './wrapping-keys.js';
 const SUMMARY_COLUMNS = Prisma.sql`reference, status, version, referred_at AS "referredAt", age_band AS "ageBand",
   school_stage AS "schoolStage", axes, pre_referral AS "preReferral", pathway, assignee_user_id AS "assigneeUserId",
   card_permalink AS "cardPermalink"`;
-type LoadedRow = SummaryRow & { referrerUserId: string | null; referrerInstitution: string };
+type LoadedRow = SummaryRow & {
+  referrerUserId: string | null;
+  referrerInstitution: string;
+  closedAt: Date | null;
+  listedForElimination: boolean;
+};
 
 export interface LoadedCase {
   id: string;
@@ -26,6 +31,9 @@ export interface LoadedCase {
   referrerUserId?: string;
   referrerInstitution: string;
   referredAt: Date;
+  /** When it closed, and whether a bordereau d'élimination lists it (the intermediate archive is read from them). */
+  closedAt: Date | null;
+  listedForElimination: boolean;
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
@@ -108,7 +116,8 @@ export class CaseRepository {
   async load(reference: string): Promise<LoadedCase | undefined> {
     const [row] = await this.prisma.$queryRaw<(LoadedRow & { id: string })[]>`
       SELECT id, ${SUMMARY_COLUMNS}, referrer_user_id AS "referrerUserId",
-             referrer_institution AS "referrerInstitution"
+             referrer_institution AS "referrerInstitution", closed_at AS "closedAt",
+             elimination_batch_id IS NOT NULL AS "listedForElimination"
         FROM referrals WHERE reference = ${reference}`;
     if (!row) return undefined;
     return {
@@ -118,6 +127,8 @@ export class CaseRepository {
       referrerUserId: row.referrerUserId ?? undefined,
       referrerInstitution: row.referrerInstitution,
       referredAt: row.referredAt,
+      closedAt: row.closedAt,
+      listedForElimination: row.listedForElimination,
     };
   }
 

@@ -27,8 +27,9 @@ export interface CaseAtHand {
   summary: { assigneeUserId?: string };
   referrerUserId?: string;
   state: Parameters<typeof phaseOf>[0];
-  closedAt?: Date | null;
-  listedForElimination?: boolean;
+  /** When it closed, and whether a bordereau d'élimination lists it: the intermediate archive is read from them. */
+  closedAt: Date | null;
+  listedForElimination: boolean;
 }
 
 export interface ActorOnCase {
@@ -59,14 +60,7 @@ export async function actorOnCase(
     userId,
     roles,
     ties: { ...ties, assigneeUserId, referrerUserId: found.referrerUserId },
-    phase: phaseOf(
-      found.state,
-      inIntermediateArchive(
-        { status: found.state.status, closedAt: found.closedAt, listedForElimination: found.listedForElimination },
-        now,
-        deps.archiveDays,
-      ),
-    ),
+    phase: phaseOf(found.state, inIntermediateArchive({ status: found.state.status, ...found }, now, deps.archiveDays)),
   };
 }
 

@@ -166,5 +166,16 @@ describe('the parcours individualisé, from Slack', () => {
     const closedFile = JSON.stringify(closedAnswer.json?.view);
     expect(closedFile).toContain(note);
     expect(closedFile).toContain(familyView);
+    // …and to write in: a last note after the exit goes in the journal (the policy's write_journal while closed).
+    const pushes = h.slack.accepted('views.push').length;
+    await h.driver.clickInView(USERS.team, closedAsk.id, actions.journalAdd, reference);
+    const lastForm = await h.slack.waitFor(() => h.slack.accepted('views.push')[pushes], 60_000, 'journal form');
+    const lastNote = canary('Dernière note');
+    const written = await h.driver.submitView(String((lastForm.response.view as { id: string }).id), {
+      [journalBlocks.date]: second,
+      [journalBlocks.kind]: 'call',
+      [journalBlocks.text]: lastNote,
+    });
+    expect(JSON.stringify(written.json?.view)).toContain(fr.file.journalSaved(reference).slice(0, 30));
   });
 });
