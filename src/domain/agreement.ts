@@ -62,7 +62,7 @@ export interface FirstAgreement {
 /** The agreement a referral's first event records ('referred', details.agreement), if it was made with one. */
 export function referralAgreementOf(details: unknown): FirstAgreement | undefined {
   const parsed = z
-    .object({ agreement: z.object({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), form: z.enum(AGREEMENT_FORMS) }) })
+    .object({ agreement: z.object({ on: z.iso.date(), form: z.enum(AGREEMENT_FORMS) }) })
     .safeParse(details);
   return parsed.success ? parsed.data.agreement : undefined;
 }

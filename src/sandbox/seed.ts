@@ -90,7 +90,10 @@ function cardOf(slack: SlackEmulator, reference: string): Promise<StoredMessage>
     () =>
       slack
         .messagesIn(DEMO_CHANNELS.cellule.id)
-        .find((m) => !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks ?? []).includes('@')),
+        .find(
+          (m) =>
+            !m.thread_ts && m.text?.includes(reference) && JSON.stringify(m.blocks ?? []).includes(actions.takeCase),
+        ),
     60_000,
     `the card of ${reference}`,
   );
@@ -100,10 +103,8 @@ function cardOf(slack: SlackEmulator, reference: string): Promise<StoredMessage>
 function cardSteps(slack: SlackEmulator, driver: SlackDriver, card: StoredMessage, version: number) {
   return async (by: string, actionId: string, values: Record<string, FormValue>) => {
     await slack.waitFor(() => JSON.stringify(card.blocks).includes(`@${version}"`), 60_000, `card v${version}`);
-    const before = slack.accepted('views.open').length;
-    await driver.clickButton(by, card, actionId);
-    const call = await slack.waitFor(() => slack.accepted('views.open')[before], 60_000, `the form ${actionId}`);
-    const answer = await driver.submitView(String((call.response.view as { id: string }).id), values);
+    const form = await slack.opened(() => driver.clickButton(by, card, actionId), `the form ${actionId}`);
+    const answer = await driver.submitView(form.id, values);
     if (answer.json?.response_action === 'errors')
       throw new Error(`sandbox: demo step ${actionId} refused: ${JSON.stringify(answer.json.errors)}`);
     version += 1;
@@ -120,15 +121,13 @@ async function journalNote(
   by: string,
   note: { on: string; kind: JournalKind; text: string },
 ) {
-  const before = slack.accepted('views.open').length;
-  await driver.clickButton(by, card, actions.viewFile);
-  const call = await slack.waitFor(() => slack.accepted('views.open')[before], 60_000, 'the reason form');
-  const file = String((call.response.view as { id: string }).id);
+  const { id: file } = await slack.opened(() => driver.clickButton(by, card, actions.viewFile), 'the reason form');
   await driver.submitView(file, { [ACCESS_REASON_BLOCK]: 'follow_up' });
-  const pushes = slack.accepted('views.push').length;
-  await driver.clickInView(by, file, actions.journalAdd, reference);
-  const pushed = await slack.waitFor(() => slack.accepted('views.push')[pushes], 60_000, 'the journal form');
-  const form = String((pushed.response.view as { id: string }).id);
+  const { id: form } = await slack.opened(
+    () => driver.clickInView(by, file, actions.journalAdd, reference),
+    'the journal form',
+    'views.push',
+  );
   await driver.submitView(form, {
     [journalBlocks.date]: note.on,
     [journalBlocks.kind]: note.kind,
@@ -173,10 +172,10 @@ async function demoYear(slack: SlackEmulator, driver: SlackDriver, setOffset: (m
 
   // The EPS meets a week later: place, who is present; it decides the entrée en parcours; the minutes follow.
   day = at(year.daysAgo - 7);
-  const before = slack.accepted('views.open').length;
-  await driver.slashCommand(coordinator.id, 'eps', DEMO_CHANNELS.cellule.id);
-  const opened = await slack.waitFor(() => slack.accepted('views.open')[before], 60_000, 'the EPS form');
-  const eps = String((opened.response.view as { id: string }).id);
+  const { id: eps } = await slack.opened(
+    () => driver.slashCommand(coordinator.id, 'eps', DEMO_CHANNELS.cellule.id),
+    'the EPS form',
+  );
   await driver.submitView(eps, {
     [epsBlocks.heldOn]: day,
     [epsBlocks.place]: 'Salle du conseil, mairie',
@@ -195,10 +194,10 @@ async function demoYear(slack: SlackEmulator, driver: SlackDriver, setOffset: (m
     60_000,
     'the EPS agenda',
   );
-  const edits = slack.accepted('views.open').length;
-  await driver.clickButton(referent.id, agenda, actions.epsEdit);
-  const edit = await slack.waitFor(() => slack.accepted('views.open')[edits], 60_000, 'the EPS edit form');
-  const editId = String((edit.response.view as { id: string }).id);
+  const { id: editId } = await slack.opened(
+    () => driver.clickButton(referent.id, agenda, actions.epsEdit),
+    'the EPS edit form',
+  );
   await driver.submitView(editId, {
     [epsBlocks.heldOn]: day,
     [epsBlocks.minutes]: `${reference} : entrée en parcours, référent nommé ; premier rendez-vous avec la famille sous quinze jours.`,

@@ -307,6 +307,21 @@ export class SlackEmulator {
     }
   }
 
+  /**
+   * Does `action` (a click, a command) and returns the view the app then opened or pushed (`method`): its id and what
+   * it says.
+   */
+  async opened(
+    action: () => Promise<unknown>,
+    what = 'views.open',
+    method: 'views.open' | 'views.push' = 'views.open',
+  ): Promise<{ id: string; text: string }> {
+    const before = this.accepted(method).length;
+    await action();
+    const call = await this.waitFor(() => this.accepted(method)[before], 60_000, what);
+    return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
+  }
+
   /** Sends a Socket Mode envelope to the connected app and resolves with its ack payload. */
   async sendEnvelope(type: string, payload: Json, timeoutMs = 3000): Promise<Json | undefined> {
     const ws = [...this.sockets][0];

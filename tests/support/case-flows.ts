@@ -13,11 +13,8 @@ export async function cardAt(h: Harness, card: StoredMessage, version: number) {
 }
 
 /** Does `action` (a click, a command) and returns the view it opened: its id and what it says. */
-export async function opened(h: Harness, action: () => Promise<unknown>, what = 'views.open') {
-  const before = h.slack.accepted('views.open').length;
-  await action();
-  const call = await h.slack.waitFor(() => h.slack.accepted('views.open')[before], 60_000, what);
-  return { id: String((call.response.view as { id: string }).id), text: String(call.args.view) };
+export function opened(h: Harness, action: () => Promise<unknown>, what = 'views.open') {
+  return h.slack.opened(action, what);
 }
 
 /** Clicks a card button that opens a form, and returns the form's view id. */

@@ -100,6 +100,29 @@ function agreementBlocks(scope: Partner[], current: Agreement | undefined): Know
   ];
 }
 
+/**
+ * The agreement in force: updated or withdrawn. The agreement the referrer received is completed here instead (its
+ * day kept), not asked for again.
+ */
+function givenBlocks(scope: Partner[], today: string, current: Agreement | undefined): KnownBlock[] {
+  const completing = current && agreementToComplete(current) ? current : undefined;
+  const update = option('update', completing ? m.givenComplete : m.givenUpdate);
+  return [
+    ...(completing
+      ? [{ type: 'context' as const, elements: [mrkdwn(m.completeAgreement(frenchDay(completing.on)))] }]
+      : []),
+    input(caseBlocks.givenAction, m.givenAction, {
+      type: 'radio_buttons',
+      action_id: VALUE_ACTION,
+      options: [update, option('withdraw', m.givenWithdraw)],
+      ...(completing ? { initial_option: update } : {}),
+    }),
+    date(completing?.on ?? today),
+    ...agreementBlocks(scope, current),
+    { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
+  ];
+}
+
 export function consentModal(summary: CaseSummary, scope: Partner[], today: string, current?: Agreement): ModalView {
   const step = consentStep(summary.consent);
   const blocks: KnownBlock[] =
@@ -128,28 +151,6 @@ export function consentModal(summary: CaseSummary, scope: Partner[], today: stri
             ),
             text(caseBlocks.refusalReason, m.refusalReason, 500, true),
           ]
-        : agreementToComplete(current) && current
-          ? // The agreement the referrer received: completed here (its day kept), not asked for again.
-            [
-              { type: 'context', elements: [mrkdwn(m.completeAgreement(frenchDay(current.on)))] },
-              input(caseBlocks.givenAction, m.givenAction, {
-                type: 'radio_buttons',
-                action_id: VALUE_ACTION,
-                options: [option('update', m.givenComplete), option('withdraw', m.givenWithdraw)],
-                initial_option: option('update', m.givenComplete),
-              }),
-              date(current.on),
-              ...agreementBlocks(scope, current),
-              { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
-            ]
-          : [
-              radios(caseBlocks.givenAction, m.givenAction, [
-                ['update', m.givenUpdate],
-                ['withdraw', m.givenWithdraw],
-              ]),
-              date(today),
-              ...agreementBlocks(scope, current),
-              { type: 'context', elements: [mrkdwn(`:warning: ${m.withdrawNotice}`)] },
-            ];
+        : givenBlocks(scope, today, current);
   return modal(caseModals.consent, m.consentTitle, summary, blocks);
 }
