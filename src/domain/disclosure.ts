@@ -2,11 +2,11 @@ import { type Model, solve } from 'yalps';
 import type { PublishedCount } from './anonymiser.js';
 
 /**
- * What a reader can work out of several published tables at once. Each published number is a cell: exact, "< m"
- * (1 to m−1) or "n.c." (hidden to protect another cell, so m or more: zeros are shown, small counts read "< m").
- * Relations tie cells together — a table and its total, two tables of the same children, a group's count and the
- * cellule's — and a reader who knows the rules solves them. A hidden or small cell is pinned when the bounds linear
- * constraints give leave it a single integer value.
+ * What a reader can work out of everything published at once. Each published number is a cell, known exactly or
+ * within bounds: "< m" is 1 to m−1, a table cell "n.c." (hidden to protect another) is m or more, a figure withdrawn
+ * is anything. Relations tie cells together — a table and its total, two tables of the same children, a group's
+ * count and the cellule's, a month and its weeks — and a reader who knows the rules solves them as one integer
+ * program. A cell known only within bounds is pinned when the program leaves it a single value.
  */
 export type Relation =
   /** The parts add up to the total. */
@@ -17,55 +17,47 @@ export type Relation =
   | { kind: 'within'; small: string; big: string }
   /** Every child of `whole` is in at least one of the parts: whole ≤ Σ parts. */
   | { kind: 'covered'; whole: string; parts: readonly string[] }
-  /** Two sums of counts are equal: a window a week later gains a week and loses one (Σ left = Σ right). */
+  /** The parts are distinct children of `whole`: Σ parts ≤ whole. */
+  | { kind: 'contains'; whole: string; parts: readonly string[] }
+  /** Two sums of counts are equal (Σ left = Σ right). */
   | { kind: 'balance'; left: readonly string[]; right: readonly string[] };
 
+/** What a reader knows of a cell: an integer in `[lo, hi]` (exact when they meet). */
 export interface Bounds {
   lo: number;
   hi: number;
 }
 
-/** Large enough for any count of children in a week, small enough for the solver's arithmetic. */
-const CAP = 1_000_000;
+/** Large enough for any count of children, small enough for the solver's arithmetic. */
+export const CAP = 1_000_000;
 
 /**
- * What a published form says of a count. A total or a headline marked "n.c." was withdrawn whatever its value (it
- * would have given its cells back): 0 or more. A table cell marked "n.c." was hidden to protect another: m or more.
+ * What a published form says of a count. `open`: a figure withdrawn, or a total or headline "n.c." (withdrawn or
+ * hidden, the reader cannot tell which): any value. A table cell "n.c." was hidden to protect another: m or more.
  */
-function domain(count: PublishedCount, threshold: number, total: boolean): Bounds | undefined {
+export function knownOf(count: PublishedCount, threshold: number, open: boolean): Bounds {
+  if (count.kind === 'value') return { lo: count.value, hi: count.value };
   if (count.kind === 'small') return { lo: 1, hi: threshold - 1 };
-  if (count.kind === 'hidden') return { lo: total ? 0 : threshold, hi: CAP };
-  return undefined;
-}
-
-/** `a − b = 0` (equal) or `a − b ≤ 0`. */
-function difference(a: string, b: string, equal: boolean): { coefficients: [string, number][]; equal: boolean } {
-  const coefficients: [string, number][] = [
-    [a, 1],
-    [b, -1],
-  ];
-  return { coefficients, equal };
+  return { lo: open ? 0 : threshold, hi: CAP };
 }
 
 /** The cells a relation touches, each with its coefficient on the left of `≤ 0` or `= 0`. */
 function terms(r: Relation): { coefficients: [string, number][]; equal: boolean } {
+  const plus = (ids: readonly string[]) => ids.map((p): [string, number] => [p, 1]);
+  const minus = (ids: readonly string[]) => ids.map((p): [string, number] => [p, -1]);
   switch (r.kind) {
     case 'sum':
-      return { coefficients: [...r.parts.map((p): [string, number] => [p, 1]), [r.total, -1]], equal: true };
+      return { coefficients: [...plus(r.parts), [r.total, -1]], equal: true };
     case 'equal':
-      return difference(r.a, r.b, true);
+      return { coefficients: [...plus([r.a]), ...minus([r.b])], equal: true };
     case 'within':
-      return difference(r.small, r.big, false);
+      return { coefficients: [...plus([r.small]), ...minus([r.big])], equal: false };
     case 'covered':
-      return { coefficients: [[r.whole, 1], ...r.parts.map((p): [string, number] => [p, -1])], equal: false };
+      return { coefficients: [...plus([r.whole]), ...minus(r.parts)], equal: false };
+    case 'contains':
+      return { coefficients: [...plus(r.parts), ...minus([r.whole])], equal: false };
     case 'balance':
-      return {
-        coefficients: [
-          ...r.left.map((p): [string, number] => [p, 1]),
-          ...r.right.map((p): [string, number] => [p, -1]),
-        ],
-        equal: true,
-      };
+      return { coefficients: [...plus(r.left), ...minus(r.right)], equal: true };
   }
 }
 
@@ -75,18 +67,16 @@ export function relationCells(r: Relation): string[] {
 }
 
 /**
- * The bounds a reader can give each unknown (small or hidden) cell from all the published cells and relations, by
- * linear programming (two solves per cell). Cells not in `cells` are unknown without a published form (e.g. a total
- * nobody published): they take any value from 0.
+ * The least and greatest value a reader can give each cell known only within bounds, from all the cells and
+ * relations (two integer programs per cell). A cell a relation names but `known` does not is a count nobody
+ * published (a week never posted, a total never shown): any value from 0.
  */
 export function unknownBounds(
-  cells: ReadonlyMap<string, PublishedCount>,
+  known: ReadonlyMap<string, Bounds>,
   relations: readonly Relation[],
-  threshold: number,
-  isTotal: (id: string) => boolean = () => false,
   /**
-   * Solve only the unknowns tied to a cell this accepts, published or not (what is tied to nothing that may still
-   * change is as it went out).
+   * Solve only the cells tied, by a chain of relations, to a cell this accepts (what is tied to nothing that may
+   * still change is as it went out).
    */
   only?: (id: string) => boolean,
 ): Map<string, Bounds> {
@@ -94,28 +84,27 @@ export function unknownBounds(
   const constant = new Map<string, number>();
   const consider = (id: string) => {
     if (unknown.has(id) || constant.has(id)) return;
-    const count = cells.get(id);
-    if (count?.kind === 'value') constant.set(id, count.value);
-    else unknown.set(id, count ? (domain(count, threshold, isTotal(id)) as Bounds) : { lo: 0, hi: CAP });
+    const k = known.get(id) ?? { lo: 0, hi: CAP };
+    if (k.lo === k.hi) constant.set(id, k.lo);
+    else unknown.set(id, k);
   };
   for (const r of relations) for (const [id] of terms(r).coefficients) consider(id);
-  for (const [id, count] of cells) if (count.kind !== 'value') consider(id);
+  for (const id of known.keys()) consider(id);
 
-  // Each relation, with its published cells folded into a constant: Σ coefficient × unknown ≤ or = rest.
+  // Each relation, with its exact cells folded into a constant: Σ coefficient × unknown ≤ or = rest.
   const rows = relations.flatMap((r) => {
     const { coefficients, equal } = terms(r);
     let rest = 0;
     const on = new Map<string, number>();
     for (const [id, c] of coefficients) {
-      const known = constant.get(id);
-      if (known !== undefined) rest -= c * known;
+      const value = constant.get(id);
+      if (value !== undefined) rest -= c * value;
       else on.set(id, (on.get(id) ?? 0) + c);
     }
     return on.size > 0 ? [{ on, equal, rest, touches: only ? coefficients.some(([id]) => only(id)) : true }] : [];
   });
 
-  // Unknowns tied by no chain of relations are solved apart: a published count cuts a chain, so each part stays small
-  // however many weeks are read.
+  // Unknowns tied by no chain of relations are solved apart: an exact count cuts a chain, so each part stays small.
   const root = new Map<string, string>([...unknown.keys()].map((id) => [id, id]));
   const find = (id: string): string => {
     let r = id;
@@ -142,8 +131,8 @@ export function unknownBounds(
 
   const bounds = new Map<string, Bounds>();
   for (const part of parts.values()) {
-    const targets = part.ids.filter((id) => cells.has(id));
-    // A part no accepted cell is in, nor tied to by a relation, is as it was.
+    // Only published cells are asked about; a count nobody published has nothing to give away.
+    const targets = part.ids.filter((id) => known.has(id));
     if (targets.length === 0 || (only && !part.ids.some(only) && !part.rows.some((r) => r.touches))) continue;
     const constraints = new Map<string, { min?: number; max?: number; equal?: number }>();
     const variables = new Map<string, Map<string, number>>();
@@ -160,39 +149,38 @@ export function unknownBounds(
       const extreme = (direction: 'minimize' | 'maximize') => {
         const model: Model<string, string> = {
           direction,
-          objective: `obj:${id}`,
+          objective: `dom:${id}`,
           constraints,
-          variables: new Map(
-            [...variables].map(([v, coefficients]) => [
-              v,
-              v === id ? new Map([...coefficients, [`obj:${id}`, 1]]) : coefficients,
-            ]),
-          ),
+          variables,
+          integers: true,
         };
         const solution = solve(model);
-        if (solution.status === 'unbounded') return direction === 'maximize' ? Number.POSITIVE_INFINITY : 0;
+        if (solution.status === 'unbounded') return direction === 'maximize' ? CAP : 0;
+        // The published figures came from real counts: a program they cannot satisfy names a relation that does not
+        // hold, and nothing may be published on such a model.
+        if (solution.status === 'infeasible') throw new Error(`disclosure model infeasible around ${id}`);
         if (solution.status !== 'optimal') return undefined;
-        return solution.result;
+        return Math.round(solution.result);
       };
       const lo = extreme('minimize');
       const hi = extreme('maximize');
-      if (lo !== undefined && hi !== undefined) bounds.set(id, { lo, hi });
+      // A program the solver could not finish says nothing of the cell's safety: it counts as pinned (fail closed).
+      bounds.set(id, lo !== undefined && hi !== undefined ? { lo, hi } : { lo: 0, hi: 0 });
     }
   }
   return bounds;
 }
 
-/** Cells left with a single possible integer value. */
+/**
+ * Cells left with a single possible value other than 0 (a zero is published as such: learning that nobody is
+ * counted somewhere says nothing of a child).
+ */
 export function pinnedCells(
-  cells: ReadonlyMap<string, PublishedCount>,
+  known: ReadonlyMap<string, Bounds>,
   relations: readonly Relation[],
-  threshold: number,
-  isTotal?: (id: string) => boolean,
   only?: (id: string) => boolean,
 ): string[] {
   const pinned: string[] = [];
-  for (const [id, b] of unknownBounds(cells, relations, threshold, isTotal, only)) {
-    if (Math.floor(b.hi + 1e-6) - Math.ceil(b.lo - 1e-6) < 1) pinned.push(id);
-  }
+  for (const [id, b] of unknownBounds(known, relations, only)) if (b.hi - b.lo < 1 && b.hi > 0) pinned.push(id);
   return pinned;
 }

@@ -1,17 +1,23 @@
 import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns/startOfISOWeek';
-import type { PublishedCount } from '../domain/anonymiser.js';
 import type { Axis } from '../domain/axes.js';
-import { schoolYearStartOf } from '../domain/dates.js';
-import { anonymiseDigest, DIGEST_AUDIENCES, type DigestAudience, type PublishedDigest } from '../domain/digest.js';
-import { type IsoWeek, lastCompletedWeek, previousWeek } from '../domain/iso-week.js';
+import {
+  anonymiseMonth,
+  DIGEST_AUDIENCES,
+  type DigestAudience,
+  draftDigest,
+  type PublishedDigest,
+  TREND_WEEKS,
+} from '../domain/digest.js';
+import { type IsoWeek, lastCompletedWeek, previousWeek, weekContaining } from '../domain/iso-week.js';
+import { lastMonthOver } from '../domain/month.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
 import { chartPng } from '../output/digest-chart.js';
 import { offThread } from '../output/off-thread.js';
 import type { DigestRuns } from '../store/digest-runs.js';
-import { computeDigestStats } from '../store/digest-stats.js';
+import { computePeriodStats, countNewReferrals } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import { installedAt } from '../store/installation.js';
 import type { Destination, RenderedMessage } from '../store/outbox.js';
@@ -36,15 +42,19 @@ export interface DigestDeps {
   timeZone: string;
   threshold: number;
   actionTitles(): Promise<ReadonlyMap<string, string>>;
+  /** The catalogue's public mapping, each action's operator: a reader of the digests knows it too. */
+  operatorOf(): Promise<Readonly<Record<string, string>>>;
   /** The lists' difficulty ids by axis (signs of fragility). */
   difficulties?: Readonly<Record<Axis, readonly string[]>>;
 }
 
 /**
- * The four digests of a week, as published or as they would be: a digest already published is quoted exactly as it
+ * The four digests of a week, as published or as they would be. A digest already published is quoted exactly as it
  * went out (a number published once is never recomputed: two versions of it would give a hidden cell back by
- * difference), and so are the earlier weeks of each trend. The others are computed, then suppressed together with
- * everything published about the same week (`protectWeek`), so that no hidden cell can be worked out of the four.
+ * difference), and so are the earlier weeks of each trend and a month's tables once published. The others are
+ * drafted — the week's new referrals, and the last month over when no digest has published it yet — then suppressed
+ * together with everything published that they are tied to (`protectDigests`, on the compute thread): the weeks
+ * of that month and of this week's trend, and the digests of this week already out.
  */
 export async function weekDigests(
   deps: DigestDeps,
@@ -52,39 +62,65 @@ export async function weekDigests(
 ): Promise<Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>> {
   const built = new Map<DigestAudience, { digest: PublishedDigest; firstPublishedOn?: Date }>();
   const fixed = new Set<DigestAudience>();
-  // The windows slide a week at a time: this week's numbers are tied to every week of its school year and to the
-  // 12 weeks before it, as published. Those 12 weeks also hold the earlier weeks of each trend.
-  const yearStart = schoolYearStartOf(week.end, deps.timeZone);
-  const earlierWeeks: string[] = [];
-  for (let k = 1; k <= 60; k += 1) {
-    const w = previousWeek(week, deps.timeZone, k);
-    if (k > 12 && w.end <= yearStart) break;
-    earlierWeeks.push(w.id);
-  }
-  const history = await deps.runs.publishedWeeks(earlierWeeks);
+  const month = lastMonthOver(week, deps.timeZone);
+  // The weeks this week's figures are tied to: every week touching the month it publishes, and the trend's.
+  const earlierWeeks = new Set<string>();
+  for (let w = weekContaining(month.start, deps.timeZone); w.start < week.start; w = weekContaining(w.end, deps.timeZone))
+    earlierWeeks.add(w.id);
+  for (let k = 1; k < TREND_WEEKS; k += 1) earlierWeeks.add(previousWeek(week, deps.timeZone, k).id);
+  const history = await deps.runs.publishedWeeks([...earlierWeeks]);
+  // A month the app saw only part of (it began before the install) is not published.
+  const installed = await installedAt(deps.prisma, week.end);
+  const operatorOf = await deps.operatorOf();
+  const drafts: PublishedDigest[] = [];
   for (const audience of DIGEST_AUDIENCES) {
     const stored = await deps.runs.published(audience, week.id);
     if (stored) {
-      built.set(audience, { digest: stored.content as PublishedDigest, firstPublishedOn: stored.at });
+      const digest = stored.content as PublishedDigest;
+      built.set(audience, { digest, firstPublishedOn: stored.at });
       fixed.add(audience);
+      drafts.push(digest);
       continue;
     }
-    const stats = await computeDigestStats(deps.prisma, {
-      audience,
-      week,
-      timeZone: deps.timeZone,
-      difficulties: deps.difficulties,
-    });
-    const publishedWeeks = new Map<string, PublishedCount>(
-      history.filter((d) => d.audience === audience).map((d) => [d.weekId, d.newReferrals]),
+    const mine = history.filter((d) => d.audience === audience).sort((a, b) => a.weekId.localeCompare(b.weekId));
+    const quoted = mine.find((d) => d.month?.id === month.id)?.month;
+    const monthPart =
+      quoted ??
+      (month.start >= installed
+        ? anonymiseMonth(
+            month,
+            await computePeriodStats(deps.prisma, {
+              audience,
+              from: month.start,
+              to: month.end,
+              difficulties: deps.difficulties,
+            }),
+            audience,
+            deps.threshold,
+            operatorOf,
+          )
+        : undefined);
+    const trendFrom = previousWeek(week, deps.timeZone, TREND_WEEKS - 1).id;
+    drafts.push(
+      draftDigest({
+        audience,
+        week,
+        newReferrals: await countNewReferrals(deps.prisma, { audience, from: week.start, to: week.end }),
+        threshold: deps.threshold,
+        earlier: mine.filter((d) => d.weekId >= trendFrom).map((d) => ({ weekId: d.weekId, count: d.newReferrals })),
+        month: monthPart,
+      }),
     );
-    built.set(audience, { digest: anonymiseDigest(stats, deps.threshold, publishedWeeks) });
   }
-  const all = DIGEST_AUDIENCES.map((a) => built.get(a)?.digest as PublishedDigest);
-  // Linear programs: on the compute thread, so that no click waits behind them.
-  (await offThread.run('protectWeek', all, fixed, deps.threshold, history)).forEach((digest, i) => {
-    const audience = DIGEST_AUDIENCES[i] as DigestAudience;
-    if (!fixed.has(audience)) built.set(audience, { digest });
+  // Integer programs: on the compute thread, so that no click waits behind them.
+  const protection = await offThread.run('protectDigests', drafts, fixed, history, { timeZone: deps.timeZone });
+  if (protection.unprotectable.length > 0)
+    deps.logger.warn(
+      { week: week.id, cells: protection.unprotectable.length },
+      'weekly digest: figures already published pin others; nothing more could be withheld',
+    );
+  protection.digests.forEach((digest) => {
+    if (!fixed.has(digest.audience)) built.set(digest.audience, { digest });
   });
   return built;
 }
@@ -128,10 +164,10 @@ export async function postDigest(
   const key = `${input.audience}:${input.week.id}:${input.sequence}`;
   const destination: Destination =
     input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
-  // The picture follows its digest in the same lane; the text stays complete without it.
+  // The picture follows its digest in the same lane, when it has a bar to show; the text is complete without it.
   // The chart's SVG on the compute thread; its rasterising (a native addon) here.
   const chart = await offThread.run('digestChartSvg', digest);
-  const png = await chartPng(chart.svg);
+  const png = chart && (await chartPng(chart.svg));
   return deps.runs.claim({
     audience: input.audience,
     weekId: input.week.id,
@@ -140,21 +176,25 @@ export async function postDigest(
     content: digest,
     messages: [
       { dedupeKey: `digest:${key}`, kind: 'post', destination, message, lane: `digest:${key}` },
-      {
-        dedupeKey: `digest-chart:${key}`,
-        kind: 'file_upload',
-        destination,
-        comment: frDigest.chart.comment,
-        lane: `digest:${key}`,
-        files: [
-          {
-            filename: frDigest.chart.filename(input.audience, input.week.id),
-            title: frDigest.chart.title(input.week.id),
-            altText: chart.altText,
-            base64: png.toString('base64'),
-          },
-        ],
-      },
+      ...(chart && png
+        ? [
+            {
+              dedupeKey: `digest-chart:${key}`,
+              kind: 'file_upload' as const,
+              destination,
+              comment: frDigest.chart.comment,
+              lane: `digest:${key}`,
+              files: [
+                {
+                  filename: frDigest.chart.filename(input.audience, input.week.id),
+                  title: frDigest.chart.title(input.week.id),
+                  altText: chart.altText,
+                  base64: png.toString('base64'),
+                },
+              ],
+            },
+          ]
+        : []),
     ],
   });
 }

@@ -1,10 +1,10 @@
 // The app's CPU-heavy work on a thread of its own, so that no Slack click waits behind it: the suppression across a
-// week's digests (linear programs, the job that blocked the app for a minute), the digests' charts up to their SVG
+// week's digests (integer programs, the job that blocked the app for a minute), the digests' charts up to their SVG
 // (Vega) and the annual return's workbooks (zip compression). Each task is a plain function of
 // structured-cloneable data; the answer goes back by message (see off-thread.ts). Pure JavaScript only: a native
 // addon (the charts' resvg) stays out of worker threads, whose teardown it could crash.
 import { parentPort } from 'node:worker_threads';
-import { protectWeek } from '../domain/digest.js';
+import { protectDigests } from '../domain/digest-protection.js';
 import { annualCsv, annualLabel, annualWorkbook } from './annual-return-file.js';
 import { digestChartSvg } from './digest-chart.js';
 import type { ComputeAnswer, ComputeRequest, ComputeTasks } from './off-thread.js';
@@ -13,7 +13,7 @@ const port = parentPort;
 if (!port) throw new Error('compute-thread: not started as a worker thread');
 
 const tasks: { [K in keyof ComputeTasks]: (...args: ComputeTasks[K]['args']) => Promise<ComputeTasks[K]['value']> } = {
-  protectWeek: async (digests, fixed, threshold, history) => protectWeek(digests, fixed, threshold, history),
+  protectDigests: async (drafts, fixed, history, ctx) => protectDigests(drafts, fixed, history, ctx),
   digestChartSvg: (digest) => digestChartSvg(digest),
   annualFiles: async (published, titles, difficulties) => {
     const label = (key: string) => annualLabel(key, titles, (id) => difficulties.get(id) ?? id);

@@ -10,21 +10,24 @@ const height = (c: PublishedCount) => (c.kind === 'value' ? c.value : 0);
 
 /**
  * The digest's picture, drawn on the server from the published figures only (a small or hidden count has no bar,
- * its label says "< 3" or "n.c."): the 12-week trend of new referrals and, when the digest has them, the week's
- * signs of fragility by axis. Vega-Lite → SVG → PNG (resvg). The alt text says every figure the picture shows.
+ * its label says "< 3" or "n.c."): the weekly trend of new referrals and, when they say something, the month's
+ * signs of fragility by axis; nothing when no bar would show. Vega-Lite → SVG → PNG (resvg). The alt text says every figure the picture shows.
  */
-export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: string; altText: string }> {
+export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: string; altText: string } | null> {
   const t = digest.threshold;
   const trend = digest.trend.map((p) => ({
     week: d.weekShort(p.weekId),
     value: height(p.count),
     label: read(p.count, t),
   }));
-  const fragility = (digest.fragilityByAxis?.withdrawn ? [] : (digest.fragilityByAxis?.rows ?? [])).map((r) => ({
+  const byAxis = digest.month?.fragilityByAxis ?? digest.fragilityByAxis;
+  const fragility = (byAxis?.withdrawn ? [] : (byAxis?.rows ?? [])).map((r) => ({
     axis: fr.axis[r.key as keyof typeof fr.axis] ?? r.key,
     value: height(r.count),
     label: read(r.count, t),
   }));
+  // A picture of bars that are all absent or zero shows nothing the text does not say better: none is sent.
+  if (![...trend, ...fragility].some((b) => b.value > 0)) return null;
   const bars = (data: { value: number; label: string }[], field: string, title: string, color: string) => ({
     title,
     width: 420,
@@ -46,7 +49,9 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
     padding: 12,
     vconcat: [
       bars(trend, 'week', d.chart.trendTitle, '#1d6fa5'),
-      ...(fragility.length > 0 ? [bars(fragility, 'axis', d.chart.fragilityTitle, '#b5531c')] : []),
+      ...(fragility.some((f) => f.value > 0)
+        ? [bars(fragility, 'axis', digest.month ? d.chart.monthFragilityTitle : d.chart.fragilityTitle, '#b5531c')]
+        : []),
     ],
   } as unknown as TopLevelSpec;
   // Loaded on first use: a weekly job should not weigh on the app's start and idle memory.

@@ -1,20 +1,21 @@
 import type { Worker } from 'node:worker_threads';
 import type { PublishedAnnualReturn } from '../domain/annual-return.js';
-import type { DigestAudience, DisclosureHistory, PublishedDigest } from '../domain/digest.js';
+import type { DigestAudience, PublishedDigest } from '../domain/digest.js';
+import type { DisclosureContext, Protection } from '../domain/digest-protection.js';
 import { startThread } from '../threads/start-thread.js';
 
 /** The tasks of compute-thread.ts: what each takes and gives back (all structured-cloneable). */
 export interface ComputeTasks {
-  protectWeek: {
+  protectDigests: {
     args: [
-      digests: readonly PublishedDigest[],
+      drafts: readonly PublishedDigest[],
       fixed: ReadonlySet<DigestAudience>,
-      threshold: number,
-      history: DisclosureHistory,
+      history: readonly PublishedDigest[],
+      ctx: DisclosureContext,
     ];
-    value: PublishedDigest[];
+    value: Protection;
   };
-  digestChartSvg: { args: [digest: PublishedDigest]; value: { svg: string; altText: string } };
+  digestChartSvg: { args: [digest: PublishedDigest]; value: { svg: string; altText: string } | null };
   annualFiles: {
     args: [
       published: PublishedAnnualReturn,

@@ -1,138 +1,105 @@
-import { subWeeks } from 'date-fns/subWeeks';
 import { AXES, type Axis } from '../domain/axes.js';
-import { schoolYearStartOf } from '../domain/dates.js';
-import type { DigestAudience, DigestStage, DigestStats, OpenStatus, WindowStats } from '../domain/digest.js';
-import { DIGEST_STAGES, OPEN_STATUSES } from '../domain/digest.js';
-import { type IsoWeek, previousWeek } from '../domain/iso-week.js';
+import type { DigestAudience, DigestStage, PeriodStats } from '../domain/digest.js';
+import { DIGEST_STAGES } from '../domain/digest.js';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/pathway.js';
 import { AGE_BANDS, type AgeBand } from '../domain/referral.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
-
-/** Weeks in a digest's trend (this week last). */
-export const TREND_WEEKS = 12;
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const n = (v: unknown) => Number(v ?? 0);
 
+/** New referrals over `[from, to)` (a week of the digests' trend), for one audience. */
+export async function countNewReferrals(
+  prisma: PrismaClient,
+  input: { audience: DigestAudience; from: Date; to: Date },
+): Promise<number> {
+  const axis = input.audience === 'cellule' ? null : input.audience;
+  const rows = await prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM counted_referrals
+     WHERE referred_at >= ${input.from} AND referred_at < ${input.to}
+       AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))`;
+  return n(rows[0]?.n);
+}
+
 /**
- * The weekly figures, computed in SQL over indexed columns (referrals.referred_at, case_events(type, at),
- * case_events(to_status, at)) so that cost follows the week's activity and the number of cases, not memory.
- * `axis` null: every axis (the cellule's digest).
+ * What one audience's cases did over `[from, to)` (a month, for the digests), in SQL over indexed columns
+ * (referrals.referred_at, case_events(type, at), case_events(to_status, at)) so that cost follows the period's
+ * activity and the number of cases, not memory. The cellule's: every axis.
  */
-export async function computeDigestStats(
+export async function computePeriodStats(
   prisma: PrismaClient,
   input: {
     audience: DigestAudience;
-    week: IsoWeek;
-    timeZone: string;
+    from: Date;
+    to: Date;
     /** The lists' difficulty ids by axis: the intake's signs of fragility. */
     difficulties?: Readonly<Record<Axis, readonly string[]>>;
   },
-): Promise<DigestStats> {
-  const { week } = input;
+): Promise<PeriodStats> {
   const axis = input.audience === 'cellule' ? null : input.audience;
-  const start = week.start;
-  const end = week.end;
-  const rollingFrom = subWeeks(end, 12);
-  // The trend covers 12 weeks, this one last.
-  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => TREND_WEEKS - 1 - i).map((k) =>
-    k === 0 ? week : previousWeek(week, input.timeZone, k),
-  );
-  const starts = weeks.map((w) => w.start);
+  const start = input.from;
+  const end = input.to;
   const difficultyIds = (a: Axis) => [...(input.difficulties?.[a] ?? [])];
-  const yearStart = schoolYearStartOf(end, input.timeZone);
-  const trendStart = weeks[0]?.start ?? start;
 
-  const [
-    referrals,
-    open,
-    consentsInWeek,
-    pending,
-    toAnalysis,
-    toOrientation,
-    closures,
-    trend,
-    answers,
-    toStart,
-    inWeek,
-    inTwelveWeeks,
-    inSchoolYear,
-  ] = await Promise.all([
-    prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
+  const [referrals, consentsInWeek, pending, toAnalysis, toOrientation, closures, answers, toStart, counts] =
+    await Promise.all([
+      prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM counted_referrals
          WHERE referred_at >= ${start} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY age_band, school_stage`,
-    prisma.$queryRaw<{ status: string; n: bigint }[]>`
-        SELECT s.to_status AS status, count(*) AS n FROM (
-          SELECT DISTINCT ON (e.referral_id) e.referral_id, e.to_status
-            FROM counted_case_events e WHERE e.at < ${end} AND e.to_status IS NOT NULL
-           ORDER BY e.referral_id, e.version DESC) s
-          JOIN counted_referrals r ON r.id = s.referral_id
-         WHERE (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes)) AND s.to_status <> 'closed'
-         GROUP BY s.to_status`,
-    // Agreements by their one definition (family_agreements: an update is not a new one); refusals as recorded.
-    prisma.$queryRaw<{ type: string; n: bigint }[]>`
-        SELECT 'record_consent_given' AS type, count(*) AS n FROM family_agreements a
-          JOIN counted_referrals r ON r.id = a.referral_id
-         WHERE a.at >= ${start} AND a.at < ${end} AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-        UNION ALL
-        SELECT 'record_consent_refused' AS type, count(*) AS n FROM counted_case_events e
-          JOIN counted_referrals r ON r.id = e.referral_id
-         WHERE e.type = 'record_consent_refused' AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-    prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM (
-          SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
+      // Agreements by their one definition (family_agreements: an update is not a new one); refusals as recorded.
+      prisma.$queryRaw<{ type: string; n: bigint }[]>`
+          SELECT 'record_consent_given' AS type, count(*) AS n FROM family_agreements a
+            JOIN counted_referrals r ON r.id = a.referral_id
+           WHERE a.at >= ${start} AND a.at < ${end} AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+          UNION ALL
+          SELECT 'record_consent_refused' AS type, count(*) AS n FROM counted_case_events e
+            JOIN counted_referrals r ON r.id = e.referral_id
+           WHERE e.type = 'record_consent_refused' AND e.at >= ${start} AND e.at < ${end}
+             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
+      prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM (
+            SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
+              FROM counted_case_events e
+             WHERE e.at < ${end}
+               AND e.type IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent')
+             ORDER BY e.referral_id, e.version DESC) c
+            JOIN counted_referrals r ON r.id = c.referral_id
+           WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
+      medianDays(prisma, axis, start, end, 'analysis'),
+      medianDays(prisma, axis, start, end, 'orientation'),
+      // Exits by their one definition (case_exits: whatever closed the case), as the annual return counts them.
+      prisma.$queryRaw<{ reason: string; n: bigint }[]>`
+          SELECT x.reason, count(*) AS n
+            FROM case_exits x JOIN counted_referrals r ON r.id = x.referral_id
+           WHERE x.at >= ${start} AND x.at < ${end}
+             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+           GROUP BY 1`,
+      // What became of orientations in the period, by the action's operator: started, not started (why), ended (how
+      // the child came). Prestations individuelles have no operator.
+      prisma.$queryRaw<{ operator: string; type: string; detail: string | null; n: bigint }[]>`
+          SELECT a.operator, e.type, COALESCE(e.details->>'reason', e.details->>'attendance') AS detail, count(*) AS n
             FROM counted_case_events e
-           WHERE e.at < ${end}
-             AND e.type IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent')
-           ORDER BY e.referral_id, e.version DESC) c
-          JOIN counted_referrals r ON r.id = c.referral_id
-         WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-    medianDays(prisma, axis, rollingFrom, end, 'analysis'),
-    medianDays(prisma, axis, rollingFrom, end, 'orientation'),
-    // Exits by their one definition (case_exits: whatever closed the case), as the annual return counts them.
-    prisma.$queryRaw<{ reason: string; n: bigint }[]>`
-        SELECT x.reason, count(*) AS n
-          FROM case_exits x JOIN counted_referrals r ON r.id = x.referral_id
-         WHERE x.at >= ${start} AND x.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-         GROUP BY 1`,
-    // Each referral of the 12 weeks in its week (width_bucket over the weeks' starts, in the programme's time).
-    prisma.$queryRaw<{ bucket: number; n: bigint }[]>`
-        SELECT width_bucket(referred_at, ${starts}::timestamptz[]) - 1 AS bucket, count(*) AS n
-          FROM counted_referrals
-         WHERE referred_at >= ${trendStart} AND referred_at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
-         GROUP BY 1`,
-    // What became of orientations this week, by the action's operator: started, not started (why), ended (how
-    // the child came). Prestations individuelles have no operator.
-    prisma.$queryRaw<{ operator: string; type: string; detail: string | null; n: bigint }[]>`
-        SELECT a.operator, e.type, COALESCE(e.details->>'reason', e.details->>'attendance') AS detail, count(*) AS n
-          FROM counted_case_events e
-          JOIN counted_referrals r ON r.id = e.referral_id
-          JOIN catalogue_actions a ON a.id = e.details->>'actionId'
-         WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
-           AND e.at >= ${start} AND e.at < ${end}
-           AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-         GROUP BY 1, 2, 3`,
-    // Days from the orientation to its start, for the orientations started in the last 12 weeks.
-    prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
-          SELECT (s.details->>'on')::date - (o.details->>'on')::date AS days
-            FROM counted_case_events s
-            JOIN counted_referrals r ON r.id = s.referral_id
-            JOIN counted_case_events o ON o.referral_id = s.referral_id AND o.type = 'orient'
-                              AND o.details->'orientationIds' ? (s.details->>'orientationId')
-           WHERE s.type = 'start_orientation' AND s.at >= ${rollingFrom} AND s.at < ${end}
-             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
-    // The counts a group follows over longer windows: the week, the last 12 weeks, the school year to date.
-    windowCounts(prisma, axis, start, end, difficultyIds),
-    windowCounts(prisma, axis, trendStart, end, difficultyIds),
-    windowCounts(prisma, axis, yearStart, end, difficultyIds),
-  ]);
+            JOIN counted_referrals r ON r.id = e.referral_id
+            JOIN catalogue_actions a ON a.id = e.details->>'actionId'
+           WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
+             AND e.at >= ${start} AND e.at < ${end}
+             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
+           GROUP BY 1, 2, 3`,
+      // Days from the orientation to its start, for the orientations started in the period.
+      prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+          SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
+            SELECT (s.details->>'on')::date - (o.details->>'on')::date AS days
+              FROM counted_case_events s
+              JOIN counted_referrals r ON r.id = s.referral_id
+              JOIN counted_case_events o ON o.referral_id = s.referral_id AND o.type = 'orient'
+                                AND o.details->'orientationIds' ? (s.details->>'orientationId')
+             WHERE s.type = 'start_orientation' AND s.at >= ${start} AND s.at < ${end}
+               AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
+      windowCounts(prisma, axis, start, end, difficultyIds),
+    ]);
 
   const byAgeBand = zeros(AGE_BANDS);
   const byStage = zeros(DIGEST_STAGES);
@@ -146,21 +113,14 @@ export async function computeDigestStats(
       : 'other';
     byStage[stage] += count;
   }
-  const openByStatus = zeros(OPEN_STATUSES);
-  for (const row of open) if (row.status in openByStatus) openByStatus[row.status as OpenStatus] = n(row.n);
   const closuresByReason = zeros(CLOSURE_REASONS);
   for (const row of closures) {
     if (row.reason in closuresByReason) closuresByReason[row.reason as ClosureReason] = n(row.n);
   }
   return {
-    audience: input.audience,
-    weekId: week.id,
-    weekStart: start,
-    weekEnd: end,
     newReferrals,
     byAgeBand,
     byStage,
-    openByStatus,
     consents: {
       given: n(consentsInWeek.find((c) => c.type === 'record_consent_given')?.n),
       refused: n(consentsInWeek.find((c) => c.type === 'record_consent_refused')?.n),
@@ -169,8 +129,7 @@ export async function computeDigestStats(
     daysToAnalysis: toAnalysis,
     daysToFirstOrientation: toOrientation,
     closuresByReason,
-    ...inWeek,
-    windows: { schoolYearStart: yearStart, twelveWeeks: inTwelveWeeks, schoolYear: inSchoolYear },
+    ...counts,
     operatorAnswers: answers
       .map((a) => ({
         operator: a.operator,
@@ -182,7 +141,6 @@ export async function computeDigestStats(
       median: toStart[0]?.median === null || toStart[0]?.median === undefined ? null : Number(toStart[0].median),
       cases: n(toStart[0]?.cases),
     },
-    trend: weeks.map((w, i) => ({ weekId: w.id, count: n(trend.find((t) => Number(t.bucket) === i)?.n) })),
   };
 }
 
@@ -196,7 +154,7 @@ async function windowCounts(
   from: Date,
   to: Date,
   difficultyIds: (a: Axis) => string[],
-): Promise<WindowStats> {
+): Promise<Pick<PeriodStats, 'fragilityByAxis' | 'uncoveredNeeds' | 'parcoursEntered' | 'orientationOutcomes'>> {
   const axes = AXES.filter((a) => !axis || a === axis);
   const [fragility, needs, entered, outcomes] = await Promise.all([
     // New referrals of the window with at least one difficulty of the axis (a group: its own).

@@ -33,7 +33,16 @@ export const frDigest = {
   days: (d: number, cases: number) =>
     `${String(d).replace('.', ',')} ${d < 2 ? 'jour' : 'jours'} (${cases} ${cases < 2 ? 'dossier' : 'dossiers'})`,
   other: 'Autre',
-  withdrawn: 'non publié cette semaine : trop peu d’enfants pour qu’aucun ne puisse être reconnu',
+  withdrawn: 'non publié : trop peu d’enfants pour qu’aucun ne puisse être reconnu',
+  withdrawnFigure: 'non publié (il permettrait de retrouver un autre chiffre)',
+  weekReferrals: 'Nouveaux repérages cette semaine',
+  weeklyTrend: 'Nouveaux repérages, semaine par semaine',
+  monthHeading: (month: string) => `Le mois écoulé : ${month}`,
+  monthNote:
+    'Les tableaux d’un mois sont publiés une seule fois, dans la première synthèse qui suit sa fin, puis repris à l’identique jusqu’au mois suivant : un mois rassemble assez d’enfants pour que ses chiffres disent quelque chose sans qu’aucun enfant puisse être reconnu.',
+  noMonth: 'Aucun mois complet à publier pour l’instant (le premier mois entier suivi par l’application le sera dès sa fin).',
+  monthDelays: 'Délais médians du mois',
+  monthConsent: { given: 'donnés', refused: 'refusés', pending: 'en attente (fin du mois)' },
   provisional:
     ':hourglass_flowing_sand: *Provisoire* : la semaine n’est pas finie, ces chiffres peuvent encore changer.',
   provisionalShort: 'provisoire',
@@ -61,10 +70,11 @@ export const frDigest = {
   windows: (week: string, twelveWeeks: string, schoolYear: string) =>
     `${week} cette semaine, ${twelveWeeks} en 12 semaines, ${schoolYear} depuis le 1er septembre`,
   chart: {
-    trendTitle: 'Nouveaux repérages, 12 dernières semaines',
+    trendTitle: 'Nouveaux repérages, semaine par semaine',
     fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',
+    monthFragilityTitle: 'Signes de fragilité observés au repérage pendant le mois écoulé, par axe',
     alt: (trend: string, fragility: string) =>
-      `Graphique en barres. Nouveaux repérages par semaine sur 12 semaines : ${trend}.${fragility ? ` Signes de fragilité observés cette semaine, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
+      `Graphique en barres. Nouveaux repérages, semaine par semaine : ${trend}.${fragility ? ` Signes de fragilité observés au repérage, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
     filename: (audience: string, week: string) => `synthese-${audience}-${week}.png`,
     title: (week: string) => `Graphique de la synthèse ${week}`,
     comment: 'Le graphique de la synthèse (les chiffres sont aussi dans le message).',

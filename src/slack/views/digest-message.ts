@@ -4,7 +4,7 @@ import { format } from 'date-fns/format';
 import { fr as frLocale } from 'date-fns/locale/fr';
 import { subDays } from 'date-fns/subDays';
 import type { PublishedCount, PublishedTable } from '../../domain/anonymiser.js';
-import type { PublishedDigest, PublishedMedian, PublishedWindow } from '../../domain/digest.js';
+import type { LegacyWindow, PublishedDigest, PublishedMedian, PublishedMonth } from '../../domain/digest.js';
 import { fr, frCase, frDigest } from '../../i18n/fr.js';
 import type { DigestMessageOptions } from '../../jobs/weekly-digest.js';
 import type { RenderedMessage } from '../../store/outbox.js';
@@ -27,7 +27,7 @@ function lines(table: PublishedTable, label: (key: string) => string, threshold:
   return rows;
 }
 
-type WindowTable = keyof PublishedWindow;
+type WindowTable = keyof LegacyWindow;
 
 /** A row's label in one of the vocabularies (age bands, stages, statuses…): the key itself if the words lack it. */
 const labelIn =
@@ -102,7 +102,12 @@ function answerLabel(key: string): string {
   return `${operator} — ${what}`;
 }
 
-const medianText = (m: PublishedMedian) => (m.kind === 'value' ? d.days(m.days, m.cases) : d.tooFew);
+const medianText = (m: PublishedMedian) =>
+  m.kind === 'value' ? d.days(m.days, m.cases) : m.kind === 'too_few' ? d.tooFew : d.withdrawnFigure;
+
+/** A count's label in the closures table: read, not filled in ("Autre", never "Autre (préciser)"). */
+const closureLabel = (k: string) =>
+  k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason];
 
 /**
  * The weekly digest of one reflection group (or of the cellule). It accepts only a PublishedDigest, which only the
@@ -117,7 +122,7 @@ export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions
   const title = d.title(d.audience[digest.audience]);
   // One line is said, not listed: no lone bullet. A long list goes on in further blocks (3,000 characters each),
   // never cut.
-  const section = (heading: string, body: string[]): KnownBlock[] => {
+  const section: Section = (heading, body) => {
     const shown = body.length === 0 ? [d.none] : body.length === 1 ? [body[0]?.replace(/^• /, '') ?? ''] : body;
     const chunks: string[][] = [[`*${heading}*`]];
     for (const line of shown) {
@@ -141,53 +146,78 @@ export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions
       type: 'context',
       elements: [mrkdwn(d.period(Number(digest.weekId.slice(-2)), day(start), day(lastDay))), mrkdwn(d.notice(t))],
     },
-    ...section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
-    ...section(d.byAgeBand, lines(digest.byAgeBand, labelIn(fr.ageBand), t)),
-    ...section(d.byStage, lines(digest.byStage, labelIn(d.stage), t)),
-    ...section(d.openByStatus, lines(digest.openByStatus, labelIn(fr.status), t)),
-    ...section(d.consents, lines(digest.consents, labelIn(d.consent), t)),
-    ...(digest.orientationOutcomes
-      ? section(
-          d.outcomes,
-          windowLines(digest, 'orientationOutcomes', (k) => outcomeLabel(k, ctx.actionTitles), t, false),
-        )
-      : []),
-    ...(digest.orientationsStarted
-      ? section(
-          d.orientations,
-          lines(digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, t, false),
-        )
-      : []),
-    ...(digest.parcoursEntered
-      ? section(
-          d.parcoursEntered,
-          windowLines(digest, 'parcoursEntered', () => d.parcoursEnteredRow, t),
-        )
-      : []),
-    ...(digest.operatorAnswers ? section(d.operatorAnswers, lines(digest.operatorAnswers, answerLabel, t, false)) : []),
-    ...section(d.delays, [
-      `• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`,
-      `• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`,
-      ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
-    ]),
-    ...section(
-      d.closures,
-      lines(
-        digest.closuresByReason,
-        // A count is read, not filled in: "Autre", never "Autre (préciser)".
-        (k) => (k === 'other' ? d.other : frCase.closureReason[k as keyof typeof frCase.closureReason]),
-        t,
-        false,
-      ),
-    ),
-    ...(digest.fragilityByAxis
-      ? section(d.fragility, windowLines(digest, 'fragilityByAxis', labelIn(fr.axis), t))
-      : []),
-    ...(digest.uncoveredNeeds
-      ? section(d.uncoveredNeeds, windowLines(digest, 'uncoveredNeeds', labelIn(fr.axis), t))
-      : []),
-    ...section(d.trend, [digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, t)}`).join('   ·   ')]),
+    ...(digest.month
+      ? [
+          ...section(d.weekReferrals, [`• ${count(digest.newReferrals, t)}`]),
+          ...section(d.weeklyTrend, [trendLine(digest)]),
+          ...monthBlocks(digest.month, t, ctx, section),
+        ]
+      : digest.byAgeBand
+        ? legacyBlocks(digest, t, ctx, section)
+        : [
+            ...section(d.weekReferrals, [`• ${count(digest.newReferrals, t)}`]),
+            ...section(d.weeklyTrend, [trendLine(digest)]),
+            { type: 'context' as const, elements: [mrkdwn(d.noMonth)] },
+          ]),
   ];
   const suffix = ctx.republication ? ` — ${d.republished}` : ctx.provisional ? ` — ${d.provisionalShort}` : '';
   return { text: `${title} — ${digest.weekId}${suffix}`, blocks };
+}
+
+type Section = (heading: string, body: string[]) => KnownBlock[];
+
+const trendLine = (digest: PublishedDigest) =>
+  digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, digest.threshold)}`).join('   ·   ');
+
+/** The last month over: published once, in the first digest after it, then quoted as it went out. */
+function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, section: Section): KnownBlock[] {
+  const name = format(new TZDate(new Date(m.start).getTime(), ctx.timeZone), 'MMMM yyyy', { locale: frLocale });
+  return [
+    { type: 'header', text: plain(d.monthHeading(name).slice(0, 150)) },
+    { type: 'context', elements: [mrkdwn(d.monthNote)] },
+    ...section(d.newReferrals, [`• ${count(m.newReferrals, t)}`]),
+    ...section(d.byAgeBand, lines(m.byAgeBand, labelIn(fr.ageBand), t)),
+    ...section(d.byStage, lines(m.byStage, labelIn(d.stage), t)),
+    ...section(d.fragility, lines(m.fragilityByAxis, labelIn(fr.axis), t)),
+    ...section(d.consents, lines(m.consents, labelIn(d.monthConsent), t)),
+    ...section(d.outcomes, lines(m.orientationOutcomes, (k) => outcomeLabel(k, ctx.actionTitles), t, false)),
+    ...section(d.operatorAnswers, lines(m.operatorAnswers, answerLabel, t, false)),
+    ...section(d.parcoursEntered, lines(m.parcoursEntered, () => d.parcoursEnteredRow, t)),
+    ...section(d.uncoveredNeeds, lines(m.uncoveredNeeds, labelIn(fr.axis), t)),
+    ...section(d.monthDelays, [
+      `• ${d.toAnalysis} : ${medianText(m.daysToAnalysis)}`,
+      `• ${d.toOrientation} : ${medianText(m.daysToFirstOrientation)}`,
+      `• ${d.toStart} : ${medianText(m.daysToStart)}`,
+    ]),
+    ...section(d.closures, lines(m.closuresByReason, closureLabel, t, false)),
+  ];
+}
+
+/** A digest published before months (the week's tables with windows), read back as it went out. */
+function legacyBlocks(digest: PublishedDigest, t: number, ctx: DigestMessageOptions, section: Section): KnownBlock[] {
+  const table = (heading: string, x: typeof digest.byAgeBand, label: (key: string) => string, keepZero = true) =>
+    x ? section(heading, lines(x, label, t, keepZero)) : [];
+  const windowed = (heading: string, name: WindowTable, label: (key: string) => string, keepZero = true) =>
+    digest[name] ? section(heading, windowLines(digest, name, label, t, keepZero)) : [];
+  const medians = [
+    ...(digest.daysToAnalysis ? [`• ${d.toAnalysis} : ${medianText(digest.daysToAnalysis)}`] : []),
+    ...(digest.daysToFirstOrientation ? [`• ${d.toOrientation} : ${medianText(digest.daysToFirstOrientation)}`] : []),
+    ...(digest.daysToStart ? [`• ${d.toStart} : ${medianText(digest.daysToStart)}`] : []),
+  ];
+  return [
+    ...section(d.newReferrals, [`• ${count(digest.newReferrals, t)}`]),
+    ...table(d.byAgeBand, digest.byAgeBand, labelIn(fr.ageBand)),
+    ...table(d.byStage, digest.byStage, labelIn(d.stage)),
+    ...table(d.openByStatus, digest.openByStatus, labelIn(fr.status)),
+    ...table(d.consents, digest.consents, labelIn(d.consent)),
+    ...windowed(d.outcomes, 'orientationOutcomes', (k) => outcomeLabel(k, ctx.actionTitles), false),
+    ...table(d.orientations, digest.orientationsStarted, (k) => ctx.actionTitles.get(k) ?? k, false),
+    ...windowed(d.parcoursEntered, 'parcoursEntered', () => d.parcoursEnteredRow),
+    ...table(d.operatorAnswers, digest.operatorAnswers, answerLabel, false),
+    ...section(d.delays, medians),
+    ...table(d.closures, digest.closuresByReason, closureLabel, false),
+    ...windowed(d.fragility, 'fragilityByAxis', labelIn(fr.axis)),
+    ...windowed(d.uncoveredNeeds, 'uncoveredNeeds', labelIn(fr.axis)),
+    ...section(d.trend, [trendLine(digest)]),
+  ];
 }
