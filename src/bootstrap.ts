@@ -207,7 +207,6 @@ export async function startApp(
         timeZone: config.timeZone,
         threshold: config.digest.minCell,
         actionTitles,
-        operatorOf: async () => Object.fromEntries((await catalogue.all()).map((a) => [a.id, a.operator])),
         difficulties: difficultyIds(lists),
       },
       storageDeadlineMs: 2000,

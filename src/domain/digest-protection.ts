@@ -25,11 +25,7 @@ const CASE_TABLES: readonly MonthTable[] = [
   'closuresByReason',
   'parcoursEntered',
   'orientationOutcomes',
-  'operatorAnswers',
 ];
-/** Tables that list their non-zero rows only: a row not listed was 0. */
-const SPARSE_TABLES: readonly MonthTable[] = ['orientationOutcomes', 'operatorAnswers'];
-const OUTCOMES = ['started', 'not_started', 'ended'] as const;
 
 /** A week's new referrals, for one audience. */
 export const weekCell = (weekId: string, audience: DigestAudience) => `${weekId}|${audience}|week`;
@@ -48,14 +44,14 @@ export interface DigestModel {
  * Everything a reader knows from these digests, as cells and relations: a week's new referrals in each audience
  * (a group's among the cellule's, the cellule's covered by the groups'); a month's headline between the weeks
  * wholly inside it and every week it touches (weeks never published are unknowns, not gaps); its breakdowns adding
- * up to it; its tables by the same keys across audiences; the catalogue's mapping from actions to operators; the
- * days-to-start median's case count among the orientations started.
+ * up to it; its tables by the same keys across audiences; the days-to-start median's case count, the orientations
+ * started.
  */
 export function digestModel(digests: readonly PublishedDigest[], ctx: DisclosureContext): DigestModel {
   const known = new Map<string, Bounds>();
   const relations: Relation[] = [];
   const weeks = new Set<string>();
-  const months = new Map<string, Map<DigestAudience, PublishedMonth>>();
+  const months = new Map<string, Map<DigestAudience, { m: PublishedMonth; threshold: number }>>();
   for (const d of digests) {
     const t = d.threshold;
     known.set(weekCell(d.weekId, d.audience), knownOf(d.newReferrals, t, true));
@@ -64,13 +60,16 @@ export function digestModel(digests: readonly PublishedDigest[], ctx: Disclosure
       if (!known.has(weekCell(p.weekId, d.audience))) known.set(weekCell(p.weekId, d.audience), knownOf(p.count, t, true));
       weeks.add(p.weekId);
     }
+    for (const p of d.monthTrend ?? []) {
+      const id = monthCell(p.monthId, d.audience, ...HEADLINE);
+      if (!known.has(id)) known.set(id, knownOf(p.count, t, true));
+    }
     if (d.month) {
-      const byAudience = months.get(d.month.id) ?? new Map<DigestAudience, PublishedMonth>();
-      byAudience.set(d.audience, d.month);
+      const byAudience = months.get(d.month.id) ?? new Map<DigestAudience, { m: PublishedMonth; threshold: number }>();
+      byAudience.set(d.audience, { m: d.month, threshold: t });
       months.set(d.month.id, byAudience);
     }
   }
-  const threshold = digests[0]?.threshold ?? 3;
   for (const w of weeks) crossAudience(relations, (a) => weekCell(w, a));
 
   for (const [monthId, byAudience] of months) {
@@ -83,19 +82,13 @@ export function digestModel(digests: readonly PublishedDigest[], ctx: Disclosure
       relations.push({ kind: 'contains', whole: head, parts: inside });
       relations.push({ kind: 'covered', whole: head, parts: of.map((w) => weekCell(w.week.id, audience)) });
       const m = byAudience.get(audience);
-      if (m) addMonth(known, relations, m, audience, threshold);
+      if (m) addMonth(known, relations, m.m, audience, m.threshold);
     }
     crossAudience(relations, (a) => monthCell(monthId, a, ...HEADLINE));
-    // A table of one audience names its keys; every audience's cell of that key is tied (a row not listed is 0
-    // where the table was published).
+    // Every audience's cell of a key is tied.
     for (const table of CASE_TABLES) {
-      const keys = new Set([...byAudience.values()].flatMap((m) => m[table].rows.map((r) => r.key)));
-      for (const key of keys)
-        crossAudience(relations, (a) => {
-          const id = monthCell(monthId, a, table, key);
-          zeroIfUnlisted(known, byAudience.get(a), table, id);
-          return id;
-        });
+      const keys = new Set([...byAudience.values()].flatMap(({ m }) => m[table].rows.map((r) => r.key)));
+      for (const key of keys) crossAudience(relations, (a) => monthCell(monthId, a, table, key));
     }
     for (const g of GROUPS)
       for (const table of ['fragilityByAxis', 'uncoveredNeeds'] as const)
@@ -117,11 +110,6 @@ function crossAudience(relations: Relation[], cell: (a: DigestAudience) => strin
   const parts = GROUPS.map(cell);
   for (const p of parts) relations.push({ kind: 'within', small: p, big: whole });
   relations.push({ kind: 'covered', whole, parts });
-}
-
-function zeroIfUnlisted(known: Map<string, Bounds>, m: PublishedMonth | undefined, table: MonthTable, id: string) {
-  if (known.has(id) || !m || !SPARSE_TABLES.includes(table) || m[table].withdrawn) return;
-  known.set(id, { lo: 0, hi: 0 });
 }
 
 function addMonth(
@@ -154,35 +142,12 @@ function addMonth(
           : { lo: 0, hi: CAP },
     );
   }
-  const started = m.orientationOutcomes.rows.filter((r) => r.key.startsWith('started@'));
   // Every orientation started has its orientation's day: the median's cases are the orientations started.
   relations.push({
-    kind: 'sum',
-    parts: started.map((r) => cell('orientationOutcomes', r.key)),
-    total: cell('daysToStart', 'cases'),
+    kind: 'equal',
+    a: cell('orientationOutcomes', 'started'),
+    b: cell('daysToStart', 'cases'),
   });
-  // The catalogue is public (each month carries its mapping as it was): an operator's answers are its actions'
-  // outcomes.
-  const operatorOf = m.operators ?? {};
-  const operators = new Set<string>();
-  for (const r of m.operatorAnswers.rows) operators.add(r.key.slice(r.key.indexOf('@') + 1));
-  for (const r of m.orientationOutcomes.rows) {
-    const op = operatorOf[r.key.slice(r.key.indexOf('@') + 1)];
-    if (op) operators.add(op);
-  }
-  for (const op of operators)
-    for (const outcome of OUTCOMES) {
-      const left = m.orientationOutcomes.rows
-        .filter((r) => r.key.startsWith(`${outcome}@`) && operatorOf[r.key.slice(outcome.length + 1)] === op)
-        .map((r) => cell('orientationOutcomes', r.key));
-      const right = m.operatorAnswers.rows
-        .filter((r) => {
-          const at = r.key.indexOf('@');
-          return r.key.slice(at + 1) === op && r.key.slice(0, at).split(':')[0] === outcome;
-        })
-        .map((r) => cell('operatorAnswers', r.key));
-      if (left.length > 0 || right.length > 0) relations.push({ kind: 'balance', left, right });
-    }
 }
 
 /** What protecting a week's digests did. */
@@ -223,14 +188,16 @@ export function protectDigests(
     if (table === 'week') return period === weekId;
     return e.newMonth && e.d.month?.id === period;
   };
-  let unprotectable: string[] = [];
+  // What is pinned by what already went out alone (every figure still to publish left unknown): nothing here can
+  // protect it, and withdrawing more would not help.
+  const base = digestModel([...history, ...copies], ctx);
+  for (const id of base.known.keys()) if (changeable(id)) base.known.delete(id);
+  const unprotectable = pinnedCells(base.known, base.relations, changeable).sort();
+  const already = new Set(unprotectable);
   for (let round = 0; round < 400; round += 1) {
     const { known, relations } = digestModel([...history, ...copies], ctx);
-    const pinned = new Set(pinnedCells(known, relations, changeable));
-    if (pinned.size === 0) {
-      unprotectable = [];
-      break;
-    }
+    const pinned = new Set(pinnedCells(known, relations, changeable).filter((id) => !already.has(id)));
+    if (pinned.size === 0) break;
     const around = relations.filter((r) => relationCells(r).some((c) => pinned.has(c)));
     const near = [...new Set(around.flatMap(relationCells))].filter(changeable);
     // 1. The smallest exact count of m or more around a pinned cell: hidden, it widens the program most cheaply.
@@ -245,7 +212,7 @@ export function protectDigests(
     // 4. Everything still to publish in the pinned cells' reach.
     const reach = component(relations, pinned).filter(changeable);
     if (reach.some((id) => withdrawTableOf(editable, id) || hide(editable, id, true))) continue;
-    unprotectable = [...pinned].sort();
+    // Everything tied to it is withdrawn and it is still pinned: only what went out pins it (counted above).
     break;
   }
   for (const e of editable.values()) syncTrend(e.d);
@@ -273,9 +240,12 @@ function component(relations: readonly Relation[], from: ReadonlySet<string>): s
   return [...seen];
 }
 
+/** The trends' last points are the week's and the month's headlines: they say what the headlines say. */
 function syncTrend(d: PublishedDigest): void {
   const last = d.trend.at(-1);
   if (last && last.weekId === d.weekId) (last as { count: PublishedCount }).count = d.newReferrals;
+  const month = d.monthTrend?.at(-1);
+  if (month && d.month && month.monthId === d.month.id) (month as { count: PublishedCount }).count = d.month.newReferrals;
 }
 
 const HIDDEN: PublishedCount = { kind: 'hidden' };

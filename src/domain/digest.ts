@@ -18,6 +18,8 @@ export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
 /** Weeks of a digest's trend, this week last (earlier weeks as their own digests published them). */
 export const TREND_WEEKS = 8;
+/** Months of a digest's monthly trend, the month it publishes last. */
+export const TREND_MONTHS = 6;
 
 /**
  * What one audience's cases did over a period `[from, to)` (a calendar month for the digests), as computed in SQL.
@@ -38,8 +40,6 @@ export interface PeriodStats {
   parcoursEntered: number;
   /** Orientations answered, by action and outcome, non-zero rows only: `started@<action>`, `not_started@…`, `ended@…`. */
   orientationOutcomes: { key: string; count: number }[];
-  /** The same answers by the action's operator: `started`, `not_started:<reason>`, `ended:<attendance>`. */
-  operatorAnswers: { operator: string; answer: string; count: number }[];
   /** Days from referral to the first analysis, for the cases analysed in the period. */
   daysToAnalysis: { median: number | null; cases: number };
   /** Days from referral to the first orientation, for the cases first oriented in the period. */
@@ -56,6 +56,19 @@ export type PublishedMedian =
   | { kind: 'too_few' }
   | { kind: 'withdrawn' };
 
+/**
+ * The rows a month's tables are published by: coarser than what is counted, so that a month of a PRE's size says
+ * something (four age bands over a dozen children are mostly "< 3"; two are mostly exact).
+ */
+export const MONTH_AGE_BANDS = ['2-10', '11-16'] as const;
+export const MONTH_STAGES = ['primaire', 'secondaire'] as const;
+export const MONTH_EXITS = ['exits'] as const;
+export const MONTH_OUTCOMES = ['started', 'not_started', 'ended'] as const;
+export type MonthAgeBand = (typeof MONTH_AGE_BANDS)[number];
+export type MonthStage = (typeof MONTH_STAGES)[number];
+export type MonthExit = (typeof MONTH_EXITS)[number];
+export type MonthOutcome = (typeof MONTH_OUTCOMES)[number];
+
 /** A month's tables as published: each table once, in the first digest after the month, quoted after that. */
 export interface PublishedMonth {
   /** "2026-10" */
@@ -70,13 +83,11 @@ export interface PublishedMonth {
   fragilityByAxis: PublishedTable;
   uncoveredNeeds: PublishedTable;
   parcoursEntered: PublishedTable;
+  /** Orientations answered in the month, by outcome: `started`, `not_started`, `ended`. */
   orientationOutcomes: PublishedTable;
-  operatorAnswers: PublishedTable;
   daysToAnalysis: PublishedMedian;
   daysToFirstOrientation: PublishedMedian;
   daysToStart: PublishedMedian;
-  /** The catalogue's public mapping when the month was counted: the operator of each action in its outcomes. */
-  operators: Readonly<Record<string, string>>;
 }
 
 /** The tables of a month, by name. */
@@ -89,7 +100,6 @@ export const MONTH_TABLES = [
   'uncoveredNeeds',
   'parcoursEntered',
   'orientationOutcomes',
-  'operatorAnswers',
 ] as const;
 export type MonthTable = (typeof MONTH_TABLES)[number];
 export const MONTH_MEDIANS = ['daysToAnalysis', 'daysToFirstOrientation', 'daysToStart'] as const;
@@ -137,6 +147,8 @@ export type PublishedDigest = Readonly<
     trend: { weekId: string; count: PublishedCount }[];
     /** The last month over at the week's end; absent from digests published before months. */
     month?: PublishedMonth;
+    /** New referrals month by month, as each month was first published (this digest's month last). */
+    monthTrend?: { monthId: string; count: PublishedCount }[];
   } & Partial<LegacyTables>
 > & { readonly [published]: true };
 
@@ -172,8 +184,6 @@ export function anonymiseMonth(
   stats: PeriodStats,
   audience: DigestAudience,
   threshold: number,
-  /** Each catalogue action's operator, as the month's operator answers were counted. */
-  operatorOf: Readonly<Record<string, string>>,
 ): PublishedMonth {
   const plain = (rows: { key: string; count: number }[], withTotal = false) =>
     anonymiseTable({ rows, withTotal }, threshold);
@@ -190,25 +200,31 @@ export function anonymiseMonth(
     start: month.start.toISOString(),
     end: month.end.toISOString(),
     newReferrals: publish(stats.newReferrals, threshold),
-    byAgeBand: breakdown(rowsOf(AGE_BANDS, stats.byAgeBand)),
-    byStage: breakdown(rowsOf(DIGEST_STAGES, stats.byStage)),
+    byAgeBand: breakdown([
+      { key: '2-10', count: stats.byAgeBand['2-5'] + stats.byAgeBand['6-10'] },
+      { key: '11-16', count: stats.byAgeBand['11-13'] + stats.byAgeBand['14-16'] },
+    ]),
+    byStage: breakdown([
+      { key: 'primaire', count: stats.byStage.maternelle + stats.byStage.elementaire },
+      { key: 'secondaire', count: stats.byStage.college + stats.byStage.other },
+    ]),
     consents: plain(consents),
-    closuresByReason: breakdown(rowsOf(CLOSURE_REASONS, stats.closuresByReason)),
+    // Exits by reason are the annual return's (a month's few exits spread over seven reasons are all "< 3").
+    closuresByReason: plain([
+      { key: 'exits', count: CLOSURE_REASONS.reduce((n, r) => n + stats.closuresByReason[r], 0) },
+    ]),
     fragilityByAxis: plain(byAxis(stats.fragilityByAxis)),
     uncoveredNeeds: plain(byAxis(stats.uncoveredNeeds)),
     parcoursEntered: plain([{ key: 'entered', count: stats.parcoursEntered }]),
-    orientationOutcomes: plain(stats.orientationOutcomes),
-    operatorAnswers: plain(stats.operatorAnswers.map((a) => ({ key: `${a.answer}@${a.operator}`, count: a.count }))),
+    orientationOutcomes: plain(
+      MONTH_OUTCOMES.map((outcome) => ({
+        key: outcome,
+        count: stats.orientationOutcomes.filter((o) => o.key.startsWith(`${outcome}@`)).reduce((n, o) => n + o.count, 0),
+      })),
+    ),
     daysToAnalysis: median(stats.daysToAnalysis, threshold),
     daysToFirstOrientation: median(stats.daysToFirstOrientation, threshold),
     daysToStart: median(stats.daysToStart, threshold),
-    operators: Object.fromEntries(
-      stats.orientationOutcomes.flatMap((o) => {
-        const action = o.key.slice(o.key.indexOf('@') + 1);
-        const operator = operatorOf[action];
-        return operator ? [[action, operator]] : [];
-      }),
-    ),
   };
 }
 
@@ -224,6 +240,8 @@ export function draftDigest(input: {
   /** Earlier weeks of the trend as published, oldest first. */
   earlier: readonly { weekId: string; count: PublishedCount }[];
   month?: PublishedMonth;
+  /** Earlier months' new referrals as published, oldest first. */
+  earlierMonths: readonly { monthId: string; count: PublishedCount }[];
 }): PublishedDigest {
   const digest = {
     audience: input.audience,
@@ -234,6 +252,10 @@ export function draftDigest(input: {
     newReferrals: publish(input.newReferrals, input.threshold),
     trend: [...input.earlier.slice(-(TREND_WEEKS - 1))],
     ...(input.month ? { month: input.month } : {}),
+    monthTrend: [
+      ...input.earlierMonths.filter((m) => m.monthId !== input.month?.id).slice(-(TREND_MONTHS - 1)),
+      ...(input.month ? [{ monthId: input.month.id, count: input.month.newReferrals }] : []),
+    ],
   };
   digest.trend.push({ weekId: input.week.id, count: digest.newReferrals });
   return digest as unknown as PublishedDigest;

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { Cron } from 'croner';
 import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import type { PublishedCount } from '../domain/anonymiser.js';
 import type { Axis } from '../domain/axes.js';
 import {
   anonymiseMonth,
@@ -8,6 +9,7 @@ import {
   type DigestAudience,
   draftDigest,
   type PublishedDigest,
+  TREND_MONTHS,
   TREND_WEEKS,
 } from '../domain/digest.js';
 import { type IsoWeek, lastCompletedWeek, previousWeek, weekContaining } from '../domain/iso-week.js';
@@ -42,8 +44,6 @@ export interface DigestDeps {
   timeZone: string;
   threshold: number;
   actionTitles(): Promise<ReadonlyMap<string, string>>;
-  /** The catalogue's public mapping, each action's operator: a reader of the digests knows it too. */
-  operatorOf(): Promise<Readonly<Record<string, string>>>;
   /** The lists' difficulty ids by axis (signs of fragility). */
   difficulties?: Readonly<Record<Axis, readonly string[]>>;
 }
@@ -68,10 +68,12 @@ export async function weekDigests(
   for (let w = weekContaining(month.start, deps.timeZone); w.start < week.start; w = weekContaining(w.end, deps.timeZone))
     earlierWeeks.add(w.id);
   for (let k = 1; k < TREND_WEEKS; k += 1) earlierWeeks.add(previousWeek(week, deps.timeZone, k).id);
-  const history = await deps.runs.publishedWeeks([...earlierWeeks]);
+  // The monthly trend quotes each earlier month's headline from the digest that first published it.
+  const monthWeeks = Array.from({ length: 4.5 * TREND_MONTHS }, (_, k) => previousWeek(week, deps.timeZone, k + 1).id);
+  const recent = await deps.runs.publishedWeeks([...new Set([...earlierWeeks, ...monthWeeks])]);
+  const history = recent.filter((d) => earlierWeeks.has(d.weekId));
   // A month the app saw only part of (it began before the install) is not published.
   const installed = await installedAt(deps.prisma, week.end);
-  const operatorOf = await deps.operatorOf();
   const drafts: PublishedDigest[] = [];
   for (const audience of DIGEST_AUDIENCES) {
     const stored = await deps.runs.published(audience, week.id);
@@ -97,7 +99,6 @@ export async function weekDigests(
             }),
             audience,
             deps.threshold,
-            operatorOf,
           )
         : undefined);
     const trendFrom = previousWeek(week, deps.timeZone, TREND_WEEKS - 1).id;
@@ -109,6 +110,7 @@ export async function weekDigests(
         threshold: deps.threshold,
         earlier: mine.filter((d) => d.weekId >= trendFrom).map((d) => ({ weekId: d.weekId, count: d.newReferrals })),
         month: monthPart,
+        earlierMonths: earlierMonths(recent, audience),
       }),
     );
   }
@@ -123,6 +125,14 @@ export async function weekDigests(
     if (!fixed.has(digest.audience)) built.set(digest.audience, { digest });
   });
   return built;
+}
+
+/** Each month's new referrals for `audience` as first published, oldest first. */
+function earlierMonths(digests: readonly PublishedDigest[], audience: DigestAudience) {
+  const months = new Map<string, PublishedCount>();
+  for (const d of [...digests].sort((a, b) => a.weekId.localeCompare(b.weekId)))
+    if (d.audience === audience && d.month && !months.has(d.month.id)) months.set(d.month.id, d.month.newReferrals);
+  return [...months].sort(([a], [b]) => a.localeCompare(b)).map(([monthId, count]) => ({ monthId, count }));
 }
 
 /** One audience's digest of a week (see `weekDigests`), with its message. */

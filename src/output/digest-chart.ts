@@ -20,6 +20,11 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
     value: height(p.count),
     label: read(p.count, t),
   }));
+  const months = (digest.monthTrend ?? []).map((p) => ({
+    month: d.monthShort(p.monthId),
+    value: height(p.count),
+    label: read(p.count, t),
+  }));
   const byAxis = digest.month?.fragilityByAxis ?? digest.fragilityByAxis;
   const fragility = (byAxis?.withdrawn ? [] : (byAxis?.rows ?? [])).map((r) => ({
     axis: fr.axis[r.key as keyof typeof fr.axis] ?? r.key,
@@ -27,7 +32,7 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
     label: read(r.count, t),
   }));
   // A picture of bars that are all absent or zero shows nothing the text does not say better: none is sent.
-  if (![...trend, ...fragility].some((b) => b.value > 0)) return null;
+  if (![...months, ...trend, ...fragility].some((b) => b.value > 0)) return null;
   const bars = (data: { value: number; label: string }[], field: string, title: string, color: string) => ({
     title,
     width: 420,
@@ -48,6 +53,7 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
     background: 'white',
     padding: 12,
     vconcat: [
+      ...(months.some((m) => m.value > 0) ? [bars(months, 'month', d.chart.monthTrendTitle, '#2e7d4f')] : []),
       bars(trend, 'week', d.chart.trendTitle, '#1d6fa5'),
       ...(fragility.some((f) => f.value > 0)
         ? [bars(fragility, 'axis', digest.month ? d.chart.monthFragilityTitle : d.chart.fragilityTitle, '#b5531c')]
@@ -60,6 +66,7 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
   const svg = await view.toSVG();
   view.finalize();
   const altText = d.chart.alt(
+    months.map((p) => `${p.month} : ${p.label}`).join(', '),
     trend.map((p) => `${p.week} : ${p.label}`).join(', '),
     fragility.map((f) => `${f.axis} : ${f.label}`).join(', '),
   );

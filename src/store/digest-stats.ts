@@ -42,7 +42,7 @@ export async function computePeriodStats(
   const end = input.to;
   const difficultyIds = (a: Axis) => [...(input.difficulties?.[a] ?? [])];
 
-  const [referrals, consentsInWeek, pending, toAnalysis, toOrientation, closures, answers, toStart, counts] =
+  const [referrals, consentsInWeek, pending, toAnalysis, toOrientation, closures, toStart, counts] =
     await Promise.all([
       prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM counted_referrals
@@ -77,17 +77,6 @@ export async function computePeriodStats(
            WHERE x.at >= ${start} AND x.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
            GROUP BY 1`,
-      // What became of orientations in the period, by the action's operator: started, not started (why), ended (how
-      // the child came). Prestations individuelles have no operator.
-      prisma.$queryRaw<{ operator: string; type: string; detail: string | null; n: bigint }[]>`
-          SELECT a.operator, e.type, COALESCE(e.details->>'reason', e.details->>'attendance') AS detail, count(*) AS n
-            FROM counted_case_events e
-            JOIN counted_referrals r ON r.id = e.referral_id
-            JOIN catalogue_actions a ON a.id = e.details->>'actionId'
-           WHERE e.type IN ('start_orientation', 'orientation_not_started', 'end_orientation')
-             AND e.at >= ${start} AND e.at < ${end}
-             AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-           GROUP BY 1, 2, 3`,
       // Days from the orientation to its start, for the orientations started in the period.
       prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
           SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
@@ -130,13 +119,6 @@ export async function computePeriodStats(
     daysToFirstOrientation: toOrientation,
     closuresByReason,
     ...counts,
-    operatorAnswers: answers
-      .map((a) => ({
-        operator: a.operator,
-        answer: answerKey(a.type, a.detail),
-        count: n(a.n),
-      }))
-      .sort((x, y) => `${x.operator}|${x.answer}`.localeCompare(`${y.operator}|${y.answer}`)),
     daysToStart: {
       median: toStart[0]?.median === null || toStart[0]?.median === undefined ? null : Number(toStart[0].median),
       cases: n(toStart[0]?.cases),
@@ -207,13 +189,6 @@ export function outcomeOfEvent(type: string): 'started' | 'not_started' | 'ended
 /** How an orientation's outcome is counted: `started@<action>`, `not_started@<action>`, `ended@<action>`. */
 function outcomeKey(type: string, actionId: string): string {
   return `${outcomeOfEvent(type)}@${actionId}`;
-}
-
-/** How an operator's answer is counted: `started`, `not_started:<reason>`, `ended:<attendance>`. */
-export function answerKey(type: string, detail: string | null | undefined): string {
-  const outcome = outcomeOfEvent(type);
-  if (outcome === 'started') return outcome;
-  return `${outcome}:${detail ?? (outcome === 'not_started' ? 'other' : 'unknown')}`;
 }
 
 /** Median days from referral to the first analysis (or first orientation), for cases that got there in the window. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymiseTable, type PublishedCount } from '../../src/domain/anonymiser.js';
-import { anonymiseDigest, DIGEST_STAGES, type DigestStats, OPEN_STATUSES } from '../../src/domain/digest.js';
-import { lastCompletedWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { anonymiseMonth, DIGEST_STAGES, draftDigest, type PeriodStats } from '../../src/domain/digest.js';
+import { type IsoWeek, lastCompletedWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
 import { CLOSURE_REASONS } from '../../src/domain/pathway.js';
 
 /**
@@ -153,57 +153,75 @@ describe('ISO weeks in Paris', () => {
 });
 
 describe('a digest quotes what was already published', () => {
-  const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, 0>;
-  const stats = (byAgeBand: DigestStats['byAgeBand'], trend: number[]): DigestStats => ({
-    audience: 'health',
-    weekId: '2026-W48',
-    weekStart: new Date('2026-11-23T00:00:00Z'),
-    weekEnd: new Date('2026-11-30T00:00:00Z'),
-    newReferrals: Object.values(byAgeBand).reduce((a, b) => a + b, 0),
-    byAgeBand,
-    byStage: { ...zero(DIGEST_STAGES), elementaire: Object.values(byAgeBand).reduce((a, b) => a + b, 0) },
-    openByStatus: zero(OPEN_STATUSES),
-    consents: { given: 0, refused: 0, pending: 0 },
-    orientationOutcomes: [],
-    daysToAnalysis: { median: null, cases: 0 },
-    daysToFirstOrientation: { median: null, cases: 0 },
-    closuresByReason: zero(CLOSURE_REASONS),
-    uncoveredNeeds: { health: 0 },
-    fragilityByAxis: { health: 0 },
-    parcoursEntered: 0,
-    windows: {
-      schoolYearStart: new Date('2026-08-31T22:00:00Z'),
-      twelveWeeks: {
-        uncoveredNeeds: { health: 0 },
-        fragilityByAxis: { health: 0 },
-        parcoursEntered: 0,
-        orientationOutcomes: [],
-      },
-      schoolYear: {
-        uncoveredNeeds: { health: 0 },
-        fragilityByAxis: { health: 0 },
-        parcoursEntered: 0,
-        orientationOutcomes: [],
-      },
-    },
-    operatorAnswers: [],
-    daysToStart: { median: null, cases: 0 },
-    trend: trend.map((count, i) => ({ weekId: `2026-W${45 + i}`, count })),
-  });
-
+  const week = parseIsoWeek('2026-W48', 'Europe/Paris') as IsoWeek;
   it('never publishes in a trend a week’s figure that its own digest hid', () => {
-    // Week 47's digest hid its total (n.c.); week 48's trend must say n.c. too, not the exact count.
-    const week47: PublishedCount = { kind: 'hidden' };
-    const digest = anonymiseDigest(
-      stats({ '2-5': 0, '6-10': 4, '11-13': 0, '14-16': 5 }, [6, 7, 5, 9]),
-      3,
-      new Map([['2026-W47', week47]]),
-    );
+    // Week 47's digest hid its count (n.c.); week 48's trend says n.c. too, not the exact count.
+    const digest = draftDigest({
+      audience: 'health',
+      week,
+      newReferrals: 9,
+      threshold: 3,
+      earlier: [
+        { weekId: '2026-W45', count: { kind: 'value', value: 6 } },
+        { weekId: '2026-W46', count: { kind: 'small' } },
+        { weekId: '2026-W47', count: { kind: 'hidden' } },
+      ],
+      earlierMonths: [{ monthId: '2026-10', count: { kind: 'value', value: 14 } }],
+    });
     expect(digest.trend.map((t) => t.count)).toEqual([
       { kind: 'value', value: 6 },
-      { kind: 'value', value: 7 },
+      { kind: 'small' },
       { kind: 'hidden' },
       { kind: 'value', value: 9 },
     ]);
+    expect(digest.monthTrend).toEqual([{ monthId: '2026-10', count: { kind: 'value', value: 14 } }]);
+  });
+});
+
+describe('a month’s tables', () => {
+  const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, 0>;
+  const stats = (byAgeBand: PeriodStats['byAgeBand']): PeriodStats => {
+    const total = Object.values(byAgeBand).reduce((a, b) => a + b, 0);
+    return {
+      newReferrals: total,
+      byAgeBand,
+      byStage: { ...zero(DIGEST_STAGES), elementaire: total - 3, college: 3 },
+      consents: { given: 0, refused: 0, pending: 0 },
+      orientationOutcomes: [
+        { key: 'started@clubs-lecture', count: 2 },
+        { key: 'started@aide-aux-devoirs', count: 2 },
+        { key: 'ended@clubs-lecture', count: 1 },
+      ],
+      daysToAnalysis: { median: null, cases: 0 },
+      daysToFirstOrientation: { median: null, cases: 0 },
+      daysToStart: { median: 4, cases: 4 },
+      closuresByReason: { ...zero(CLOSURE_REASONS), moved_away: 2, objectives_met: 2 },
+      uncoveredNeeds: { health: 0 },
+      fragilityByAxis: { health: 0 },
+      parcoursEntered: 0,
+    };
+  };
+  const month = { id: '2026-10', start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-10-31T23:00:00Z') };
+
+  it('are published by coarser rows than counted, so that a month of a PRE’s size says something', () => {
+    const m = anonymiseMonth(month, stats({ '2-5': 2, '6-10': 2, '11-13': 1, '14-16': 2 }), 'health', 3);
+    expect(m.byAgeBand.rows).toEqual([
+      { key: '2-10', count: { kind: 'value', value: 4 } },
+      { key: '11-16', count: { kind: 'value', value: 3 } },
+    ]);
+    expect(m.orientationOutcomes.rows).toEqual([
+      { key: 'started', count: { kind: 'value', value: 4 } },
+      { key: 'not_started', count: { kind: 'value', value: 0 } },
+      { key: 'ended', count: { kind: 'small' } },
+    ]);
+    expect(m.closuresByReason.rows).toEqual([{ key: 'exits', count: { kind: 'value', value: 4 } }]);
+    expect(m.daysToStart).toEqual({ kind: 'value', days: 4, cases: 4 });
+  });
+
+  it('withdraw a breakdown where every child falls in one row (it would say something of each of them)', () => {
+    const m = anonymiseMonth(month, stats({ '2-5': 0, '6-10': 0, '11-13': 4, '14-16': 3 }), 'health', 3);
+    expect(m.byAgeBand.withdrawn).toBe(true);
+    expect(m.byAgeBand.rows.map((r) => r.count.kind)).toEqual(['hidden', 'hidden']);
+    expect(m.byStage.withdrawn).toBeUndefined();
   });
 });

@@ -58,16 +58,22 @@ describe('weekly digests', () => {
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
     expect(health).toContain(frDigest.title(frDigest.audience.health));
     expect(health).toContain('Semaine 46');
-    expect(health).toContain(`${frDigest.newReferrals}*\\n4`);
-    expect(health).toContain('6–10 ans : 4');
+    expect(health).toContain(`${frDigest.weekReferrals}*\\n4`);
     expect(health).not.toMatch(/PRE-\d{4}-\d{4}/);
-    // Each windowed count comes with the wider windows a reader turns to when the week's is too small.
-    const figure = '(\\d+|< 3|n\\.c\\.)';
-    expect(health).toMatch(
-      new RegExp(`${figure} cette semaine, ${figure} en 12 semaines, ${figure} depuis le 1er septembre`),
-    );
+    // October began before the install: no month's tables yet, and the digest says why.
+    expect(health).toContain(frDigest.noMonth.slice(0, 40));
     const parenting = JSON.stringify(digestsIn(harness, CHANNELS.parenting)[0]?.blocks);
-    expect(parenting).toContain(`${frDigest.newReferrals}*\\n0`);
+    expect(parenting).toContain(`${frDigest.weekReferrals}*\\n0`);
+    // The picture follows the digest: a PNG drawn on the server, with a text that says every figure it shows.
+    const chart = await harness.slack.waitFor(
+      () => harness.slack.messagesIn(CHANNELS.health).find((m) => m.files?.length),
+      60_000,
+      'digest chart',
+    );
+    const file = harness.slack.files.get(chart.files?.[0]?.id ?? '');
+    expect(file?.bytes?.subarray(1, 4).toString()).toBe('PNG');
+    expect(file?.altText).toContain('Nouveaux repérages, semaine par semaine');
+    expect(file?.altText).toContain('S46 : 4');
 
     await Promise.all([harness.app.jobs.weeklyDigest(), harness.app.jobs.weeklyDigest()]);
     await harness.stop();
@@ -81,13 +87,13 @@ describe('weekly digests', () => {
       'parenting:2026-W46:0',
       'schooling:2026-W46:0',
     ]);
-    expect(await h.app.db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':2026-W46:' } } })).toBe(8);
-    // Four digests, each with its picture.
+    expect(await h.app.db.prisma.outboxMessage.count({ where: { dedupeKey: { contains: ':2026-W46:' } } })).toBe(7);
+    // Four digests; a picture with each that has a bar to show (the parenting group's week is 0: none).
     expect(
       await h.app.db.prisma.outboxMessage.count({
         where: { dedupeKey: { startsWith: 'digest-chart:', contains: ':2026-W46:' } },
       }),
-    ).toBe(4);
+    ).toBe(3);
     // W45 began before the install (its Sunday): never published, whatever the restarts' catch-ups.
     expect(await h.app.db.prisma.digestRun.count({ where: { isoWeek: '2026-W45' } })).toBe(0);
     expect(digestsIn(h, CHANNELS.health)).toHaveLength(0); // this emulator is new: nothing was posted again
@@ -99,19 +105,12 @@ describe('weekly digests', () => {
     const harness = h;
     await harness.slack.waitFor(() => digestsIn(harness, CHANNELS.health).length === 1, 60_000, 'digest');
     const health = JSON.stringify(digestsIn(harness, CHANNELS.health)[0]?.blocks);
-    // The picture follows the digest: a PNG drawn on the server, with a text that says every figure it shows.
-    const chart = await harness.slack.waitFor(
-      () => harness.slack.messagesIn(CHANNELS.health).find((m) => m.files?.length),
-      60_000,
-      'digest chart',
-    );
-    const file = harness.slack.files.get(chart.files?.[0]?.id ?? '');
-    expect(file?.bytes?.subarray(1, 4).toString()).toBe('PNG');
-    expect(file?.altText).toContain('Nouveaux repérages par semaine sur 12 semaines');
-    expect(file?.altText).toContain('S46 : < 3');
-    // One figure is said, not listed (no lone bullet).
-    expect(health).toContain(`${frDigest.newReferrals}*\\n< 3`);
-    expect(health).not.toContain('6–10 ans : 2');
+    // One figure is said, not listed (no lone bullet); a small count is "< 3".
+    expect(health).toContain(`${frDigest.weekReferrals}*\\n< 3`);
+    expect(health).toContain('S46 : < 3');
+    // A picture whose only bar would be "< 3" shows nothing: none is sent.
+    await h.outboxDrained();
+    expect(harness.slack.messagesIn(CHANNELS.health).some((m) => m.files?.length)).toBe(false);
 
     const refused = await harness.driver.slashCommand(USERS.teacher, 'synthese');
     expect(refused.json?.text).toBe(frDigest.coordinatorOnly);
@@ -160,5 +159,37 @@ describe('weekly digests', () => {
       where: { sequence: 0, audience: 'health', isoWeek: '2026-W46' },
     });
     expect(resent.content).toEqual(original.content);
+  });
+
+  it('publish the last month over once, in the first digest after it, and quote it after that', async () => {
+    database = await createTestDatabase();
+    let clock = new Date('2026-09-27T11:00:00Z'); // a Sunday: installed before October
+    h = await startHarness({ database, now: () => clock });
+    clock = new Date('2026-10-14T10:00:00Z');
+    for (let i = 0; i < 4; i += 1) {
+      const viewId = await h.openIntake(USERS.teacher);
+      await h.driver.submitView(viewId, intakeForm({}, clock));
+    }
+    const harness = h;
+    await harness.slack.waitFor(() => cardsIn(harness.slack).length === 4, 60_000, 'cards');
+    // Monday 9 November, after the schedule: the catch-up posts W45 (2–8 November), the first week after October.
+    clock = new Date('2026-11-09T09:30:00Z');
+    await harness.app.jobs.weeklyDigest();
+    await harness.outboxDrained();
+    const w45 = harness.slack.messagesIn(CHANNELS.health).find((m) => (m.text ?? '').includes('2026-W45'));
+    const blocks = JSON.stringify(w45?.blocks);
+    expect(blocks).toContain(frDigest.monthHeading('octobre 2026'));
+    // All four children are 6–10: a breakdown with one row that is not empty would say it of each one.
+    expect(blocks).toContain(`${frDigest.byAgeBand}*\\n${frDigest.withdrawn}`);
+    expect(blocks).toContain(`${frDigest.monthlyTrend}*\\n${frDigest.monthShort('2026-10')} : 4`);
+    // The week after quotes October as it went out.
+    clock = new Date('2026-11-16T09:30:00Z');
+    await harness.app.jobs.weeklyDigest();
+    await harness.outboxDrained();
+    const runs = await harness.app.db.prisma.digestRun.findMany({ where: { audience: 'health' }, orderBy: { isoWeek: 'asc' } });
+    const months = runs.map((r) => (r.content as { month?: unknown }).month);
+    expect(months).toHaveLength(2);
+    expect(months[1]).toEqual(months[0]);
+    harness.assertSlackWouldAccept();
   });
 });

@@ -8,7 +8,7 @@ import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { operatorBlocks } from '../../src/slack/views/catalogue-modal.js';
 import { sheetBlocks } from '../../src/slack/views/liaison-sheet.js';
 import { directChannelOf, type StoredMessage } from '../../src/slack-emulator/emulator.js';
-import { computeDigestStats } from '../../src/store/digest-stats.js';
+import { computePeriodStats } from '../../src/store/digest-stats.js';
 import { canary } from '../support/canary.js';
 import { agree, cardAt, opened, openForm, openHome } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
@@ -163,15 +163,12 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     await h.outboxDrained();
     expect(buttonsOf(sheets()[0])).toEqual([]);
     expect(JSON.stringify(sheets()[0]?.blocks)).toContain('assiduité : régulière');
-    // The week's figures count the answers by operator, and the delay from orientation to start.
-    const stats = await computeDigestStats(h.app.db.prisma, {
-      audience: 'cellule',
-      week: weekContaining(new Date(), 'Europe/Paris'),
-      timeZone: 'Europe/Paris',
-    });
-    expect(stats.operatorAnswers).toEqual([
-      { operator: 'AFEV', answer: 'ended:regular', count: 1 },
-      { operator: 'AFEV', answer: 'started', count: 1 },
+    // The week's figures count the answers, and the delay from orientation to start.
+    const current = weekContaining(new Date(), 'Europe/Paris');
+    const stats = await computePeriodStats(h.app.db.prisma, { audience: 'cellule', from: current.start, to: current.end });
+    expect(stats.orientationOutcomes.map((o) => `${o.key}:${o.count}`).sort()).toEqual([
+      expect.stringMatching(/^ended@.+:1$/),
+      expect.stringMatching(/^started@.+:1$/),
     ]);
     expect(stats.daysToStart).toEqual({ median: 0, cases: 1 });
     await h.assertNoLeaks();

@@ -4,7 +4,7 @@ import { fr, frCase } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { parseEuros } from '../../src/slack/listeners/views/case-forms/orientation.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
-import { computeDigestStats } from '../../src/store/digest-stats.js';
+import { computePeriodStats } from '../../src/store/digest-stats.js';
 import { agree, cardAt, openForm } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -115,16 +115,16 @@ describe('orientation to a prestation individuelle, and besoins non couverts', (
 
     // The week's figures count the need on its axis, for the parenting group and the cellule.
     const current = weekContaining(new Date(), 'Europe/Paris');
-    const group = await computeDigestStats(h.app.db.prisma, {
+    const group = await computePeriodStats(h.app.db.prisma, {
       audience: 'parenting',
-      week: current,
-      timeZone: 'Europe/Paris',
+      from: current.start,
+      to: current.end,
     });
     expect(group.uncoveredNeeds).toEqual({ parenting: 1 });
-    const cellule = await computeDigestStats(h.app.db.prisma, {
+    const cellule = await computePeriodStats(h.app.db.prisma, {
       audience: 'cellule',
-      week: current,
-      timeZone: 'Europe/Paris',
+      from: current.start,
+      to: current.end,
     });
     expect(cellule.uncoveredNeeds).toEqual({ schooling: 0, parenting: 1, health: 0 });
   });

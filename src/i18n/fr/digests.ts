@@ -1,4 +1,11 @@
-import type { DigestAudience, DigestStage } from '../../domain/digest.js';
+import type {
+  DigestAudience,
+  DigestStage,
+  MonthAgeBand,
+  MonthExit,
+  MonthOutcome,
+  MonthStage,
+} from '../../domain/digest.js';
 
 export const frDigest = {
   title: (audience: string) => `Synthèse hebdomadaire — ${audience}`,
@@ -37,12 +44,26 @@ export const frDigest = {
   withdrawnFigure: 'non publié (il permettrait de retrouver un autre chiffre)',
   weekReferrals: 'Nouveaux repérages cette semaine',
   weeklyTrend: 'Nouveaux repérages, semaine par semaine',
+  monthlyTrend: 'Nouveaux repérages, mois par mois',
   monthHeading: (month: string) => `Le mois écoulé : ${month}`,
   monthNote:
     'Les tableaux d’un mois sont publiés une seule fois, dans la première synthèse qui suit sa fin, puis repris à l’identique jusqu’au mois suivant : un mois rassemble assez d’enfants pour que ses chiffres disent quelque chose sans qu’aucun enfant puisse être reconnu.',
   noMonth: 'Aucun mois complet à publier pour l’instant (le premier mois entier suivi par l’application le sera dès sa fin).',
   monthDelays: 'Délais médians du mois',
   monthConsent: { given: 'donnés', refused: 'refusés', pending: 'en attente (fin du mois)' },
+  monthAgeBand: { '2-10': '2–10 ans', '11-16': '11–16 ans' } satisfies Record<MonthAgeBand, string>,
+  monthStage: { primaire: 'Maternelle et élémentaire', secondaire: 'Collège et au-delà, ou non renseigné' } satisfies Record<
+    MonthStage,
+    string
+  >,
+  monthOutcomes: 'Orientations vers une action, par suite donnée',
+  monthOutcome: {
+    started: 'actions démarrées',
+    not_started: 'actions non démarrées',
+    ended: 'actions terminées',
+  } satisfies Record<MonthOutcome, string>,
+  monthExits: 'Sorties du programme',
+  monthExit: { exits: 'enfants sortis' } satisfies Record<MonthExit, string>,
   provisional:
     ':hourglass_flowing_sand: *Provisoire* : la semaine n’est pas finie, ces chiffres peuvent encore changer.',
   provisionalShort: 'provisoire',
@@ -73,13 +94,16 @@ export const frDigest = {
     trendTitle: 'Nouveaux repérages, semaine par semaine',
     fragilityTitle: 'Signes de fragilité observés cette semaine, par axe',
     monthFragilityTitle: 'Signes de fragilité observés au repérage pendant le mois écoulé, par axe',
-    alt: (trend: string, fragility: string) =>
-      `Graphique en barres. Nouveaux repérages, semaine par semaine : ${trend}.${fragility ? ` Signes de fragilité observés au repérage, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
+    monthTrendTitle: 'Nouveaux repérages, mois par mois',
+    alt: (months: string, trend: string, fragility: string) =>
+      `Graphique en barres.${months ? ` Nouveaux repérages, mois par mois : ${months}.` : ''} Nouveaux repérages, semaine par semaine : ${trend}.${fragility ? ` Signes de fragilité observés au repérage, par axe : ${fragility}.` : ''} Une barre absente correspond à un chiffre masqué (« < 3 » ou « n.c. »).`,
     filename: (audience: string, week: string) => `synthese-${audience}-${week}.png`,
     title: (week: string) => `Graphique de la synthèse ${week}`,
     comment: 'Le graphique de la synthèse (les chiffres sont aussi dans le message).',
   },
   weekShort: (id: string) => `S${Number(id.slice(-2))}`,
+  monthShort: (id: string) =>
+    `${['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'][Number(id.slice(5)) - 1] ?? id} ${id.slice(0, 4)}`,
   preview: 'Aperçu (non publié)',
   usage:
     'Syntaxe : `/reperage synthese [semaine]` pour un aperçu, `/reperage synthese renvoyer [semaine] groupe` pour republier (groupe : scolarite, parentalite, sante ou cellule). La semaine s’écrit S47, semaine 47 ou 2026-W47.',

@@ -150,6 +150,7 @@ export function digestMessage(digest: PublishedDigest, ctx: DigestMessageOptions
       ? [
           ...section(d.weekReferrals, [`• ${count(digest.newReferrals, t)}`]),
           ...section(d.weeklyTrend, [trendLine(digest)]),
+          ...section(d.monthlyTrend, [monthTrendLine(digest)]),
           ...monthBlocks(digest.month, t, ctx, section),
         ]
       : digest.byAgeBand
@@ -169,6 +170,9 @@ type Section = (heading: string, body: string[]) => KnownBlock[];
 const trendLine = (digest: PublishedDigest) =>
   digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, digest.threshold)}`).join('   ·   ');
 
+const monthTrendLine = (digest: PublishedDigest) =>
+  (digest.monthTrend ?? []).map((m) => `${d.monthShort(m.monthId)} : ${count(m.count, digest.threshold)}`).join('   ·   ');
+
 /** The last month over: published once, in the first digest after it, then quoted as it went out. */
 function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, section: Section): KnownBlock[] {
   const name = format(new TZDate(new Date(m.start).getTime(), ctx.timeZone), 'MMMM yyyy', { locale: frLocale });
@@ -176,12 +180,11 @@ function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, se
     { type: 'header', text: plain(d.monthHeading(name).slice(0, 150)) },
     { type: 'context', elements: [mrkdwn(d.monthNote)] },
     ...section(d.newReferrals, [`• ${count(m.newReferrals, t)}`]),
-    ...section(d.byAgeBand, lines(m.byAgeBand, labelIn(fr.ageBand), t)),
-    ...section(d.byStage, lines(m.byStage, labelIn(d.stage), t)),
+    ...section(d.byAgeBand, lines(m.byAgeBand, labelIn(d.monthAgeBand), t)),
+    ...section(d.byStage, lines(m.byStage, labelIn(d.monthStage), t)),
     ...section(d.fragility, lines(m.fragilityByAxis, labelIn(fr.axis), t)),
     ...section(d.consents, lines(m.consents, labelIn(d.monthConsent), t)),
-    ...section(d.outcomes, lines(m.orientationOutcomes, (k) => outcomeLabel(k, ctx.actionTitles), t, false)),
-    ...section(d.operatorAnswers, lines(m.operatorAnswers, answerLabel, t, false)),
+    ...section(d.monthOutcomes, lines(m.orientationOutcomes, labelIn(d.monthOutcome), t)),
     ...section(d.parcoursEntered, lines(m.parcoursEntered, () => d.parcoursEnteredRow, t)),
     ...section(d.uncoveredNeeds, lines(m.uncoveredNeeds, labelIn(fr.axis), t)),
     ...section(d.monthDelays, [
@@ -189,7 +192,7 @@ function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, se
       `• ${d.toOrientation} : ${medianText(m.daysToFirstOrientation)}`,
       `• ${d.toStart} : ${medianText(m.daysToStart)}`,
     ]),
-    ...section(d.closures, lines(m.closuresByReason, closureLabel, t, false)),
+    ...section(d.monthExits, lines(m.closuresByReason, labelIn(d.monthExit), t)),
   ];
 }
 
