@@ -45,7 +45,23 @@ export type PublishedAnnualReturn = Readonly<{
   level: 2 | 3;
   threshold: number;
   tables: Readonly<Record<AnnualTable, readonly PublishedAnnualRow[]>>;
+  /** Level 3: tables withdrawn whole (every figure "n.c.", any value) so that no other could be worked back. */
+  withdrawn?: readonly AnnualTable[];
 }>;
+
+/** Count tables whose rows split the year's referrals (or one event each): they add up. */
+const ADDING_TABLES: readonly AnnualTable[] = [
+  'sex',
+  'age_band',
+  'school_level',
+  'qpv',
+  'education_priority',
+  'origin',
+  'orientations_by_action',
+  'orientations_by_axis',
+  'orientations_by_operator',
+  'uncovered_needs',
+];
 
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 
@@ -81,8 +97,11 @@ export function publishAnnualReturn(data: AnnualReturn, level: 2 | 3, threshold:
         value: r.key.endsWith('cases') || enough ? anonymiseCount(r, threshold, r.key.endsWith('cases')) : hidden,
       }));
     } else {
+      // A table whose rows do not add up (the EPS's meetings and decisions, activity, entries and exits, a
+      // child's several difficulties) has no total to protect against; the rest are protected together with the
+      // year's digests (annual-protection.ts).
       const published = anonymiseTable(
-        { rows: rows.map((r) => ({ key: r.key, count: r.value })), withTotal: true },
+        { rows: rows.map((r) => ({ key: r.key, count: r.value })), withTotal: ADDING_TABLES.includes(name) },
         threshold,
       );
       tables[name] = published.rows.map((r) => ({ key: r.key, value: r.count }));

@@ -194,10 +194,12 @@ export function protectDigests(
   for (const id of base.known.keys()) if (changeable(id)) base.known.delete(id);
   const unprotectable = pinnedCells(base.known, base.relations, changeable).sort();
   const already = new Set(unprotectable);
-  for (let round = 0; round < 400; round += 1) {
+  let clean = false;
+  for (let round = 0; round < 400 && !clean; round += 1) {
     const { known, relations } = digestModel([...history, ...copies], ctx);
     const pinned = new Set(pinnedCells(known, relations, changeable).filter((id) => !already.has(id)));
-    if (pinned.size === 0) break;
+    clean = pinned.size === 0;
+    if (clean) break;
     const around = relations.filter((r) => relationCells(r).some((c) => pinned.has(c)));
     const near = [...new Set(around.flatMap(relationCells))].filter(changeable);
     // 1. The smallest exact count of m or more around a pinned cell: hidden, it widens the program most cheaply.
@@ -213,8 +215,18 @@ export function protectDigests(
     const reach = component(relations, pinned).filter(changeable);
     if (reach.some((id) => withdrawTableOf(editable, id) || hide(editable, id, true))) continue;
     // Everything tied to it is withdrawn and it is still pinned: only what went out pins it (counted above).
-    break;
+    clean = true;
   }
+  // Fail closed: what could not be protected in time is not published.
+  if (!clean)
+    for (const e of editable.values()) {
+      hide(editable, weekCell(e.d.weekId, e.audience), true);
+      if (e.newMonth && e.d.month) {
+        hide(editable, monthCell(e.d.month.id, e.audience, ...HEADLINE), true);
+        for (const table of MONTH_TABLES) withdrawTableOf(editable, monthCell(e.d.month.id, e.audience, table, ''));
+        for (const median of MONTH_MEDIANS) hide(editable, monthCell(e.d.month.id, e.audience, median, 'cases'));
+      }
+    }
   for (const e of editable.values()) syncTrend(e.d);
   return { digests: copies, unprotectable };
 }

@@ -4,6 +4,7 @@
 // structured-cloneable data; the answer goes back by message (see off-thread.ts). Pure JavaScript only: a native
 // addon (the charts' resvg) stays out of worker threads, whose teardown it could crash.
 import { parentPort } from 'node:worker_threads';
+import { protectAnnualReturn } from '../domain/annual-protection.js';
 import { protectDigests } from '../domain/digest-protection.js';
 import { annualCsv, annualLabel, annualWorkbook } from './annual-return-file.js';
 import { digestChartSvg } from './digest-chart.js';
@@ -14,6 +15,8 @@ if (!port) throw new Error('compute-thread: not started as a worker thread');
 
 const tasks: { [K in keyof ComputeTasks]: (...args: ComputeTasks[K]['args']) => Promise<ComputeTasks[K]['value']> } = {
   protectDigests: async (drafts, fixed, history, ctx) => protectDigests(drafts, fixed, history, ctx),
+  protectAnnualReturn: async (published, actions, digests, ctx) =>
+    protectAnnualReturn(published, actions, digests, ctx),
   digestChartSvg: (digest) => digestChartSvg(digest),
   annualFiles: async (published, titles, difficulties) => {
     const label = (key: string) => annualLabel(key, titles, (id) => difficulties.get(id) ?? id);

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { ActionMapping } from '../domain/annual-protection.js';
 import type { PublishedAnnualReturn } from '../domain/annual-return.js';
 import type { DigestAudience, PublishedDigest } from '../domain/digest.js';
 import type { DisclosureContext, Protection } from '../domain/digest-protection.js';
@@ -14,6 +15,15 @@ export interface ComputeTasks {
       ctx: DisclosureContext,
     ];
     value: Protection;
+  };
+  protectAnnualReturn: {
+    args: [
+      published: PublishedAnnualReturn,
+      actions: ActionMapping,
+      digests: readonly PublishedDigest[],
+      ctx: DisclosureContext,
+    ];
+    value: { published: PublishedAnnualReturn; unprotectable: string[] };
   };
   digestChartSvg: { args: [digest: PublishedDigest]; value: { svg: string; altText: string } | null };
   annualFiles: {

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type AnnualReturn, parseSchoolYear, publishAnnualReturn } from '../domain/annual-return.js';
+import {
+  type AnnualReturn,
+  type PublishedAnnualReturn,
+  parseSchoolYear,
+  publishAnnualReturn,
+} from '../domain/annual-return.js';
 import { AXES } from '../domain/axes.js';
+import { weekContaining } from '../domain/iso-week.js';
 import type { Lists } from '../domain/lists.js';
 import { frAnnual } from '../i18n/fr.js';
 import { offThread } from '../output/off-thread.js';
+import type { Logger } from '../log.js';
 import { computeAnnualReturn } from '../store/annual-return.js';
-import type { PrismaClient } from '../store/generated/client.js';
+import { DigestRuns } from '../store/digest-runs.js';
+import type { Prisma, PrismaClient } from '../store/generated/client.js';
 import type { OutboxEntry } from '../store/outbox.js';
 
 /**
@@ -20,6 +28,8 @@ export async function sendAnnualReturn(
     threshold: number;
     actionTitles(): Promise<ReadonlyMap<string, string>>;
     queue(entries: OutboxEntry[]): Promise<void>;
+    now(): Date;
+    logger?: Logger;
   },
   input: { schoolYear: string; userId: string },
 ): Promise<AnnualReturn | undefined> {
@@ -51,8 +61,11 @@ export async function sendAnnualReturn(
   );
   const request = randomUUID();
   const entries: OutboxEntry[] = [];
-  for (const level of [3, 2] as const) {
-    const published = publishAnnualReturn(data, level, deps.threshold);
+  // The publishable version of a year under way would be a second version of its figures once the year is over:
+  // it waits for the year's end, and is then published once and quoted ever after.
+  const over = deps.now() >= year.end;
+  for (const level of over ? ([3, 2] as const) : ([2] as const)) {
+    const published = level === 3 ? await levelThree(deps, data, input.userId) : publishAnnualReturn(data, 2, deps.threshold);
     // The workbook's zip compression takes seconds at a large programme's size: on the compute thread.
     const files = await offThread.run('annualFiles', published, titles, difficulties);
     const name = `bilan-PRE-${year.id}-niveau-${level}`;
@@ -76,7 +89,9 @@ export async function sendAnnualReturn(
       ],
     });
   }
-  const text = frAnnual.summary(year.id, value('referred'), value('in_parcours'), value('beneficiaries'));
+  const text = `${frAnnual.summary(year.id, value('referred'), value('in_parcours'), value('beneficiaries'))}${
+    over ? '' : ` ${frAnnual.levelThreeLater(year.id)}`
+  }`;
   entries.push({
     dedupeKey: `annual:${year.id}:summary:${request}`,
     kind: 'post',
@@ -85,4 +100,52 @@ export async function sendAnnualReturn(
   });
   await deps.queue(entries);
   return data;
+}
+
+/**
+ * The level-3 return of a finished year: as first published when it was (never a second version), else the
+ * small-count rule then the suppression that protects it together with every digest of the year (on the compute
+ * thread), recorded before it is sent.
+ */
+async function levelThree(
+  deps: { prisma: PrismaClient; threshold: number; timeZone: string; logger?: Logger },
+  data: AnnualReturn,
+  userId: string,
+): Promise<PublishedAnnualReturn> {
+  const stored = await deps.prisma.annualPublication.findUnique({ where: { schoolYear: data.schoolYear } });
+  if (stored) return stored.content as unknown as PublishedAnnualReturn;
+  const year = parseSchoolYear(data.schoolYear, deps.timeZone);
+  if (!year) throw new Error(`not a school year: ${data.schoolYear}`);
+  const weeks: string[] = [];
+  for (let w = weekContaining(year.start, deps.timeZone); w.start < year.end; w = weekContaining(w.end, deps.timeZone))
+    weeks.push(w.id);
+  const digests = await new DigestRuns(deps.prisma).publishedWeeks(weeks);
+  const actions = Object.fromEntries(
+    (await deps.prisma.catalogueAction.findMany()).map((a) => [a.id, { axis: a.axis, operator: a.operator }]),
+  );
+  const protection = await offThread.run(
+    'protectAnnualReturn',
+    publishAnnualReturn(data, 3, deps.threshold),
+    actions,
+    digests,
+    { timeZone: deps.timeZone },
+  );
+  if (protection.unprotectable.length > 0)
+    deps.logger?.warn(
+      { schoolYear: data.schoolYear, cells: protection.unprotectable.length },
+      'annual return: figures already published pin others; nothing more could be withheld',
+    );
+  // Two coordinators asking at once: the first record wins and both send it.
+  await deps.prisma.annualPublication.createMany({
+    data: [
+      {
+        schoolYear: data.schoolYear,
+        content: protection.published as unknown as Prisma.InputJsonValue,
+        requestedBy: userId,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const kept = await deps.prisma.annualPublication.findUniqueOrThrow({ where: { schoolYear: data.schoolYear } });
+  return kept.content as unknown as PublishedAnnualReturn;
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { solve } from 'yalps';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedCount } from '../../src/domain/anonymiser.js';
+import type { PublishedAnnualReturn } from '../../src/domain/annual-return.js';
 import type { PublishedDigest, PublishedMonth } from '../../src/domain/digest.js';
 import { type IsoWeek, weekContaining } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
@@ -11,6 +12,7 @@ import { loadLists } from '../../src/lists-file.js';
 import { createLogger } from '../../src/log.js';
 import { digestMessage } from '../../src/slack/views/digest-message.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
+import { sendAnnualReturn } from '../../src/use-cases/annual-return.js';
 import { DigestRuns } from '../../src/store/digest-runs.js';
 import { generateCases, insertCases } from '../support/seed-cases.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -88,8 +90,33 @@ async function publishYear(input: { seed: number; installed: Date; gap?: readonl
     if (week.id === input.republish)
       for (const audience of AUDIENCES) await postDigest(deps, { audience, week, sequence: 1 });
   }
+  // After the year: its publishable annual return, protected with the year's digests.
+  const annualStarted = performance.now();
+  await sendAnnualReturn(
+    {
+      prisma: db.prisma,
+      lists,
+      timeZone: TZ,
+      threshold: T,
+      actionTitles: async () => new Map(),
+      queue: async () => {},
+      now: () => new Date(YEAR_END.getTime() + 86_400_000),
+    },
+    { schoolYear: '2025-2026', userId: 'UCOORD' },
+  );
+  const annualMs = performance.now() - annualStarted;
+  const annual = (await db.prisma.annualPublication.findUniqueOrThrow({ where: { schoolYear: '2025-2026' } }))
+    .content as unknown as PublishedAnnualReturn;
+  const catalogue = await db.prisma.catalogueAction.findMany();
   const runs = await db.prisma.digestRun.findMany({ orderBy: [{ isoWeek: 'asc' }, { sequence: 'asc' }] });
-  return { published: runs.map((r) => r.content as unknown as PublishedDigest), weeks, timings };
+  return {
+    published: runs.map((r) => r.content as unknown as PublishedDigest),
+    annual,
+    catalogue: new Map(catalogue.map((a) => [a.id, { axis: a.axis, operator: a.operator }])),
+    weeks,
+    timings,
+    annualMs,
+  };
 }
 
 type Known = { lo: number; hi: number };
@@ -106,7 +133,11 @@ const INF = 1_000_000;
  * orientations started. For each figure not published exactly, the least and
  * the greatest value integer programming allows.
  */
-function attack(published: readonly PublishedDigest[]) {
+function attack(
+  published: readonly PublishedDigest[],
+  annual: PublishedAnnualReturn,
+  catalogue: ReadonlyMap<string, { axis: string; operator: string }>,
+) {
   const known = new Map<string, Known>();
   const rows: Row[] = [];
   const learn = (name: string, k: Known) => {
@@ -188,6 +219,45 @@ function attack(published: readonly PublishedDigest[]) {
       for (const median of ['daysToAnalysis', 'daysToFirstOrientation', 'daysToStart'])
         rows.push(le([cell(month.id, g, median, 'cases')], [cell(month.id, 'cellule', median, 'cases')]));
     }
+  }
+  // The publishable annual return of the same year, and what ties it to the months (the year is their union) and
+  // to itself (each partition of the referrals adds up to them; the catalogue maps actions to axes and operators).
+  const A = (t: string, k: string) => `A ${t} ${k}`;
+  const withdrawn = new Set<string>(annual.withdrawn ?? []);
+  for (const [t, list] of Object.entries(annual.tables)) {
+    if (t === 'parcours_length' || t === 'prestations') continue;
+    for (const r of list) learn(A(t, r.key), form(r.value, withdrawn.has(t)));
+  }
+  const keys = (t: keyof PublishedAnnualReturn['tables'], pick: (k: string) => boolean = () => true) =>
+    annual.tables[t].filter((r) => pick(r.key)).map((r) => A(t, r.key));
+  const monthIds = monthsOfYear().map((m) => m.id);
+  const overMonths = (t: string, k: string) => monthIds.map((m) => cell(m, 'cellule', t, k));
+  const referred = A('activity', 'referred');
+  rows.push(sum(overMonths('head', 'all'), referred));
+  for (const t of ['age_band', 'school_level', 'qpv', 'education_priority', 'origin'] as const) rows.push(sum(keys(t), referred));
+  rows.push(le(keys('sex'), [referred]));
+  rows.push(sum(overMonths('parcoursEntered', 'entered'), A('entries_exits', 'entries')));
+  rows.push(sum(overMonths('closuresByReason', 'exits'), 'X exits'), sum(keys('entries_exits', (k) => k.startsWith('exit:')), 'X exits'));
+  rows.push(sum(overMonths('byAgeBand', '2-10'), 'X 2-10'), sum(keys('age_band', (k) => k === '2-5' || k === '6-10'), 'X 2-10'));
+  rows.push(sum(overMonths('byAgeBand', '11-16'), 'X 11-16'), sum(keys('age_band', (k) => k === '11-16'), 'X 11-16'));
+  const primary = (k: string) => k === 'maternelle' || k === 'elementaire';
+  rows.push(sum(overMonths('byStage', 'primaire'), 'X primaire'), sum(keys('school_level', primary), 'X primaire'));
+  rows.push(sum(overMonths('byStage', 'secondaire'), 'X secondaire'), sum(keys('school_level', (k) => !primary(k)), 'X secondaire'));
+  for (const r of annual.tables.uncovered_needs) rows.push(sum(overMonths('uncoveredNeeds', r.key), A('uncovered_needs', r.key)));
+  for (const outcome of ['started', 'not_started', 'ended']) {
+    const actions = annual.tables.orientations_by_action.filter((r) => r.key.endsWith(`|${outcome}`));
+    rows.push(le(actions.map((r) => A('orientations_by_action', r.key)), overMonths('orientationOutcomes', outcome)));
+    for (const [t, of] of [['orientations_by_axis', 'axis'], ['orientations_by_operator', 'operator']] as const)
+      for (const r of annual.tables[t].filter((x) => x.key.endsWith(`|${outcome}`))) {
+        const group = r.key.slice(0, r.key.lastIndexOf('|'));
+        const parts = actions.filter((a) => catalogue.get(a.key.slice(0, a.key.lastIndexOf('|')))?.[of] === group);
+        rows.push(sum(parts.map((a) => A('orientations_by_action', a.key)), A(t, r.key)));
+      }
+  }
+  for (const axis of ['schooling', 'parenting', 'health']) {
+    const difficulties = keys('fragility', (k) => k.startsWith(`${axis}:`));
+    for (const d of difficulties) rows.push(le([d], overMonths('fragilityByAxis', axis)));
+    rows.push(le(overMonths('fragilityByAxis', axis), difficulties));
   }
   return solveAll(known, rows);
 }
@@ -289,8 +359,8 @@ describe('the digests of a school year, read by an attacker who holds every one 
   ];
   for (const s of scenarios)
     it(`pins no figure: ${s.name}`, async () => {
-      const { published, timings } = await publishYear(s);
-      const bounds = attack(published);
+      const { published, annual, catalogue, timings, annualMs } = await publishYear(s);
+      const bounds = attack(published, annual, catalogue);
       // Many figures are known only within bounds, and every one of them keeps at least two possible values.
       expect(bounds.length).toBeGreaterThan(50);
       expect(pinned(bounds).map((b) => `${b.cell} = ${b.lo}`)).toEqual([]);
@@ -307,7 +377,7 @@ describe('the digests of a school year, read by an attacker who holds every one 
       expect(share).toBeLessThan(0.6);
       console.info(
         `${s.name}: ${published.length} digests, ${bounds.length} figures known within bounds, none pinned; ` +
-          `suppressed share of non-zero month cells ${(share * 100).toFixed(0)} %; weekly job max ${Math.round(Math.max(...timings))} ms`,
+          `suppressed share of non-zero month cells ${(share * 100).toFixed(0)} %; weekly job max ${Math.round(Math.max(...timings))} ms; annual return ${Math.round(annualMs)} ms`,
       );
     }, 600_000);
 });

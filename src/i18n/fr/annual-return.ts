@@ -8,13 +8,15 @@ export const frAnnual = {
   failed: (year: string) =>
     `Le bilan ${year} n’a pas pu être préparé. Rien n’a été envoyé ; réessayez dans un moment, et si cela se reproduit, signalez-le à l’administrateur.`,
   preparing: (year: string) =>
-    `Le bilan ${year} est en préparation : il vous arrive en message direct (deux classeurs et leurs CSV).`,
+    `Le bilan ${year} est en préparation : il vous arrive en message direct (classeurs et CSV).`,
   comment: (year: string, level: 2 | 3) =>
     level === 3
       ? `Bilan annuel ${year} — version publiable (niveau 3 : petits effectifs masqués).`
       : `Bilan annuel ${year} — version pour le comité technique (niveau 2 : effectifs exacts, aucune référence de dossier).`,
   summary: (year: string, referred: number, parcours: number, beneficiaries: number) =>
     `*Bilan annuel ${year}* : ${referred} enfant${referred > 1 ? 's' : ''} repéré${referred > 1 ? 's' : ''}, ${parcours} en parcours individualisé, ${beneficiaries} bénéficiaire${beneficiaries > 1 ? 's' : ''} au total. Le détail est dans les classeurs joints ; la liste de ce qui n’est pas encore collecté est dans le README.`,
+  levelThreeLater: (year: string) =>
+    `L’année ${year} n’est pas finie : seule la version pour le comité technique est jointe. La version publiable (niveau 3) sera préparée une fois l’année close, le 31 août, puis reprise à l’identique à chaque demande.`,
   altText: (year: string, level: 2 | 3) =>
     `Classeur du bilan annuel ${year}, niveau ${level} : une feuille par tableau (activité, entrées et sorties, sexe, âge, niveau scolaire, QPV, éducation prioritaire, origine, signes de fragilité, orientations, prestations, besoins non couverts, durée des parcours, EPS).`,
   indicator: 'Indicateur',

@@ -153,6 +153,8 @@ export function reperageCommand(s: AppServices) {
           threshold: s.config.digest.minCell,
           actionTitles: s.actionTitles,
           queue: (entries) => s.cases.queueAll(entries),
+          now: s.now,
+          logger: s.logger,
         },
         { schoolYear: year.id, userId: parsed.data.user_id },
       );
