@@ -1,26 +1,34 @@
-// `npm run bench [-- --smoke]`: Slack round trips against a bare Bolt baseline, in the same run, and the digest at
-// 1,000 / 10,000 / 100,000 cases, and the bilan annuel at the same sizes (`--statistics-only` for these two alone).
+// `npm run bench [-- --smoke]`: Slack round trips against a bare Bolt baseline, in the same run (clicks during the
+// weekly job at week 40 of a seeded year included), a month's digest figures at 1,000 / 10,000 / 100,000 cases, and
+// the bilan annuel at the same sizes (`--statistics-only` for these two alone).
 // Everything talks to 127.0.0.1 only. PostgreSQL too when DATABASE_URL is set.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { View } from '@slack/types';
 import { subWeeks } from 'date-fns';
 import pg from 'pg';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-return.js';
-import { anonymiseDigest } from '../../src/domain/digest.js';
-import { parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { anonymiseMonth } from '../../src/domain/digest.js';
+import { type IsoWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { difficultyIds } from '../../src/domain/lists.js';
+import { lastMonthOver } from '../../src/domain/month.js';
+import { sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
 import { loadLists } from '../../src/lists-file.js';
+import { createLogger } from '../../src/log.js';
 import { annualCsv, annualWorkbook } from '../../src/output/annual-return-file.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
+import { digestMessage } from '../../src/slack/views/digest-message.js';
 import { SlackDriver } from '../../src/slack-emulator/driver.js';
 import { type RecordedCall, SlackEmulator, type StoredMessage } from '../../src/slack-emulator/emulator.js';
 import { computeAnnualReturn } from '../../src/store/annual-return.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
-import { computeDigestStats } from '../../src/store/digest-stats.js';
+import { DigestRuns } from '../../src/store/digest-runs.js';
+import { computePeriodStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
@@ -290,11 +298,12 @@ async function clicksDuringJobs(
     return stats(samples, errors, (performance.now() - started) / 1000);
   };
   const quiet = await stallsDuring(port, clicks);
-  const week = weekContaining(new Date(), TZ).id;
+  // The seeded year's week 40 (its weeks before are published): each preview protects its digests anew.
+  const week = WEEK_40().id;
   let jobs = 0;
   let running = true;
   // Each loop asks again once its job is done: the preview is answered through its response_url, the bilan by its
-  // two workbooks uploaded to the coordinator (after Slack's upload flow, through the outbox).
+  // workbook uploaded to the coordinator (after Slack's upload flow, through the outbox).
   const job = async (text: string, done: (responseUrl: string) => Promise<unknown>) => {
     while (running) {
       const body = driver.slashCommandBody(USERS.coordinator, text);
@@ -306,15 +315,9 @@ async function clicksDuringJobs(
   };
   const previewAnswered = (path: string) =>
     arrival(slack, (c) => c.method === 'response_url' && c.path === path, 600_000);
-  const workbooksUploaded = () => {
-    let uploads = 0;
-    const second = (c: RecordedCall) => {
-      if (c.method !== 'files.completeUploadExternal') return false;
-      uploads += 1;
-      return uploads === 2;
-    };
-    return arrival(slack, second, 600_000);
-  };
+  // The year under way: its level-2 workbook (the publishable one waits for the year's end).
+  const workbooksUploaded = () =>
+    arrival(slack, (c: RecordedCall) => c.method === 'files.completeUploadExternal', 600_000);
   const loops = [job(`synthese ${week}`, previewAnswered), job('bilan', workbooksUploaded)];
   const busy = await stallsDuring(port, clicks);
   running = false;
@@ -338,6 +341,9 @@ async function clicksDuringJobs(
   ];
 }
 
+/** The weekly job at week 40 of a seeded year, measured while the app's database was prepared. */
+let weeklyJob: Awaited<ReturnType<typeof seededYear>> | undefined;
+
 async function roundTrips(
   target: 'baseline' | 'app',
   env: Record<string, string>,
@@ -353,6 +359,8 @@ async function roundTrips(
     const first = await startChild(target, childEnv, port);
     first.kill('SIGTERM');
     await new Promise((r) => first.once('exit', r));
+    // A school year behind it, its weekly digests published up to week 39 (the clicks during jobs preview week 40).
+    if (env.PRE_DATA_DIR) weeklyJob = await seededYear({ kind: 'pglite', dataDir: env.PRE_DATA_DIR });
   }
   const child = await startChild(target, childEnv, port);
   const pid = child.pid ?? 0;
@@ -525,6 +533,71 @@ async function firstRequest(env: Record<string, string>, label: string, starts: 
   };
 }
 
+/** The school year 2025-2026 as a PRE of Aubervilliers' size lives it: its weeks, the rentrée's first. */
+const BENCH_YEAR = { start: new Date('2025-08-31T22:00:00Z'), end: new Date('2026-08-31T22:00:00Z') };
+const yearWeeks = (): IsoWeek[] => {
+  const out: IsoWeek[] = [];
+  for (let w = weekContaining(BENCH_YEAR.start, TZ); w.start < BENCH_YEAR.end; w = weekContaining(w.end, TZ))
+    out.push(w);
+  return out;
+};
+/** Week 40 of the school year (2026-W23, early June: May's tables are new in its digests). */
+const WEEK_40 = (): IsoWeek => yearWeeks()[39] as IsoWeek;
+
+/**
+ * Seeds a year of ≈ 300 referrals into `target` (installed at the rentrée) and runs the weekly job for its first
+ * 39 weeks, as the app would have, then times the job of week 40 and the longest block of this thread's event loop
+ * while it runs (its integer programs run on the compute thread).
+ */
+async function seededYear(
+  target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number },
+) {
+  const db: Database = await openDatabase(target);
+  await applyMigrations(db);
+  await insertCases(db.prisma, generateCases(300, { seed: 40, from: BENCH_YEAR.start, to: BENCH_YEAR.end }), 1_000_000);
+  await db.prisma.installation.upsert({
+    where: { id: 1 },
+    create: { id: 1, installedAt: BENCH_YEAR.start },
+    update: { installedAt: BENCH_YEAR.start },
+  });
+  const deps = {
+    prisma: db.prisma,
+    renderDigest: digestMessage,
+    runs: new DigestRuns(db.prisma),
+    logger: createLogger('silent'),
+    timeZone: TZ,
+    threshold: 3,
+    actionTitles: async () => new Map<string, string>(),
+    difficulties: difficultyIds(loadLists(DEFAULT_LISTS_FILE)),
+  };
+  const weeks: number[] = [];
+  for (const week of yearWeeks().slice(0, 39)) {
+    const t0 = performance.now();
+    await sendWeeklyDigests(deps, week);
+    weeks.push(performance.now() - t0);
+  }
+  // Week 40, then its runs removed: the app's own preview of it during the clicks does the same work again.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t0 = performance.now();
+  await sendWeeklyDigests(deps, WEEK_40());
+  const week40 = performance.now() - t0;
+  loop.disable();
+  await db.prisma.outboxMessage.deleteMany({ where: { dedupeKey: { contains: `:${WEEK_40().id}:` } } });
+  await db.prisma.digestRun.deleteMany({ where: { isoWeek: WEEK_40().id } });
+  // The year's digests went out long ago: nothing of them is left for the app's outbox to post.
+  await db.prisma.outboxMessage.updateMany({
+    where: { status: 'pending' },
+    data: { status: 'sent', sentAt: new Date() },
+  });
+  await db.close();
+  return {
+    week40Ms: Math.round(week40),
+    slowestEarlierMs: Math.round(Math.max(...weeks)),
+    longestBlockMs: Math.round(loop.max / 1e6),
+  };
+}
+
 async function digestGrowth(
   target: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; pool: number },
 ) {
@@ -544,9 +617,11 @@ async function digestGrowth(
     inserted = size;
     await db.withRawSession((s) => s.exec('ANALYZE'));
     const times: number[] = [];
+    const month = lastMonthOver(week, TZ);
     for (let i = 0; i < 3; i += 1) {
       const t0 = performance.now();
-      anonymiseDigest(await computeDigestStats(db.prisma, { audience: 'schooling', week, timeZone: TZ }), 3);
+      const period = { audience: 'schooling' as const, from: month.start, to: month.end };
+      anonymiseMonth(month, await computePeriodStats(db.prisma, period), 3);
       times.push(performance.now() - t0);
     }
     // The bilan annuel as /reperage bilan makes it: the year's figures, then both levels' workbooks and CSV.
@@ -657,6 +732,13 @@ async function main() {
       `${first.label.padEnd(19)} first /reperage after a start → views.open: median ${Math.round(first.medianMs)} ms of ${first.starts} fresh starts${ratio}; each: ${first.samplesMs.join(', ')} ms`,
     );
   }
+  if (weeklyJob)
+    console.log(
+      `weekly job at week 40 of a seeded year (≈ 300 referrals, PGlite): ${weeklyJob.week40Ms} ms ` +
+        `(target < 5000 ms: ${weeklyJob.week40Ms < 5000 ? 'met' : 'missed'}); slowest of weeks 1–39 ${weeklyJob.slowestEarlierMs} ms; ` +
+        `longest event-loop block of the app's thread meanwhile ${weeklyJob.longestBlockMs} ms ` +
+        `(target < 50 ms: ${weeklyJob.longestBlockMs < 50 ? 'met' : 'missed'})`,
+    );
   for (const [db, rows] of Object.entries(digests)) {
     const growth = rows.map((r, i) =>
       i === 0
@@ -664,7 +746,7 @@ async function main() {
         : ` (×${(r.ms / (rows[i - 1]?.ms || 1)).toFixed(1)} for ×${r.cases / (rows[i - 1]?.cases ?? 1)} cases)`,
     );
     console.log(
-      `digest, one group, ${db}: ${rows.map((r, i) => `${r.cases} cases ${r.ms} ms${growth[i]}`).join('; ')}`,
+      `a month's figures, one group, ${db}: ${rows.map((r, i) => `${r.cases} cases ${r.ms} ms${growth[i]}`).join('; ')}`,
     );
     console.log(
       `annual return (figures, two workbooks, two CSV), ${db}: ${rows.map((r) => `${r.cases} cases ${r.annualMs} ms`).join('; ')} (target < 5000 ms at 100,000 cases on PGlite)`,
@@ -672,7 +754,7 @@ async function main() {
   }
   mkdirSync('bench-results', { recursive: true });
   const file = join('bench-results', `bench-${String(out.date).replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ ...out, runs, firsts, digests }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...out, runs, firsts, digests, weeklyJob }, null, 2));
   console.log(`\nresults: ${file}`);
   const failed =
     runs.some((run) => run.results.some((r) => r.stats.errors > 0 || r.stats.n === 0)) ||

@@ -1,9 +1,9 @@
-import type { PublishedCount } from './anonymiser.js';
 import type { AnnualTable, PublishedAnnualReturn } from './annual-return.js';
 import { ANNUAL_TABLES, VALUE_TABLES } from './annual-return.js';
+import type { PublishedCount } from './anonymiser.js';
 import type { PublishedDigest } from './digest.js';
 import { type DigestModel, type DisclosureContext, digestModel, monthCell } from './digest-protection.js';
-import { type Bounds, knownOf, pinnedCells, type Relation, relationCells } from './disclosure.js';
+import { type Bounds, knownOf, pinnedCells, relationCells } from './disclosure.js';
 import { monthContaining } from './month.js';
 
 /** An action of the catalogue: the public mapping the return's three orientation tables follow. */
@@ -77,14 +77,27 @@ export function annualModel(
       .map((r) => cell('entries_exits', r.key)),
     right: overMonths('closuresByReason', 'exits'),
   });
-  const ages = (keys: string[]) => rows('age_band').filter((r) => keys.includes(r.key)).map((r) => cell('age_band', r.key));
+  const ages = (keys: string[]) =>
+    rows('age_band')
+      .filter((r) => keys.includes(r.key))
+      .map((r) => cell('age_band', r.key));
   relations.push({ kind: 'balance', left: ages(['2-5', '6-10']), right: overMonths('byAgeBand', '2-10') });
   relations.push({ kind: 'balance', left: ages(['11-16']), right: overMonths('byAgeBand', '11-16') });
   const primary = ['maternelle', 'elementaire'];
   const levels = (pick: (key: string) => boolean) =>
-    rows('school_level').filter((r) => pick(r.key)).map((r) => cell('school_level', r.key));
-  relations.push({ kind: 'balance', left: levels((k) => primary.includes(k)), right: overMonths('byStage', 'primaire') });
-  relations.push({ kind: 'balance', left: levels((k) => !primary.includes(k)), right: overMonths('byStage', 'secondaire') });
+    rows('school_level')
+      .filter((r) => pick(r.key))
+      .map((r) => cell('school_level', r.key));
+  relations.push({
+    kind: 'balance',
+    left: levels((k) => primary.includes(k)),
+    right: overMonths('byStage', 'primaire'),
+  });
+  relations.push({
+    kind: 'balance',
+    left: levels((k) => !primary.includes(k)),
+    right: overMonths('byStage', 'secondaire'),
+  });
   for (const r of rows('uncovered_needs'))
     relations.push({ kind: 'sum', parts: overMonths('uncoveredNeeds', r.key), total: cell('uncovered_needs', r.key) });
   // The return counts catalogue actions; the digests every orientation (prestations too: an unknown, `F|…`).

@@ -57,7 +57,8 @@ export function digestModel(digests: readonly PublishedDigest[], ctx: Disclosure
     known.set(weekCell(d.weekId, d.audience), knownOf(d.newReferrals, t, true));
     weeks.add(d.weekId);
     for (const p of d.trend) {
-      if (!known.has(weekCell(p.weekId, d.audience))) known.set(weekCell(p.weekId, d.audience), knownOf(p.count, t, true));
+      if (!known.has(weekCell(p.weekId, d.audience)))
+        known.set(weekCell(p.weekId, d.audience), knownOf(p.count, t, true));
       weeks.add(p.weekId);
     }
     for (const p of d.monthTrend ?? []) {
@@ -92,7 +93,11 @@ export function digestModel(digests: readonly PublishedDigest[], ctx: Disclosure
     }
     for (const g of GROUPS)
       for (const table of ['fragilityByAxis', 'uncoveredNeeds'] as const)
-        relations.push({ kind: 'equal', a: monthCell(monthId, g, table, g), b: monthCell(monthId, 'cellule', table, g) });
+        relations.push({
+          kind: 'equal',
+          a: monthCell(monthId, g, table, g),
+          b: monthCell(monthId, 'cellule', table, g),
+        });
     for (const g of GROUPS)
       for (const median of MONTH_MEDIANS)
         relations.push({
@@ -130,7 +135,8 @@ function addMonth(
     relations.push({ kind: 'sum', parts: m[table].rows.map((r) => cell(table, r.key)), total: head });
   // Children with a sign of fragility are among the month's new referrals (the cellule counts every referral).
   if (audience === 'cellule')
-    for (const r of m.fragilityByAxis.rows) relations.push({ kind: 'within', small: cell('fragilityByAxis', r.key), big: head });
+    for (const r of m.fragilityByAxis.rows)
+      relations.push({ kind: 'within', small: cell('fragilityByAxis', r.key), big: head });
   for (const median of MONTH_MEDIANS) {
     const value = m[median];
     known.set(
@@ -205,7 +211,9 @@ export function protectDigests(
     // 1. The smallest exact count of m or more around a pinned cell: hidden, it widens the program most cheaply.
     const pick = near
       .map((id) => ({ id, b: known.get(id) }))
-      .filter((c): c is { id: string; b: Bounds } => c.b !== undefined && c.b.lo === c.b.hi && c.b.lo >= threshold(copies))
+      .filter(
+        (c): c is { id: string; b: Bounds } => c.b !== undefined && c.b.lo === c.b.hi && c.b.lo >= threshold(copies),
+      )
       .sort((a, b) => a.b.lo - b.b.lo)[0];
     if (pick && hide(editable, pick.id)) continue;
     // 2. A table around it, whole; 3. a headline around it ("n.c.": any value).
@@ -257,7 +265,8 @@ function syncTrend(d: PublishedDigest): void {
   const last = d.trend.at(-1);
   if (last && last.weekId === d.weekId) (last as { count: PublishedCount }).count = d.newReferrals;
   const month = d.monthTrend?.at(-1);
-  if (month && d.month && month.monthId === d.month.id) (month as { count: PublishedCount }).count = d.month.newReferrals;
+  if (month && d.month && month.monthId === d.month.id)
+    (month as { count: PublishedCount }).count = d.month.newReferrals;
 }
 
 const HIDDEN: PublishedCount = { kind: 'hidden' };
@@ -291,7 +300,7 @@ function hide(editable: ReadonlyMap<DigestAudience, Editable>, id: string, any =
   }
   if (any) return false;
   const row = (m[table as MonthTable] as PublishedTable | undefined)?.rows.find((r) => r.key === key);
-  if (!row || row.count.kind !== 'value') return false;
+  if (row?.count.kind !== 'value') return false;
   row.count = HIDDEN;
   return true;
 }

@@ -3,7 +3,7 @@ import type { Axis } from './axes.js';
 import { CASE_STATUSES, type CaseStatus } from './case-status.js';
 import type { ClosureReason } from './pathway.js';
 import { CLOSURE_REASONS } from './pathway.js';
-import { AGE_BANDS, type AgeBand } from './referral.js';
+import type { AgeBand } from './referral.js';
 
 /** Who a digest is for: one reflection group (its axis), or the cellule (all axes). */
 export type DigestAudience = Axis | 'cellule';
@@ -159,9 +159,6 @@ function median(m: { median: number | null; cases: number }, threshold: number):
     : { kind: 'value', days: Math.round(m.median * 10) / 10, cases: m.cases };
 }
 
-const rowsOf = <K extends string>(keys: readonly K[], counts: Record<K, number>) =>
-  keys.map((key) => ({ key, count: counts[key] }));
-
 /**
  * A breakdown of children where every child falls in one row says something of each of them ("all the month's
  * referrals were 11–13"): withdrawn, whatever the counts.
@@ -182,7 +179,6 @@ function oneRowOnly(table: PublishedTable, counts: readonly { count: number }[])
 export function anonymiseMonth(
   month: { id: string; start: Date; end: Date },
   stats: PeriodStats,
-  audience: DigestAudience,
   threshold: number,
 ): PublishedMonth {
   const plain = (rows: { key: string; count: number }[], withTotal = false) =>
@@ -219,7 +215,9 @@ export function anonymiseMonth(
     orientationOutcomes: plain(
       MONTH_OUTCOMES.map((outcome) => ({
         key: outcome,
-        count: stats.orientationOutcomes.filter((o) => o.key.startsWith(`${outcome}@`)).reduce((n, o) => n + o.count, 0),
+        count: stats.orientationOutcomes
+          .filter((o) => o.key.startsWith(`${outcome}@`))
+          .reduce((n, o) => n + o.count, 0),
       })),
     ),
     daysToAnalysis: median(stats.daysToAnalysis, threshold),

@@ -65,7 +65,11 @@ export async function weekDigests(
   const month = lastMonthOver(week, deps.timeZone);
   // The weeks this week's figures are tied to: every week touching the month it publishes, and the trend's.
   const earlierWeeks = new Set<string>();
-  for (let w = weekContaining(month.start, deps.timeZone); w.start < week.start; w = weekContaining(w.end, deps.timeZone))
+  for (
+    let w = weekContaining(month.start, deps.timeZone);
+    w.start < week.start;
+    w = weekContaining(w.end, deps.timeZone)
+  )
     earlierWeeks.add(w.id);
   for (let k = 1; k < TREND_WEEKS; k += 1) earlierWeeks.add(previousWeek(week, deps.timeZone, k).id);
   // The monthly trend quotes each earlier month's headline from the digest that first published it.
@@ -97,7 +101,6 @@ export async function weekDigests(
               to: month.end,
               difficulties: deps.difficulties,
             }),
-            audience,
             deps.threshold,
           )
         : undefined);

@@ -42,15 +42,14 @@ export async function computePeriodStats(
   const end = input.to;
   const difficultyIds = (a: Axis) => [...(input.difficulties?.[a] ?? [])];
 
-  const [referrals, consentsInWeek, pending, toAnalysis, toOrientation, closures, toStart, counts] =
-    await Promise.all([
-      prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
+  const [referrals, consentsInWeek, pending, toAnalysis, toOrientation, closures, toStart, counts] = await Promise.all([
+    prisma.$queryRaw<{ age_band: string; school_stage: string; n: bigint }[]>`
         SELECT age_band, school_stage, count(*) AS n FROM counted_referrals
          WHERE referred_at >= ${start} AND referred_at < ${end}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(axes))
          GROUP BY age_band, school_stage`,
-      // Agreements by their one definition (family_agreements: an update is not a new one); refusals as recorded.
-      prisma.$queryRaw<{ type: string; n: bigint }[]>`
+    // Agreements by their one definition (family_agreements: an update is not a new one); refusals as recorded.
+    prisma.$queryRaw<{ type: string; n: bigint }[]>`
           SELECT 'record_consent_given' AS type, count(*) AS n FROM family_agreements a
             JOIN counted_referrals r ON r.id = a.referral_id
            WHERE a.at >= ${start} AND a.at < ${end} AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
@@ -59,7 +58,7 @@ export async function computePeriodStats(
             JOIN counted_referrals r ON r.id = e.referral_id
            WHERE e.type = 'record_consent_refused' AND e.at >= ${start} AND e.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-      prisma.$queryRaw<{ n: bigint }[]>`
+    prisma.$queryRaw<{ n: bigint }[]>`
           SELECT count(*) AS n FROM (
             SELECT DISTINCT ON (e.referral_id) e.referral_id, e.type
               FROM counted_case_events e
@@ -68,17 +67,17 @@ export async function computePeriodStats(
              ORDER BY e.referral_id, e.version DESC) c
             JOIN counted_referrals r ON r.id = c.referral_id
            WHERE c.type = 'request_consent' AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
-      medianDays(prisma, axis, start, end, 'analysis'),
-      medianDays(prisma, axis, start, end, 'orientation'),
-      // Exits by their one definition (case_exits: whatever closed the case), as the annual return counts them.
-      prisma.$queryRaw<{ reason: string; n: bigint }[]>`
+    medianDays(prisma, axis, start, end, 'analysis'),
+    medianDays(prisma, axis, start, end, 'orientation'),
+    // Exits by their one definition (case_exits: whatever closed the case), as the annual return counts them.
+    prisma.$queryRaw<{ reason: string; n: bigint }[]>`
           SELECT x.reason, count(*) AS n
             FROM case_exits x JOIN counted_referrals r ON r.id = x.referral_id
            WHERE x.at >= ${start} AND x.at < ${end}
              AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
            GROUP BY 1`,
-      // Days from the orientation to its start, for the orientations started in the period.
-      prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
+    // Days from the orientation to its start, for the orientations started in the period.
+    prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
           SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
             SELECT (s.details->>'on')::date - (o.details->>'on')::date AS days
               FROM counted_case_events s
@@ -87,8 +86,8 @@ export async function computePeriodStats(
                                 AND o.details->'orientationIds' ? (s.details->>'orientationId')
              WHERE s.type = 'start_orientation' AND s.at >= ${start} AND s.at < ${end}
                AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))) x`,
-      windowCounts(prisma, axis, start, end, difficultyIds),
-    ]);
+    windowCounts(prisma, axis, start, end, difficultyIds),
+  ]);
 
   const byAgeBand = zeros(AGE_BANDS);
   const byStage = zeros(DIGEST_STAGES);

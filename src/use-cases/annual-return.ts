@@ -9,8 +9,8 @@ import { AXES } from '../domain/axes.js';
 import { weekContaining } from '../domain/iso-week.js';
 import type { Lists } from '../domain/lists.js';
 import { frAnnual } from '../i18n/fr.js';
-import { offThread } from '../output/off-thread.js';
 import type { Logger } from '../log.js';
+import { offThread } from '../output/off-thread.js';
 import { computeAnnualReturn } from '../store/annual-return.js';
 import { DigestRuns } from '../store/digest-runs.js';
 import type { Prisma, PrismaClient } from '../store/generated/client.js';
@@ -65,7 +65,8 @@ export async function sendAnnualReturn(
   // it waits for the year's end, and is then published once and quoted ever after.
   const over = deps.now() >= year.end;
   for (const level of over ? ([3, 2] as const) : ([2] as const)) {
-    const published = level === 3 ? await levelThree(deps, data, input.userId) : publishAnnualReturn(data, 2, deps.threshold);
+    const published =
+      level === 3 ? await levelThree(deps, data, input.userId) : publishAnnualReturn(data, 2, deps.threshold);
     // The workbook's zip compression takes seconds at a large programme's size: on the compute thread.
     const files = await offThread.run('annualFiles', published, titles, difficulties);
     const name = `bilan-PRE-${year.id}-niveau-${level}`;

@@ -204,7 +204,7 @@ describe('a month’s tables', () => {
   const month = { id: '2026-10', start: new Date('2026-09-30T22:00:00Z'), end: new Date('2026-10-31T23:00:00Z') };
 
   it('are published by coarser rows than counted, so that a month of a PRE’s size says something', () => {
-    const m = anonymiseMonth(month, stats({ '2-5': 2, '6-10': 2, '11-13': 1, '14-16': 2 }), 'health', 3);
+    const m = anonymiseMonth(month, stats({ '2-5': 2, '6-10': 2, '11-13': 1, '14-16': 2 }), 3);
     expect(m.byAgeBand.rows).toEqual([
       { key: '2-10', count: { kind: 'value', value: 4 } },
       { key: '11-16', count: { kind: 'value', value: 3 } },
@@ -219,7 +219,7 @@ describe('a month’s tables', () => {
   });
 
   it('withdraw a breakdown where every child falls in one row (it would say something of each of them)', () => {
-    const m = anonymiseMonth(month, stats({ '2-5': 0, '6-10': 0, '11-13': 4, '14-16': 3 }), 'health', 3);
+    const m = anonymiseMonth(month, stats({ '2-5': 0, '6-10': 0, '11-13': 4, '14-16': 3 }), 3);
     expect(m.byAgeBand.withdrawn).toBe(true);
     expect(m.byAgeBand.rows.map((r) => r.count.kind)).toEqual(['hidden', 'hidden']);
     expect(m.byStage.withdrawn).toBeUndefined();

@@ -43,7 +43,7 @@ function drafts(health: PeriodStats, weekCount: number) {
       threshold: 3,
       earlier: [],
       earlierMonths: [],
-      month: anonymiseMonth(october, s, audience, 3),
+      month: anonymiseMonth(october, s, 3),
     });
   });
 }

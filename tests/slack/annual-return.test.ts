@@ -7,8 +7,8 @@ import { directChannelOf } from '../../src/slack-emulator/emulator.js';
 import { leaksIn } from '../support/canary.js';
 import { agree, cardAt } from '../support/case-flows.js';
 import { cardsIn, intakeForm, parisToday, USERS } from '../support/fixtures.js';
-import { generateCases, insertCases } from '../support/seed-cases.js';
 import { type Harness, startHarness } from '../support/harness.js';
+import { generateCases, insertCases } from '../support/seed-cases.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -84,7 +84,10 @@ describe('the bilan annuel from Slack', () => {
     };
     const first = await levelThreeOf(1);
     expect(first).toContain(`${frAnnual.tables.activity};${frAnnual.keys.referred};12`);
-    await h.app.db.prisma.referral.updateMany({ where: { referredAt: { lt: new Date('2026-09-01') } }, data: { ageBand: '2-5' } });
+    await h.app.db.prisma.referral.updateMany({
+      where: { referredAt: { lt: new Date('2026-09-01') } },
+      data: { ageBand: '2-5' },
+    });
     expect(await levelThreeOf(2)).toBe(first);
     expect(await h.app.db.prisma.annualPublication.count()).toBe(1);
     await h.outboxDrained();

@@ -186,7 +186,10 @@ describe('weekly digests', () => {
     clock = new Date('2026-11-16T09:30:00Z');
     await harness.app.jobs.weeklyDigest();
     await harness.outboxDrained();
-    const runs = await harness.app.db.prisma.digestRun.findMany({ where: { audience: 'health' }, orderBy: { isoWeek: 'asc' } });
+    const runs = await harness.app.db.prisma.digestRun.findMany({
+      where: { audience: 'health' },
+      orderBy: { isoWeek: 'asc' },
+    });
     const months = runs.map((r) => (r.content as { month?: unknown }).month);
     expect(months).toHaveLength(2);
     expect(months[1]).toEqual(months[0]);

@@ -165,7 +165,11 @@ describe('partner operators answer their liaison sheets from Slack', () => {
     expect(JSON.stringify(sheets()[0]?.blocks)).toContain('assiduité : régulière');
     // The week's figures count the answers, and the delay from orientation to start.
     const current = weekContaining(new Date(), 'Europe/Paris');
-    const stats = await computePeriodStats(h.app.db.prisma, { audience: 'cellule', from: current.start, to: current.end });
+    const stats = await computePeriodStats(h.app.db.prisma, {
+      audience: 'cellule',
+      from: current.start,
+      to: current.end,
+    });
     expect(stats.orientationOutcomes.map((o) => `${o.key}:${o.count}`).sort()).toEqual([
       expect.stringMatching(/^ended@.+:1$/),
       expect.stringMatching(/^started@.+:1$/),

@@ -5,8 +5,8 @@ import { AXES } from '../../src/domain/axes.js';
 import type { DigestAudience, PeriodStats } from '../../src/domain/digest.js';
 import { DIGEST_AUDIENCES } from '../../src/domain/digest.js';
 import { type IsoWeek, parseIsoWeek } from '../../src/domain/iso-week.js';
-import { type Month, parseMonth } from '../../src/domain/month.js';
 import { difficultyIds } from '../../src/domain/lists.js';
+import { type Month, parseMonth } from '../../src/domain/month.js';
 import type { CaseCommandType } from '../../src/domain/pathway.js';
 import { loadLists } from '../../src/lists-file.js';
 import { type Database, openDatabase } from '../../src/store/db.js';
@@ -70,7 +70,7 @@ function reference(audience: DigestAudience): PeriodStats {
   const count = <T>(items: T[], key: (t: T) => string, keys: readonly string[]) =>
     Object.fromEntries(keys.map((k) => [k, items.filter((i) => key(i) === k).length]));
   const fresh = on.filter((c) => inWeek(c.referredAt));
-    const lastConsent = (c: SeededCase) =>
+  const lastConsent = (c: SeededCase) =>
     c.events
       .filter((e) => e.at < period.end)
       .filter((e) =>

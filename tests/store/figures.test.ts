@@ -43,7 +43,11 @@ describe('every figure counts the same thing', () => {
   it('the months of the digests add up to the annual return', async () => {
     const sum = { referred: 0, entries: 0, agreements: 0, exits: new Map<string, number>() };
     // The school year is its twelve months, end to end.
-    for (let month = parseMonth('2026-09', TZ) as Month; month.start < year.end; month = monthContaining(month.end, TZ)) {
+    for (
+      let month = parseMonth('2026-09', TZ) as Month;
+      month.start < year.end;
+      month = monthContaining(month.end, TZ)
+    ) {
       const stats = await computePeriodStats(db.prisma, {
         audience: 'cellule',
         from: month.start,
@@ -79,6 +83,5 @@ describe('every figure counts the same thing', () => {
     const updates = await db.prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM counted_case_events WHERE type = 'record_consent_given'`;
     expect(Number(updates[0]?.n)).toBeGreaterThan(sum.agreements);
-
   }, 600_000);
 });

@@ -48,14 +48,15 @@ export const frDigest = {
   monthHeading: (month: string) => `Le mois écoulé : ${month}`,
   monthNote:
     'Les tableaux d’un mois sont publiés une seule fois, dans la première synthèse qui suit sa fin, puis repris à l’identique jusqu’au mois suivant : un mois rassemble assez d’enfants pour que ses chiffres disent quelque chose sans qu’aucun enfant puisse être reconnu.',
-  noMonth: 'Aucun mois complet à publier pour l’instant (le premier mois entier suivi par l’application le sera dès sa fin).',
+  noMonth:
+    'Aucun mois complet à publier pour l’instant (le premier mois entier suivi par l’application le sera dès sa fin).',
   monthDelays: 'Délais médians du mois',
   monthConsent: { given: 'donnés', refused: 'refusés', pending: 'en attente (fin du mois)' },
   monthAgeBand: { '2-10': '2–10 ans', '11-16': '11–16 ans' } satisfies Record<MonthAgeBand, string>,
-  monthStage: { primaire: 'Maternelle et élémentaire', secondaire: 'Collège et au-delà, ou non renseigné' } satisfies Record<
-    MonthStage,
-    string
-  >,
+  monthStage: {
+    primaire: 'Maternelle et élémentaire',
+    secondaire: 'Collège et au-delà, ou non renseigné',
+  } satisfies Record<MonthStage, string>,
   monthOutcomes: 'Orientations vers une action, par suite donnée',
   monthOutcome: {
     started: 'actions démarrées',

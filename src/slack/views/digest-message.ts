@@ -171,7 +171,9 @@ const trendLine = (digest: PublishedDigest) =>
   digest.trend.map((w) => `${d.weekShort(w.weekId)} : ${count(w.count, digest.threshold)}`).join('   ·   ');
 
 const monthTrendLine = (digest: PublishedDigest) =>
-  (digest.monthTrend ?? []).map((m) => `${d.monthShort(m.monthId)} : ${count(m.count, digest.threshold)}`).join('   ·   ');
+  (digest.monthTrend ?? [])
+    .map((m) => `${d.monthShort(m.monthId)} : ${count(m.count, digest.threshold)}`)
+    .join('   ·   ');
 
 /** The last month over: published once, in the first digest after it, then quoted as it went out. */
 function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, section: Section): KnownBlock[] {
@@ -185,7 +187,10 @@ function monthBlocks(m: PublishedMonth, t: number, ctx: DigestMessageOptions, se
     ...section(d.fragility, lines(m.fragilityByAxis, labelIn(fr.axis), t)),
     ...section(d.consents, lines(m.consents, labelIn(d.monthConsent), t)),
     ...section(d.monthOutcomes, lines(m.orientationOutcomes, labelIn(d.monthOutcome), t)),
-    ...section(d.parcoursEntered, lines(m.parcoursEntered, () => d.parcoursEnteredRow, t)),
+    ...section(
+      d.parcoursEntered,
+      lines(m.parcoursEntered, () => d.parcoursEnteredRow, t),
+    ),
     ...section(d.uncoveredNeeds, lines(m.uncoveredNeeds, labelIn(fr.axis), t)),
     ...section(d.monthDelays, [
       `• ${d.toAnalysis} : ${medianText(m.daysToAnalysis)}`,
