@@ -74,12 +74,12 @@ export async function digestChartSvg(digest: PublishedDigest): Promise<{ svg: st
 }
 
 /**
- * The picture itself (resvg, a native addon: on the app's thread, never in a worker thread, whose teardown it could
- * crash). The SVG comes from `digestChartSvg`, which the compute thread runs.
+ * The picture itself (resvg, a native addon kept out of worker threads, whose teardown it could crash): parsed, its
+ * fonts loaded and rasterised on libuv's thread pool (`renderAsync`), so that the app's thread never waits for it.
+ * The SVG comes from `digestChartSvg`, which the compute thread runs.
  */
 export async function chartPng(svg: string): Promise<Buffer> {
-  const { Resvg } = await import('@resvg/resvg-js');
-  return Buffer.from(
-    new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng(),
-  );
+  const { renderAsync } = await import('@resvg/resvg-js');
+  const image = await renderAsync(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  return Buffer.from(image.asPng());
 }
