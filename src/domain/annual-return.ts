@@ -49,19 +49,13 @@ export type PublishedAnnualReturn = Readonly<{
   withdrawn?: readonly AnnualTable[];
 }>;
 
-/** Count tables whose rows split the year's referrals (or one event each): they add up. */
-const ADDING_TABLES: readonly AnnualTable[] = [
-  'sex',
-  'age_band',
-  'school_level',
-  'qpv',
-  'education_priority',
-  'origin',
-  'orientations_by_action',
-  'orientations_by_axis',
-  'orientations_by_operator',
-  'uncovered_needs',
-];
+/**
+ * Count tables whose rows split the year's referrals (or its orientations, or its needs): they add up. Not the
+ * activity (overlapping counts), entries and exits, a child's several difficulties, the EPS's meetings and decisions.
+ */
+const ADDING_TABLES = ANNUAL_TABLES.filter(
+  (t) => !['activity', 'entries_exits', 'fragility', 'eps'].includes(t) && !VALUE_TABLES.includes(t),
+);
 
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 

@@ -18,14 +18,7 @@ export interface DisclosureContext {
 
 const GROUPS = DIGEST_AUDIENCES.filter((a) => a !== 'cellule');
 /** Tables that count a case's children whatever their axis: a group's rows are among the cellule's. */
-const CASE_TABLES: readonly MonthTable[] = [
-  'byAgeBand',
-  'byStage',
-  'consents',
-  'closuresByReason',
-  'parcoursEntered',
-  'orientationOutcomes',
-];
+const CASE_TABLES = MONTH_TABLES.filter((t) => t !== 'fragilityByAxis' && t !== 'uncoveredNeeds');
 
 /** A week's new referrals, for one audience. */
 export const weekCell = (weekId: string, audience: DigestAudience) => `${weekId}|${audience}|week`;

@@ -4,7 +4,7 @@ import { solve } from 'yalps';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedAnnualReturn } from '../../src/domain/annual-return.js';
 import type { PublishedCount } from '../../src/domain/anonymiser.js';
-import type { PublishedDigest, PublishedMonth } from '../../src/domain/digest.js';
+import { MONTH_TABLES, type PublishedDigest, type PublishedMonth } from '../../src/domain/digest.js';
 import { type IsoWeek, weekContaining } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
 import { type DigestDeps, postDigest, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
@@ -126,6 +126,10 @@ async function publishYear(input: { seed: number; installed: Date; gap?: readonl
 type Known = { lo: number; hi: number };
 type Row = { terms: [string, number][]; op: 'eq' | 'le' };
 const INF = 1_000_000;
+/** The tables of a published month (the published form's vocabulary); all but the own-axis ones count a case's
+ * children in every audience. */
+const MONTH_TABLE_NAMES = MONTH_TABLES;
+const CROSS_AUDIENCE = MONTH_TABLE_NAMES.filter((t) => t !== 'fragilityByAxis' && t !== 'uncoveredNeeds');
 
 /**
  * The attacker, written from the published forms and the public rules alone (not from the code under test): every
@@ -185,16 +189,7 @@ function attack(
       ),
     );
   }
-  const tables = [
-    'byAgeBand',
-    'byStage',
-    'consents',
-    'closuresByReason',
-    'fragilityByAxis',
-    'uncoveredNeeds',
-    'parcoursEntered',
-    'orientationOutcomes',
-  ] as const;
+  const tables = MONTH_TABLE_NAMES;
   for (const month of monthsOfYear()) {
     const of = weeksOfYear().filter((w) => w.start < month.end && w.end > month.start);
     const inside = of.filter((w) => w.start >= month.start && w.end <= month.end);
@@ -244,14 +239,7 @@ function attack(
       rows.push(sum([cell(month.id, a, 'orientationOutcomes', 'started')], cell(month.id, a, 'daysToStart', 'cases')));
     }
     // Across audiences, key by key.
-    for (const t of [
-      'byAgeBand',
-      'byStage',
-      'consents',
-      'closuresByReason',
-      'parcoursEntered',
-      'orientationOutcomes',
-    ] as const) {
+    for (const t of CROSS_AUDIENCE) {
       const keys = new Set([...byAudience.values()].flatMap((m) => m[t].rows.map((r) => r.key)));
       for (const key of keys) {
         const of = (a: string) => cell(month.id, a, t, key);
@@ -422,17 +410,6 @@ function solveAll(known: ReadonlyMap<string, Known>, rows: readonly Row[]) {
 
 /** A figure worked back to one value, other than a zero (zeros are published as such: nobody is there). */
 const pinned = (bounds: { cell: string; lo: number; hi: number }[]) => bounds.filter((b) => b.hi <= b.lo && b.hi > 0);
-
-const MONTH_TABLE_NAMES = [
-  'byAgeBand',
-  'byStage',
-  'consents',
-  'closuresByReason',
-  'fragilityByAxis',
-  'uncoveredNeeds',
-  'parcoursEntered',
-  'orientationOutcomes',
-] as const;
 
 /**
  * Of the figures published with a count behind them (a true zero is shown as such), the share not shown exactly:
