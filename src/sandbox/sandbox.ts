@@ -115,6 +115,11 @@ export async function startSandbox(
       await seed(app, slack, driver, (ms) => {
         offsetMs = ms;
       });
+      // The programme's use of the app began with its first case (the demo year's child, months ago), as the
+      // migrations record it for a database that already held cases: last month's tables are the programme's to
+      // publish.
+      const first = await app.db.prisma.referral.findFirst({ orderBy: { referredAt: 'asc' } });
+      if (first) await app.db.prisma.installation.update({ where: { id: 1 }, data: { installedAt: first.referredAt } });
       await publishDigests();
     }
     offsetMs = 0;

@@ -95,14 +95,17 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: frDigest.title(frDigest.audience.schooling) }).count())
       .toBe(1);
-    // Its picture is shown, with a text that says what it shows.
-    const chart = page.getByRole('img', { name: /Nouveaux repérages par semaine sur 12 semaines/ });
+    // One digest, with the demo cases: no empty catch-up digest posted before they existed.
+    expect(await page.locator('article.message').last().textContent()).not.toContain(`${frDigest.weekReferrals}0`);
+    // Last month's tables, the programme having used the app since its first case.
+    await expect.poll(() => page.getByRole('heading', { name: /^Le mois écoulé/ }).count()).toBe(1);
+    // The cellule's picture (a group's week of "< 3" has no bar to show) is shown, with a text that says what it shows.
+    await channel(page, DEMO_CHANNELS.cellule.name);
+    const chart = page.getByRole('img', { name: /Nouveaux repérages, semaine par semaine/ });
     await expect.poll(() => chart.count()).toBe(1);
     expect(await chart.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(
       100,
     );
-    // One digest, with the demo cases: no empty catch-up digest posted before they existed.
-    expect(await page.locator('article.message').last().textContent()).not.toContain('Nouveaux repérages• 0');
     // The AFEV's referent sees its channel only, with the demo case's liaison sheet (no name in it).
     await as(page, DEMO_MEMBERS.operator.id);
     await channel(page, DEMO_CHANNELS.afev.name);
