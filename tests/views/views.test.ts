@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../../src/domain/case-summary.js';
+import type { PublishedDigest } from '../../src/domain/digest.js';
 import { listsSchema } from '../../src/domain/lists.js';
 import { type CaseCommandType, type CaseEventData, initialCaseState } from '../../src/domain/pathway.js';
 import { asIdentity, fileNotesOf, type ReferralIdentity, SITUATION_MAX } from '../../src/domain/referral.js';
@@ -12,6 +13,7 @@ import { accessLogMessage, accessReasonText } from '../../src/slack/views/access
 import { option, truncate } from '../../src/slack/views/block-kit.js';
 import { changedFacets, formMetadata, formMetadataSchema } from '../../src/slack/views/case-forms/basis.js';
 import { celluleCard, describeEvent, eventLine, referralReceipt } from '../../src/slack/views/case-messages.js';
+import { digestMessage } from '../../src/slack/views/digest-message.js';
 import { intakeModal } from '../../src/slack/views/intake-modal.js';
 import { listLabels } from '../../src/slack/views/labels.js';
 import { caseFileModal, refusedModal, submittedModal } from '../../src/slack/views/modals.js';
@@ -290,5 +292,50 @@ describe('a pathway form’s metadata', () => {
     expect(old).toEqual({ reference: 'PRE-2026-0042', version: 3, prints: [] });
     expect(changedFacets('orient', old.prints, state)).toEqual(['agreement', 'orientations']);
     expect(formMetadataSchema.safeParse('PRE-2026-0042@3~zz').success).toBe(false);
+  });
+});
+
+describe('a digest published before months', () => {
+  it('is drawn again as it went out: the week’s tables, each windowed count with its wider windows', () => {
+    const v = (value: number) => ({ kind: 'value' as const, value });
+    const table = (rows: [string, number | 'small'][]) => ({
+      rows: rows.map(([key, n]) => ({ key, count: n === 'small' ? { kind: 'small' as const } : v(n) })),
+    });
+    const windowed = {
+      fragilityByAxis: table([['health', 'small']]),
+      uncoveredNeeds: table([['health', 0]]),
+      parcoursEntered: table([['entered', 3]]),
+      orientationOutcomes: table([]),
+    };
+    const legacy = {
+      audience: 'health',
+      weekId: '2026-W46',
+      weekStart: '2026-11-08T23:00:00.000Z',
+      weekEnd: '2026-11-15T23:00:00.000Z',
+      threshold: 3,
+      newReferrals: v(4),
+      byAgeBand: table([
+        ['2-5', 0],
+        ['6-10', 4],
+        ['11-13', 0],
+        ['14-16', 0],
+      ]),
+      byStage: table([['elementaire', 4]]),
+      openByStatus: table([['referred', 4]]),
+      consents: table([['given', 0]]),
+      daysToAnalysis: { kind: 'too_few' },
+      daysToFirstOrientation: { kind: 'too_few' },
+      closuresByReason: table([]),
+      ...windowed,
+      windows: { schoolYearStart: '2026-08-31T22:00:00.000Z', twelveWeeks: windowed, schoolYear: windowed },
+      trend: [{ weekId: '2026-W46', count: v(4) }],
+    } as unknown as PublishedDigest;
+    const message = digestMessage(legacy, { timeZone: 'Europe/Paris', actionTitles: new Map() });
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('6–10 ans : 4');
+    expect(text).toContain(frDigest.windows('< 3', '< 3', '< 3'));
+    expect(text).toContain(frDigest.openByStatus);
+    expect(text).not.toContain(frDigest.monthHeading(''));
+    expect(messageProblems(message as never)).toEqual([]);
   });
 });
