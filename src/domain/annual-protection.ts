@@ -3,7 +3,7 @@ import { ANNUAL_TABLES, VALUE_TABLES } from './annual-return.js';
 import type { PublishedCount } from './anonymiser.js';
 import type { PublishedDigest } from './digest.js';
 import { type DigestModel, type DisclosureContext, digestModel, monthCell } from './digest-protection.js';
-import { type Bounds, knownOf, pinnedCells, relationCells } from './disclosure.js';
+import { knownOf, suppress } from './disclosure.js';
 import { monthContaining } from './month.js';
 
 /** An action of the catalogue: the public mapping the return's three orientation tables follow. */
@@ -34,12 +34,15 @@ export function annualModel(
     if (VALUE_TABLES.includes(table)) continue;
     for (const r of rows(table)) known.set(annualCell(table, r.key), knownOf(r.value, t, withdrawn.has(table)));
   }
-  const cell = (table: AnnualTable, key: string) => annualCell(table, key);
-  const referred = cell('activity', 'referred');
+  const referred = annualCell('activity', 'referred');
   for (const table of PARTITIONS)
-    relations.push({ kind: 'sum', parts: rows(table).map((r) => cell(table, r.key)), total: referred });
-  relations.push({ kind: 'contains', whole: referred, parts: rows('sex').map((r) => cell('sex', r.key)) });
-  relations.push({ kind: 'within', small: cell('activity', 'in_parcours'), big: cell('activity', 'beneficiaries') });
+    relations.push({ kind: 'sum', parts: rows(table).map((r) => annualCell(table, r.key)), total: referred });
+  relations.push({ kind: 'contains', whole: referred, parts: rows('sex').map((r) => annualCell('sex', r.key)) });
+  relations.push({
+    kind: 'within',
+    small: annualCell('activity', 'in_parcours'),
+    big: annualCell('activity', 'beneficiaries'),
+  });
   // The three orientation tables count the same events by action, axis and operator (`<key>|<outcome>`).
   for (const outcome of OUTCOMES) {
     const byAction = rows('orientations_by_action').filter((r) => r.key.endsWith(`|${outcome}`));
@@ -52,8 +55,8 @@ export function annualModel(
         const group = r.key.slice(0, r.key.lastIndexOf('|'));
         relations.push({
           kind: 'sum',
-          parts: byAction.filter((a) => of(a.key) === group).map((a) => cell('orientations_by_action', a.key)),
-          total: cell(table, r.key),
+          parts: byAction.filter((a) => of(a.key) === group).map((a) => annualCell('orientations_by_action', a.key)),
+          total: annualCell(table, r.key),
         });
       }
   }
@@ -68,26 +71,26 @@ export function annualModel(
   relations.push({
     kind: 'sum',
     parts: overMonths('parcoursEntered', 'entered'),
-    total: cell('entries_exits', 'entries'),
+    total: annualCell('entries_exits', 'entries'),
   });
   relations.push({
     kind: 'balance',
     left: rows('entries_exits')
       .filter((r) => r.key.startsWith('exit:'))
-      .map((r) => cell('entries_exits', r.key)),
+      .map((r) => annualCell('entries_exits', r.key)),
     right: overMonths('closuresByReason', 'exits'),
   });
   const ages = (keys: string[]) =>
     rows('age_band')
       .filter((r) => keys.includes(r.key))
-      .map((r) => cell('age_band', r.key));
+      .map((r) => annualCell('age_band', r.key));
   relations.push({ kind: 'balance', left: ages(['2-5', '6-10']), right: overMonths('byAgeBand', '2-10') });
   relations.push({ kind: 'balance', left: ages(['11-16']), right: overMonths('byAgeBand', '11-16') });
   const primary = ['maternelle', 'elementaire'];
   const levels = (pick: (key: string) => boolean) =>
     rows('school_level')
       .filter((r) => pick(r.key))
-      .map((r) => cell('school_level', r.key));
+      .map((r) => annualCell('school_level', r.key));
   relations.push({
     kind: 'balance',
     left: levels((k) => primary.includes(k)),
@@ -99,7 +102,11 @@ export function annualModel(
     right: overMonths('byStage', 'secondaire'),
   });
   for (const r of rows('uncovered_needs'))
-    relations.push({ kind: 'sum', parts: overMonths('uncoveredNeeds', r.key), total: cell('uncovered_needs', r.key) });
+    relations.push({
+      kind: 'sum',
+      parts: overMonths('uncoveredNeeds', r.key),
+      total: annualCell('uncovered_needs', r.key),
+    });
   // The return counts catalogue actions; the digests every orientation (prestations too: an unknown, `F|…`).
   for (const outcome of OUTCOMES)
     relations.push({
@@ -107,7 +114,7 @@ export function annualModel(
       left: [
         ...rows('orientations_by_action')
           .filter((r) => r.key.endsWith(`|${outcome}`))
-          .map((r) => cell('orientations_by_action', r.key)),
+          .map((r) => annualCell('orientations_by_action', r.key)),
         `F|prestations|${outcome}`,
       ],
       right: overMonths('orientationOutcomes', outcome),
@@ -118,8 +125,8 @@ export function annualModel(
     const ofAxis = rows('fragility').filter((r) => r.key.startsWith(`${axis}:`));
     const children = `F|fragility|${axis}`;
     relations.push({ kind: 'sum', parts: overMonths('fragilityByAxis', axis), total: children });
-    for (const r of ofAxis) relations.push({ kind: 'within', small: cell('fragility', r.key), big: children });
-    relations.push({ kind: 'covered', whole: children, parts: ofAxis.map((r) => cell('fragility', r.key)) });
+    for (const r of ofAxis) relations.push({ kind: 'within', small: annualCell('fragility', r.key), big: children });
+    relations.push({ kind: 'covered', whole: children, parts: ofAxis.map((r) => annualCell('fragility', r.key)) });
   }
   return { known, relations };
 }
@@ -137,40 +144,35 @@ export function protectAnnualReturn(
 ): { published: PublishedAnnualReturn; unprotectable: string[] } {
   const copy = structuredClone(published) as PublishedAnnualReturn & { withdrawn?: AnnualTable[] };
   const changeable = (id: string) => id.startsWith('A|') && copy.tables[id.split('|')[1] as AnnualTable] !== undefined;
-  const base = annualModel(copy, actions, digests, ctx);
-  for (const id of base.known.keys()) if (changeable(id)) base.known.delete(id);
-  const unprotectable = pinnedCells(base.known, base.relations, changeable).sort();
-  const already = new Set(unprotectable);
-  let clean = false;
-  for (let round = 0; round < 400 && !clean; round += 1) {
-    const { known, relations } = annualModel(copy, actions, digests, ctx);
-    const pinned = new Set(pinnedCells(known, relations, changeable).filter((id) => !already.has(id)));
-    clean = pinned.size === 0;
-    if (clean) break;
-    const near = [
-      ...new Set(relations.filter((r) => relationCells(r).some((c) => pinned.has(c))).flatMap(relationCells)),
-    ].filter(changeable);
-    const pick = near
-      .map((id) => ({ id, b: known.get(id) as Bounds | undefined }))
-      .filter((c): c is { id: string; b: Bounds } => c.b !== undefined && c.b.lo === c.b.hi && c.b.lo >= copy.threshold)
-      .sort((a, b) => a.b.lo - b.b.lo)[0];
-    if (pick && setCell(copy, pick.id, { kind: 'hidden' })) continue;
-    const table = [...pinned, ...near]
-      .filter(changeable)
-      .map((id) => id.split('|')[1] as AnnualTable)
-      .find((name) => !copy.withdrawn?.includes(name));
-    if (!table) break;
-    withdraw(copy, table);
-  }
-  // Fail closed: what could not be protected in time is not published.
-  if (!clean) for (const table of ANNUAL_TABLES) if (!VALUE_TABLES.includes(table)) withdraw(copy, table);
+  const countTables = ANNUAL_TABLES.filter((t) => !VALUE_TABLES.includes(t));
+  const withdrawAll = () => countTables.reduce((changed, table) => withdraw(copy, table) || changed, false);
+  const unprotectable = suppress({
+    model: () => annualModel(copy, actions, digests, ctx),
+    changeable,
+    threshold: copy.threshold,
+    hide: (id) => setCell(copy, id, { kind: 'hidden' }),
+    widen: [
+      // A table of the pinned cells or around them, whole; then every table (fail closed).
+      ({ pinned, near }) => {
+        const table = [...pinned, ...near]
+          .filter(changeable)
+          .map((id) => id.split('|')[1] as AnnualTable)
+          .find((name) => !copy.withdrawn?.includes(name));
+        return table !== undefined && withdraw(copy, table);
+      },
+      withdrawAll,
+    ],
+    failClosed: withdrawAll,
+  });
   return { published: copy, unprotectable };
 }
 
-function withdraw(copy: PublishedAnnualReturn & { withdrawn?: AnnualTable[] }, table: AnnualTable): void {
-  if (copy.withdrawn?.includes(table)) return;
+/** Withdraws a table whole; false when it already was. */
+function withdraw(copy: PublishedAnnualReturn & { withdrawn?: AnnualTable[] }, table: AnnualTable): boolean {
+  if (copy.withdrawn?.includes(table)) return false;
   copy.withdrawn = [...(copy.withdrawn ?? []), table];
   for (const r of copy.tables[table]) setCell(copy, annualCell(table, r.key), { kind: 'hidden' });
+  return true;
 }
 
 function setCell(copy: PublishedAnnualReturn, id: string, value: PublishedCount): boolean {

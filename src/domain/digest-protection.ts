@@ -8,7 +8,7 @@ import {
   type PublishedDigest,
   type PublishedMonth,
 } from './digest.js';
-import { type Bounds, CAP, knownOf, pinnedCells, type Relation, relationCells } from './disclosure.js';
+import { type Bounds, CAP, knownOf, type Relation, relationCells, suppress } from './disclosure.js';
 import { parseMonth, weeksOfMonth } from './month.js';
 
 /** What a reader knows besides the digests: the calendar (weeks and months) in the programme's time zone. */
@@ -187,52 +187,34 @@ export function protectDigests(
     if (table === 'week') return period === weekId;
     return e.newMonth && e.d.month?.id === period;
   };
-  // What is pinned by what already went out alone (every figure still to publish left unknown): nothing here can
-  // protect it, and withdrawing more would not help.
-  const base = digestModel([...history, ...copies], ctx);
-  for (const id of base.known.keys()) if (changeable(id)) base.known.delete(id);
-  const unprotectable = pinnedCells(base.known, base.relations, changeable).sort();
-  const already = new Set(unprotectable);
-  let clean = false;
-  for (let round = 0; round < 400 && !clean; round += 1) {
-    const { known, relations } = digestModel([...history, ...copies], ctx);
-    const pinned = new Set(pinnedCells(known, relations, changeable).filter((id) => !already.has(id)));
-    clean = pinned.size === 0;
-    if (clean) break;
-    const around = relations.filter((r) => relationCells(r).some((c) => pinned.has(c)));
-    const near = [...new Set(around.flatMap(relationCells))].filter(changeable);
-    // 1. The smallest exact count of m or more around a pinned cell: hidden, it widens the program most cheaply.
-    const pick = near
-      .map((id) => ({ id, b: known.get(id) }))
-      .filter(
-        (c): c is { id: string; b: Bounds } => c.b !== undefined && c.b.lo === c.b.hi && c.b.lo >= threshold(copies),
-      )
-      .sort((a, b) => a.b.lo - b.b.lo)[0];
-    if (pick && hide(editable, pick.id)) continue;
-    // 2. A table around it, whole; 3. a headline around it ("n.c.": any value).
-    if (near.some((id) => withdrawTableOf(editable, id))) continue;
-    if (near.some((id) => hide(editable, id, true))) continue;
-    // 4. Everything still to publish in the pinned cells' reach.
-    const reach = component(relations, pinned).filter(changeable);
-    if (reach.some((id) => withdrawTableOf(editable, id) || hide(editable, id, true))) continue;
-    // Everything tied to it is withdrawn and it is still pinned: only what went out pins it (counted above).
-    clean = true;
-  }
-  // Fail closed: what could not be protected in time is not published.
-  if (!clean)
-    for (const e of editable.values()) {
-      hide(editable, weekCell(e.d.weekId, e.audience), true);
-      if (e.newMonth && e.d.month) {
-        hide(editable, monthCell(e.d.month.id, e.audience, ...HEADLINE), true);
-        for (const table of MONTH_TABLES) withdrawTableOf(editable, monthCell(e.d.month.id, e.audience, table, ''));
-        for (const median of MONTH_MEDIANS) hide(editable, monthCell(e.d.month.id, e.audience, median, 'cases'));
+  const unprotectable = suppress({
+    model: () => digestModel([...history, ...copies], ctx),
+    changeable,
+    threshold: drafts[0]?.threshold ?? 3,
+    hide: (id) => hide(editable, id),
+    widen: [
+      // A table around it, whole; a headline around it ("n.c.": any value); everything still to publish in its reach.
+      ({ near }) => near.some((id) => withdrawTableOf(editable, id)),
+      ({ near }) => near.some((id) => hide(editable, id, true)),
+      ({ pinned, relations }) =>
+        component(relations, pinned)
+          .filter(changeable)
+          .some((id) => withdrawTableOf(editable, id) || hide(editable, id, true)),
+    ],
+    failClosed: () => {
+      for (const e of editable.values()) {
+        hide(editable, weekCell(e.d.weekId, e.audience), true);
+        if (e.newMonth && e.d.month) {
+          hide(editable, monthCell(e.d.month.id, e.audience, ...HEADLINE), true);
+          for (const table of MONTH_TABLES) withdrawTableOf(editable, monthCell(e.d.month.id, e.audience, table, ''));
+          for (const median of MONTH_MEDIANS) hide(editable, monthCell(e.d.month.id, e.audience, median, 'cases'));
+        }
       }
-    }
+    },
+  });
   for (const e of editable.values()) syncTrend(e.d);
   return { digests: copies, unprotectable };
 }
-
-const threshold = (digests: readonly PublishedDigest[]) => digests[0]?.threshold ?? 3;
 
 /** Every cell tied to `from` by a chain of relations. */
 function component(relations: readonly Relation[], from: ReadonlySet<string>): string[] {

@@ -184,3 +184,55 @@ export function pinnedCells(
   for (const [id, b] of unknownBounds(known, relations, only)) if (b.hi - b.lo < 1 && b.hi > 0) pinned.push(id);
   return pinned;
 }
+
+/** Around the cells a round found pinned: the cells still to publish their relations tie them to. */
+export interface Pinned {
+  pinned: ReadonlySet<string>;
+  near: readonly string[];
+  relations: readonly Relation[];
+}
+
+/**
+ * Secondary suppression, one loop for every publication (the weekly digests, the annual return): while a figure
+ * still to publish lets a reader pin a cell, the smallest exact count of `threshold` or more around it is hidden
+ * (it widens the program most cheaply); when none can go, the publication's own wider steps are tried in order. A
+ * cell pinned by what already went out alone is reported, not chased. Fails closed: when the rounds run out,
+ * `failClosed` withdraws what is still to publish. Returns the cells pinned by what went out alone.
+ */
+export function suppress(input: {
+  /** Everything a reader knows, as the publication stands now. */
+  model(): { known: Map<string, Bounds>; relations: Relation[] };
+  /** Whether a cell is still to publish (and so may be hidden). */
+  changeable(id: string): boolean;
+  threshold: number;
+  /** Hides one exact count; false when it could not. */
+  hide(id: string): boolean;
+  /** Wider steps, tried in order when no single count can go; each true when it changed something. */
+  widen: readonly ((around: Pinned) => boolean)[];
+  failClosed(): void;
+}): string[] {
+  const base = input.model();
+  for (const id of [...base.known.keys()]) if (input.changeable(id)) base.known.delete(id);
+  const unprotectable = pinnedCells(base.known, base.relations, input.changeable).sort();
+  const already = new Set(unprotectable);
+  for (let round = 0; round < 400; round += 1) {
+    const { known, relations } = input.model();
+    const pinned = new Set(pinnedCells(known, relations, input.changeable).filter((id) => !already.has(id)));
+    if (pinned.size === 0) return unprotectable;
+    const near = [
+      ...new Set(relations.filter((r) => relationCells(r).some((c) => pinned.has(c))).flatMap(relationCells)),
+    ].filter(input.changeable);
+    const pick = near
+      .map((id) => ({ id, b: known.get(id) }))
+      .filter(
+        (c): c is { id: string; b: Bounds } => c.b !== undefined && c.b.lo === c.b.hi && c.b.lo >= input.threshold,
+      )
+      .sort((a, b) => a.b.lo - b.b.lo)[0];
+    if (pick && input.hide(pick.id)) continue;
+    if (input.widen.some((step) => step({ pinned, near, relations }))) continue;
+    // Nothing tied to it is left to change: only what went out pins it.
+    return unprotectable;
+  }
+  input.failClosed();
+  return unprotectable;
+}
