@@ -14,7 +14,7 @@ import pg from 'pg';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-return.js';
 import { anonymiseMonth } from '../../src/domain/digest.js';
-import { type IsoWeek, parseIsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { type IsoWeek, parseIsoWeek, weeksBetween } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
 import { lastMonthOver } from '../../src/domain/month.js';
 import { sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
@@ -535,12 +535,7 @@ async function firstRequest(env: Record<string, string>, label: string, starts: 
 
 /** The school year 2025-2026 as a PRE of Aubervilliers' size lives it: its weeks, the rentrée's first. */
 const BENCH_YEAR = { start: new Date('2025-08-31T22:00:00Z'), end: new Date('2026-08-31T22:00:00Z') };
-const yearWeeks = (): IsoWeek[] => {
-  const out: IsoWeek[] = [];
-  for (let w = weekContaining(BENCH_YEAR.start, TZ); w.start < BENCH_YEAR.end; w = weekContaining(w.end, TZ))
-    out.push(w);
-  return out;
-};
+const yearWeeks = (): IsoWeek[] => weeksBetween(BENCH_YEAR.start, BENCH_YEAR.end, TZ);
 /** Week 40 of the school year (2026-W23, early June: May's tables are new in its digests). */
 const WEEK_40 = (): IsoWeek => yearWeeks()[39] as IsoWeek;
 

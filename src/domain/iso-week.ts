@@ -41,6 +41,13 @@ export function lastCompletedWeek(now: Date, timeZone: string): IsoWeek {
   return build(subWeeks(startOfISOWeek(new TZDate(now.getTime(), timeZone)), 1));
 }
 
+/** The ISO weeks that share a day with `[from, to)`, in order. */
+export function weeksBetween(from: Date, to: Date, timeZone: string): IsoWeek[] {
+  const out: IsoWeek[] = [];
+  for (let w = weekContaining(from, timeZone); w.start < to; w = weekContaining(w.end, timeZone)) out.push(w);
+  return out;
+}
+
 export function previousWeek(week: IsoWeek, timeZone: string, count = 1): IsoWeek {
   return build(subWeeks(new TZDate(week.start.getTime(), timeZone), count));
 }

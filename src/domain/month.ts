@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { type IsoWeek, weekContaining } from './iso-week.js';
+import { type IsoWeek, weeksBetween } from './iso-week.js';
 
 /**
  * A calendar month in the programme's time zone, 1st 00:00 to the next 1st 00:00: the period the digests' tables
@@ -50,8 +50,8 @@ export function lastMonthOver(week: IsoWeek, timeZone: string): Month {
 
 /** The ISO weeks that share a day with `month`, in order, and whether each lies wholly inside it. */
 export function weeksOfMonth(month: Month, timeZone: string): { week: IsoWeek; inside: boolean }[] {
-  const out: { week: IsoWeek; inside: boolean }[] = [];
-  for (let w = weekContaining(month.start, timeZone); w.start < month.end; w = weekContaining(w.end, timeZone))
-    out.push({ week: w, inside: w.start >= month.start && w.end <= month.end });
-  return out;
+  return weeksBetween(month.start, month.end, timeZone).map((week) => ({
+    week,
+    inside: week.start >= month.start && week.end <= month.end,
+  }));
 }

@@ -12,7 +12,7 @@ import {
   TREND_MONTHS,
   TREND_WEEKS,
 } from '../domain/digest.js';
-import { type IsoWeek, lastCompletedWeek, previousWeek, weekContaining } from '../domain/iso-week.js';
+import { type IsoWeek, lastCompletedWeek, previousWeek, weeksBetween } from '../domain/iso-week.js';
 import { lastMonthOver } from '../domain/month.js';
 import { frDigest } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
@@ -64,13 +64,7 @@ export async function weekDigests(
   const fixed = new Set<DigestAudience>();
   const month = lastMonthOver(week, deps.timeZone);
   // The weeks this week's figures are tied to: every week touching the month it publishes, and the trend's.
-  const earlierWeeks = new Set<string>();
-  for (
-    let w = weekContaining(month.start, deps.timeZone);
-    w.start < week.start;
-    w = weekContaining(w.end, deps.timeZone)
-  )
-    earlierWeeks.add(w.id);
+  const earlierWeeks = new Set(weeksBetween(month.start, week.start, deps.timeZone).map((w) => w.id));
   for (let k = 1; k < TREND_WEEKS; k += 1) earlierWeeks.add(previousWeek(week, deps.timeZone, k).id);
   // The monthly trend quotes each earlier month's headline from the digest that first published it.
   const monthWeeks = Array.from({ length: 4.5 * TREND_MONTHS }, (_, k) => previousWeek(week, deps.timeZone, k + 1).id);

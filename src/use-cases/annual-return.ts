@@ -6,7 +6,7 @@ import {
   publishAnnualReturn,
 } from '../domain/annual-return.js';
 import { AXES } from '../domain/axes.js';
-import { weekContaining } from '../domain/iso-week.js';
+import { weeksBetween } from '../domain/iso-week.js';
 import type { Lists } from '../domain/lists.js';
 import { frAnnual } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
@@ -117,9 +117,7 @@ async function levelThree(
   if (stored) return stored.content as unknown as PublishedAnnualReturn;
   const year = parseSchoolYear(data.schoolYear, deps.timeZone);
   if (!year) throw new Error(`not a school year: ${data.schoolYear}`);
-  const weeks: string[] = [];
-  for (let w = weekContaining(year.start, deps.timeZone); w.start < year.end; w = weekContaining(w.end, deps.timeZone))
-    weeks.push(w.id);
+  const weeks = weeksBetween(year.start, year.end, deps.timeZone).map((w) => w.id);
   const digests = await new DigestRuns(deps.prisma).publishedWeeks(weeks);
   const actions = Object.fromEntries(
     (await deps.prisma.catalogueAction.findMany()).map((a) => [a.id, { axis: a.axis, operator: a.operator }]),

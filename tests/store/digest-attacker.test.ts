@@ -5,7 +5,7 @@ import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import type { PublishedAnnualReturn } from '../../src/domain/annual-return.js';
 import type { PublishedCount } from '../../src/domain/anonymiser.js';
 import { MONTH_TABLES, type PublishedDigest, type PublishedMonth } from '../../src/domain/digest.js';
-import { type IsoWeek, weekContaining } from '../../src/domain/iso-week.js';
+import { type IsoWeek, weeksBetween } from '../../src/domain/iso-week.js';
 import { difficultyIds } from '../../src/domain/lists.js';
 import { type DigestDeps, postDigest, sendWeeklyDigests } from '../../src/jobs/weekly-digest.js';
 import { loadLists } from '../../src/lists-file.js';
@@ -36,9 +36,7 @@ afterAll(async () => {
 
 /** Every ISO week that shares a day with the school year. */
 function weeksOfYear(): IsoWeek[] {
-  const out: IsoWeek[] = [];
-  for (let w = weekContaining(YEAR_START, TZ); w.start < YEAR_END; w = weekContaining(w.end, TZ)) out.push(w);
-  return out;
+  return weeksBetween(YEAR_START, YEAR_END, TZ);
 }
 
 /** Every month of the school year: `2025-09` … `2026-08`, with its bounds. */
