@@ -174,7 +174,7 @@ export async function startApp(
       absences: new Absences(db.prisma),
       takenRequests: new TakenRequests(db.prisma),
       eps: new EpsMeetings(db.prisma, config.timeZone),
-      kickOutbox: () => dispatcher.kick(),
+      kickOutbox: () => dispatcher.sendEnqueued(),
       now,
       render: {
         celluleCard: (summary) => celluleCard(summary, messageCtx),

@@ -6,14 +6,15 @@ import type { OperatorRepository } from '../store/operators.js';
 import {
   type ClaimedMessage,
   type Destination,
+  directSends,
   type OutboxEntry,
   type OutboxStore,
   UNKNOWN_OUTCOME,
 } from '../store/outbox.js';
 
 const BATCH = 20;
-/** Cases whose messages are sent side by side within a batch. */
-const PARALLEL_LANES = 4;
+/** Lanes (a case's messages, one after the other) sent side by side, by the loop and the direct sends together. */
+const PARALLEL_LANES = 8;
 const LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -65,7 +66,16 @@ export class OutboxDispatcher {
    * database a claim (on the embedded database, the same connection the intakes wait for) and Slack a refused call.
    */
   private holdUntil = 0;
+  /** A channel Slack rate-limited (429 on a post there): its messages wait, other channels' go on. */
+  private readonly channelHolds = new Map<string, number>();
   private readonly warned = new Set<string>();
+  /** The lanes being sent by this instance: a lane claimed again goes after the one in flight (order kept). */
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** Lanes allowed to send now, and the lanes waiting for a place. */
+  private sending = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The newest redraw of each card, sheet or message this instance holds: an older one is not sent. */
+  private readonly newestRedraw = new Map<string, bigint>();
 
   constructor(
     private readonly store: OutboxStore,
@@ -105,6 +115,29 @@ export class OutboxDispatcher {
       return;
     }
     this.schedule(0);
+  }
+
+  /**
+   * Sends at once what the current request enqueued (after its commit: a row is claimed only once it is written),
+   * on this instance; what it cannot claim (another round took it) or did not enqueue is the loop's, as before.
+   */
+  sendEnqueued(): void {
+    const batch = directSends.getStore();
+    const keys = batch?.keys.splice(0) ?? [];
+    if (keys.length === 0 || this.stopped || this.held() > 0) {
+      this.kick();
+      return;
+    }
+    this.sendNow(keys).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'outbox: direct send failed; the outbox will send');
+      this.kick();
+    });
+  }
+
+  /** Claims these messages (by dedupe key) and sends them now. Exposed for tests. */
+  async sendNow(keys: readonly string[]): Promise<DispatchReport> {
+    const claimed = await this.store.claimKeys(this.worker, keys, LEASE_MS);
+    return this.dispatch(claimed);
   }
 
   /** How long until Slack may be called again (0 when it may now). */
@@ -147,33 +180,73 @@ export class OutboxDispatcher {
    * answer from Slack does not hold every other message. Exposed for tests and the benchmark.
    */
   async dispatchOnce(): Promise<DispatchReport> {
+    return this.dispatch(await this.store.claim(this.worker, BATCH, LEASE_MS));
+  }
+
+  private async dispatch(claimed: readonly ClaimedMessage[]): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, failed: 0, postponed: 0 };
-    const claimed = await this.store.claim(this.worker, BATCH, LEASE_MS);
     const lanes = new Map<string, ClaimedMessage[]>();
     for (const message of claimed) {
       const key = laneOf(message);
       const lane = lanes.get(key);
       if (lane) lane.push(message);
       else lanes.set(key, [message]);
+      const redraw = redrawOf(message.entry);
+      if (redraw && (this.newestRedraw.get(redraw) ?? -1n) < message.id) this.newestRedraw.set(redraw, message.id);
     }
-    const queue = [...lanes.values()];
-    const worker = async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const message of lane) {
-          if (this.stopped) {
-            await this.store.postpone(message.id, 0, 'shutdown');
-            report.postponed += 1;
-            continue;
-          }
-          report[await this.send(message)] += 1;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_LANES, queue.length) }, worker));
+    await Promise.all([...lanes].map(([key, lane]) => this.inLane(key, () => this.sendLane(lane, report))));
     return report;
   }
 
-  private async send(message: ClaimedMessage): Promise<keyof DispatchReport> {
+  /** Runs `work` after what this instance is already sending in that lane, and within the lanes' limit. */
+  private inLane(key: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.lanes.get(key) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      if (this.sending >= PARALLEL_LANES) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.sending += 1;
+      try {
+        await work();
+      } finally {
+        this.sending -= 1;
+        this.waiting.shift()?.();
+      }
+    });
+    this.lanes.set(key, run);
+    const forget = () => {
+      if (this.lanes.get(key) === run) this.lanes.delete(key);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async sendLane(lane: readonly ClaimedMessage[], report: DispatchReport): Promise<void> {
+    // What was sent without effects is recorded at the lane's end, in one statement (a died instance leaves those
+    // rows in flight: the next attempt looks in Slack before posting, and a redraw is the same drawn again).
+    const sent: SentRecord[] = [];
+    try {
+      for (const message of lane) {
+        if (this.stopped) {
+          await this.store.postpone(message.id, 0, 'shutdown');
+          report.postponed += 1;
+          continue;
+        }
+        // Redraws of one card coalesce: one that a newer redraw held here replaces is done without a call.
+        const redraw = redrawOf(message.entry);
+        const newest = redraw ? this.newestRedraw.get(redraw) : undefined;
+        if (newest !== undefined && newest > message.id) {
+          sent.push({ id: message.id, result: { supersededBy: String(newest) } });
+          report.sent += 1;
+          continue;
+        }
+        report[await this.send(message, sent)] += 1;
+        if (redraw && this.newestRedraw.get(redraw) === message.id) this.newestRedraw.delete(redraw);
+      }
+    } finally {
+      await this.store.markAllSent(sent);
+    }
+  }
+
+  private async send(message: ClaimedMessage, sent: SentRecord[]): Promise<keyof DispatchReport> {
     const { entry } = message;
     let args: Record<string, unknown>;
     let method: string;
@@ -204,7 +277,7 @@ export class OutboxDispatcher {
           : { channel: sheet.channel, thread_ts: sheet.ts, text, blocks };
       if (entry.kind === 'sheet_reply') posting = { channel: sheet.channel, threadTs: sheet.ts };
     } else {
-      const card = await this.store.cardOf(entry.referralId);
+      const card = message.card ?? (await this.store.cardOf(entry.referralId));
       if (!card) return this.waitFor(message, 'card not posted yet');
       if (entry.kind === 'card_update') {
         method = 'chat.update';
@@ -216,6 +289,12 @@ export class OutboxDispatcher {
       }
     }
     const effects = entry.kind === 'post' ? { cardOf: entry.cardOf, sheetOf: entry.sheetOf } : {};
+    const channel = String(args.channel);
+    const channelHeld = (this.channelHolds.get(channel) ?? 0) - Date.now();
+    if (channelHeld > 0) {
+      await this.store.postpone(message.id, channelHeld, `channel rate-limited by Slack`);
+      return 'postponed';
+    }
     let result: { channel?: string; ts?: string };
     try {
       if (posting) {
@@ -235,10 +314,13 @@ export class OutboxDispatcher {
       }
       result = (await this.client.apiCall(method, args)) as WebAPICallResult & { channel?: string; ts?: string };
     } catch (error) {
-      return this.failed(message, method, error, posting !== undefined);
+      return this.failed(message, method, error, posting !== undefined, channel);
     }
-    // Not in the try: a database that fails here leaves the row "in flight", and the next attempt looks first.
-    await this.store.markSent(message.id, { channel: result.channel, ts: result.ts }, effects);
+    // Not in the try: a database that fails here leaves the row "in flight", and the next attempt looks first. A
+    // post is recorded at once (what follows it in its lane may need where it is: a card's update, a digest's redraw).
+    if (entry.kind === 'post')
+      await this.store.markSent(message.id, { channel: result.channel, ts: result.ts }, effects);
+    else sent.push({ id: message.id, result: { channel: result.channel, ts: result.ts } });
     if (entry.kind === 'post' && entry.cardOf && result.channel && result.ts)
       await this.rememberCardLink(entry.cardOf, result.channel, result.ts);
     return 'sent';
@@ -408,6 +490,8 @@ export class OutboxDispatcher {
     error: unknown,
     /** A new message (chat.postMessage): an attempt without Slack's answer may have posted it. */
     posts = false,
+    /** Where it was going (a rate limit on posts is Slack's per channel). */
+    channel?: string,
   ): Promise<'retried' | 'failed'> {
     const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
     const slackError = e.data?.error;
@@ -431,8 +515,11 @@ export class OutboxDispatcher {
     }
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts - 1, 16));
     const delay = e.code === ErrorCode.RateLimitedError && e.retryAfter ? e.retryAfter * 1000 : jitter(backoff);
-    // Slack refusing for now (429, or a 5xx): the dispatcher rests too, a second at most for an outage.
-    if (e.code === ErrorCode.RateLimitedError || (e.code === ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500))
+    // Slack refusing for now: a 429 on a post holds that channel (Slack's limit on posts is per channel), on any
+    // other call, or a 5xx, the dispatcher rests (a second at most for an outage).
+    if (e.code === ErrorCode.RateLimitedError && method === 'chat.postMessage' && channel)
+      this.channelHolds.set(channel, Math.max(this.channelHolds.get(channel) ?? 0, Date.now() + delay));
+    else if (e.code === ErrorCode.RateLimitedError || (e.code === ErrorCode.HTTPError && (e.statusCode ?? 0) >= 500))
       this.holdUntil = Math.max(this.holdUntil, Date.now() + (e.code === ErrorCode.RateLimitedError ? delay : 1000));
     await this.store.retryLater(message.id, delay, reason);
     this.logger.warn(
@@ -441,6 +528,16 @@ export class OutboxDispatcher {
     );
     return 'retried';
   }
+}
+
+type SentRecord = Parameters<OutboxStore['markAllSent']>[0][number];
+
+/** What a redraw draws again (a card, a sheet, a message): of two redraws of one thing, only the newer counts. */
+function redrawOf(entry: OutboxEntry): string | undefined {
+  if (entry.kind === 'card_update') return `card:${entry.referralId}`;
+  if (entry.kind === 'sheet_update') return `sheet:${entry.orientationId}`;
+  if (entry.kind === 'message_update') return `message:${entry.of}`;
+  return undefined;
 }
 
 /** Messages that must keep their order share a lane: those of one case. Others have a lane of their own. */

@@ -4,6 +4,7 @@ import { type AnyMiddlewareArgs, App, type CustomRoute, HTTPReceiver, type Middl
 import type { Config } from '../config.js';
 import { fr } from '../i18n/fr.js';
 import { libraryLogger } from '../log.js';
+import { directSends } from '../store/outbox.js';
 import { acknowledgeEveryRequest } from './bolt-patch.js';
 import type { SlackConnection } from './connection.js';
 import { registerListeners } from './listeners/index.js';
@@ -90,8 +91,17 @@ export function buildSlackApp(
   const waiters: (() => void)[] = [];
   app.use(async ({ next }) => {
     inFlight += 1;
+    // What the request enqueues is sent by this instance as soon as the listener says so (services.kickOutbox),
+    // and what is left at its end then.
+    const enqueued = { keys: [] as string[] };
     try {
-      await next();
+      await directSends.run(enqueued, async () => {
+        try {
+          await next();
+        } finally {
+          if (enqueued.keys.length > 0) services.kickOutbox();
+        }
+      });
     } finally {
       inFlight -= 1;
       if (inFlight === 0) for (const w of waiters.splice(0)) w();

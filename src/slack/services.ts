@@ -38,7 +38,7 @@ export interface AppServices {
   operators: OperatorRepository;
   /** An operator's channel was set: what waited for it goes now. */
   afterOperatorChange(): void;
-  /** Tell the outbox dispatcher that messages are waiting. */
+  /** Messages are waiting: those this request enqueued are sent now by this instance, others by the outbox. */
   kickOutbox(): void;
   now(): Date;
   render: {

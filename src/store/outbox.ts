@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Axis } from '../domain/axes.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
@@ -58,6 +59,8 @@ export interface ClaimedMessage {
   id: bigint;
   attempts: number;
   entry: OutboxEntry;
+  /** For a card's update or thread line: where the card is, read with the claim (undefined: not posted yet). */
+  card?: { channel: string; ts: string };
   /** When it was written: a copy Slack took can only be newer. */
   createdAt: Date;
   /**
@@ -75,6 +78,13 @@ export const UNKNOWN_OUTCOME = 'unknown outcome: ';
 type Tx = Prisma.TransactionClient | PrismaClient;
 
 /**
+ * What a request enqueued, by dedupe key: the instance that handles a click sends its messages at once, after the
+ * commit, rather than waiting for the outbox's next round (which stays the fallback). Filled by `enqueue` within
+ * `directSends.run(...)` (the Slack app runs each request in one).
+ */
+export const directSends = new AsyncLocalStorage<{ keys: string[] }>();
+
+/**
  * Adds messages in the caller's transaction, in their order (ids follow it: a card goes before its updates); a dedupe
  * key already present is left as it is. One plain statement: every click and intake queues messages, and Prisma's
  * query compiler is the larger part of a statement's cost in the app's thread.
@@ -88,6 +98,7 @@ export async function enqueue(tx: Tx, entries: readonly OutboxEntry[]): Promise<
                   ${entries.map((e) => JSON.stringify(e))}::text[]) WITH ORDINALITY AS m(dedupe_key, method, payload, n)
      ORDER BY m.n
     ON CONFLICT (dedupe_key) DO NOTHING`;
+  directSends.getStore()?.keys.push(...entries.map((e) => e.dedupeKey));
 }
 
 /** What an erased case's card and sheets become in Slack: the reference alone. */
@@ -175,31 +186,60 @@ export class OutboxStore {
    * Claims due messages for `leaseMs`. SKIP LOCKED lets several instances claim side by side without waiting on
    * each other or taking the same row; an expired lease (an instance that died) makes a row claimable again.
    */
-  async claim(worker: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  claim(worker: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+    return this.claimWhere(worker, Prisma.sql`next_attempt_at <= now()`, limit, leaseMs);
+  }
+
+  /** Claims the messages of these dedupe keys that no one holds (a request's own, sent at once after its commit). */
+  claimKeys(worker: string, keys: readonly string[], leaseMs: number): Promise<ClaimedMessage[]> {
+    return this.claimWhere(
+      worker,
+      Prisma.sql`dedupe_key = ANY(${[...keys]}::text[]) AND next_attempt_at <= now()`,
+      keys.length,
+      leaseMs,
+    );
+  }
+
+  private async claimWhere(worker: string, due: Prisma.Sql, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+    // A card's update or thread line needs where the card is: read in the same statement.
     const rows = await this.prisma.$queryRaw<
-      { id: bigint; attempts: number; payload: unknown; created_at: Date; previous_error: string | null }[]
+      {
+        id: bigint;
+        attempts: number;
+        payload: unknown;
+        created_at: Date;
+        previous_error: string | null;
+        card_channel: string | null;
+        card_ts: string | null;
+      }[]
     >`
       WITH due AS (
         SELECT id, last_error FROM outbox_messages
          WHERE status = 'pending'
-           AND next_attempt_at <= now()
+           AND ${due}
            AND (locked_until IS NULL OR locked_until < now())
          ORDER BY id
          LIMIT ${limit}
-         FOR UPDATE SKIP LOCKED)
-      UPDATE outbox_messages o
-         SET locked_by = ${worker},
-             locked_until = now() + make_interval(secs => ${leaseMs / 1000}::float8),
-             attempts = o.attempts + 1,
-             last_error = ${IN_FLIGHT}
-        FROM due
-       WHERE o.id = due.id
-      RETURNING o.id, o.attempts, o.payload, o.created_at, due.last_error AS previous_error`;
+         FOR UPDATE SKIP LOCKED),
+      claimed AS (
+        UPDATE outbox_messages o
+           SET locked_by = ${worker},
+               locked_until = now() + make_interval(secs => ${leaseMs / 1000}::float8),
+               attempts = o.attempts + 1,
+               last_error = ${IN_FLIGHT}
+          FROM due
+         WHERE o.id = due.id
+        RETURNING o.id, o.attempts, o.payload, o.created_at, due.last_error AS previous_error)
+      SELECT c.*, r.card_channel, r.card_ts
+        FROM claimed c
+        LEFT JOIN referrals r
+          ON c.payload->>'kind' IN ('card_update', 'thread_reply') AND r.id = (c.payload->>'referralId')::uuid`;
     return rows
       .map((r) => ({
         id: r.id,
         attempts: r.attempts,
         entry: r.payload as OutboxEntry,
+        ...(r.card_channel && r.card_ts ? { card: { channel: r.card_channel, ts: r.card_ts } } : {}),
         createdAt: r.created_at,
         outcomeUnknown: r.previous_error === IN_FLIGHT || (r.previous_error?.startsWith(UNKNOWN_OUTCOME) ?? false),
       }))
@@ -209,11 +249,12 @@ export class OutboxStore {
   /** Sent: recorded with what it became (a card's or a sheet's channel and ts), in one statement. */
   async markSent(
     id: bigint,
-    result: { channel?: string; ts?: string },
+    /** Where it landed; or, for a redraw a newer one replaced before it was sent, that one's id. */
+    result: { channel?: string; ts?: string } | { supersededBy: string },
     posted: { cardOf?: string; sheetOf?: string } = {},
   ): Promise<void> {
     const at = new Date();
-    const placed = result.channel && result.ts ? result : undefined;
+    const placed = 'channel' in result && result.channel && result.ts ? result : undefined;
     await this.prisma.$executeRaw`
       WITH card AS (
         UPDATE referrals SET card_channel = ${placed?.channel ?? null}, card_ts = ${placed?.ts ?? null}
@@ -227,6 +268,20 @@ export class OutboxStore {
          SET status = 'sent', sent_at = ${at}, locked_until = NULL, locked_by = NULL, last_error = NULL,
              result = ${JSON.stringify(result)}::jsonb
        WHERE id = ${id}`;
+  }
+
+  /** Several sent messages without effects (updates, thread lines, direct messages) recorded in one statement. */
+  async markAllSent(
+    sent: readonly { id: bigint; result: { channel?: string; ts?: string } | { supersededBy: string } }[],
+  ) {
+    if (sent.length === 0) return;
+    await this.prisma.$executeRaw`
+      UPDATE outbox_messages o
+         SET status = 'sent', sent_at = ${new Date()}, locked_until = NULL, locked_by = NULL, last_error = NULL,
+             result = s.result::jsonb
+        FROM unnest(${sent.map((m) => String(m.id))}::text[], ${sent.map((m) => JSON.stringify(m.result))}::text[])
+             AS s(id, result)
+       WHERE o.id = s.id::bigint`;
   }
 
   async sheetOf(orientationId: string): Promise<{ channel: string; ts: string } | undefined> {

@@ -9,9 +9,16 @@ const port = parentPort;
 if (!port) throw new Error('pglite-thread: not started as a worker thread');
 const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
+/**
+ * PostgreSQL's shared buffers live in PGlite's WebAssembly memory: its default 128 MB, filled as pages are read,
+ * was most of the app's resident memory. A programme's database is tens of MB; 32 MB of buffers holds its hot part
+ * (measured: 287 → 179 MB resident at open), and a page not in them is a read of the data directory's file.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 let db: PGlite;
 try {
-  db = await PGlite.create((workerData as { dataDir: string }).dataDir);
+  db = await PGlite.create({ dataDir: (workerData as { dataDir: string }).dataDir, startParams: START_PARAMS });
 } catch (error) {
   post({ kind: 'failed', message: describeFailure(error) });
   throw error;

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { actions } from '../../src/slack/ids.js';
 import type { RecordedCall, StoredMessage } from '../../src/slack-emulator/emulator.js';
+import { enqueue, type OutboxEntry } from '../../src/store/outbox.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -204,5 +205,57 @@ describe('nothing posted twice', () => {
     const copies = harness.slack.messages.filter((m) => m.channel === first.channel && m.text?.includes(reference));
     expect(copies.map((m) => m.ts)).toEqual([first.ts]);
     expect(harness.slack.calls.filter((c) => c.method === 'chat.delete').map((c) => c.args.ts)).toEqual([again.ts]);
+  });
+});
+
+describe('the instance that commits a step sends it', () => {
+  it('posts the card and redraws it at once, without waiting for the outbox’s round (a minute away here)', async () => {
+    const { harness, from } = await quietHarness({ env: { PRE_OUTBOX_INTERVAL_MS: '60000' } });
+    await harness.app.db.prisma.member.create({ data: { slackUserId: USERS.team, roles: ['team'] } });
+    const reference = await refer(harness);
+    const card = await harness.slack.waitFor(
+      () => cardsIn(harness.slack).find((m) => m.text?.includes(reference)),
+      20_000,
+      'the card, sent by the instance that took the referral',
+    );
+    const click = await harness.driver.clickButton(USERS.team, card, actions.takeCase);
+    expect(click.status).toBe(200);
+    const redraw = await harness.slack.waitFor(
+      () => harness.slack.calls.slice(from).find((c) => c.method === 'chat.update' && c.args.ts === card.ts),
+      20_000,
+      'the card redrawn by the instance that committed the step',
+    );
+    expect(redraw.response.ok).toBe(true);
+    // Recorded as sent by the sender: nothing is left for the outbox's round.
+    await expect
+      .poll(() => harness.app.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } }), {
+        timeout: 20_000,
+      })
+      .toBe(0);
+  });
+
+  it('coalesces redraws of one card: the newer is sent, the older is done without a call', async () => {
+    const { harness, from } = await quietHarness();
+    const reference = await refer(harness);
+    await harness.outboxDrained();
+    const { id: referralId } = await harness.app.db.prisma.referral.findFirstOrThrow({ where: { reference } });
+    const redraw = (n: number): OutboxEntry => ({
+      dedupeKey: `redraw-${n}:${referralId}`,
+      kind: 'card_update',
+      referralId,
+      message: { text: `Repérage ${reference} (${n})`, blocks: [] },
+    });
+    // Two clicks' redraws, both committed before this instance sends either.
+    await enqueue(harness.app.db.prisma, [redraw(1), redraw(2)]);
+    const report = await harness.app.dispatcher.sendNow([redraw(1).dedupeKey, redraw(2).dedupeKey]);
+    expect(report).toEqual({ sent: 2, retried: 0, failed: 0, postponed: 0 });
+    const updates = harness.slack.calls.slice(from).filter((c) => c.method === 'chat.update');
+    expect(updates.map((c) => c.args.text)).toEqual([`Repérage ${reference} (2)`]);
+    const rows = await harness.app.db.prisma.outboxMessage.findMany({
+      where: { dedupeKey: { startsWith: 'redraw-' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(rows[0]?.result).toEqual({ supersededBy: String(rows[1]?.id) });
   });
 });
