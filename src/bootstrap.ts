@@ -8,6 +8,7 @@ import { type Config, loadConfig } from './config.js';
 import { difficultyIds } from './domain/lists.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
+import { watchEventLoop } from './jobs/event-loop-watch.js';
 import { remindOperators } from './jobs/operator-reminders.js';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.js';
 import { runRetention } from './jobs/retention.js';
@@ -306,6 +307,7 @@ export async function startApp(
         });
     }
     ready = true;
+    const unwatch = watchEventLoop(logger);
     const reminders = setInterval(() => void hourly(), 60 * 60 * 1000);
     reminders.unref();
     logger.info(
@@ -325,6 +327,7 @@ export async function startApp(
       stop: () => {
         stopping ??= (async () => {
           clearInterval(reminders);
+          unwatch();
           connection.stop();
           digests.stop();
           await slack.app.stop().catch(() => {});

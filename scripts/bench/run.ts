@@ -155,6 +155,14 @@ async function reperageToViewsOpen(slack: SlackEmulator, driver: SlackDriver) {
   }
 }
 
+/** When the app warned of a blocked event loop, and for how long (see ScenarioResult.longestBlockMs). */
+const appBlocks: { at: number; blockedMs: number }[] = [];
+
+/** The longest block the app warned of between two instants (its warning comes within the second after). */
+function longestBlock(fromMs: number, toMs: number): number {
+  return Math.max(0, ...appBlocks.filter((b) => b.at >= fromMs && b.at <= toMs + 1100).map((b) => b.blockedMs));
+}
+
 async function startChild(kind: 'app' | 'baseline', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // The app runs as `npm start` runs it (built JavaScript); the baseline needs no build.
   // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
@@ -171,7 +179,19 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
       ...env,
       PORT: String(port),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', kind === 'app' ? 'pipe' : 'ignore', 'inherit'],
+  });
+  // The app's warnings that its event loop was blocked (one a second at most, with the longest block).
+  child.stdout?.setEncoding('utf8');
+  let rest = '';
+  child.stdout?.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('event loop: the app was blocked')) continue;
+      const blockedMs = Number((JSON.parse(line) as { blockedMs?: unknown }).blockedMs);
+      if (Number.isFinite(blockedMs)) appBlocks.push({ at: Date.now(), blockedMs });
+    }
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -212,6 +232,11 @@ interface ScenarioResult {
   stats: Stats;
   /** The app's longest `/healthz` answer during the scenario (clicks during jobs). */
   longestStallMs?: number;
+  /**
+   * The longest block of the app's event loop during the scenario, as the app warns of it (over 50 ms,
+   * src/jobs/event-loop-watch.ts); 0: no warning, every block was under 50 ms.
+   */
+  longestBlockMs?: number;
   /** Jobs the coordinator asked for during the scenario. */
   jobs?: number;
 }
@@ -254,7 +279,11 @@ function recordPayloads(slack: SlackEmulator, submitted: string): RecordedPayloa
  * How long the app takes to answer `GET /healthz` (it asks the database), sampled every 20 ms while `during` runs:
  * a click arriving then waits at least that long. Its longest answer is the app's longest stall seen from outside.
  */
-async function stallsDuring<T>(port: number, during: () => Promise<T>): Promise<{ value: T; longestMs: number }> {
+async function stallsDuring<T>(
+  port: number,
+  during: () => Promise<T>,
+): Promise<{ value: T; longestMs: number; blockMs: number }> {
+  const from = Date.now();
   let longest = 0;
   let running = true;
   const probe = (async () => {
@@ -269,7 +298,8 @@ async function stallsDuring<T>(port: number, during: () => Promise<T>): Promise<
     }
   })();
   try {
-    return { value: await during(), longestMs: Math.round(longest) };
+    const value = await during();
+    return { value, longestMs: Math.round(longest), blockMs: longestBlock(from, Date.now()) };
   } finally {
     running = false;
     await probe;
@@ -331,6 +361,7 @@ async function clicksDuringJobs(
       concurrency: level.concurrency,
       stats: quiet.value,
       longestStallMs: quiet.longestMs,
+      longestBlockMs: quiet.blockMs,
     },
     {
       target: 'app',
@@ -338,6 +369,7 @@ async function clicksDuringJobs(
       concurrency: level.concurrency,
       stats: busy.value,
       longestStallMs: busy.longestMs,
+      longestBlockMs: busy.blockMs,
       jobs,
     },
   ];
@@ -393,6 +425,7 @@ async function roundTrips(
       scenario: '/reperage → views.open',
       concurrency: level.concurrency,
       stats: stats(samples, errors, (performance.now() - started) / 1000),
+      longestBlockMs: target === 'app' ? longestBlock(performance.timeOrigin + started, Date.now()) : undefined,
     });
     phase('/reperage → views.open', level.concurrency, from);
 
@@ -455,12 +488,14 @@ async function roundTrips(
       scenario: 'intake submission → ack',
       concurrency: level.concurrency,
       stats: stats(acks, errors, secs),
+      longestBlockMs: target === 'app' ? longestBlock(performance.timeOrigin + started, Date.now()) : undefined,
     });
     results.push({
       target,
       scenario: 'intake submission → card',
       concurrency: level.concurrency,
       stats: stats(samples, errors, secs),
+      longestBlockMs: target === 'app' ? longestBlock(performance.timeOrigin + started, Date.now()) : undefined,
     });
     phase('intake submission', level.concurrency, from);
 
@@ -486,6 +521,7 @@ async function roundTrips(
       scenario: 'Prendre en charge → chat.update',
       concurrency: level.concurrency,
       stats: stats(samples, errors, (performance.now() - started) / 1000),
+      longestBlockMs: target === 'app' ? longestBlock(performance.timeOrigin + started, Date.now()) : undefined,
     });
     phase('Prendre en charge', level.concurrency, from);
   }
@@ -648,6 +684,8 @@ async function digestGrowth(
   return rows;
 }
 
+const blockText = (ms: number | undefined) => (ms ? `${ms} ms` : 'under 50 ms');
+
 async function main() {
   const out: Record<string, unknown> = { date: new Date().toISOString(), smoke, levels: LEVELS };
   const dir = mkdtempSync(join(tmpdir(), 'pre-bench-'));
@@ -703,14 +741,14 @@ async function main() {
     `\npre-referrals benchmark — ${out.date}${smoke ? ' (smoke)' : ''}${BUSY ? ` (${BUSY} CPU-bound loops beside it)` : ''}\n`,
   );
   console.log(
-    'target              scenario                          conc   p50 ms   p95 ms   p99 ms  req/s  errors  ×base p99',
+    'target              scenario                          conc   p50 ms   p95 ms   p99 ms  req/s  errors  ×base p99  loop block',
   );
   for (const run of runs) {
     for (const r of run.results) {
       const base = baseline.find((b) => b.scenario === r.scenario && b.concurrency === r.concurrency);
       const ratio = base && run !== runs[0] ? (r.stats.p99 / base.stats.p99).toFixed(2) : '';
       console.log(
-        `${run.label.padEnd(19)} ${r.scenario.padEnd(33)} ${String(r.concurrency).padStart(4)} ${String(r.stats.p50).padStart(8)} ${String(r.stats.p95).padStart(8)} ${String(r.stats.p99).padStart(8)} ${String(r.stats.throughput).padStart(6)} ${String(r.stats.errors).padStart(7)} ${ratio.padStart(10)}`,
+        `${run.label.padEnd(19)} ${r.scenario.padEnd(33)} ${String(r.concurrency).padStart(4)} ${String(r.stats.p50).padStart(8)} ${String(r.stats.p95).padStart(8)} ${String(r.stats.p99).padStart(8)} ${String(r.stats.throughput).padStart(6)} ${String(r.stats.errors).padStart(7)} ${ratio.padStart(10)}  ${r.longestBlockMs === undefined ? '' : blockText(r.longestBlockMs)}`,
       );
     }
     console.log(`${run.label.padEnd(19)} RSS idle ${run.idleRssMb} MB, peak ${run.peakRssMb} MB`);
@@ -721,7 +759,8 @@ async function main() {
       console.log(
         `${run.label.padEnd(19)} clicks during ${busy.jobs} jobs: p99 ${busy.stats.p99} ms vs ${quiet.stats.p99} ms quiet ` +
           `(×${ratio.toFixed(2)}, target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'missed'}); longest stall ${busy.longestStallMs} ms ` +
-          `(quiet ${quiet.longestStallMs} ms; target < 50 ms: ${(busy.longestStallMs ?? 0) < 50 ? 'met' : 'missed'})`,
+          `(quiet ${quiet.longestStallMs} ms); longest block of its event loop ${blockText(busy.longestBlockMs)} ` +
+          `(quiet ${blockText(quiet.longestBlockMs)}; target < 50 ms: ${(busy.longestBlockMs ?? 0) <= 50 ? 'met' : 'missed'})`,
       );
     }
     for (const p of run.profile)
