@@ -14,7 +14,7 @@ import {
 
 const BATCH = 20;
 /** Lanes (a case's messages, one after the other) sent side by side, by the loop and the direct sends together. */
-const PARALLEL_LANES = 8;
+const PARALLEL_LANES = 4;
 const LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -202,13 +202,15 @@ export class OutboxDispatcher {
   private inLane(key: string, work: () => Promise<void>): Promise<void> {
     const previous = this.lanes.get(key) ?? Promise.resolve();
     const run = previous.then(async () => {
-      if (this.sending >= PARALLEL_LANES) await new Promise<void>((resolve) => this.waiting.push(resolve));
-      this.sending += 1;
+      // A place: a free one, or the one a finished lane hands over (so that none is taken twice).
+      if (this.sending < PARALLEL_LANES) this.sending += 1;
+      else await new Promise<void>((resolve) => this.waiting.push(resolve));
       try {
         await work();
       } finally {
-        this.sending -= 1;
-        this.waiting.shift()?.();
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.sending -= 1;
       }
     });
     this.lanes.set(key, run);

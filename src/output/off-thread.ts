@@ -42,12 +42,20 @@ export type ComputeRequest = {
 export type ComputeAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
 /**
+ * How long the compute thread outlives its last task. Its libraries (the solver, Vega, the workbook writer) and its
+ * heap are a hundred-odd MB that a weekly job needs for seconds: the next task starts a new thread (≈ 1 s to load).
+ */
+const IDLE_MS = 5_000;
+
+/**
  * The app's side of compute-thread.ts: one thread, started on first use, that runs CPU-heavy tasks one after the
- * other while the app's own thread keeps answering Slack. Idle, it does not hold the process open (so an app's stop,
- * which waits for its jobs, needs nothing more); a task whose thread died fails, and the next one starts a new thread.
+ * other while the app's own thread keeps answering Slack, and ends IDLE_MS after its last task. Idle, it does not
+ * hold the process open (so an app's stop, which waits for its jobs, needs nothing more); a task whose thread died
+ * fails, and the next one starts a new thread.
  */
 class ComputeThread {
   private worker: Worker | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private readonly waiting = new Map<
     number,
@@ -56,6 +64,7 @@ class ComputeThread {
 
   run<K extends ComputeTask>(task: K, ...args: ComputeTasks[K]['args']): Promise<ComputeTasks[K]['value']> {
     const worker = this.started();
+    clearTimeout(this.idleTimer);
     const id = this.nextId;
     this.nextId += 1;
     return new Promise((resolve, reject) => {
@@ -65,13 +74,27 @@ class ComputeThread {
     });
   }
 
+  /** Ends the thread once it has had nothing to do for IDLE_MS (a task meanwhile keeps it). */
+  private endWhenIdle(worker: Worker): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || [...this.waiting.values()].some((w) => w.worker === worker)) return;
+      this.worker = undefined;
+      void worker.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startThread(import.meta.url, 'compute-thread', undefined);
     worker.on('message', (answer: ComputeAnswer) => {
       const waiter = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
-      if (![...this.waiting.values()].some((w) => w.worker === worker)) worker.unref();
+      if (![...this.waiting.values()].some((w) => w.worker === worker)) {
+        worker.unref();
+        this.endWhenIdle(worker);
+      }
       if (!waiter) return;
       if (answer.ok) waiter.resolve(answer.value);
       else waiter.reject(new Error(answer.message));

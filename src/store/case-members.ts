@@ -1,4 +1,5 @@
-import type { PrismaClient } from './generated/client.js';
+import { queryRows } from './direct-sql.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** Why someone is added to a case (a code: never free text about the family). */
 export const CASE_MEMBER_REASONS = ['co_follow_up', 'action_partner', 'eps_examination', 'replacement'] as const;
@@ -36,13 +37,16 @@ export class CaseMembers {
     assigneeUserId?: string;
     today: string;
   }): Promise<{ onCase: boolean; deputy: boolean }> {
-    const [row] = await this.prisma.$queryRaw<{ on_case: boolean; deputy: boolean }[]>`
+    const [row] = await queryRows<{ on_case: boolean; deputy: boolean }>(
+      this.prisma,
+      Prisma.sql`
       SELECT EXISTS (SELECT 1 FROM case_members
                       WHERE referral_id = ${input.referralId}::uuid AND user_id = ${input.userId}
                         AND removed_at IS NULL) AS on_case,
              EXISTS (SELECT 1 FROM absences
                       WHERE user_id = ${input.assigneeUserId ?? ''} AND deputy_user_id = ${input.userId}
-                        AND ended_at IS NULL AND until >= ${input.today}) AS deputy`;
+                        AND ended_at IS NULL AND until >= ${input.today}) AS deputy`,
+    );
     return { onCase: Boolean(row?.on_case), deputy: Boolean(row?.deputy) };
   }
 

@@ -6,6 +6,7 @@ import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { type CaseListFilter, type CaseListPage, listOpenCases } from './case-list.js';
 import { CaseVault } from './case-vault.js';
+import { queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { IdentityMatch, type LikelyDuplicate } from './identity-match.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
@@ -94,14 +95,17 @@ export class CaseRepository {
 
   /** What a case's file says of other cases: its siblings, and the referrals merged into it (references). */
   async linksOf(reference: string): Promise<{ siblings: string[]; merged: string[] }> {
-    const rows = await this.prisma.$queryRaw<{ kind: string; reference: string }[]>`
+    const rows = await queryRows<{ kind: string; reference: string }>(
+      this.prisma,
+      Prisma.sql`
       WITH me AS (SELECT id FROM referrals WHERE reference = ${reference})
       SELECT 'sibling' AS kind, r.reference FROM case_links l, me
         JOIN referrals r ON true
        WHERE l.kind = 'sibling' AND ((l.a_id = me.id AND r.id = l.b_id) OR (l.b_id = me.id AND r.id = l.a_id))
       UNION ALL
       SELECT 'merged' AS kind, r.reference FROM referrals r, me WHERE r.merged_into = me.id
-      ORDER BY 2`;
+      ORDER BY 2`,
+    );
     return {
       siblings: rows.filter((r) => r.kind === 'sibling').map((r) => r.reference),
       merged: rows.filter((r) => r.kind === 'merged').map((r) => r.reference),
@@ -114,11 +118,14 @@ export class CaseRepository {
   }
 
   async load(reference: string): Promise<LoadedCase | undefined> {
-    const [row] = await this.prisma.$queryRaw<(LoadedRow & { id: string })[]>`
+    const [row] = await queryRows<LoadedRow & { id: string }>(
+      this.prisma,
+      Prisma.sql`
       SELECT id, ${SUMMARY_COLUMNS}, referrer_user_id AS "referrerUserId",
              referrer_institution AS "referrerInstitution", closed_at AS "closedAt",
              elimination_batch_id IS NOT NULL AS "listedForElimination"
-        FROM referrals WHERE reference = ${reference}`;
+        FROM referrals WHERE reference = ${reference}`,
+    );
     if (!row) return undefined;
     return {
       id: row.id,
@@ -281,8 +288,11 @@ export class CaseRepository {
   async parcoursUnderWay(): Promise<
     { id: string; summary: CaseSummary; referentUserId: string; nextReviewOn?: string; openObjectives: number }[]
   > {
-    const ids = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id::text AS id FROM referrals WHERE status <> 'closed' AND pathway -> 'parcours' IS NOT NULL`;
+    const ids = await queryRows<{ id: string }>(
+      this.prisma,
+      Prisma.sql`
+      SELECT id::text AS id FROM referrals WHERE status <> 'closed' AND pathway -> 'parcours' IS NOT NULL`,
+    );
     if (ids.length === 0) return [];
     const rows = await this.prisma.referral.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
     return rows.flatMap((r) => {

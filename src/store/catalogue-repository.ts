@@ -1,5 +1,6 @@
 import type { Axis } from '../domain/axes.js';
-import type { PrismaClient } from './generated/client.js';
+import { queryRows } from './direct-sql.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 export interface CatalogueAction {
   id: string;
@@ -15,9 +16,10 @@ export class CatalogueRepository {
 
   /** Read on every case click (the actions' titles): one plain statement. */
   async all(): Promise<CatalogueAction[]> {
-    const rows = await this.prisma.$queryRaw<
-      { id: string; axis: string; title: string; operator: string; retired: boolean }[]
-    >`SELECT id, axis, title, operator, retired_at IS NOT NULL AS retired FROM catalogue_actions ORDER BY axis, title`;
+    const rows = await queryRows<{ id: string; axis: string; title: string; operator: string; retired: boolean }>(
+      this.prisma,
+      Prisma.sql`SELECT id, axis, title, operator, retired_at IS NOT NULL AS retired FROM catalogue_actions ORDER BY axis, title`,
+    );
     return rows.map((r) => ({ ...r, axis: r.axis as Axis }));
   }
 

@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
+import { goDirect } from './direct-sql.js';
 import { PrismaClient } from './generated/client.js';
 import { PgliteThread } from './pglite-link.js';
 import { AppPool } from './pool.js';
@@ -74,6 +75,7 @@ async function openPglite(configured: string): Promise<Database> {
 /** Prisma over a pool, with the raw sessions and the ping every database offers; `closeRest` runs after Prisma's. */
 function over(kind: Database['kind'], pool: AppPool, closeRest: () => Promise<void>): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  goDirect(prisma, pool);
   return {
     kind,
     prisma,

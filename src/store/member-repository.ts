@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../domain/roles.js';
-import type { PrismaClient } from './generated/client.js';
+import { queryRows } from './direct-sql.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 export interface MemberProfile {
   roles: Role[];
@@ -25,9 +26,10 @@ export class MemberRepository {
 
   /** Read on most clicks (roles decide): one plain indexed statement. */
   async profile(userId: string): Promise<MemberProfile> {
-    const [row] = await this.prisma.$queryRaw<
-      { roles: string[]; institution: string | null; job_title: string | null }[]
-    >`SELECT roles, institution, job_title FROM members WHERE slack_user_id = ${userId}`;
+    const [row] = await queryRows<{ roles: string[]; institution: string | null; job_title: string | null }>(
+      this.prisma,
+      Prisma.sql`SELECT roles, institution, job_title FROM members WHERE slack_user_id = ${userId}`,
+    );
     const roles = new Set<Role>(asRoles(row?.roles ?? []));
     if (this.coordinators.includes(userId)) roles.add('coordinator');
     return { roles: [...roles], institution: row?.institution ?? undefined, jobTitle: row?.job_title ?? undefined };

@@ -1,5 +1,6 @@
 import { operatorScopeKey } from '../domain/pathway.js';
-import type { PrismaClient } from './generated/client.js';
+import { queryRows } from './direct-sql.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** The operators of the catalogue's actions, each once, by scope key (retired actions' operators included). */
 export function catalogueOperators(actions: readonly { operator: string }[]): { key: string; name: string }[] {
@@ -46,8 +47,11 @@ export class OperatorRepository {
    * statement.
    */
   async operatorsOf(userId: string): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ operator_key: string }[]>`
-      SELECT operator_key FROM operator_referents WHERE user_id = ${userId} AND removed_at IS NULL`;
+    const rows = await queryRows<{ operator_key: string }>(
+      this.prisma,
+      Prisma.sql`
+      SELECT operator_key FROM operator_referents WHERE user_id = ${userId} AND removed_at IS NULL`,
+    );
     return rows.map((r) => r.operator_key);
   }
 

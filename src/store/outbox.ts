@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Axis } from '../domain/axes.js';
+import { execute, queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** Where a message goes, resolved at send time so that a channel set later still receives the backlog. */
@@ -91,13 +92,33 @@ export const directSends = new AsyncLocalStorage<{ keys: string[] }>();
  */
 export async function enqueue(tx: Tx, entries: readonly OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.$executeRaw`
+  await tx.$executeRaw(outboxInsert(entries));
+  enqueued(entries);
+}
+
+/**
+ * The insert of `enqueue` as a statement of its own or the last part of a larger one (a change written in a single
+ * statement): there, the messages are rendered before the statement runs, with `placeholder` where a value that
+ * only the statement knows goes (an intake's reference, taken from the year's counter in the same statement).
+ */
+export function outboxInsert(
+  entries: readonly OutboxEntry[],
+  substitute?: { placeholder: string; value: Prisma.Sql },
+): Prisma.Sql {
+  const payload = substitute
+    ? Prisma.sql`replace(m.payload, ${substitute.placeholder}, ${substitute.value})::jsonb`
+    : Prisma.sql`m.payload::jsonb`;
+  return Prisma.sql`
     INSERT INTO outbox_messages (dedupe_key, method, payload)
-    SELECT m.dedupe_key, m.method, m.payload::jsonb
+    SELECT m.dedupe_key, m.method, ${payload}
       FROM unnest(${entries.map((e) => e.dedupeKey)}::text[], ${entries.map((e) => e.kind)}::text[],
                   ${entries.map((e) => JSON.stringify(e))}::text[]) WITH ORDINALITY AS m(dedupe_key, method, payload, n)
      ORDER BY m.n
     ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
+/** Messages written (their statement done): the request's own are sent by this instance once it says so. */
+export function enqueued(entries: readonly OutboxEntry[]): void {
   directSends.getStore()?.keys.push(...entries.map((e) => e.dedupeKey));
 }
 
@@ -202,17 +223,17 @@ export class OutboxStore {
 
   private async claimWhere(worker: string, due: Prisma.Sql, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
     // A card's update or thread line needs where the card is: read in the same statement.
-    const rows = await this.prisma.$queryRaw<
-      {
-        id: bigint;
-        attempts: number;
-        payload: unknown;
-        created_at: Date;
-        previous_error: string | null;
-        card_channel: string | null;
-        card_ts: string | null;
-      }[]
-    >`
+    const rows = await queryRows<{
+      id: bigint;
+      attempts: number;
+      payload: unknown;
+      created_at: Date;
+      previous_error: string | null;
+      card_channel: string | null;
+      card_ts: string | null;
+    }>(
+      this.prisma,
+      Prisma.sql`
       WITH due AS (
         SELECT id, last_error FROM outbox_messages
          WHERE status = 'pending'
@@ -233,7 +254,8 @@ export class OutboxStore {
       SELECT c.*, r.card_channel, r.card_ts
         FROM claimed c
         LEFT JOIN referrals r
-          ON c.payload->>'kind' IN ('card_update', 'thread_reply') AND r.id = (c.payload->>'referralId')::uuid`;
+          ON c.payload->>'kind' IN ('card_update', 'thread_reply') AND r.id = (c.payload->>'referralId')::uuid`,
+    );
     return rows
       .map((r) => ({
         id: r.id,
@@ -255,7 +277,9 @@ export class OutboxStore {
   ): Promise<void> {
     const at = new Date();
     const placed = 'channel' in result && result.channel && result.ts ? result : undefined;
-    await this.prisma.$executeRaw`
+    await execute(
+      this.prisma,
+      Prisma.sql`
       WITH card AS (
         UPDATE referrals SET card_channel = ${placed?.channel ?? null}, card_ts = ${placed?.ts ?? null}
          WHERE ${placed !== undefined} AND id = ${posted.cardOf ?? null}::uuid
@@ -267,7 +291,8 @@ export class OutboxStore {
       UPDATE outbox_messages
          SET status = 'sent', sent_at = ${at}, locked_until = NULL, locked_by = NULL, last_error = NULL,
              result = ${JSON.stringify(result)}::jsonb
-       WHERE id = ${id}`;
+       WHERE id = ${id}`,
+    );
   }
 
   /** Several sent messages without effects (updates, thread lines, direct messages) recorded in one statement. */
@@ -275,13 +300,16 @@ export class OutboxStore {
     sent: readonly { id: bigint; result: { channel?: string; ts?: string } | { supersededBy: string } }[],
   ) {
     if (sent.length === 0) return;
-    await this.prisma.$executeRaw`
+    await execute(
+      this.prisma,
+      Prisma.sql`
       UPDATE outbox_messages o
          SET status = 'sent', sent_at = ${new Date()}, locked_until = NULL, locked_by = NULL, last_error = NULL,
              result = s.result::jsonb
         FROM unnest(${sent.map((m) => String(m.id))}::text[], ${sent.map((m) => JSON.stringify(m.result))}::text[])
              AS s(id, result)
-       WHERE o.id = s.id::bigint`;
+       WHERE o.id = s.id::bigint`,
+    );
   }
 
   async sheetOf(orientationId: string): Promise<{ channel: string; ts: string } | undefined> {
@@ -293,20 +321,26 @@ export class OutboxStore {
   }
 
   async retryLater(id: bigint, delayMs: number, error: string): Promise<void> {
-    await this.prisma.$executeRaw`
+    await execute(
+      this.prisma,
+      Prisma.sql`
       UPDATE outbox_messages
          SET next_attempt_at = now() + make_interval(secs => ${delayMs / 1000}::float8),
              locked_until = NULL, locked_by = NULL, last_error = ${error}
-       WHERE id = ${id}`;
+       WHERE id = ${id}`,
+    );
   }
 
   /** Waiting on something else (a card not posted yet): try again soon without counting an attempt. */
   async postpone(id: bigint, delayMs: number, reason: string): Promise<void> {
-    await this.prisma.$executeRaw`
+    await execute(
+      this.prisma,
+      Prisma.sql`
       UPDATE outbox_messages
          SET next_attempt_at = now() + make_interval(secs => ${delayMs / 1000}::float8),
              locked_until = NULL, locked_by = NULL, last_error = ${reason}, attempts = attempts - 1
-       WHERE id = ${id}`;
+       WHERE id = ${id}`,
+    );
   }
 
   /**
@@ -314,9 +348,12 @@ export class OutboxStore {
    * if it still is not, the dispatcher holds them again.
    */
   async releaseHeld(): Promise<number> {
-    return this.prisma.$executeRaw`
+    return execute(
+      this.prisma,
+      Prisma.sql`
       UPDATE outbox_messages SET next_attempt_at = now()
-       WHERE status = 'pending' AND last_error LIKE 'destination % is not configured' AND next_attempt_at > now()`;
+       WHERE status = 'pending' AND last_error LIKE 'destination % is not configured' AND next_attempt_at > now()`,
+    );
   }
 
   async markFailed(id: bigint, error: string): Promise<void> {
@@ -328,20 +365,29 @@ export class OutboxStore {
 
   /** A card's permalink, once Slack gave it. */
   async rememberCardLink(referralId: string, permalink: string): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE referrals SET card_permalink = ${permalink} WHERE id = ${referralId}::uuid`;
+    await execute(
+      this.prisma,
+      Prisma.sql`UPDATE referrals SET card_permalink = ${permalink} WHERE id = ${referralId}::uuid`,
+    );
   }
 
   /** Where a post went (the channel and ts Slack gave it), by its dedupe key; undefined until it is sent. */
   async postedAs(dedupeKey: string): Promise<{ channel: string; ts: string } | undefined> {
-    const [r] = await this.prisma.$queryRaw<{ channel: string | null; ts: string | null }[]>`
+    const [r] = await queryRows<{ channel: string | null; ts: string | null }>(
+      this.prisma,
+      Prisma.sql`
       SELECT result->>'channel' AS channel, result->>'ts' AS ts FROM outbox_messages
-       WHERE dedupe_key = ${dedupeKey} AND status = 'sent'`;
+       WHERE dedupe_key = ${dedupeKey} AND status = 'sent'`,
+    );
     return r?.channel && r.ts ? { channel: r.channel, ts: r.ts } : undefined;
   }
 
   async cardOf(referralId: string): Promise<{ channel: string; ts: string } | undefined> {
-    const [r] = await this.prisma.$queryRaw<{ card_channel: string | null; card_ts: string | null }[]>`
-      SELECT card_channel, card_ts FROM referrals WHERE id = ${referralId}::uuid`;
+    const [r] = await queryRows<{ card_channel: string | null; card_ts: string | null }>(
+      this.prisma,
+      Prisma.sql`
+      SELECT card_channel, card_ts FROM referrals WHERE id = ${referralId}::uuid`,
+    );
     return r?.card_channel && r.card_ts ? { channel: r.card_channel, ts: r.card_ts } : undefined;
   }
 }

@@ -4,7 +4,6 @@ import type { CaseStatus } from '../domain/case-status.js';
 import { type CaseFileFacts, type CaseSummary, ReferralWeek, toCaseSummary } from '../domain/case-summary.js';
 import type { SchoolStage } from '../domain/lists.js';
 import { agreementToComplete, availableCommands, type CaseState, initialCaseState } from '../domain/pathway.js';
-import { referenceOf } from '../domain/reference.js';
 import {
   type AgeBand,
   asIdentity,
@@ -18,10 +17,11 @@ import {
   type Service,
 } from '../domain/referral.js';
 import { CaseVault } from './case-vault.js';
+import { queryRows } from './direct-sql.js';
 import { CASE_KEY_ID } from './field-cipher.js';
-import type { Prisma, PrismaClient } from './generated/client.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 import { IdentityMatch } from './identity-match.js';
-import { enqueue, type OutboxEntry } from './outbox.js';
+import { enqueued, type OutboxEntry, outboxInsert } from './outbox.js';
 import { isWrappingKeyId, type StoreKeys } from './wrapping-keys.js';
 
 type ReferralRow = Prisma.ReferralGetPayload<object>;
@@ -122,98 +122,93 @@ export class ReferralRepository {
    * for a case (a Slack retry) that is rare.
    */
   async create(input: NewReferral, messages: (id: string, summary: CaseSummary) => OutboxEntry[]) {
-    // The identity's match keys (duplicates), computed before the transaction: the first intake creates the match
+    // The identity's match keys (duplicates), computed before the statement: the first intake creates the match
     // secret, a file written and synced, which no queued intake should wait behind.
     const match = input.form.kind === 'referral' ? this.match.keysOf(identityValues(input.form.identity)) : undefined;
+    const id = randomUUID();
+    const { form } = input;
+    const { facts } = form;
+    // With the family's agreement, the agreement the referrer received is in force from the first event on.
+    const agreement = form.kind === 'referral' ? form.agreement : undefined;
+    const state = initialCaseState({ preReferral: form.kind === 'pre_referral', agreement });
+    const sealed = this.vault.sealNew(
+      id,
+      form.kind === 'referral'
+        ? identityValues(form.identity)
+        : { situation: form.notes.situation, schoolOther: form.notes.schoolOther },
+    );
+    const pathway = JSON.stringify(state);
+    const details = JSON.stringify({ axes: facts.axes, ageBand: facts.ageBand, ...(agreement ? { agreement } : {}) });
+    const summaryWith = (reference: string) =>
+      summaryOf({
+        reference,
+        status: 'referred',
+        version: 1,
+        referredAt: input.referredAt,
+        ageBand: facts.ageBand,
+        schoolStage: facts.schoolStage,
+        axes: facts.axes,
+        preReferral: form.kind === 'pre_referral',
+        assigneeUserId: null,
+        pathway: state as unknown as Prisma.JsonValue,
+      });
+    // The messages quote the reference, which the statement takes: drawn with a stand-in that it replaces.
+    const placeholder = `REF${id.replaceAll('-', '')}`;
+    const queued = messages(id, summaryWith(placeholder));
     try {
-      return await this.prisma.$transaction(
-        async (tx) => {
-          const id = randomUUID();
-          const { form } = input;
-          const { facts } = form;
-          // With the family's agreement, the agreement the referrer received is in force from the first event on.
-          const agreement = form.kind === 'referral' ? form.agreement : undefined;
-          const state = initialCaseState({ preReferral: form.kind === 'pre_referral', agreement });
-          // One statement takes the year's next number and writes the case with its reference, its first event,
-          // its key, its level-1 values and its match keys; a second queues its messages (they quote the reference). Round trips
-          // are what an intake waits on: this was three statements. The counter row stays locked until commit, one
-          // statement longer than when the number was taken last; a rollback gives the number back, so references
-          // have neither gaps nor duplicates. The SQL spells referenceOf(), which stays the rule: a disagreement
-          // rolls the intake back rather than store a malformed reference.
-          const sealed = this.vault.sealNew(
-            id,
-            form.kind === 'referral'
-              ? identityValues(form.identity)
-              : { situation: form.notes.situation, schoolOther: form.notes.schoolOther },
-          );
-          const pathway = JSON.stringify(state);
-          const details = JSON.stringify({
-            axes: facts.axes,
-            ageBand: facts.ageBand,
-            ...(agreement ? { agreement } : {}),
-          });
-          const [numbered] = await tx.$queryRaw<{ sequence: number; reference: string }[]>`
-            WITH counter AS (
-              INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
-              ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
-              RETURNING last),
-            r AS (
-              INSERT INTO referrals (id, reference, year, sequence, status, source_view_id, pathway, pre_referral,
-                referred_at, referrer_user_id, referrer_institution, referrer_role, age_band, sex, school_id,
-                school_stage, class_level, neighbourhood, axes, difficulties, services, family_informed,
-                interpreter_needed, consent_status, updated_at)
-              SELECT ${id}::uuid,
-                     'PRE-' || ${input.year}::text || '-'
-                       || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END,
-                     ${input.year}, counter.last, ${'referred' satisfies CaseStatus},
-                ${input.sourceViewId}, ${pathway}::jsonb, ${form.kind === 'pre_referral'}, ${input.referredAt},
-                ${input.referrerUserId}, ${facts.referrerInstitution}, ${facts.referrerRole}, ${facts.ageBand},
-                ${facts.sex}, ${facts.schoolId}, ${facts.schoolStage}, ${facts.classLevel}, ${facts.neighbourhood},
-                ${facts.axes}::text[], ${facts.difficulties}::text[], ${facts.services}::text[],
-                ${facts.familyAgreement}, ${facts.interpreterNeeded}, ${state.consent}, now()
-                FROM counter
-              RETURNING id, sequence, reference),
-            e AS (
-              INSERT INTO case_events (referral_id, version, type, actor_id, at, to_status, details)
-              SELECT r.id, 1, 'referred', ${input.referrerUserId}, ${input.referredAt}, 'referred', ${details}::jsonb
-                FROM r),
-            k AS (
-              INSERT INTO case_keys (referral_id, kek_id, iv, wrapped, auth_tag, versions)
-              SELECT r.id, ${sealed.key.kekId}, ${sealed.key.iv}, ${sealed.key.wrapped}, ${sealed.key.authTag},
-                     ${sealed.versions}::jsonb
-                FROM r),
-            v AS (
-              INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
-              SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
-                FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
-                               ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag)),
-            m AS (
-              INSERT INTO identity_keys (referral_id, name_key, birth_key)
-              SELECT r.id, m.name_key, m.birth_key
-                FROM r, unnest(${match ? [match.nameKey] : []}::text[], ${match ? [match.birthKey] : []}::text[])
-                        AS m(name_key, birth_key))
-            SELECT sequence, reference FROM r`;
-          const sequence = Number(numbered?.sequence);
-          if (numbered?.reference !== referenceOf(input.year, sequence)) {
-            throw new Error('reference numbering disagrees with referenceOf');
-          }
-          const summary = summaryOf({
-            reference: numbered.reference,
-            status: 'referred',
-            version: 1,
-            referredAt: input.referredAt,
-            ageBand: facts.ageBand,
-            schoolStage: facts.schoolStage,
-            axes: facts.axes,
-            preReferral: form.kind === 'pre_referral',
-            assigneeUserId: null,
-            pathway: state as unknown as Prisma.JsonValue,
-          });
-          await enqueue(tx, messages(id, summary));
-          return { created: true, id, summary };
-        },
-        { maxWait: 2000, timeout: 5000 },
+      // One statement, so one round trip (what an intake waits on; it was five with the transaction's): it takes
+      // the year's next number and writes the case with its reference, its first event, its key, its level-1 values,
+      // its match keys and its messages; it is atomic as any statement is. A failure (the same view submitted
+      // twice breaks the unique view id) writes nothing and gives the number back, so references have neither
+      // gaps nor duplicates. The SQL spells referenceOf(), the rule (tests/store/store.test.ts holds them together).
+      const [numbered] = await queryRows<{ reference: string }>(
+        this.prisma,
+        Prisma.sql`
+          WITH counter AS (
+            INSERT INTO reference_counters (year, last) VALUES (${input.year}, 1)
+            ON CONFLICT (year) DO UPDATE SET last = reference_counters.last + 1
+            RETURNING last),
+          r AS (
+            INSERT INTO referrals (id, reference, year, sequence, status, source_view_id, pathway, pre_referral,
+              referred_at, referrer_user_id, referrer_institution, referrer_role, age_band, sex, school_id,
+              school_stage, class_level, neighbourhood, axes, difficulties, services, family_informed,
+              interpreter_needed, consent_status, updated_at)
+            SELECT ${id}::uuid,
+                   'PRE-' || ${input.year}::text || '-'
+                     || CASE WHEN counter.last < 1000 THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END,
+                   ${input.year}, counter.last, ${'referred' satisfies CaseStatus},
+              ${input.sourceViewId}, ${pathway}::jsonb, ${form.kind === 'pre_referral'}, ${input.referredAt},
+              ${input.referrerUserId}, ${facts.referrerInstitution}, ${facts.referrerRole}, ${facts.ageBand},
+              ${facts.sex}, ${facts.schoolId}, ${facts.schoolStage}, ${facts.classLevel}, ${facts.neighbourhood},
+              ${facts.axes}::text[], ${facts.difficulties}::text[], ${facts.services}::text[],
+              ${facts.familyAgreement}, ${facts.interpreterNeeded}, ${state.consent}, now()
+              FROM counter
+            RETURNING id, reference),
+          e AS (
+            INSERT INTO case_events (referral_id, version, type, actor_id, at, to_status, details)
+            SELECT r.id, 1, 'referred', ${input.referrerUserId}, ${input.referredAt}, 'referred', ${details}::jsonb
+              FROM r),
+          k AS (
+            INSERT INTO case_keys (referral_id, kek_id, iv, wrapped, auth_tag, versions)
+            SELECT r.id, ${sealed.key.kekId}, ${sealed.key.iv}, ${sealed.key.wrapped}, ${sealed.key.authTag},
+                   ${sealed.versions}::jsonb
+              FROM r),
+          v AS (
+            INSERT INTO sensitive_values (referral_id, field, key_id, iv, ciphertext, auth_tag)
+            SELECT r.id, v.field, ${CASE_KEY_ID}, v.iv, v.ciphertext, v.auth_tag
+              FROM r, unnest(${sealed.fields}::text[], ${sealed.ivs}::text[], ${sealed.ciphertexts}::text[],
+                             ${sealed.tags}::text[]) AS v(field, iv, ciphertext, auth_tag)),
+          m AS (
+            INSERT INTO identity_keys (referral_id, name_key, birth_key)
+            SELECT r.id, m.name_key, m.birth_key
+              FROM r, unnest(${match ? [match.nameKey] : []}::text[], ${match ? [match.birthKey] : []}::text[])
+                      AS m(name_key, birth_key)),
+          o AS (${queued.length > 0 ? outboxInsert(queued, { placeholder, value: Prisma.sql`(SELECT reference FROM r)` }) : Prisma.sql`SELECT 1`})
+          SELECT reference FROM r`,
       );
+      if (!numbered) throw new Error('the intake statement wrote no case');
+      enqueued(queued);
+      return { created: true, id, summary: summaryWith(numbered.reference) };
     } catch (error) {
       // The same view again (a retry, or two submissions racing): the first one's case is the answer. Rather than
       // reading the error's code, the case itself is looked for; any other failure finds none and is rethrown.

@@ -1,4 +1,5 @@
-import type { PrismaClient } from './generated/client.js';
+import { execute } from './direct-sql.js';
+import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** Slack signs a request with its timestamp and refuses timestamps older than five minutes: ten covers any skew. */
 const KEEP_MS = 10 * 60_000;
@@ -15,12 +16,18 @@ export class TakenRequests {
   /** Records the request; false when it was already taken. One statement. */
   async take(signature: string, timestamp: string, now: Date): Promise<boolean> {
     const key = `${timestamp}:${signature}`;
-    const inserted = await this.prisma.$executeRaw`
+    const inserted = await execute(
+      this.prisma,
+      Prisma.sql`
       INSERT INTO taken_requests (signature, taken_at) VALUES (${key}, ${now})
-      ON CONFLICT (signature) DO NOTHING`;
+      ON CONFLICT (signature) DO NOTHING`,
+    );
     if (now.getTime() - this.lastPurge > KEEP_MS) {
       this.lastPurge = now.getTime();
-      await this.prisma.$executeRaw`DELETE FROM taken_requests WHERE taken_at < ${new Date(now.getTime() - KEEP_MS)}`;
+      await execute(
+        this.prisma,
+        Prisma.sql`DELETE FROM taken_requests WHERE taken_at < ${new Date(now.getTime() - KEEP_MS)}`,
+      );
     }
     return inserted > 0;
   }

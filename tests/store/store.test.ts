@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import { referenceOf } from '../../src/domain/reference.js';
 import { validateIntake } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
 import { openDatabase } from '../../src/store/db.js';
@@ -133,6 +134,8 @@ describe('referrals', () => {
     ]);
     const stored = await t.db.prisma.referral.findMany({ where: { year: 2030 }, orderBy: { sequence: 'asc' } });
     expect(stored.map((r) => r.reference)).toEqual([...created, big.summary.reference]);
+    // The intake's statement spells the rule in SQL: the two agree.
+    expect(stored.map((r) => r.reference)).toEqual(stored.map((r) => referenceOf(2030, r.sequence)));
     expect(await t.db.prisma.referral.count({ where: { reference: { startsWith: 'pending-' } } })).toBe(0);
   });
 
