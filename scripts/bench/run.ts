@@ -398,7 +398,8 @@ async function roundTrips(
   }
   const child = await startChild(target, childEnv, port);
   const pid = child.pid ?? 0;
-  await new Promise((r) => setTimeout(r, 1500)); // let start-up work (catch-up jobs) settle
+  // Idle: start-up work (catch-up jobs) done, and the compute thread a catch-up digest started gone (5 s after it).
+  await new Promise((r) => setTimeout(r, 7000));
   const idle = memory(pid);
   const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
   const results: ScenarioResult[] = [];
