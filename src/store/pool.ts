@@ -9,6 +9,7 @@
 //   never recovers: the database-outage test). Releasing twice becomes harmless.
 // What this relies on, checked by tests/store/store.test.ts ("closing the database") and the outage tests: pg-pool's
 // query() checks its client out through this.connect(callback), and the adapter's transactions through connect().
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 
 type Done = (release?: Error | boolean) => void;
@@ -17,9 +18,34 @@ type Checkout = (error: Error | undefined, client: pg.PoolClient | undefined, do
 /** How long a dead connection's holder has to release its client before the pool does. */
 const GRACE_MS = 1000;
 
+const jobs = new AsyncLocalStorage<true>();
+
+/**
+ * Runs a job (a digest, the bilan annuel, reminders, retention): its statements give way to the clicks' when the
+ * pool's connections are all taken (PGlite has one), so that a click waits behind at most the job's statement in
+ * flight, not behind the ones it queued. A job never waits more than GIVE_WAY_MS for one statement.
+ */
+export function asJob<T>(work: () => Promise<T>): Promise<T> {
+  return jobs.run(true, work);
+}
+
+/** The longest a job's statement gives way to clicks' before it queues as theirs do. */
+const GIVE_WAY_MS = 250;
+
 export class AppPool extends pg.Pool {
   private closing: Error | undefined;
   private readonly waiting = new Set<(error: Error) => void>();
+  /** Clicks' checkouts not served yet, and jobs' checkouts giving way to them. */
+  private clicksWaiting = 0;
+  private readonly jobsGivingWay: (() => void)[] = [];
+
+  constructor(config?: pg.PoolConfig) {
+    super(config);
+    // A connection back: a job that gave way may go, if no click is waiting for it.
+    this.on('release', () => {
+      if (this.clicksWaiting === 0) this.jobsGivingWay.shift()?.();
+    });
+  }
 
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: Checkout): void;
@@ -39,7 +65,37 @@ export class AppPool extends pg.Pool {
     await this.end();
   }
 
-  private checkout(): Promise<pg.PoolClient> {
+  private async checkout(): Promise<pg.PoolClient> {
+    if (jobs.getStore()) {
+      await this.giveWay();
+      return this.take();
+    }
+    this.clicksWaiting += 1;
+    try {
+      return await this.take();
+    } finally {
+      this.clicksWaiting -= 1;
+    }
+  }
+
+  /** A job's turn: now if a connection is free and no click waits, else at a release with no click waiting. */
+  private giveWay(): Promise<void> {
+    const full = this.totalCount >= (this.options.max ?? 10) && this.idleCount === 0;
+    if (this.clicksWaiting === 0 && !full) return Promise.resolve();
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        const i = this.jobsGivingWay.indexOf(go);
+        if (i >= 0) this.jobsGivingWay.splice(i, 1);
+        resolve();
+      };
+      const timer = setTimeout(go, GIVE_WAY_MS);
+      timer.unref();
+      this.jobsGivingWay.push(go);
+    });
+  }
+
+  private take(): Promise<pg.PoolClient> {
     if (this.closing) return Promise.reject(this.closing);
     return new Promise((resolve, reject) => {
       let settled = false;

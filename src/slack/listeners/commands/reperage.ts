@@ -20,6 +20,7 @@ import {
 } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
+import { asJob } from '../../../store/pool.js';
 import { sendAnnualReturn } from '../../../use-cases/annual-return.js';
 import { mayOnCase } from '../../../use-cases/case-access.js';
 import { caseTimeline } from '../../../use-cases/case-views.js';
@@ -145,18 +146,21 @@ export function reperageCommand(s: AppServices) {
       if (!year) return ack({ response_type: 'ephemeral', text: frAnnual.usage });
       // Counting a year takes longer than Slack's 3 s: answer now; the files follow by direct message.
       await ack({ response_type: 'ephemeral', text: frAnnual.preparing(year.id) });
-      const sent = sendAnnualReturn(
-        {
-          prisma: s.digests.prisma,
-          lists: s.lists,
-          timeZone: s.config.timeZone,
-          threshold: s.config.digest.minCell,
-          actionTitles: s.actionTitles,
-          queue: (entries) => s.cases.queueAll(entries),
-          now: s.now,
-          logger: s.logger,
-        },
-        { schoolYear: year.id, userId: parsed.data.user_id },
+      // A job: its statements give way to the clicks' (store/pool.ts).
+      const sent = asJob(() =>
+        sendAnnualReturn(
+          {
+            prisma: s.digests.prisma,
+            lists: s.lists,
+            timeZone: s.config.timeZone,
+            threshold: s.config.digest.minCell,
+            actionTitles: s.actionTitles,
+            queue: (entries) => s.cases.queueAll(entries),
+            now: s.now,
+            logger: s.logger,
+          },
+          { schoolYear: year.id, userId: parsed.data.user_id },
+        ),
       );
       // After the answer, a failure can only be told through the response URL: said plainly, logged for operators.
       await sent.then(
@@ -181,12 +185,14 @@ export function reperageCommand(s: AppServices) {
       if (sub.resend) {
         const audience = sub.resend;
         const sequence = await s.digests.runs.nextSequence(audience, week.id);
-        await postDigest(s.digests, { audience, week, sequence, requestedBy: parsed.data.user_id, now: s.now() });
+        await asJob(() =>
+          postDigest(s.digests, { audience, week, sequence, requestedBy: parsed.data.user_id, now: s.now() }),
+        );
         s.kickOutbox();
         await respond({ response_type: 'ephemeral', text: frDigest.resent(week.id, frDigest.audience[audience]) });
         return;
       }
-      const { message } = await buildDigest(s.digests, 'cellule', week, { now: s.now() });
+      const { message } = await asJob(() => buildDigest(s.digests, 'cellule', week, { now: s.now() }));
       await respond({
         response_type: 'ephemeral',
         text: `${frDigest.preview} — ${message.text}`,

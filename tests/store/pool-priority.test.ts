@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/store/db.js';
+import { queryRows } from '../../src/store/direct-sql.js';
+import { Prisma } from '../../src/store/generated/client.js';
+import { asJob } from '../../src/store/pool.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let testDb: TestDatabase | undefined;
+let db: Database | undefined;
+afterEach(async () => {
+  await db?.close();
+  await testDb?.dispose();
+  db = testDb = undefined;
+});
+
+/** A database with one connection, as PGlite always is (on the PostgreSQL lane, a pool of one). */
+async function oneConnection(): Promise<Database> {
+  testDb = await createTestDatabase();
+  const { target } = testDb;
+  db = await openDatabase(target.kind === 'postgres' ? { ...target, pool: 1 } : target);
+  return db;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('a job’s statements give way to the clicks’', () => {
+  it('serves a click that queued after a job first, and the job right after', async () => {
+    const database = await oneConnection();
+    const order: string[] = [];
+    let job: Promise<unknown> = Promise.resolve();
+    let click: Promise<unknown> = Promise.resolve();
+    // The one connection is taken; a job's statement queues, then a click's.
+    await database.withRawSession(async () => {
+      job = asJob(() => queryRows(database.prisma, Prisma.sql`SELECT 1 AS job`)).then(() => order.push('job'));
+      await turn();
+      click = queryRows(database.prisma, Prisma.sql`SELECT 1 AS click`).then(() => order.push('click'));
+      await turn();
+    });
+    await Promise.all([job, click]);
+    expect(order).toEqual(['click', 'job']);
+  });
+
+  it('lets a job through at once when no click waits, and one by one after each other', async () => {
+    const database = await oneConnection();
+    const order: string[] = [];
+    await database
+      .withRawSession(async () => {
+        const jobs = [1, 2].map((n) =>
+          asJob(() => queryRows(database.prisma, Prisma.sql`SELECT ${n}::int AS n`)).then(() => order.push(`job ${n}`)),
+        );
+        await turn();
+        return jobs;
+      })
+      .then((jobs) => Promise.all(jobs));
+    expect(order.sort()).toEqual(['job 1', 'job 2']);
+    await asJob(() => queryRows(database.prisma, Prisma.sql`SELECT 1`));
+  });
+});
