@@ -11,6 +11,7 @@ import {
   type OutboxStore,
   UNKNOWN_OUTCOME,
 } from '../store/outbox.js';
+import { outsideJobs } from '../store/pool.js';
 
 const BATCH = 20;
 /** Lanes (a case's messages, one after the other) sent side by side, by the loop and the direct sends together. */
@@ -153,8 +154,9 @@ export class OutboxDispatcher {
 
   private schedule(delay: number) {
     clearTimeout(this.timer);
+    // The round is nobody's request and no job's, whoever woke it (a timer keeps the context it was set in).
     this.timer = setTimeout(() => {
-      this.running = this.loop().finally(() => {
+      this.running = ownContext(() => this.loop()).finally(() => {
         this.running = undefined;
         if (!this.stopped) this.schedule(this.again ? 0 : this.intervalMs);
         this.again = false;
@@ -533,6 +535,11 @@ export class OutboxDispatcher {
 }
 
 type SentRecord = Parameters<OutboxStore['markAllSent']>[0][number];
+
+/** Runs outside any request's or job's context (see directSends and asJob). */
+function ownContext<T>(work: () => T): T {
+  return outsideJobs(() => directSends.exit(work));
+}
 
 /** What a redraw draws again (a card, a sheet, a message): of two redraws of one thing, only the newer counts. */
 function redrawOf(entry: OutboxEntry): string | undefined {

@@ -29,6 +29,11 @@ export function asJob<T>(work: () => Promise<T>): Promise<T> {
   return jobs.run(true, work);
 }
 
+/** Runs outside any job (work a job only woke, such as the outbox's round). */
+export function outsideJobs<T>(work: () => T): T {
+  return jobs.exit(work);
+}
+
 /** The longest a job's statement gives way to clicks' before it queues as theirs do. */
 const GIVE_WAY_MS = 250;
 
