@@ -22,6 +22,13 @@ beforeAll(async () => {
   await h.slack.waitFor(() => cardsIn(h.slack)[0], 60_000, 'card');
   reference = (await h.app.db.prisma.referral.findFirstOrThrow()).reference;
   const p = h.app.db.prisma;
+  // The intake's work after Slack's answer ends with the referrer's details remembered (the card may come first,
+  // sent at once): the counts below start from there.
+  const deadline = Date.now() + 60_000;
+  while ((await p.member.count({ where: { slackUserId: USERS.teacher } })) === 0) {
+    if (Date.now() > deadline) throw new Error('the referrer’s details were never remembered');
+    await new Promise((r) => setTimeout(r, 50));
+  }
   counts = () =>
     Promise.all([
       p.referral.count(),
