@@ -1,8 +1,9 @@
 import { asJob } from '../store/pool.js';
 
 /**
- * Scheduled work running beside the request handlers, as a job (its statements give way to the clicks': asJob). Shutdown waits for it before closing the database: a job
- * cut off inside a transaction would keep its connection, and closing the pool would then wait forever.
+ * Scheduled work running beside the request handlers, as a job (its statements give way to the clicks': asJob).
+ * Shutdown waits for it before closing the database: a job cut off inside a transaction would keep its connection,
+ * and closing the pool would then wait forever.
  */
 export class Background {
   private readonly running = new Set<Promise<unknown>>();

@@ -296,7 +296,7 @@ export class OutboxDispatcher {
     const channel = String(args.channel);
     const channelHeld = (this.channelHolds.get(channel) ?? 0) - Date.now();
     if (channelHeld > 0) {
-      await this.store.postpone(message.id, channelHeld, `channel rate-limited by Slack`);
+      await this.store.postpone(message.id, channelHeld, 'channel rate-limited by Slack');
       return 'postponed';
     }
     let result: { channel?: string; ts?: string };

@@ -25,18 +25,17 @@ const types = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const onPool = (pool: pg.Pool, query: Prisma.Sql) =>
+  pool.query({ text: query.text, values: query.values as unknown[], types });
+
 /** The rows of a statement (as `$queryRaw` would give them). */
 export async function queryRows<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(db);
-  if (!pool) return db.$queryRaw<T[]>(query);
-  const result = await pool.query({ text: query.text, values: query.values as unknown[], types });
-  return result.rows as T[];
+  return pool ? ((await onPool(pool, query)).rows as T[]) : db.$queryRaw<T[]>(query);
 }
 
 /** How many rows a statement changed (as `$executeRaw` would say). */
 export async function execute(db: Db, query: Prisma.Sql): Promise<number> {
   const pool = pools.get(db);
-  if (!pool) return db.$executeRaw(query);
-  const result = await pool.query({ text: query.text, values: query.values as unknown[], types });
-  return result.rowCount ?? 0;
+  return pool ? ((await onPool(pool, query)).rowCount ?? 0) : db.$executeRaw(query);
 }

@@ -208,20 +208,21 @@ export class OutboxStore {
    * each other or taking the same row; an expired lease (an instance that died) makes a row claimable again.
    */
   claim(worker: string, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
-    return this.claimWhere(worker, Prisma.sql`next_attempt_at <= now()`, limit, leaseMs);
+    return this.claimWhere(worker, Prisma.sql`true`, limit, leaseMs);
   }
 
   /** Claims the messages of these dedupe keys that no one holds (a request's own, sent at once after its commit). */
   claimKeys(worker: string, keys: readonly string[], leaseMs: number): Promise<ClaimedMessage[]> {
-    return this.claimWhere(
-      worker,
-      Prisma.sql`dedupe_key = ANY(${[...keys]}::text[]) AND next_attempt_at <= now()`,
-      keys.length,
-      leaseMs,
-    );
+    return this.claimWhere(worker, Prisma.sql`dedupe_key = ANY(${[...keys]}::text[])`, keys.length, leaseMs);
   }
 
-  private async claimWhere(worker: string, due: Prisma.Sql, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  /** Claims due messages that `which` selects (see claim). */
+  private async claimWhere(
+    worker: string,
+    which: Prisma.Sql,
+    limit: number,
+    leaseMs: number,
+  ): Promise<ClaimedMessage[]> {
     // A card's update or thread line needs where the card is: read in the same statement.
     const rows = await queryRows<{
       id: bigint;
@@ -237,7 +238,8 @@ export class OutboxStore {
       WITH due AS (
         SELECT id, last_error FROM outbox_messages
          WHERE status = 'pending'
-           AND ${due}
+           AND ${which}
+           AND next_attempt_at <= now()
            AND (locked_until IS NULL OR locked_until < now())
          ORDER BY id
          LIMIT ${limit}
@@ -271,12 +273,11 @@ export class OutboxStore {
   /** Sent: recorded with what it became (a card's or a sheet's channel and ts), in one statement. */
   async markSent(
     id: bigint,
-    /** Where it landed; or, for a redraw a newer one replaced before it was sent, that one's id. */
-    result: { channel?: string; ts?: string } | { supersededBy: string },
+    result: { channel?: string; ts?: string },
     posted: { cardOf?: string; sheetOf?: string } = {},
   ): Promise<void> {
     const at = new Date();
-    const placed = 'channel' in result && result.channel && result.ts ? result : undefined;
+    const placed = result.channel && result.ts ? result : undefined;
     await execute(
       this.prisma,
       Prisma.sql`
@@ -295,7 +296,10 @@ export class OutboxStore {
     );
   }
 
-  /** Several sent messages without effects (updates, thread lines, direct messages) recorded in one statement. */
+  /**
+   * Several sent messages without effects (updates, thread lines) recorded in one statement, each with where it
+   * landed or, for a redraw a newer one replaced before it was sent, that one's id.
+   */
   async markAllSent(
     sent: readonly { id: bigint; result: { channel?: string; ts?: string } | { supersededBy: string } }[],
   ) {
