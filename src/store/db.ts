@@ -1,3 +1,5 @@
+// First: before any WebAssembly is compiled (see the module).
+import './wasm-code-gc.js';
 import {
   chmodSync,
   closeSync,
