@@ -9,7 +9,7 @@ import { CaseVault } from './case-vault.js';
 import { queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { IdentityMatch, type LikelyDuplicate } from './identity-match.js';
-import { enqueue, type OutboxEntry } from './outbox.js';
+import { enqueue, enqueued, type OutboxEntry, outboxInsert } from './outbox.js';
 import { pathwayOf, type SummaryRow, summaryOf } from './referral-repository.js';
 import type { StoreKeys } from './wrapping-keys.js';
 
@@ -35,6 +35,8 @@ export interface LoadedCase {
   /** When it closed, and whether a bordereau d'élimination lists it (the intermediate archive is read from them). */
   closedAt: Date | null;
   listedForElimination: boolean;
+  /** The columns as read: a step that changes nothing else is written in one statement from them (`commit`). */
+  row: SummaryRow;
 }
 
 /** Free texts typed alongside a transition (closure note, refusal reason, form reference): level 1, sealed. */
@@ -136,12 +138,15 @@ export class CaseRepository {
       referredAt: row.referredAt,
       closedAt: row.closedAt,
       listedForElimination: row.listedForElimination,
+      row,
     };
   }
 
   /**
    * Appends `event` if the case is still at `expectedVersion` (optimistic check: of two people acting at once,
    * exactly one gets through), updates the snapshot and the orientation projection, and queues the messages.
+   * A step that writes no level-1 text and changes no orientation (taking a case, most of the pathway's buttons),
+   * given the case as `load` read it, is one statement: its messages are drawn from the summary it will have.
    */
   async commit(input: {
     id: string;
@@ -153,43 +158,103 @@ export class CaseRepository {
     at: Date;
     notes?: CaseNotes;
     messages: (summary: CaseSummary) => OutboxEntry[];
+    /** The case as `load` read it. */
+    loaded?: Pick<LoadedCase, 'row' | 'state'>;
   }): Promise<{ ok: true; summary: CaseSummary } | { ok: false }> {
-    const { next, event } = input;
+    const { next, event, loaded } = input;
+    const plain =
+      loaded !== undefined &&
+      event.type !== 'complete_identity' &&
+      Object.values(input.notes ?? {}).every((v) => v === undefined || v === '') &&
+      JSON.stringify(loaded.state.orientations) === JSON.stringify(next.orientations);
+    if (plain) {
+      const written = await this.commitInOneStatement(input, loaded.row);
+      // Not written: the case moved on (or a column the summary shows changed meanwhile); the transaction says which.
+      if (written) return written;
+    }
     return this.prisma.$transaction(async (tx) => {
       // The snapshot and the event in one statement; the updated row gives the card its summary (no read after
-      // the write). A case click is mostly this: in plain SQL, not through Prisma's query compiler. Any step is
-      // activity: a proposal for closure for inactivity no longer holds.
-      const { actorId, type, ...details } = event;
-      const identity = event.type === 'complete_identity';
+      // the write).
       const [row] = await tx.$queryRaw<SummaryRow[]>`
-        WITH u AS (
-          UPDATE referrals
-             SET status = ${next.status}, version = ${next.version}, assignee_user_id = ${next.assigneeUserId ?? null},
-                 consent_status = ${next.consent}, pathway = ${JSON.stringify(next)}::jsonb,
-                 closure_reason = ${next.closureReason ?? null},
-                 merged_into = (SELECT m.id FROM referrals m WHERE m.reference = ${next.mergedInto ?? null}),
-                 closed_at = ${next.status === 'closed' ? input.at : null}::timestamptz,
-                 inactivity_proposed_at = NULL,
-                 pre_referral = CASE WHEN ${identity} THEN false ELSE pre_referral END,
-                 age_band = COALESCE(${identity ? (event.ageBand ?? null) : null}::text, age_band),
-                 updated_at = ${new Date()}
-           WHERE id = ${input.id}::uuid AND version = ${input.expectedVersion}
-          RETURNING id, ${SUMMARY_COLUMNS}),
-        e AS (
-          INSERT INTO case_events (referral_id, version, type, actor_id, at, from_status, to_status, details)
-          SELECT u.id, ${next.version}, ${type}, ${actorId}, ${input.at}, ${input.fromStatus}, ${next.status},
-                 ${JSON.stringify(details)}::jsonb
-            FROM u)
+        WITH ${this.snapshotAndEvent(input)}
         SELECT * FROM u`;
       if (!row) return { ok: false } as const;
       await this.project(tx, input.id, next);
       await this.vault.write(tx, input.id, input.notes ?? {}, input.at);
       // The identity completed after the agreement: its match keys (duplicates) in the same transaction.
-      if (identity) await this.match.save(tx, input.id, input.notes ?? {});
+      if (event.type === 'complete_identity') await this.match.save(tx, input.id, input.notes ?? {});
       const summary = summaryOf(row);
       await enqueue(tx, input.messages(summary));
       return { ok: true, summary } as const;
     });
+  }
+
+  /**
+   * The snapshot, the event and the messages in one statement, straight to the pool: the summary is the row as read
+   * with the step's columns, and the statement writes only if the case is still that row (its version, and the
+   * columns the summary shows that the step does not set).
+   */
+  private async commitInOneStatement(
+    input: Parameters<CaseRepository['commit']>[0],
+    before: SummaryRow,
+  ): Promise<{ ok: true; summary: CaseSummary } | undefined> {
+    const { next } = input;
+    const summary = summaryOf({
+      ...before,
+      status: next.status,
+      version: next.version,
+      // As the column gives it back (JSON: no undefined, no Date).
+      pathway: JSON.parse(JSON.stringify(next)) as Prisma.JsonValue,
+      assigneeUserId: next.assigneeUserId ?? null,
+    });
+    const messages = input.messages(summary);
+    const unchanged = Prisma.sql`
+      AND reference = ${before.reference} AND age_band = ${before.ageBand} AND school_stage = ${before.schoolStage}
+      AND axes = ${before.axes}::text[] AND pre_referral = ${before.preReferral}
+      AND referred_at = ${before.referredAt}
+      AND card_permalink IS NOT DISTINCT FROM ${before.cardPermalink ?? null}`;
+    const [row] = await queryRows<{ id: string }>(
+      this.prisma,
+      Prisma.sql`
+        WITH ${this.snapshotAndEvent(input, unchanged)},
+        o AS (${messages.length > 0 ? outboxInsert(messages, { when: Prisma.sql`EXISTS (SELECT 1 FROM u)` }) : Prisma.sql`SELECT 1`})
+        SELECT id FROM u`,
+    );
+    if (!row) return undefined;
+    enqueued(messages);
+    return { ok: true, summary };
+  }
+
+  /**
+   * `u`: the case's snapshot updated if it is at the expected version (and `guard` holds), returning the summary's
+   * columns; `e`: the step's event. Any step is activity: a proposal for closure for inactivity no longer holds.
+   */
+  private snapshotAndEvent(
+    input: Parameters<CaseRepository['commit']>[0],
+    guard: Prisma.Sql = Prisma.empty,
+  ): Prisma.Sql {
+    const { next, event } = input;
+    const { actorId, type, ...details } = event;
+    const identity = event.type === 'complete_identity';
+    return Prisma.sql`
+      u AS (
+        UPDATE referrals
+           SET status = ${next.status}, version = ${next.version}, assignee_user_id = ${next.assigneeUserId ?? null},
+               consent_status = ${next.consent}, pathway = ${JSON.stringify(next)}::jsonb,
+               closure_reason = ${next.closureReason ?? null},
+               merged_into = (SELECT m.id FROM referrals m WHERE m.reference = ${next.mergedInto ?? null}),
+               closed_at = ${next.status === 'closed' ? input.at : null}::timestamptz,
+               inactivity_proposed_at = NULL,
+               pre_referral = CASE WHEN ${identity} THEN false ELSE pre_referral END,
+               age_band = COALESCE(${identity ? (event.ageBand ?? null) : null}::text, age_band),
+               updated_at = ${new Date()}
+         WHERE id = ${input.id}::uuid AND version = ${input.expectedVersion} ${guard}
+        RETURNING id, ${SUMMARY_COLUMNS}),
+      e AS (
+        INSERT INTO case_events (referral_id, version, type, actor_id, at, from_status, to_status, details)
+        SELECT u.id, ${next.version}, ${type}, ${actorId}, ${input.at}, ${input.fromStatus}, ${next.status},
+               ${JSON.stringify(details)}::jsonb
+          FROM u)`;
   }
 
   /** The case an orientation belongs to (a liaison sheet's buttons carry the orientation's id). */

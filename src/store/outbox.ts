@@ -103,8 +103,13 @@ export async function enqueue(tx: Tx, entries: readonly OutboxEntry[]): Promise<
  */
 export function outboxInsert(
   entries: readonly OutboxEntry[],
-  substitute?: { placeholder: string; value: Prisma.Sql },
+  options: {
+    substitute?: { placeholder: string; value: Prisma.Sql };
+    /** Only if this holds (in a larger statement: the change it goes with was written). */
+    when?: Prisma.Sql;
+  } = {},
 ): Prisma.Sql {
+  const { substitute, when } = options;
   const payload = substitute
     ? Prisma.sql`replace(m.payload, ${substitute.placeholder}, ${substitute.value})::jsonb`
     : Prisma.sql`m.payload::jsonb`;
@@ -113,6 +118,7 @@ export function outboxInsert(
     SELECT m.dedupe_key, m.method, ${payload}
       FROM unnest(${entries.map((e) => e.dedupeKey)}::text[], ${entries.map((e) => e.kind)}::text[],
                   ${entries.map((e) => JSON.stringify(e))}::text[]) WITH ORDINALITY AS m(dedupe_key, method, payload, n)
+     ${when ? Prisma.sql`WHERE ${when}` : Prisma.empty}
      ORDER BY m.n
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }

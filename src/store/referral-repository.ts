@@ -203,7 +203,7 @@ export class ReferralRepository {
             SELECT r.id, m.name_key, m.birth_key
               FROM r, unnest(${match ? [match.nameKey] : []}::text[], ${match ? [match.birthKey] : []}::text[])
                       AS m(name_key, birth_key)),
-          o AS (${queued.length > 0 ? outboxInsert(queued, { placeholder, value: Prisma.sql`(SELECT reference FROM r)` }) : Prisma.sql`SELECT 1`})
+          o AS (${queued.length > 0 ? outboxInsert(queued, { substitute: { placeholder, value: Prisma.sql`(SELECT reference FROM r)` } }) : Prisma.sql`SELECT 1`})
           SELECT reference FROM r`,
       );
       if (!numbered) throw new Error('the intake statement wrote no case');

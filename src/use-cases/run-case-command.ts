@@ -230,6 +230,7 @@ export async function runCaseCommand(
     next: decision.next,
     at: input.now,
     notes: input.notes,
+    loaded: found,
     messages: (summary) => [
       cardUpdate(found.id, summary, deps.caseRender, titles),
       {

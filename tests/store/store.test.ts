@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
+import type { CaseSummary } from '../../src/domain/case-summary.js';
 import { referenceOf } from '../../src/domain/reference.js';
 import { validateIntake } from '../../src/domain/referral.js';
 import { loadLists } from '../../src/lists-file.js';
+import { CaseRepository, type LoadedCase } from '../../src/store/case-repository.js';
 import { openDatabase } from '../../src/store/db.js';
 import { open, seal, TamperedValueError, UnknownKeyError } from '../../src/store/field-cipher.js';
 import { KeyFileError, KeyRing, resolveKeyMaterial } from '../../src/store/key-ring.js';
@@ -155,6 +157,95 @@ describe('referrals', () => {
     expect(await new ReferralRepository(t.db.prisma, keysOf(KEY_B)).unknownKeyIds()).toEqual([
       new KeyRing([KEY_A]).current.id,
     ]);
+  });
+});
+
+describe('a step on a case', () => {
+  /** The card redraw of a step, its text the summary it was drawn from (the reference left out). */
+  const redraw = (id: string) => (summary: CaseSummary) => [
+    {
+      dedupeKey: `card-update:${id}:${summary.version}`,
+      kind: 'card_update' as const,
+      referralId: id,
+      message: { text: JSON.stringify({ ...summary, reference: undefined }), blocks: [] },
+    },
+  ];
+  const take = (loaded: LoadedCase, at: Date) => ({
+    id: loaded.id,
+    expectedVersion: loaded.state.version,
+    fromStatus: loaded.state.status,
+    next: {
+      ...loaded.state,
+      status: 'in_analysis' as const,
+      version: loaded.state.version + 1,
+      assigneeUserId: 'UTEAM0001',
+    },
+    event: { type: 'take' as const, actorId: 'UTEAM0001' },
+    at,
+    messages: redraw(loaded.id),
+  });
+  const written = async (id: string) => {
+    const row = await t.db.prisma.referral.findUniqueOrThrow({ where: { id } });
+    const events = await t.db.prisma.caseEvent.findMany({ where: { referralId: id }, orderBy: { version: 'asc' } });
+    const messages = await t.db.prisma.outboxMessage.findMany({
+      where: { dedupeKey: { startsWith: `card-update:${id}:` } },
+    });
+    return {
+      row: {
+        ...row,
+        id: undefined,
+        reference: undefined,
+        sequence: undefined,
+        sourceViewId: undefined,
+        updatedAt: undefined,
+        createdAt: undefined,
+      },
+      events: events.map((e) => ({ ...e, id: undefined, referralId: undefined })),
+      messages: messages.map((m) => ({
+        method: m.method,
+        text: (m.payload as { message: { text: string } }).message.text,
+      })),
+    };
+  };
+
+  it('is one statement when it writes no text and changes no orientation: what the transaction would write', async () => {
+    const keys = keysOf(KEY_A);
+    const repo = new ReferralRepository(t.db.prisma, keys);
+    const at = new Date('2026-11-30T09:00:00Z');
+    const make = (view: string) =>
+      repo.create({ sourceViewId: view, referrerUserId: 'U1', referredAt: at, year: 2026, form: form() }, () => []);
+    const [a, b] = [await make('VA'), await make('VB')];
+    // Without a transaction at hand, only the one statement can write.
+    const noTransaction = new Proxy(t.db.prisma, {
+      get: (target, name) =>
+        name === '$transaction' ? () => Promise.reject(new Error('a transaction')) : Reflect.get(target, name),
+    });
+    const oneStatement = new CaseRepository(noTransaction, keys);
+    const inTransaction = new CaseRepository(t.db.prisma, keys);
+    const loadedA = await inTransaction.load(a.summary.reference);
+    const loadedB = await inTransaction.load(b.summary.reference);
+    if (!loadedA || !loadedB) throw new Error('the cases');
+    expect(await oneStatement.commit({ ...take(loadedA, at), loaded: loadedA })).toMatchObject({ ok: true });
+    expect(await inTransaction.commit(take(loadedB, at))).toMatchObject({ ok: true });
+    const [one, two] = [await written(a.id), await written(b.id)];
+    expect(one.messages).toHaveLength(1);
+    expect(one).toEqual(two);
+
+    // Read before the card's link was recorded: the statement does not write, the transaction draws it with the link.
+    const again = await inTransaction.load(a.summary.reference);
+    if (!again) throw new Error('the case');
+    await t.db.prisma.referral.update({ where: { id: a.id }, data: { cardPermalink: 'https://slack.test/p1' } });
+    const next = {
+      ...take(again, at),
+      next: { ...again.state, version: again.state.version + 1, assigneeUserId: 'UTEAM0002' },
+    };
+    await expect(oneStatement.commit({ ...next, loaded: again })).rejects.toThrow('a transaction');
+    const linked = await inTransaction.commit({ ...next, loaded: again });
+    expect(linked).toMatchObject({ ok: true, summary: { cardLink: 'https://slack.test/p1' } });
+    // A version gone by writes nothing, in either way.
+    const outbox = await t.db.prisma.outboxMessage.count();
+    expect(await inTransaction.commit({ ...next, loaded: again })).toEqual({ ok: false });
+    expect(await t.db.prisma.outboxMessage.count()).toBe(outbox);
   });
 });
 
