@@ -3,7 +3,7 @@
 // the bilan annuel at the same sizes (`--statistics-only` for these two alone).
 // Everything talks to 127.0.0.1 only. PostgreSQL too when DATABASE_URL is set.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +190,8 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {
+      // BENCH_APP_LOG=file: the app's log lines there (what a failed request or a slow job said).
+      if (process.env.BENCH_APP_LOG) appendFileSync(process.env.BENCH_APP_LOG, `${line}\n`);
       if (!line.includes('event loop: the app was blocked')) continue;
       const blockedMs = Number((JSON.parse(line) as { blockedMs?: unknown }).blockedMs);
       if (Number.isFinite(blockedMs)) appBlocks.push({ at: Date.now(), blockedMs });
@@ -747,7 +749,12 @@ const yearWeeks = (): IsoWeek[] => weeksBetween(BENCH_YEAR.start, BENCH_YEAR.end
 const WEEK_40 = (): IsoWeek => yearWeeks()[39] as IsoWeek;
 /** The school year whose bilan annuel is asked for during the clicks, and its cases (seeded, level 2). */
 const BILAN_YEAR = '2024-2025';
-const BILAN_CASES = smoke ? 300 : 100_000;
+/** `--bilan-cases N`: another size for that year (100,000 by default). */
+const BILAN_CASES = process.argv.includes('--bilan-cases')
+  ? Number(process.argv[process.argv.indexOf('--bilan-cases') + 1])
+  : smoke
+    ? 300
+    : 100_000;
 /** Real intakes (keys, level-1 values, cards) made on the first start and aged: the bordereau signed during the jobs. */
 const RETENTION_CASES = smoke ? 3 : 100;
 /** The key ring: the first start writes with OLD_KEY alone, later ones with NEW_KEY first (a rotation under way). */

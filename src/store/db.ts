@@ -76,7 +76,10 @@ async function openPglite(configured: string): Promise<Database> {
 
 /** Prisma over a pool, with the raw sessions and the ping every database offers; `closeRest` runs after Prisma's. */
 function over(kind: Database['kind'], pool: AppPool, closeRest: () => Promise<void>): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // A transaction waits for its connection as long as it must: a job's gives way to the clicks (pool.ts), and a
+  // click's own deadline (Slack's 3 s) bounds what a click waits. Prisma's default (2 s) failed a coordinator's
+  // erasure behind a bilan annuel's statements.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 60_000 } });
   goDirect(prisma, pool);
   return {
     kind,

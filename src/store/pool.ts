@@ -22,8 +22,10 @@ const jobs = new AsyncLocalStorage<true>();
 
 /**
  * Runs a job (a digest, the bilan annuel, reminders, retention): its statements give way to the clicks' when the
- * pool's connections are all taken (PGlite has one), so that a click waits behind at most the job's statement in
- * flight, not behind the ones it queued. A job never waits more than GIVE_WAY_MS for one statement.
+ * pool's connections are all taken (PGlite has one) — to a click waiting for a connection, and to a click between
+ * two of its statements (one ended less than CLICK_GAP_MS ago: the click is drawing what it read, its next statement
+ * comes) — so that a click waits behind at most one of the job's statements, not behind one at each of its own.
+ * A job never waits more than GIVE_WAY_MS for one statement: under clicks without end, it still goes on.
  */
 export function asJob<T>(work: () => Promise<T>): Promise<T> {
   return jobs.run(true, work);
@@ -36,20 +38,44 @@ export function outsideJobs<T>(work: () => T): T {
 
 /** The longest a job's statement gives way to clicks' before it queues as theirs do. */
 const GIVE_WAY_MS = 250;
+/** A click's statement ended less than this ago: its next one is likely on its way (a click's own work between). */
+const CLICK_GAP_MS = 15;
 
 export class AppPool extends pg.Pool {
   private closing: Error | undefined;
   private readonly waiting = new Set<(error: Error) => void>();
   /** Clicks' checkouts not served yet, and jobs' checkouts giving way to them. */
   private clicksWaiting = 0;
+  /** When a click's statement last ended. */
+  private lastClickEnded = 0;
   private readonly jobsGivingWay: (() => void)[] = [];
+  private gapTimer: NodeJS.Timeout | undefined;
 
   constructor(config?: pg.PoolConfig) {
     super(config);
-    // A connection back: a job that gave way may go, if no click is waiting for it.
-    this.on('release', () => {
-      if (this.clicksWaiting === 0) this.jobsGivingWay.shift()?.();
-    });
+    // A connection back: a job that gave way may go, if no click is waiting for it or between two statements.
+    this.on('release', () => this.letJobGo());
+  }
+
+  private clickBusy(): boolean {
+    return this.clicksWaiting > 0 || performance.now() - this.lastClickEnded < CLICK_GAP_MS;
+  }
+
+  private letJobGo(): void {
+    if (this.jobsGivingWay.length === 0 || this.clicksWaiting > 0) return;
+    const gap = CLICK_GAP_MS - (performance.now() - this.lastClickEnded);
+    if (gap <= 0) {
+      this.jobsGivingWay.shift()?.();
+      return;
+    }
+    // A click just ended a statement: its next one has this long to come before a job goes.
+    if (!this.gapTimer) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = undefined;
+        if (this.idleCount > 0 || this.totalCount < (this.options.max ?? 10)) this.letJobGo();
+      }, gap + 1);
+      this.gapTimer.unref();
+    }
   }
 
   override connect(): Promise<pg.PoolClient>;
@@ -76,17 +102,31 @@ export class AppPool extends pg.Pool {
       return this.take();
     }
     this.clicksWaiting += 1;
+    let client: pg.PoolClient;
     try {
-      return await this.take();
+      client = await this.take();
     } finally {
       this.clicksWaiting -= 1;
     }
+    const release = client.release.bind(client);
+    let ended = false;
+    client.release = (error?: Error | boolean) => {
+      if (!ended) {
+        ended = true;
+        this.lastClickEnded = performance.now();
+      }
+      return release(error);
+    };
+    return client;
   }
 
   /** A job's turn: now if a connection is free and no click waits, else at a release with no click waiting. */
   private giveWay(): Promise<void> {
     const full = this.totalCount >= (this.options.max ?? 10) && this.idleCount === 0;
-    if (this.clicksWaiting === 0 && !full) return Promise.resolve();
+    // A free connection with a click between two statements: PGlite's one session would be the job's for as long
+    // as its statement runs.
+    if (!full && !this.clickBusy()) return Promise.resolve();
+    if (!full && this.clicksWaiting === 0 && (this.options.max ?? 10) > 1) return Promise.resolve();
     return new Promise((resolve) => {
       const go = () => {
         clearTimeout(timer);
@@ -97,6 +137,8 @@ export class AppPool extends pg.Pool {
       const timer = setTimeout(go, GIVE_WAY_MS);
       timer.unref();
       this.jobsGivingWay.push(go);
+      // A free connection: the job goes once the click's gap has passed with no statement of it.
+      if (!full) this.letJobGo();
     });
   }
 

@@ -40,6 +40,23 @@ describe('a job’s statements give way to the clicks’', () => {
     expect(order).toEqual(['click', 'job']);
   });
 
+  it('lets a click between two of its statements go on before a job that queued meanwhile', async () => {
+    const database = await oneConnection();
+    const order: string[] = [];
+    // A click reads, works a moment on what it read (no statement of its own under way), then writes.
+    const click = (async () => {
+      await queryRows(database.prisma, Prisma.sql`SELECT 1 AS read`);
+      order.push('click read');
+      const job = asJob(() => queryRows(database.prisma, Prisma.sql`SELECT 1 AS job`)).then(() => order.push('job'));
+      await turn();
+      await queryRows(database.prisma, Prisma.sql`SELECT 1 AS write`);
+      order.push('click wrote');
+      return job;
+    })();
+    await await click;
+    expect(order).toEqual(['click read', 'click wrote', 'job']);
+  });
+
   it('lets a job through at once when no click waits, and one by one after each other', async () => {
     const database = await oneConnection();
     const order: string[] = [];
