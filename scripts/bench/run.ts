@@ -165,6 +165,14 @@ function longestBlock(fromMs: number, toMs: number): number {
   return Math.max(0, ...appBlocks.filter((b) => b.at >= fromMs && b.at <= toMs + 1100).map((b) => b.blockedMs));
 }
 
+/** What a process the bench starts sees: `env`, the path and home, and no .env file. */
+const processEnv = (env: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '/root',
+  DOTENV_CONFIG_PATH: '/nonexistent',
+  ...env,
+});
+
 async function startChild(kind: 'app' | 'baseline', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // The app runs as `npm start` runs it (built JavaScript); the baseline needs no build.
   // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of each app process there (open it in Chrome's DevTools).
@@ -174,13 +182,7 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
       : [];
   const args = kind === 'app' ? [...profile, 'dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
   const child = spawn(process.execPath, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/root',
-      DOTENV_CONFIG_PATH: '/nonexistent',
-      ...env,
-      PORT: String(port),
-    },
+    env: { ...processEnv(env), PORT: String(port) },
     stdio: ['ignore', kind === 'app' ? 'pipe' : 'ignore', 'inherit'],
   });
   // The app's warnings that its event loop was blocked (one a second at most, with the longest block).
@@ -407,12 +409,7 @@ async function signBordereau(slack: SlackEmulator, driver: SlackDriver): Promise
 function rotateKeys(env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/src/cli/keys-rotate.js'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/root',
-        DOTENV_CONFIG_PATH: '/nonexistent',
-        ...env,
-      },
+      env: processEnv(env),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

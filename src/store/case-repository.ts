@@ -5,7 +5,7 @@ import { JOURNAL_FIELD_PREFIX, type JournalEntryValues } from '../domain/journal
 import type { CaseEventData, CaseState } from '../domain/pathway.js';
 import type { ClassLevel, CompletionField } from '../domain/referral.js';
 import { type CaseListFilter, type CaseListPage, listOpenCases } from './case-list.js';
-import { CaseVault } from './case-vault.js';
+import { CaseVault, present } from './case-vault.js';
 import { queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 import { IdentityMatch, type LikelyDuplicate } from './identity-match.js';
@@ -165,7 +165,7 @@ export class CaseRepository {
     const plain =
       loaded !== undefined &&
       event.type !== 'complete_identity' &&
-      Object.values(input.notes ?? {}).every((v) => v === undefined || v === '') &&
+      present(input.notes ?? {}).length === 0 &&
       JSON.stringify(loaded.state.orientations) === JSON.stringify(next.orientations);
     if (plain) {
       const written = await this.commitInOneStatement(input, loaded.row);

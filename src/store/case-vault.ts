@@ -201,6 +201,7 @@ export class CaseVault {
   }
 }
 
-function present(values: Record<string, string | undefined>): [string, string][] {
+/** The values a write stores: empty ones are no value. */
+export function present(values: Record<string, string | undefined>): [string, string][] {
   return Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
 }

@@ -57,14 +57,20 @@ export class AppPool extends pg.Pool {
     this.on('release', () => this.letJobGo());
   }
 
-  private clickBusy(): boolean {
-    return this.clicksWaiting > 0 || performance.now() - this.lastClickEnded < CLICK_GAP_MS;
+  /** Every connection taken. */
+  private full(): boolean {
+    return this.totalCount >= (this.options.max ?? 10) && this.idleCount === 0;
+  }
+
+  /** How long a click that just ended a statement still has for its next one (0: none is between two). */
+  private clickGapLeft(): number {
+    return Math.max(0, CLICK_GAP_MS - (performance.now() - this.lastClickEnded));
   }
 
   private letJobGo(): void {
     if (this.jobsGivingWay.length === 0 || this.clicksWaiting > 0) return;
-    const gap = CLICK_GAP_MS - (performance.now() - this.lastClickEnded);
-    if (gap <= 0) {
+    const gap = this.clickGapLeft();
+    if (gap === 0) {
       this.jobsGivingWay.shift()?.();
       return;
     }
@@ -72,7 +78,7 @@ export class AppPool extends pg.Pool {
     if (!this.gapTimer) {
       this.gapTimer = setTimeout(() => {
         this.gapTimer = undefined;
-        if (this.idleCount > 0 || this.totalCount < (this.options.max ?? 10)) this.letJobGo();
+        if (!this.full()) this.letJobGo();
       }, gap + 1);
       this.gapTimer.unref();
     }
@@ -120,13 +126,15 @@ export class AppPool extends pg.Pool {
     return client;
   }
 
-  /** A job's turn: now if a connection is free and no click waits, else at a release with no click waiting. */
+  /**
+   * A job's turn: now if a connection is free and no click needs it — none waits for one and, on a pool of one
+   * connection (PGlite's session, which the job's statement would hold as long as it runs), none is between two
+   * statements; else at a release with no click waiting, once a click's gap has passed.
+   */
   private giveWay(): Promise<void> {
-    const full = this.totalCount >= (this.options.max ?? 10) && this.idleCount === 0;
-    // A free connection with a click between two statements: PGlite's one session would be the job's for as long
-    // as its statement runs.
-    if (!full && !this.clickBusy()) return Promise.resolve();
-    if (!full && this.clicksWaiting === 0 && (this.options.max ?? 10) > 1) return Promise.resolve();
+    const full = this.full();
+    const clickNeedsIt = this.clicksWaiting > 0 || ((this.options.max ?? 10) === 1 && this.clickGapLeft() > 0);
+    if (!full && !clickNeedsIt) return Promise.resolve();
     return new Promise((resolve) => {
       const go = () => {
         clearTimeout(timer);
