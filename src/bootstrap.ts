@@ -4,8 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
-import { type Config, loadConfig } from './config.js';
+import { type Config, loadConfig, retentionOf } from './config.js';
 import { difficultyIds } from './domain/lists.js';
+import { digestScheduleOf, SETTING_KEYS, type SettingValues, sameValue } from './domain/settings.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
 import { watchEventLoop } from './jobs/event-loop-watch.js';
@@ -43,8 +44,10 @@ import { OperatorRepository } from './store/operators.js';
 import { OutboxStore } from './store/outbox.js';
 import { ReferralRepository } from './store/referral-repository.js';
 import { RunningInstance } from './store/running-instances.js';
+import { SETTINGS_CHANNEL, SettingsStore } from './store/settings-store.js';
 import { TakenRequests } from './store/taken-requests.js';
 import { type StoreKeys, WrappingKeyError, WrappingKeys } from './store/wrapping-keys.js';
+import { LiveSettings } from './use-cases/programme-settings.js';
 
 export interface StartOptions {
   /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
@@ -129,7 +132,22 @@ export async function startApp(
           'restore the keys directory (PRE_KEYS_DIR) from its copy; every instance must share the same directory',
       );
     }
-    warnAboutChannels(config, logger);
+    // The programme's settings: the coordinator's from Slack over the environment's; every instance reads them again
+    // when one records a change.
+    const settings = new LiveSettings(
+      new SettingsStore(db.prisma),
+      config.settingDefaults,
+      () => connection.current()?.teamId,
+      logger,
+    );
+    await settings.start();
+    const unlisten = db.listen(SETTINGS_CHANNEL, () => void settings.refresh());
+    // Slack unreachable at start: the workspace is known once it answers.
+    void connection.connected().then(
+      () => settings.refresh(),
+      () => {},
+    );
+    warnAboutChannels(settings.current(), logger);
     const instance = new RunningInstance(db.prisma, ring, () => new Date());
     await instance.register();
 
@@ -150,7 +168,7 @@ export async function startApp(
     const dispatcher = new OutboxDispatcher(
       new OutboxStore(db.prisma),
       outboxClient,
-      config.channels,
+      (audience) => settings.channelOf(audience),
       operators,
       logger,
       config.outboxIntervalMs,
@@ -165,6 +183,7 @@ export async function startApp(
       ]);
     const services: AppServices = {
       config,
+      settings,
       lists,
       labels,
       logger,
@@ -206,7 +225,7 @@ export async function startApp(
         runs: new DigestRuns(db.prisma),
         logger,
         timeZone: config.timeZone,
-        threshold: config.digest.minCell,
+        threshold: () => settings.current().minCell,
         actionTitles,
         difficulties: difficultyIds(lists),
       },
@@ -224,7 +243,23 @@ export async function startApp(
     };
     const slack = buildSlackApp(config, services, health, connection);
     const background = new Background();
-    const digests = new DigestScheduler(services.digests, config.digest.cron, now, () => dispatcher.kick(), background);
+    const digests = new DigestScheduler(
+      services.digests,
+      () => ({
+        cron: digestScheduleOf(settings.current(), settings.recorded(), config.digestCron),
+        enabled: settings.current().digestsEnabled,
+      }),
+      now,
+      () => dispatcher.kick(),
+      background,
+    );
+    settings.onChange((values, before) => {
+      const changed = SETTING_KEYS.filter((k) => !sameValue(values[k], before[k]));
+      logger.info({ settings: changed }, 'settings changed');
+      // A channel set: what waited for it goes now. A new day, hour or the digests turned on: scheduled again.
+      if (changed.some((k) => k.endsWith('Channel'))) dispatcher.releaseHeld();
+      if (changed.some((k) => k.startsWith('digest'))) void digests.reschedule();
+    });
 
     // Hourly, and once at start; safe on several instances (see consent-reminders.ts).
     const remind = () =>
@@ -232,11 +267,11 @@ export async function startApp(
         Promise.all([
           remindPendingConsents(
             { cases: services.cases, members: services.members, logger },
-            { now: now(), days: config.consentReminderDays },
+            { now: now(), days: settings.current().consentReminderDays },
           ),
           remindOralAgreements(
             { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
-            { now: now(), days: config.oralConsentDays },
+            { now: now(), days: settings.current().oralConsentDays },
           ),
           remindReviews(
             { cases: services.cases, members: services.members, logger, timeZone: config.timeZone },
@@ -251,7 +286,7 @@ export async function startApp(
               actionTitles,
               render: { sheetNoAnswer: services.caseRender.sheetNoAnswer, sheetReminder },
             },
-            { now: now(), days: config.operatorReminderDays },
+            { now: now(), days: settings.current().operatorReminderDays },
           ),
         ])
           .then((counts) => counts.reduce((a, b) => a + b, 0))
@@ -270,7 +305,11 @@ export async function startApp(
     };
     const retain = () =>
       background.run(() =>
-        runRetention(retentionDeps, { now: now(), retention: config.retention, dryRun: false }).then(
+        runRetention(retentionDeps, {
+          now: now(),
+          retention: retentionOf(settings.current(), config.backupDays),
+          dryRun: false,
+        }).then(
           () => dispatcher.kick(),
           (error: unknown) => logger.warn({ err: error }, 'retention failed; will retry'),
         ),
@@ -328,6 +367,8 @@ export async function startApp(
         stopping ??= (async () => {
           clearInterval(reminders);
           unwatch();
+          unlisten();
+          settings.stop();
           connection.stop();
           digests.stop();
           await slack.app.stop().catch(() => {});
@@ -367,14 +408,14 @@ function resolveKeys(config: Config, logger: Logger): string[] {
   return material;
 }
 
-function warnAboutChannels(config: Config, logger: Logger) {
-  const missing = [
-    ['PRE_CELLULE_CHANNEL', config.channels.cellule],
-    ['PRE_GROUP_SCHOOLING_CHANNEL', config.channels.schooling],
-    ['PRE_GROUP_PARENTING_CHANNEL', config.channels.parenting],
-    ['PRE_GROUP_HEALTH_CHANNEL', config.channels.health],
-  ].filter(([, v]) => !v);
-  for (const [name] of missing) {
-    logger.warn(`${name} is not set: messages for it wait in the outbox until it is`);
+function warnAboutChannels(values: SettingValues, logger: Logger) {
+  const missing = (['celluleChannel', 'schoolingChannel', 'parentingChannel', 'healthChannel'] as const).filter(
+    (key) => !values[key],
+  );
+  for (const key of missing) {
+    logger.warn(
+      { setting: key },
+      'a channel is not set (Réglages in Slack, or its environment variable): its messages wait in the outbox until it is',
+    );
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { boundsOf, digestCron, SETTING_KINDS, type SettingValues, weeklyOf } from './domain/settings.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const DEFAULT_DATA_DIR = './data';
@@ -22,6 +23,12 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 }
 
+/** An integer setting's variable: its bounds and default are the setting's own (domain/settings.ts). */
+function bounded(key: Parameters<typeof boundsOf>[0]) {
+  const b = boundsOf(key);
+  return z.coerce.number().int().min(b.min).max(b.max).default(b.default);
+}
+
 function isValidCron(expression: string): boolean {
   try {
     new Cron(expression, { paused: true }).stop();
@@ -39,6 +46,11 @@ const isValidTimeZone = (tz: string): boolean => {
     return false;
   }
 };
+
+const DEFAULT_DIGEST_CRON = digestCron({
+  digestWeekday: SETTING_KINDS.digestWeekday.default,
+  digestHour: SETTING_KINDS.digestHour.default,
+});
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optional(
@@ -81,18 +93,19 @@ const envSchema = z.object({
   PRE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PRE_DIGEST_CRON: z
     .string()
-    .default('0 9 * * 1')
-    .refine(isValidCron, 'not a valid cron expression (default "0 9 * * 1": Mondays at 09:00)'),
-  PRE_MIN_CELL: z.coerce.number().int().min(2).max(50).default(3),
-  PRE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
-  PRE_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  PRE_INACTIVE_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
-  PRE_ARCHIVE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
-  PRE_ERASURE_MODE: z.enum(['visa', 'automatic']).default('visa'),
-  PRE_CONSENT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  PRE_ORAL_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(15),
-  PRE_REVIEW_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
-  PRE_OPERATOR_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(10),
+    .default(DEFAULT_DIGEST_CRON)
+    .refine(isValidCron, `not a valid cron expression (default "${DEFAULT_DIGEST_CRON}": Mondays at 09:00)`),
+  PRE_MIN_CELL: bounded('minCell'),
+  PRE_DIGESTS: z.enum(['on', 'off']).default('on'),
+  PRE_RETENTION_MONTHS: bounded('retentionMonths'),
+  PRE_REFUSAL_RETENTION_DAYS: bounded('refusalRetentionDays'),
+  PRE_INACTIVE_MONTHS: bounded('inactiveMonths'),
+  PRE_ARCHIVE_DAYS: bounded('archiveDays'),
+  PRE_ERASURE_MODE: z.enum(SETTING_KINDS.erasureMode.options).default(SETTING_KINDS.erasureMode.default),
+  PRE_CONSENT_REMINDER_DAYS: bounded('consentReminderDays'),
+  PRE_ORAL_CONSENT_DAYS: bounded('oralConsentDays'),
+  PRE_REVIEW_MONTHS: bounded('reviewMonths'),
+  PRE_OPERATOR_REMINDER_DAYS: bounded('operatorReminderDays'),
   PRE_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   PRE_SANDBOX_DATA_DIR: z.string().default('./data-sandbox'),
   NODE_ENV: optionalText,
@@ -117,28 +130,20 @@ export interface Config {
   keysDir: string;
   /** Raw key material as given; parsed by the key ring (store/key-ring.ts). */
   encryptionKeys: string[];
-  channels: {
-    cellule?: string;
-    schooling?: string;
-    parenting?: string;
-    health?: string;
-  };
   coordinators: string[];
   timeZone: string;
   listsFile: string;
   logLevel: z.infer<typeof envSchema>['PRE_LOG_LEVEL'];
   outboxIntervalMs: number;
-  consentReminderDays: number;
-  /** An oral agreement older than this reminds the référent, weekly, until a written one is recorded. */
-  oralConsentDays: number;
-  /** A parcours is reviewed (bilan) this many months after its objectives or its last bilan. */
-  reviewMonths: number;
-  /** A liaison sheet unanswered this long gets a reminder in its channel; as long again, the référent is told. */
-  operatorReminderDays: number;
-  /** A closed file stays with the people who worked on it this many days, then moves to the intermediate archive. */
-  archiveDays: number;
-  retention: RetentionConfig;
-  digest: { cron: string; minCell: number };
+  /**
+   * The programme's settings as the installation gives them (environment, else built-in): the defaults under what
+   * the coordinator records from Slack. Read the values in force from the live settings, never from here.
+   */
+  settingDefaults: SettingValues;
+  /** PRE_DIGEST_CRON: in force until the coordinator sets the digests' day or hour from Slack. */
+  digestCron: string;
+  /** Database backups are kept this long: a wrapping key retired longer ago is destroyed. */
+  backupDays: number;
 }
 
 export interface RetentionConfig {
@@ -152,19 +157,38 @@ export interface RetentionConfig {
   backupDays: number;
 }
 
-function retentionOf(e: {
-  PRE_RETENTION_MONTHS: number;
-  PRE_REFUSAL_RETENTION_DAYS: number;
-  PRE_INACTIVE_MONTHS: number;
-  PRE_ERASURE_MODE: 'visa' | 'automatic';
-  PRE_BACKUP_DAYS: number;
-}): RetentionConfig {
+/** The retention rules in force: the live settings' delays and mode, the installation's backups. */
+export function retentionOf(values: SettingValues, backupDays: number): RetentionConfig {
   return {
-    closedMonths: e.PRE_RETENTION_MONTHS,
-    refusalDays: e.PRE_REFUSAL_RETENTION_DAYS,
+    closedMonths: values.retentionMonths,
+    refusalDays: values.refusalRetentionDays,
+    inactiveMonths: values.inactiveMonths,
+    erasureMode: values.erasureMode,
+    backupDays,
+  };
+}
+
+/** The installation's defaults of every setting: the environment's values, else the built-in ones. */
+function settingDefaultsOf(e: Env): SettingValues {
+  const weekly = weeklyOf(e.PRE_DIGEST_CRON);
+  return {
+    celluleChannel: e.PRE_CELLULE_CHANNEL ?? null,
+    schoolingChannel: e.PRE_GROUP_SCHOOLING_CHANNEL ?? null,
+    parentingChannel: e.PRE_GROUP_PARENTING_CHANNEL ?? null,
+    healthChannel: e.PRE_GROUP_HEALTH_CHANNEL ?? null,
+    digestsEnabled: e.PRE_DIGESTS === 'on',
+    digestWeekday: weekly?.digestWeekday ?? SETTING_KINDS.digestWeekday.default,
+    digestHour: weekly?.digestHour ?? SETTING_KINDS.digestHour.default,
+    minCell: e.PRE_MIN_CELL,
+    consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
+    oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
+    reviewMonths: e.PRE_REVIEW_MONTHS,
+    operatorReminderDays: e.PRE_OPERATOR_REMINDER_DAYS,
     inactiveMonths: e.PRE_INACTIVE_MONTHS,
+    archiveDays: e.PRE_ARCHIVE_DAYS,
+    retentionMonths: e.PRE_RETENTION_MONTHS,
+    refusalRetentionDays: e.PRE_REFUSAL_RETENTION_DAYS,
     erasureMode: e.PRE_ERASURE_MODE,
-    backupDays: e.PRE_BACKUP_DAYS,
   };
 }
 
@@ -284,24 +308,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     keyFile: keyFileOf(e),
     keysDir: keysDirOf(e),
     encryptionKeys,
-    channels: {
-      cellule: e.PRE_CELLULE_CHANNEL,
-      schooling: e.PRE_GROUP_SCHOOLING_CHANNEL,
-      parenting: e.PRE_GROUP_PARENTING_CHANNEL,
-      health: e.PRE_GROUP_HEALTH_CHANNEL,
-    },
     coordinators: e.PRE_COORDINATORS,
     timeZone: e.PRE_TIMEZONE,
     listsFile: e.PRE_LISTS_FILE,
     logLevel: e.PRE_LOG_LEVEL,
     outboxIntervalMs: e.PRE_OUTBOX_INTERVAL_MS,
-    consentReminderDays: e.PRE_CONSENT_REMINDER_DAYS,
-    oralConsentDays: e.PRE_ORAL_CONSENT_DAYS,
-    reviewMonths: e.PRE_REVIEW_MONTHS,
-    operatorReminderDays: e.PRE_OPERATOR_REMINDER_DAYS,
-    archiveDays: e.PRE_ARCHIVE_DAYS,
-    retention: retentionOf(e),
-    digest: { cron: e.PRE_DIGEST_CRON, minCell: e.PRE_MIN_CELL },
+    settingDefaults: settingDefaultsOf(e),
+    digestCron: e.PRE_DIGEST_CRON,
+    backupDays: e.PRE_BACKUP_DAYS,
   };
 }
 
@@ -312,7 +326,9 @@ export interface StoreConfig {
   keyFile: string;
   keysDir: string;
   encryptionKeys: string[];
-  retention: RetentionConfig;
+  /** The settings' installation defaults (under what the coordinator recorded from Slack). */
+  settingDefaults: SettingValues;
+  backupDays: number;
   timeZone: string;
   /** PRE_COORDINATORS: the export names their role. */
   coordinators: string[];
@@ -321,24 +337,9 @@ export interface StoreConfig {
 }
 
 export function loadStoreConfig(env: Record<string, string | undefined>): StoreConfig {
+  // Every variable but Slack's: the settings' defaults are the app's own (the live values are the database's).
   const parsed = envSchema
-    .pick({
-      DATABASE_URL: true,
-      PRE_DB_POOL: true,
-      PRE_DATA_DIR: true,
-      PRE_KEY_FILE: true,
-      PRE_ENCRYPTION_KEY: true,
-      PRE_ENCRYPTION_KEYS: true,
-      PRE_KEYS_DIR: true,
-      PRE_BACKUP_DAYS: true,
-      PRE_RETENTION_MONTHS: true,
-      PRE_REFUSAL_RETENTION_DAYS: true,
-      PRE_INACTIVE_MONTHS: true,
-      PRE_ERASURE_MODE: true,
-      PRE_TIMEZONE: true,
-      PRE_COORDINATORS: true,
-      PRE_LISTS_FILE: true,
-    })
+    .omit({ SLACK_BOT_TOKEN: true, SLACK_SIGNING_SECRET: true, SLACK_APP_TOKEN: true, SLACK_API_URL: true })
     .safeParse(env);
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
   const e = parsed.data;
@@ -352,7 +353,8 @@ export function loadStoreConfig(env: Record<string, string | undefined>): StoreC
     keyFile: keyFileOf(e),
     keysDir: keysDirOf(e),
     encryptionKeys,
-    retention: retentionOf(e),
+    settingDefaults: settingDefaultsOf(e),
+    backupDays: e.PRE_BACKUP_DAYS,
     timeZone: e.PRE_TIMEZONE,
     coordinators: e.PRE_COORDINATORS,
     listsFile: e.PRE_LISTS_FILE,

@@ -780,7 +780,7 @@ async function seededYear(
     runs: new DigestRuns(db.prisma),
     logger: createLogger('silent'),
     timeZone: TZ,
-    threshold: 3,
+    threshold: () => 3,
     actionTitles: async () => new Map<string, string>(),
     difficulties: difficultyIds(loadLists(DEFAULT_LISTS_FILE)),
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, type WebAPICallResult, type WebClient } from '@slack/web-api';
-import type { Config } from '../config.js';
+import type { DigestAudience } from '../domain/digest.js';
 import type { Logger } from '../log.js';
 import type { OperatorRepository } from '../store/operators.js';
 import {
@@ -81,7 +81,8 @@ export class OutboxDispatcher {
   constructor(
     private readonly store: OutboxStore,
     private readonly client: WebClient,
-    private readonly channels: Config['channels'],
+    /** The channel of the cellule or of a reflection group, as the settings in force say (none: held). */
+    private readonly channelOf: (audience: DigestAudience) => string | undefined,
     /** Where an operator's messages go: its channel, as the coordinator set it. */
     private readonly operators: Pick<OperatorRepository, 'channelOf'>,
     private readonly logger: Logger,
@@ -469,9 +470,9 @@ export class OutboxDispatcher {
   private async resolve(destination: Destination): Promise<string | undefined> {
     switch (destination.kind) {
       case 'cellule':
-        return this.channels.cellule;
+        return this.channelOf('cellule');
       case 'group':
-        return this.channels[destination.axis];
+        return this.channelOf(destination.axis);
       case 'user':
         return destination.userId;
       case 'operator':

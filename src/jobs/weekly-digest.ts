@@ -42,7 +42,8 @@ export interface DigestDeps {
   runs: DigestRuns;
   logger: Logger;
   timeZone: string;
-  threshold: number;
+  /** The smallest count published as such (the setting in force when the digest is drafted). */
+  threshold(): number;
   actionTitles(): Promise<ReadonlyMap<string, string>>;
   /** The lists' difficulty ids by axis (signs of fragility). */
   difficulties?: Readonly<Record<Axis, readonly string[]>>;
@@ -95,7 +96,7 @@ export async function weekDigests(
               to: month.end,
               difficulties: deps.difficulties,
             }),
-            deps.threshold,
+            deps.threshold(),
           )
         : undefined);
     const trendFrom = previousWeek(week, deps.timeZone, TREND_WEEKS - 1).id;
@@ -104,7 +105,7 @@ export async function weekDigests(
         audience,
         week,
         newReferrals: await countNewReferrals(deps.prisma, { audience, from: week.start, to: week.end }),
-        threshold: deps.threshold,
+        threshold: deps.threshold(),
         earlier: mine.filter((d) => d.weekId >= trendFrom).map((d) => ({ weekId: d.weekId, count: d.newReferrals })),
         month: monthPart,
         earlierMonths: earlierMonths(recent, audience),
@@ -221,12 +222,18 @@ export async function sendWeeklyDigests(deps: DigestDeps, week: IsoWeek): Promis
   return posted;
 }
 
+/** When the weekly digests go out, and whether they do: the programme's settings in force, read at each use. */
+export interface DigestSchedule {
+  cron: string;
+  enabled: boolean;
+}
+
 export class DigestScheduler {
   private cron: Cron | undefined;
 
   constructor(
     private readonly deps: DigestDeps,
-    private readonly expression: string,
+    private readonly schedule: () => DigestSchedule,
     private readonly now: () => Date,
     private readonly onQueued: () => void,
     private readonly background: Background,
@@ -234,14 +241,25 @@ export class DigestScheduler {
 
   /** Schedules the weekly run; returns the catch-up run when one is due (else nothing to wait for). */
   start(): Promise<unknown> {
-    this.cron = new Cron(this.expression, { timezone: this.deps.timeZone, protect: true }, () => {
+    const { cron: expression, enabled } = this.schedule();
+    this.cron?.stop();
+    this.cron = new Cron(expression, { timezone: this.deps.timeZone, protect: true }, () => {
       void this.run();
     });
+    if (!enabled) return Promise.resolve();
     // Catch-up after downtime: if this week's scheduled time has passed, last week's digest is due.
     const now = this.now();
     const weekStart = startOfISOWeek(new TZDate(now.getTime(), this.deps.timeZone));
-    const due = new Cron(this.expression, { timezone: this.deps.timeZone, paused: true }).nextRun(weekStart);
+    const due = new Cron(expression, { timezone: this.deps.timeZone, paused: true }).nextRun(weekStart);
     return due && due <= now ? this.run() : Promise.resolve();
+  }
+
+  /**
+   * The coordinator changed the day, the hour or turned the digests on: scheduled again, and last week's digests
+   * go now if this week's new time has passed (each is published once, whichever instance or run comes first).
+   */
+  reschedule(): Promise<unknown> {
+    return this.start();
   }
 
   run(): Promise<DigestAudience[]> {
@@ -250,6 +268,10 @@ export class DigestScheduler {
 
   private async runNow(): Promise<DigestAudience[]> {
     try {
+      if (!this.schedule().enabled) {
+        this.deps.logger.info('weekly digest: the digests are turned off in the settings, not published');
+        return [];
+      }
       const now = this.now();
       const week = lastCompletedWeek(now, this.deps.timeZone);
       // A week the app saw only part of (it began before the install) is not published: the first digests are

@@ -16,12 +16,15 @@ import type { OperatorRepository } from '../store/operators.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
 import type { TakenRequests } from '../store/taken-requests.js';
+import type { LiveSettings } from '../use-cases/programme-settings.js';
 import type { ActionTitles, CaseRender } from '../use-cases/run-case-command.js';
 import type { ListLabels } from './views/labels.js';
 
 /** What listeners are given: use-case dependencies, already wired. Listeners never open a database themselves. */
 export interface AppServices {
   config: Config;
+  /** The programme's settings in force (Réglages): read them here, never from `config`. */
+  settings: LiveSettings;
   lists: Lists;
   labels: ListLabels;
   logger: Logger;

@@ -18,6 +18,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import { goDirect } from './direct-sql.js';
 import { PrismaClient } from './generated/client.js';
+import { listenOnServer } from './notifications.js';
 import { PgliteThread } from './pglite-link.js';
 import { AppPool } from './pool.js';
 
@@ -34,6 +35,11 @@ export interface Database {
   prisma: PrismaClient;
   withRawSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
+  /**
+   * Calls `onNotify` when another instance notifies `channel` (pg_notify); returns the function that stops it. On the
+   * embedded database the app is the only process, and this never calls.
+   */
+  listen(channel: string, onNotify: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -67,15 +73,25 @@ async function openPglite(configured: string): Promise<Database> {
   // app's, and both databases go through the same driver and Prisma adapter. PGlite is one session: one connection.
   const pool = new AppPool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
   pool.on('error', () => {});
-  return over('pglite', pool, async () => {
-    await pool.close().catch(() => {});
-    await thread.close();
-    release();
-  });
+  return over(
+    'pglite',
+    pool,
+    () => () => {},
+    async () => {
+      await pool.close().catch(() => {});
+      await thread.close();
+      release();
+    },
+  );
 }
 
 /** Prisma over a pool, with the raw sessions and the ping every database offers; `closeRest` runs after Prisma's. */
-function over(kind: Database['kind'], pool: AppPool, closeRest: () => Promise<void>): Database {
+function over(
+  kind: Database['kind'],
+  pool: AppPool,
+  listen: Database['listen'],
+  closeRest: () => Promise<void>,
+): Database {
   // A transaction waits for its connection as long as it must: a job's gives way to the clicks (pool.ts), and a
   // click's own deadline (Slack's 3 s) bounds what a click waits. Prisma's default (2 s) failed a coordinator's
   // erasure behind a bilan annuel's statements.
@@ -86,6 +102,7 @@ function over(kind: Database['kind'], pool: AppPool, closeRest: () => Promise<vo
     prisma,
     withRawSession: (fn) => rawSession(pool, fn),
     ping: () => ping(prisma),
+    listen,
     close: async () => {
       await prisma.$disconnect();
       await closeRest();
@@ -113,7 +130,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => {});
   // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
-  return over('postgres', pool, async () => {
+  const listens = new Set<() => void>();
+  const listen = (channel: string, onNotify: () => void) => {
+    const stop = listenOnServer(url, channel, onNotify);
+    listens.add(stop);
+    return () => {
+      listens.delete(stop);
+      stop();
+    };
+  };
+  return over('postgres', pool, listen, async () => {
+    for (const stop of listens) stop();
     await Promise.race([pool.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000).unref())]);
   });
 }

@@ -80,7 +80,7 @@ async function publishYear(input: { seed: number; installed: Date; gap?: readonl
     // Warnings recorded: a figure that what went out before pins alone would be one.
     logger: createLogger('warn', { write: (line: string) => warnings.push(line) }),
     timeZone: TZ,
-    threshold: T,
+    threshold: () => T,
     actionTitles: async () => new Map(),
     difficulties: difficultyIds(lists),
   };

@@ -32,7 +32,7 @@ export function caseDeps(s: AppServices): CaseCommandDeps {
     actionTitles: s.actionTitles,
     caseRender: s.caseRender,
     timeZone: s.config.timeZone,
-    archiveDays: s.config.archiveDays,
+    archiveDays: s.settings.current().archiveDays,
   };
 }
 

@@ -237,7 +237,7 @@ export function epsDecided(s: AppServices) {
       ...(decision === 'parcours'
         ? {
             referentUserId: userOf(state, b.referent),
-            nextReviewOn: format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
+            nextReviewOn: format(addMonths(parseISO(on), s.settings.current().reviewMonths), 'yyyy-MM-dd'),
           }
         : {}),
       ...(decision === 'relay'

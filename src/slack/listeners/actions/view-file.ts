@@ -19,7 +19,7 @@ export function viewFileClicked(s: AppServices) {
 /** What "Voir le dossier" opens for this person: the reason form, or a polite refusal (recorded). */
 export async function fileAccessView(s: AppServices, reference: string, userId: string) {
   const access = await checkCaseFileAccess(
-    { ...s, timeZone: s.config.timeZone, archiveDays: s.config.archiveDays },
+    { ...s, timeZone: s.config.timeZone, archiveDays: s.settings.current().archiveDays },
     { reference, userId, now: s.now() },
   );
   return access.kind === 'ask_reason' ? accessReasonModal(reference) : fileRefusedModal(access.kind);

@@ -153,7 +153,7 @@ export function reperageCommand(s: AppServices) {
             prisma: s.digests.prisma,
             lists: s.lists,
             timeZone: s.config.timeZone,
-            threshold: s.config.digest.minCell,
+            threshold: s.settings.current().minCell,
             actionTitles: s.actionTitles,
             queue: (entries) => s.cases.queueAll(entries),
             now: s.now,

@@ -99,7 +99,7 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
         parenting: s.lists.objectives.parenting.map((o) => o.id),
         health: s.lists.objectives.health.map((o) => o.id),
       },
-      reviewAfter: (on) => format(addMonths(parseISO(on), s.config.reviewMonths), 'yyyy-MM-dd'),
+      reviewAfter: (on) => format(addMonths(parseISO(on), s.settings.current().reviewMonths), 'yyyy-MM-dd'),
       today: localDay(now, s.config.timeZone),
     });
     if ('errors' in result) return ack({ response_action: 'errors', errors: result.errors });

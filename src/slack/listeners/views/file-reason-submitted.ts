@@ -42,7 +42,7 @@ export async function fileViewFor(
 ): Promise<ModalView> {
   const { reference, userId, reason, page } = input;
   const outcome = await openCaseFile(
-    { ...s, timeZone: s.config.timeZone, archiveDays: s.config.archiveDays },
+    { ...s, timeZone: s.config.timeZone, archiveDays: s.settings.current().archiveDays },
     { reference, userId, reason, now: s.now() },
   );
   if (outcome.kind === 'unreadable') s.logger.error({ reference }, 'case file: stored values failed authentication');
