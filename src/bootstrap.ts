@@ -67,6 +67,8 @@ export interface RunningApp {
   /** What /healthz answers (the sandbox's page answers it too). */
   health(): Promise<Health>;
   dispatcher: OutboxDispatcher;
+  /** The programme's settings in force on this instance (Réglages). */
+  settings: LiveSettings;
   /** Scheduled work, callable on demand (operations, tests). */
   jobs: {
     remindPendingConsents(): Promise<unknown>;
@@ -362,6 +364,7 @@ export async function startApp(
       port,
       health,
       dispatcher,
+      settings,
       jobs: { remindPendingConsents: remind, retention: retain, weeklyDigest: () => digests.run() },
       stop: () => {
         stopping ??= (async () => {

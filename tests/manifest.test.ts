@@ -125,6 +125,7 @@ const KNOWN_BOT_SCOPES = new Set([
   'users:read',
   'im:write',
   'channels:read',
+  'groups:read',
   'channels:history',
   'groups:history',
   'im:history',
@@ -194,10 +195,12 @@ describe('manifest.yml', () => {
     for (const event of events) expect(KNOWN_BOT_EVENTS, event).toContain(event);
     expect([...scopes].sort()).toEqual([
       'channels:history',
+      'channels:read',
       'chat:write',
       'commands',
       'files:write',
       'groups:history',
+      'groups:read',
       'im:history',
       'im:write',
     ]);

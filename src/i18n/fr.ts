@@ -17,6 +17,7 @@ import { frIntake } from './fr/intake.js';
 import { frOperator } from './fr/operators.js';
 import { frCaseParcours } from './fr/parcours.js';
 import { frSandbox } from './fr/sandbox.js';
+import { frSettings } from './fr/settings.js';
 
 export {
   frAbsence,
@@ -31,6 +32,7 @@ export {
   frOperator,
   frPeople,
   frSandbox,
+  frSettings,
   manifestNames,
 };
 

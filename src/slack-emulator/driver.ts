@@ -185,7 +185,7 @@ export class SlackDriver {
       team: TEAM,
       user: { id: userId, username: userId.toLowerCase(), team_id: TEAM.id },
       api_app_id: 'APRE0001',
-      trigger_id: this.slack.mintTrigger(userId),
+      trigger_id: this.slack.mintTrigger(userId, 0, 'view' in where ? where.view.id : undefined),
       response_url: `http://127.0.0.1:${this.slack.port}/actions/${randomBytes(4).toString('hex')}`,
       ...container,
       actions: [

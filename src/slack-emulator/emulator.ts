@@ -128,6 +128,8 @@ export interface EmulatorOptions {
    * fails as in Slack (`user_not_in_channel`). A channel not listed here takes anyone.
    */
   members?: Record<string, readonly string[]>;
+  /** Private channels: Slack hides them from an app that is not in them (conversations.info: channel_not_found). */
+  privateChannels?: readonly string[];
 }
 
 /** Slack accepts at most five posts to one response_url, within 30 minutes of the interaction. */
@@ -147,10 +149,13 @@ export class SlackEmulator {
   readonly ephemerals: Json[] = [];
   readonly files = new Map<string, StoredFile>();
   readonly botUserId = 'UBOTPRE01';
-  private readonly triggers = new Map<string, { userId: string; mintedAt: number; used: boolean }>();
+  /** Each trigger_id, and the modal whose interaction minted it (views.push stacks the new view over it). */
+  private readonly triggers = new Map<string, { userId: string; mintedAt: number; used: boolean; fromView?: string }>();
   /** Injected faults in the order given: one is served at a time per method, then the next. */
   readonly faults: InjectedFault[] = [];
   private readonly channels: Set<string>;
+  /** Channels the app was removed from (or never invited to): Slack refuses its posts there. */
+  private readonly appOutside = new Set<string>();
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private sockets = new Set<WebSocket>();
@@ -194,9 +199,9 @@ export class SlackEmulator {
   }
 
   /** A trigger_id as Slack mints one with each user interaction: single use, valid 3 s. */
-  mintTrigger(userId: string, ageMs = 0): string {
+  mintTrigger(userId: string, ageMs = 0, fromView?: string): string {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
-    this.triggers.set(id, { userId, mintedAt: Date.now() - ageMs, used: false });
+    this.triggers.set(id, { userId, mintedAt: Date.now() - ageMs, used: false, fromView });
     return id;
   }
 
@@ -472,7 +477,7 @@ export class SlackEmulator {
   /** The Web API methods the app calls, each served by its handler below. */
   private readonly methods: Readonly<Record<string, (args: Json) => Json>> = {
     'views.open': (a) => this.openView(a),
-    'views.push': (a) => this.openView(a),
+    'views.push': (a) => this.openView(a, true),
     'views.update': (a) => this.updateView(a),
     'views.publish': (a) => this.publishView(a),
     'chat.postMessage': (a) => this.postMessage(a),
@@ -499,7 +504,8 @@ export class SlackEmulator {
     return view && typeof view === 'object' ? (view as Json) : undefined;
   }
 
-  private openView(args: Json): Json {
+  /** views.open, or views.push (over the modal the trigger came from: same root, three views at most). */
+  private openView(args: Json, push = false): Json {
     const triggerId = String(args.trigger_id ?? '');
     const trigger = this.triggers.get(triggerId);
     if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
@@ -509,6 +515,8 @@ export class SlackEmulator {
     if (!view) return { ok: false, error: 'invalid_arguments' };
     const problems = viewProblems(view, 'modal');
     if (problems.length > 0) return this.invalid(problems);
+    const under = push && trigger.fromView ? this.views.get(trigger.fromView) : undefined;
+    if (under && this.depthOf(under) >= 3) return { ok: false, error: 'push_limit_reached' };
     trigger.used = true;
     const id = `V${randomBytes(5).toString('hex').toUpperCase()}`;
     const stored: StoredView = {
@@ -516,7 +524,8 @@ export class SlackEmulator {
       hash: randomBytes(6).toString('hex'),
       userId: trigger.userId,
       view,
-      rootViewId: id,
+      rootViewId: under?.rootViewId ?? id,
+      ...(under ? { pushedOver: under.id } : {}),
     };
     this.views.set(id, stored);
     return { ok: true, view: this.viewResponse(stored) };
@@ -553,14 +562,19 @@ export class SlackEmulator {
     const under = this.views.get(viewId);
     if (!under || problems.length > 0) return { problems };
     // Slack's view stack holds three views at most.
-    let depth = 1;
-    for (let v: StoredView | undefined = under; v?.pushedOver; v = this.views.get(v.pushedOver)) depth += 1;
-    if (depth >= 3) return { problems: ['push_limit_reached: a modal holds at most 3 views'] };
+    if (this.depthOf(under) >= 3) return { problems: ['push_limit_reached: a modal holds at most 3 views'] };
     const id = `V${randomBytes(5).toString('hex').toUpperCase()}`;
     const { userId, rootViewId } = under;
     this.views.set(id, { id, hash: randomBytes(6).toString('hex'), userId, view, rootViewId, pushedOver: viewId });
     this.revision += 1;
     return { problems, id };
+  }
+
+  /** How many views the stack holds up to `view` (1: a root). */
+  private depthOf(view: StoredView): number {
+    let depth = 1;
+    for (let v: StoredView | undefined = view; v?.pushedOver; v = this.views.get(v.pushedOver)) depth += 1;
+    return depth;
   }
 
   /** The view last pushed over `viewId`, if any. */
@@ -606,9 +620,26 @@ export class SlackEmulator {
     return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
+  /** The app leaves a channel (or was never invited): its posts there fail as in Slack. */
+  appLeaves(channel: string): void {
+    this.appOutside.add(channel);
+  }
+
+  /** `/invite @app` in the channel. */
+  appJoins(channel: string): void {
+    this.appOutside.delete(channel);
+  }
+
+  private isPrivate(channel: string): boolean {
+    return this.options.privateChannels?.includes(channel) ?? false;
+  }
+
   private postMessage(args: Json): Json {
     const channel = this.resolveChannel(String(args.channel ?? ''));
     if (!channel) return { ok: false, error: 'channel_not_found' };
+    // Slack: a private channel the app is not in does not exist for it; a public one says not_in_channel.
+    if (this.appOutside.has(channel))
+      return { ok: false, error: this.isPrivate(channel) ? 'channel_not_found' : 'not_in_channel' };
     const parsed = withParsedBlocks(args);
     const problems = messageProblems(parsed);
     if (problems.length > 0) return this.invalid(problems, 'invalid_blocks');
@@ -724,10 +755,26 @@ export class SlackEmulator {
     return { ok: true, message_ts: this.nextTs() };
   }
 
+  /** conversations.info: what the app may know of a channel (a private one only when it is in it). */
   private channelInfo(args: Json): Json {
     const channel = String(args.channel ?? '');
     if (this.channels.size > 0 && !this.channels.has(channel)) return { ok: false, error: 'channel_not_found' };
-    return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true, is_private: true } };
+    const isPrivate = this.isPrivate(channel);
+    const member = !this.appOutside.has(channel);
+    if (isPrivate && !member) return { ok: false, error: 'channel_not_found' };
+    return {
+      ok: true,
+      channel: {
+        id: channel,
+        name: channel.toLowerCase(),
+        is_channel: true,
+        is_group: false,
+        is_private: isPrivate,
+        is_archived: false,
+        is_ext_shared: false,
+        is_member: member,
+      },
+    };
   }
 
   /** conversations.open with one user: the app's direct-message channel with them. */

@@ -26,6 +26,8 @@ export const callbacks = {
   handover: 'handover',
   absence: 'absence',
   journal: 'journal',
+  settings: 'settings',
+  settingEdit: 'setting_edit',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -60,6 +62,10 @@ export const intakeBlocks = {
 export const VALUE_ACTION = 'value';
 
 export const actions = {
+  /** App Home's and the slash command's way into Réglages; a setting's "Modifier"; the history. */
+  settingsOpen: 'settings_open',
+  settingEdit: 'setting_edit_open',
+  settingsHistory: 'settings_history',
   /** The intake's first question (dispatches on change: the form follows the answer). */
   familyAgreement: 'intake_family_agreement',
   takeCase: 'case_take',

@@ -60,11 +60,14 @@ const ACK_DEADLINE_MS = 3000;
  * The offline Slack of the test workspace (its tokens and channels). Its trigger_ids live a minute unless a test
  * is about Slack's 3 s (`strictTriggers`): elsewhere a busy machine must not make a test race the wall clock.
  */
-export function startSlack(options: { strictTriggers?: boolean } = {}): Promise<SlackEmulator> {
+export function startSlack(
+  options: { strictTriggers?: boolean; privateChannels?: string[] } = {},
+): Promise<SlackEmulator> {
   return new SlackEmulator({
     botToken: TEST_BOT_TOKEN,
     appToken: TEST_APP_TOKEN,
     channels: Object.values(CHANNELS),
+    privateChannels: options.privateChannels,
     members: CHANNEL_MEMBERS,
     triggerTtlMs: options.strictTriggers ? undefined : 60_000,
   }).start();

@@ -4,7 +4,7 @@ import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ActorRole } from '../../domain/policy.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
-import { fr, frCase, frHandover } from '../../i18n/fr.js';
+import { fr, frCase, frHandover, frSettings } from '../../i18n/fr.js';
 import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, linkTarget, mrkdwn, plain } from './block-kit.js';
@@ -56,6 +56,12 @@ const orientationsOf = (s: CaseSummary, titles: ReadonlyMap<string, string>) =>
 export function appHome(data: HomeData, timeZone: string, titles: ReadonlyMap<string, string> = new Map()): HomeView {
   const h = frCase.home;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
+  if (data.settingsEntry)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*${frSettings.homeTitle}*\n${frSettings.homeIntro}`),
+      accessory: { type: 'button', action_id: actions.settingsOpen, text: plain(frSettings.open), value: 'settings' },
+    });
   if (data.operatorSheets)
     blocks.push(
       ...list(

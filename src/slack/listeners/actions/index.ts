@@ -8,6 +8,7 @@ import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
 import { operatorConfigureClicked } from '../operators.js';
+import { settingEditClicked, settingsHistoryClicked, settingsOpenClicked } from '../settings.js';
 import { filePaged } from '../views/file-reason-submitted.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
@@ -35,6 +36,9 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.sheetView, sheetClicked(s, 'view'));
   for (const answer of SHEET_ANSWERS) app.action(sheetAnswers[answer].button, sheetClicked(s, answer));
   app.action(actions.operatorConfigure, operatorConfigureClicked(s));
+  app.action(actions.settingsOpen, settingsOpenClicked(s));
+  app.action(actions.settingEdit, settingEditClicked(s));
+  app.action(actions.settingsHistory, settingsHistoryClicked(s));
   app.action(actions.handoverOpen, handoverOpenClicked(s));
   app.action(actions.journalAdd, journalAddClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));

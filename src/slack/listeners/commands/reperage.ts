@@ -17,6 +17,7 @@ import {
   frDuplicates,
   frEps,
   frPeople,
+  frSettings,
 } from '../../../i18n/fr.js';
 import { buildDigest, postDigest } from '../../../jobs/weekly-digest.js';
 import { catalogueOperators } from '../../../store/operators.js';
@@ -38,6 +39,7 @@ import { openCaseList } from '../case-list.js';
 import { caseDeps, caseViewDeps } from '../case-support.js';
 import { linkSiblings } from '../duplicates.js';
 import { openIntake } from '../open-intake.js';
+import { settingsView } from '../settings.js';
 
 const commandSchema = z.object({
   user_id: z.string().min(1).max(32),
@@ -60,6 +62,7 @@ type Subcommand =
   | { kind: 'people'; reference?: string }
   | { kind: 'absence' }
   | { kind: 'annual'; schoolYear?: string }
+  | { kind: 'settings' }
   | { kind: 'unknown' };
 
 const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
@@ -91,6 +94,7 @@ export function parseSubcommand(text: string): Subcommand {
     return { kind: 'siblings', references: references.filter((r) => REFERENCE.test(r)).slice(0, 2) };
   }
   if (word === 'absence') return { kind: 'absence' };
+  if (word === 'reglages' || word === 'réglages') return { kind: 'settings' };
   if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
@@ -128,6 +132,13 @@ export function reperageCommand(s: AppServices) {
       const [a, b] = sub.references;
       if (!a || !b || a === b) return ack({ response_type: 'ephemeral', text: frDuplicates.siblingUsage });
       return ack({ response_type: 'ephemeral', text: await linkSiblings(s, parsed.data.user_id, a, b) });
+    }
+    if (sub.kind === 'settings') {
+      const { roles } = await s.members.profile(parsed.data.user_id);
+      if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frSettings.coordinatorOnly });
+      await ack();
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view: await settingsView(s, parsed.data.user_id) });
+      return;
     }
     if (sub.kind === 'list') {
       await ack();

@@ -9,6 +9,7 @@ import { handoverSubmitted } from '../handover.js';
 import { journalSubmitted } from '../journal.js';
 import { sheetAnswerSubmitted, sheetReasonSubmitted } from '../liaison-sheet.js';
 import { operatorSubmitted } from '../operators.js';
+import { settingSubmitted } from '../settings.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
 import { casePeopleSubmitted } from './case-people-submitted.js';
 import { catalogueSubmitted } from './catalogue-submitted.js';
@@ -33,6 +34,7 @@ export function register(app: App, s: AppServices): void {
   app.view(callbacks.sheetReason, sheetReasonSubmitted(s));
   for (const answer of SHEET_ANSWERS) app.view(sheetAnswers[answer].form, sheetAnswerSubmitted(s, answer));
   app.view(callbacks.operator, operatorSubmitted(s));
+  app.view(callbacks.settingEdit, settingSubmitted(s));
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));
   app.view(callbacks.journal, journalSubmitted(s));
