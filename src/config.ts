@@ -96,7 +96,7 @@ const envSchema = z.object({
     .default(DEFAULT_DIGEST_CRON)
     .refine(isValidCron, `not a valid cron expression (default "${DEFAULT_DIGEST_CRON}": Mondays at 09:00)`),
   PRE_MIN_CELL: bounded('minCell'),
-  PRE_DIGESTS: z.enum(['on', 'off']).default('on'),
+  PRE_DIGESTS: optional(z.enum(['on', 'off'])),
   PRE_RETENTION_MONTHS: bounded('retentionMonths'),
   PRE_REFUSAL_RETENTION_DAYS: bounded('refusalRetentionDays'),
   PRE_INACTIVE_MONTHS: bounded('inactiveMonths'),
@@ -176,7 +176,17 @@ function settingDefaultsOf(e: Env): SettingValues {
     schoolingChannel: e.PRE_GROUP_SCHOOLING_CHANNEL ?? null,
     parentingChannel: e.PRE_GROUP_PARENTING_CHANNEL ?? null,
     healthChannel: e.PRE_GROUP_HEALTH_CHANNEL ?? null,
-    digestsEnabled: e.PRE_DIGESTS === 'on',
+    // Unset: on when the environment gives every channel (an installation set up by its variables), otherwise off
+    // until the coordinator turns the digests on from Slack, once the channels are chosen there.
+    digestsEnabled:
+      e.PRE_DIGESTS !== undefined
+        ? e.PRE_DIGESTS === 'on'
+        : Boolean(
+            e.PRE_CELLULE_CHANNEL &&
+              e.PRE_GROUP_SCHOOLING_CHANNEL &&
+              e.PRE_GROUP_PARENTING_CHANNEL &&
+              e.PRE_GROUP_HEALTH_CHANNEL,
+          ),
     digestWeekday: weekly?.digestWeekday ?? SETTING_KINDS.digestWeekday.default,
     digestHour: weekly?.digestHour ?? SETTING_KINDS.digestHour.default,
     minCell: e.PRE_MIN_CELL,

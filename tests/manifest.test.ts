@@ -203,6 +203,7 @@ describe('manifest.yml', () => {
       'groups:read',
       'im:history',
       'im:write',
+      'users:read',
     ]);
     expect(events).toEqual(['app_home_opened']);
   });

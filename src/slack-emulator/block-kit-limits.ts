@@ -56,6 +56,20 @@ function text(p: Problems, path: string, value: unknown, opts: { max: number; pl
     p.add(`${path}/text`, `must be at most ${opts.max} characters (got ${value.text.length})`);
 }
 
+/**
+ * A confirmation dialog (@slack/types ConfirmationDialog; python-slack-sdk ConfirmObject): title ≤ 100 plain_text,
+ * text ≤ 300 (required), confirm and deny ≤ 30 plain_text, style primary or danger.
+ */
+function confirmDialog(p: Problems, path: string, c: unknown) {
+  if (!isObject(c)) return p.add(path, 'confirm must be an object');
+  text(p, `${path}/text`, c.text, { max: 300 });
+  if (c.title !== undefined) text(p, `${path}/title`, c.title, { max: 100, plainOnly: true });
+  if (c.confirm !== undefined) text(p, `${path}/confirm`, c.confirm, { max: 30, plainOnly: true });
+  if (c.deny !== undefined) text(p, `${path}/deny`, c.deny, { max: 30, plainOnly: true });
+  if (c.style !== undefined && c.style !== 'primary' && c.style !== 'danger')
+    p.add(`${path}/style`, 'bad confirm style');
+}
+
 function option(p: Problems, path: string, o: unknown, plainOnly: boolean) {
   if (!isObject(o)) return p.add(path, 'option must be an object');
   text(p, `${path}/text`, o.text, { max: 75, plainOnly });
@@ -163,6 +177,7 @@ function element(p: Problems, path: string, el: unknown, seen: Set<string>, cont
         p.add(`${path}/accessibility_label`, 'accessibility_label ≤ 75 characters');
       if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger')
         p.add(`${path}/style`, 'bad button style');
+      if (el.confirm !== undefined) confirmDialog(p, `${path}/confirm`, el.confirm);
       return;
     case 'plain_text_input': {
       const { min_length: min, max_length: max } = el;

@@ -257,6 +257,15 @@ export class SlackDriver {
     };
   }
 
+  /** Clicks a button of the user's App Home as the app last published it. */
+  clickInHome(userId: string, actionId: string, value?: string): Promise<AppResponse> {
+    const home = this.slack.homeViews.get(userId);
+    if (!home) throw new Error(`driver: no App Home published for ${userId}`);
+    const found = findButton((home.blocks as unknown[]) ?? [], actionId, value);
+    if (!found) throw new Error(`driver: no button ${actionId} in the App Home of ${userId}`);
+    return this.send(this.interactiveBody(this.blockActions(userId, { home }, { actionId, ...found })));
+  }
+
   /** Clicks a button inside an open modal as it stands in the emulator. */
   clickInView(userId: string, viewId: string, actionId: string, value?: string): Promise<AppResponse> {
     const stored = this.slack.views.get(viewId);

@@ -118,6 +118,8 @@ export interface EmulatorOptions {
   channels?: string[];
   /** Names users.info answers with (the sandbox's demo members); others get a generic name. */
   users?: { id: string; name: string }[];
+  /** Who administers the workspace (users.info: is_admin): the one who installed the app, in the tests. */
+  admins?: readonly string[];
   /**
    * How long a trigger_id lives: Slack's 3 s by default. Tests whose subject is not that rule relax it, so that a
    * busy machine does not turn a slow test into a lost modal.
@@ -882,7 +884,15 @@ export class SlackEmulator {
     const name = this.options.users?.find((u) => u.id === user)?.name ?? `Membre ${user}`;
     return {
       ok: true,
-      user: { id: user, name: user.toLowerCase(), real_name: name, tz: 'Europe/Paris', profile: { real_name: name } },
+      user: {
+        id: user,
+        name: user.toLowerCase(),
+        real_name: name,
+        tz: 'Europe/Paris',
+        is_admin: this.options.admins?.includes(user) ?? false,
+        is_owner: false,
+        profile: { real_name: name },
+      },
     };
   }
 }

@@ -66,6 +66,9 @@ export const actions = {
   settingsOpen: 'settings_open',
   settingEdit: 'setting_edit_open',
   settingsHistory: 'settings_history',
+  /** App Home during the set-up: the members' modal; the first coordinator takes the role. */
+  membersOpen: 'members_open',
+  claimCoordinator: 'claim_coordinator',
   /** The intake's first question (dispatches on change: the form follows the answer). */
   familyAgreement: 'intake_family_agreement',
   takeCase: 'case_take',

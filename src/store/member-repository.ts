@@ -57,6 +57,40 @@ export class MemberRepository {
     return [...listing.values()].sort((a, b) => a.userId.localeCompare(b.userId));
   }
 
+  /** Is there a coordinator at all (configured, or granted in Slack)? A new programme has none until one claims it. */
+  async hasCoordinator(): Promise<boolean> {
+    if (this.coordinators.length > 0) return true;
+    return (await this.prisma.member.count({ where: { roles: { has: 'coordinator' } } })) > 0;
+  }
+
+  /** How many hold the team role (the cellule de veille and the équipe pluridisciplinaire). */
+  async teamCount(): Promise<number> {
+    return this.prisma.member.count({ where: { roles: { has: 'team' } } });
+  }
+
+  /**
+   * The programme's first coordinator: granted to `userId` only while nobody holds the role (two claims at once:
+   * the first wins), recorded like any role change, by the claimant.
+   */
+  async claimFirstCoordinator(input: { userId: string; at: Date }): Promise<'granted' | 'taken'> {
+    if (this.coordinators.length > 0) return 'taken';
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('first-coordinator'))`;
+      if ((await tx.member.count({ where: { roles: { has: 'coordinator' } } })) > 0) return 'taken';
+      const row = await tx.member.findUnique({ where: { slackUserId: input.userId } });
+      const roles = [...new Set([...(row?.roles ?? []), 'coordinator'])];
+      await tx.member.upsert({
+        where: { slackUserId: input.userId },
+        create: { slackUserId: input.userId, roles },
+        update: { roles },
+      });
+      await tx.memberEvent.create({
+        data: { slackUserId: input.userId, actorId: input.userId, at: input.at, change: 'grant', role: 'coordinator' },
+      });
+      return 'granted';
+    });
+  }
+
   /** Adds or removes a role and records the change in the same transaction. */
   async change(input: {
     userId: string;

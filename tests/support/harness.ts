@@ -61,13 +61,14 @@ const ACK_DEADLINE_MS = 3000;
  * is about Slack's 3 s (`strictTriggers`): elsewhere a busy machine must not make a test race the wall clock.
  */
 export function startSlack(
-  options: { strictTriggers?: boolean; privateChannels?: string[] } = {},
+  options: { strictTriggers?: boolean; privateChannels?: string[]; admins?: string[] } = {},
 ): Promise<SlackEmulator> {
   return new SlackEmulator({
     botToken: TEST_BOT_TOKEN,
     appToken: TEST_APP_TOKEN,
     channels: Object.values(CHANNELS),
     privateChannels: options.privateChannels,
+    admins: options.admins,
     members: CHANNEL_MEMBERS,
     triggerTtlMs: options.strictTriggers ? undefined : 60_000,
   }).start();

@@ -102,4 +102,36 @@ export const frSettings = {
     `${when} — <@${who}> · *${label}* : ${before} → ${after}`,
   defaultValue: (value: string) => `${value} (par défaut)`,
   historyMore: 'Seules les 40 dernières modifications sont affichées.',
+  digestsNeedChannels:
+    'Choisissez d’abord le canal de la cellule de veille et ceux des trois groupes de réflexion : les synthèses y sont publiées.',
+  /** App Home while the programme is being set up. */
+  setup: {
+    title: 'Mise en route du programme',
+    intro:
+      'Quelques étapes avant le premier repérage et la première synthèse. Rien n’est publié avant la dernière : c’est vous qui lancez la publication.',
+    step: {
+      cellule: 'Choisir le canal de la cellule de veille (les fiches des situations, sans nom)',
+      groups: 'Choisir les canaux des trois groupes de réflexion (synthèses anonymisées)',
+      team: 'Habiliter les membres de l’équipe (cellule de veille, équipe pluridisciplinaire)',
+      lists: 'Vérifier les listes : établissements (REP, REP+), quartiers (QPV), structures',
+      digests: 'Lancer la publication des synthèses hebdomadaires',
+    },
+    done: ':white_check_mark:',
+    todo: ':white_square:',
+    settings: 'Réglages',
+    members: 'Membres',
+    claimTitle: 'Programme à configurer',
+    claim:
+      'Aucun chef de projet n’est encore désigné pour ce programme. Vous administrez cet espace Slack : vous pouvez prendre ce rôle pour configurer le programme, puis habiliter votre équipe.',
+    claimButton: 'Devenir chef de projet PRE',
+    claimConfirmTitle: 'Chef de projet PRE',
+    claimConfirm:
+      'Vous aurez accès aux réglages, aux membres et au journal des consultations. Ce choix est enregistré.',
+    claimConfirmButton: 'Confirmer',
+    unconfigured:
+      'Le programme n’est pas encore configuré : un administrateur de cet espace Slack doit ouvrir cette page pour désigner le chef de projet PRE.',
+    claimed: 'Vous êtes désormais chef de projet PRE. La mise en route s’affiche dans l’accueil de l’application.',
+    taken: 'Un chef de projet est déjà désigné pour ce programme : demandez-lui de vous habiliter.',
+    notAdmin: 'Seul un administrateur de cet espace Slack peut désigner le premier chef de projet.',
+  },
 };

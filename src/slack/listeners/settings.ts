@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { groupChannelsSet } from '../../domain/onboarding.js';
 import { isCoordinator } from '../../domain/roles.js';
 import { readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
 import { frSettings as t } from '../../i18n/fr.js';
@@ -109,6 +110,9 @@ export function settingSubmitted(s: AppServices) {
         kind.kind === 'integer' && typed !== undefined ? t.outOfBounds(boundsText(key) ?? '') : t.required;
       return void (await answeredWithErrors(ack, { [b.value]: message }));
     }
+    // Turned on only where the digests can go: the cellule's and the three groups' channels chosen.
+    if (key === 'digestsEnabled' && value === true && !groupChannelsSet(s.settings.current()))
+      return void (await ack(blockError(b.value, t.digestsNeedChannels)));
     if (kind.kind === 'channel' && typeof value === 'string') {
       const problem = await channelProblem(client, value);
       if (problem) return void (await ack(blockError(b.value, problem)));

@@ -6,6 +6,7 @@ import type { ActorRole } from '../../domain/policy.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
 import { fr, frCase, frHandover, frSettings } from '../../i18n/fr.js';
 import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
+import type { HomeSetup } from '../../use-cases/onboarding.js';
 import { actions } from '../ids.js';
 import { escapeMrkdwn, linkTarget, mrkdwn, plain } from './block-kit.js';
 
@@ -52,10 +53,61 @@ const orientationsOf = (s: CaseSummary, titles: ReadonlyMap<string, string>) =>
         .map((o) => `${escapeMrkdwn(titles.get(o.actionId) ?? o.actionId)} (${frCase.orientationStatus[o.status]})`)
         .join(', ')}`;
 
+/** The programme's set-up: the first coordinator's way in, or the coordinator's steps left. */
+function setupBlocks(setup: HomeSetup): KnownBlock[] {
+  const t = frSettings.setup;
+  if (setup.kind === 'unconfigured') return [{ type: 'section', text: mrkdwn(t.unconfigured) }];
+  if (setup.kind === 'claim')
+    return [
+      { type: 'header', text: plain(t.claimTitle) },
+      {
+        type: 'section',
+        text: mrkdwn(t.claim),
+        accessory: {
+          type: 'button',
+          action_id: actions.claimCoordinator,
+          style: 'primary',
+          text: plain(t.claimButton),
+          value: 'claim',
+          confirm: {
+            title: plain(t.claimConfirmTitle),
+            text: plain(t.claimConfirm),
+            confirm: plain(t.claimConfirmButton),
+            deny: plain(frSettings.cancel),
+          },
+        },
+      },
+    ];
+  const lines = setup.steps.map((s) => `${s.done ? t.done : t.todo} ${t.step[s.step]}`);
+  return [
+    { type: 'header', text: plain(t.title) },
+    { type: 'section', text: mrkdwn(`${t.intro}\n\n${lines.join('\n')}`) },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: actions.settingsOpen,
+          text: plain(t.settings),
+          value: 'settings',
+          style: 'primary',
+        },
+        { type: 'button', action_id: actions.membersOpen, text: plain(t.members), value: 'members' },
+      ],
+    },
+  ];
+}
+
 /** App Home: level 2 only, like every surface but the case-file modal. */
-export function appHome(data: HomeData, timeZone: string, titles: ReadonlyMap<string, string> = new Map()): HomeView {
+export function appHome(
+  data: HomeData,
+  timeZone: string,
+  titles: ReadonlyMap<string, string> = new Map(),
+  setup?: HomeSetup,
+): HomeView {
   const h = frCase.home;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
+  if (setup) blocks.push(...setupBlocks(setup));
   if (data.settingsEntry)
     blocks.push({
       type: 'section',

@@ -7,6 +7,7 @@ import { epsCancelClicked, epsDecideClicked, epsEditClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
+import { claimCoordinatorClicked, membersOpenClicked } from '../onboarding.js';
 import { operatorConfigureClicked } from '../operators.js';
 import { settingEditClicked, settingsHistoryClicked, settingsOpenClicked } from '../settings.js';
 import { filePaged } from '../views/file-reason-submitted.js';
@@ -39,6 +40,8 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.settingsOpen, settingsOpenClicked(s));
   app.action(actions.settingEdit, settingEditClicked(s));
   app.action(actions.settingsHistory, settingsHistoryClicked(s));
+  app.action(actions.claimCoordinator, claimCoordinatorClicked(s));
+  app.action(actions.membersOpen, membersOpenClicked(s));
   app.action(actions.handoverOpen, handoverOpenClicked(s));
   app.action(actions.journalAdd, journalAddClicked(s));
   app.action(new RegExp(`^${actions.recordVisa}(_BE-\\d{4}-\\d+)?$`), recordVisaClicked(s));
