@@ -232,6 +232,11 @@ export interface SandboxConfig {
   /** The page, on the loopback only. */
   port: number;
   dataDir: string;
+  /**
+   * `npm start -- --fresh`: a programme just installed — no demo data, no channel, no coordinator — in a directory
+   * of its own emptied at each start, so that a new user walks the set-up from App Home.
+   */
+  fresh?: boolean;
   timeZone: string;
   listsFile: string;
   logLevel: Config['logLevel'];

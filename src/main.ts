@@ -44,14 +44,16 @@ async function main() {
 
 /** No Slack variable at all, outside production: the demo sandbox (loaded only then; see src/sandbox). */
 async function startSandboxFromCli(): Promise<{ stop(): Promise<void>; logger: Logger }> {
-  const config = loadSandboxConfig(process.env);
-  const { startSandbox } = await import('./sandbox/sandbox.js');
+  const config = { ...loadSandboxConfig(process.env), fresh: process.argv.includes('--fresh') };
+  const { startSandbox, freshDataDir } = await import('./sandbox/sandbox.js');
   const sandbox = await startSandbox(config);
   process.stdout.write(
     [
       '',
       'SANDBOX: no Slack variable is set, so pre-referrals runs against its built-in Slack emulator.',
-      `  Demo data only, kept in ${config.dataDir} (delete it to start afresh). Nothing reaches a real Slack.`,
+      config.fresh
+        ? `  A programme just installed (--fresh), in ${freshDataDir(config.dataDir)}, emptied at each start: open App Home as the coordinator to set it up.`
+        : `  Demo data only, kept in ${config.dataDir} (delete it to start afresh; npm start -- --fresh for a programme to set up). Nothing reaches a real Slack.`,
       `  Open ${sandbox.url} in a browser to use the app as the demo members.`,
       '  To connect a real workspace: create the app from manifest.yml and set SLACK_BOT_TOKEN and',
       '  SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode); see README.md, "Slack setup".',

@@ -3,7 +3,7 @@
 // Every click on the page becomes the signed HTTP request Slack would send; everything the app shows comes from
 // its Web API calls to the emulator.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { addMinutes } from 'date-fns/addMinutes';
@@ -34,6 +34,9 @@ const DIGEST_AUDIENCES = ['cellule', 'scolarite', 'parentalite', 'sante'] as con
 /** The same audiences as the digest runs record them. */
 const STORED = { cellule: 'cellule', scolarite: 'schooling', parentalite: 'parenting', sante: 'health' } as const;
 
+/** Where `--fresh` keeps its programme: beside the demo's, never the demo's own. */
+export const freshDataDir = (dataDir: string) => `${resolve(dataDir).replace(/[/\\]+$/, '')}-fresh`;
+
 export async function startSandbox(
   config: SandboxConfig,
   options: {
@@ -57,13 +60,18 @@ export async function startSandbox(
       ]),
     ),
     triggerTtlMs: options.triggerTtlMs,
+    // The demo coordinator installed the app: on a fresh programme, App Home offers them the role.
+    admins: [DEMO_MEMBERS.coordinator.id],
   }).start();
-  const dataDir = resolve(config.dataDir);
+  const dataDir = config.fresh ? freshDataDir(config.dataDir) : resolve(config.dataDir);
+  if (config.fresh)
+    for (const path of [dataDir, `${dataDir}.key`, `${dataDir}.keys`]) rmSync(path, { recursive: true, force: true });
   // The demo cases are dated in the past by moving the app's clock while they are entered, then putting it back.
   // On the first start the app starts early on a Monday three weeks back, before the weekly digest's hour, so that
   // its catch-up does not post an empty digest for last week before the demo cases exist.
   const firstStart = !existsSync(dataDir);
-  let offsetMs = firstStart ? earlyMondayBefore(new Date(), config.timeZone).getTime() - Date.now() : 0;
+  let offsetMs =
+    firstStart && !config.fresh ? earlyMondayBefore(new Date(), config.timeZone).getTime() - Date.now() : 0;
   const now = () => new Date(Date.now() + offsetMs);
   // The demo workspace's messages live beside the demo database, so that a restart finds the cards it left.
   const workspace = new WorkspaceFile(join(dataDir, 'slack-workspace.json'), slack);
@@ -85,11 +93,16 @@ export async function startSandbox(
         HOST: '127.0.0.1',
         PORT: '0',
         PRE_DATA_DIR: dataDir,
-        PRE_CELLULE_CHANNEL: DEMO_CHANNELS.cellule.id,
-        PRE_GROUP_SCHOOLING_CHANNEL: DEMO_CHANNELS.schooling.id,
-        PRE_GROUP_PARENTING_CHANNEL: DEMO_CHANNELS.parenting.id,
-        PRE_GROUP_HEALTH_CHANNEL: DEMO_CHANNELS.health.id,
-        PRE_COORDINATORS: DEMO_MEMBERS.coordinator.id,
+        // A fresh programme has nothing but Slack and its database: the coordinator sets the rest up from Slack.
+        ...(config.fresh
+          ? {}
+          : {
+              PRE_CELLULE_CHANNEL: DEMO_CHANNELS.cellule.id,
+              PRE_GROUP_SCHOOLING_CHANNEL: DEMO_CHANNELS.schooling.id,
+              PRE_GROUP_PARENTING_CHANNEL: DEMO_CHANNELS.parenting.id,
+              PRE_GROUP_HEALTH_CHANNEL: DEMO_CHANNELS.health.id,
+              PRE_COORDINATORS: DEMO_MEMBERS.coordinator.id,
+            }),
         PRE_TIMEZONE: config.timeZone,
         PRE_LISTS_FILE: config.listsFile,
         PRE_LOG_LEVEL: config.logLevel,
@@ -111,7 +124,7 @@ export async function startSandbox(
       }
       return posted;
     };
-    if ((await app.db.prisma.referral.count()) === 0) {
+    if (!config.fresh && (await app.db.prisma.referral.count()) === 0) {
       await seed(app, slack, driver, (ms) => {
         offsetMs = ms;
       });

@@ -201,6 +201,9 @@ function button(element: Json, blockId: string, where: Where): HTMLButtonElement
   if (typeof element.accessibility_label === 'string') attrs['aria-label'] = element.accessibility_label;
   const b = el('button', attrs, textOf(element.text));
   b.addEventListener('click', async () => {
+    // Slack asks before a button with a confirmation dialog acts: the browser's own dialog stands in for it.
+    const confirm = element.confirm as Json | undefined;
+    if (confirm && !window.confirm([textOf(confirm.title), textOf(confirm.text)].filter(Boolean).join('\n\n'))) return;
     b.disabled = true;
     await api('action', {
       user,

@@ -108,7 +108,8 @@ export function appHome(
   const h = frCase.home;
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
   if (setup) blocks.push(...setupBlocks(setup));
-  if (data.settingsEntry)
+  // During the set-up the checklist leads to Réglages already.
+  if (data.settingsEntry && setup?.kind !== 'checklist')
     blocks.push({
       type: 'section',
       text: mrkdwn(`*${frSettings.homeTitle}*\n${frSettings.homeIntro}`),
