@@ -6,7 +6,7 @@ import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig, retentionOf } from './config.js';
 import { difficultyIds } from './domain/lists.js';
-import { digestScheduleOf, SETTING_KEYS, type SettingValues, sameValue } from './domain/settings.js';
+import { digestScheduleOf, SETTING_KEYS, SETTING_KINDS, type SettingValues, sameValue } from './domain/settings.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
 import { watchEventLoop } from './jobs/event-loop-watch.js';
@@ -418,7 +418,7 @@ function warnAboutChannels(values: SettingValues, logger: Logger) {
   for (const key of missing) {
     logger.warn(
       { setting: key },
-      'a channel is not set (Réglages in Slack, or its environment variable): its messages wait in the outbox until it is',
+      `${SETTING_KINDS[key].env} is not set and no channel was chosen in Réglages (Slack): its messages wait in the outbox until one is`,
     );
   }
 }

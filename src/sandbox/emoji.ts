@@ -4,6 +4,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   warning: '⚠️',
   lock: '🔒',
   white_check_mark: '✅',
+  white_large_square: '⬜',
   hourglass: '⌛',
   hourglass_flowing_sand: '⏳',
   rotating_light: '🚨',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { frSettings as t } from '../../src/i18n/fr.js';
+import { frOperator, frSettings as t } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { settingBlocks as b } from '../../src/slack/views/settings.js';
 import type { SlackEmulator } from '../../src/slack-emulator/emulator.js';
@@ -43,6 +43,11 @@ describe('Réglages', () => {
     // Every setting with its value, its default and, for a number, its bounds.
     for (const label of Object.values(t.label)) expect(viewText(root)).toContain(label);
     expect(viewText(root)).toContain('de 1 jour à 365 jours');
+    // The operators' channels and referents, as the catalogue shows them, one click away.
+    expect(viewText(root)).toContain(frOperator.operatorsHeader);
+    const pushedBefore = h.slack.accepted('views.push').length;
+    await h.driver.clickInView(USERS.coordinator, root, actions.operatorConfigure);
+    expect(viewText(await opened('views.push', pushedBefore, 'operator'))).toContain(frOperator.channel);
 
     let form = await editForm(root, 'oralConsentDays');
     expect(viewText(form)).toContain(t.label.oralConsentDays);

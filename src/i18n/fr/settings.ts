@@ -117,7 +117,7 @@ export const frSettings = {
       digests: 'Lancer la publication des synthèses hebdomadaires',
     },
     done: ':white_check_mark:',
-    todo: ':white_square:',
+    todo: ':white_large_square:',
     settings: 'Réglages',
     members: 'Membres',
     claimTitle: 'Programme à configurer',

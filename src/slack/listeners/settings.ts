@@ -4,6 +4,7 @@ import { groupChannelsSet } from '../../domain/onboarding.js';
 import { isCoordinator } from '../../domain/roles.js';
 import { readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
 import { frSettings as t } from '../../i18n/fr.js';
+import { catalogueOperators } from '../../store/operators.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, choiceOf, choicesOf, conversationOf, textOf, viewSubmission } from '../view-state.js';
 import { messageModal } from '../views/modals.js';
@@ -45,7 +46,8 @@ const submissionSchema = viewSubmission(metadataSchema).extend({
 export async function settingsView(s: AppServices, userId: string) {
   const { roles } = await s.members.profile(userId);
   if (!isCoordinator(roles)) return messageModal(t.title, t.coordinatorOnly);
-  return settingsModal(s.settings.current(), s.settings.recorded(), s.settings.defaults);
+  const operators = await s.operators.settings(catalogueOperators(await s.catalogue.all()));
+  return settingsModal(s.settings.current(), s.settings.recorded(), s.settings.defaults, operators);
 }
 
 /** App Home's "Réglages": the modal opens while the click's trigger lives. */

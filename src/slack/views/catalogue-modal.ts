@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { AXES } from '../../domain/axes.js';
 import { fr, frCase, frOperator } from '../../i18n/fr.js';
 import type { CatalogueAction } from '../../store/catalogue-repository.js';
@@ -73,27 +73,33 @@ export function catalogueModal(actions: CatalogueAction[], operators: readonly O
       label: plain(c.operator),
       element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
     },
-    ...(operators.length > 0
-      ? [
-          { type: 'divider' as const },
-          { type: 'section' as const, text: mrkdwn(frOperator.operatorsHeader) },
-          // One section per operator (a static select could not carry its settings): at most 40 keeps the view
-          // far from Slack's 100 blocks.
-          ...operators.slice(0, 40).map((op, i) => ({
-            type: 'section' as const,
-            block_id: `operator_${i}`,
-            text: mrkdwn(frOperator.operatorLine(escapeMrkdwn(op.name), op.channelId, op.referents.length)),
-            accessory: {
-              type: 'button' as const,
-              action_id: buttonIds.operatorConfigure,
-              text: plain(frOperator.configure),
-              value: op.key,
-              accessibility_label: frOperator.configureLabel(op.name),
-            },
-          })),
-        ]
-      : []),
+    ...(operators.length > 0 ? [{ type: 'divider' as const }, ...operatorSections(operators)] : []),
   ]);
+}
+
+/**
+ * The operators with their channel and referents, a button each to change them (the catalogue's form and Réglages).
+ * One section per operator (a static select could not carry its settings): at most 40 keeps a view far from
+ * Slack's 100 blocks.
+ */
+export function operatorSections(operators: readonly OperatorSettings[]): KnownBlock[] {
+  return [
+    { type: 'section', text: mrkdwn(frOperator.operatorsHeader) },
+    ...operators.slice(0, 40).map(
+      (op, i): KnownBlock => ({
+        type: 'section',
+        block_id: `operator_${i}`,
+        text: mrkdwn(frOperator.operatorLine(escapeMrkdwn(op.name), op.channelId, op.referents.length)),
+        accessory: {
+          type: 'button',
+          action_id: buttonIds.operatorConfigure,
+          text: plain(frOperator.configure),
+          value: op.key,
+          accessibility_label: frOperator.configureLabel(op.name),
+        },
+      }),
+    ),
+  ];
 }
 
 /** One operator's settings: the channel its liaison sheets go to, and its referents. */

@@ -10,8 +10,10 @@ import {
   type SettingValues,
 } from '../../domain/settings.js';
 import { frSettings as t } from '../../i18n/fr.js';
+import type { OperatorSettings } from '../../store/operators.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
 import { formModal, input, mrkdwn, option, plain } from './block-kit.js';
+import { operatorSections } from './catalogue-modal.js';
 
 export const settingBlocks = { value: 'setting_value', reset: 'setting_reset' } as const;
 
@@ -44,8 +46,16 @@ export function boundsText(key: SettingKey): string | undefined {
   return k.kind === 'integer' ? t.bounds(t.unit[k.unit](k.min), t.unit[k.unit](k.max)) : undefined;
 }
 
-/** Every setting with its value, its default and its bounds, a "Modifier" beside each; the history one click away. */
-export function settingsModal(values: SettingValues, recorded: RecordedSettings, defaults: SettingValues): ModalView {
+/**
+ * Every setting with its value, its default and its bounds, a "Modifier" beside each; the operators' channels and
+ * referents (as the catalogue shows them); the history one click away.
+ */
+export function settingsModal(
+  values: SettingValues,
+  recorded: RecordedSettings,
+  defaults: SettingValues,
+  operators: readonly OperatorSettings[] = [],
+): ModalView {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(t.intro) },
     {
@@ -72,6 +82,7 @@ export function settingsModal(values: SettingValues, recorded: RecordedSettings,
       });
     }
   }
+  if (operators.length > 0) blocks.push({ type: 'divider' }, ...operatorSections(operators));
   return { type: 'modal', callback_id: callbacks.settings, title: plain(t.title), close: plain(t.close), blocks };
 }
 
