@@ -2,7 +2,7 @@ import { addDays } from 'date-fns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { weekContaining } from '../../src/domain/iso-week.js';
 import { operatorScopeKey } from '../../src/domain/pathway.js';
-import { frCase, frOperator } from '../../src/i18n/fr.js';
+import { frCase, frOperator, frSettings } from '../../src/i18n/fr.js';
 import { actions, intakeBlocks, sheetAnswers } from '../../src/slack/ids.js';
 import { caseBlocks as cb } from '../../src/slack/views/case-modals.js';
 import { operatorBlocks } from '../../src/slack/views/catalogue-modal.js';
@@ -55,6 +55,11 @@ async function configureAfev(referents: string[]) {
   await h.driver.clickInView(USERS.coordinator, catalogue.id, actions.operatorConfigure, AFEV);
   const pushed = await h.slack.waitFor(() => h.slack.accepted('views.push')[pushes], 60_000, 'operator form');
   const viewId = String((pushed.response.view as { id: string }).id);
+  // Only a channel the app can post in (its own shared with the association is fine).
+  h.slack.appLeaves(CHANNELS.afev);
+  const refused = await h.driver.submitView(viewId, { [operatorBlocks.channel]: CHANNELS.afev });
+  expect(refused.json?.errors).toEqual({ [operatorBlocks.channel]: frSettings.channelNotMember });
+  h.slack.appJoins(CHANNELS.afev);
   const saved = await h.driver.submitView(viewId, {
     [operatorBlocks.channel]: CHANNELS.afev,
     [operatorBlocks.referents]: referents,

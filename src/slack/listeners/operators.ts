@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCoordinator } from '../../domain/roles.js';
 import { frCase, frOperator } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
+import { channelProblem } from '../channel-check.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, conversationOf, usersOf, viewSubmission } from '../view-state.js';
 import { operatorBlocks as b, operatorModal } from '../views/catalogue-modal.js';
@@ -38,7 +39,7 @@ export function operatorConfigureClicked(s: AppServices) {
 /** An operator's channel and referents saved: recorded, and what waited for the channel goes now. */
 export function operatorSubmitted(s: AppServices) {
   const unreadable = blockError(b.channel, frCase.rejection.wrong_status);
-  return onSubmit(submissionSchema, unreadable, async (submission, { ack }) => {
+  return onSubmit(submissionSchema, unreadable, async (submission, { ack, client }) => {
     const state = submission.view.state.values;
     const channel = conversationOf(state, b.channel);
     const referents = usersOf(state, b.referents);
@@ -56,6 +57,9 @@ export function operatorSubmitted(s: AppServices) {
       await ack(inModal(frOperator.operatorTitle, text));
       return;
     }
+    // Only a channel the app can post in: a liaison sheet held for a channel it cannot reach would wait unseen.
+    const problem = channel ? await channelProblem(client, channel, { shared: 'allowed' }) : undefined;
+    if (problem) return void (await ack(blockError(b.channel, problem)));
     const changes = await s.operators.configure({ ...op, channelId: channel, referents, actorId, at: s.now() });
     await ack({
       response_action: 'update',

@@ -1,10 +1,10 @@
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { groupChannelsSet } from '../../domain/onboarding.js';
 import { isCoordinator } from '../../domain/roles.js';
 import { readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
 import { frSettings as t } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
+import { channelProblem } from '../channel-check.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, choiceOf, choicesOf, conversationOf, textOf, viewSubmission } from '../view-state.js';
 import { messageModal } from '../views/modals.js';
@@ -116,7 +116,7 @@ export function settingSubmitted(s: AppServices) {
     if (key === 'digestsEnabled' && value === true && !groupChannelsSet(s.settings.current()))
       return void (await ack(blockError(b.value, t.digestsNeedChannels)));
     if (kind.kind === 'channel' && typeof value === 'string') {
-      const problem = await channelProblem(client, value);
+      const problem = await channelProblem(client, value, { shared: 'refused' });
       if (problem) return void (await ack(blockError(b.value, problem)));
     }
     const outcome = await s.settings.change({
@@ -145,36 +145,4 @@ export function settingSubmitted(s: AppServices) {
         .update({ view_id: root, view: await settingsView(s, actorId) })
         .catch((error: unknown) => s.logger.warn({ err: error }, 'settings: the list could not be redrawn'));
   });
-}
-
-const channelInfo = z.object({
-  ok: z.literal(true),
-  channel: z
-    .object({
-      is_archived: z.boolean().optional(),
-      is_ext_shared: z.boolean().optional(),
-      is_member: z.boolean().optional(),
-    })
-    .loose(),
-});
-
-/**
- * Why the app could not post in this channel, or nothing: Slack is asked (conversations.info). A private channel
- * the app is not in is one Slack does not show it; a public one says whether the app is a member.
- */
-async function channelProblem(client: WebClient, channel: string): Promise<string | undefined> {
-  let answer: unknown;
-  try {
-    answer = await client.conversations.info({ channel });
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    return code === 'channel_not_found' ? t.channelNotFound : t.channelUnchecked;
-  }
-  const parsed = channelInfo.safeParse(answer);
-  if (!parsed.success) return t.channelUnchecked;
-  const c = parsed.data.channel;
-  if (c.is_archived) return t.channelArchived;
-  if (c.is_ext_shared) return t.channelShared;
-  if (c.is_member !== true) return t.channelNotMember;
-  return undefined;
 }
