@@ -1,16 +1,15 @@
 // `npm start -- --fresh`: the sandbox on a programme just installed, walked in a real browser from App Home.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxConfig } from '../../src/config.js';
 import { frSandbox, frSettings as t } from '../../src/i18n/fr.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { launchChromium } from '../support/browser.js';
 import { onPostgres } from '../support/test-db.js';
-
-const CHROMIUM = process.env.PRE_CHROMIUM ?? '/usr/bin/chromium';
 
 let sandbox: Sandbox | undefined;
 let browser: Browser;
@@ -29,13 +28,9 @@ async function home(page: Page, memberId: string) {
 
 describe.skipIf(onPostgres())('the sandbox on a fresh programme (--fresh)', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium`);
     dir = mkdtempSync(join(tmpdir(), 'pre-fresh-'));
     sandbox = await startSandbox(config(), { triggerTtlMs: 60_000 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 // The sandbox in a real browser (Debian's chromium driven by playwright-core): the page is only a client of the
 // emulator, so these clicks travel as signed Slack requests into the real app.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { format, subYears } from 'date-fns';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxConfig } from '../../src/config.js';
 import { localYear } from '../../src/domain/dates.js';
@@ -13,11 +13,10 @@ import { fr, frCharter, frDigest, frSandbox, manifestNames } from '../../src/i18
 import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
+import { launchChromium } from '../support/browser.js';
 import { canary, leaksInTraffic } from '../support/canary.js';
 import { grantedReads } from '../support/harness.js';
 import { onPostgres } from '../support/test-db.js';
-
-const CHROMIUM = process.env.PRE_CHROMIUM ?? '/usr/bin/chromium';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -53,9 +52,6 @@ const card = (page: Page, reference: string) =>
 // The sandbox always runs on its own embedded database, whatever the lane.
 describe.skipIf(onPostgres())('sandbox in a browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`);
-    }
     dir = mkdtempSync(join(tmpdir(), 'pre-sandbox-'));
     sandbox = await startSandbox(
       loadSandboxConfig({ PORT: '0', PRE_SANDBOX_DATA_DIR: join(dir, 'demo'), PRE_LOG_LEVEL: 'info' }),
@@ -69,10 +65,7 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
         }),
       },
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frCharter, frSettings as t } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { memberBlocks } from '../../src/slack/views/members-modal.js';
 import { settingBlocks as b } from '../../src/slack/views/settings.js';
-import type { SlackEmulator } from '../../src/slack-emulator/emulator.js';
 import { openHome } from '../support/case-flows.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { type Harness, startHarness, startSlack } from '../support/harness.js';
+import { startHarness, startSlack, stoppedAfterEach } from '../support/harness.js';
 
-let h: Harness | undefined;
-let slack: SlackEmulator | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await slack?.stop();
-  h = undefined;
-  slack = undefined;
-});
+const running = stoppedAfterEach();
 
 /** Nothing but the Slack credentials and the database: no channel, no coordinator in the environment. */
 const BARE = {
@@ -31,10 +23,10 @@ describe('a new programme set up from Slack', () => {
     // Installed on Sunday 8 November 2026 in the evening; the first full week is W46.
     let offset = new Date('2026-11-08T20:00:00Z').getTime() - Date.now();
     const now = () => new Date(Date.now() + offset);
-    slack = await startSlack({ admins: [USERS.coordinator] });
-    const s = slack;
-    h = await startHarness({ slack, env: BARE, now });
-    const harness = h;
+    const s = await startSlack({ admins: [USERS.coordinator] });
+    running.slack = s;
+    const harness = await startHarness({ slack: s, env: BARE, now });
+    running.harness = harness;
     const opened = async (method: 'views.open' | 'views.push', before: number) =>
       String(((await s.waitFor(() => s.accepted(method)[before])).response.view as { id: string }).id);
 

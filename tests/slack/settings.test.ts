@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frOperator, frSettings as t } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { settingBlocks as b } from '../../src/slack/views/settings.js';
 import type { SlackEmulator } from '../../src/slack-emulator/emulator.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { type Harness, startHarness, startSlack } from '../support/harness.js';
+import { type Harness, startHarness, startSlack, stoppedAfterEach } from '../support/harness.js';
 
+const running = stoppedAfterEach();
 let h: Harness | undefined;
-let slack: SlackEmulator | undefined;
-afterEach(async () => {
-  await h?.stop();
-  await slack?.stop();
-  h = undefined;
-  slack = undefined;
-});
 
 const viewText = (id: string) => JSON.stringify(h?.slack.views.get(id)?.view);
 
@@ -38,6 +32,7 @@ async function editForm(root: string, key: string): Promise<string> {
 describe('Réglages', () => {
   it('lets the coordinator change a delay, checked, recorded with its history and in force at once; nobody else', async () => {
     h = await startHarness();
+    running.harness = h;
     expect((await h.driver.slashCommand(USERS.teacher, 'reglages')).json?.text).toBe(t.coordinatorOnly);
     const root = await openSettings(USERS.coordinator);
     // Every setting with its value, its default and, for a number, its bounds.
@@ -98,8 +93,10 @@ describe('Réglages', () => {
   });
 
   it('accepts a channel only where the app can post, and sends the next card there', async () => {
-    slack = await startSlack({ privateChannels: [CHANNELS.afev] });
+    const slack = await startSlack({ privateChannels: [CHANNELS.afev] });
+    running.slack = slack;
     h = await startHarness({ slack });
+    running.harness = h;
     const root = await openSettings(USERS.coordinator);
     const form = await editForm(root, 'celluleChannel');
     // A private channel the app was not invited to: Slack does not show it to the app.

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type RunningApp, startApp } from '../../src/bootstrap.js';
 import type { FamilyAgreement } from '../../src/domain/referral.js';
 import { intakeBlocks } from '../../src/slack/ids.js';
@@ -72,6 +72,21 @@ export function startSlack(
     members: CHANNEL_MEMBERS,
     triggerTtlMs: options.strictTriggers ? undefined : 60_000,
   }).start();
+}
+
+/**
+ * The harness and the Slack of the test under way, stopped after each test (a test that starts its own Slack, with
+ * options, stops it too). Call at the top of a test file.
+ */
+export function stoppedAfterEach(): { harness?: Harness; slack?: SlackEmulator } {
+  const running: { harness?: Harness; slack?: SlackEmulator } = {};
+  afterEach(async () => {
+    await running.harness?.stop();
+    await running.slack?.stop();
+    running.harness = undefined;
+    running.slack = undefined;
+  });
+  return running;
 }
 
 /** Starts the real app (startApp, the CLI's own path) against a fresh emulator and a fresh database. */
