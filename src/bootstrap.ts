@@ -143,7 +143,8 @@ export async function startApp(
       logger,
     );
     await settings.start();
-    const unlisten = db.listen(SETTINGS_CHANNEL, () => void settings.refresh());
+    // In place before the app says it is ready: a change made by another instance from then on is heard.
+    const unlisten = await db.listen(SETTINGS_CHANNEL, () => void settings.refresh());
     // Slack unreachable at start: the workspace is known once it answers.
     void connection.connected().then(
       () => settings.refresh(),

@@ -36,10 +36,10 @@ export interface Database {
   withRawSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
   /**
-   * Calls `onNotify` when another instance notifies `channel` (pg_notify); returns the function that stops it. On the
-   * embedded database the app is the only process, and this never calls.
+   * Calls `onNotify` when another instance notifies `channel` (pg_notify), and once the listening is in place;
+   * resolves with the function that stops it. On the embedded database the app is the only process: nothing to hear.
    */
-  listen(channel: string, onNotify: () => void): () => void;
+  listen(channel: string, onNotify: () => void): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ async function openPglite(configured: string): Promise<Database> {
   return over(
     'pglite',
     pool,
-    () => () => {},
+    async () => () => {},
     async () => {
       await pool.close().catch(() => {});
       await thread.close();
@@ -131,8 +131,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.
   const listens = new Set<() => void>();
-  const listen = (channel: string, onNotify: () => void) => {
-    const stop = listenOnServer(url, channel, onNotify);
+  const listen = async (channel: string, onNotify: () => void) => {
+    const stop = await listenOnServer(url, channel, onNotify);
     listens.add(stop);
     return () => {
       listens.delete(stop);
