@@ -6,7 +6,14 @@ import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig, retentionOf } from './config.js';
 import { difficultyIds } from './domain/lists.js';
-import { digestScheduleOf, SETTING_KEYS, SETTING_KINDS, type SettingValues, sameValue } from './domain/settings.js';
+import {
+  CHANNEL_SETTINGS,
+  digestScheduleOf,
+  SETTING_KEYS,
+  SETTING_KINDS,
+  type SettingValues,
+  sameValue,
+} from './domain/settings.js';
 import { Background } from './jobs/background.js';
 import { remindOralAgreements, remindPendingConsents, remindReviews } from './jobs/consent-reminders.js';
 import { watchEventLoop } from './jobs/event-loop-watch.js';
@@ -145,11 +152,12 @@ export async function startApp(
     await settings.start();
     // In place before the app says it is ready: a change made by another instance from then on is heard.
     const unlisten = await db.listen(SETTINGS_CHANNEL, () => void settings.refresh());
-    // Slack unreachable at start: the workspace is known once it answers.
-    void connection.connected().then(
-      () => settings.refresh(),
-      () => {},
-    );
+    // Slack unreachable at start: the workspace is known once it answers, and its settings read then.
+    if (!connection.current())
+      void connection.connected().then(
+        () => settings.refresh(),
+        () => {},
+      );
     warnAboutChannels(settings.current(), logger);
     const instance = new RunningInstance(db.prisma, ring, () => new Date());
     await instance.register();
@@ -260,7 +268,7 @@ export async function startApp(
       const changed = SETTING_KEYS.filter((k) => !sameValue(values[k], before[k]));
       logger.info({ settings: changed }, 'settings changed');
       // A channel set: what waited for it goes now. A new day, hour or the digests turned on: scheduled again.
-      if (changed.some((k) => k.endsWith('Channel'))) dispatcher.releaseHeld();
+      if (changed.some((k) => (CHANNEL_SETTINGS as readonly string[]).includes(k))) dispatcher.releaseHeld();
       if (changed.some((k) => k.startsWith('digest'))) void digests.reschedule();
     });
 
@@ -413,9 +421,7 @@ function resolveKeys(config: Config, logger: Logger): string[] {
 }
 
 function warnAboutChannels(values: SettingValues, logger: Logger) {
-  const missing = (['celluleChannel', 'schoolingChannel', 'parentingChannel', 'healthChannel'] as const).filter(
-    (key) => !values[key],
-  );
+  const missing = CHANNEL_SETTINGS.filter((key) => !values[key]);
   for (const key of missing) {
     logger.warn(
       { setting: key },

@@ -2,7 +2,14 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { boundsOf, digestCron, SETTING_KINDS, type SettingValues, weeklyOf } from './domain/settings.js';
+import {
+  boundsOf,
+  digestCron,
+  everyChannelSet,
+  SETTING_KINDS,
+  type SettingValues,
+  weeklyOf,
+} from './domain/settings.js';
 import { PROJECT_ROOT } from './paths.js';
 
 const DEFAULT_DATA_DIR = './data';
@@ -171,22 +178,17 @@ export function retentionOf(values: SettingValues, backupDays: number): Retentio
 /** The installation's defaults of every setting: the environment's values, else the built-in ones. */
 function settingDefaultsOf(e: Env): SettingValues {
   const weekly = weeklyOf(e.PRE_DIGEST_CRON);
-  return {
+  const channels = {
     celluleChannel: e.PRE_CELLULE_CHANNEL ?? null,
     schoolingChannel: e.PRE_GROUP_SCHOOLING_CHANNEL ?? null,
     parentingChannel: e.PRE_GROUP_PARENTING_CHANNEL ?? null,
     healthChannel: e.PRE_GROUP_HEALTH_CHANNEL ?? null,
+  };
+  return {
+    ...channels,
     // Unset: on when the environment gives every channel (an installation set up by its variables), otherwise off
     // until the coordinator turns the digests on from Slack, once the channels are chosen there.
-    digestsEnabled:
-      e.PRE_DIGESTS !== undefined
-        ? e.PRE_DIGESTS === 'on'
-        : Boolean(
-            e.PRE_CELLULE_CHANNEL &&
-              e.PRE_GROUP_SCHOOLING_CHANNEL &&
-              e.PRE_GROUP_PARENTING_CHANNEL &&
-              e.PRE_GROUP_HEALTH_CHANNEL,
-          ),
+    digestsEnabled: e.PRE_DIGESTS !== undefined ? e.PRE_DIGESTS === 'on' : everyChannelSet(channels),
     digestWeekday: weekly?.digestWeekday ?? SETTING_KINDS.digestWeekday.default,
     digestHour: weekly?.digestHour ?? SETTING_KINDS.digestHour.default,
     minCell: e.PRE_MIN_CELL,

@@ -1,4 +1,4 @@
-import type { SettingValues } from './settings.js';
+import { everyChannelSet, type SettingValues } from './settings.js';
 
 /**
  * A new programme's way from "app installed" to its first referral and its first digest, in the coordinator's App
@@ -22,18 +22,11 @@ export interface ProgrammeFacts {
 export function onboarding(f: ProgrammeFacts): { steps: { step: OnboardingStep; done: boolean }[]; ready: boolean } {
   const done: Record<OnboardingStep, boolean> = {
     cellule: Boolean(f.values.celluleChannel),
-    groups: groupChannelsSet(f.values),
+    groups: everyChannelSet(f.values),
     team: f.teamMembers > 0,
     lists: f.listsReady,
     digests: f.values.digestsEnabled,
   };
   const steps = ONBOARDING_STEPS.map((step) => ({ step, done: done[step] }));
   return { steps, ready: steps.every((s) => s.done) };
-}
-
-/** The digests go to the three reflection groups and the cellule: they are turned on only once each has a channel. */
-export function groupChannelsSet(
-  v: Pick<SettingValues, 'celluleChannel' | 'schoolingChannel' | 'parentingChannel' | 'healthChannel'>,
-): boolean {
-  return Boolean(v.celluleChannel && v.schoolingChannel && v.parentingChannel && v.healthChannel);
 }

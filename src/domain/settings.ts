@@ -144,6 +144,23 @@ export interface SettingValues {
   erasureMode: 'visa' | 'automatic';
 }
 
+/** Where each audience's messages go: the setting holding its channel. */
+export const AUDIENCE_CHANNEL = {
+  cellule: 'celluleChannel',
+  schooling: 'schoolingChannel',
+  parenting: 'parentingChannel',
+  health: 'healthChannel',
+} as const satisfies Record<DigestAudience, SettingKey>;
+
+export type ChannelSettingKey = (typeof AUDIENCE_CHANNEL)[DigestAudience];
+/** The settings holding a channel: the cellule's and the three reflection groups'. */
+export const CHANNEL_SETTINGS: readonly ChannelSettingKey[] = Object.values(AUDIENCE_CHANNEL);
+
+/** Every audience has its channel: the digests can go out (they are turned on only then). */
+export function everyChannelSet(v: Pick<SettingValues, ChannelSettingKey>): boolean {
+  return CHANNEL_SETTINGS.every((key) => Boolean(v[key]));
+}
+
 /** The schema of one setting's value: what a stored row, a form or a spreadsheet must parse to. */
 export function valueSchema<K extends SettingKey>(key: K): z.ZodType<SettingValues[K]> {
   const k: (typeof SETTING_KINDS)[SettingKey] = SETTING_KINDS[key];
@@ -241,14 +258,6 @@ export function weeklyOf(cron: string): { digestWeekday: number; digestHour: num
 
 /** Two values of one setting are the same (what a form resubmitted unchanged must not record). */
 export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Where each audience's messages go: the setting holding its channel. */
-export const AUDIENCE_CHANNEL = {
-  cellule: 'celluleChannel',
-  schooling: 'schoolingChannel',
-  parenting: 'parentingChannel',
-  health: 'healthChannel',
-} as const satisfies Record<DigestAudience, SettingKey>;
 
 /** One change of a setting as the history shows it: the value before and after (undefined: the default). */
 export interface SettingChangeRecord {

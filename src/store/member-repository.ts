@@ -77,50 +77,46 @@ export class MemberRepository {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('first-coordinator'))`;
       if ((await tx.member.count({ where: { roles: { has: 'coordinator' } } })) > 0) return 'taken';
-      const row = await tx.member.findUnique({ where: { slackUserId: input.userId } });
-      const roles = [...new Set([...(row?.roles ?? []), 'coordinator'])];
-      await tx.member.upsert({
-        where: { slackUserId: input.userId },
-        create: { slackUserId: input.userId, roles },
-        update: { roles },
-      });
-      await tx.memberEvent.create({
-        data: { slackUserId: input.userId, actorId: input.userId, at: input.at, change: 'grant', role: 'coordinator' },
-      });
+      await applyChange(tx, { ...input, role: 'coordinator', change: 'grant', actorId: input.userId });
       return 'granted';
     });
   }
 
   /** Adds or removes a role and records the change in the same transaction. */
-  async change(input: {
-    userId: string;
-    role: Role;
-    change: 'grant' | 'revoke';
-    institution?: string;
-    actorId: string;
-    at: Date;
-  }): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const row = await tx.member.findUnique({ where: { slackUserId: input.userId } });
-      const current = new Set(row?.roles ?? []);
-      if (input.change === 'grant') current.add(input.role);
-      else current.delete(input.role);
-      const roles = [...current];
-      await tx.member.upsert({
-        where: { slackUserId: input.userId },
-        create: { slackUserId: input.userId, roles, institution: input.institution },
-        update: { roles, ...(input.institution ? { institution: input.institution } : {}) },
-      });
-      await tx.memberEvent.create({
-        data: {
-          slackUserId: input.userId,
-          actorId: input.actorId,
-          at: input.at,
-          change: input.change,
-          role: input.role,
-          institution: input.institution,
-        },
-      });
-    });
+  async change(input: RoleChange): Promise<void> {
+    await this.prisma.$transaction((tx) => applyChange(tx, input));
   }
+}
+
+interface RoleChange {
+  userId: string;
+  role: Role;
+  change: 'grant' | 'revoke';
+  institution?: string;
+  actorId: string;
+  at: Date;
+}
+
+/** A role added or removed, and its line in `member_events`, inside the caller's transaction. */
+async function applyChange(tx: Prisma.TransactionClient, input: RoleChange): Promise<void> {
+  const row = await tx.member.findUnique({ where: { slackUserId: input.userId } });
+  const current = new Set(row?.roles ?? []);
+  if (input.change === 'grant') current.add(input.role);
+  else current.delete(input.role);
+  const roles = [...current];
+  await tx.member.upsert({
+    where: { slackUserId: input.userId },
+    create: { slackUserId: input.userId, roles, institution: input.institution },
+    update: { roles, ...(input.institution ? { institution: input.institution } : {}) },
+  });
+  await tx.memberEvent.create({
+    data: {
+      slackUserId: input.userId,
+      actorId: input.actorId,
+      at: input.at,
+      change: input.change,
+      role: input.role,
+      institution: input.institution,
+    },
+  });
 }

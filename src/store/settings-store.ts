@@ -52,14 +52,11 @@ export class SettingsStore {
     return this.prisma.$transaction(async (tx) => {
       // One change at a time per setting: the row lock (or, for a first value, the key's advisory lock) orders them.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`setting:${input.teamId}:${input.key}`}))`;
-      const row = await tx.programmeSetting.findUnique({
-        where: { teamId_key: { teamId: input.teamId, key: input.key } },
-        select: { value: true },
-      });
+      const where = { teamId_key: { teamId: input.teamId, key: input.key } };
+      const row = await tx.programmeSetting.findUnique({ where, select: { value: true } });
       const before = row?.value ?? undefined;
       if (!sameValue(before, input.expected)) return 'stale';
       if (sameValue(before, input.value)) return 'unchanged';
-      const where = { teamId_key: { teamId: input.teamId, key: input.key } };
       if (input.value === undefined) await tx.programmeSetting.delete({ where });
       else
         await tx.programmeSetting.upsert({

@@ -41,8 +41,8 @@ export interface HomeData {
   withoutReferent?: CaseSummary[];
   /** An operator's referent: that operator's liaison sheets waiting for an answer or under way. */
   operatorSheets?: { reference: string; actionId: string; status: 'proposed' | 'started'; proposedOn: string }[];
-  /** A coordinator: the way into the programme's settings (Réglages). */
-  settingsEntry?: boolean;
+  /** A coordinator: the way into the programme's settings (Réglages), and its set-up while not done. */
+  coordinator?: boolean;
 }
 
 /** One of my referrals, as its referrer sees it: what tells it apart (stage, class, week, axes) and its step. */
@@ -80,7 +80,7 @@ export async function homeFor(
     deps.cases.refusedStillOpen(),
     deps.cases.parcoursUnderWay(),
   ]);
-  const withoutReferent = coordinator ? { withoutReferent: await casesWithoutReferent(deps), settingsEntry: true } : {};
+  const withoutReferent = coordinator ? { withoutReferent: await casesWithoutReferent(deps), coordinator: true } : {};
   const today = localDay(now, timeZone);
   const mine = (c: { summary: { assigneeUserId?: string } }) => coordinator || c.summary.assigneeUserId === userId;
   return {

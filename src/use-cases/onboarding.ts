@@ -1,6 +1,5 @@
 import type { Lists } from '../domain/lists.js';
 import { type OnboardingStep, onboarding } from '../domain/onboarding.js';
-import type { Role } from '../domain/roles.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { LiveSettings } from './programme-settings.js';
 
@@ -22,11 +21,11 @@ export interface OnboardingDeps {
 /** The set-up App Home shows `userId`, if any (none once the programme is ready, or to a member who has nothing to do). */
 export async function homeSetup(
   deps: OnboardingDeps,
-  user: { roles: readonly Role[]; isWorkspaceAdmin: () => Promise<boolean> },
+  user: { coordinator: boolean; isWorkspaceAdmin: () => Promise<boolean> },
 ): Promise<HomeSetup | undefined> {
   if (!(await deps.members.hasCoordinator()))
     return (await user.isWorkspaceAdmin()) ? { kind: 'claim' } : { kind: 'unconfigured' };
-  if (!user.roles.includes('coordinator')) return undefined;
+  if (!user.coordinator) return undefined;
   const state = onboarding({
     values: deps.settings.current(),
     teamMembers: await deps.members.teamCount(),

@@ -40,12 +40,11 @@ async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<bool
 
 /** Draws `userId`'s App Home: their lists, and the programme's set-up while it is not done. */
 export async function publishHome(s: AppServices, client: WebClient, userId: string): Promise<void> {
-  const [data, titles, { roles }] = await Promise.all([
-    homeFor(s, userId, s.now(), s.config.timeZone),
-    s.actionTitles(),
-    s.members.profile(userId),
-  ]);
-  const setup = await homeSetup(s, { roles, isWorkspaceAdmin: () => isWorkspaceAdmin(client, userId) });
+  const [data, titles] = await Promise.all([homeFor(s, userId, s.now(), s.config.timeZone), s.actionTitles()]);
+  const setup = await homeSetup(s, {
+    coordinator: data.coordinator === true,
+    isWorkspaceAdmin: () => isWorkspaceAdmin(client, userId),
+  });
   await client.views.publish({ user_id: userId, view: appHome(data, s.config.timeZone, titles, setup) });
 }
 

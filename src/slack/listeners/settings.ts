@@ -1,7 +1,7 @@
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { groupChannelsSet } from '../../domain/onboarding.js';
 import { isCoordinator } from '../../domain/roles.js';
-import { readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
+import { everyChannelSet, readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
 import { frSettings as t } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
 import { channelProblem } from '../channel-check.js';
@@ -42,12 +42,18 @@ const submissionSchema = viewSubmission(metadataSchema).extend({
   }),
 });
 
-/** The Réglages modal, for a coordinator; anyone else reads why not. */
-export async function settingsView(s: AppServices, userId: string) {
+/** The view `build` draws, for a coordinator; anyone else reads why not. */
+async function forCoordinator(s: AppServices, userId: string, build: () => Promise<ModalView> | ModalView) {
   const { roles } = await s.members.profile(userId);
-  if (!isCoordinator(roles)) return messageModal(t.title, t.coordinatorOnly);
-  const operators = await s.operators.settings(catalogueOperators(await s.catalogue.all()));
-  return settingsModal(s.settings.current(), s.settings.recorded(), s.settings.defaults, operators);
+  return isCoordinator(roles) ? build() : messageModal(t.title, t.coordinatorOnly);
+}
+
+/** The Réglages modal, for a coordinator; anyone else reads why not. */
+export function settingsView(s: AppServices, userId: string) {
+  return forCoordinator(s, userId, async () => {
+    const operators = await s.operators.settings(catalogueOperators(await s.catalogue.all()));
+    return settingsModal(s.settings.current(), s.settings.recorded(), s.settings.defaults, operators);
+  });
 }
 
 /** App Home's "Réglages": the modal opens while the click's trigger lives. */
@@ -61,10 +67,9 @@ export function settingsOpenClicked(s: AppServices) {
 export function settingEditClicked(s: AppServices) {
   return onClick(editClick, async (click, { client }) => {
     const key = click.actions[0].value;
-    const { roles } = await s.members.profile(click.user.id);
-    const view = !isCoordinator(roles)
-      ? messageModal(t.title, t.coordinatorOnly)
-      : settingEditModal(key, s.settings.current()[key], s.settings.recorded()[key], s.settings.defaults[key]);
+    const view = await forCoordinator(s, click.user.id, () =>
+      settingEditModal(key, s.settings.current()[key], s.settings.recorded()[key], s.settings.defaults[key]),
+    );
     await client.views.push({ trigger_id: click.trigger_id, view });
   });
 }
@@ -72,10 +77,9 @@ export function settingEditClicked(s: AppServices) {
 /** "Historique": the changes, newest first. */
 export function settingsHistoryClicked(s: AppServices) {
   return onClick(openClick, async (click, { client }) => {
-    const { roles } = await s.members.profile(click.user.id);
-    const view = !isCoordinator(roles)
-      ? messageModal(t.title, t.coordinatorOnly)
-      : settingsHistoryModal(await s.settings.history(HISTORY_SHOWN), s.settings.defaults, s.config.timeZone);
+    const view = await forCoordinator(s, click.user.id, async () =>
+      settingsHistoryModal(await s.settings.history(HISTORY_SHOWN), s.settings.defaults, s.config.timeZone),
+    );
     await client.views.push({ trigger_id: click.trigger_id, view });
   });
 }
@@ -113,7 +117,7 @@ export function settingSubmitted(s: AppServices) {
       return void (await answeredWithErrors(ack, { [b.value]: message }));
     }
     // Turned on only where the digests can go: the cellule's and the three groups' channels chosen.
-    if (key === 'digestsEnabled' && value === true && !groupChannelsSet(s.settings.current()))
+    if (key === 'digestsEnabled' && value === true && !everyChannelSet(s.settings.current()))
       return void (await ack(blockError(b.value, t.digestsNeedChannels)));
     if (kind.kind === 'channel' && typeof value === 'string') {
       const problem = await channelProblem(client, value, { shared: 'refused' });

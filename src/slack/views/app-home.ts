@@ -109,7 +109,7 @@ export function appHome(
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(h.intro) }];
   if (setup) blocks.push(...setupBlocks(setup));
   // During the set-up the checklist leads to Réglages already.
-  if (data.settingsEntry && setup?.kind !== 'checklist')
+  if (data.coordinator && setup?.kind !== 'checklist')
     blocks.push({
       type: 'section',
       text: mrkdwn(`*${frSettings.homeTitle}*\n${frSettings.homeIntro}`),
