@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig, retentionOf } from './config.js';
-import { difficultyIds } from './domain/lists.js';
+import { difficultyIds, type Lists } from './domain/lists.js';
 import {
   CHANNEL_SETTINGS,
   digestScheduleOf,
@@ -29,7 +29,7 @@ import type { AppServices } from './slack/services.js';
 import { erasureContext, retentionRender } from './slack/views/archive-messages.js';
 import { celluleCard, eventLine, ipNotice, referralReceipt, referrerNews } from './slack/views/case-messages.js';
 import { digestMessage } from './slack/views/digest-message.js';
-import { listLabels } from './slack/views/labels.js';
+import { type ListLabels, listLabels } from './slack/views/labels.js';
 import { liaisonSheet, sheetNoAnswer, sheetReminder, sheetWaiting } from './slack/views/liaison-sheet.js';
 import { warmUp } from './slack/warm-up.js';
 import { Absences } from './store/absences.js';
@@ -45,6 +45,7 @@ import { installedAt } from './store/installation.js';
 import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { LiaisonSheets } from './store/liaison-sheets.js';
+import { LISTS_CHANNEL, ListsStore } from './store/lists-store.js';
 import { MemberRepository } from './store/member-repository.js';
 import { applyMigrations } from './store/migrations.js';
 import { OperatorRepository } from './store/operators.js';
@@ -54,6 +55,7 @@ import { RunningInstance } from './store/running-instances.js';
 import { SETTINGS_CHANNEL, SettingsStore } from './store/settings-store.js';
 import { TakenRequests } from './store/taken-requests.js';
 import { type StoreKeys, WrappingKeyError, WrappingKeys } from './store/wrapping-keys.js';
+import { LiveLists } from './use-cases/programme-lists.js';
 import { LiveSettings } from './use-cases/programme-settings.js';
 
 export interface StartOptions {
@@ -76,6 +78,8 @@ export interface RunningApp {
   dispatcher: OutboxDispatcher;
   /** The programme's settings in force on this instance (Réglages). */
   settings: LiveSettings;
+  /** The programme's lists in force on this instance (Réglages, Listes). */
+  lists: LiveLists;
   /** Scheduled work, callable on demand (operations, tests). */
   jobs: {
     remindPendingConsents(): Promise<unknown>;
@@ -99,7 +103,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, options.logDestination);
-  const lists = loadLists(config.listsFile);
+  const fileLists = loadLists(config.listsFile);
   // The bot token first: a token Slack refuses stops here, before the database is touched.
   const connection = new SlackConnection({
     botToken: config.slack.botToken,
@@ -158,6 +162,15 @@ export async function startApp(
         () => settings.refresh(),
         () => {},
       );
+    // The lists likewise: the coordinator's from Slack over the installation's file.
+    const lists = new LiveLists(new ListsStore(db.prisma), fileLists, () => connection.current()?.teamId, logger);
+    await lists.start();
+    const unlistenLists = await db.listen(LISTS_CHANNEL, () => void lists.refresh());
+    if (!connection.current())
+      void connection.connected().then(
+        () => lists.refresh(),
+        () => {},
+      );
     warnAboutChannels(settings.current(), logger);
     const instance = new RunningInstance(db.prisma, ring, () => new Date());
     await instance.register();
@@ -165,8 +178,20 @@ export async function startApp(
     // The first start is the install: the weekly digests begin with the first full week after it.
     const installed = await installedAt(db.prisma, now());
     if (report.applied.length > 0) logger.info({ installedAt: installed.toISOString() }, 'installation');
-    const labels = listLabels(lists);
-    const messageCtx = { labels, timeZone: config.timeZone, familyNotice: lists.familyNotice };
+    // Labels drawn again when the lists change (archived entries keep their words).
+    let drawn: { all: Lists; labels: ListLabels } | undefined;
+    const labelsOf = (all: Lists) => {
+      if (drawn?.all !== all) drawn = { all, labels: listLabels(all) };
+      return drawn.labels;
+    };
+    const labels: ListLabels = {
+      school: (id) => labelsOf(lists.all()).school(id),
+      neighbourhood: (id) => labelsOf(lists.all()).neighbourhood(id),
+      institution: (id) => labelsOf(lists.all()).institution(id),
+      objective: (axis, id) => labelsOf(lists.all()).objective(axis, id),
+      prestationTitles: () => labelsOf(lists.all()).prestationTitles(),
+    };
+    const messageCtx = { labels, timeZone: config.timeZone, familyNotice: fileLists.familyNotice };
     // Our own client for the outbox: no built-in retries, the dispatcher owns them (see outbox-dispatcher.ts).
     const outboxClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
@@ -195,7 +220,10 @@ export async function startApp(
     const services: AppServices = {
       config,
       settings,
-      lists,
+      get lists() {
+        return lists.active();
+      },
+      liveLists: lists,
       labels,
       logger,
       referrals,
@@ -238,7 +266,9 @@ export async function startApp(
         timeZone: config.timeZone,
         threshold: () => settings.current().minCell,
         actionTitles,
-        difficulties: difficultyIds(lists),
+        get difficulties() {
+          return difficultyIds(lists.all());
+        },
       },
       storageDeadlineMs: 2000,
       batches: new EliminationBatches(db.prisma, config.timeZone),
@@ -308,7 +338,9 @@ export async function startApp(
       );
     const retentionDeps = {
       level1: new Level1Store(db.prisma, keys, config.timeZone),
-      erasure: erasureContext(lists),
+      get erasure() {
+        return erasureContext(lists.all());
+      },
       render: retentionRender(config.timeZone),
       batches: services.batches,
       coordinators: () => services.members.coordinatorIds(),
@@ -374,13 +406,16 @@ export async function startApp(
       health,
       dispatcher,
       settings,
+      lists,
       jobs: { remindPendingConsents: remind, retention: retain, weeklyDigest: () => digests.run() },
       stop: () => {
         stopping ??= (async () => {
           clearInterval(reminders);
           unwatch();
           unlisten();
+          unlistenLists();
           settings.stop();
+          lists.stop();
           connection.stop();
           digests.stop();
           await slack.app.stop().catch(() => {});

@@ -5,14 +5,13 @@
 import { retentionOf } from '../config.js';
 import { parseRecorded, settingsInForce } from '../domain/settings.js';
 import { runRetention } from '../jobs/retention.js';
-import { loadLists } from '../lists-file.js';
 import { createLogger } from '../log.js';
 import { erasureContext, retentionRender } from '../slack/views/archive-messages.js';
 import { EliminationBatches } from '../store/elimination-batches.js';
 import { Level1Store } from '../store/level1-store.js';
 import { MemberRepository } from '../store/member-repository.js';
 import { SettingsStore } from '../store/settings-store.js';
-import { withStore } from './store-session.js';
+import { listsInForceOf, withStore } from './store-session.js';
 
 const RULES = { closed: 'closed', refused: 'consent refused/withdrawn', inactive: 'inactive, proposed for closure' };
 
@@ -28,7 +27,7 @@ await withStore(async ({ db, keys, config }) => {
   const report = await runRetention(
     {
       level1: new Level1Store(db.prisma, keys, config.timeZone),
-      erasure: erasureContext(loadLists(config.listsFile)),
+      erasure: erasureContext(await listsInForceOf({ db, keys, config })),
       render: retentionRender(config.timeZone),
       batches: new EliminationBatches(db.prisma, config.timeZone),
       coordinators: () => members.coordinatorIds(),

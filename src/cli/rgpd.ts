@@ -5,11 +5,10 @@ import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync, write
 import { join } from 'node:path';
 import { REFERENCE_PATTERN } from '../domain/reference.js';
 import { frCharter } from '../i18n/fr.js';
-import { loadLists } from '../lists-file.js';
 import { erasureContext } from '../slack/views/archive-messages.js';
 import { Level1Store } from '../store/level1-store.js';
 import { MemberRepository } from '../store/member-repository.js';
-import { operator, withStore } from './store-session.js';
+import { listsInForceOf, operator, withStore } from './store-session.js';
 
 const EXPORT_DIR = 'rgpd-exports';
 
@@ -60,7 +59,7 @@ await withStore(async ({ config, db, keys }) => {
       reason: 'rgpd_request',
       actorId: operator,
       at: new Date(),
-      context: erasureContext(loadLists(config.listsFile)),
+      context: erasureContext(await listsInForceOf({ db, keys, config })),
     });
     console.log(`${reference}: nominative data erased (${values} value(s)); statistics and history kept`);
   }

@@ -1,8 +1,11 @@
 // Shared start of the maintenance commands: configuration (no Slack needed), database, key ring.
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, formatConfigError, loadStoreConfig, type StoreConfig } from '../config.js';
+import { type Lists, listsInForce } from '../domain/lists.js';
+import { loadLists } from '../lists-file.js';
 import { type Database, DataDirectoryInUseError, openDatabase } from '../store/db.js';
 import { KeyRing, resolveKeyMaterial } from '../store/key-ring.js';
+import { ListsStore } from '../store/lists-store.js';
 import { applyMigrations } from '../store/migrations.js';
 import { type StoreKeys, WrappingKeyError, WrappingKeys } from '../store/wrapping-keys.js';
 
@@ -51,3 +54,9 @@ export function reportFailure(error: unknown): number {
 
 /** Who ran a maintenance command, for the record (never a person's name from the data). */
 export const operator = `cli:${process.env.USER ?? 'operator'}`;
+
+/** The lists in force, as the app reads them: the coordinator's from Slack over the installation's file. */
+export async function listsInForceOf(session: StoreSession): Promise<Lists> {
+  const rows = await new ListsStore(session.db.prisma).recorded(undefined);
+  return listsInForce(loadLists(session.config.listsFile), rows).lists;
+}

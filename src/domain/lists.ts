@@ -5,10 +5,9 @@ import { AXES, type Axis } from './axes.js';
 // a static select shows at most 100 options, a checkbox group at most 10, and an option's text is at most 75 chars.
 const id = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'ids use lower-case letters, digits, _ or - (40 at most)');
 const label = z.string().min(1).max(75, 'a label is at most 75 characters (Slack option limit)');
-const option = z.object({ id, label });
+/** `archived`: no longer offered for a new choice; old cases and the annual return keep its words. */
+const option = z.object({ id, label, archived: z.boolean().optional() });
 const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
-const optionList = (max: number) =>
-  z.array(option).min(1).max(max, `at most ${max} entries (Slack limit)`).refine(uniqueIds, 'duplicate ids');
 
 export const SCHOOL_STAGES = ['maternelle', 'elementaire', 'college', 'lycee', 'autre'] as const;
 export type SchoolStage = (typeof SCHOOL_STAGES)[number];
@@ -31,43 +30,74 @@ export const INSTITUTION_KINDS = [
 ] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
-export const listsSchema = z.object({
-  // 99, not 100: the modal adds "autre" / "non renseigné" to these two.
-  schools: z
-    .array(option.extend({ stage: z.enum(SCHOOL_STAGES), education: z.enum(EDUCATION_PRIORITIES) }))
-    .min(1)
-    .max(99, 'at most 99 schools (Slack limit, with "autre")')
-    .refine(uniqueIds, 'duplicate ids'),
-  /** Each neighbourhood's quartier prioritaire de la politique de la ville (its code), or null outside any QPV. */
-  neighbourhoods: z
-    .array(
-      option.extend({
-        qpv: z
-          .string()
-          .regex(/^QN\d{5}[A-Z]$/, 'a QPV code looks like QN09301M')
-          .nullable(),
-      }),
-    )
-    .min(1)
-    .max(99, 'at most 99 entries (Slack limit)')
-    .refine(uniqueIds, 'duplicate ids'),
-  institutions: z
-    .array(option.extend({ kind: z.enum(INSTITUTION_KINDS) }))
-    .min(1)
-    .max(100, 'at most 100 entries (Slack limit)')
-    .refine(uniqueIds, 'duplicate ids'),
-  difficulties: z.object({ schooling: optionList(10), parenting: optionList(10), health: optionList(10) }),
+/** A quartier prioritaire de la politique de la ville's code. */
+export const QPV_CODE = /^QN\d{5}[A-Z]$/;
+
+/**
+ * Each editable list: one entry's shape, and how many entries may be offered at once (Slack's limits: a static
+ * select shows at most 100 options, the intake adds "autre" / "non renseigné" to schools and neighbourhoods; a
+ * checkbox group at most 10). Archived entries are kept without limit but for MAX_ENTRIES.
+ */
+export const LIST_ENTRIES = {
+  schools: {
+    entry: option.extend({ stage: z.enum(SCHOOL_STAGES), education: z.enum(EDUCATION_PRIORITIES) }),
+    active: 99,
+  },
+  /** Each neighbourhood's QPV (its code), or null outside any QPV. */
+  neighbourhoods: {
+    entry: option.extend({ qpv: z.string().regex(QPV_CODE, 'a QPV code looks like QN09301M').nullable() }),
+    active: 99,
+  },
+  institutions: { entry: option.extend({ kind: z.enum(INSTITUTION_KINDS) }), active: 100 },
+  'difficulties.schooling': { entry: option, active: 10 },
+  'difficulties.parenting': { entry: option, active: 10 },
+  'difficulties.health': { entry: option, active: 10 },
   /** The parcours' objectives by axis (level 2 labels; a level-1 detail may be added per case). */
-  objectives: z.object({ schooling: optionList(30), parenting: optionList(30), health: optionList(30) }),
+  'objectives.schooling': { entry: option, active: 30 },
+  'objectives.parenting': { entry: option, active: 30 },
+  'objectives.health': { entry: option, active: 30 },
   /**
    * Kinds of prestation individuelle (a service bought for one child when no catalogue action fits), each on the
    * axis it answers.
    */
-  prestations: z
-    .array(option.extend({ axis: z.enum(AXES) }))
-    .min(1)
-    .max(100, 'at most 100 kinds of prestation (Slack limit)')
-    .refine(uniqueIds, 'duplicate ids'),
+  prestations: { entry: option.extend({ axis: z.enum(AXES) }), active: 100 },
+} as const;
+
+export type ListKey = keyof typeof LIST_ENTRIES;
+export const LIST_KEYS = Object.keys(LIST_ENTRIES) as ListKey[];
+export type ListEntry<K extends ListKey = ListKey> = z.infer<(typeof LIST_ENTRIES)[K]['entry']>;
+
+/** Entries kept in one list, archived ones included. */
+export const MAX_ENTRIES = 500;
+
+/** One list: unique ids, at least one entry offered, no more offered than Slack shows. */
+export function entryListSchema<K extends ListKey>(key: K) {
+  const { entry, active } = LIST_ENTRIES[key];
+  return z
+    .array(entry as (typeof LIST_ENTRIES)[K]['entry'])
+    .max(MAX_ENTRIES, `at most ${MAX_ENTRIES} entries, archived ones included`)
+    .refine(uniqueIds, 'duplicate ids')
+    .refine((items) => items.some((i) => !i.archived), 'at least one entry not archived')
+    .refine(
+      (items) => items.filter((i) => !i.archived).length <= active,
+      `at most ${active} entries not archived (Slack limit)`,
+    );
+}
+
+const byAxis = (kind: 'difficulties' | 'objectives') =>
+  z.object({
+    schooling: entryListSchema(`${kind}.schooling`),
+    parenting: entryListSchema(`${kind}.parenting`),
+    health: entryListSchema(`${kind}.health`),
+  });
+
+export const listsSchema = z.object({
+  schools: entryListSchema('schools'),
+  neighbourhoods: entryListSchema('neighbourhoods'),
+  institutions: entryListSchema('institutions'),
+  difficulties: byAxis('difficulties'),
+  objectives: byAxis('objectives'),
+  prestations: entryListSchema('prestations'),
   /**
    * The notice the referrer hands to the family (issue 27): the programme's contact, and where the town's own notice
    * (a PDF) is published, if it is. The app's short notice, in French, says the rest.
@@ -94,3 +124,99 @@ export function difficultyIds(lists: Lists): Record<Axis, string[]> {
 /** Ids of the choices the modal adds to the configurable lists. */
 export const OTHER_SCHOOL = 'autre';
 export const UNKNOWN_NEIGHBOURHOOD = 'non_renseigne';
+
+/** One list's entries, archived ones included. */
+export function entriesOf<K extends ListKey>(lists: Lists, key: K): ListEntry<K>[] {
+  const [group, axis] = key.split('.') as [string, Axis | undefined];
+  if (group === 'difficulties' || group === 'objectives') return lists[group][axis as Axis] as ListEntry<K>[];
+  return lists[group as 'schools' | 'neighbourhoods' | 'institutions' | 'prestations'] as ListEntry<K>[];
+}
+
+/** The lists with one of them replaced. */
+export function withEntries<K extends ListKey>(lists: Lists, key: K, entries: ListEntry<K>[]): Lists {
+  const [group, axis] = key.split('.') as [string, Axis | undefined];
+  if (group === 'difficulties' || group === 'objectives')
+    return { ...lists, [group]: { ...lists[group], [axis as Axis]: entries } };
+  return { ...lists, [group]: entries };
+}
+
+/** The entries a new choice may take: every list without its archived entries. */
+export function activeLists(lists: Lists): Lists {
+  let active = lists;
+  for (const key of LIST_KEYS)
+    active = withEntries(
+      active,
+      key,
+      entriesOf(lists, key).filter((e) => !e.archived),
+    );
+  return active;
+}
+
+/**
+ * The lists in force: each list recorded from Slack (Réglages) over the installation's file. A recorded list that no
+ * longer parses is ignored (the file's stays in force) and named, for the log.
+ */
+export function listsInForce(
+  defaults: Lists,
+  rows: readonly { key: string; entries: unknown }[],
+): { lists: Lists; ignored: string[] } {
+  let lists = defaults;
+  const ignored: string[] = [];
+  for (const row of rows) {
+    const key = LIST_KEYS.find((k) => k === row.key);
+    const parsed = key ? entryListSchema(key).safeParse(row.entries) : undefined;
+    if (key && parsed?.success) lists = withEntries(lists, key, parsed.data);
+    else ignored.push(row.key);
+  }
+  return { lists, ignored };
+}
+
+/** The id a new entry takes: its label's letters, made unique in its list. */
+export function newEntryId(label: string, taken: readonly { id: string }[]): string {
+  const base =
+    label
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 36) || 'entree';
+  let id = base;
+  for (let i = 2; taken.some((e) => e.id === id); i += 1) id = `${base}-${i}`;
+  return id;
+}
+
+/** Why a list's new entries cannot be recorded. */
+export type ListProblem =
+  | { kind: 'duplicate_label'; label: string }
+  | { kind: 'too_many_active'; max: number }
+  | { kind: 'none_active' }
+  | { kind: 'too_many_entries' };
+
+/**
+ * Checks a list as it would be recorded: labels unique among the entries offered (two "Collège Péri" in a select
+ * cannot be told apart), the Slack limits, at least one entry offered.
+ */
+export function listProblem<K extends ListKey>(key: K, entries: readonly ListEntry<K>[]): ListProblem | undefined {
+  const active = entries.filter((e) => !e.archived);
+  const seen = new Set<string>();
+  for (const e of active) {
+    const folded = e.label.trim().toLocaleLowerCase('fr');
+    if (seen.has(folded)) return { kind: 'duplicate_label', label: e.label };
+    seen.add(folded);
+  }
+  if (active.length === 0) return { kind: 'none_active' };
+  if (active.length > LIST_ENTRIES[key].active) return { kind: 'too_many_active', max: LIST_ENTRIES[key].active };
+  if (entries.length > MAX_ENTRIES) return { kind: 'too_many_entries' };
+  return undefined;
+}
+
+/** The objectives a parcours' form offers: those not archived, and the archived ones this parcours already has. */
+export function offeredObjectives(
+  all: Lists,
+  current: readonly { axis: Axis; labelId: string }[],
+): Lists['objectives'] {
+  const keep = (axis: Axis) =>
+    all.objectives[axis].filter((o) => !o.archived || current.some((c) => c.axis === axis && c.labelId === o.id));
+  return { schooling: keep('schooling'), parenting: keep('parenting'), health: keep('health') };
+}

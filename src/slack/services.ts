@@ -16,6 +16,7 @@ import type { OperatorRepository } from '../store/operators.js';
 import type { RenderedMessage } from '../store/outbox.js';
 import type { ReferralRepository } from '../store/referral-repository.js';
 import type { TakenRequests } from '../store/taken-requests.js';
+import type { LiveLists } from '../use-cases/programme-lists.js';
 import type { LiveSettings } from '../use-cases/programme-settings.js';
 import type { ActionTitles, CaseRender } from '../use-cases/run-case-command.js';
 import type { ListLabels } from './views/labels.js';
@@ -25,8 +26,12 @@ export interface AppServices {
   config: Config;
   /** The programme's settings in force (Réglages): read them here, never from `config`. */
   settings: LiveSettings;
-  lists: Lists;
-  labels: ListLabels;
+  /** The lists' entries a new choice may take (archived ones left out): read at each use, they change live. */
+  readonly lists: Lists;
+  /** The programme's lists in force, archived entries included (the words of old cases, the annual return). */
+  liveLists: LiveLists;
+  /** Display names of the lists' ids, archived ones included. */
+  readonly labels: ListLabels;
   logger: Logger;
   referrals: ReferralRepository;
   members: MemberRepository;

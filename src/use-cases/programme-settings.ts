@@ -10,9 +10,10 @@ import {
 } from '../domain/settings.js';
 import type { Logger } from '../log.js';
 import type { RecordOutcome, SettingsStore } from '../store/settings-store.js';
+import { Rereader } from './reread.js';
 
 /** How often an instance reads the settings again anyway (a notification lost while its connection was down). */
-const REREAD_MS = 60_000;
+export const REREAD_MS = 60_000;
 
 /**
  * The programme's settings in force on this instance: the coordinator's from Slack over the installation's defaults.
@@ -23,9 +24,7 @@ export class LiveSettings {
   private recordedValues: RecordedSettings = {};
   private values: SettingValues;
   private readonly changeListeners: ((values: SettingValues, before: SettingValues) => void)[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private reading: Promise<void> | undefined;
-  private readAgain = false;
+  private readonly reader = new Rereader(() => this.readOnce(), REREAD_MS);
 
   constructor(
     private readonly store: SettingsStore,
@@ -63,34 +62,18 @@ export class LiveSettings {
     this.changeListeners.push(listener);
   }
 
-  /** First read, then every REREAD_MS. */
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh(), REREAD_MS);
-    this.timer.unref();
+  /** First read, then every minute. */
+  start(): Promise<void> {
+    return this.reader.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.reader.stop();
   }
 
-  /** Reads the recorded settings again; reads asked for meanwhile make one more read, not one each. */
+  /** Reads the recorded settings again (reads asked for meanwhile make one more read, not one each). */
   refresh(): Promise<void> {
-    if (this.reading) {
-      this.readAgain = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      try {
-        do {
-          this.readAgain = false;
-          await this.readOnce();
-        } while (this.readAgain);
-      } finally {
-        this.reading = undefined;
-      }
-    })();
-    return this.reading;
+    return this.reader.refresh();
   }
 
   private async readOnce(): Promise<void> {

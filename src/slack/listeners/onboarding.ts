@@ -70,7 +70,7 @@ export function membersOpenClicked(s: AppServices) {
   return onClick(click, async (c, { client }) => {
     const { roles } = await s.members.profile(c.user.id);
     const view = isCoordinator(roles)
-      ? membersModal(await s.members.withRoles(), s.lists, s.config.coordinators)
+      ? membersModal(await s.members.withRoles(), s.lists, s.config.coordinators, s.labels.institution)
       : messageModal(frCharter.members.title, frCharter.members.coordinatorOnly);
     await client.views.open({ trigger_id: c.trigger_id, view });
   });

@@ -15,13 +15,16 @@ export const memberBlocks = {
 } as const;
 
 /** The coordinator's view of who holds which role, and the form to change one. */
-export function membersModal(members: MemberListing[], lists: Lists, configured: readonly string[]): ModalView {
+export function membersModal(
+  members: MemberListing[],
+  lists: Pick<Lists, 'institutions'>,
+  configured: readonly string[],
+  institutionLabel: (id: string) => string,
+): ModalView {
   const m = frCharter.members;
   const lines = members.map((x) => {
     const roles = x.roles.map((r) => frCharter.role[r]).join(', ');
-    const institution = x.institution
-      ? ` — ${lists.institutions.find((i) => i.id === x.institution)?.label ?? ''}`
-      : '';
+    const institution = x.institution ? ` — ${institutionLabel(x.institution)}` : '';
     return `• <@${x.userId}> : ${roles}${institution} ${configured.includes(x.userId) ? m.configured : ''}`;
   });
   return formModal(callbacks.members, { title: m.title, submit: frCase.modal.save, close: frCase.modal.cancel }, [

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { localDay } from '../../../domain/dates.js';
+import { offeredObjectives } from '../../../domain/lists.js';
 import { mayDo, type PolicyRefusal } from '../../../domain/policy.js';
 import { frCase } from '../../../i18n/fr.js';
 import type { LoadedCase } from '../../../store/case-repository.js';
@@ -94,7 +95,10 @@ export async function caseFormView(
       view = referentModal(found.summary);
       break;
     case 'objectives':
-      view = objectivesModal(found.summary, s.lists.objectives, today, found.state.parcours?.objectives ?? []);
+      {
+        const current = found.state.parcours?.objectives ?? [];
+        view = objectivesModal(found.summary, offeredObjectives(s.liveLists.all(), current), today, current);
+      }
       break;
     case 'review':
       view = reviewModal(

@@ -162,7 +162,7 @@ export function reperageCommand(s: AppServices) {
         sendAnnualReturn(
           {
             prisma: s.digests.prisma,
-            lists: s.lists,
+            lists: s.liveLists.all(),
             timeZone: s.config.timeZone,
             threshold: s.settings.current().minCell,
             actionTitles: s.actionTitles,
@@ -225,7 +225,7 @@ export function reperageCommand(s: AppServices) {
         return ack({ response_type: 'ephemeral', ...(await accessLogAnswer(s, sub.reference)) });
       }
       await ack();
-      const view = membersModal(await s.members.withRoles(), s.lists, s.config.coordinators);
+      const view = membersModal(await s.members.withRoles(), s.lists, s.config.coordinators, s.labels.institution);
       await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
     }

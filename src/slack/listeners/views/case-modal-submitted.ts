@@ -94,10 +94,11 @@ export function caseModalSubmitted(s: AppServices, kind: CaseModalKind) {
       operatorOf: new Map(active.map((a) => [a.id, a.operator])),
       prestations: s.lists.prestations,
       parcours: found.state.parcours,
+      // Archived objectives too: a parcours keeps the ones it had (the form offers them to it alone).
       objectiveIds: {
-        schooling: s.lists.objectives.schooling.map((o) => o.id),
-        parenting: s.lists.objectives.parenting.map((o) => o.id),
-        health: s.lists.objectives.health.map((o) => o.id),
+        schooling: s.liveLists.all().objectives.schooling.map((o) => o.id),
+        parenting: s.liveLists.all().objectives.parenting.map((o) => o.id),
+        health: s.liveLists.all().objectives.health.map((o) => o.id),
       },
       reviewAfter: (on) => format(addMonths(parseISO(on), s.settings.current().reviewMonths), 'yyyy-MM-dd'),
       today: localDay(now, s.config.timeZone),
