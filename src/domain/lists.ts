@@ -199,11 +199,13 @@ export type ListProblem =
  */
 export function listProblem<K extends ListKey>(key: K, entries: readonly ListEntry<K>[]): ListProblem | undefined {
   const active = entries.filter((e) => !e.archived);
-  const seen = new Set<string>();
+  // The label reported is the one already there (a new entry comes last).
+  const seen = new Map<string, string>();
   for (const e of active) {
     const folded = e.label.trim().toLocaleLowerCase('fr');
-    if (seen.has(folded)) return { kind: 'duplicate_label', label: e.label };
-    seen.add(folded);
+    const first = seen.get(folded);
+    if (first !== undefined) return { kind: 'duplicate_label', label: first };
+    seen.set(folded, e.label);
   }
   if (active.length === 0) return { kind: 'none_active' };
   if (active.length > LIST_ENTRIES[key].active) return { kind: 'too_many_active', max: LIST_ENTRIES[key].active };
@@ -219,4 +221,43 @@ export function offeredObjectives(
   const keep = (axis: Axis) =>
     all.objectives[axis].filter((o) => !o.archived || current.some((c) => c.axis === axis && c.labelId === o.id));
   return { schooling: keep('schooling'), parenting: keep('parenting'), health: keep('health') };
+}
+
+/** The fields of an entry as a form or a spreadsheet's row gives them (text, before any check). */
+export interface EntryFields {
+  label?: string;
+  stage?: string;
+  education?: string;
+  qpv?: string;
+  kind?: string;
+  axis?: string;
+  archived?: boolean;
+}
+
+export type EntryField = keyof EntryFields;
+
+/**
+ * An entry of list `key` read from its fields (its id given: the existing one's, or a new one), or the first field
+ * that does not fit and why ('required', 'too_long', 'invalid').
+ */
+export function readEntry<K extends ListKey>(
+  key: K,
+  id: string,
+  fields: EntryFields,
+): { entry: ListEntry<K> } | { field: EntryField; issue: 'required' | 'too_long' | 'invalid' } {
+  const raw: Record<string, unknown> = { id, label: fields.label?.trim() ?? '' };
+  if (key === 'schools') Object.assign(raw, { stage: fields.stage, education: fields.education });
+  if (key === 'neighbourhoods') raw.qpv = fields.qpv?.trim().toUpperCase() || null;
+  if (key === 'institutions') raw.kind = fields.kind;
+  if (key === 'prestations') raw.axis = fields.axis;
+  if (fields.archived) raw.archived = true;
+  const parsed = LIST_ENTRIES[key].entry.safeParse(raw);
+  if (parsed.success) return { entry: parsed.data as ListEntry<K> };
+  const issue = parsed.error.issues[0];
+  const field = (issue?.path[0] === 'id' ? 'label' : String(issue?.path[0] ?? 'label')) as EntryField;
+  const value = raw[field];
+  return {
+    field,
+    issue: value === undefined || value === '' ? 'required' : issue?.code === 'too_big' ? 'too_long' : 'invalid',
+  };
 }

@@ -14,6 +14,7 @@ import { frCharter, frFile, frPeople } from './fr/file.js';
 import { frAbsence, frHandover } from './fr/handover.js';
 import { frCaseHome } from './fr/home.js';
 import { frIntake } from './fr/intake.js';
+import { frLists } from './fr/lists.js';
 import { frOperator } from './fr/operators.js';
 import { frCaseParcours } from './fr/parcours.js';
 import { frSandbox } from './fr/sandbox.js';
@@ -29,6 +30,7 @@ export {
   frDuplicates,
   frEps,
   frHandover,
+  frLists,
   frOperator,
   frPeople,
   frSandbox,

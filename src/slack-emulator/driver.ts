@@ -275,6 +275,32 @@ export class SlackDriver {
     return this.send(this.interactiveBody(this.blockActions(userId, { view: stored }, { actionId, ...found })));
   }
 
+  /** Picks an option of a select in an actions block of an open modal (it dispatches at once, as Slack does). */
+  selectInView(userId: string, viewId: string, actionId: string, value: string): Promise<AppResponse> {
+    const stored = this.slack.views.get(viewId);
+    if (!stored) throw new Error(`driver: no open view ${viewId}`);
+    const blocks = ((stored.view.blocks as Json[]) ?? []).filter((b) => b.type === 'actions');
+    for (const block of blocks)
+      for (const element of (block.elements as Json[]) ?? []) {
+        if (element.action_id !== actionId) continue;
+        const option = ((element.options as Json[]) ?? []).find((o) => o.value === value);
+        if (!option) throw new Error(`driver: no option ${value} in select ${actionId}`);
+        const payload = this.blockActions(
+          userId,
+          { view: stored },
+          { actionId, blockId: String(block.block_id ?? '') },
+        );
+        const [action] = payload.actions as Json[];
+        return this.send(
+          this.interactiveBody({
+            ...payload,
+            actions: [{ ...action, type: element.type, selected_option: option, value: undefined, text: undefined }],
+          }),
+        );
+      }
+    throw new Error(`driver: no select ${actionId} in an actions block of view ${viewId}`);
+  }
+
   /** Builds the view_submission Slack would send after the user filled `values` (by block id) in a stored view. */
   viewSubmissionPayload(viewId: string, values: Record<string, FormValue>): Json {
     const stored = this.slack.views.get(viewId);
@@ -305,6 +331,7 @@ export class SlackDriver {
         team_id: TEAM.id,
         app_id: 'APRE0001',
         root_view_id: stored.rootViewId,
+        previous_view_id: stored.pushedOver ?? null,
         state: { values: state },
       },
       response_urls: [],

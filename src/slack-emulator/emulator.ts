@@ -605,6 +605,7 @@ export class SlackEmulator {
       team_id: 'TPRE0001',
       app_id: 'APRE0001',
       root_view_id: stored.rootViewId,
+      previous_view_id: stored.pushedOver ?? null,
       state: { values: {} },
     };
   }

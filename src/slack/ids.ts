@@ -28,6 +28,8 @@ export const callbacks = {
   journal: 'journal',
   settings: 'settings',
   settingEdit: 'setting_edit',
+  lists: 'lists',
+  listEntry: 'list_entry',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -66,6 +68,12 @@ export const actions = {
   settingsOpen: 'settings_open',
   settingEdit: 'setting_edit_open',
   settingsHistory: 'settings_history',
+  /** Réglages' way into the lists; the list shown; an entry to change; a new entry; the spreadsheet by DM. */
+  listsOpen: 'lists_open',
+  listChoose: 'list_choose',
+  listEntryChoose: 'list_entry_choose',
+  listEntryAdd: 'list_entry_add',
+  listsExport: 'lists_export',
   /** App Home during the set-up: the members' modal; the first coordinator takes the role. */
   membersOpen: 'members_open',
   claimCoordinator: 'claim_coordinator',

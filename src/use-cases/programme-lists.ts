@@ -108,8 +108,10 @@ export class LiveLists {
     for (const edit of edits) {
       // An entry left out stays as it was: a list keeps every entry it ever had.
       const before = entriesOf(this.lists, edit.key);
-      const given = new Set(edit.entries.map((e) => e.id));
-      const entries = [...edit.entries, ...before.filter((e) => !given.has(e.id))];
+      // An entry given replaces its former self in place; a new one comes last.
+      const given = new Map(edit.entries.map((e) => [e.id, e]));
+      const known = new Set(before.map((e) => e.id));
+      const entries = [...before.map((e) => given.get(e.id) ?? e), ...edit.entries.filter((e) => !known.has(e.id))];
       const problem = listProblem(edit.key, entries);
       if (problem) return { kind: 'invalid', key: edit.key, problem };
       const changes = entryChanges(before, entries);

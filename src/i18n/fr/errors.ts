@@ -20,6 +20,7 @@ export const frErrors = {
     '• `/reperage bilan 2025-2026` (chef de projet) : le bilan annuel de l’année scolaire, en message direct (classeurs et CSV).',
     '• `/reperage archives` : les bordereaux d’élimination et l’enregistrement du visa des archives (chef de projet).',
     '• `/reperage reglages` : les réglages du programme — canaux, synthèses, délais — et leur historique (chef de projet).',
+    '• `/reperage listes` : les listes du programme — écoles, quartiers, institutions, difficultés, objectifs, prestations — et leur tableur (chef de projet).',
     '• `/reperage aide` : cette aide.',
     `Vous pouvez aussi utiliser le raccourci « ${shortcutNames.newReferral} », ou « ${shortcutNames.referFromMessage} » sur un message.`,
     ':warning: Ce n’est pas une procédure d’urgence : un enfant en danger, appelez le 119 ou transmettez une information préoccupante à la CRIP.',

@@ -9,7 +9,7 @@ import {
   type SettingKey,
   type SettingValues,
 } from '../../domain/settings.js';
-import { frSettings as t } from '../../i18n/fr.js';
+import { frLists, frSettings as t } from '../../i18n/fr.js';
 import type { OperatorSettings } from '../../store/operators.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
 import { formModal, input, mrkdwn, option, plain } from './block-kit.js';
@@ -60,7 +60,10 @@ export function settingsModal(
     { type: 'section', text: mrkdwn(t.intro) },
     {
       type: 'actions',
-      elements: [{ type: 'button', action_id: actions.settingsHistory, text: plain(t.history), value: 'history' }],
+      elements: [
+        { type: 'button', action_id: actions.settingsHistory, text: plain(t.history), value: 'history' },
+        { type: 'button', action_id: actions.listsOpen, text: plain(frLists.open), value: 'lists' },
+      ],
     },
   ];
   for (const section of SETTING_SECTIONS) {

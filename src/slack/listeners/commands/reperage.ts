@@ -16,6 +16,7 @@ import {
   frDigest,
   frDuplicates,
   frEps,
+  frLists,
   frPeople,
   frSettings,
 } from '../../../i18n/fr.js';
@@ -38,6 +39,7 @@ import { membersModal } from '../../views/members-modal.js';
 import { openCaseList } from '../case-list.js';
 import { caseDeps, caseViewDeps } from '../case-support.js';
 import { linkSiblings } from '../duplicates.js';
+import { listsView } from '../lists.js';
 import { openIntake } from '../open-intake.js';
 import { settingsView } from '../settings.js';
 
@@ -63,6 +65,7 @@ type Subcommand =
   | { kind: 'absence' }
   | { kind: 'annual'; schoolYear?: string }
   | { kind: 'settings' }
+  | { kind: 'lists' }
   | { kind: 'unknown' };
 
 const DIGEST_GROUP_NAMES: Record<string, DigestAudience> = {
@@ -95,6 +98,7 @@ export function parseSubcommand(text: string): Subcommand {
   }
   if (word === 'absence') return { kind: 'absence' };
   if (word === 'reglages' || word === 'réglages') return { kind: 'settings' };
+  if (word === 'listes') return { kind: 'lists' };
   if (word === 'bilan') return { kind: 'annual', schoolYear: second };
   if (word === 'synthese' || word === 'synthèse') {
     const words = text.trim().split(/\s+/).slice(1);
@@ -133,11 +137,17 @@ export function reperageCommand(s: AppServices) {
       if (!a || !b || a === b) return ack({ response_type: 'ephemeral', text: frDuplicates.siblingUsage });
       return ack({ response_type: 'ephemeral', text: await linkSiblings(s, parsed.data.user_id, a, b) });
     }
-    if (sub.kind === 'settings') {
+    if (sub.kind === 'settings' || sub.kind === 'lists') {
       const { roles } = await s.members.profile(parsed.data.user_id);
-      if (!isCoordinator(roles)) return ack({ response_type: 'ephemeral', text: frSettings.coordinatorOnly });
+      if (!isCoordinator(roles))
+        return ack({
+          response_type: 'ephemeral',
+          text: sub.kind === 'settings' ? frSettings.coordinatorOnly : frLists.coordinatorOnly,
+        });
       await ack();
-      await client.views.open({ trigger_id: parsed.data.trigger_id, view: await settingsView(s, parsed.data.user_id) });
+      const user = parsed.data.user_id;
+      const view = sub.kind === 'settings' ? await settingsView(s, user) : await listsView(s, user);
+      await client.views.open({ trigger_id: parsed.data.trigger_id, view });
       return;
     }
     if (sub.kind === 'list') {

@@ -8,6 +8,7 @@ import { epsDecided, epsEdited, epsScheduled } from '../eps.js';
 import { handoverSubmitted } from '../handover.js';
 import { journalSubmitted } from '../journal.js';
 import { sheetAnswerSubmitted, sheetReasonSubmitted } from '../liaison-sheet.js';
+import { listEntrySubmitted } from '../lists.js';
 import { operatorSubmitted } from '../operators.js';
 import { settingSubmitted } from '../settings.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
@@ -35,6 +36,7 @@ export function register(app: App, s: AppServices): void {
   for (const answer of SHEET_ANSWERS) app.view(sheetAnswers[answer].form, sheetAnswerSubmitted(s, answer));
   app.view(callbacks.operator, operatorSubmitted(s));
   app.view(callbacks.settingEdit, settingSubmitted(s));
+  app.view(callbacks.listEntry, listEntrySubmitted(s));
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));
   app.view(callbacks.journal, journalSubmitted(s));

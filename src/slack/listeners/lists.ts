@@ -1,0 +1,205 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import {
+  type EntryField,
+  entriesOf,
+  LIST_KEYS,
+  type ListKey,
+  type ListProblem,
+  newEntryId,
+  readEntry,
+} from '../../domain/lists.js';
+import { isCoordinator } from '../../domain/roles.js';
+import { frLists as t } from '../../i18n/fr.js';
+import type { ListsOutcome } from '../../use-cases/programme-lists.js';
+import type { AppServices } from '../services.js';
+import { buttonClick, choiceOf, choicesOf, textOf, viewStateSchema, viewSubmission } from '../view-state.js';
+import { listBlocks as b, listEntryModal, listsModal } from '../views/lists.js';
+import { messageModal } from '../views/modals.js';
+import { blockError, inModal, onClick, onSubmit } from './handlers.js';
+
+const listKey = z.enum(LIST_KEYS as [ListKey, ...ListKey[]]);
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .max(3000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+const listsMetadata = json(z.object({ key: listKey }));
+const entryMetadata = json(
+  z.object({ key: listKey, id: z.string().max(40).nullable(), version: z.number().int().min(0) }),
+);
+const selection = z.object({
+  trigger_id: z.string().min(1).max(255),
+  user: z.object({ id: z.string().min(1).max(32) }),
+  view: z.object({ id: z.string().min(1).max(64), hash: z.string().min(1).max(64), private_metadata: listsMetadata }),
+  actions: z.tuple([z.object({ selected_option: z.object({ value: z.string().min(1).max(40) }) })], z.unknown()),
+});
+const submissionSchema = viewSubmission(entryMetadata).extend({
+  view: z.object({
+    private_metadata: entryMetadata,
+    state: z.object({ values: viewStateSchema }),
+    previous_view_id: z.string().max(64).nullish(),
+  }),
+});
+
+/** The view `build` draws, for a coordinator; anyone else reads why not. */
+async function forCoordinator(s: AppServices, userId: string, build: () => ModalView) {
+  const { roles } = await s.members.profile(userId);
+  return isCoordinator(roles) ? build() : messageModal(t.title, t.coordinatorOnly);
+}
+
+/** The lists modal on `key` (the schools first), for a coordinator. */
+export function listsView(s: AppServices, userId: string, key: ListKey = 'schools') {
+  return forCoordinator(s, userId, () => listsModal(key, s.liveLists.all()));
+}
+
+/** Réglages' "Listes": pushed over the settings. */
+export function listsOpenClicked(s: AppServices) {
+  return onClick(buttonClick(z.string().max(32)), async (click, { client }) => {
+    await client.views.push({ trigger_id: click.trigger_id, view: await listsView(s, click.user.id) });
+  });
+}
+
+type SelectArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction>;
+
+/** Another list chosen: the same modal shows it (the hash: a newer version of the view wins). */
+export function listChosen(s: AppServices) {
+  return async ({ ack, body, client }: SelectArgs) => {
+    await ack();
+    const parsed = selection.safeParse(body);
+    const key = listKey.safeParse(parsed.data?.actions[0].selected_option.value);
+    if (!parsed.success || !key.success) return;
+    const view = await listsView(s, parsed.data.user.id, key.data);
+    await client.views
+      .update({ view_id: parsed.data.view.id, hash: parsed.data.view.hash, view })
+      .catch((error: unknown) => s.logger.warn({ err: error }, 'lists: the list chosen could not be shown'));
+  };
+}
+
+/** An entry chosen: its form, pushed over the list. */
+export function listEntryChosen(s: AppServices) {
+  return async ({ ack, body, client }: SelectArgs) => {
+    await ack();
+    const parsed = selection.safeParse(body);
+    if (!parsed.success) return;
+    const { key } = parsed.data.view.private_metadata;
+    const id = parsed.data.actions[0].selected_option.value;
+    const entry = entriesOf(s.liveLists.all(), key).find((e) => e.id === id);
+    if (!entry) return;
+    const view = await forCoordinator(s, parsed.data.user.id, () =>
+      listEntryModal(key, entry, s.liveLists.versionOf(key)),
+    );
+    await client.views.push({ trigger_id: parsed.data.trigger_id, view });
+  };
+}
+
+/** "Ajouter une entrée": an empty form for the list shown. */
+export function listEntryAddClicked(s: AppServices) {
+  return onClick(buttonClick(listKey), async (click, { client }) => {
+    const key = click.actions[0].value;
+    const view = await forCoordinator(s, click.user.id, () =>
+      listEntryModal(key, undefined, s.liveLists.versionOf(key)),
+    );
+    await client.views.push({ trigger_id: click.trigger_id, view });
+  });
+}
+
+const FIELD_BLOCK: Record<EntryField, string> = {
+  label: b.label,
+  stage: b.stage,
+  education: b.education,
+  qpv: b.qpv,
+  kind: b.kind,
+  axis: b.axis,
+  archived: b.archived,
+};
+
+/** A list's refusal, under the field it is about. */
+function problemError(problem: ListProblem, archivedShown: boolean): [string, string] {
+  switch (problem.kind) {
+    case 'duplicate_label':
+      return [b.label, t.problem.duplicateLabel(problem.label)];
+    case 'too_many_active':
+      return [archivedShown ? b.archived : b.label, t.problem.tooManyActive(problem.max)];
+    case 'none_active':
+      return [b.archived, t.problem.noneActive];
+    case 'too_many_entries':
+      return [b.label, t.problem.tooManyEntries];
+  }
+}
+
+/** What the coordinator reads once the change is recorded, or why it was not. */
+function outcomeText(outcome: ListsOutcome, label: string, archived: boolean): string {
+  switch (outcome.kind) {
+    case 'recorded':
+      return archived ? t.archived(label) : t.saved(label);
+    case 'unchanged':
+      return t.unchanged;
+    case 'stale':
+      return t.stale;
+    default:
+      return t.noWorkspace;
+  }
+}
+
+/**
+ * An entry added or changed (archived, or offered again): checked field by field and as a list (labels unique among
+ * those offered, Slack's limits), recorded with who and when, in force at once; the list under the form redrawn.
+ */
+export function listEntrySubmitted(s: AppServices) {
+  return onSubmit(submissionSchema, inModal(t.title, t.stale), async (submission, { ack, client }) => {
+    const { key, id, version } = submission.view.private_metadata;
+    const state = submission.view.state.values;
+    const actorId = submission.user.id;
+    const { roles } = await s.members.profile(actorId);
+    if (!isCoordinator(roles)) return void (await ack(inModal(t.title, t.coordinatorOnly)));
+    const existing = entriesOf(s.liveLists.all(), key);
+    const label = textOf(state, b.label) ?? '';
+    const read = readEntry(key, id ?? newEntryId(label, existing), {
+      label,
+      stage: choiceOf(state, b.stage),
+      education: choiceOf(state, b.education),
+      qpv: textOf(state, b.qpv),
+      kind: choiceOf(state, b.kind),
+      axis: choiceOf(state, b.axis),
+      archived: choicesOf(state, b.archived).includes('archived'),
+    });
+    if ('field' in read) {
+      const message =
+        read.issue === 'required'
+          ? t.problem.required
+          : read.issue === 'too_long'
+            ? t.problem.tooLong
+            : read.field === 'qpv'
+              ? t.problem.qpv
+              : t.problem.required;
+      return void (await ack(blockError(FIELD_BLOCK[read.field], message)));
+    }
+    const outcome = await s.liveLists.change(
+      [{ key, entries: [read.entry], expectedVersion: version }],
+      actorId,
+      s.now(),
+    );
+    if (outcome.kind === 'invalid') {
+      const [block, message] = problemError(outcome.problem, id !== null);
+      return void (await ack(blockError(block, message)));
+    }
+    await ack(inModal(t.title, outcomeText(outcome, read.entry.label, read.entry.archived === true)));
+    if (outcome.kind !== 'recorded') return;
+    s.logger.info({ list: key, entry: read.entry.id, by: actorId }, 'list entry changed from Slack');
+    const under = submission.view.previous_view_id;
+    if (under)
+      await client.views
+        .update({ view_id: under, view: listsModal(key, s.liveLists.all()) })
+        .catch((error: unknown) => s.logger.warn({ err: error }, 'lists: the list could not be redrawn'));
+  });
+}
