@@ -1,8 +1,9 @@
 import type { Axis } from '../domain/axes.js';
+import type { ActionDetails } from '../domain/catalogue.js';
 import { queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
-export interface CatalogueAction {
+export interface CatalogueAction extends ActionDetails {
   id: string;
   axis: Axis;
   title: string;
@@ -16,9 +17,11 @@ export class CatalogueRepository {
 
   /** Read on every case click (the actions' titles): one plain statement. */
   async all(): Promise<CatalogueAction[]> {
-    const rows = await queryRows<{ id: string; axis: string; title: string; operator: string; retired: boolean }>(
+    const rows = await queryRows<Omit<CatalogueAction, 'axis'> & { axis: string }>(
       this.prisma,
-      Prisma.sql`SELECT id, axis, title, operator, retired_at IS NOT NULL AS retired FROM catalogue_actions ORDER BY axis, title`,
+      Prisma.sql`SELECT id, axis, title, operator, retired_at IS NOT NULL AS retired, age_min AS "ageMin",
+        age_max AS "ageMax", places, waiting_list AS "waitingList", funder
+        FROM catalogue_actions ORDER BY axis, title`,
     );
     return rows.map((r) => ({ ...r, axis: r.axis as Axis }));
   }
@@ -27,12 +30,21 @@ export class CatalogueRepository {
     return (await this.all()).filter((a) => !a.retired);
   }
 
-  async add(action: { id: string; axis: Axis; title: string; operator: string }): Promise<void> {
+  async add(action: { id: string; axis: Axis; title: string; operator: string } & ActionDetails): Promise<void> {
     await this.prisma.catalogueAction.create({ data: action });
   }
 
-  async rename(id: string, title: string, operator: string): Promise<boolean> {
-    const r = await this.prisma.catalogueAction.updateMany({ where: { id }, data: { title, operator } });
+  async rename(id: string, title: string, operator: string, details: ActionDetails): Promise<boolean> {
+    const r = await this.prisma.catalogueAction.updateMany({ where: { id }, data: { title, operator, ...details } });
+    return r.count === 1;
+  }
+
+  /** Offered again for the new school year. */
+  async restore(id: string): Promise<boolean> {
+    const r = await this.prisma.catalogueAction.updateMany({
+      where: { id, retiredAt: { not: null } },
+      data: { retiredAt: null },
+    });
     return r.count === 1;
   }
 

@@ -332,23 +332,68 @@ describe('evaluation and the catalogue', () => {
       });
     }
     expect(await h.app.db.prisma.catalogueAction.count({ where: { id: 'atelier-theatre' } })).toBe(0);
-    await h.driver.submitView(form, {
+    const theatre = {
       [b.op]: 'add',
       [b.axis]: 'schooling',
       catalogue_title: 'Atelier théâtre',
       catalogue_operator: 'OMJA',
-    });
+      catalogue_age_min: '6',
+      catalogue_age_max: '11',
+      catalogue_places: '12',
+      catalogue_waiting_list: 'yes',
+      catalogue_funder: 'Ville',
+    };
+    // The children the action takes are 2 to 16, the range the right way round.
+    for (const [field, value, issue] of [
+      ['catalogue_age_max', '18', 'age'],
+      ['catalogue_age_max', '5', 'age_order'],
+      ['catalogue_places', 'douze', 'places'],
+    ] as const)
+      expect((await h.driver.submitView(form, { ...theatre, [field]: value })).json?.errors).toEqual({
+        [field]: frCase.catalogue.invalid[issue],
+      });
+    expect(await h.app.db.prisma.catalogueAction.count({ where: { id: 'atelier-theatre' } })).toBe(0);
+    await h.driver.submitView(form, theatre);
     const added = await h.app.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'atelier-theatre' } });
-    expect(added).toMatchObject({ axis: 'schooling', operator: 'OMJA', retiredAt: null });
-
+    expect(added).toMatchObject({
+      axis: 'schooling',
+      operator: 'OMJA',
+      retiredAt: null,
+      ageMin: 6,
+      ageMax: 11,
+      places: 12,
+      waitingList: true,
+      funder: 'Ville',
+    });
     form = await open();
-    await h.driver.submitView(form, { [b.op]: 'rename', [b.action]: 'atelier-theatre', catalogue_title: 'Théâtre' });
+    expect(JSON.stringify(h.slack.views.get(form)?.view)).toContain('6–11 ans · 12 places · liste d’attente');
+
+    // A blank field keeps what the action had.
+    const renamed = await h.driver.submitView(form, {
+      [b.op]: 'rename',
+      [b.action]: 'atelier-theatre',
+      catalogue_title: 'Théâtre',
+      catalogue_places: '10',
+    });
+    expect(renamed.json?.response_action).toBe('update');
+    expect(await h.app.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'atelier-theatre' } })).toMatchObject(
+      {
+        title: 'Théâtre',
+        ageMin: 6,
+        places: 10,
+        funder: 'Ville',
+      },
+    );
     form = await open();
     await h.driver.submitView(form, { [b.op]: 'retire', [b.action]: 'atelier-theatre' });
     const retired = await h.app.db.prisma.catalogueAction.findUniqueOrThrow({ where: { id: 'atelier-theatre' } });
     expect(retired.title).toBe('Théâtre');
     expect(retired.retiredAt).not.toBeNull();
     expect(await h.app.db.prisma.catalogueAction.count({ where: { retiredAt: null } })).toBe(15);
+    // Offered again for a new school year.
+    form = await open();
+    await h.driver.submitView(form, { [b.op]: 'restore', [b.action]: 'atelier-theatre' });
+    expect(await h.app.db.prisma.catalogueAction.count({ where: { retiredAt: null } })).toBe(16);
   });
 });
 

@@ -219,9 +219,46 @@ export const frCaseCard = {
     title: 'Catalogue des actions',
     operation: 'Opération',
     add: 'Ajouter une action',
-    rename: 'Renommer une action',
-    retire: 'Retirer une action',
-    action: 'Action existante (pour renommer ou retirer)',
+    rename: 'Modifier une action (intitulé, opérateur, âges, places, financeur)',
+    retire: 'Retirer une action (elle n’est plus proposée)',
+    restore: 'Proposer à nouveau une action retirée',
+    action: 'Action existante (pour modifier, retirer ou proposer à nouveau)',
+    ageMin: 'Âge minimum',
+    ageMax: 'Âge maximum',
+    places: 'Places pour l’année scolaire',
+    waitingList: 'Liste d’attente',
+    waitingYes: 'Oui, une liste d’attente est tenue',
+    waitingNo: 'Non',
+    funder: 'Financeur',
+    detailsHint: 'Pour modifier : un champ laissé vide garde la valeur actuelle.',
+    invalid: {
+      age: 'Un âge entre 2 et 16 ans, en chiffres.',
+      age_order: 'L’âge maximum doit être supérieur ou égal à l’âge minimum.',
+      places: 'Un nombre de places, en chiffres (0 à 9999).',
+      funder: '100 caractères au plus.',
+    },
+    nothingToChange: 'Indiquez ce qui change (intitulé, opérateur, âges, places, liste d’attente ou financeur).',
+    details: (d: {
+      ageMin: number | null;
+      ageMax: number | null;
+      places: number | null;
+      waitingList: boolean;
+      funder: string | null;
+    }) =>
+      [
+        d.ageMin !== null && d.ageMax !== null
+          ? `${d.ageMin}–${d.ageMax} ans`
+          : d.ageMin !== null
+            ? `dès ${d.ageMin} ans`
+            : d.ageMax !== null
+              ? `jusqu’à ${d.ageMax} ans`
+              : '',
+        d.places !== null ? `${d.places} place${d.places > 1 ? 's' : ''}` : '',
+        d.waitingList ? 'liste d’attente' : '',
+        d.funder ? `financé par ${d.funder}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     axis: 'Axe (pour ajouter)',
     actionTitle: 'Intitulé',
     operator: 'Opérateur',
@@ -236,6 +273,7 @@ export const frCaseCard = {
       add: (title: string) => `Action ajoutée au catalogue : « ${title} ».`,
       rename: (title: string) => `Action renommée : « ${title} ».`,
       retire: (title: string) => `Action retirée du catalogue : « ${title} ».`,
+      restore: (title: string) => `Action proposée à nouveau : « ${title} ».`,
     },
   },
   referrerNews: {

@@ -4,7 +4,7 @@ import { fr, frCase, frOperator } from '../../i18n/fr.js';
 import type { CatalogueAction } from '../../store/catalogue-repository.js';
 import type { OperatorSettings } from '../../store/operators.js';
 import { actions as buttonIds, callbacks, VALUE_ACTION } from '../ids.js';
-import { escapeMrkdwn, formModal, mrkdwn, option, plain } from './block-kit.js';
+import { escapeMrkdwn, formModal, mrkdwn, option, plain, truncate } from './block-kit.js';
 
 export const catalogueBlocks = {
   operation: 'catalogue_operation',
@@ -12,6 +12,11 @@ export const catalogueBlocks = {
   axis: 'catalogue_axis',
   title: 'catalogue_title',
   operator: 'catalogue_operator',
+  ageMin: 'catalogue_age_min',
+  ageMax: 'catalogue_age_max',
+  places: 'catalogue_places',
+  waitingList: 'catalogue_waiting_list',
+  funder: 'catalogue_funder',
 } as const;
 
 const c = frCase.catalogue;
@@ -22,9 +27,11 @@ const c = frCase.catalogue;
  */
 export function catalogueModal(actions: CatalogueAction[], operators: readonly OperatorSettings[] = []): ModalView {
   const listing = actions
-    .map((a) => `• ${escapeMrkdwn(a.title)} — _${escapeMrkdwn(a.operator)}_ ${a.retired ? c.retired : ''}`)
+    .map((a) => {
+      const details = c.details(a);
+      return `• ${escapeMrkdwn(a.title)} — _${escapeMrkdwn(a.operator)}_${details ? ` · ${escapeMrkdwn(details)}` : ''} ${a.retired ? c.retired : ''}`;
+    })
     .join('\n');
-  const active = actions.filter((a) => !a.retired);
   return formModal(callbacks.catalogue, { title: c.title, submit: frCase.modal.save, close: frCase.modal.cancel }, [
     { type: 'section', text: mrkdwn(`${c.intro}\n${listing}`.slice(0, 3000)) },
     {
@@ -34,10 +41,15 @@ export function catalogueModal(actions: CatalogueAction[], operators: readonly O
       element: {
         type: 'radio_buttons',
         action_id: VALUE_ACTION,
-        options: [option('add', c.add), option('rename', c.rename), option('retire', c.retire)],
+        options: [
+          option('add', c.add),
+          option('rename', c.rename),
+          option('retire', c.retire),
+          option('restore', c.restore),
+        ],
       },
     },
-    ...(active.length > 0
+    ...(actions.length > 0
       ? [
           {
             type: 'input' as const,
@@ -47,7 +59,9 @@ export function catalogueModal(actions: CatalogueAction[], operators: readonly O
             element: {
               type: 'static_select' as const,
               action_id: VALUE_ACTION,
-              options: active.slice(0, 100).map((a) => option(a.id, a.title)),
+              options: actions
+                .slice(0, 100)
+                .map((a) => option(a.id, truncate(`${a.title}${a.retired ? ` ${c.retired}` : ''}`, 75))),
             },
           },
         ]
@@ -73,9 +87,33 @@ export function catalogueModal(actions: CatalogueAction[], operators: readonly O
       label: plain(c.operator),
       element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: 200 },
     },
+    { type: 'context', elements: [mrkdwn(c.detailsHint)] },
+    detailInput(catalogueBlocks.ageMin, c.ageMin, 2),
+    detailInput(catalogueBlocks.ageMax, c.ageMax, 2),
+    detailInput(catalogueBlocks.places, c.places, 4),
+    {
+      type: 'input',
+      block_id: catalogueBlocks.waitingList,
+      optional: true,
+      label: plain(c.waitingList),
+      element: {
+        type: 'radio_buttons',
+        action_id: VALUE_ACTION,
+        options: [option('yes', c.waitingYes), option('no', c.waitingNo)],
+      },
+    },
+    detailInput(catalogueBlocks.funder, c.funder, 100),
     ...(operators.length > 0 ? [{ type: 'divider' as const }, ...operatorSections(operators)] : []),
   ]);
 }
+
+const detailInput = (blockId: string, label: string, maxLength: number): KnownBlock => ({
+  type: 'input',
+  block_id: blockId,
+  optional: true,
+  label: plain(label),
+  element: { type: 'plain_text_input', action_id: VALUE_ACTION, max_length: maxLength },
+});
 
 /**
  * The operators with their channel and referents, a button each to change them (the catalogue's form and Réglages).

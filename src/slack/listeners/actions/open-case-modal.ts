@@ -62,7 +62,8 @@ export async function caseFormView(
   titles: ActionTitles,
   today: string,
 ): Promise<ModalView> {
-  const catalogue = async () => (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title }));
+  const catalogue = async () =>
+    (await s.catalogue.active()).map((a) => ({ id: a.id, title: a.title, details: frCase.catalogue.details(a) }));
   let view: ModalView;
   switch (kind) {
     case 'consent':

@@ -53,6 +53,8 @@ export const caseBlocks = {
 export interface ActionChoice {
   id: string;
   title: string;
+  /** Ages, places, waiting list, funder, in words (shown under the title). */
+  details?: string;
 }
 
 export const date = (today: string) =>

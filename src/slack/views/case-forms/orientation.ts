@@ -11,7 +11,7 @@ import {
 } from '../../../domain/pathway.js';
 import { fr, frCase } from '../../../i18n/fr.js';
 import { caseModals, VALUE_ACTION } from '../../ids.js';
-import { mrkdwn, option } from '../block-kit.js';
+import { mrkdwn, option, plain, truncate } from '../block-kit.js';
 import { type ActionChoice, caseBlocks, date, input, m, modal, radios, text } from './common.js';
 
 /**
@@ -32,7 +32,12 @@ export function orientModal(
         type: 'multi_static_select',
         action_id: VALUE_ACTION,
         // A static select shows at most 100 options; the catalogue is far smaller.
-        options: catalogue.slice(0, 100).map((a) => option(a.id, a.title)),
+        options: catalogue
+          .slice(0, 100)
+          .map((a) => ({
+            ...option(a.id, a.title),
+            ...(a.details ? { description: plain(truncate(a.details, 75)) } : {}),
+          })),
       },
       true,
     ),
