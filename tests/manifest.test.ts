@@ -122,6 +122,7 @@ const KNOWN_BOT_SCOPES = new Set([
   'commands',
   'chat:write',
   'files:write',
+  'files:read',
   'users:read',
   'im:write',
   'channels:read',
@@ -130,7 +131,13 @@ const KNOWN_BOT_SCOPES = new Set([
   'groups:history',
   'im:history',
 ]);
-const KNOWN_BOT_EVENTS = new Set(['app_home_opened', 'app_mention', 'message.im', 'member_joined_channel']);
+const KNOWN_BOT_EVENTS = new Set([
+  'app_home_opened',
+  'app_mention',
+  'message.im',
+  'member_joined_channel',
+  'file_shared',
+]);
 
 function parsedManifest() {
   const result = slackManifest.safeParse(manifest);
@@ -171,11 +178,11 @@ describe('manifest.yml', () => {
       }),
     ]);
     expect(m.settings?.interactivity?.is_enabled).toBe(true);
-    // The app's messages are its own: the messages tab is read-only (the sandbox shows it without a composer).
+    // The messages tab is open: the coordinator sends the lists' spreadsheet back there.
     expect(m.features?.app_home).toEqual({
       home_tab_enabled: true,
       messages_tab_enabled: true,
-      messages_tab_read_only_enabled: true,
+      messages_tab_read_only_enabled: false,
     });
   });
 
@@ -198,6 +205,7 @@ describe('manifest.yml', () => {
       'channels:read',
       'chat:write',
       'commands',
+      'files:read',
       'files:write',
       'groups:history',
       'groups:read',
@@ -205,6 +213,6 @@ describe('manifest.yml', () => {
       'im:write',
       'users:read',
     ]);
-    expect(events).toEqual(['app_home_opened']);
+    expect(events).toEqual(['app_home_opened', 'file_shared']);
   });
 });

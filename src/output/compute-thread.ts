@@ -8,6 +8,7 @@ import { protectAnnualReturn } from '../domain/annual-protection.js';
 import { protectDigests } from '../domain/digest-protection.js';
 import { annualCsv, annualLabel, annualWorkbook } from './annual-return-file.js';
 import { digestChartSvg } from './digest-chart.js';
+import { listsWorkbook, readListsWorkbook } from './lists-workbook.js';
 import type { ComputeAnswer, ComputeRequest, ComputeTasks } from './off-thread.js';
 
 const port = parentPort;
@@ -18,6 +19,8 @@ const tasks: { [K in keyof ComputeTasks]: (...args: ComputeTasks[K]['args']) => 
   protectAnnualReturn: async (published, actions, digests, ctx) =>
     protectAnnualReturn(published, actions, digests, ctx),
   digestChartSvg: (digest) => digestChartSvg(digest),
+  listsWorkbook: (sheets, names) => listsWorkbook(sheets, names),
+  readListsWorkbook: (bytes, names) => readListsWorkbook(bytes, names),
   annualFiles: async (published, titles, difficulties) => {
     const label = (key: string) => annualLabel(key, titles, (id) => difficulties.get(id) ?? id);
     return { xlsx: await annualWorkbook(published, label), csv: annualCsv(published, label) };

@@ -3,7 +3,9 @@ import type { ActionMapping } from '../domain/annual-protection.js';
 import type { PublishedAnnualReturn } from '../domain/annual-return.js';
 import type { DigestAudience, PublishedDigest } from '../domain/digest.js';
 import type { DisclosureContext, Protection } from '../domain/digest-protection.js';
+import type { SheetData } from '../domain/lists-sheet.js';
 import { startThread } from '../threads/start-thread.js';
+import type { ReadWorkbook, WorkbookNames } from './lists-workbook.js';
 
 /** The tasks of compute-thread.ts: what each takes and gives back (all structured-cloneable). */
 export interface ComputeTasks {
@@ -26,6 +28,8 @@ export interface ComputeTasks {
     value: { published: PublishedAnnualReturn; unprotectable: string[] };
   };
   digestChartSvg: { args: [digest: PublishedDigest]; value: { svg: string; altText: string } | null };
+  listsWorkbook: { args: [sheets: readonly SheetData[], names: WorkbookNames]; value: Uint8Array };
+  readListsWorkbook: { args: [bytes: Uint8Array, names: WorkbookNames]; value: ReadWorkbook };
   annualFiles: {
     args: [
       published: PublishedAnnualReturn,

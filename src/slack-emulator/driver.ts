@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { requestSignature } from '../slack/request-signature.js';
 import { messageProblems, submissionErrorsProblems, viewProblems } from './block-kit-limits.js';
-import type { SlackEmulator, StoredMessage, StoredView } from './emulator.js';
+import { directChannelOf, type SlackEmulator, type StoredMessage, type StoredView } from './emulator.js';
 
 /**
  * Plays Slack's side of the HTTP protocol: correctly signed (v0, HMAC-SHA256) form-encoded requests for slash
@@ -79,6 +79,24 @@ export class SlackDriver {
       }),
       { headers: { 'content-type': 'application/json' } },
     );
+  }
+
+  /** The user shares a file with the app in their direct messages: stored by Slack, then file_shared sent. */
+  shareFile(
+    userId: string,
+    name: string,
+    bytes: Buffer,
+    filetype = name.split('.').at(-1) ?? '',
+  ): Promise<AppResponse> {
+    const id = this.slack.userShares(userId, name, bytes, filetype);
+    return this.event({
+      type: 'file_shared',
+      file_id: id,
+      user_id: userId,
+      file: { id },
+      channel_id: directChannelOf(userId),
+      event_ts: `${Date.now() / 1000}`,
+    });
   }
 
   slashCommandBody(userId: string, text = '', channelId = 'CWORK0001'): string {

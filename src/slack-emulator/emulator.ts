@@ -78,6 +78,9 @@ export interface StoredFile {
   bytes?: Buffer;
   channel?: string;
   completed: boolean;
+  /** Shared by a user (driver.shareFile), not uploaded by the app: who, and its type as Slack names it. */
+  user?: string;
+  filetype?: string;
 }
 
 export interface StoredView {
@@ -385,6 +388,7 @@ export class SlackEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     if (req.url?.startsWith('/upload/')) return this.receiveUpload(req, res);
+    if (req.url?.startsWith('/files-pri/')) return this.download(req, res);
     const raw = await readBody(req);
     if (req.url?.startsWith('/commands/') || req.url?.startsWith('/actions/')) {
       // A response_url: Slack shows the message to the user who acted.
@@ -494,6 +498,7 @@ export class SlackEmulator {
     'conversations.open': (a) => this.openConversation(a),
     'files.getUploadURLExternal': (a) => this.uploadUrl(a),
     'files.completeUploadExternal': (a) => this.completeUpload(a),
+    'files.info': (a) => this.fileInfo(a),
   };
 
   /** Slack's refusal: `invalid_arguments` for a view, `invalid_blocks` for a message, each problem with its pointer. */
@@ -818,6 +823,60 @@ export class SlackEmulator {
     const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
     this.files.set(id, { id, name: filename, length, altText, completed: false });
     return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+  }
+
+  /** A user shares a file in their direct messages with the app; its id (the driver sends file_shared). */
+  userShares(userId: string, name: string, bytes: Buffer, filetype: string): string {
+    const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+    this.files.set(id, {
+      id,
+      name,
+      title: name,
+      length: bytes.length,
+      bytes,
+      completed: true,
+      channel: directChannelOf(userId),
+      user: userId,
+      filetype,
+    });
+    return id;
+  }
+
+  /** files.info (files:read): a file's facts and its private download address. */
+  private fileInfo(args: Json): Json {
+    const file = this.files.get(String(args.file ?? ''));
+    if (!file?.completed) return { ok: false, error: 'file_not_found' };
+    const url = `http://127.0.0.1:${this.port}/files-pri/${file.id}/${encodeURIComponent(file.name)}`;
+    return {
+      ok: true,
+      file: {
+        id: file.id,
+        name: file.name,
+        title: file.title ?? file.name,
+        filetype: file.filetype ?? file.name.split('.').at(-1) ?? '',
+        size: file.length,
+        user: file.user ?? this.botUserId,
+        url_private: url,
+        url_private_download: `${url}?download=1`,
+      },
+    };
+  }
+
+  /** A private file's bytes, for a request that carries the bot token (as Slack asks of url_private_download). */
+  private download(req: IncomingMessage, res: ServerResponse) {
+    const id = req.url?.slice('/files-pri/'.length).split('/')[0] ?? '';
+    const file = this.files.get(id);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer\s+/, '');
+    const ok = file?.bytes !== undefined && token === this.options.botToken;
+    this.record({
+      method: 'file_download',
+      args: { file_id: id },
+      at: Date.now(),
+      status: ok ? 200 : 403,
+      response: { ok },
+    });
+    res.writeHead(ok ? 200 : 403, { 'content-type': ok ? 'application/octet-stream' : 'text/html' });
+    res.end(ok ? file?.bytes : '<html>login</html>');
   }
 
   /** The upload itself: the bytes, exactly as many as announced. */

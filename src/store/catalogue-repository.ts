@@ -1,5 +1,6 @@
 import type { Axis } from '../domain/axes.js';
 import type { ActionDetails } from '../domain/catalogue.js';
+import type { CatalogueChange } from '../domain/lists-sheet.js';
 import { queryRows } from './direct-sql.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
@@ -51,5 +52,23 @@ export class CatalogueRepository {
   async retire(id: string, at: Date): Promise<boolean> {
     const r = await this.prisma.catalogueAction.updateMany({ where: { id, retiredAt: null }, data: { retiredAt: at } });
     return r.count === 1;
+  }
+
+  /** A spreadsheet's catalogue rows, inside the transaction that records its lists: all or none. */
+  static async applyInTx(tx: Prisma.TransactionClient, changes: readonly CatalogueChange[], at: Date): Promise<void> {
+    for (const change of changes) {
+      const { id, axis, title, operator, ageMin, ageMax, places, waitingList, funder } = change.action;
+      const data = { axis, title, operator, ageMin, ageMax, places, waitingList, funder };
+      if (change.kind === 'add') await tx.catalogueAction.create({ data: { id, ...data } });
+      else
+        await tx.catalogueAction.update({
+          where: { id },
+          data: {
+            ...data,
+            // Retired keeps its first date; offered again clears it.
+            ...(change.action.retired ? (change.before.retired ? {} : { retiredAt: at }) : { retiredAt: null }),
+          },
+        });
+    }
   }
 }

@@ -46,12 +46,11 @@ export class ListsStore {
    * read: a change made meanwhile by someone else is never overwritten ('stale', nothing recorded). Every instance
    * is told after the commit.
    */
-  async record(input: {
-    teamId: string;
-    writes: ListWrite[];
-    actorId: string;
-    at: Date;
-  }): Promise<'recorded' | 'stale'> {
+  async record(
+    input: { teamId: string; writes: ListWrite[]; actorId: string; at: Date },
+    /** More of the same change, in the same transaction (a spreadsheet's catalogue rows). */
+    alsoInTx?: (tx: Prisma.TransactionClient) => Promise<void>,
+  ): Promise<'recorded' | 'stale'> {
     return this.prisma.$transaction(async (tx) => {
       for (const write of [...input.writes].sort((a, b) => a.key.localeCompare(b.key))) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`list:${input.teamId}:${write.key}`}))`;
@@ -81,6 +80,7 @@ export class ListsStore {
           })),
         });
       }
+      if (alsoInTx) await alsoInTx(tx);
       await tx.$executeRaw`SELECT pg_notify(${LISTS_CHANNEL}, ${input.teamId})`;
       return 'recorded';
     });

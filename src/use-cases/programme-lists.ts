@@ -101,7 +101,12 @@ export class LiveLists {
    * Records lists changed together (all or none): each checked by the domain, each entry's change kept in the
    * history; in force here before the answer, on the other instances through the database.
    */
-  async change(edits: ListEdit[], actorId: string, at: Date): Promise<ListsOutcome> {
+  async change(
+    edits: ListEdit[],
+    actorId: string,
+    at: Date,
+    alsoInTx?: Parameters<ListsStore['record']>[1],
+  ): Promise<ListsOutcome> {
     const teamId = this.teamId();
     if (!teamId) return { kind: 'no_workspace' };
     const writes: ListWrite[] = [];
@@ -117,8 +122,8 @@ export class LiveLists {
       const changes = entryChanges(before, entries);
       if (changes.length > 0) writes.push({ key: edit.key, expectedVersion: edit.expectedVersion, entries, changes });
     }
-    if (writes.length === 0) return { kind: 'unchanged' };
-    const outcome = await this.store.record({ teamId, writes, actorId, at });
+    if (writes.length === 0 && !alsoInTx) return { kind: 'unchanged' };
+    const outcome = await this.store.record({ teamId, writes, actorId, at }, alsoInTx);
     if (outcome === 'stale') return { kind: 'stale' };
     await this.refresh();
     return { kind: 'recorded', changed: writes.reduce((n, w) => n + w.changes.length, 0) };

@@ -232,10 +232,10 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await channel(page, DEMO_CHANNELS.schooling.name);
     await expect.poll(() => page.locator('article.message .author').count()).toBeGreaterThan(0);
     expect(await page.locator('article.message .author').first().textContent()).toContain(manifestNames.app);
-    // manifest.yml: messages_tab_read_only_enabled → no composer in the app's messages.
+    // manifest.yml: the messages tab is open (the lists' spreadsheet comes back there): a composer in the DM.
     await page.getByRole('button', { name: frSandbox.page.directMessages }).click();
-    await expect.poll(() => page.getByText(frSandbox.page.dmReadOnly).count()).toBe(1);
-    expect(await page.getByLabel(frSandbox.page.composerLabel).count()).toBe(0);
+    await expect.poll(() => page.getByLabel(frSandbox.page.composerLabel).count()).toBe(1);
+    expect(await page.getByText(frSandbox.page.dmReadOnly).count()).toBe(0);
     await page.close();
   });
 

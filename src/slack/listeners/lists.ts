@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import {
@@ -12,6 +12,9 @@ import {
 } from '../../domain/lists.js';
 import { isCoordinator } from '../../domain/roles.js';
 import { frLists as t } from '../../i18n/fr.js';
+import type { OutboxEntry } from '../../store/outbox.js';
+import { asJob } from '../../store/pool.js';
+import { exportLists, importLists, MAX_IMPORT_BYTES } from '../../use-cases/lists-spreadsheet.js';
 import type { ListsOutcome } from '../../use-cases/programme-lists.js';
 import type { AppServices } from '../services.js';
 import { buttonClick, choiceOf, choicesOf, textOf, viewStateSchema, viewSubmission } from '../view-state.js';
@@ -202,4 +205,87 @@ export function listEntrySubmitted(s: AppServices) {
         .update({ view_id: under, view: listsModal(key, s.liveLists.all()) })
         .catch((error: unknown) => s.logger.warn({ err: error }, 'lists: the list could not be redrawn'));
   });
+}
+
+/** The deps of the spreadsheet's use case, from the app's services. */
+function spreadsheetDeps(s: AppServices) {
+  return {
+    lists: s.liveLists,
+    catalogue: s.catalogue,
+    queue: (entries: readonly OutboxEntry[]) => s.cases.queueAll(entries),
+    logger: s.logger,
+    now: s.now,
+  };
+}
+
+/** "Exporter en tableur": the workbook goes by direct message; the modal says so. */
+export function listsExportClicked(s: AppServices) {
+  return onClick(buttonClick(listKey), async (click, { client }) => {
+    const { roles } = await s.members.profile(click.user.id);
+    if (!isCoordinator(roles)) {
+      await client.views.push({ trigger_id: click.trigger_id, view: messageModal(t.title, t.coordinatorOnly) });
+      return;
+    }
+    // The answer while the trigger lives; the file follows through the outbox.
+    await client.views.push({ trigger_id: click.trigger_id, view: messageModal(t.title, t.exportSent) });
+    await asJob(() => exportLists(spreadsheetDeps(s), click.user.id));
+    s.kickOutbox();
+  });
+}
+
+const fileShared = z.object({
+  file_id: z.string().regex(/^F[A-Z0-9]{1,40}$/),
+  user_id: z.string().regex(/^[UW][A-Z0-9]{1,40}$/),
+  channel_id: z.string().max(40).optional(),
+});
+const fileInfo = z.object({
+  file: z.object({
+    name: z.string().max(1000).optional(),
+    filetype: z.string().max(40).optional(),
+    size: z.number().int().min(0),
+    user: z.string().max(40).optional(),
+    url_private_download: z.url({ protocol: /^https?$/ }),
+  }),
+});
+
+/**
+ * A file shared in a direct message with the app: a coordinator's spreadsheet of the lists, read and applied all or
+ * nothing, with a report by direct message. Anyone else's file is not read (they are told so); the app's own files
+ * (its exports) are ignored.
+ */
+export function fileSharedInDm(s: AppServices) {
+  return async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'file_shared'>) => {
+    const parsed = fileShared.safeParse(event);
+    if (!parsed.success || !parsed.data.channel_id?.startsWith('D')) return;
+    if (parsed.data.user_id === context.botUserId) return;
+    const userId = parsed.data.user_id;
+    const deps = spreadsheetDeps(s);
+    const tell = async (text: string) => {
+      await deps.queue([
+        {
+          dedupeKey: `lists-import:${parsed.data.file_id}`,
+          kind: 'post',
+          destination: { kind: 'user', userId },
+          message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+        },
+      ]);
+      s.kickOutbox();
+    };
+    const { roles } = await s.members.profile(userId);
+    if (!isCoordinator(roles)) return tell(t.importCoordinatorOnly);
+    const info = fileInfo.safeParse(await client.files.info({ file: parsed.data.file_id }).catch(() => undefined));
+    if (!info.success) return tell(t.importUnreadable);
+    const { file } = info.data;
+    if (file.filetype !== 'xlsx') return tell(t.importOnlyXlsx);
+    if (file.size > MAX_IMPORT_BYTES) return tell(t.importTooBig);
+    const bytes = await fetch(file.url_private_download, {
+      headers: { authorization: `Bearer ${client.token ?? ''}` },
+      signal: AbortSignal.timeout(30_000),
+    })
+      .then(async (res) => (res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined))
+      .catch(() => undefined);
+    if (!bytes) return tell(t.importUnreadable);
+    await asJob(() => importLists(deps, { userId, roles, bytes, dedupeKey: `lists-import:${parsed.data.file_id}` }));
+    s.kickOutbox();
+  };
 }

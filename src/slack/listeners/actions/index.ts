@@ -7,7 +7,7 @@ import { epsCancelClicked, epsDecideClicked, epsEditClicked } from '../eps.js';
 import { handoverOpenClicked } from '../handover.js';
 import { journalAddClicked } from '../journal.js';
 import { sheetClicked } from '../liaison-sheet.js';
-import { listChosen, listEntryAddClicked, listEntryChosen, listsOpenClicked } from '../lists.js';
+import { listChosen, listEntryAddClicked, listEntryChosen, listsExportClicked, listsOpenClicked } from '../lists.js';
 import { claimCoordinatorClicked, membersOpenClicked } from '../onboarding.js';
 import { operatorConfigureClicked } from '../operators.js';
 import { settingEditClicked, settingsHistoryClicked, settingsOpenClicked } from '../settings.js';
@@ -45,6 +45,7 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.listChoose, listChosen(s));
   app.action(actions.listEntryChoose, listEntryChosen(s));
   app.action(actions.listEntryAdd, listEntryAddClicked(s));
+  app.action(actions.listsExport, listsExportClicked(s));
   app.action(actions.claimCoordinator, claimCoordinatorClicked(s));
   app.action(actions.membersOpen, membersOpenClicked(s));
   app.action(actions.handoverOpen, handoverOpenClicked(s));

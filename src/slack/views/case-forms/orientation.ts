@@ -32,12 +32,10 @@ export function orientModal(
         type: 'multi_static_select',
         action_id: VALUE_ACTION,
         // A static select shows at most 100 options; the catalogue is far smaller.
-        options: catalogue
-          .slice(0, 100)
-          .map((a) => ({
-            ...option(a.id, a.title),
-            ...(a.details ? { description: plain(truncate(a.details, 75)) } : {}),
-          })),
+        options: catalogue.slice(0, 100).map((a) => ({
+          ...option(a.id, a.title),
+          ...(a.details ? { description: plain(truncate(a.details, 75)) } : {}),
+        })),
       },
       true,
     ),
