@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig, retentionOf } from './config.js';
+import type { DigestAudience } from './domain/digest.js';
 import { difficultyIds, type Lists } from './domain/lists.js';
 import {
   CHANNEL_SETTINGS,
@@ -204,7 +205,11 @@ export async function startApp(
     const dispatcher = new OutboxDispatcher(
       new OutboxStore(db.prisma),
       outboxClient,
-      (audience) => settings.channelOf(audience),
+      // The cellule's and the three groups' channels are settings; the other groups' are theirs.
+      (audience) =>
+        audience.startsWith('group:')
+          ? lists.groupChannel(audience.slice('group:'.length))
+          : settings.channelOf(audience as DigestAudience),
       operators,
       logger,
       config.outboxIntervalMs,
@@ -265,6 +270,7 @@ export async function startApp(
         logger,
         timeZone: config.timeZone,
         threshold: () => settings.current().minCell,
+        groups: () => lists.groups(),
         actionTitles,
         get difficulties() {
           return difficultyIds(lists.all());

@@ -163,6 +163,8 @@ export function listsInForce(
   let lists = defaults;
   const ignored: string[] = [];
   for (const row of rows) {
+    // The reflection groups are recorded beside the lists (domain/groups.ts).
+    if (row.key === 'groups') continue;
     const key = LIST_KEYS.find((k) => k === row.key);
     const parsed = key ? entryListSchema(key).safeParse(row.entries) : undefined;
     if (key && parsed?.success) lists = withEntries(lists, key, parsed.data);

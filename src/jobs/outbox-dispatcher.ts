@@ -82,7 +82,7 @@ export class OutboxDispatcher {
     private readonly store: OutboxStore,
     private readonly client: WebClient,
     /** The channel of the cellule or of a reflection group, as the settings in force say (none: held). */
-    private readonly channelOf: (audience: DigestAudience) => string | undefined,
+    private readonly channelOf: (audience: DigestAudience | `group:${string}`) => string | undefined,
     /** Where an operator's messages go: its channel, as the coordinator set it. */
     private readonly operators: Pick<OperatorRepository, 'channelOf'>,
     private readonly logger: Logger,
@@ -473,6 +473,8 @@ export class OutboxDispatcher {
         return this.channelOf('cellule');
       case 'group':
         return this.channelOf(destination.axis);
+      case 'reflection_group':
+        return this.channelOf(`group:${destination.group}`);
       case 'user':
         return destination.userId;
       case 'operator':
@@ -568,5 +570,6 @@ function jitter(ms: number): number {
 
 function describe(destination: Destination): string {
   if (destination.kind === 'operator') return `operator:${destination.operator}`;
+  if (destination.kind === 'reflection_group') return `reflection_group:${destination.group}`;
   return destination.kind === 'group' ? `group:${destination.axis}` : destination.kind;
 }

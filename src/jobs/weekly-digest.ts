@@ -12,6 +12,7 @@ import {
   TREND_MONTHS,
   TREND_WEEKS,
 } from '../domain/digest.js';
+import { groupsFollowing, type ReflectionGroup } from '../domain/groups.js';
 import { type IsoWeek, lastCompletedWeek, previousWeek, weeksBetween } from '../domain/iso-week.js';
 import { lastMonthOver } from '../domain/month.js';
 import { frDigest } from '../i18n/fr.js';
@@ -22,7 +23,7 @@ import type { DigestRuns } from '../store/digest-runs.js';
 import { computePeriodStats, countNewReferrals } from '../store/digest-stats.js';
 import type { PrismaClient } from '../store/generated/client.js';
 import { installedAt } from '../store/installation.js';
-import type { Destination, RenderedMessage } from '../store/outbox.js';
+import type { Destination, OutboxEntry, RenderedMessage } from '../store/outbox.js';
 import type { Background } from './background.js';
 
 /** What a digest's message says besides its figures. */
@@ -44,6 +45,8 @@ export interface DigestDeps {
   timeZone: string;
   /** The smallest count published as such (the setting in force when the digest is drafted). */
   threshold(): number;
+  /** The reflection groups beyond the three: each receives the digests of the axes it follows. */
+  groups?: () => readonly ReflectionGroup[];
   actionTitles(): Promise<ReadonlyMap<string, string>>;
   /** The lists' difficulty ids by axis (signs of fragility). */
   difficulties?: Readonly<Record<Axis, readonly string[]>>;
@@ -170,8 +173,15 @@ export async function postDigest(
       : {}),
   });
   const key = `${input.audience}:${input.week.id}:${input.sequence}`;
-  const destination: Destination =
-    input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience };
+  // The same digest to every group following its axis: the three's channel, then the others' (domain/groups.ts).
+  const followers = input.audience === 'cellule' ? [] : groupsFollowing(deps.groups?.() ?? [], input.audience);
+  const targets: { destination: Destination; suffix: string }[] = [
+    {
+      destination: input.audience === 'cellule' ? { kind: 'cellule' } : { kind: 'group', axis: input.audience },
+      suffix: '',
+    },
+    ...followers.map((g) => ({ destination: { kind: 'reflection_group' as const, group: g.id }, suffix: `:${g.id}` })),
+  ];
   // The picture follows its digest in the same lane, when it has a bar to show; the text is complete without it.
   // The chart's SVG on the compute thread; its rasterising (a native addon) here.
   const chart = await offThread.run('digestChartSvg', digest);
@@ -182,16 +192,16 @@ export async function postDigest(
     sequence: input.sequence,
     requestedBy: input.requestedBy,
     content: digest,
-    messages: [
-      { dedupeKey: `digest:${key}`, kind: 'post', destination, message, lane: `digest:${key}` },
+    messages: targets.flatMap(({ destination, suffix }): OutboxEntry[] => [
+      { dedupeKey: `digest:${key}${suffix}`, kind: 'post', destination, message, lane: `digest:${key}${suffix}` },
       ...(chart && png
         ? [
             {
-              dedupeKey: `digest-chart:${key}`,
+              dedupeKey: `digest-chart:${key}${suffix}`,
               kind: 'file_upload' as const,
               destination,
               comment: frDigest.chart.comment,
-              lane: `digest:${key}`,
+              lane: `digest:${key}${suffix}`,
               files: [
                 {
                   filename: frDigest.chart.filename(input.audience, input.week.id),
@@ -203,7 +213,7 @@ export async function postDigest(
             },
           ]
         : []),
-    ],
+    ]),
   });
 }
 

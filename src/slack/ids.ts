@@ -30,6 +30,7 @@ export const callbacks = {
   settingEdit: 'setting_edit',
   lists: 'lists',
   listEntry: 'list_entry',
+  reflectionGroup: 'reflection_group',
 } as const;
 
 /** Intake modal: one block per field; the action id inside each block is always `value`. */
@@ -74,6 +75,9 @@ export const actions = {
   listEntryChoose: 'list_entry_choose',
   listEntryAdd: 'list_entry_add',
   listsExport: 'lists_export',
+  /** Réglages: a reflection group beyond the three, new or changed. */
+  groupAdd: 'group_add',
+  groupEdit: 'group_edit',
   /** App Home during the set-up: the members' modal; the first coordinator takes the role. */
   membersOpen: 'members_open',
   claimCoordinator: 'claim_coordinator',

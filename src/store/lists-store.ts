@@ -13,7 +13,8 @@ export interface RecordedList {
 
 /** One list's new entries, the version the coordinator's form or file was read at, and each entry changed. */
 export interface ListWrite {
-  key: ListKey;
+  /** A list, or the reflection groups (domain/groups.ts GROUPS_KEY). */
+  key: ListKey | 'groups';
   expectedVersion: number;
   entries: unknown[];
   changes: { entryId: string; before?: unknown; after?: unknown }[];

@@ -7,6 +7,8 @@ import { Prisma, type PrismaClient } from './generated/client.js';
 export type Destination =
   | { kind: 'cellule' }
   | { kind: 'group'; axis: Axis }
+  /** A reflection group beyond the three (domain/groups.ts), by its id: its channel as the groups in force say. */
+  | { kind: 'reflection_group'; group: string }
   | { kind: 'user'; userId: string }
   /** A partner operator's channel (set by a coordinator in `/reperage catalogue`), by its scope key. */
   | { kind: 'operator'; operator: string };

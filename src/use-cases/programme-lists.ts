@@ -1,3 +1,4 @@
+import { GROUPS_KEY, groupsSchema, type ReflectionGroup } from '../domain/groups.js';
 import {
   activeLists,
   entriesOf,
@@ -36,6 +37,7 @@ export type ListsOutcome =
 export class LiveLists {
   private lists: Lists;
   private activeOnes: Lists;
+  private groupsValue: ReflectionGroup[] = [];
   private versions = new Map<string, number>();
   private readonly reader = new Rereader(() => this.readOnce(), REREAD_MS);
 
@@ -59,8 +61,19 @@ export class LiveLists {
     return this.activeOnes;
   }
 
+  /** The reflection groups beyond the three thematic ones, archived ones included. */
+  groups(): ReflectionGroup[] {
+    return this.groupsValue;
+  }
+
+  /** The channel of a group (none: archived or unknown; its digests then wait, then go nowhere). */
+  groupChannel(id: string): string | undefined {
+    const group = this.groupsValue.find((g) => g.id === id);
+    return group && !group.archived ? group.channel : undefined;
+  }
+
   /** The version a list was read at (0: the installation's file). */
-  versionOf(key: ListKey): number {
+  versionOf(key: ListKey | typeof GROUPS_KEY): number {
     return this.versions.get(key) ?? 0;
   }
 
@@ -90,11 +103,38 @@ export class LiveLists {
       return;
     }
     const { lists, ignored } = listsInForce(this.defaults, rows);
+    const groupsRow = rows.find((r) => r.key === GROUPS_KEY);
+    const groups = groupsRow ? groupsSchema.safeParse(groupsRow.entries) : undefined;
+    if (groups && !groups.success) ignored.push(GROUPS_KEY);
+    this.groupsValue = groups?.success ? groups.data : [];
     if (ignored.length > 0) this.logger.warn({ lists: ignored }, 'lists: stored lists ignored (unknown or invalid)');
     this.versions = new Map(rows.map((r) => [r.key, r.version]));
     if (JSON.stringify(lists) === JSON.stringify(this.lists)) return;
     this.lists = lists;
     this.activeOnes = activeLists(lists);
+  }
+
+  /**
+   * Records a reflection group, new or changed (archived, never removed), if the groups are still at the version
+   * the coordinator's form was drawn at.
+   */
+  async changeGroup(group: ReflectionGroup, expectedVersion: number, actorId: string, at: Date): Promise<ListsOutcome> {
+    const teamId = this.teamId();
+    if (!teamId) return { kind: 'no_workspace' };
+    const before = this.groupsValue.find((g) => g.id === group.id);
+    if (JSON.stringify(before) === JSON.stringify(group)) return { kind: 'unchanged' };
+    const entries = before
+      ? this.groupsValue.map((g) => (g.id === group.id ? group : g))
+      : [...this.groupsValue, group];
+    const outcome = await this.store.record({
+      teamId,
+      writes: [{ key: GROUPS_KEY, expectedVersion, entries, changes: [{ entryId: group.id, before, after: group }] }],
+      actorId,
+      at,
+    });
+    if (outcome === 'stale') return { kind: 'stale' };
+    await this.refresh();
+    return { kind: 'recorded', changed: 1 };
   }
 
   /**

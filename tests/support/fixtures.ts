@@ -26,6 +26,8 @@ export const CHANNELS = {
   health: 'CGHEALTH1',
   /** The AFEV's channel for liaison sheets (shared with the association). */
   afev: 'CAFEV0001',
+  /** The channel of a reflection group beyond the three, added from Réglages. */
+  earlyChildhood: 'CPETITE01',
 } as const;
 
 /**

@@ -104,6 +104,27 @@ export const frSettings = {
   historyMore: 'Seules les 40 dernières modifications sont affichées.',
   digestsNeedChannels:
     'Choisissez d’abord le canal de la cellule de veille et ceux des trois groupes de réflexion : les synthèses y sont publiées.',
+  /** Reflection groups beyond the three thematic ones. */
+  groups: {
+    header: 'Autres groupes de réflexion',
+    intro:
+      'En plus des trois groupes thématiques : un groupe reçoit chaque semaine, dans son canal, les synthèses des axes qu’il suit (les mêmes chiffres, anonymisés).',
+    none: 'Aucun autre groupe pour l’instant.',
+    line: (name: string, axes: string, channel: string, archived: boolean) =>
+      `*${name}* — ${axes} — <#${channel}>${archived ? ' _(archivé)_' : ''}`,
+    add: 'Ajouter un groupe',
+    edit: 'Modifier',
+    title: 'Groupe de réflexion',
+    name: 'Nom du groupe',
+    axes: 'Axes suivis (les synthèses reçues)',
+    channel: 'Canal du groupe',
+    archived: 'Archivé',
+    archivedOption: 'Archivé : ne reçoit plus de synthèse',
+    nameTaken: 'Un autre groupe porte déjà ce nom.',
+    tooMany: (max: number) => `${max} groupes au plus : archivez-en un d’abord.`,
+    saved: (name: string) => `Groupe « ${name} » enregistré : il reçoit les prochaines synthèses des axes qu’il suit.`,
+    archivedSaved: (name: string) => `Groupe « ${name} » archivé : il ne reçoit plus de synthèse.`,
+  },
   /** App Home while the programme is being set up. */
   setup: {
     title: 'Mise en route du programme',

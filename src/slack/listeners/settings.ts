@@ -1,8 +1,10 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
+import { GROUPS_KEY, groupSchema, MAX_GROUPS, nameTaken } from '../../domain/groups.js';
+import { newEntryId } from '../../domain/lists.js';
 import { isCoordinator } from '../../domain/roles.js';
 import { everyChannelSet, readTyped, SETTING_KEYS, SETTING_KINDS, type SettingKey } from '../../domain/settings.js';
-import { frSettings as t } from '../../i18n/fr.js';
+import { frLists, frSettings as t } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
 import { channelProblem } from '../channel-check.js';
 import type { AppServices } from '../services.js';
@@ -11,6 +13,8 @@ import { messageModal } from '../views/modals.js';
 import {
   settingBlocks as b,
   boundsText,
+  groupBlocks as gb,
+  groupModal,
   HISTORY_SHOWN,
   settingEditModal,
   settingsHistoryModal,
@@ -52,7 +56,13 @@ async function forCoordinator(s: AppServices, userId: string, build: () => Promi
 export function settingsView(s: AppServices, userId: string) {
   return forCoordinator(s, userId, async () => {
     const operators = await s.operators.settings(catalogueOperators(await s.catalogue.all()));
-    return settingsModal(s.settings.current(), s.settings.recorded(), s.settings.defaults, operators);
+    return settingsModal(
+      s.settings.current(),
+      s.settings.recorded(),
+      s.settings.defaults,
+      operators,
+      s.liveLists.groups(),
+    );
   });
 }
 
@@ -143,6 +153,92 @@ export function settingSubmitted(s: AppServices) {
     if (outcome !== 'recorded') return;
     s.logger.info({ setting: key, by: actorId }, 'setting changed from Slack');
     // The list under the form shows the value in force (best effort: the change is recorded either way).
+    const root = submission.view.root_view_id;
+    if (root)
+      await client.views
+        .update({ view_id: root, view: await settingsView(s, actorId) })
+        .catch((error: unknown) => s.logger.warn({ err: error }, 'settings: the list could not be redrawn'));
+  });
+}
+
+const groupClick = buttonClick(z.string().max(40));
+const groupMetadata = z
+  .string()
+  .max(3000)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.object({ id: z.string().max(40).nullable(), version: z.number().int().min(0) }));
+const groupSubmission = viewSubmission(groupMetadata).extend({
+  view: z.object({
+    private_metadata: groupMetadata,
+    state: viewSubmission().shape.view.shape.state,
+    root_view_id: z.string().max(64).nullish(),
+  }),
+});
+
+/** "Ajouter un groupe" / a group's "Modifier": its form, pushed over Réglages. */
+export function groupClicked(s: AppServices) {
+  return onClick(groupClick, async (click, { client }) => {
+    const group = s.liveLists.groups().find((g) => g.id === click.actions[0].value);
+    const view = await forCoordinator(s, click.user.id, () => groupModal(group, s.liveLists.versionOf(GROUPS_KEY)));
+    await client.views.push({ trigger_id: click.trigger_id, view });
+  });
+}
+
+/**
+ * A reflection group added or changed: a name no other group has, at least one axis, a channel the app can post in
+ * (asked of Slack); recorded with who and when, its next digests sent to its channel.
+ */
+export function groupSubmitted(s: AppServices) {
+  const g = t.groups;
+  return onSubmit(groupSubmission, inModal(g.title, t.stale), async (submission, { ack, client }) => {
+    const { id, version } = submission.view.private_metadata;
+    const state = submission.view.state.values;
+    const actorId = submission.user.id;
+    const { roles } = await s.members.profile(actorId);
+    if (!isCoordinator(roles)) return void (await ack(inModal(g.title, t.coordinatorOnly)));
+    const groups = s.liveLists.groups();
+    const name = textOf(state, gb.name) ?? '';
+    const axes = choicesOf(state, gb.axes);
+    const channel = conversationOf(state, gb.channel);
+    const errors: Record<string, string> = {};
+    if (!name) errors[gb.name] = frLists.problem.required;
+    else if (nameTaken(groups, name, id ?? undefined)) errors[gb.name] = g.nameTaken;
+    if (axes.length === 0) errors[gb.axes] = frLists.problem.required;
+    if (!channel) errors[gb.channel] = frLists.problem.required;
+    if (!id && groups.length >= MAX_GROUPS) errors[gb.name] = g.tooMany(MAX_GROUPS);
+    if (await answeredWithErrors(ack, errors)) return;
+    const problem = channel ? await channelProblem(client, channel, { shared: 'refused' }) : undefined;
+    if (problem) return void (await ack(blockError(gb.channel, problem)));
+    const archived = choicesOf(state, gb.archived).includes('archived');
+    const parsed = groupSchema.safeParse({
+      id: id ?? newEntryId(name, groups),
+      name,
+      axes,
+      channel,
+      ...(archived ? { archived: true } : {}),
+    });
+    if (!parsed.success) return void (await ack(blockError(gb.name, frLists.problem.required)));
+    const outcome = await s.liveLists.changeGroup(parsed.data, version, actorId, s.now());
+    const text =
+      outcome.kind === 'recorded'
+        ? archived
+          ? g.archivedSaved(parsed.data.name)
+          : g.saved(parsed.data.name)
+        : outcome.kind === 'unchanged'
+          ? t.unchanged(parsed.data.name)
+          : outcome.kind === 'stale'
+            ? t.stale
+            : t.noWorkspace;
+    await ack(inModal(g.title, text));
+    if (outcome.kind !== 'recorded') return;
+    s.logger.info({ group: parsed.data.id, by: actorId }, 'reflection group changed from Slack');
     const root = submission.view.root_view_id;
     if (root)
       await client.views

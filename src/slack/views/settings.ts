@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { AXES, type Axis } from '../../domain/axes.js';
 import { frenchDateTime } from '../../domain/dates.js';
+import { MAX_GROUPS, type ReflectionGroup } from '../../domain/groups.js';
 import {
   type RecordedSettings,
   SETTING_KEYS,
@@ -9,10 +11,10 @@ import {
   type SettingKey,
   type SettingValues,
 } from '../../domain/settings.js';
-import { frLists, frSettings as t } from '../../i18n/fr.js';
+import { fr, frLists, frSettings as t } from '../../i18n/fr.js';
 import type { OperatorSettings } from '../../store/operators.js';
 import { actions, callbacks, VALUE_ACTION } from '../ids.js';
-import { formModal, input, mrkdwn, option, plain } from './block-kit.js';
+import { escapeMrkdwn, formModal, input, mrkdwn, option, plain } from './block-kit.js';
 import { operatorSections } from './catalogue-modal.js';
 
 export const settingBlocks = { value: 'setting_value', reset: 'setting_reset' } as const;
@@ -55,6 +57,7 @@ export function settingsModal(
   recorded: RecordedSettings,
   defaults: SettingValues,
   operators: readonly OperatorSettings[] = [],
+  groups: readonly ReflectionGroup[] = [],
 ): ModalView {
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(t.intro) },
@@ -85,6 +88,7 @@ export function settingsModal(
       });
     }
   }
+  blocks.push(...groupSections(groups));
   if (operators.length > 0) blocks.push({ type: 'divider' }, ...operatorSections(operators));
   return { type: 'modal', callback_id: callbacks.settings, title: plain(t.title), close: plain(t.close), blocks };
 }
@@ -215,3 +219,91 @@ export function settingsHistoryModal(
 }
 
 export const HISTORY_SHOWN = 40;
+
+const axesText = (axes: readonly Axis[]) => axes.map((a) => fr.axis[a]).join(', ');
+
+/** The groups beyond the three, each with its "Modifier"; the way to add one while there is room. */
+function groupSections(groups: readonly ReflectionGroup[]): KnownBlock[] {
+  const g = t.groups;
+  return [
+    { type: 'header', text: plain(g.header) },
+    { type: 'section', text: mrkdwn(`${g.intro}${groups.length === 0 ? `\n${g.none}` : ''}`) },
+    ...groups.map(
+      (group): KnownBlock => ({
+        type: 'section',
+        block_id: `group_${group.id}`,
+        text: mrkdwn(g.line(escapeMrkdwn(group.name), axesText(group.axes), group.channel, group.archived === true)),
+        accessory: { type: 'button', action_id: actions.groupEdit, text: plain(g.edit), value: group.id },
+      }),
+    ),
+    ...(groups.length < MAX_GROUPS
+      ? [
+          {
+            type: 'actions' as const,
+            elements: [{ type: 'button' as const, action_id: actions.groupAdd, text: plain(g.add), value: 'add' }],
+          },
+        ]
+      : []),
+  ];
+}
+
+export const groupBlocks = {
+  name: 'group_name',
+  axes: 'group_axes',
+  channel: 'group_channel',
+  archived: 'group_archived',
+} as const;
+
+/** What a group's form carries back: the group (none: a new one) and the groups' version (stale check). */
+export interface GroupMetadata {
+  id: string | null;
+  version: number;
+}
+
+/** A group's form: its name, the axes it follows, its channel and (an existing one) archived or not. */
+export function groupModal(group: ReflectionGroup | undefined, version: number): ModalView {
+  const g = t.groups;
+  const axisOptions = AXES.map((a) => option(a, fr.axis[a]));
+  const archivedOption = option('archived', g.archivedOption);
+  const metadata: GroupMetadata = { id: group?.id ?? null, version };
+  return formModal(
+    callbacks.reflectionGroup,
+    { title: g.title, submit: t.save, close: t.cancel },
+    [
+      input(groupBlocks.name, g.name, {
+        type: 'plain_text_input',
+        action_id: VALUE_ACTION,
+        max_length: 75,
+        ...(group ? { initial_value: group.name } : {}),
+      }),
+      input(groupBlocks.axes, g.axes, {
+        type: 'checkboxes',
+        action_id: VALUE_ACTION,
+        options: axisOptions,
+        ...(group ? { initial_options: axisOptions.filter((o) => group.axes.includes(o.value as Axis)) } : {}),
+      }),
+      input(groupBlocks.channel, g.channel, {
+        type: 'conversations_select',
+        action_id: VALUE_ACTION,
+        ...(group ? { initial_conversation: group.channel } : {}),
+        filter: { include: ['public', 'private'], exclude_external_shared_channels: true, exclude_bot_users: true },
+      }),
+      ...(group
+        ? [
+            input(
+              groupBlocks.archived,
+              g.archived,
+              {
+                type: 'checkboxes',
+                action_id: VALUE_ACTION,
+                options: [archivedOption],
+                ...(group.archived ? { initial_options: [archivedOption] } : {}),
+              },
+              true,
+            ),
+          ]
+        : []),
+    ],
+    JSON.stringify(metadata),
+  );
+}

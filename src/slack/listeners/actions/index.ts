@@ -10,7 +10,7 @@ import { sheetClicked } from '../liaison-sheet.js';
 import { listChosen, listEntryAddClicked, listEntryChosen, listsExportClicked, listsOpenClicked } from '../lists.js';
 import { claimCoordinatorClicked, membersOpenClicked } from '../onboarding.js';
 import { operatorConfigureClicked } from '../operators.js';
-import { settingEditClicked, settingsHistoryClicked, settingsOpenClicked } from '../settings.js';
+import { groupClicked, settingEditClicked, settingsHistoryClicked, settingsOpenClicked } from '../settings.js';
 import { filePaged } from '../views/file-reason-submitted.js';
 import { accessLogPageClicked } from './access-log-page.js';
 import { caseCommandClicked } from './case-command.js';
@@ -41,6 +41,8 @@ export function register(app: App, s: AppServices): void {
   app.action(actions.settingsOpen, settingsOpenClicked(s));
   app.action(actions.settingEdit, settingEditClicked(s));
   app.action(actions.settingsHistory, settingsHistoryClicked(s));
+  app.action(actions.groupAdd, groupClicked(s));
+  app.action(actions.groupEdit, groupClicked(s));
   app.action(actions.listsOpen, listsOpenClicked(s));
   app.action(actions.listChoose, listChosen(s));
   app.action(actions.listEntryChoose, listEntryChosen(s));

@@ -10,7 +10,7 @@ import { journalSubmitted } from '../journal.js';
 import { sheetAnswerSubmitted, sheetReasonSubmitted } from '../liaison-sheet.js';
 import { listEntrySubmitted } from '../lists.js';
 import { operatorSubmitted } from '../operators.js';
-import { settingSubmitted } from '../settings.js';
+import { groupSubmitted, settingSubmitted } from '../settings.js';
 import { caseModalSubmitted } from './case-modal-submitted.js';
 import { casePeopleSubmitted } from './case-people-submitted.js';
 import { catalogueSubmitted } from './catalogue-submitted.js';
@@ -36,6 +36,7 @@ export function register(app: App, s: AppServices): void {
   for (const answer of SHEET_ANSWERS) app.view(sheetAnswers[answer].form, sheetAnswerSubmitted(s, answer));
   app.view(callbacks.operator, operatorSubmitted(s));
   app.view(callbacks.settingEdit, settingSubmitted(s));
+  app.view(callbacks.reflectionGroup, groupSubmitted(s));
   app.view(callbacks.listEntry, listEntrySubmitted(s));
   app.view(callbacks.handover, handoverSubmitted(s));
   app.view(callbacks.absence, absenceSubmitted(s));
