@@ -36,6 +36,8 @@ beforeAll(async () => {
       p.sensitiveValue.count(),
       p.member.count(),
       p.catalogueAction.count(),
+      p.programmeList.count(),
+      p.programmeSetting.count(),
     ]);
 });
 afterAll(async () => {
@@ -137,6 +139,9 @@ describe('hostile input', () => {
       callbacks.fileReason,
       callbacks.members,
       callbacks.catalogue,
+      callbacks.settingEdit,
+      callbacks.listEntry,
+      callbacks.reflectionGroup,
       ...Object.values(caseModals),
     ];
     await fc.assert(

@@ -44,6 +44,42 @@ describe.runIf(onPostgres())('Réglages on two instances of one PostgreSQL serve
         'the card in the new channel',
       );
       expect(slack.messagesIn(CHANNELS.cellule).filter((m) => /^Repérage PRE-/.test(m.text ?? ''))).toHaveLength(0);
+
+      // A list and a reflection group changed through one instance: offered and served by the other at once.
+      const school = {
+        id: 'col-nouveau',
+        label: 'Collège Nouveau',
+        stage: 'college' as const,
+        education: 'rep' as const,
+      };
+      expect(
+        await a.app.lists.change(
+          [{ key: 'schools', entries: [school], expectedVersion: 0 }],
+          USERS.coordinator,
+          new Date(),
+        ),
+      ).toEqual({
+        kind: 'recorded',
+        changed: 1,
+      });
+      const group = {
+        id: 'petite-enfance',
+        name: 'Petite enfance',
+        axes: ['health' as const],
+        channel: CHANNELS.earlyChildhood,
+      };
+      await a.app.lists.changeGroup(group, 0, USERS.coordinator, new Date());
+      await slack.waitFor(() => b2.app.lists.groups().length === 1, 10_000, 'the group on the other instance');
+      expect(b2.app.lists.active().schools.at(-1)).toEqual(school);
+      expect(b2.app.lists.versionOf('schools')).toBe(1);
+      // A form drawn on one instance before the other's change does not overwrite it.
+      expect(
+        await b2.app.lists.change(
+          [{ key: 'schools', entries: [{ ...school, label: 'Collège Ancien' }], expectedVersion: 0 }],
+          USERS.coordinator,
+          new Date(),
+        ),
+      ).toEqual({ kind: 'stale' });
     } finally {
       await Promise.all([a.stop(), b2.stop()]);
       await slack.stop();
