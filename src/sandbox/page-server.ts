@@ -46,6 +46,12 @@ const shortText = z.string().max(3000);
 /** A modal input as the user set it (see FormValue), null when left empty. */
 const formValue = z.union([shortText, z.array(z.string().max(150)).max(100), z.null()]);
 const requests = {
+  /** A file the user shares in their direct messages with the app (the lists' spreadsheet sent back). */
+  share: z.object({
+    user,
+    name: z.string().min(1).max(200),
+    base64: z.base64().max(200_000),
+  }),
   command: z.object({ user, channel: channelId, text: z.string().max(1000) }),
   action: z.object({
     user,
@@ -128,6 +134,10 @@ export async function startPageServer(deps: {
       if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
       slack.postAsUser(r.channel, r.user, r.text);
       return { ok: true };
+    },
+    share: async (body) => {
+      const r = requests.share.parse(body);
+      return outcome(await driver.shareFile(r.user, r.name, Buffer.from(r.base64, 'base64')));
     },
     shortcut: async (body) => {
       const r = requests.shortcut.parse(body);

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSandboxConfig } from '../../src/config.js';
 import { localYear } from '../../src/domain/dates.js';
-import { fr, frCharter, frDigest, frSandbox, manifestNames } from '../../src/i18n/fr.js';
+import { fr, frCharter, frDigest, frLists, frSandbox, manifestNames } from '../../src/i18n/fr.js';
 import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../../src/sandbox/demo.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { actions, intakeBlocks as b } from '../../src/slack/ids.js';
@@ -236,6 +236,13 @@ describe.skipIf(onPostgres())('sandbox in a browser', () => {
     await page.getByRole('button', { name: frSandbox.page.directMessages }).click();
     await expect.poll(() => page.getByLabel(frSandbox.page.composerLabel).count()).toBe(1);
     expect(await page.getByText(frSandbox.page.dmReadOnly).count()).toBe(0);
+    // A file sent to the app there: only the coordinator's spreadsheet of the lists is read; this member is told.
+    await page.setInputFiles('#attach', {
+      name: 'listes.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('x'),
+    });
+    await expect.poll(() => page.getByText(frLists.importCoordinatorOnly).count(), { timeout: 30_000 }).toBe(1);
     await page.close();
   });
 

@@ -25,6 +25,7 @@ export const frSandbox = {
     composerLabel: 'Message ou commande',
     composerPlaceholder: 'Écrivez un message, ou tapez /reperage (ou /reperage aide), puis Entrée',
     send: 'Envoyer',
+    attach: 'Joindre un fichier',
     onlyCommand: 'Dans ce bac à sable, seule la commande /reperage est disponible.',
     required: 'Ce champ est obligatoire.',
     empty: 'Aucun message pour l’instant.',

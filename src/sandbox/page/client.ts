@@ -630,12 +630,29 @@ function composer(channel: string): HTMLElement {
       b.addEventListener('click', () => void api('shortcut', { user, callbackId: shortcut.callbackId }));
       return b;
     });
+  // In the app's direct messages, a file can be sent to it (the lists' spreadsheet, changed).
+  const attach: HTMLElement[] = [];
+  if (channel === server?.dm.id) {
+    const picker = el('input', { type: 'file', id: 'attach', class: 'visually-hidden' }) as HTMLInputElement;
+    picker.addEventListener('change', () => {
+      const file = picker.files?.[0];
+      picker.value = '';
+      if (!file) return;
+      void file.arrayBuffer().then((buffer) => {
+        let binary = '';
+        for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+        return api('share', { user, name: file.name, base64: btoa(binary) });
+      });
+    });
+    attach.push(picker, el('label', { for: 'attach', class: 'secondary button-like' }, `📎 ${t.attach}`));
+  }
   const form = el(
     'form',
     { class: 'composer' },
     el('label', { for: 'composer', class: 'visually-hidden' }, t.composerLabel),
     input,
     el('button', { type: 'submit', class: 'primary' }, t.send),
+    ...attach,
     ...shortcuts,
   );
   form.addEventListener('submit', (event) => {
