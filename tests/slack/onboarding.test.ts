@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frCharter, frSettings as t } from '../../src/i18n/fr.js';
+import { frCharter, frLists, frSettings as t } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { memberBlocks } from '../../src/slack/views/members-modal.js';
 import { settingBlocks as b } from '../../src/slack/views/settings.js';
@@ -54,6 +54,11 @@ describe('a new programme set up from Slack', () => {
     expect(home).toContain(t.setup.title);
     expect(home).not.toContain(t.setup.claimButton);
     expect((home.match(/white_check_mark/g) ?? []).length).toBe(1);
+
+    // The lists, one click away from the checklist: checked there (App Home opens them, no modal under).
+    before = s.accepted('views.open').length;
+    await harness.driver.clickInHome(USERS.coordinator, actions.listsOpen);
+    expect(JSON.stringify(s.views.get(await opened('views.open', before))?.view)).toContain(frLists.title);
 
     // Réglages: the digests cannot be turned on before their channels are chosen; then the four channels.
     before = s.accepted('views.open').length;

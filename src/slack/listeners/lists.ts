@@ -65,10 +65,16 @@ export function listsView(s: AppServices, userId: string, key: ListKey = 'school
   return forCoordinator(s, userId, () => listsModal(key, s.liveLists.all()));
 }
 
-/** Réglages' "Listes": pushed over the settings. */
+const openClick = buttonClick(z.string().max(32)).extend({
+  view: z.object({ type: z.string().max(20) }).optional(),
+});
+
+/** "Listes": from Réglages, pushed over the settings; from App Home's set-up, opened. */
 export function listsOpenClicked(s: AppServices) {
-  return onClick(buttonClick(z.string().max(32)), async (click, { client }) => {
-    await client.views.push({ trigger_id: click.trigger_id, view: await listsView(s, click.user.id) });
+  return onClick(openClick, async (click, { client }) => {
+    const view = await listsView(s, click.user.id);
+    if (click.view?.type === 'modal') await client.views.push({ trigger_id: click.trigger_id, view });
+    else await client.views.open({ trigger_id: click.trigger_id, view });
   });
 }
 

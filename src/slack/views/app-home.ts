@@ -4,7 +4,7 @@ import type { CaseSummary } from '../../domain/case-summary.js';
 import { frenchDate, frenchDay } from '../../domain/dates.js';
 import type { ActorRole } from '../../domain/policy.js';
 import type { ReferrerStep } from '../../domain/referrer-steps.js';
-import { fr, frCase, frHandover, frSettings } from '../../i18n/fr.js';
+import { fr, frCase, frHandover, frLists, frSettings } from '../../i18n/fr.js';
 import type { HomeData, ReferredCase } from '../../use-cases/case-views.js';
 import type { HomeSetup } from '../../use-cases/onboarding.js';
 import { actions } from '../ids.js';
@@ -93,6 +93,7 @@ function setupBlocks(setup: HomeSetup): KnownBlock[] {
           style: 'primary',
         },
         { type: 'button', action_id: actions.membersOpen, text: plain(t.members), value: 'members' },
+        { type: 'button', action_id: actions.listsOpen, text: plain(frLists.open), value: 'lists' },
       ],
     },
   ];
