@@ -263,3 +263,15 @@ export function readEntry<K extends ListKey>(
     issue: value === undefined || value === '' ? 'required' : issue?.code === 'too_big' ? 'too_long' : 'invalid',
   };
 }
+
+/** What a recorded change did to an entry (or a group), for the history. */
+export type EntryChangeKind = 'added' | 'archived' | 'restored' | 'changed';
+
+export function entryChangeKind(before: unknown, after: unknown): EntryChangeKind {
+  const archived = (v: unknown) =>
+    typeof v === 'object' && v !== null && (v as { archived?: unknown }).archived === true;
+  if (before === undefined || before === null) return 'added';
+  if (archived(after) && !archived(before)) return 'archived';
+  if (archived(before) && !archived(after)) return 'restored';
+  return 'changed';
+}

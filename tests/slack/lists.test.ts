@@ -101,6 +101,17 @@ describe('Listes', () => {
     expect(history[1]?.before).toMatchObject({ id: 'elem-condorcet' });
     expect(history[1]?.after).toMatchObject({ id: 'elem-condorcet', archived: true });
 
+    // Réglages' history shows them beside the settings' changes, newest first.
+    before = h.slack.accepted('views.open').length;
+    await h.driver.slashCommand(USERS.coordinator, 'reglages');
+    const settings = await opened('views.open', before, 'settings');
+    before = h.slack.accepted('views.push').length;
+    await h.driver.clickInView(USERS.coordinator, settings, actions.settingsHistory);
+    const shown = viewText(await opened('views.push', before, 'history'));
+    expect(shown).toContain(`*${t.list.schools}* : « École élémentaire Condorcet » archivée`);
+    expect(shown).toContain(`*${t.list.neighbourhoods}* : « Le Marcreux » ajoutée`);
+    expect(shown.indexOf('Condorcet')).toBeLessThan(shown.indexOf('Marcreux'));
+
     // A form drawn before someone else's change does not overwrite it.
     before = h.slack.accepted('views.push').length;
     await h.driver.clickInView(USERS.coordinator, root, actions.listEntryAdd, 'schools');

@@ -1,5 +1,5 @@
 import type { Axis } from '../../domain/axes.js';
-import type { EducationPriority, InstitutionKind, ListKey } from '../../domain/lists.js';
+import type { EducationPriority, EntryChangeKind, InstitutionKind, ListKey } from '../../domain/lists.js';
 import type { ColumnKey, RowIssue, SheetKey } from '../../domain/lists-sheet.js';
 import { frCommon } from './common.js';
 
@@ -87,6 +87,20 @@ export const frLists = {
   stale:
     'Quelqu’un a modifié cette liste pendant que vous la regardiez. Rouvrez les listes pour repartir de la version en vigueur.',
   noWorkspace: 'L’espace Slack n’a pas encore répondu : réessayez dans un instant.',
+  /** A list's (or a group's) change in Réglages' history. */
+  historyLine: (when: string, who: string, list: string, kind: EntryChangeKind, before: string, after: string) =>
+    `${when} — <@${who}> · *${list}* : ${
+      kind === 'added'
+        ? `« ${after} » ajoutée`
+        : kind === 'archived'
+          ? `« ${after} » archivée`
+          : kind === 'restored'
+            ? `« ${after} » proposée à nouveau`
+            : before === after
+              ? `« ${after} » modifiée`
+              : `« ${before} » → « ${after} »`
+    }`,
+  groupsList: 'Groupes de réflexion',
   /** The spreadsheet: sheets, headers, words of the choices, and the report of an import. */
   sheet: { ...listNames, catalogue: 'Catalogue des actions' } satisfies Record<SheetKey, string>,
   column: {

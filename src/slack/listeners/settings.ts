@@ -88,7 +88,12 @@ export function settingEditClicked(s: AppServices) {
 export function settingsHistoryClicked(s: AppServices) {
   return onClick(openClick, async (click, { client }) => {
     const view = await forCoordinator(s, click.user.id, async () =>
-      settingsHistoryModal(await s.settings.history(HISTORY_SHOWN), s.settings.defaults, s.config.timeZone),
+      settingsHistoryModal(
+        await s.settings.history(HISTORY_SHOWN),
+        s.settings.defaults,
+        s.config.timeZone,
+        await s.liveLists.history(HISTORY_SHOWN),
+      ),
     );
     await client.views.push({ trigger_id: click.trigger_id, view });
   });

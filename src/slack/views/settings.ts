@@ -1,7 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { AXES, type Axis } from '../../domain/axes.js';
 import { frenchDateTime } from '../../domain/dates.js';
-import { MAX_GROUPS, type ReflectionGroup } from '../../domain/groups.js';
+import { GROUPS_KEY, MAX_GROUPS, type ReflectionGroup } from '../../domain/groups.js';
+import { entryChangeKind, type ListKey } from '../../domain/lists.js';
 import {
   type RecordedSettings,
   SETTING_KEYS,
@@ -184,23 +185,57 @@ export function settingEditModal(key: SettingKey, value: unknown, expected: unkn
   );
 }
 
-/** The newest changes first, each with who, when, before and after. */
+/** A list's or a group's recorded change, as the history shows it. */
+export interface ListChangeRecord {
+  key: string;
+  before?: unknown;
+  after?: unknown;
+  actorId: string;
+  at: Date;
+}
+
+/** The words an entry or a group is known by. */
+const entryWords = (v: unknown) =>
+  typeof v === 'object' && v !== null
+    ? String((v as { label?: unknown; name?: unknown }).label ?? (v as { name?: unknown }).name ?? '')
+    : '';
+
+/** The newest changes first (settings, lists, groups), each with who, when, before and after. */
 export function settingsHistoryModal(
   changes: SettingChangeRecord[],
   defaults: SettingValues,
   timeZone: string,
+  listChanges: readonly ListChangeRecord[] = [],
 ): ModalView {
   const shown = (key: SettingKey, v: unknown) =>
     v === undefined ? t.defaultValue(shownValue(key, defaults[key])) : shownValue(key, v);
-  const lines = changes.map((c) =>
-    t.historyLine(
-      frenchDateTime(c.at, timeZone),
-      c.actorId,
-      t.label[c.key],
-      shown(c.key, c.before),
-      shown(c.key, c.after),
-    ),
-  );
+  const listName = (key: string) => (key === GROUPS_KEY ? frLists.groupsList : (frLists.list[key as ListKey] ?? key));
+  const dated = [
+    ...changes.map((c) => ({
+      at: c.at,
+      line: t.historyLine(
+        frenchDateTime(c.at, timeZone),
+        c.actorId,
+        t.label[c.key],
+        shown(c.key, c.before),
+        shown(c.key, c.after),
+      ),
+    })),
+    ...listChanges.map((c) => ({
+      at: c.at,
+      line: frLists.historyLine(
+        frenchDateTime(c.at, timeZone),
+        c.actorId,
+        listName(c.key),
+        entryChangeKind(c.before, c.after),
+        escapeMrkdwn(entryWords(c.before)),
+        escapeMrkdwn(entryWords(c.after)),
+      ),
+    })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, HISTORY_SHOWN);
+  const lines = dated.map((d) => d.line);
   // A section holds 3,000 characters: the lines go in several, 40 changes at most (a modal holds 100 blocks).
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < lines.length; i += 10)
@@ -214,7 +249,8 @@ export function settingsHistoryModal(
       ),
     });
   if (blocks.length === 0) blocks.push({ type: 'section', text: mrkdwn(t.historyNone) });
-  if (changes.length >= HISTORY_SHOWN) blocks.push({ type: 'context', elements: [mrkdwn(t.historyMore)] });
+  if (changes.length + listChanges.length >= HISTORY_SHOWN)
+    blocks.push({ type: 'context', elements: [mrkdwn(t.historyMore)] });
   return { type: 'modal', title: plain(t.historyTitle), close: plain(t.close), blocks };
 }
 
