@@ -58,6 +58,7 @@ import { TakenRequests } from './store/taken-requests.js';
 import { type StoreKeys, WrappingKeyError, WrappingKeys } from './store/wrapping-keys.js';
 import { LiveLists } from './use-cases/programme-lists.js';
 import { LiveSettings } from './use-cases/programme-settings.js';
+import type { Reread } from './use-cases/reread.js';
 
 export interface StartOptions {
   /** Where JSON logs go (stdout by default); tests capture them to scan for level-1 data. */
@@ -92,6 +93,26 @@ export interface RunningApp {
 
 /** How long start-up jobs may hold back readiness before they go on in the background. */
 const STARTUP_JOBS_WAIT_MS = 10_000;
+
+/**
+ * Reads `live` once and listens to `channel` before the app says it is ready (a change made by another instance from
+ * then on is heard); Slack unreachable at start, the workspace is known once it answers, and `live` read then.
+ */
+async function liveOnEveryInstance(
+  db: Database,
+  connection: SlackConnection,
+  live: Reread,
+  channel: string,
+): Promise<() => void> {
+  await live.start();
+  const stop = await db.listen(channel, () => void live.refresh());
+  if (!connection.current())
+    void connection.connected().then(
+      () => live.refresh(),
+      () => {},
+    );
+  return stop;
+}
 
 export class StartupError extends Error {
   readonly code = 'startup_failed';
@@ -154,24 +175,12 @@ export async function startApp(
       () => connection.current()?.teamId,
       logger,
     );
-    await settings.start();
-    // In place before the app says it is ready: a change made by another instance from then on is heard.
-    const unlisten = await db.listen(SETTINGS_CHANNEL, () => void settings.refresh());
-    // Slack unreachable at start: the workspace is known once it answers, and its settings read then.
-    if (!connection.current())
-      void connection.connected().then(
-        () => settings.refresh(),
-        () => {},
-      );
     // The lists likewise: the coordinator's from Slack over the installation's file.
     const lists = new LiveLists(new ListsStore(db.prisma), fileLists, () => connection.current()?.teamId, logger);
-    await lists.start();
-    const unlistenLists = await db.listen(LISTS_CHANNEL, () => void lists.refresh());
-    if (!connection.current())
-      void connection.connected().then(
-        () => lists.refresh(),
-        () => {},
-      );
+    const unlisten = await Promise.all([
+      liveOnEveryInstance(db, connection, settings, SETTINGS_CHANNEL),
+      liveOnEveryInstance(db, connection, lists, LISTS_CHANNEL),
+    ]);
     warnAboutChannels(settings.current(), logger);
     const instance = new RunningInstance(db.prisma, ring, () => new Date());
     await instance.register();
@@ -418,8 +427,7 @@ export async function startApp(
         stopping ??= (async () => {
           clearInterval(reminders);
           unwatch();
-          unlisten();
-          unlistenLists();
+          for (const stop of unlisten) stop();
           settings.stop();
           lists.stop();
           connection.stop();

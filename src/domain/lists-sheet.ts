@@ -163,7 +163,8 @@ export interface ImportPlan {
   catalogue: CatalogueChange[];
 }
 
-const folded = (text: string) =>
+/** A text without its accents, case or surrounding spaces: how the file's words and names are compared. */
+export const folded = (text: string) =>
   text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

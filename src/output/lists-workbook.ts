@@ -1,5 +1,5 @@
 import type { ColumnKey, SheetData, SheetKey } from '../domain/lists-sheet.js';
-import { SHEET_COLUMNS, SHEET_KEYS } from '../domain/lists-sheet.js';
+import { folded, SHEET_COLUMNS, SHEET_KEYS } from '../domain/lists-sheet.js';
 
 /** The names the file uses: each sheet's, each column's header (French, from the i18n). */
 export interface WorkbookNames {
@@ -14,13 +14,6 @@ export interface ReadWorkbook {
   /** The file is not a workbook this library can open. */
   unreadable?: boolean;
 }
-
-const folded = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase();
 
 /** One sheet per list and one for the catalogue, headers in bold, ready to edit. */
 export async function listsWorkbook(sheets: readonly SheetData[], names: WorkbookNames): Promise<Uint8Array> {

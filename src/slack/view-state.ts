@@ -90,3 +90,18 @@ export function viewSubmission(metadata?: z.ZodType) {
     ? z.object({ user, view: z.object({ private_metadata: metadata, state }) })
     : z.object({ user, view: z.object({ state }) });
 }
+
+/** A view's private_metadata written as JSON by the app: parsed, then checked against `schema`. */
+export const jsonMetadata = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .max(3000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);

@@ -11,8 +11,7 @@ import {
 } from '../domain/lists.js';
 import type { Logger } from '../log.js';
 import type { ListsStore, ListWrite } from '../store/lists-store.js';
-import { REREAD_MS } from './programme-settings.js';
-import { Rereader } from './reread.js';
+import { Reread } from './reread.js';
 
 /** One list's new entries, as the coordinator's form or spreadsheet gives them. */
 export interface ListEdit<K extends ListKey = ListKey> {
@@ -34,12 +33,11 @@ export type ListsOutcome =
  * file, read again like the settings (a notification from another instance, a change made here, every minute).
  * `all()` keeps archived entries (labels, the annual return); `active()` offers the others to a new choice.
  */
-export class LiveLists {
+export class LiveLists extends Reread {
   private lists: Lists;
   private activeOnes: Lists;
   private groupsValue: ReflectionGroup[] = [];
   private versions = new Map<string, number>();
-  private readonly reader = new Rereader(() => this.readOnce(), REREAD_MS);
 
   constructor(
     private readonly store: ListsStore,
@@ -47,6 +45,7 @@ export class LiveLists {
     private readonly teamId: () => string | undefined,
     private readonly logger: Logger,
   ) {
+    super();
     this.lists = defaults;
     this.activeOnes = activeLists(defaults);
   }
@@ -77,24 +76,12 @@ export class LiveLists {
     return this.versions.get(key) ?? 0;
   }
 
-  start(): Promise<void> {
-    return this.reader.start();
-  }
-
-  stop(): void {
-    this.reader.stop();
-  }
-
-  refresh(): Promise<void> {
-    return this.reader.refresh();
-  }
-
   async history(limit: number) {
     const teamId = this.teamId();
     return teamId ? this.store.history(teamId, limit) : [];
   }
 
-  private async readOnce(): Promise<void> {
+  protected async readOnce(): Promise<void> {
     let rows: Awaited<ReturnType<ListsStore['recorded']>>;
     try {
       rows = await this.store.recorded(this.teamId());

@@ -10,21 +10,17 @@ import {
 } from '../domain/settings.js';
 import type { Logger } from '../log.js';
 import type { RecordOutcome, SettingsStore } from '../store/settings-store.js';
-import { Rereader } from './reread.js';
-
-/** How often an instance reads the settings again anyway (a notification lost while its connection was down). */
-export const REREAD_MS = 60_000;
+import { Reread } from './reread.js';
 
 /**
  * The programme's settings in force on this instance: the coordinator's from Slack over the installation's defaults.
  * Read again when another instance says they changed (a notification on PostgreSQL), after a change made here, and
  * every minute; a reader always gets the last values read, never waits for the database.
  */
-export class LiveSettings {
+export class LiveSettings extends Reread {
   private recordedValues: RecordedSettings = {};
   private values: SettingValues;
   private readonly changeListeners: ((values: SettingValues, before: SettingValues) => void)[] = [];
-  private readonly reader = new Rereader(() => this.readOnce(), REREAD_MS);
 
   constructor(
     private readonly store: SettingsStore,
@@ -33,6 +29,7 @@ export class LiveSettings {
     private readonly teamId: () => string | undefined,
     private readonly logger: Logger,
   ) {
+    super();
     this.values = defaults;
   }
 
@@ -62,21 +59,7 @@ export class LiveSettings {
     this.changeListeners.push(listener);
   }
 
-  /** First read, then every minute. */
-  start(): Promise<void> {
-    return this.reader.start();
-  }
-
-  stop(): void {
-    this.reader.stop();
-  }
-
-  /** Reads the recorded settings again (reads asked for meanwhile make one more read, not one each). */
-  refresh(): Promise<void> {
-    return this.reader.refresh();
-  }
-
-  private async readOnce(): Promise<void> {
+  protected async readOnce(): Promise<void> {
     let rows: { key: string; value: unknown }[];
     try {
       rows = (await this.store.recorded(this.teamId())).rows;

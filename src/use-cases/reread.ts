@@ -1,21 +1,21 @@
+/** How often an instance reads its live records again anyway (a notification lost while its connection was down). */
+export const REREAD_MS = 60_000;
+
 /**
  * What an instance reads again and again (the settings, the lists): a read asked for while one runs makes one more
- * read after it, not one each; and a read every `periodMs` anyway (a notification lost while a connection was down).
+ * read after it, not one each; and a read every REREAD_MS anyway. Subclasses say how one read goes.
  */
-export class Rereader {
+export abstract class Reread {
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
   private readAgain = false;
 
-  constructor(
-    private readonly readOnce: () => Promise<void>,
-    private readonly periodMs: number,
-  ) {}
+  protected abstract readOnce(): Promise<void>;
 
-  /** First read, then every period. */
+  /** First read, then every REREAD_MS. */
   async start(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.periodMs);
+    this.timer = setInterval(() => void this.refresh(), REREAD_MS);
     this.timer.unref();
   }
 
@@ -23,6 +23,7 @@ export class Rereader {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Reads again (reads asked for meanwhile make one more read, not one each). */
   refresh(): Promise<void> {
     if (this.reading) {
       this.readAgain = true;

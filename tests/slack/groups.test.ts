@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frDigest, frSettings as t } from '../../src/i18n/fr.js';
 import { actions } from '../../src/slack/ids.js';
 import { groupBlocks as b } from '../../src/slack/views/settings.js';
 import { CHANNELS, cardsIn, intakeForm, USERS } from '../support/fixtures.js';
-import { type Harness, startHarness } from '../support/harness.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { type Harness, startHarness, stoppedAfterEach } from '../support/harness.js';
+import { createTestDatabase } from '../support/test-db.js';
 
+const running = stoppedAfterEach();
 let h: Harness | undefined;
-let database: TestDatabase | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await database?.dispose();
-  database = undefined;
-});
 
 const sundayW45 = new Date('2026-11-08T11:00:00Z');
 const wednesdayW46 = new Date('2026-11-11T11:00:00Z');
@@ -33,9 +27,11 @@ async function pushedAfter(click: () => Promise<unknown>): Promise<string> {
 
 describe('reflection groups beyond the three', () => {
   it('adds a group with its axes and channel, checked; it receives the digests of the axes it follows', async () => {
-    database = await createTestDatabase();
+    const database = await createTestDatabase();
+    running.database = database;
     let clock = sundayW45;
     h = await startHarness({ database, now: () => clock });
+    running.harness = h;
     const harness = h;
     const opened = harness.slack.accepted('views.open').length;
     await harness.driver.slashCommand(USERS.coordinator, 'reglages');
@@ -78,10 +74,10 @@ describe('reflection groups beyond the three', () => {
     }
     await harness.slack.waitFor(() => cardsIn(harness.slack).length === 2, 60_000, 'cards');
     await harness.stop();
-    h = undefined;
 
     // The week's digests: the group's channel gets those of parenting and health, the very ones their groups get.
     h = await startHarness({ database, now: () => mondayAfter });
+    running.harness = h;
     const after = h;
     const digests = (channel: string) =>
       after.slack.messagesIn(channel).filter((m) => (m.text ?? '').startsWith('Synthèse hebdomadaire'));

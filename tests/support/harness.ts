@@ -78,13 +78,15 @@ export function startSlack(
  * The harness and the Slack of the test under way, stopped after each test (a test that starts its own Slack, with
  * options, stops it too). Call at the top of a test file.
  */
-export function stoppedAfterEach(): { harness?: Harness; slack?: SlackEmulator } {
-  const running: { harness?: Harness; slack?: SlackEmulator } = {};
+export function stoppedAfterEach(): { harness?: Harness; slack?: SlackEmulator; database?: TestDatabase } {
+  const running: { harness?: Harness; slack?: SlackEmulator; database?: TestDatabase } = {};
   afterEach(async () => {
     await running.harness?.stop();
     await running.slack?.stop();
+    await running.database?.dispose();
     running.harness = undefined;
     running.slack = undefined;
+    running.database = undefined;
   });
   return running;
 }

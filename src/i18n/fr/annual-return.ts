@@ -1,3 +1,18 @@
+import type { InstitutionKind } from '../../domain/lists.js';
+
+/** The kinds of institution a referral comes from, as the return and the lists name them. */
+export const institutionKindWords = {
+  education: 'Éducation nationale',
+  city: 'Ville',
+  department: 'Département (PMI, ASE)',
+  justice: 'Protection judiciaire de la jeunesse',
+  caf: 'CAF',
+  care: 'Soin (CMPP)',
+  association: 'Associations',
+  pre: 'PRE',
+  other: 'Autre',
+} satisfies Record<InstitutionKind, string>;
+
 /** The annual return (bilan annuel) for the State's survey. */
 export const frAnnual = {
   usage:
@@ -57,15 +72,7 @@ export const frAnnual = {
     rep_plus: 'École ou collège en REP+',
     rep: 'École ou collège en REP',
     none: 'Hors éducation prioritaire',
-    education: 'Éducation nationale',
-    city: 'Ville',
-    department: 'Département (PMI, ASE)',
-    justice: 'Protection judiciaire de la jeunesse',
-    caf: 'CAF',
-    care: 'Soin (CMPP)',
-    association: 'Associations',
-    pre: 'PRE',
-    other: 'Autre',
+    ...institutionKindWords,
     started: 'démarrées',
     not_started: 'non démarrées',
     ended: 'terminées',

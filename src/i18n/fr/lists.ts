@@ -1,6 +1,7 @@
 import type { Axis } from '../../domain/axes.js';
-import type { EducationPriority, EntryChangeKind, InstitutionKind, ListKey } from '../../domain/lists.js';
+import type { EducationPriority, EntryChangeKind, ListKey } from '../../domain/lists.js';
 import type { ColumnKey, RowIssue, SheetKey } from '../../domain/lists-sheet.js';
+import { institutionKindWords } from './annual-return.js';
 import { frCommon } from './common.js';
 
 const listNames = {
@@ -59,17 +60,7 @@ export const frLists = {
     rep: 'REP',
     none: 'Hors éducation prioritaire',
   } satisfies Record<EducationPriority, string>,
-  kind: {
-    education: 'Éducation nationale',
-    city: 'Ville',
-    department: 'Département (PMI, ASE)',
-    justice: 'Protection judiciaire de la jeunesse',
-    caf: 'CAF',
-    care: 'Soin (CMPP)',
-    association: 'Association',
-    pre: 'PRE',
-    other: 'Autre',
-  } satisfies Record<InstitutionKind, string>,
+  kind: institutionKindWords,
   axis: frCommon.axis satisfies Record<Axis, string>,
   problem: {
     required: 'Ce champ est obligatoire.',

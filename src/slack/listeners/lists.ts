@@ -17,27 +17,22 @@ import { asJob } from '../../store/pool.js';
 import { exportLists, importLists, MAX_IMPORT_BYTES } from '../../use-cases/lists-spreadsheet.js';
 import type { ListsOutcome } from '../../use-cases/programme-lists.js';
 import type { AppServices } from '../services.js';
-import { buttonClick, choiceOf, choicesOf, textOf, viewStateSchema, viewSubmission } from '../view-state.js';
+import {
+  buttonClick,
+  choiceOf,
+  choicesOf,
+  jsonMetadata,
+  textOf,
+  viewStateSchema,
+  viewSubmission,
+} from '../view-state.js';
 import { listBlocks as b, listEntryModal, listsModal } from '../views/lists.js';
 import { messageModal } from '../views/modals.js';
 import { blockError, inModal, onClick, onSubmit } from './handlers.js';
 
 const listKey = z.enum(LIST_KEYS as [ListKey, ...ListKey[]]);
-const json = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .max(3000)
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-const listsMetadata = json(z.object({ key: listKey }));
-const entryMetadata = json(
+const listsMetadata = jsonMetadata(z.object({ key: listKey }));
+const entryMetadata = jsonMetadata(
   z.object({ key: listKey, id: z.string().max(40).nullable(), version: z.number().int().min(0) }),
 );
 const selection = z.object({

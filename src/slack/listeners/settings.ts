@@ -8,7 +8,15 @@ import { frLists, frSettings as t } from '../../i18n/fr.js';
 import { catalogueOperators } from '../../store/operators.js';
 import { channelProblem } from '../channel-check.js';
 import type { AppServices } from '../services.js';
-import { buttonClick, choiceOf, choicesOf, conversationOf, textOf, viewSubmission } from '../view-state.js';
+import {
+  buttonClick,
+  choiceOf,
+  choicesOf,
+  conversationOf,
+  jsonMetadata,
+  textOf,
+  viewSubmission,
+} from '../view-state.js';
 import { messageModal } from '../views/modals.js';
 import {
   settingBlocks as b,
@@ -26,18 +34,7 @@ import { answeredWithErrors, blockError, inModal, onClick, onSubmit } from './ha
 const settingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
 const openClick = buttonClick(z.string().max(32));
 const editClick = buttonClick(settingKey);
-const metadataSchema = z
-  .string()
-  .max(3000)
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ key: settingKey, expected: z.unknown() }));
+const metadataSchema = jsonMetadata(z.object({ key: settingKey, expected: z.unknown() }));
 const submissionSchema = viewSubmission(metadataSchema).extend({
   view: z.object({
     private_metadata: metadataSchema,
@@ -167,18 +164,7 @@ export function settingSubmitted(s: AppServices) {
 }
 
 const groupClick = buttonClick(z.string().max(40));
-const groupMetadata = z
-  .string()
-  .max(3000)
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ id: z.string().max(40).nullable(), version: z.number().int().min(0) }));
+const groupMetadata = jsonMetadata(z.object({ id: z.string().max(40).nullable(), version: z.number().int().min(0) }));
 const groupSubmission = viewSubmission(groupMetadata).extend({
   view: z.object({
     private_metadata: groupMetadata,
