@@ -42,7 +42,7 @@ import { type Database, openDatabase } from './store/db.js';
 import { DigestRuns } from './store/digest-runs.js';
 import { EliminationBatches } from './store/elimination-batches.js';
 import { EpsMeetings } from './store/eps-meetings.js';
-import { installedAt } from './store/installation.js';
+import { claimUnkeyedRows, installedAt } from './store/installation.js';
 import { KeyRing, resolveKeyMaterial } from './store/key-ring.js';
 import { Level1Store } from './store/level1-store.js';
 import { LiaisonSheets } from './store/liaison-sheets.js';
@@ -187,6 +187,22 @@ export async function startApp(
 
     // The first start is the install: the weekly digests begin with the first full week after it.
     const installed = await installedAt(db.prisma, now());
+    // The rows kept before they were keyed by workspace are the installed one's, once Slack says which it is.
+    const claim = (teamId: string) =>
+      claimUnkeyedRows(db.prisma, teamId).then(
+        (n) => n > 0 && logger.info({ rows: n }, 'catalogue and operators keyed by the workspace'),
+        (error: unknown) => logger.warn({ err: error }, 'could not key the catalogue by the workspace; next start'),
+      );
+    const known = connection.current()?.teamId;
+    if (known) await claim(known);
+    else
+      void connection.connected().then(
+        () => {
+          const teamId = connection.current()?.teamId;
+          return teamId ? claim(teamId) : undefined;
+        },
+        () => {},
+      );
     if (report.applied.length > 0) logger.info({ installedAt: installed.toISOString() }, 'installation');
     // Labels drawn again when the lists change (archived entries keep their words).
     let drawn: { all: Lists; labels: ListLabels } | undefined;
@@ -210,7 +226,8 @@ export async function startApp(
       timeout: 10_000,
       logger: libraryLogger(logger, 'outbox-client'),
     });
-    const operators = new OperatorRepository(db.prisma);
+    const workspace = () => connection.current()?.teamId;
+    const operators = new OperatorRepository(db.prisma, workspace);
     const dispatcher = new OutboxDispatcher(
       new OutboxStore(db.prisma),
       outboxClient,
@@ -224,7 +241,7 @@ export async function startApp(
       config.outboxIntervalMs,
       () => connection.current()?.botId,
     );
-    const catalogue = new CatalogueRepository(db.prisma);
+    const catalogue = new CatalogueRepository(db.prisma, workspace);
     // Catalogue actions by id, and the kinds of prestation individuelle under their `prestation:` ids.
     const actionTitles = async () =>
       new Map<string, string>([

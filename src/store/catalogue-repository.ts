@@ -14,7 +14,11 @@ export interface CatalogueAction extends ActionDetails {
 
 /** The action catalogue. Retiring keeps the row, so past orientations still name their action. */
 export class CatalogueRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The workspace its rows are written for (undefined before Slack answered: claimed later, installation.ts). */
+    private readonly teamId: () => string | undefined = () => undefined,
+  ) {}
 
   /** Read on every case click (the actions' titles): one plain statement. */
   async all(): Promise<CatalogueAction[]> {
@@ -32,7 +36,7 @@ export class CatalogueRepository {
   }
 
   async add(action: { id: string; axis: Axis; title: string; operator: string } & ActionDetails): Promise<void> {
-    await this.prisma.catalogueAction.create({ data: action });
+    await this.prisma.catalogueAction.create({ data: { ...action, teamId: this.teamId() ?? null } });
   }
 
   async rename(id: string, title: string, operator: string, details: ActionDetails): Promise<boolean> {
@@ -55,10 +59,15 @@ export class CatalogueRepository {
   }
 
   /** A spreadsheet's catalogue rows, inside the transaction that records its lists: all or none. */
-  static async applyInTx(tx: Prisma.TransactionClient, changes: readonly CatalogueChange[], at: Date): Promise<void> {
+  static async applyInTx(
+    tx: Prisma.TransactionClient,
+    changes: readonly CatalogueChange[],
+    at: Date,
+    teamId: string,
+  ): Promise<void> {
     for (const change of changes) {
       const { id, axis, title, operator, ageMin, ageMax, places, waitingList, funder } = change.action;
-      const data = { axis, title, operator, ageMin, ageMax, places, waitingList, funder };
+      const data = { axis, title, operator, ageMin, ageMax, places, waitingList, funder, teamId };
       if (change.kind === 'add') await tx.catalogueAction.create({ data: { id, ...data } });
       else
         await tx.catalogueAction.update({

@@ -10,3 +10,13 @@ export async function installedAt(prisma: PrismaClient, now: Date): Promise<Date
   await prisma.$executeRaw`INSERT INTO installation (id, installed_at) VALUES (1, ${now}) ON CONFLICT (id) DO NOTHING`;
   return (await prisma.installation.findUniqueOrThrow({ where: { id: 1 } })).installedAt;
 }
+
+/**
+ * The rows kept before they were keyed by workspace (the catalogue's actions, its operators) are the installed
+ * workspace's: claimed once Slack says which it is. Idempotent; a row already keyed keeps its workspace.
+ */
+export async function claimUnkeyedRows(prisma: PrismaClient, teamId: string): Promise<number> {
+  const actions = await prisma.catalogueAction.updateMany({ where: { teamId: null }, data: { teamId } });
+  const operators = await prisma.operator.updateMany({ where: { teamId: null }, data: { teamId } });
+  return actions.count + operators.count;
+}

@@ -50,7 +50,7 @@ export class ListsStore {
   async record(
     input: { teamId: string; writes: ListWrite[]; actorId: string; at: Date },
     /** More of the same change, in the same transaction (a spreadsheet's catalogue rows). */
-    alsoInTx?: (tx: Prisma.TransactionClient) => Promise<void>,
+    alsoInTx?: (tx: Prisma.TransactionClient, teamId: string) => Promise<void>,
   ): Promise<'recorded' | 'stale'> {
     return this.prisma.$transaction(async (tx) => {
       for (const write of [...input.writes].sort((a, b) => a.key.localeCompare(b.key))) {
@@ -81,7 +81,7 @@ export class ListsStore {
           })),
         });
       }
-      if (alsoInTx) await alsoInTx(tx);
+      if (alsoInTx) await alsoInTx(tx, input.teamId);
       await tx.$executeRaw`SELECT pg_notify(${LISTS_CHANNEL}, ${input.teamId})`;
       return 'recorded';
     });

@@ -22,7 +22,11 @@ export interface OperatorSettings {
  * kept (added / removed, by whom, when) in `operator_referents` and in `member_events`, like any member change.
  */
 export class OperatorRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The workspace its rows are written for (undefined before Slack answered: claimed later, installation.ts). */
+    private readonly teamId: () => string | undefined = () => undefined,
+  ) {}
 
   /** The operators of `names` (the catalogue's), each with its channel and current referents. */
   async settings(operators: readonly { key: string; name: string }[]): Promise<OperatorSettings[]> {
@@ -103,6 +107,7 @@ export class OperatorRepository {
           key: input.key,
           name: input.name,
           channelId: input.channelId ?? null,
+          teamId: this.teamId() ?? null,
           updatedBy: input.actorId,
           updatedAt: input.at,
         },

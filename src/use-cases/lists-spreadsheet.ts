@@ -121,7 +121,9 @@ async function importText(
     plan.lists.map((l) => ({ key: l.key, entries: l.entries, expectedVersion: deps.lists.versionOf(l.key) })),
     input.userId,
     at,
-    plan.catalogue.length > 0 ? (tx) => CatalogueRepository.applyInTx(tx, plan.catalogue, at) : undefined,
+    plan.catalogue.length > 0
+      ? (tx, teamId) => CatalogueRepository.applyInTx(tx, plan.catalogue, at, teamId)
+      : undefined,
   );
   if (outcome.kind === 'stale') return t.importStale;
   if (outcome.kind === 'no_workspace') return t.noWorkspace;

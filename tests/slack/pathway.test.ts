@@ -364,7 +364,10 @@ describe('evaluation and the catalogue', () => {
       places: 12,
       waitingList: true,
       funder: 'Ville',
+      teamId: 'TPRE0001',
     });
+    // Keyed by the workspace, as the actions the installation shipped (claimed at the start that knew it).
+    expect(await h.app.db.prisma.catalogueAction.count({ where: { teamId: null } })).toBe(0);
     form = await open();
     expect(JSON.stringify(h.slack.views.get(form)?.view)).toContain('6–11 ans · 12 places · liste d’attente');
 

@@ -36,3 +36,8 @@ CREATE TABLE "list_changes" (
 -- CreateIndex
 CREATE INDEX "list_changes_team_id_at_idx" ON "list_changes"("team_id", "at");
 
+
+-- The catalogue's actions and its operators are keyed by workspace too: written with it from now on; the rows from
+-- before are the installed workspace's, claimed at the first start that knows it (store/installation.ts).
+ALTER TABLE "catalogue_actions" ADD COLUMN "team_id" TEXT;
+ALTER TABLE "operators" ADD COLUMN "team_id" TEXT;
