@@ -213,6 +213,6 @@ describe('manifest.yml', () => {
       'im:write',
       'users:read',
     ]);
-    expect(events).toEqual(['app_home_opened', 'file_shared']);
+    expect(events).toEqual(['app_home_opened', 'file_shared', 'message.im']);
   });
 });

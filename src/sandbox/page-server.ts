@@ -132,7 +132,19 @@ export async function startPageServer(deps: {
     post: async (body) => {
       const r = requests.post.parse(body);
       if (!mayUse(r.user, r.channel)) return { ok: false, problem: frSandbox.notMember };
-      slack.postAsUser(r.channel, r.user, r.text);
+      const posted = slack.postAsUser(r.channel, r.user, r.text);
+      // Written to the app in its messages: Slack tells the app (message.im), which answers what it does instead.
+      if (r.channel === directChannelOf(r.user))
+        return outcome(
+          await driver.event({
+            type: 'message',
+            channel: r.channel,
+            channel_type: 'im',
+            user: r.user,
+            text: r.text,
+            ts: posted.ts,
+          }),
+        );
       return { ok: true };
     },
     share: async (body) => {

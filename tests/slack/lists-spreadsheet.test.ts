@@ -119,5 +119,22 @@ describe('the lists as a spreadsheet, by direct message', () => {
     expect(h.slack.callsTo('file_download').filter((c) => c.status === 200)).toHaveLength(2);
     await h.driver.shareFile(USERS.coordinator, 'compte-rendu.pdf', Buffer.from('%PDF-1.4'));
     await h.slack.waitFor(() => dmTexts().includes(t.importOnlyXlsx), 60_000, 'only xlsx');
+
+    // A message written to the app there is not read, kept or logged: the writer is told what to do instead.
+    const written = h.slack.postAsUser(directChannelOf(USERS.teacher), USERS.teacher, 'Léa Martin, 8 ans, absente');
+    await h.driver.event({
+      type: 'message',
+      channel: directChannelOf(USERS.teacher),
+      channel_type: 'im',
+      user: USERS.teacher,
+      text: written.text,
+      ts: written.ts,
+    });
+    await h.slack.waitFor(
+      () => h.slack.messagesIn(directChannelOf(USERS.teacher)).some((m) => m.text === t.dmHelp),
+      60_000,
+      'the writer told',
+    );
+    expect(h.logs.join('\n')).not.toContain('Léa Martin');
   });
 });

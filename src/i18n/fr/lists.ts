@@ -118,6 +118,9 @@ export const frLists = {
   exportComment:
     'Les listes du programme et le catalogue des actions. Modifiez le tableur puis renvoyez-le ici, en message direct : une ligne sans identifiant ajoute une entrée, « Archivée : oui » archive, une entrée absente du fichier reste telle quelle.',
   exportSent: 'Le tableur des listes vous est envoyé en message direct.',
+  /** The answer to a message written to the app: it reads none (a child's details have no place here). */
+  dmHelp:
+    'Cette application ne lit pas les messages qu’on lui écrit : n’y mettez aucune information sur un enfant. Pour orienter un enfant, tapez `/reperage` ; `/reperage aide` liste tout ce qu’elle fait. Le chef de projet PRE peut y envoyer le tableur des listes, exporté depuis « Listes ».',
   importOnlyXlsx: 'Envoyez un tableur .xlsx, celui exporté depuis « Listes » et modifié. Rien n’a changé.',
   importTooBig: 'Ce fichier est trop lourd pour un tableur de listes (2 Mo au plus). Rien n’a changé.',
   importUnreadable: 'Ce fichier ne s’ouvre pas comme un tableur .xlsx. Rien n’a changé.',

@@ -290,3 +290,32 @@ export function fileSharedInDm(s: AppServices) {
     s.kickOutbox();
   };
 }
+
+const writtenInDm = z.object({
+  channel: z.string().regex(/^D[A-Z0-9]{1,40}$/),
+  channel_type: z.literal('im'),
+  user: z.string().regex(/^[UW][A-Z0-9]{1,40}$/),
+  ts: z.string().max(40),
+  subtype: z.never().optional(),
+  bot_id: z.never().optional(),
+});
+
+/**
+ * A message written to the app in its messages tab (open for the lists' spreadsheet): it is not read, nor kept, nor
+ * logged; the writer is told what the app does instead, once per message.
+ */
+export function messageInDm(s: AppServices) {
+  return async ({ event }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
+    const parsed = writtenInDm.safeParse(event);
+    if (!parsed.success) return;
+    await s.cases.queueAll([
+      {
+        dedupeKey: `dm-help:${parsed.data.channel}:${parsed.data.ts}`,
+        kind: 'post',
+        destination: { kind: 'user', userId: parsed.data.user },
+        message: { text: t.dmHelp, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t.dmHelp } }] },
+      },
+    ]);
+    s.kickOutbox();
+  };
+}
