@@ -218,17 +218,13 @@ export function planImport(
     let changed = 0;
     const errorsBefore = refusals.length;
     for (const { line, cells } of sheet.rows) {
-      const id = cells.id?.trim();
-      if (id && seenIds.has(id)) {
-        refuse({ kind: 'duplicate_id', value: id }, line);
+      const given = rowId(cells, seenIds, (id) => entries.some((e) => e.id === id));
+      if ('issue' in given) {
+        refuse(given.issue, line);
         continue;
       }
-      if (id) seenIds.add(id);
+      const { id } = given;
       const index = id ? entries.findIndex((e) => e.id === id) : -1;
-      if (id && index < 0) {
-        refuse({ kind: 'unknown_id', value: id }, line);
-        continue;
-      }
       const refusedBefore = refusals.length;
       const fields: EntryFields = {
         label: cells.label,
@@ -265,6 +261,19 @@ export function planImport(
   return refusals.length > 0 ? { refusals } : { plan };
 }
 
+/** A row's id: none (a new entry), or one its sheet has and the file gives once; else why not. */
+function rowId(
+  cells: SheetData['rows'][number]['cells'],
+  seenIds: Set<string>,
+  known: (id: string) => boolean,
+): { id?: string } | { issue: RowIssue } {
+  const id = cells.id?.trim();
+  if (!id) return {};
+  if (seenIds.has(id)) return { issue: { kind: 'duplicate_id', value: id } };
+  seenIds.add(id);
+  return known(id) ? { id } : { issue: { kind: 'unknown_id', value: id } };
+}
+
 function planCatalogue(
   sheet: SheetData,
   current: { lists: Lists; catalogue: readonly SheetAction[] },
@@ -289,17 +298,12 @@ function planCatalogue(
     refuse(issue, line);
   };
   for (const { line, cells } of sheet.rows) {
-    const id = cells.id?.trim();
-    if (id && seenIds.has(id)) {
-      no({ kind: 'duplicate_id', value: id }, line);
+    const given = rowId(cells, seenIds, (id) => current.catalogue.some((a) => a.id === id));
+    if ('issue' in given) {
+      no(given.issue, line);
       continue;
     }
-    if (id) seenIds.add(id);
-    const existing = id ? current.catalogue.find((a) => a.id === id) : undefined;
-    if (id && !existing) {
-      no({ kind: 'unknown_id', value: id }, line);
-      continue;
-    }
+    const existing = given.id ? current.catalogue.find((a) => a.id === given.id) : undefined;
     const title = cells.title?.trim() ?? '';
     const operator = cells.operator?.trim() ?? '';
     const axis = cellChoice('axis', cells, line);

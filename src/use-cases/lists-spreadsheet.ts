@@ -13,6 +13,7 @@ import { fr, frLists as t } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
 import type { WorkbookNames } from '../output/lists-workbook.js';
 import { offThread } from '../output/off-thread.js';
+import { plainMessage } from '../slack/views/block-kit.js';
 import { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { OutboxEntry } from '../store/outbox.js';
 import type { LiveLists } from './programme-lists.js';
@@ -40,9 +41,12 @@ export const CHOICE_WORDS: ChoiceWords = {
 
 const NAMES: WorkbookNames = { sheet: t.sheet, column: t.column };
 
-const message = (text: string) => ({
-  text,
-  blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }],
+/** A short notice to `userId` by direct message, through the outbox (once per dedupe key). */
+export const dmNotice = (dedupeKey: string, userId: string, text: string): OutboxEntry => ({
+  dedupeKey,
+  kind: 'post',
+  destination: { kind: 'user', userId },
+  message: plainMessage(text),
 });
 
 /** The lists and the catalogue as a workbook (made on the compute thread), sent to `userId` by direct message. */
@@ -87,14 +91,7 @@ export async function importLists(
   input: { userId: string; roles: readonly Role[]; bytes: Uint8Array; dedupeKey: string },
 ): Promise<string> {
   const text = await importText(deps, input);
-  await deps.queue([
-    {
-      dedupeKey: input.dedupeKey,
-      kind: 'post',
-      destination: { kind: 'user', userId: input.userId },
-      message: message(text),
-    },
-  ]);
+  await deps.queue([dmNotice(input.dedupeKey, input.userId, text)]);
   return text;
 }
 

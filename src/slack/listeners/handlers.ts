@@ -5,7 +5,10 @@ import type {
   SlackViewMiddlewareArgs,
   ViewResponseAction,
 } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { z } from 'zod';
+import { isCoordinator } from '../../domain/roles.js';
+import type { AppServices } from '../services.js';
 import { messageModal } from '../views/modals.js';
 
 export type ClickArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -56,4 +59,15 @@ export async function answeredWithErrors(ack: SubmitArgs['ack'], errors: Record<
   if (Object.keys(errors).length === 0) return false;
   await ack({ response_action: 'errors', errors });
   return true;
+}
+
+/** The view `build` draws, for a coordinator; anyone else reads why not (`title`, `refusal`) in its place. */
+export async function forCoordinator(
+  s: Pick<AppServices, 'members'>,
+  userId: string,
+  words: { title: string; coordinatorOnly: string },
+  build: () => Promise<ModalView> | ModalView,
+): Promise<ModalView> {
+  const { roles } = await s.members.profile(userId);
+  return isCoordinator(roles) ? build() : messageModal(words.title, words.coordinatorOnly);
 }

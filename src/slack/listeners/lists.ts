@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import {
   type EntryField,
@@ -14,7 +13,7 @@ import { isCoordinator } from '../../domain/roles.js';
 import { frLists as t } from '../../i18n/fr.js';
 import type { OutboxEntry } from '../../store/outbox.js';
 import { asJob } from '../../store/pool.js';
-import { exportLists, importLists, MAX_IMPORT_BYTES } from '../../use-cases/lists-spreadsheet.js';
+import { dmNotice, exportLists, importLists, MAX_IMPORT_BYTES } from '../../use-cases/lists-spreadsheet.js';
 import type { ListsOutcome } from '../../use-cases/programme-lists.js';
 import type { AppServices } from '../services.js';
 import {
@@ -28,7 +27,7 @@ import {
 } from '../view-state.js';
 import { listBlocks as b, listEntryModal, listsModal } from '../views/lists.js';
 import { messageModal } from '../views/modals.js';
-import { blockError, inModal, onClick, onSubmit } from './handlers.js';
+import { blockError, forCoordinator, inModal, onClick, onSubmit } from './handlers.js';
 
 const listKey = z.enum(LIST_KEYS as [ListKey, ...ListKey[]]);
 const listsMetadata = jsonMetadata(z.object({ key: listKey }));
@@ -49,15 +48,9 @@ const submissionSchema = viewSubmission(entryMetadata).extend({
   }),
 });
 
-/** The view `build` draws, for a coordinator; anyone else reads why not. */
-async function forCoordinator(s: AppServices, userId: string, build: () => ModalView) {
-  const { roles } = await s.members.profile(userId);
-  return isCoordinator(roles) ? build() : messageModal(t.title, t.coordinatorOnly);
-}
-
 /** The lists modal on `key` (the schools first), for a coordinator. */
 export function listsView(s: AppServices, userId: string, key: ListKey = 'schools') {
-  return forCoordinator(s, userId, () => listsModal(key, s.liveLists.all()));
+  return forCoordinator(s, userId, t, () => listsModal(key, s.liveLists.all()));
 }
 
 const openClick = buttonClick(z.string().max(32)).extend({
@@ -99,7 +92,7 @@ export function listEntryChosen(s: AppServices) {
     const id = parsed.data.actions[0].selected_option.value;
     const entry = entriesOf(s.liveLists.all(), key).find((e) => e.id === id);
     if (!entry) return;
-    const view = await forCoordinator(s, parsed.data.user.id, () =>
+    const view = await forCoordinator(s, parsed.data.user.id, t, () =>
       listEntryModal(key, entry, s.liveLists.versionOf(key)),
     );
     await client.views.push({ trigger_id: parsed.data.trigger_id, view });
@@ -110,7 +103,7 @@ export function listEntryChosen(s: AppServices) {
 export function listEntryAddClicked(s: AppServices) {
   return onClick(buttonClick(listKey), async (click, { client }) => {
     const key = click.actions[0].value;
-    const view = await forCoordinator(s, click.user.id, () =>
+    const view = await forCoordinator(s, click.user.id, t, () =>
       listEntryModal(key, undefined, s.liveLists.versionOf(key)),
     );
     await client.views.push({ trigger_id: click.trigger_id, view });
@@ -261,15 +254,9 @@ export function fileSharedInDm(s: AppServices) {
     if (parsed.data.user_id === context.botUserId) return;
     const userId = parsed.data.user_id;
     const deps = spreadsheetDeps(s);
+    const dedupeKey = `lists-import:${parsed.data.file_id}`;
     const tell = async (text: string) => {
-      await deps.queue([
-        {
-          dedupeKey: `lists-import:${parsed.data.file_id}`,
-          kind: 'post',
-          destination: { kind: 'user', userId },
-          message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-        },
-      ]);
+      await deps.queue([dmNotice(dedupeKey, userId, text)]);
       s.kickOutbox();
     };
     const { roles } = await s.members.profile(userId);
@@ -286,7 +273,7 @@ export function fileSharedInDm(s: AppServices) {
       .then(async (res) => (res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined))
       .catch(() => undefined);
     if (!bytes) return tell(t.importUnreadable);
-    await asJob(() => importLists(deps, { userId, roles, bytes, dedupeKey: `lists-import:${parsed.data.file_id}` }));
+    await asJob(() => importLists(deps, { userId, roles, bytes, dedupeKey }));
     s.kickOutbox();
   };
 }
@@ -308,14 +295,7 @@ export function messageInDm(s: AppServices) {
   return async ({ event }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>) => {
     const parsed = writtenInDm.safeParse(event);
     if (!parsed.success) return;
-    await s.cases.queueAll([
-      {
-        dedupeKey: `dm-help:${parsed.data.channel}:${parsed.data.ts}`,
-        kind: 'post',
-        destination: { kind: 'user', userId: parsed.data.user },
-        message: { text: t.dmHelp, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t.dmHelp } }] },
-      },
-    ]);
+    await s.cases.queueAll([dmNotice(`dm-help:${parsed.data.channel}:${parsed.data.ts}`, parsed.data.user, t.dmHelp)]);
     s.kickOutbox();
   };
 }

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { GROUPS_KEY, groupSchema, MAX_GROUPS, nameTaken } from '../../domain/groups.js';
 import { newEntryId } from '../../domain/lists.js';
@@ -17,7 +17,6 @@ import {
   textOf,
   viewSubmission,
 } from '../view-state.js';
-import { messageModal } from '../views/modals.js';
 import {
   settingBlocks as b,
   boundsText,
@@ -29,7 +28,7 @@ import {
   settingsModal,
   shownValue,
 } from '../views/settings.js';
-import { answeredWithErrors, blockError, inModal, onClick, onSubmit } from './handlers.js';
+import { answeredWithErrors, blockError, forCoordinator, inModal, onClick, onSubmit } from './handlers.js';
 
 const settingKey = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
 const openClick = buttonClick(z.string().max(32));
@@ -43,15 +42,9 @@ const submissionSchema = viewSubmission(metadataSchema).extend({
   }),
 });
 
-/** The view `build` draws, for a coordinator; anyone else reads why not. */
-async function forCoordinator(s: AppServices, userId: string, build: () => Promise<ModalView> | ModalView) {
-  const { roles } = await s.members.profile(userId);
-  return isCoordinator(roles) ? build() : messageModal(t.title, t.coordinatorOnly);
-}
-
 /** The Réglages modal, for a coordinator; anyone else reads why not. */
 export function settingsView(s: AppServices, userId: string) {
-  return forCoordinator(s, userId, async () => {
+  return forCoordinator(s, userId, t, async () => {
     const operators = await s.operators.settings(catalogueOperators(await s.catalogue.all()));
     return settingsModal(
       s.settings.current(),
@@ -61,6 +54,14 @@ export function settingsView(s: AppServices, userId: string) {
       s.liveLists.groups(),
     );
   });
+}
+
+/** The Réglages modal under a form just saved shows the values in force (best effort: the change is recorded). */
+async function redrawSettings(s: AppServices, client: WebClient, root: string | null | undefined, userId: string) {
+  if (!root) return;
+  await client.views
+    .update({ view_id: root, view: await settingsView(s, userId) })
+    .catch((error: unknown) => s.logger.warn({ err: error }, 'settings: the list could not be redrawn'));
 }
 
 /** App Home's "Réglages": the modal opens while the click's trigger lives. */
@@ -74,7 +75,7 @@ export function settingsOpenClicked(s: AppServices) {
 export function settingEditClicked(s: AppServices) {
   return onClick(editClick, async (click, { client }) => {
     const key = click.actions[0].value;
-    const view = await forCoordinator(s, click.user.id, () =>
+    const view = await forCoordinator(s, click.user.id, t, () =>
       settingEditModal(key, s.settings.current()[key], s.settings.recorded()[key], s.settings.defaults[key]),
     );
     await client.views.push({ trigger_id: click.trigger_id, view });
@@ -84,7 +85,7 @@ export function settingEditClicked(s: AppServices) {
 /** "Historique": the changes, newest first. */
 export function settingsHistoryClicked(s: AppServices) {
   return onClick(openClick, async (click, { client }) => {
-    const view = await forCoordinator(s, click.user.id, async () =>
+    const view = await forCoordinator(s, click.user.id, t, async () =>
       settingsHistoryModal(
         await s.settings.history(HISTORY_SHOWN),
         s.settings.defaults,
@@ -154,12 +155,7 @@ export function settingSubmitted(s: AppServices) {
     await ack(inModal(t.title, text));
     if (outcome !== 'recorded') return;
     s.logger.info({ setting: key, by: actorId }, 'setting changed from Slack');
-    // The list under the form shows the value in force (best effort: the change is recorded either way).
-    const root = submission.view.root_view_id;
-    if (root)
-      await client.views
-        .update({ view_id: root, view: await settingsView(s, actorId) })
-        .catch((error: unknown) => s.logger.warn({ err: error }, 'settings: the list could not be redrawn'));
+    await redrawSettings(s, client, submission.view.root_view_id, actorId);
   });
 }
 
@@ -177,7 +173,7 @@ const groupSubmission = viewSubmission(groupMetadata).extend({
 export function groupClicked(s: AppServices) {
   return onClick(groupClick, async (click, { client }) => {
     const group = s.liveLists.groups().find((g) => g.id === click.actions[0].value);
-    const view = await forCoordinator(s, click.user.id, () => groupModal(group, s.liveLists.versionOf(GROUPS_KEY)));
+    const view = await forCoordinator(s, click.user.id, t, () => groupModal(group, s.liveLists.versionOf(GROUPS_KEY)));
     await client.views.push({ trigger_id: click.trigger_id, view });
   });
 }
@@ -230,10 +226,6 @@ export function groupSubmitted(s: AppServices) {
     await ack(inModal(g.title, text));
     if (outcome.kind !== 'recorded') return;
     s.logger.info({ group: parsed.data.id, by: actorId }, 'reflection group changed from Slack');
-    const root = submission.view.root_view_id;
-    if (root)
-      await client.views
-        .update({ view_id: root, view: await settingsView(s, actorId) })
-        .catch((error: unknown) => s.logger.warn({ err: error }, 'settings: the list could not be redrawn'));
+    await redrawSettings(s, client, submission.view.root_view_id, actorId);
   });
 }
