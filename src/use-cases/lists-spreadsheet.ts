@@ -13,7 +13,6 @@ import { fr, frLists as t } from '../i18n/fr.js';
 import type { Logger } from '../log.js';
 import type { WorkbookNames } from '../output/lists-workbook.js';
 import { offThread } from '../output/off-thread.js';
-import { plainMessage } from '../slack/views/block-kit.js';
 import { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { OutboxEntry } from '../store/outbox.js';
 import type { LiveLists } from './programme-lists.js';
@@ -46,7 +45,8 @@ export const dmNotice = (dedupeKey: string, userId: string, text: string): Outbo
   dedupeKey,
   kind: 'post',
   destination: { kind: 'user', userId },
-  message: plainMessage(text),
+  // One section, as the other notices of this floor (use cases know nothing of slack/views).
+  message: { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
 });
 
 /** The lists and the catalogue as a workbook (made on the compute thread), sent to `userId` by direct message. */
