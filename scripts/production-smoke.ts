@@ -13,6 +13,7 @@ import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../src/sandbox/demo.
 import { intakeBlocks } from '../src/slack/ids.js';
 import { SlackDriver } from '../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
+import { startEnvironment } from './start-env.js';
 
 const [releaseArg, user] = process.argv.slice(2);
 if (!releaseArg) {
@@ -88,6 +89,8 @@ const port = await new Promise<number>((done) => {
   });
 });
 const env: Record<string, string> = {
+  // As the systemd unit and the image start it (the allocator settings of `npm start`).
+  ...startEnvironment(join(release, 'package.json')),
   PATH: process.env.PATH ?? '/usr/bin:/bin',
   NODE_ENV: 'production',
   HOME: state,

@@ -409,7 +409,7 @@ export async function startApp(
     dispatcher.start();
     const startupJobs = Promise.all([hourly(), digests.start()]);
     await Promise.race([startupJobs, new Promise((r) => setTimeout(r, STARTUP_JOBS_WAIT_MS).unref())]);
-    await warmUp(slack.app, services, logger, self);
+    await warmUp(slack.app, services, logger, { self, slackReached: connection.current() !== undefined });
     if (config.slack.kind === 'socket') {
       port = await slack.startHealthServer();
       // The socket opens once Slack answers (at once, unless it was unreachable at start).

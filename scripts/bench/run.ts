@@ -34,6 +34,7 @@ import { computePeriodStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
+import { startEnvironment } from '../start-env.js';
 import type { RecordedPayloads } from './baseline-app.js';
 import { mainThreadProfile, nowUs, type Phase, splitProfile } from './profile-split.js';
 
@@ -58,6 +59,8 @@ const LEVELS = process.argv.includes('--levels')
 const DIGEST_SIZES = process.argv.includes('--no-digest') ? [] : smoke ? [300] : [1_000, 10_000, 100_000];
 /** `--statistics-only`: the digest and the annual return, without the Slack round trips. */
 const statisticsOnly = process.argv.includes('--statistics-only');
+/** `--first-only`: only the first `/reperage` after a start (a database made by one unmeasured start first). */
+const firstOnly = process.argv.includes('--first-only');
 /** `--busy 2`: that many CPU-bound loops run beside the bench (a server shared with other work). */
 const BUSY = process.argv.includes('--busy') ? Number(process.argv[process.argv.indexOf('--busy') + 1] ?? 2) : 0;
 const SECRET = 'bench-signing-secret-0123456789';
@@ -182,7 +185,8 @@ async function startChild(kind: 'app' | 'baseline', env: Record<string, string>,
       : [];
   const args = kind === 'app' ? [...profile, 'dist/src/main.js'] : ['--import', 'tsx', 'scripts/bench/baseline-app.ts'];
   const child = spawn(process.execPath, args, {
-    env: { ...processEnv(env), PORT: String(port) },
+    // The app with the environment `npm start` gives it (glibc's allocator settings); the baseline as Node starts.
+    env: { ...(kind === 'app' ? startEnvironment() : {}), ...processEnv(env), PORT: String(port) },
     stdio: ['ignore', kind === 'app' ? 'pipe' : 'ignore', 'inherit'],
   });
   // The app's warnings that its event loop was blocked (one a second at most, with the longest block).
@@ -907,6 +911,16 @@ async function main() {
   // The app runs first and records what it sends; the baseline then sends exactly that (a fair "× base").
   const payloads = join(dir, 'payloads.json');
   const runs = [];
+  if (firstOnly) {
+    const env = { ...common, PRE_DATA_DIR: join(dir, 'app') };
+    await firstRequest(env, 'the database made', 1);
+    const first = await firstRequest(env, 'app on PGlite', starts);
+    console.log(
+      `first /reperage after a start (PGlite): median ${first.medianMs.toFixed(1)} ms; each ${first.samplesMs.join(', ')}`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   if (!statisticsOnly) {
     const app = await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', payloads);
     runs.push(await roundTrips('baseline', { BENCH_PAYLOADS: payloads }, 'bare Bolt'), app);

@@ -29,7 +29,9 @@ export async function computeAnnualReturn(
 ): Promise<AnnualReturn> {
   const { start, end, lists } = input;
   const [
-    activity,
+    referred,
+    examined,
+    parcours,
     entries,
     exits,
     sex,
@@ -46,21 +48,23 @@ export async function computeAnnualReturn(
     lengths,
     eps,
   ] = await Promise.all([
-    prisma.$queryRaw<{ referred: bigint; examined: bigint; parcours: bigint; beneficiaries: bigint }[]>`
-      WITH year_events AS (SELECT * FROM counted_case_events WHERE at >= ${start} AND at < ${end}),
-      parcours AS (
+    // The activity's four figures, three statements: none holds the database long while a click waits.
+    prisma.$queryRaw<{ referred: bigint }[]>`
+      SELECT count(*) AS referred FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end}`,
+    prisma.$queryRaw<{ examined: bigint }[]>`
+      SELECT count(DISTINCT referral_id) AS examined FROM counted_case_events
+       WHERE at >= ${start} AND at < ${end} AND (type IN ('take', 'eps_decision') OR to_status = 'in_analysis')`,
+    prisma.$queryRaw<{ parcours: bigint; beneficiaries: bigint }[]>`
+      WITH parcours AS (
         SELECT DISTINCT referral_id FROM counted_case_events
          WHERE at < ${end} AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))
            AND referral_id NOT IN (
              SELECT referral_id FROM counted_case_events c WHERE c.to_status = 'closed' AND c.at < ${start}
                AND NOT EXISTS (SELECT 1 FROM counted_case_events r WHERE r.referral_id = c.referral_id AND r.type = 'reopen' AND r.at > c.at))),
-      started AS (SELECT DISTINCT referral_id FROM year_events WHERE type = 'start_orientation')
-      SELECT
-        (SELECT count(*) FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end}) AS referred,
-        (SELECT count(DISTINCT referral_id) FROM year_events
-          WHERE type IN ('take', 'eps_decision') OR to_status = 'in_analysis') AS examined,
-        (SELECT count(*) FROM parcours) AS parcours,
-        (SELECT count(*) FROM (SELECT referral_id FROM parcours UNION SELECT referral_id FROM started) b) AS beneficiaries`,
+      started AS (
+        SELECT DISTINCT referral_id FROM counted_case_events WHERE type = 'start_orientation' AND at >= ${start} AND at < ${end})
+      SELECT (SELECT count(*) FROM parcours) AS parcours,
+             (SELECT count(*) FROM (SELECT referral_id FROM parcours UNION SELECT referral_id FROM started) b) AS beneficiaries`,
     prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM counted_case_events WHERE at >= ${start} AND at < ${end}
          AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))`,
@@ -98,22 +102,26 @@ export async function computeAnnualReturn(
       SELECT need AS key, count(*) AS n
         FROM counted_case_events, jsonb_array_elements_text(COALESCE(details->'uncoveredNeeds', '[]'::jsonb)) AS need
        WHERE type = 'orient' AND at >= ${start} AND at < ${end} GROUP BY 1`,
-    // A parcours' length: from its entry to the closure that ended it, for parcours that ended in the year.
+    // A parcours' length: from its entry to the closure that ended it, for parcours that ended in the year. The year's
+    // closures and every entry are read once and joined (each closure with the last entry before it), not an entry
+    // looked up for each closure.
     prisma.$queryRaw<{ mean: number | null; median: number | null; cases: bigint }[]>`
+      WITH closures AS MATERIALIZED (
+        SELECT referral_id, version, at FROM counted_case_events
+         WHERE at >= ${start} AND at < ${end} AND to_status = 'closed' AND from_status IS DISTINCT FROM 'closed'),
+      entries AS MATERIALIZED (
+        SELECT referral_id, version, (details->>'on')::date AS on_day FROM counted_case_events
+         WHERE type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours')),
+      lengths AS (
+        SELECT DISTINCT ON (c.referral_id, c.version) c.at::date - e.on_day AS days
+          FROM closures c JOIN entries e ON e.referral_id = c.referral_id AND e.version < c.version
+         ORDER BY c.referral_id, c.version, e.version DESC)
       SELECT avg(days)::float8 AS mean, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases
-        FROM (
-          SELECT (x.at::date - (SELECT (p.details->>'on')::date FROM counted_case_events p
-                                 WHERE p.referral_id = x.referral_id AND p.version < x.version
-                                   AND (p.type = 'enter_parcours' OR (p.type = 'eps_decision' AND p.details->>'decision' = 'parcours'))
-                                 ORDER BY p.version DESC LIMIT 1)) AS days
-            FROM counted_case_events x
-           WHERE x.at >= ${start} AND x.at < ${end} AND x.to_status = 'closed' AND x.from_status IS DISTINCT FROM 'closed') l
-       WHERE days IS NOT NULL`,
+        FROM lengths WHERE days IS NOT NULL`,
     // Meetings are dated by their local day: 1 September to 31 August of the school year.
     new EpsMeetings(prisma).counts(`${input.schoolYear.slice(0, 4)}-09-01`, `${input.schoolYear.slice(5)}-08-31`),
   ]);
 
-  const activityRow = activity[0];
   const byKey = (list: { key: string | null; n: unknown }[], map: (key: string | null) => string) => {
     const out = new Map<string, number>();
     for (const r of list) out.set(map(r.key), (out.get(map(r.key)) ?? 0) + n(r.n));
@@ -142,10 +150,10 @@ export async function computeAnnualReturn(
 
   const tables: Record<AnnualTable, AnnualRow[]> = {
     activity: [
-      { key: 'referred', value: n(activityRow?.referred) },
-      { key: 'examined', value: n(activityRow?.examined) },
-      { key: 'in_parcours', value: n(activityRow?.parcours) },
-      { key: 'beneficiaries', value: n(activityRow?.beneficiaries) },
+      { key: 'referred', value: n(referred[0]?.referred) },
+      { key: 'examined', value: n(examined[0]?.examined) },
+      { key: 'in_parcours', value: n(parcours[0]?.parcours) },
+      { key: 'beneficiaries', value: n(parcours[0]?.beneficiaries) },
     ],
     entries_exits: [
       { key: 'entries', value: n(entries[0]?.n) },

@@ -199,14 +199,17 @@ async function medianDays(
   milestone: 'analysis' | 'orientation',
 ): Promise<{ median: number | null; cases: number }> {
   const reached = milestone === 'analysis' ? Prisma.sql`e.to_status = 'in_analysis'` : Prisma.sql`e.type = 'orient'`;
+  // The cases that first reached the milestone in the period: reached in it, and not before (the period's events
+  // and a look at each one's case, not every case's history).
+  const earlier = milestone === 'analysis' ? Prisma.sql`p.to_status = 'in_analysis'` : Prisma.sql`p.type = 'orient'`;
   const rows = await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
       SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
         FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
-       WHERE ${reached} AND e.at < ${to}
+       WHERE ${reached} AND e.at >= ${from} AND e.at < ${to}
+         AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.referral_id = e.referral_id AND ${earlier} AND p.at < ${from})
          AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
-       GROUP BY r.id, r.referred_at
-      HAVING min(e.at) >= ${from}) x`;
+       GROUP BY r.id, r.referred_at) x`;
   const row = rows[0];
   return {
     median: row?.median === null || row?.median === undefined ? null : Number(row.median),

@@ -33,6 +33,8 @@ export interface SeededEvent {
   version: number;
   type: string;
   at: Date;
+  /** The status before the event, as the app writes it (none for the referral itself). */
+  fromStatus?: string;
   toStatus: string;
   details: Record<string, unknown>;
 }
@@ -134,8 +136,9 @@ export function generateCases(count: number, options: { seed: number; from: Date
       if (seedRejection(state, command)) continue;
       const event: CaseEventData = { ...command, actorId: SEED_ACTOR };
       const { actorId: _actor, type, ...details } = event;
+      const fromStatus = state.status;
       state = apply(state, event);
-      events.push({ referralId: id, version: state.version, type, at, toStatus: state.status, details });
+      events.push({ referralId: id, version: state.version, type, at, fromStatus, toStatus: state.status, details });
     }
     return {
       id,
@@ -335,6 +338,7 @@ export async function insertCases(prisma: PrismaClient, cases: SeededCase[], fir
           type: e.type,
           actorId: 'USEED',
           at: e.at,
+          fromStatus: e.fromStatus ?? null,
           toStatus: e.toStatus,
           details: e.details as never,
         })),
