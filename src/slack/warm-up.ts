@@ -33,7 +33,7 @@ export async function warmUp(
   },
 ): Promise<void> {
   const { self, slackReached, budgetMs = 5000 } = options;
-  const round = async () => {
+  const round = async (n: number) => {
     const now = s.now();
     await Promise.all([
       s.members.profile(NOBODY),
@@ -67,7 +67,8 @@ export async function warmUp(
       user_name: 'warm-up',
       channel_id: 'CWARMUP000',
       team_id: 'TWARMUP000',
-      trigger_id: 'warm-up',
+      // Each round its own request: the same body signed in the same second would be refused as a replay.
+      trigger_id: `warm-up-${n}`,
       response_url: 'http://127.0.0.1/warm-up',
     };
     if (self) await signedRequest(self.url, self.signingSecret, new URLSearchParams(command).toString());
@@ -78,8 +79,9 @@ export async function warmUp(
   // first views.open; auth.test changes nothing).
   const work = async () => {
     const from = performance.now();
-    for (let i = 0; i < ROUNDS && performance.now() - from < ROUNDS_MS; i += 1) await round();
-    if (slackReached) await app.client.auth.test();
+    for (let i = 0; i < ROUNDS && performance.now() - from < ROUNDS_MS; i += 1) await round(i);
+    // Bolt's listeners are given a client for the token `authorize` returns; app.client has none of its own.
+    if (slackReached) await app.client.auth.test({ token: s.config.slack.botToken });
   };
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
