@@ -198,16 +198,19 @@ async function medianDays(
   to: Date,
   milestone: 'analysis' | 'orientation',
 ): Promise<{ median: number | null; cases: number }> {
-  const reached = milestone === 'analysis' ? Prisma.sql`e.to_status = 'in_analysis'` : Prisma.sql`e.type = 'orient'`;
+  /** The milestone reached by the event `alias`. */
+  const reachedBy = (alias: 'e' | 'p') =>
+    milestone === 'analysis'
+      ? Prisma.sql`${Prisma.raw(alias)}.to_status = 'in_analysis'`
+      : Prisma.sql`${Prisma.raw(alias)}.type = 'orient'`;
   // The cases that first reached the milestone in the period: reached in it, and not before (the period's events
   // and a look at each one's case, not every case's history).
-  const earlier = milestone === 'analysis' ? Prisma.sql`p.to_status = 'in_analysis'` : Prisma.sql`p.type = 'orient'`;
   const rows = await prisma.$queryRaw<{ median: number | null; cases: bigint }[]>`
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS cases FROM (
       SELECT EXTRACT(EPOCH FROM (min(e.at) - r.referred_at)) / 86400 AS days
         FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
-       WHERE ${reached} AND e.at >= ${from} AND e.at < ${to}
-         AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.referral_id = e.referral_id AND ${earlier} AND p.at < ${from})
+       WHERE ${reachedBy('e')} AND e.at >= ${from} AND e.at < ${to}
+         AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.referral_id = e.referral_id AND ${reachedBy('p')} AND p.at < ${from})
          AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))
        GROUP BY r.id, r.referred_at) x`;
   const row = rows[0];
