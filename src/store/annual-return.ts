@@ -52,8 +52,10 @@ export async function computeAnnualReturn(
     prisma.$queryRaw<{ referred: bigint }[]>`
       SELECT count(*) AS referred FROM counted_referrals WHERE referred_at >= ${start} AND referred_at < ${end}`,
     prisma.$queryRaw<{ examined: bigint }[]>`
-      SELECT count(DISTINCT referral_id) AS examined FROM counted_case_events
-       WHERE at >= ${start} AND at < ${end} AND (type IN ('take', 'eps_decision') OR to_status = 'in_analysis')`,
+      SELECT count(*) AS examined FROM (
+        SELECT referral_id FROM counted_case_events
+         WHERE at >= ${start} AND at < ${end} AND (type IN ('take', 'eps_decision') OR to_status = 'in_analysis')
+         GROUP BY referral_id) x`,
     prisma.$queryRaw<{ parcours: bigint; beneficiaries: bigint }[]>`
       WITH parcours AS (
         SELECT DISTINCT referral_id FROM counted_case_events

@@ -19,3 +19,8 @@ CREATE OR REPLACE VIEW "family_agreements" AS
              AND (p."type" IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent')
                   OR (p."type" = 'referred' AND p."details" ? 'agreement'))
            ORDER BY p."version" DESC LIMIT 1) IS DISTINCT FROM 'record_consent_given';
+
+-- Each case's consent records, newest first, with their type and time: a month's pending agreements (the last record
+-- of every case before a day) are read from this index alone, not from every event of every case.
+CREATE INDEX "case_events_consent_idx" ON "case_events" ("referral_id", "version" DESC) INCLUDE ("type", "at")
+  WHERE "type" IN ('request_consent', 'record_consent_given', 'record_consent_refused', 'withdraw_consent');
