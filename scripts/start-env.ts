@@ -8,6 +8,15 @@ export function startEnvironment(packageJson = 'package.json'): Record<string, s
   const scripts = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: { start: string } }).scripts;
   const launch = scripts.start.split('&&').at(-1) ?? '';
   const words = launch.trim().split(/\s+/);
-  const assignments = words.slice(0, words.indexOf('exec'));
-  return Object.fromEntries(assignments.map((a) => a.split('=', 2) as [string, string]));
+  return assignments(words.slice(0, words.indexOf('exec')));
+}
+
+/** `NAME=value` words as an environment (the value is everything after the first `=`). */
+export function assignments(words: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    words.map((word) => {
+      const at = word.indexOf('=');
+      return [word.slice(0, at), word.slice(at + 1)];
+    }),
+  );
 }

@@ -1,25 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startEnvironment } from '../scripts/start-env.js';
+import { assignments, startEnvironment } from '../scripts/start-env.js';
 
 /** `NAME=value` pairs in a systemd unit's `Environment=` lines. */
 function unitEnvironment(text: string): Record<string, string> {
-  const pairs = text
-    .split('\n')
-    .filter((line) => line.startsWith('Environment='))
-    .flatMap((line) => line.slice('Environment='.length).trim().split(/\s+/));
-  return Object.fromEntries(pairs.map((p) => p.split('=', 2) as [string, string]));
+  return assignments(
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('Environment='))
+      .flatMap((line) => line.slice('Environment='.length).trim().split(/\s+/)),
+  );
 }
 
 /** `NAME=value` pairs in a Dockerfile's `ENV` instructions (continued lines included), of its last stage. */
 function imageEnvironment(text: string): Record<string, string> {
   const lastStage = text.slice(text.lastIndexOf('\nFROM '));
   const joined = lastStage.replace(/\\\n\s*/g, ' ');
-  const pairs = joined
-    .split('\n')
-    .filter((line) => line.startsWith('ENV '))
-    .flatMap((line) => line.slice(4).trim().split(/\s+/));
-  return Object.fromEntries(pairs.map((p) => p.split('=', 2) as [string, string]));
+  return assignments(
+    joined
+      .split('\n')
+      .filter((line) => line.startsWith('ENV '))
+      .flatMap((line) => line.slice(4).trim().split(/\s+/)),
+  );
 }
 
 describe('deployment', () => {

@@ -75,8 +75,8 @@ export async function warmUp(
     else await app.processEvent({ body: command, ack: async () => {} });
   };
   // Once is not warm: V8 compiles a function to faster code after it has run a few times. Rounds until ROUNDS or
-  // ROUNDS_MS, then one Web API call on the listeners' own client (its code, and a connection kept alive for the
-  // first views.open; auth.test changes nothing).
+  // ROUNDS_MS, then one Web API call with the bot token (the WebClient code the listeners' clients run, and a
+  // connection to Slack kept alive for the first views.open; auth.test changes nothing).
   const work = async () => {
     const from = performance.now();
     for (let i = 0; i < ROUNDS && performance.now() - from < ROUNDS_MS; i += 1) await round(i);

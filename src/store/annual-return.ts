@@ -2,7 +2,7 @@ import type { AnnualReturn, AnnualRow, AnnualTable } from '../domain/annual-retu
 import { AXES, type Axis } from '../domain/axes.js';
 import { qpvStatusOf } from '../domain/erasure.js';
 import type { Lists } from '../domain/lists.js';
-import { outcomeOfEvent } from './digest-stats.js';
+import { enteredParcours, outcomeOfEvent } from './digest-stats.js';
 import { EpsMeetings } from './eps-meetings.js';
 import type { PrismaClient } from './generated/client.js';
 
@@ -59,7 +59,7 @@ export async function computeAnnualReturn(
     prisma.$queryRaw<{ parcours: bigint; beneficiaries: bigint }[]>`
       WITH parcours AS (
         SELECT DISTINCT referral_id FROM counted_case_events
-         WHERE at < ${end} AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))
+         WHERE at < ${end} AND ${enteredParcours()}
            AND referral_id NOT IN (
              SELECT referral_id FROM counted_case_events c WHERE c.to_status = 'closed' AND c.at < ${start}
                AND NOT EXISTS (SELECT 1 FROM counted_case_events r WHERE r.referral_id = c.referral_id AND r.type = 'reopen' AND r.at > c.at))),
@@ -69,7 +69,7 @@ export async function computeAnnualReturn(
              (SELECT count(*) FROM (SELECT referral_id FROM parcours UNION SELECT referral_id FROM started) b) AS beneficiaries`,
     prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM counted_case_events WHERE at >= ${start} AND at < ${end}
-         AND (type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours'))`,
+         AND ${enteredParcours()}`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
       SELECT reason AS key, count(*) AS n FROM case_exits WHERE at >= ${start} AND at < ${end} GROUP BY 1`,
     prisma.$queryRaw<{ key: string; n: bigint }[]>`
@@ -113,7 +113,7 @@ export async function computeAnnualReturn(
          WHERE at >= ${start} AND at < ${end} AND to_status = 'closed' AND from_status IS DISTINCT FROM 'closed'),
       entries AS MATERIALIZED (
         SELECT referral_id, version, (details->>'on')::date AS on_day FROM counted_case_events
-         WHERE type = 'enter_parcours' OR (type = 'eps_decision' AND details->>'decision' = 'parcours')),
+         WHERE ${enteredParcours()}),
       lengths AS (
         SELECT DISTINCT ON (c.referral_id, c.version) c.at::date - e.on_day AS days
           FROM closures c JOIN entries e ON e.referral_id = c.referral_id AND e.version < c.version

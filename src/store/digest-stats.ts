@@ -9,6 +9,15 @@ const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const n = (v: unknown) => Number(v ?? 0);
 
+/**
+ * An event by which a case entered a parcours individualisé (by the référent, or decided by the EPS): the one
+ * definition every digest and return counts. `alias`: the events' table alias in the statement, if it has one.
+ */
+export function enteredParcours(alias?: 'e'): Prisma.Sql {
+  const c = Prisma.raw(alias ? `${alias}.` : '');
+  return Prisma.sql`(${c}type = 'enter_parcours' OR (${c}type = 'eps_decision' AND ${c}details->>'decision' = 'parcours'))`;
+}
+
 /** New referrals over `[from, to)` (a week of the digests' trend), for one audience. */
 export async function countNewReferrals(
   prisma: PrismaClient,
@@ -157,7 +166,7 @@ async function windowCounts(
     // Entries into a parcours individualisé (by the référent, or decided by the EPS).
     prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM counted_case_events e JOIN counted_referrals r ON r.id = e.referral_id
-         WHERE (e.type = 'enter_parcours' OR (e.type = 'eps_decision' AND e.details->>'decision' = 'parcours'))
+         WHERE ${enteredParcours('e')}
            AND e.at >= ${from} AND e.at < ${to}
            AND (${axis}::text IS NULL OR ${axis}::text = ANY(r.axes))`,
     prisma.$queryRaw<{ type: string; action_id: string; n: bigint }[]>`
