@@ -13,7 +13,7 @@ import { DEMO_CHANNELS, DEMO_MEMBERS, demoReferrals } from '../src/sandbox/demo.
 import { intakeBlocks } from '../src/slack/ids.js';
 import { SlackDriver } from '../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
-import { startEnvironment } from './start-env.js';
+import { startEnvironment, startNodeFlags } from './start-env.js';
 
 const [releaseArg, user] = process.argv.slice(2);
 if (!releaseArg) {
@@ -109,7 +109,8 @@ const env: Record<string, string> = {
   PRE_OUTBOX_INTERVAL_MS: '200',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 };
-const node = [process.execPath, '--enable-source-maps'];
+// As the systemd unit and the image start it (Node's flags of `npm start`).
+const node = [process.execPath, ...startNodeFlags(join(release, 'package.json'))];
 let app: ChildProcess | undefined;
 let failed = false;
 try {
