@@ -72,8 +72,13 @@ export function libraryLogger(logger: Logger, component: string): SlackLogger {
   const fmt = (args: unknown[]) =>
     withoutPayloads(args.map((a) => (a instanceof Error ? JSON.stringify(errorSummary(a)) : String(a))).join(' '));
   return {
-    debug: (...args) => child.debug(fmt(args)),
-    info: (...args) => child.info(fmt(args)),
+    // Bolt writes a debug line or two per request: formatted only when the level is on.
+    debug: (...args) => {
+      if (child.isLevelEnabled('debug')) child.debug(fmt(args));
+    },
+    info: (...args) => {
+      if (child.isLevelEnabled('info')) child.info(fmt(args));
+    },
     warn: (...args) => child.warn(fmt(args)),
     error: (...args) => child.error(fmt(args)),
     setLevel: (l) => {

@@ -32,8 +32,23 @@ function build(mondayLocal: TZDate): IsoWeek {
   };
 }
 
+/**
+ * The weeks last asked for, per time zone: a week in a zone is found with a dozen conversions through `Intl`
+ * (a card, a receipt and a list each ask for the current week), and an instant is in exactly one week.
+ */
+const recentWeeks = new Map<string, IsoWeek[]>();
+const RECENT_WEEKS = 8;
+
 export function weekContaining(at: Date, timeZone: string): IsoWeek {
-  return build(startOfISOWeek(new TZDate(at.getTime(), timeZone)));
+  const t = at.getTime();
+  const recent = recentWeeks.get(timeZone) ?? [];
+  let week = recent.find((w) => w.start.getTime() <= t && t < w.end.getTime());
+  if (!week) {
+    week = build(startOfISOWeek(new TZDate(t, timeZone)));
+    recentWeeks.set(timeZone, [week, ...recent].slice(0, RECENT_WEEKS));
+  }
+  // A copy: the caller may keep or change its dates.
+  return { ...week, start: new Date(week.start.getTime()), end: new Date(week.end.getTime()) };
 }
 
 /** The last week that has ended at `now`: what the Monday digest reports on. */

@@ -434,8 +434,19 @@ export type IntakeResult =
   | { ok: false; errors: Partial<Record<IntakeField, IntakeErrorCode>> };
 
 /** Validates the form; every faulty field gets its first error. */
+/** The last schema built for each lists: building one costs more than a parse (zod), and it changes once a day. */
+const schemas = new WeakMap<Lists, { today: string; schema: ReturnType<typeof intakeSchema> }>();
+
+function intakeSchemaFor(ctx: { today: string; lists: Lists }): ReturnType<typeof intakeSchema> {
+  const cached = schemas.get(ctx.lists);
+  if (cached?.today === ctx.today) return cached.schema;
+  const schema = intakeSchema(ctx);
+  schemas.set(ctx.lists, { today: ctx.today, schema });
+  return schema;
+}
+
 export function validateIntake(values: IntakeValues, ctx: { today: string; lists: Lists }): IntakeResult {
-  const result = intakeSchema(ctx).safeParse(values);
+  const result = intakeSchemaFor(ctx).safeParse(values);
   if (result.success) return { ok: true, form: result.data };
   const errors: Partial<Record<IntakeField, IntakeErrorCode>> = {};
   for (const issue of result.error.issues) {

@@ -16,7 +16,7 @@ import {
 import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
-import { goDirect } from './direct-sql.js';
+import { goDirect, rawQueryTypes } from './direct-sql.js';
 import { PrismaClient } from './generated/client.js';
 import { listenOnServer } from './notifications.js';
 import { PgliteThread } from './pglite-link.js';
@@ -71,7 +71,13 @@ async function openPglite(configured: string): Promise<Database> {
   makePrivate(dataDir);
   // PGlite runs on its own thread and is reached through `pg`, as a PostgreSQL server is: its CPU runs beside the
   // app's, and both databases go through the same driver and Prisma adapter. PGlite is one session: one connection.
-  const pool = new AppPool({ max: 1, stream: () => thread.stream() as never, user: 'postgres', database: 'postgres' });
+  const pool = new AppPool({
+    max: 1,
+    stream: () => thread.stream() as never,
+    user: 'postgres',
+    database: 'postgres',
+    types: rawQueryTypes,
+  });
   pool.on('error', () => {});
   return over(
     'pglite',
@@ -126,7 +132,12 @@ async function rawSession<T>(pool: pg.Pool, fn: (session: RawSession) => Promise
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new AppPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 2000 });
+  const pool = new AppPool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 2000,
+    types: rawQueryTypes,
+  });
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => {});
   // A client never given back (a bug) must not keep the process from exiting: wait 5 s at most.

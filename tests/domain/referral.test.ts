@@ -26,6 +26,18 @@ describe('the referral schema', () => {
     expect(result.form.identity.guardianPhone).toBe('06 48 27 93 15');
   });
 
+  it('judges the age on the day it is given, the same lists asked on another day', () => {
+    // Born 2010-11-29: 15 on 2026-11-28, 16 on 2026-11-29, 17 on 2027-11-29 (the schema is kept for a day only).
+    const on = (day: string) =>
+      validateIntake(intakeValues({ birthDate: '2010-11-29' }, day), { today: day, lists }).ok;
+    expect([on('2026-11-28'), on('2027-11-29'), on('2026-11-29'), on('2027-11-29')]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+  });
+
   it.each([
     ['2024-11-28', true], // 2 today
     ['2024-11-29', false], // 2 tomorrow
