@@ -25,6 +25,8 @@ const jobs = new AsyncLocalStorage<true>();
  * pool's connections are all taken (PGlite has one) — to a click waiting for a connection, and to a click between
  * two of its statements (one ended less than CLICK_GAP_MS ago: the click is drawing what it read, its next statement
  * comes) — so that a click waits behind at most one of the job's statements, not behind one at each of its own.
+ * The jobs' statements go in a few at a time (JOB_SHARE of the pool, one on PGlite), however many a job asks for at
+ * once: a click that comes while they run finds at most that many before it, not the whole batch in pg's queue.
  * A job never waits more than GIVE_WAY_MS for one statement: under clicks without end, it still goes on.
  */
 export function asJob<T>(work: () => Promise<T>): Promise<T> {
@@ -40,6 +42,14 @@ export function outsideJobs<T>(work: () => T): T {
 const GIVE_WAY_MS = 250;
 /** A click's statement ended less than this ago: its next one is likely on its way (a click's own work between). */
 const CLICK_GAP_MS = 15;
+/** The share of the pool's connections the jobs may hold or wait for together (at least one). */
+const JOB_SHARE = 0.5;
+
+/** A job's checkout giving way; `starved` once it has waited GIVE_WAY_MS. */
+interface GivingWay {
+  starved: boolean;
+  go: () => void;
+}
 
 export class AppPool extends pg.Pool {
   private closing: Error | undefined;
@@ -48,18 +58,27 @@ export class AppPool extends pg.Pool {
   private clicksWaiting = 0;
   /** When a click's statement last ended. */
   private lastClickEnded = 0;
-  private readonly jobsGivingWay: (() => void)[] = [];
+  /** Jobs' checkouts in order, waiting for their turn. */
+  private readonly jobsGivingWay: GivingWay[] = [];
+  /** Jobs' checkouts let in (waiting in pg's queue or holding a connection) and not given back yet. */
+  private jobsIn = 0;
+  private readonly jobSlots: number;
   private gapTimer: NodeJS.Timeout | undefined;
 
   constructor(config?: pg.PoolConfig) {
     super(config);
-    // A connection back: a job that gave way may go, if no click is waiting for it or between two statements.
-    this.on('release', () => this.letJobGo());
+    this.jobSlots = Math.max(1, Math.floor((this.options.max ?? 10) * JOB_SHARE));
+    // A connection back: once pg has served the clicks waiting for it (after this event), a job may go.
+    this.on('release', () => queueMicrotask(() => this.letJobGo()));
+  }
+
+  private get size(): number {
+    return this.options.max ?? 10;
   }
 
   /** Every connection taken. */
   private full(): boolean {
-    return this.totalCount >= (this.options.max ?? 10) && this.idleCount === 0;
+    return this.totalCount >= this.size && this.idleCount === 0;
   }
 
   /** How long a click that just ended a statement still has for its next one (0: none is between two). */
@@ -67,21 +86,37 @@ export class AppPool extends pg.Pool {
     return Math.max(0, CLICK_GAP_MS - (performance.now() - this.lastClickEnded));
   }
 
+  /**
+   * Whether a job's checkout may go now: while the jobs hold fewer than their slots, when a connection is free and
+   * no click needs it — none waits for one and, on a pool of one connection (PGlite's session, which the job's
+   * statement would hold as long as it runs), none is between two statements. A starved one needs a slot only.
+   */
+  private jobMayGo(starved: boolean): boolean {
+    if (this.jobsIn >= this.jobSlots) return false;
+    if (starved) return true;
+    return !this.full() && this.clicksWaiting === 0 && !(this.size === 1 && this.clickGapLeft() > 0);
+  }
+
+  /** Lets the jobs' checkouts go, in order, while they may. */
   private letJobGo(): void {
-    if (this.jobsGivingWay.length === 0 || this.clicksWaiting > 0) return;
+    for (let first = this.jobsGivingWay[0]; first; first = this.jobsGivingWay[0]) {
+      if (!this.jobMayGo(first.starved)) {
+        this.afterClickGap();
+        return;
+      }
+      first.go();
+    }
+  }
+
+  /** A click just ended a statement on the one connection: its next one has this long to come before a job goes. */
+  private afterClickGap(): void {
     const gap = this.clickGapLeft();
-    if (gap === 0) {
-      this.jobsGivingWay.shift()?.();
-      return;
-    }
-    // A click just ended a statement: its next one has this long to come before a job goes.
-    if (!this.gapTimer) {
-      this.gapTimer = setTimeout(() => {
-        this.gapTimer = undefined;
-        if (!this.full()) this.letJobGo();
-      }, gap + 1);
-      this.gapTimer.unref();
-    }
+    if (gap === 0 || this.gapTimer || this.size !== 1 || this.clicksWaiting > 0 || this.full()) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined;
+      this.letJobGo();
+    }, gap + 1);
+    this.gapTimer.unref();
   }
 
   override connect(): Promise<pg.PoolClient>;
@@ -95,17 +130,35 @@ export class AppPool extends pg.Pool {
     return undefined;
   }
 
-  /** Ends the pool; the checkouts still waiting fail at once with "the database is closing". */
+  /** Ends the pool; the checkouts still waiting (jobs' too) fail at once with "the database is closing". */
   async close(): Promise<void> {
     this.closing = new Error('the database is closing');
     for (const abort of [...this.waiting]) abort(this.closing);
+    // Jobs giving way go now, to be turned away at once like the rest.
+    for (const job of [...this.jobsGivingWay]) job.go();
     await this.end();
   }
 
   private async checkout(): Promise<pg.PoolClient> {
     if (jobs.getStore()) {
       await this.giveWay();
-      return this.take();
+      let client: pg.PoolClient;
+      try {
+        client = await this.take();
+      } catch (error) {
+        this.jobOut();
+        throw error;
+      }
+      const release = client.release.bind(client);
+      let ended = false;
+      client.release = (error?: Error | boolean) => {
+        if (!ended) {
+          ended = true;
+          this.jobOut();
+        }
+        return release(error);
+      };
+      return client;
     }
     this.clicksWaiting += 1;
     let client: pg.PoolClient;
@@ -126,28 +179,37 @@ export class AppPool extends pg.Pool {
     return client;
   }
 
-  /**
-   * A job's turn: now if a connection is free and no click needs it — none waits for one and, on a pool of one
-   * connection (PGlite's session, which the job's statement would hold as long as it runs), none is between two
-   * statements; else at a release with no click waiting, once a click's gap has passed.
-   */
+  /** A job's turn: now if it may go and none is before it; else in order, when it may (see jobMayGo). */
   private giveWay(): Promise<void> {
-    const full = this.full();
-    const clickNeedsIt = this.clicksWaiting > 0 || ((this.options.max ?? 10) === 1 && this.clickGapLeft() > 0);
-    if (!full && !clickNeedsIt) return Promise.resolve();
+    if (this.jobsGivingWay.length === 0 && this.jobMayGo(false)) {
+      this.jobsIn += 1;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const go = () => {
-        clearTimeout(timer);
-        const i = this.jobsGivingWay.indexOf(go);
-        if (i >= 0) this.jobsGivingWay.splice(i, 1);
-        resolve();
+      const waiting: GivingWay = {
+        starved: false,
+        go: () => {
+          clearTimeout(timer);
+          const i = this.jobsGivingWay.indexOf(waiting);
+          if (i >= 0) this.jobsGivingWay.splice(i, 1);
+          this.jobsIn += 1;
+          resolve();
+        },
       };
-      const timer = setTimeout(go, GIVE_WAY_MS);
+      const timer = setTimeout(() => {
+        waiting.starved = true;
+        this.letJobGo();
+      }, GIVE_WAY_MS);
       timer.unref();
-      this.jobsGivingWay.push(go);
-      // A free connection: the job goes once the click's gap has passed with no statement of it.
-      if (!full) this.letJobGo();
+      this.jobsGivingWay.push(waiting);
+      this.letJobGo();
     });
+  }
+
+  /** A job's checkout done with (given back, or failed): the next may go. */
+  private jobOut(): void {
+    this.jobsIn -= 1;
+    queueMicrotask(() => this.letJobGo());
   }
 
   private take(): Promise<pg.PoolClient> {

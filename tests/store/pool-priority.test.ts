@@ -57,6 +57,24 @@ describe('a job’s statements give way to the clicks’', () => {
     expect(order).toEqual(['click read', 'click wrote', 'job']);
   });
 
+  it('lets a job\'s statements in one at a time: a click that comes while they run waits behind one, not all', async () => {
+    const database = await oneConnection();
+    const order: string[] = [];
+    // A job's reads asked together (as the bilan annuel's are), with no click about: they start at once.
+    const job = asJob(() =>
+      Promise.all(
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          queryRows(database.prisma, Prisma.sql`SELECT ${n}::int AS n`).then(() => order.push(`job ${n}`)),
+        ),
+      ),
+    );
+    await turn();
+    const click = queryRows(database.prisma, Prisma.sql`SELECT 1 AS click`).then(() => order.push('click'));
+    await Promise.all([job, click]);
+    expect(order.indexOf('click'), order.join(', ')).toBeLessThanOrEqual(1);
+    expect(order).toHaveLength(7);
+  });
+
   it('lets a job through at once when no click waits, and one by one after each other', async () => {
     const database = await oneConnection();
     const order: string[] = [];
