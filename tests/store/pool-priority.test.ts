@@ -57,7 +57,7 @@ describe('a job’s statements give way to the clicks’', () => {
     expect(order).toEqual(['click read', 'click wrote', 'job']);
   });
 
-  it('lets a job\'s statements in one at a time: a click that comes while they run waits behind one, not all', async () => {
+  it('lets a job’s statements in one at a time: a click that comes while they run waits behind one, not all', async () => {
     const database = await oneConnection();
     const order: string[] = [];
     // A job's reads asked together (as the bilan annuel's are), with no click about: they start at once.
