@@ -433,7 +433,6 @@ export type IntakeResult =
   | { ok: true; form: IntakeForm }
   | { ok: false; errors: Partial<Record<IntakeField, IntakeErrorCode>> };
 
-/** Validates the form; every faulty field gets its first error. */
 /** The last schema built for each lists: building one costs more than a parse (zod), and it changes once a day. */
 const schemas = new WeakMap<Lists, { today: string; schema: ReturnType<typeof intakeSchema> }>();
 
@@ -445,6 +444,7 @@ function intakeSchemaFor(ctx: { today: string; lists: Lists }): ReturnType<typeo
   return schema;
 }
 
+/** Validates the form; every faulty field gets its first error. */
 export function validateIntake(values: IntakeValues, ctx: { today: string; lists: Lists }): IntakeResult {
   const result = intakeSchemaFor(ctx).safeParse(values);
   if (result.success) return { ok: true, form: result.data };

@@ -1,5 +1,6 @@
-// The connection pool under Prisma, for both databases: pg's Pool with two behaviours it lacks, built on its public
-// API only (a subclass overriding the documented connect()), nothing of its private state.
+// The connection pool under Prisma, for both databases: pg's Pool with behaviours it lacks, built on its public
+// API only (a subclass overriding the documented connect()), nothing of its private state. Besides the jobs' turn
+// behind the clicks (asJob below):
 // - close() turns away the checkouts still waiting for a connection: pg-pool's end() neither serves nor rejects
 //   them, so a job waiting then (a digest's queries queue behind PGlite's one connection) would wait forever, and a
 //   shutdown with it (upstream: brianc/node-postgres#1980, closed without an option for it).
@@ -38,7 +39,7 @@ export function outsideJobs<T>(work: () => T): T {
   return jobs.exit(work);
 }
 
-/** The longest a job's statement gives way to clicks' before it queues as theirs do. */
+/** The longest a job's statement gives way to clicks': then it goes at its turn among the jobs' (see jobMayGo). */
 const GIVE_WAY_MS = 250;
 /** A click's statement ended less than this ago: its next one is likely on its way (a click's own work between). */
 const CLICK_GAP_MS = 15;
