@@ -344,11 +344,9 @@ const SLACK_ACK_MS = 3000;
 /** Submits a ready intake form: ms to the ack (none if Slack had given up), and the reference the app answered. */
 async function submitIntake(driver: SlackDriver, viewId: string) {
   const body = driver.interactiveBody(driver.viewSubmissionPayload(viewId, intakeForm()));
-  const t0 = performance.now();
   const res = await driver.send(body);
   const reference = /PRE-\d{4}-\d{4,}/.exec(res.text)?.[0];
-  const ms = performance.now() - t0;
-  return { status: res.status, ms: reference && ms <= SLACK_ACK_MS ? ms : undefined, reference };
+  return { status: res.status, ms: reference && res.ms <= SLACK_ACK_MS ? res.ms : undefined, reference };
 }
 
 /** Submits ready forms and waits for their cards in the cellule (untimed). */
@@ -725,15 +723,35 @@ async function roundTrips(
   return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb, profile };
 }
 
-/**
- * The first `/reperage` after a start, as a user meets it after a deploy or a restart: a fresh app process on an
- * existing database, the request sent as soon as /healthz answers. The median of `starts` fresh starts.
- */
+/** A database `name` on the server at `serverUrl`, dropped and created empty: its URL. */
+async function freshDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+}
+
+/** The two lines of the first click's result: against the warm c=1 p50 (when measured) and against a lone click. */
+function firstText(first: Awaited<ReturnType<typeof firstRequest>>, warm?: number): string[] {
+  const ratio = warm ? ` (×${(first.medianMs / warm).toFixed(1)} the warm c=1 p50 of ${warm} ms)` : '';
+  const alone = first.medianMs / first.loneMedianMs;
+  return [
+    `${first.label.padEnd(19)} first /reperage after a start → views.open: median ${Math.round(first.medianMs)} ms of ${first.starts} fresh starts${ratio}; each: ${first.samplesMs.join(', ')} ms`,
+    `${first.label.padEnd(19)} the same click alone on the warm app (a pause, /healthz, the click): median ${first.loneMedianMs.toFixed(1)} ms; the first is ×${alone.toFixed(2)} of it (target ≤ 1.5×: ${alone <= 1.5 ? 'met' : 'missed'})`,
+  ];
+}
+
 /** Lone clicks on the warm app after each first one, to tell the start's own cost from an idle machine's. */
 const LONE_CLICKS = 5;
 
 /**
- * The first `/reperage` after each of `starts` fresh starts, sent as soon as `/healthz` says ready; then, on the same
+ * The first `/reperage` after each of `starts` fresh starts, as a user meets it after a deploy or a restart (a fresh
+ * process on an existing database, the request sent as soon as `/healthz` says ready); then, on the same
  * (now warm) app, LONE_CLICKS clicks sent the same way — after a pause, a `/healthz`, then the click. A click that
  * comes alone after a pause costs more than one of a back-to-back series (threads and caches gone cold: measured
  * 8–11 ms against 3.5–4.5 on this machine), so the lone clicks are what the start's own cost is measured against.
@@ -762,12 +780,11 @@ async function firstRequest(env: Record<string, string>, label: string, starts: 
     await new Promise((r) => child.once('exit', r));
   }
   await slack.stop();
-  const sorted = [...samples].sort((a, b) => a - b);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   return {
     label,
     starts,
-    samplesMs: sorted.map((x) => Math.round(x * 10) / 10),
+    samplesMs: [...samples].sort((a, b) => a - b).map((x) => Math.round(x * 10) / 10),
     medianMs: median(samples),
     /** The median of the lone clicks on the warm app. */
     loneMedianMs: median(lone),
@@ -946,21 +963,12 @@ async function main() {
   if (firstOnly) {
     const targets: [string, Record<string, string>][] = [['PGlite', { ...common, PRE_DATA_DIR: join(dir, 'app') }]];
     if (process.env.DATABASE_URL) {
-      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query('DROP DATABASE IF EXISTS pre_bench_first WITH (FORCE)');
-      await admin.query('CREATE DATABASE pre_bench_first');
-      await admin.end();
-      const url = Object.assign(new URL(process.env.DATABASE_URL), { pathname: '/pre_bench_first' }).toString();
+      const url = await freshDatabase(process.env.DATABASE_URL, 'pre_bench_first');
       targets.push(['PostgreSQL', { ...common, DATABASE_URL: url, PRE_KEYS_DIR: join(dir, 'server.keys') }]);
     }
     for (const [name, env] of targets) {
       await firstRequest(env, 'the database made', 1);
-      const first = await firstRequest(env, `app on ${name}`, starts);
-      console.log(
-        `first /reperage after a start (${name}): median ${first.medianMs.toFixed(1)} ms; each ${first.samplesMs.join(', ')}; ` +
-          `the same click alone on the warm app: median ${first.loneMedianMs.toFixed(1)} ms (×${(first.medianMs / first.loneMedianMs).toFixed(2)})`,
-      );
+      for (const line of firstText(await firstRequest(env, `app on ${name}`, starts))) console.log(line);
     }
     rmSync(dir, { recursive: true, force: true });
     return;
@@ -978,21 +986,15 @@ async function main() {
   };
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    for (const name of ['pre_bench_app', 'pre_bench_digest']) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-    }
-    await admin.end();
-    const at = (name: string) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+    const appUrl = await freshDatabase(serverUrl, 'pre_bench_app');
+    const digestUrl = await freshDatabase(serverUrl, 'pre_bench_digest');
     if (!statisticsOnly) {
       // The wrapping keys beside the bench's data, not in the working directory.
-      const onServer = { ...common, DATABASE_URL: at('pre_bench_app'), PRE_KEYS_DIR: join(dir, 'server.keys') };
+      const onServer = { ...common, DATABASE_URL: appUrl, PRE_KEYS_DIR: join(dir, 'server.keys') };
       runs.push(await roundTrips('app', onServer, 'app on PostgreSQL'));
       firsts.push(await firstRequest(onServer, 'app on PostgreSQL', starts));
     }
-    digests.postgres = await digestGrowth({ kind: 'postgres', url: at('pre_bench_digest'), pool: 10 });
+    digests.postgres = await digestGrowth({ kind: 'postgres', url: digestUrl, pool: 10 });
   }
   rmSync(dir, { recursive: true, force: true });
   for (const loop of loops) loop.kill('SIGKILL');
@@ -1041,14 +1043,7 @@ async function main() {
     const warm = runs
       .find((r) => r.label === first.label)
       ?.results.find((r) => r.scenario === '/reperage → views.open' && r.concurrency === 1)?.stats.p50;
-    const ratio = warm ? ` (×${(first.medianMs / warm).toFixed(1)} the warm c=1 p50 of ${warm} ms)` : '';
-    const alone = first.medianMs / first.loneMedianMs;
-    console.log(
-      `${first.label.padEnd(19)} first /reperage after a start → views.open: median ${Math.round(first.medianMs)} ms of ${first.starts} fresh starts${ratio}; each: ${first.samplesMs.join(', ')} ms`,
-    );
-    console.log(
-      `${first.label.padEnd(19)} the same click alone on the warm app (a pause, /healthz, the click): median ${first.loneMedianMs.toFixed(1)} ms; the first is ×${alone.toFixed(2)} of it (target ≤ 1.5×: ${alone <= 1.5 ? 'met' : 'missed'})`,
-    );
+    for (const line of firstText(first, warm)) console.log(line);
   }
   if (weeklyJob)
     console.log(

@@ -150,16 +150,7 @@ export class AppPool extends pg.Pool {
         this.jobOut();
         throw error;
       }
-      const release = client.release.bind(client);
-      let ended = false;
-      client.release = (error?: Error | boolean) => {
-        if (!ended) {
-          ended = true;
-          this.jobOut();
-        }
-        return release(error);
-      };
-      return client;
+      return onFirstRelease(client, () => this.jobOut());
     }
     this.clicksWaiting += 1;
     let client: pg.PoolClient;
@@ -168,16 +159,9 @@ export class AppPool extends pg.Pool {
     } finally {
       this.clicksWaiting -= 1;
     }
-    const release = client.release.bind(client);
-    let ended = false;
-    client.release = (error?: Error | boolean) => {
-      if (!ended) {
-        ended = true;
-        this.lastClickEnded = performance.now();
-      }
-      return release(error);
-    };
-    return client;
+    return onFirstRelease(client, () => {
+      this.lastClickEnded = performance.now();
+    });
   }
 
   /** A job's turn: now if it may go and none is before it; else in order, when it may (see jobMayGo). */
@@ -236,6 +220,20 @@ export class AppPool extends pg.Pool {
       );
     });
   }
+}
+
+/** Runs `hook` when a checked-out client is first given back, before pg takes it back. */
+function onFirstRelease(client: pg.PoolClient, hook: () => void): pg.PoolClient {
+  const release = client.release.bind(client);
+  let ended = false;
+  client.release = (error?: Error | boolean) => {
+    if (!ended) {
+      ended = true;
+      hook();
+    }
+    return release(error);
+  };
+  return client;
 }
 
 /** Releases, with its error, a checked-out client whose connection ends, if its holder has not a moment later. */
