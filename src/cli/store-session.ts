@@ -8,6 +8,7 @@ import { KeyRing, resolveKeyMaterial } from '../store/key-ring.js';
 import { ListsStore } from '../store/lists-store.js';
 import { applyMigrations } from '../store/migrations.js';
 import { type StoreKeys, WrappingKeyError, WrappingKeys } from '../store/wrapping-keys.js';
+import { yieldToClicks } from '../threads/priority.js';
 
 export interface StoreSession {
   config: StoreConfig;
@@ -16,6 +17,8 @@ export interface StoreSession {
 }
 
 export async function withStore(work: (session: StoreSession) => Promise<number>): Promise<never> {
+  // A maintenance command may run beside the app (on a server): the app's clicks come first. Its threads inherit it.
+  yieldToClicks();
   loadDotenv({ quiet: true, path: process.env.DOTENV_CONFIG_PATH });
   let code = 1;
   try {

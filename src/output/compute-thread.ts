@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { protectAnnualReturn } from '../domain/annual-protection.js';
 import { protectDigests } from '../domain/digest-protection.js';
+import { yieldToClicks } from '../threads/priority.js';
 import { annualCsv, annualLabel, annualWorkbook } from './annual-return-file.js';
 import { digestChartSvg } from './digest-chart.js';
 import { listsWorkbook, readListsWorkbook } from './lists-workbook.js';
@@ -13,6 +14,8 @@ import type { ComputeAnswer, ComputeRequest, ComputeTasks } from './off-thread.j
 
 const port = parentPort;
 if (!port) throw new Error('compute-thread: not started as a worker thread');
+// Its work is a job's: on a busy machine, the threads answering Slack come first.
+yieldToClicks();
 
 const tasks: { [K in keyof ComputeTasks]: (...args: ComputeTasks[K]['args']) => Promise<ComputeTasks[K]['value']> } = {
   protectDigests: async (drafts, fixed, history, ctx) => protectDigests(drafts, fixed, history, ctx),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { localDay } from '../domain/dates.js';
 import type { Prisma, PrismaClient } from './generated/client.js';
 import { enqueue, type OutboxEntry } from './outbox.js';
@@ -189,26 +190,22 @@ export class EpsMeetings {
     return row ? toMeeting(row) : undefined;
   }
 
-  /** For the annual return: meetings held, situations examined, decisions by kind, over [from, to] (yyyy-MM-dd). */
+  /**
+   * For the annual return: meetings held, situations examined, decisions by kind, over [from, to] (yyyy-MM-dd).
+   * Counted in the database: the decisions of every year are many, and the year's are found through the meetings.
+   */
   async counts(from: string, to: string) {
-    const meetings = await this.prisma.epsMeeting.findMany({
-      where: { heldOn: { gte: from, lte: to }, cancelledAt: null },
-    });
-    const ids = meetings.map((m) => String(m.id));
-    const decisions = await this.prisma.caseEvent.findMany({
-      where: { type: 'eps_decision' },
-      select: { referralId: true, details: true },
-    });
-    const ours = decisions.filter((d) => ids.includes(String((d.details as { meetingId?: string }).meetingId)));
-    const byKind: Record<string, number> = {};
-    for (const d of ours) {
-      const kind = String((d.details as { decision?: string }).decision);
-      byKind[kind] = (byKind[kind] ?? 0) + 1;
-    }
-    return {
-      meetings: meetings.length,
-      situationsExamined: new Set(ours.map((d) => d.referralId)).size,
-      decisions: byKind,
-    };
+    const [row] = await this.prisma.$queryRaw<{ meetings: bigint; situations: bigint; decisions: unknown }[]>`
+      WITH held AS (
+        SELECT id::text AS id FROM eps_meetings WHERE held_on >= ${from} AND held_on <= ${to} AND cancelled_at IS NULL),
+      decided AS (
+        SELECT referral_id, details->>'decision' AS kind FROM case_events
+         WHERE type = 'eps_decision' AND details->>'meetingId' IN (SELECT id FROM held))
+      SELECT (SELECT count(*) FROM held) AS meetings,
+             (SELECT count(DISTINCT referral_id) FROM decided) AS situations,
+             (SELECT COALESCE(jsonb_object_agg(kind, n), '{}') FROM (SELECT kind, count(*) AS n FROM decided GROUP BY 1) k)
+               AS decisions`;
+    const decisions = z.record(z.string(), z.number()).parse(row?.decisions ?? {});
+    return { meetings: Number(row?.meetings ?? 0), situationsExamined: Number(row?.situations ?? 0), decisions };
   }
 }
