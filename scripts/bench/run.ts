@@ -61,6 +61,9 @@ const DIGEST_SIZES = process.argv.includes('--no-digest') ? [] : smoke ? [300] :
 const statisticsOnly = process.argv.includes('--statistics-only');
 /** `--first-only`: only the first `/reperage` after a start (a database made by one unmeasured start first). */
 const firstOnly = process.argv.includes('--first-only');
+/** `--server-only`: the app on the PostgreSQL server of DATABASE_URL only (and the baseline), not on PGlite. */
+const serverOnly = process.argv.includes('--server-only');
+if (serverOnly && !process.env.DATABASE_URL) throw new Error('bench: --server-only needs DATABASE_URL');
 /** `--busy 2`: that many CPU-bound loops run beside the bench (a server shared with other work). */
 const BUSY = process.argv.includes('--busy') ? Number(process.argv[process.argv.indexOf('--busy') + 1] ?? 2) : 0;
 const SECRET = 'bench-signing-secret-0123456789';
@@ -973,17 +976,20 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
     return;
   }
-  if (!statisticsOnly) {
+  // The app runs first, recording what it sends; the baseline then replays it.
+  const runBaseline = () => roundTrips('baseline', { BENCH_PAYLOADS: payloads }, 'bare Bolt');
+  if (!statisticsOnly && !serverOnly) {
     const app = await roundTrips('app', { ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', payloads);
-    runs.push(await roundTrips('baseline', { BENCH_PAYLOADS: payloads }, 'bare Bolt'), app);
+    runs.push(await runBaseline(), app);
   }
   // On the database the round trips left behind: an existing one, as after any restart.
-  const firsts = statisticsOnly
-    ? []
-    : [await firstRequest({ ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', starts)];
-  const digests: Record<string, { cases: number; ms: number; annualMs: number }[]> = {
-    pglite: await digestGrowth({ kind: 'pglite', dataDir: join(dir, 'digest') }),
-  };
+  const firsts =
+    statisticsOnly || serverOnly
+      ? []
+      : [await firstRequest({ ...common, PRE_DATA_DIR: join(dir, 'app') }, 'app on PGlite', starts)];
+  const digests: Record<string, { cases: number; ms: number; annualMs: number }[]> = serverOnly
+    ? {}
+    : { pglite: await digestGrowth({ kind: 'pglite', dataDir: join(dir, 'digest') }) };
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const appUrl = await freshDatabase(serverUrl, 'pre_bench_app');
@@ -991,7 +997,8 @@ async function main() {
     if (!statisticsOnly) {
       // The wrapping keys beside the bench's data, not in the working directory.
       const onServer = { ...common, DATABASE_URL: appUrl, PRE_KEYS_DIR: join(dir, 'server.keys') };
-      runs.push(await roundTrips('app', onServer, 'app on PostgreSQL'));
+      const server = await roundTrips('app', onServer, 'app on PostgreSQL', serverOnly ? payloads : undefined);
+      runs.push(...(serverOnly ? [await runBaseline()] : []), server);
       firsts.push(await firstRequest(onServer, 'app on PostgreSQL', starts));
     }
     digests.postgres = await digestGrowth({ kind: 'postgres', url: digestUrl, pool: 10 });

@@ -26,8 +26,10 @@ const jobs = new AsyncLocalStorage<true>();
  * pool's connections are all taken (PGlite has one) — to a click waiting for a connection, and to a click between
  * two of its statements (one ended less than CLICK_GAP_MS ago: the click is drawing what it read, its next statement
  * comes) — so that a click waits behind at most one of the job's statements, not behind one at each of its own.
- * The jobs' statements go in a few at a time (JOB_SHARE of the pool, one on PGlite), however many a job asks for at
- * once: a click that comes while they run finds at most that many before it, not the whole batch in pg's queue.
+ * The jobs' statements go in one at a time, on either database, however many the jobs ask for at once: a click that
+ * comes while they run finds at most one before it, not the whole batch in pg's queue; and on a server, a job's
+ * statement (a year of events) holds one of its processors, not every one the clicks need (five at a time, on a
+ * 2-core machine, made the clicks ×6–8 slower during the jobs; one, ×3–4).
  * A job never waits more than GIVE_WAY_MS for one statement: under clicks without end, it still goes on.
  */
 export function asJob<T>(work: () => Promise<T>): Promise<T> {
@@ -43,8 +45,8 @@ export function outsideJobs<T>(work: () => T): T {
 const GIVE_WAY_MS = 250;
 /** A click's statement ended less than this ago: its next one is likely on its way (a click's own work between). */
 const CLICK_GAP_MS = 15;
-/** The share of the pool's connections the jobs may hold or wait for together (at least one). */
-const JOB_SHARE = 0.5;
+/** How many connections the jobs may hold or wait for together (see asJob). */
+const JOB_SLOTS = 1;
 
 /** A job's checkout giving way; `starved` once it has waited GIVE_WAY_MS. */
 interface GivingWay {
@@ -63,12 +65,10 @@ export class AppPool extends pg.Pool {
   private readonly jobsGivingWay: GivingWay[] = [];
   /** Jobs' checkouts let in (waiting in pg's queue or holding a connection) and not given back yet. */
   private jobsIn = 0;
-  private readonly jobSlots: number;
   private gapTimer: NodeJS.Timeout | undefined;
 
   constructor(config?: pg.PoolConfig) {
     super(config);
-    this.jobSlots = Math.max(1, Math.floor((this.options.max ?? 10) * JOB_SHARE));
     // A connection back: once pg has served the clicks waiting for it (after this event), a job may go.
     this.on('release', () => queueMicrotask(() => this.letJobGo()));
   }
@@ -88,12 +88,12 @@ export class AppPool extends pg.Pool {
   }
 
   /**
-   * Whether a job's checkout may go now: while the jobs hold fewer than their slots, when a connection is free and
-   * no click needs it — none waits for one and, on a pool of one connection (PGlite's session, which the job's
-   * statement would hold as long as it runs), none is between two statements. A starved one needs a slot only.
+   * Whether a job's checkout may go now: while the jobs hold none, when a connection is free and no click needs
+   * it — none waits for one and, on a pool of one connection (PGlite's session, which the job's statement would
+   * hold as long as it runs), none is between two statements. A starved one needs only the jobs' turn.
    */
   private jobMayGo(starved: boolean): boolean {
-    if (this.jobsIn >= this.jobSlots) return false;
+    if (this.jobsIn >= JOB_SLOTS) return false;
     if (starved) return true;
     return !this.full() && this.clicksWaiting === 0 && !(this.size === 1 && this.clickGapLeft() > 0);
   }

@@ -3,7 +3,7 @@ import { type Database, openDatabase } from '../../src/store/db.js';
 import { queryRows } from '../../src/store/direct-sql.js';
 import { Prisma } from '../../src/store/generated/client.js';
 import { asJob } from '../../src/store/pool.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/test-db.js';
 
 let testDb: TestDatabase | undefined;
 let db: Database | undefined;
@@ -90,4 +90,31 @@ describe('a job’s statements give way to the clicks’', () => {
     expect(order.sort()).toEqual(['job 1', 'job 2']);
     await asJob(() => queryRows(database.prisma, Prisma.sql`SELECT 1`));
   });
+
+  it.runIf(onPostgres())(
+    'holds one connection at a time on a server, however many its statements and the pool',
+    async () => {
+      testDb = await createTestDatabase();
+      const { target } = testDb;
+      if (target.kind !== 'postgres') throw new Error('a server expected');
+      db = await openDatabase({ ...target, pool: 6 });
+      const database = db;
+      // Each of the job's six reads lasts a moment and counts the job's reads running on the server meanwhile.
+      const running = await asJob(() =>
+        Promise.all(
+          [1, 2, 3, 4, 5, 6].map(async (n) => {
+            const [row] = await queryRows<{ running: bigint }>(
+              database.prisma,
+              Prisma.sql`SELECT ${n}::int AS job_read, pg_sleep(0.05),
+                              (SELECT count(*) FROM pg_stat_activity
+                                WHERE datname = current_database() AND state = 'active'
+                                  AND query LIKE '%job_read, pg_sleep%') AS running`,
+            );
+            return Number(row?.running);
+          }),
+        ),
+      );
+      expect(running).toEqual([1, 1, 1, 1, 1, 1]);
+    },
+  );
 });
