@@ -200,7 +200,8 @@ export class EpsMeetings {
         SELECT id::text AS id FROM eps_meetings WHERE held_on >= ${from} AND held_on <= ${to} AND cancelled_at IS NULL),
       decided AS (
         SELECT referral_id, details->>'decision' AS kind FROM case_events
-         WHERE type = 'eps_decision' AND details->>'meetingId' IN (SELECT id FROM held))
+         WHERE type = 'eps_decision' AND details->>'meetingId' IN (SELECT id FROM held)
+           AND details->>'decision' IS NOT NULL)
       SELECT (SELECT count(*) FROM held) AS meetings,
              (SELECT count(DISTINCT referral_id) FROM decided) AS situations,
              (SELECT COALESCE(jsonb_object_agg(kind, n), '{}') FROM (SELECT kind, count(*) AS n FROM decided GROUP BY 1) k)
