@@ -17,13 +17,14 @@ function niceByThread(): Map<number, number> {
 describe.runIf(process.platform === 'linux')('thread priorities', () => {
   it('the compute thread runs below the thread answering Slack, which keeps its priority', async () => {
     const before = niceByThread();
-    expect(before.get(process.pid)).toBe(0);
+    const mine = before.get(process.pid) ?? 0;
     // Any task starts the thread, which stays for its idle time: bytes that are no workbook read as none.
     await offThread.run('readListsWorkbook', new Uint8Array([1, 2, 3]), {} as never);
     const after = niceByThread();
-    const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === 10);
+    // Nice 10, or this process's own if it already runs lower (a priority is never raised).
+    const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === Math.max(mine, 10));
     expect(lowered.length).toBeGreaterThan(0);
-    expect(after.get(process.pid)).toBe(0);
+    expect(after.get(process.pid)).toBe(mine);
     expect([...after].filter(([tid]) => before.has(tid)).every(([tid, nice]) => nice === before.get(tid))).toBe(true);
   });
 });
