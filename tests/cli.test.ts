@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../src/slack-emulator/driver.js';
 import { SlackEmulator } from '../src/slack-emulator/emulator.js';
 import { MIGRATIONS_DIR } from '../src/store/migrations.js';
-import { withDatabase } from './support/global-setup.js';
 import { exitOf, killGroup, killStartedProcessesAfterEach, spawnTracked } from './support/processes.js';
+import { withDatabase } from './support/server-database.js';
 import { onPostgres } from './support/test-db.js';
 
 killStartedProcessesAfterEach();

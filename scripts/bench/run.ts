@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { View } from '@slack/types';
 import { subMonths, subWeeks } from 'date-fns';
-import pg from 'pg';
 import { DEFAULT_LISTS_FILE } from '../../src/config.js';
 import { parseSchoolYear, publishAnnualReturn } from '../../src/domain/annual-return.js';
 import { localDay } from '../../src/domain/dates.js';
@@ -34,6 +33,7 @@ import { computePeriodStats } from '../../src/store/digest-stats.js';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { CHANNELS, intakeForm, USERS } from '../../tests/support/fixtures.js';
 import { generateCases, insertCases } from '../../tests/support/seed-cases.js';
+import { freshDatabase } from '../../tests/support/server-database.js';
 import { startEnvironment, startNodeFlags } from '../start-env.js';
 import type { RecordedPayloads } from './baseline-app.js';
 import { mainThreadProfile, nowUs, type Phase, splitProfile } from './profile-split.js';
@@ -724,19 +724,6 @@ async function roundTrips(
   const profileFile = target === 'app' && profileDir ? mainThreadProfile(profileDir, pid) : undefined;
   const profile = profileFile ? splitProfile(profileFile, phases) : [];
   return { label, results, idleRssMb: idle.rssMb, peakRssMb: peak.peakMb, profile };
-}
-
-/** A database `name` on the server at `serverUrl`, dropped and created empty: its URL. */
-async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
 }
 
 /** The two lines of the first click's result: against the warm c=1 p50 (when measured) and against a lone click. */

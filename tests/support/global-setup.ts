@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/store/db.js';
 import { applyMigrations, MIGRATIONS_DIR } from '../../src/store/migrations.js';
 import { processesMarked } from './run-marker.js';
+import { freshDatabase } from './server-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -76,22 +76,8 @@ export const PG_TEMPLATE = 'pre_test_template';
 async function postgresTemplate(): Promise<string | undefined> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return undefined;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
-  } finally {
-    await admin.end();
-  }
-  const db = await openDatabase({ kind: 'postgres', url: withDatabase(url, PG_TEMPLATE), pool: 2 });
+  const db = await openDatabase({ kind: 'postgres', url: await freshDatabase(url, PG_TEMPLATE), pool: 2 });
   await applyMigrations(db);
   await db.close();
   return PG_TEMPLATE;
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }

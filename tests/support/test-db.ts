@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/store/db.js';
-import { withDatabase } from './global-setup.js';
+import { withDatabase } from './server-database.js';
 
 export interface TestDatabase {
   /** Environment for startApp: DATABASE_URL on the PostgreSQL lane, PRE_DATA_DIR otherwise; PRE_KEYS_DIR. */
